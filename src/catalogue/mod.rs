@@ -1,0 +1,311 @@
+//! The catalogue: services, channels, events, limits and rules, loaded from the
+//! YAML files in `stdlib/` (embedded in the binary) or from a user's folder.
+//!
+//! The loader is the registry: no rule is hard-coded in Rust. Built-in checks
+//! (syntax, names, reachability, limits) look their rule up here by code, so
+//! every message, help text and explanation is data. A malformed file becomes
+//! an `E9xx` diagnostic that points into the YAML.
+
+pub mod schema;
+
+use crate::diagnostics::{Diagnostic, Label, Severity};
+use crate::source::{SourceSet, Span};
+use indexmap::IndexMap;
+pub use schema::{
+    ChannelSpec, Condition, EventSpec, Grant, LimitScope, LimitSpec, Mechanism, NameKind, PropertySpec,
+    ReceiveSpec, RuleSpec, ServiceSpec, SeveritySpec, ValueKind,
+};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/stdlib_files.rs"));
+}
+
+/// The stdlib shipped in the binary, as (relative path, text) pairs.
+#[must_use]
+pub fn embedded_files() -> Vec<(String, String)> {
+    embedded::STDLIB_FILES
+        .iter()
+        .map(|(path, text)| ((*path).to_string(), (*text).to_string()))
+        .collect()
+}
+
+/// Codes that the compiler's own stages report; each must have a rule file.
+pub mod codes {
+    /// A syntax error.
+    pub const SYNTAX_ERROR: &str = "E001";
+    /// A head word that is no service.
+    pub const UNKNOWN_SERVICE: &str = "E101";
+    /// A channel the source does not offer.
+    pub const UNKNOWN_CHANNEL: &str = "E102";
+    /// An event the channel does not offer.
+    pub const UNKNOWN_EVENT: &str = "E103";
+    /// Two declarations of one name.
+    pub const DUPLICATE_DECLARATION: &str = "E104";
+    /// A bare name or parameter that nothing declares.
+    pub const UNDECLARED_NAME: &str = "E105";
+    /// An option or property the catalogue does not know.
+    pub const UNKNOWN_OPTION: &str = "E106";
+    /// A value of the wrong kind.
+    pub const INVALID_VALUE: &str = "E107";
+    /// A resource without a name.
+    pub const MISSING_NAME: &str = "E108";
+    /// A file named by `use` that cannot be read.
+    pub const UNREADABLE_USE: &str = "E109";
+    /// One name for two services.
+    pub const CONFLICTING_SERVICE: &str = "E110";
+    /// A target outside what the channel reaches.
+    pub const UNREACHABLE_TARGET: &str = "E201";
+    /// A chain that ends on a channel.
+    pub const DANGLING_CHANNEL: &str = "E202";
+    /// Two channels in a row.
+    pub const CHANNEL_WITHOUT_SOURCE: &str = "E203";
+    /// A chain link whose source is an address.
+    pub const ADDRESS_AS_SOURCE: &str = "E204";
+    /// An invalid schedule expression.
+    pub const INVALID_SCHEDULE: &str = "E205";
+    /// A malformed stdlib file.
+    pub const INVALID_STDLIB: &str = "E901";
+}
+
+/// The loaded catalogue.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    services: IndexMap<String, ServiceSpec>,
+    rules: IndexMap<String, RuleSpec>,
+    slugs: IndexMap<String, String>,
+}
+
+impl Catalogue {
+    /// Loads every file; files that fail to parse or validate become
+    /// diagnostics (and are added to `sources` so they can be shown).
+    pub fn load(files: &[(String, String)], sources: &mut SourceSet) -> (Catalogue, Vec<Diagnostic>) {
+        let mut catalogue = Catalogue::default();
+        let mut diagnostics = Vec::new();
+        for (path, text) in files {
+            if let Err(problem) = catalogue.add_file(path, text) {
+                let file = sources.add(format!("stdlib/{path}"), format!("stdlib/{path}"), text.clone());
+                let span = Span::new(file, problem.offset, problem.offset + 1);
+                diagnostics.push(stdlib_diagnostic(span, &problem.message));
+            }
+        }
+        for message in catalogue.validate() {
+            diagnostics.push(stdlib_diagnostic(Span::none(), &message));
+        }
+        (catalogue, diagnostics)
+    }
+
+    /// Adds or overrides entries from one file (a rule pack on top of the stdlib).
+    fn add_file(&mut self, path: &str, text: &str) -> Result<(), FileProblem> {
+        let document: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+        let is_rule = document.get("code").is_some();
+        if is_rule {
+            let rule: RuleSpec = serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+            self.slugs.insert(rule.slug.clone(), rule.code.clone());
+            self.rules.insert(rule.code.clone(), rule);
+        } else if document.get("service").is_some() {
+            let service: ServiceSpec = serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+            self.services.insert(service.service.clone(), service);
+        } else {
+            return Err(FileProblem {
+                offset: 0,
+                message: format!("`{path}` is neither a service (no `service:` key) nor a rule (no `code:` key)"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Cross-file consistency: codes, slugs, severities, references between entries.
+    fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (code, rule) in &self.rules {
+            let letter_ok = match rule.severity {
+                SeveritySpec::Error => code.starts_with('E'),
+                SeveritySpec::Warning => code.starts_with('W'),
+            };
+            let shape_ok = code.len() == 4 && code[1..].chars().all(|character| character.is_ascii_digit());
+            if !letter_ok || !shape_ok {
+                problems.push(format!("rule `{code}`: a code is `E` (error) or `W` (warning) and three digits, matching its severity"));
+            }
+        }
+        let mut seen_slugs = IndexMap::new();
+        for (code, rule) in &self.rules {
+            if let Some(other) = seen_slugs.insert(rule.slug.clone(), code.clone()) {
+                problems.push(format!("rules `{other}` and `{code}` share the slug `{}`", rule.slug));
+            }
+        }
+        for code in [
+            codes::SYNTAX_ERROR, codes::UNKNOWN_SERVICE, codes::UNKNOWN_CHANNEL, codes::UNKNOWN_EVENT,
+            codes::DUPLICATE_DECLARATION, codes::UNDECLARED_NAME, codes::UNKNOWN_OPTION, codes::INVALID_VALUE,
+            codes::MISSING_NAME, codes::UNREADABLE_USE, codes::CONFLICTING_SERVICE, codes::UNREACHABLE_TARGET,
+            codes::DANGLING_CHANNEL, codes::CHANNEL_WITHOUT_SOURCE, codes::ADDRESS_AS_SOURCE, codes::INVALID_SCHEDULE,
+            codes::INVALID_STDLIB,
+        ] {
+            if !self.rules.contains_key(code) {
+                problems.push(format!("the built-in rule `{code}` has no rule file"));
+            }
+        }
+        for (name, service) in &self.services {
+            for (channel_name, channel) in &service.channels {
+                for target in &channel.reaches {
+                    if !self.services.contains_key(target) {
+                        problems.push(format!("service `{name}`, channel `{channel_name}`: reaches unknown service `{target}`"));
+                    }
+                }
+                if let Some(unreachable) = &channel.unreachable {
+                    if !self.rules.contains_key(&unreachable.rule) {
+                        problems.push(format!("service `{name}`, channel `{channel_name}`: unknown rule `{}`", unreachable.rule));
+                    }
+                    if let Some(via) = &unreachable.via
+                        && !self.services.contains_key(via)
+                    {
+                        problems.push(format!("service `{name}`, channel `{channel_name}`: `via` names unknown service `{via}`"));
+                    }
+                }
+                for limit in &channel.limits {
+                    if !self.rules.contains_key(&limit.rule) {
+                        problems.push(format!("service `{name}`, channel `{channel_name}`: limit names unknown rule `{}`", limit.rule));
+                    }
+                }
+                for event in &channel.default_events {
+                    if !channel.events.iter().any(|known| &known.name == event) {
+                        problems.push(format!("service `{name}`, channel `{channel_name}`: default event `{event}` is not among its events"));
+                    }
+                }
+                if let Some(positional) = &channel.positional
+                    && !channel.options.contains_key(positional)
+                {
+                    problems.push(format!("service `{name}`, channel `{channel_name}`: positional option `{positional}` is not among its options"));
+                }
+            }
+            if service.channels.values().filter(|channel| channel.implicit).count() > 1 {
+                problems.push(format!("service `{name}` has more than one implicit channel"));
+            }
+        }
+        problems
+    }
+
+    /// A service by keyword.
+    #[must_use]
+    pub fn service(&self, name: &str) -> Option<&ServiceSpec> {
+        self.services.get(name)
+    }
+
+    /// Every service, in load order.
+    pub fn services(&self) -> impl Iterator<Item = &ServiceSpec> {
+        self.services.values()
+    }
+
+    /// A rule by code or slug.
+    #[must_use]
+    pub fn rule(&self, code_or_slug: &str) -> Option<&RuleSpec> {
+        self.rules.get(code_or_slug).or_else(|| {
+            self.slugs
+                .get(code_or_slug)
+                .and_then(|code| self.rules.get(code))
+        })
+    }
+
+    /// Every rule, sorted by code.
+    #[must_use]
+    pub fn rules(&self) -> Vec<&RuleSpec> {
+        let mut rules: Vec<&RuleSpec> = self.rules.values().collect();
+        rules.sort_by(|left, right| left.code.cmp(&right.code));
+        rules
+    }
+
+    /// Builds the diagnostic of rule `code`, filling `{placeholders}` from `arguments`.
+    #[must_use]
+    pub fn report(&self, code: &str, primary: Span, arguments: &[(&str, &str)]) -> Diagnostic {
+        match self.rule(code) {
+            Some(rule) => Diagnostic {
+                code: rule.code.clone(),
+                slug: rule.slug.clone(),
+                severity: match rule.severity {
+                    SeveritySpec::Error => Severity::Error,
+                    SeveritySpec::Warning => Severity::Warning,
+                },
+                message: fill(&rule.message, arguments),
+                primary: Label {
+                    span: primary,
+                    text: rule.label.as_deref().map(|label| fill(label, arguments)).unwrap_or_default(),
+                },
+                secondary: Vec::new(),
+                help: rule.help.as_deref().map(|help| fill(help, arguments)),
+                notes: Vec::new(),
+                suggestion: None,
+            },
+            // A missing built-in rule was already reported by `validate`; keep the
+            // fact visible rather than dropping it.
+            None => Diagnostic {
+                code: code.to_string(),
+                slug: String::new(),
+                severity: Severity::Error,
+                message: format!("rule `{code}` is not in the catalogue"),
+                primary: Label { span: primary, text: String::new() },
+                secondary: Vec::new(),
+                help: None,
+                notes: Vec::new(),
+                suggestion: None,
+            },
+        }
+    }
+}
+
+/// Replaces `{key}` by its value; unknown keys stay as written.
+#[must_use]
+pub fn fill(template: &str, arguments: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                match arguments.iter().find(|(name, _)| *name == key) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn stdlib_diagnostic(span: Span, message: &str) -> Diagnostic {
+    Diagnostic {
+        code: codes::INVALID_STDLIB.to_string(),
+        slug: "invalid-stdlib".to_string(),
+        severity: Severity::Error,
+        message: message.to_string(),
+        primary: Label { span, text: "here".to_string() },
+        secondary: Vec::new(),
+        help: Some("fix the catalogue file; `stdlib/README.md` describes its schema.".to_string()),
+        notes: Vec::new(),
+        suggestion: None,
+    }
+}
+
+struct FileProblem {
+    offset: usize,
+    message: String,
+}
+
+impl FileProblem {
+    fn from_yaml(error: &serde_yaml_ng::Error) -> FileProblem {
+        FileProblem {
+            offset: error.location().map_or(0, |location| location.index()),
+            message: error.to_string(),
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! The stdlib file schema: what a service file and a rule file may say.
+//!
+//! **Boundary**: users write rule packs in this format, so fields are only ever
+//! added with defaults. Unknown fields are rejected (`deny_unknown_fields`).
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// One `stdlib/services/*.yaml` file: a service the language knows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    /// The keyword in wiring files (`sqs`, `lambda`, `codecommit`).
+    pub service: String,
+    /// Human name (`Amazon SQS queue`).
+    pub title: String,
+    /// One paragraph for hover and `explain`.
+    #[serde(default)]
+    pub summary: String,
+    /// Resource types per backend.
+    #[serde(default)]
+    pub resource: ResourceTypes,
+    /// Whether a resource of this service needs a name, and what it is.
+    #[serde(default)]
+    pub name: NameKind,
+    /// The ARN of a resource, with `{partition}`, `{region}`, `{account}`, `{name}`.
+    #[serde(default)]
+    pub arn: Option<String>,
+    /// Limits on the physical name.
+    #[serde(default)]
+    pub physical_name: Option<PhysicalName>,
+    /// Properties a declaration block may set.
+    #[serde(default)]
+    pub properties: IndexMap<String, PropertySpec>,
+    /// The integration mechanisms this service offers as a source.
+    #[serde(default)]
+    pub channels: IndexMap<String, ChannelSpec>,
+    /// Options written after the name (`schedule nightly "rate(1 day)"`, `events on ...`).
+    #[serde(default)]
+    pub options: IndexMap<String, PropertySpec>,
+    /// The option that bare arguments after the name set.
+    #[serde(default)]
+    pub positional: Option<String>,
+    /// How this service, as a target, lets a pushing service in.
+    #[serde(default)]
+    pub receive: Option<ReceiveSpec>,
+    /// The suffix of logical ids (`Queue` in `IngestQueue`).
+    pub logical_suffix: String,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// CloudFormation and Terraform type names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceTypes {
+    /// `AWS::SQS::Queue`.
+    #[serde(default)]
+    pub cloudformation: Option<String>,
+    /// `aws_sqs_queue`.
+    #[serde(default)]
+    pub terraform: Option<String>,
+}
+
+/// What the word after the service keyword is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameKind {
+    /// A resource name, always given (`sqs ingest`).
+    #[default]
+    Required,
+    /// May be left out; wirec derives one (`events on cloudtrail ec2 CreateImage`).
+    Optional,
+    /// An address, not a resource (`email "ops@example.com"`).
+    Address,
+}
+
+/// Constraints on generated physical names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhysicalName {
+    /// Longest name the service accepts.
+    pub max_length: usize,
+    /// Whether the name must be lower-case (S3 buckets).
+    #[serde(default)]
+    pub lowercase: bool,
+}
+
+/// A settable property.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropertySpec {
+    /// What the value must be.
+    pub kind: ValueKind,
+    /// One line for completion and errors.
+    #[serde(default)]
+    pub doc: String,
+    /// Accepted values, for `kind: word`.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Smallest accepted number.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Largest accepted number.
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+/// Kinds of values in properties and channel options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueKind {
+    /// Any text.
+    String,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// `true` / `false`.
+    Bool,
+    /// One of `values`.
+    Word,
+    /// A list of strings.
+    StringList,
+    /// `{ key = "value" }`.
+    Map,
+}
+
+/// One integration mechanism of a source service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelSpec {
+    /// Human name (`bucket notification`).
+    pub title: String,
+    /// One paragraph for hover and `explain`.
+    #[serde(default)]
+    pub summary: String,
+    /// Whether `a -> b` without a channel word means this channel.
+    #[serde(default)]
+    pub implicit: bool,
+    /// How the backends build it.
+    pub mechanism: Mechanism,
+    /// The service principal that delivers (for resource policies and permissions).
+    #[serde(default)]
+    pub principal: Option<String>,
+    /// A different principal for some target services (alarms invoke Lambda as
+    /// `lambda.alarms.cloudwatch.amazonaws.com`).
+    #[serde(default)]
+    pub principal_for: IndexMap<String, String>,
+    /// Confused-deputy conditions on grants to `principal`.
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
+    /// Different conditions for some target services (EventBridge → SNS takes none).
+    #[serde(default)]
+    pub conditions_for: IndexMap<String, Vec<Condition>>,
+    /// For poll-based channels: what the reader needs on the source.
+    #[serde(default)]
+    pub actions: Vec<String>,
+    /// Target services this channel reaches.
+    #[serde(default)]
+    pub reaches: Vec<String>,
+    /// What to report for a target outside `reaches`.
+    #[serde(default)]
+    pub unreachable: Option<Unreachable>,
+    /// The events one can choose with `on`.
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    /// Events used when `on` is left out (empty: `on` is required).
+    #[serde(default)]
+    pub default_events: Vec<String>,
+    /// Whether words after the events are branch patterns (`on push main, release/*`).
+    #[serde(default)]
+    pub branches: bool,
+    /// Other options (`prefix`, `suffix`, `filter`, `batch`, ...).
+    #[serde(default)]
+    pub options: IndexMap<String, PropertySpec>,
+    /// The option that bare words before any keyword set (`stream new-and-old`).
+    #[serde(default)]
+    pub positional: Option<String>,
+    /// For EventBridge channels: the pattern every rule from this source starts from.
+    #[serde(default)]
+    pub pattern: Option<serde_json::Value>,
+    /// Count limits on edges of this channel.
+    #[serde(default)]
+    pub limits: Vec<LimitSpec>,
+}
+
+/// How a channel is built; each has one implementation per backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mechanism {
+    /// A bucket's `NotificationConfiguration`.
+    S3Notification,
+    /// A bucket's EventBridge switch plus a rule.
+    S3EventBridge,
+    /// An SNS subscription.
+    SnsSubscription,
+    /// A Lambda event source mapping (SQS, Kinesis, DynamoDB streams).
+    EventSourceMapping,
+    /// A repository's `Triggers` list.
+    CodecommitTrigger,
+    /// A deployment group's `TriggerConfigurations`.
+    CodedeployTrigger,
+    /// A CodeStar notification rule.
+    NotificationRule,
+    /// An alarm's `AlarmActions`.
+    AlarmAction,
+    /// An EventBridge rule matching the source's events.
+    EventRule,
+    /// An EventBridge rule's targets (the rule is the source).
+    RuleTarget,
+    /// A log group's subscription filter.
+    LogSubscription,
+    /// A Firehose stream's destination.
+    FirehoseDelivery,
+}
+
+/// A condition key on a service-principal grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Condition {
+    /// `aws:SourceArn` equals the sending resource's ARN.
+    SourceArn,
+    /// `aws:SourceAccount` equals the account.
+    SourceAccount,
+}
+
+/// What an unreachable target reports.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unreachable {
+    /// The rule code.
+    pub rule: String,
+    /// The service to insert between the channel and the target, if one fixes it.
+    #[serde(default)]
+    pub via: Option<String>,
+    /// A second way out, as a note.
+    #[serde(default)]
+    pub alternative: Option<String>,
+}
+
+/// An event a channel can deliver.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    /// The word users write (`push`, `object-created`).
+    pub name: String,
+    /// What the backend writes (`updateReference`, `s3:ObjectCreated:*`).
+    #[serde(default)]
+    pub value: Vec<String>,
+    /// For EventBridge channels: the pattern fragment this event adds.
+    #[serde(default)]
+    pub pattern: Option<serde_json::Value>,
+    /// One line.
+    #[serde(default)]
+    pub doc: String,
+}
+
+/// A count limit, as data with its source, so a quota change is one edit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSpec {
+    /// What is counted.
+    pub per: LimitScope,
+    /// The largest allowed count.
+    pub max: usize,
+    /// The rule reported past it.
+    pub rule: String,
+    /// Where the number comes from, and when it was read.
+    pub source: String,
+}
+
+/// What a limit counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LimitScope {
+    /// Edges of this channel leaving one source resource.
+    Source,
+    /// Targets of one rule.
+    Rule,
+}
+
+/// How a target lets a pushing service in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiveSpec {
+    /// The kind of grant.
+    pub grant: Grant,
+    /// The actions the sender needs.
+    pub actions: Vec<String>,
+}
+
+/// The kinds of grant a target can need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Grant {
+    /// A statement in the target's one resource policy (SQS queue, SNS topic).
+    ResourcePolicy,
+    /// An `AWS::Lambda::Permission`.
+    LambdaPermission,
+    /// A role that the sender assumes, allowed `actions` on the target.
+    Role,
+    /// A CloudWatch Logs resource policy.
+    LogsResourcePolicy,
+    /// Nothing to grant (an address such as an email).
+    None,
+}
+
+/// One `stdlib/rules/*.yaml` file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// `E101`: a letter for the default severity and three digits.
+    pub code: String,
+    /// `unknown-service`: names the problem.
+    pub slug: String,
+    /// Default severity; must agree with the code's letter.
+    pub severity: SeveritySpec,
+    /// One line for the index.
+    pub summary: String,
+    /// The message, with `{placeholders}`.
+    pub message: String,
+    /// The primary label, with `{placeholders}`.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// One imperative sentence, with `{placeholders}`.
+    #[serde(default)]
+    pub help: Option<String>,
+    /// The long form for `wirec explain`.
+    pub explanation: String,
+    /// A wiring that trips the rule.
+    #[serde(default)]
+    pub example: Option<String>,
+    /// The same wiring, fixed.
+    #[serde(default)]
+    pub fix: Option<String>,
+    /// Where the fact comes from.
+    pub source: String,
+    /// What AWS changed since the study notes, and when.
+    #[serde(default)]
+    pub drift: Option<String>,
+    /// The wirec version that introduced the code.
+    pub since: String,
+}
+
+/// Severity as written in rule files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SeveritySpec {
+    /// `error`.
+    Error,
+    /// `warning`.
+    Warning,
+}

@@ -1,0 +1,215 @@
+//! One function per subcommand.
+
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "the CLI is the edge that prints")]
+
+use super::{Cli, Color, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, ListFormat, TemplateFormat};
+use crate::catalogue::Catalogue;
+use crate::compile::{Loader, compile};
+use crate::diagnostics::{RenderOptions, render};
+use crate::emit::cloudformation::{self, Format};
+use crate::source::SourceSet;
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+
+struct FileSystem;
+
+impl Loader for FileSystem {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+}
+
+pub(super) fn run(cli: &Cli) -> u8 {
+    let options = RenderOptions {
+        color: match cli.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        },
+        width: 100,
+    };
+    let Some(catalogue) = load_catalogue(cli.stdlib.as_deref(), options) else { return EXIT_USAGE };
+    match &cli.command {
+        Command::Check { files } => check(files, &catalogue, options),
+        Command::Build { files, output, format } => build(files, output, *format, &catalogue, options),
+        Command::Explain { code } => explain(code, &catalogue),
+        Command::Rules { format } => rules(*format, &catalogue),
+    }
+}
+
+fn load_catalogue(folder: Option<&Path>, options: RenderOptions) -> Option<Catalogue> {
+    let files = match folder {
+        None => crate::catalogue::embedded_files(),
+        Some(folder) => match read_folder(folder) {
+            Ok(files) => files,
+            Err(error) => {
+                eprintln!("error: cannot read the catalogue in {}: {error}", folder.display());
+                return None;
+            }
+        },
+    };
+    let mut sources = SourceSet::new();
+    let (catalogue, diagnostics) = Catalogue::load(&files, &mut sources);
+    if diagnostics.is_empty() {
+        Some(catalogue)
+    } else {
+        eprint!("{}", render(&diagnostics, &sources, options));
+        None
+    }
+}
+
+fn read_folder(folder: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(directory) = pending.pop() {
+        for entry in std::fs::read_dir(&directory)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "yaml") {
+                let relative = path.strip_prefix(folder).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                found.push((relative, std::fs::read_to_string(&path)?));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |count: usize, word: &str| if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") };
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+fn check(files: &[PathBuf], catalogue: &Catalogue, options: RenderOptions) -> u8 {
+    let mut status = EXIT_OK;
+    let (mut errors, mut warnings) = (0, 0);
+    for file in files {
+        let compilation = compile(file, &FileSystem, catalogue);
+        eprint!("{}", render(&compilation.diagnostics, &compilation.sources, options));
+        let file_errors = compilation.diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count();
+        errors += file_errors;
+        warnings += compilation.diagnostics.len() - file_errors;
+        if file_errors > 0 {
+            status = EXIT_ERRORS;
+        }
+        if compilation.diagnostics.iter().any(|diagnostic| diagnostic.code == crate::catalogue::codes::UNREADABLE_USE && diagnostic.primary.span.file == crate::source::FileId::NONE) {
+            status = EXIT_USAGE;
+        }
+    }
+    eprintln!("checked {}: {}", plural_files(files.len()), summary(errors, warnings));
+    status
+}
+
+fn plural_files(count: usize) -> String {
+    if count == 1 { "1 file".to_string() } else { format!("{count} files") }
+}
+
+fn build(files: &[PathBuf], output: &Path, format: TemplateFormat, catalogue: &Catalogue, options: RenderOptions) -> u8 {
+    let format = match format {
+        TemplateFormat::Json => Format::Json,
+        TemplateFormat::Yaml => Format::Yaml,
+    };
+    let mut templates = Vec::new();
+    let mut status = EXIT_OK;
+    for file in files {
+        let compilation = compile(file, &FileSystem, catalogue);
+        eprint!("{}", render(&compilation.diagnostics, &compilation.sources, options));
+        if compilation.diagnostics.iter().any(|diagnostic| diagnostic.primary.span.file == crate::source::FileId::NONE && diagnostic.code == crate::catalogue::codes::UNREADABLE_USE) {
+            return EXIT_USAGE;
+        }
+        match compilation.cloudformation(catalogue) {
+            Some(template) => {
+                let stem = file.file_stem().map_or_else(|| "wiring".to_string(), |stem| stem.to_string_lossy().to_string());
+                let path = output.join(format!("{stem}.template.{}", format.extension()));
+                templates.push((path, cloudformation::to_text(&template, format)));
+            }
+            None => status = EXIT_ERRORS,
+        }
+    }
+    // Nothing is written unless every file compiled: a half-updated output folder is worse than none.
+    if status != EXIT_OK {
+        eprintln!("error: no template written");
+        return status;
+    }
+    if let Err(error) = std::fs::create_dir_all(output) {
+        eprintln!("error: cannot create {}: {error}", output.display());
+        return EXIT_USAGE;
+    }
+    for (path, text) in &templates {
+        if let Err(error) = write_atomically(path, text) {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            return EXIT_USAGE;
+        }
+        eprintln!("wrote {}", path.display());
+    }
+    EXIT_OK
+}
+
+/// Writes to a temporary file beside the target, then renames it over the target,
+/// so a reader never sees a half-written template.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let directory = path.parent().unwrap_or_else(|| Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(directory)?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+fn explain(code: &str, catalogue: &Catalogue) -> u8 {
+    let Some(rule) = catalogue.rule(code) else {
+        let codes: Vec<String> = catalogue.rules().iter().map(|rule| rule.code.clone()).collect();
+        let candidates: Vec<&str> = codes.iter().map(String::as_str).collect();
+        eprintln!("error: no rule `{code}`; {}", crate::suggest::hint(code, &candidates, "codes are"));
+        return EXIT_USAGE;
+    };
+    let severity = match rule.severity {
+        crate::catalogue::SeveritySpec::Error => "error",
+        crate::catalogue::SeveritySpec::Warning => "warning",
+    };
+    let mut out = format!("{} {} ({severity})\n\n{}\n\n{}\n", rule.code, rule.slug, rule.summary, rule.explanation.trim_end());
+    if let Some(example) = &rule.example {
+        out.push_str(&format!("\nExample:\n\n{}\n", indent(example)));
+    }
+    if let Some(fix) = &rule.fix {
+        out.push_str(&format!("\nFixed:\n\n{}\n", indent(fix)));
+    }
+    if let Some(drift) = &rule.drift {
+        out.push_str(&format!("\nWhat changed: {}\n", drift.trim_end()));
+    }
+    out.push_str(&format!("\nSource: {}\n", rule.source.trim_end()));
+    print!("{out}");
+    EXIT_OK
+}
+
+fn indent(text: &str) -> String {
+    text.trim_end().lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n")
+}
+
+fn rules(format: ListFormat, catalogue: &Catalogue) -> u8 {
+    let rules = catalogue.rules();
+    match format {
+        ListFormat::Text => {
+            for rule in rules {
+                println!("{}  {:<36} {}", rule.code, rule.slug, rule.summary);
+            }
+        }
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|rule| {
+                    serde_json::json!({
+                        "code": rule.code,
+                        "slug": rule.slug,
+                        "severity": match rule.severity { crate::catalogue::SeveritySpec::Error => "error", crate::catalogue::SeveritySpec::Warning => "warning" },
+                        "summary": rule.summary,
+                        "source": rule.source,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
+    }
+    EXIT_OK
+}

@@ -1,0 +1,120 @@
+//! The command line: argument parsing, file IO, rendering and exit codes.
+//! This is the IO edge; the compiler itself lives below it.
+//!
+//! Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or IO
+//! problem. A panic (101) is always a bug.
+
+mod commands;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// No errors.
+pub const EXIT_OK: u8 = 0;
+/// The wiring has errors.
+pub const EXIT_ERRORS: u8 = 1;
+/// Bad usage, or a file could not be read or written.
+pub const EXIT_USAGE: u8 = 2;
+
+const EXAMPLES: &str = "Examples:
+  wirec check examples/cicd-notifications.wire
+  wirec build examples/s3-ingest.wire -o out/
+  wirec build examples/*.wire -o out/ --format yaml
+  wirec explain E301
+  wirec rules --format json";
+
+/// wirec compiles AWS wiring (`codecommit repo -> trigger -> lambda fn`) into
+/// checked CloudFormation with all the glue.
+#[derive(Debug, Parser)]
+#[command(name = "wirec", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Use the catalogue in this folder instead of the embedded one (development).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub stdlib: Option<PathBuf>,
+    /// Colour: auto (terminals only, honours NO_COLOR), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Colour choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Only on a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Template formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// CloudFormation JSON.
+    Json,
+    /// CloudFormation YAML.
+    Yaml,
+}
+
+/// Listing formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One line per rule.
+    Text,
+    /// A JSON array.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check wiring files and report problems; writes nothing.
+    #[command(after_help = "Example:\n  wirec check examples/stream-processing.wire")]
+    Check {
+        /// Root wiring files (each with the files it `use`s).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Check and write one CloudFormation template per root file.
+    #[command(after_help = "Example:\n  wirec build examples/s3-ingest.wire -o out/ --format yaml")]
+    Build {
+        /// Root wiring files (each with the files it `use`s).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output folder (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Template format.
+        #[arg(long, value_enum, default_value_t = TemplateFormat::Json)]
+        format: TemplateFormat,
+    },
+    /// Print the long explanation of a diagnostic code (or slug).
+    #[command(after_help = "Example:\n  wirec explain E301\n  wirec explain codedeploy-trigger-target")]
+    Explain {
+        /// A code such as E301, or a slug.
+        code: String,
+    },
+    /// List every diagnostic code.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+/// Parses arguments and runs; the binary's whole `main`.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    ExitCode::from(commands::run(&cli))
+}

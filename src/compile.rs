@@ -1,0 +1,103 @@
+//! The library façade: one pipeline that the CLI, the language server and the
+//! tests share. It reads files only through a [`Loader`], so it stays pure.
+
+use crate::ast;
+use crate::catalogue::{Catalogue, codes};
+use crate::check;
+use crate::diagnostics::{self, Diagnostic};
+use crate::emit::cloudformation;
+use crate::model::{self, Model};
+use crate::plan;
+use crate::source::SourceSet;
+use crate::syntax;
+use std::path::{Path, PathBuf};
+
+/// Where source text comes from (the file system in the CLI, memory in tests
+/// and in the language server).
+pub trait Loader {
+    /// The text at `path`.
+    fn read(&self, path: &Path) -> std::io::Result<String>;
+}
+
+/// The result of compiling one root file and everything it `use`s.
+#[derive(Debug)]
+pub struct Compilation {
+    /// Every file read, including `use`d ones (and stdlib files with errors).
+    pub sources: SourceSet,
+    /// The resolved model (present even with errors, for the language server).
+    pub model: Model,
+    /// All diagnostics, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    /// True when any diagnostic is an error.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The CloudFormation template, or `None` when there are errors.
+    #[must_use]
+    pub fn cloudformation(&self, catalogue: &Catalogue) -> Option<serde_json::Value> {
+        if self.has_errors() {
+            return None;
+        }
+        let plan = plan::build(&self.model, catalogue);
+        Some(cloudformation::template(&plan, &self.sources))
+    }
+}
+
+/// Parses `root` and the files it uses, resolves and checks the whole.
+pub fn compile(root: &Path, loader: &dyn Loader, catalogue: &Catalogue) -> Compilation {
+    let mut sources = SourceSet::new();
+    let mut diagnostics = Vec::new();
+    let mut files: Vec<ast::File> = Vec::new();
+    let mut queue: Vec<(PathBuf, Option<crate::source::Span>)> = vec![(root.to_path_buf(), None)];
+    while let Some((path, used_at)) = queue.pop() {
+        if sources.find(&path).is_some() {
+            continue;
+        }
+        let text = match loader.read(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                let span = used_at.unwrap_or_else(crate::source::Span::none);
+                let shown = path.display().to_string();
+                let reason = error.to_string();
+                diagnostics.push(catalogue.report(codes::UNREADABLE_USE, span, &[("path", &shown), ("reason", &reason)]));
+                continue;
+            }
+        };
+        let name = path.display().to_string();
+        let file = sources.add(name, path.clone(), text);
+        let Some(source) = sources.get(file) else { continue };
+        match syntax::parse(file, &source.text) {
+            Ok(parsed) => {
+                let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let mut uses = Vec::new();
+                for item in &parsed.items {
+                    if let ast::Item::Use(used) = item {
+                        uses.push((directory.join(&used.path.text), Some(used.path.span)));
+                    }
+                }
+                // Depth-first in source order: push in reverse so the first `use` is read first.
+                queue.extend(uses.into_iter().rev());
+                files.push(parsed);
+            }
+            Err(diagnostic) => diagnostics.push(*diagnostic),
+        }
+    }
+    let (model, lowering) = model::lower(&files, catalogue);
+    diagnostics.extend(lowering);
+    diagnostics.extend(check::check(&model, catalogue, &sources));
+    diagnostics::sort(&mut diagnostics);
+    Compilation { sources, model, diagnostics }
+}
+
+/// Loads the catalogue embedded in the binary.
+#[must_use]
+pub fn embedded_catalogue() -> (Catalogue, Vec<Diagnostic>, SourceSet) {
+    let mut sources = SourceSet::new();
+    let (catalogue, diagnostics) = Catalogue::load(&crate::catalogue::embedded_files(), &mut sources);
+    (catalogue, diagnostics, sources)
+}

@@ -1,0 +1,597 @@
+//! Lowering: parsed files + catalogue → [`Model`] + name diagnostics.
+
+use super::options::{self, Accepts};
+use super::{Edge, EdgeId, Model, Param, PropertyValue, Resource, ResourceId};
+use crate::ast::{self, Argument, Entry, Item, Segment, Tail, Text};
+use crate::catalogue::{Catalogue, NameKind, ServiceSpec, ValueKind, codes};
+use crate::diagnostics::Diagnostic;
+use crate::source::Span;
+use crate::suggest;
+use std::collections::HashMap;
+
+/// Resolves every chain of every file against the catalogue.
+#[must_use]
+pub fn lower(files: &[ast::File], catalogue: &Catalogue) -> (Model, Vec<Diagnostic>) {
+    let mut lowering = Lowering {
+        catalogue,
+        model: Model::default(),
+        diagnostics: Vec::new(),
+        names: HashMap::new(),
+        params: HashMap::new(),
+    };
+    for file in files {
+        for item in &file.items {
+            match item {
+                Item::Param(param) => lowering.param(param),
+                Item::Region(region) => {
+                    if lowering.model.region.is_none() {
+                        lowering.model.region = Some(region.name.clone());
+                    }
+                }
+                Item::Use(_) | Item::Chain(_) => {}
+            }
+        }
+    }
+    // Names declared with a service anywhere may be referenced bare anywhere, so
+    // declarations are collected before any chain is walked.
+    for file in files {
+        for item in &file.items {
+            if let Item::Chain(chain) = item {
+                for segment in &chain.segments {
+                    lowering.predeclare(segment);
+                }
+            }
+        }
+    }
+    for file in files {
+        for item in &file.items {
+            if let Item::Chain(chain) = item {
+                lowering.chain(chain);
+            }
+        }
+    }
+    lowering.check_properties();
+    (lowering.model, lowering.diagnostics)
+}
+
+struct Lowering<'a> {
+    catalogue: &'a Catalogue,
+    model: Model,
+    diagnostics: Vec<Diagnostic>,
+    /// Resource names (and `service:address` for addresses) → resources.
+    names: HashMap<String, ResourceId>,
+    params: HashMap<String, usize>,
+}
+
+/// A resolved endpoint of a chain.
+#[derive(Clone, Copy)]
+struct Endpoint {
+    id: ResourceId,
+    span: Span,
+}
+
+impl Lowering<'_> {
+    fn report(&mut self, code: &str, span: Span, arguments: &[(&str, &str)]) {
+        let diagnostic = self.catalogue.report(code, span, arguments);
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn param(&mut self, param: &ast::Param) {
+        if let Some(&index) = self.params.get(&param.name.text) {
+            let earlier = self.model.params[index].name.span;
+            let diagnostic = self
+                .catalogue
+                .report(codes::DUPLICATE_DECLARATION, param.name.span, &[("name", &param.name.text)])
+                .with_label(earlier, "first declared here");
+            self.diagnostics.push(diagnostic);
+            return;
+        }
+        self.params.insert(param.name.text.clone(), self.model.params.len());
+        self.model.params.push(Param {
+            name: param.name.clone(),
+            default: param.default.clone(),
+            secret: param.secret,
+        });
+    }
+
+    /// Registers `service name` segments so bare names resolve in any order.
+    fn predeclare(&mut self, segment: &Segment) {
+        let Some(service) = self.catalogue.service(&segment.head.text) else { return };
+        if service.name != NameKind::Required {
+            return;
+        }
+        let Some(name) = segment_name(segment) else { return };
+        if self.names.contains_key(&name.text) || self.params.contains_key(&name.text) {
+            return;
+        }
+        let id = self.model.add_resource(Resource {
+            id: ResourceId(0),
+            service: service.service.clone(),
+            name: name.text.clone(),
+            name_span: name.span,
+            span: segment.span,
+            derived_name: false,
+            properties: indexmap::IndexMap::new(),
+            options: indexmap::IndexMap::new(),
+            existing: None,
+            declared_at: None,
+        });
+        self.names.insert(name.text.clone(), id);
+    }
+
+    fn chain(&mut self, chain: &ast::Chain) {
+        let mut source: Option<Endpoint> = None;
+        let mut pending: Option<PendingChannel> = None;
+        for (index, segment) in chain.segments.iter().enumerate() {
+            if let Some(from) = source {
+                let service = self.model.resource(from.id).service.clone();
+                let Some(spec) = self.catalogue.service(&service) else { return };
+                if spec.channels.contains_key(&segment.head.text) {
+                    if let Some(previous) = &pending {
+                        let diagnostic = self
+                            .catalogue
+                            .report(codes::CHANNEL_WITHOUT_SOURCE, segment.head.span, &[("channel", &segment.head.text)])
+                            .with_label(previous.span, "the previous channel");
+                        self.diagnostics.push(diagnostic);
+                        return;
+                    }
+                    pending = Some(self.channel(spec, segment));
+                    if index + 1 == chain.segments.len() {
+                        self.report(codes::DANGLING_CHANNEL, segment.span, &[("channel", &segment.head.text)]);
+                    }
+                    continue;
+                }
+                let Some(to) = self.endpoint(segment) else { return };
+                if spec.name == NameKind::Address {
+                    let name = self.model.resource(from.id).name.clone();
+                    self.report(codes::ADDRESS_AS_SOURCE, from.span, &[("name", &name)]);
+                    return;
+                }
+                let channel = match pending.take() {
+                    Some(channel) => channel,
+                    None => match spec.channels.iter().find(|(_, channel)| channel.implicit) {
+                        Some((name, _)) => PendingChannel {
+                            name: name.clone(),
+                            span: segment.span,
+                            implicit: true,
+                            parsed: options::Parsed::default(),
+                        },
+                        None => {
+                            let names: Vec<&str> = spec.channels.keys().map(String::as_str).collect();
+                            let hint = format!(
+                                "`{}` has no implicit channel; name one: {}.",
+                                spec.service,
+                                names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+                            );
+                            let diagnostic = self
+                                .catalogue
+                                .report(codes::UNKNOWN_CHANNEL, segment.head.span, &[
+                                    ("channel", "(none)"),
+                                    ("service", &spec.service),
+                                    ("hint", &hint),
+                                ])
+                                .with_label(from.span, "this source needs a channel");
+                            self.diagnostics.push(diagnostic);
+                            return;
+                        }
+                    },
+                };
+                self.model.add_edge(Edge {
+                    id: EdgeId(0),
+                    from: from.id,
+                    to: to.id,
+                    channel: channel.name,
+                    channel_span: channel.span,
+                    implicit: channel.implicit,
+                    target_span: to.span,
+                    events: channel.parsed.events,
+                    branches: channel.parsed.branches,
+                    options: channel.parsed.options,
+                    source_span: from.span,
+                });
+                source = Some(to);
+            } else {
+                if self.catalogue.service(&segment.head.text).is_none()
+                    && !self.names.contains_key(&segment.head.text)
+                    && self.catalogue.services().any(|service| service.channels.contains_key(&segment.head.text))
+                {
+                    self.report(codes::CHANNEL_WITHOUT_SOURCE, segment.head.span, &[("channel", &segment.head.text)]);
+                    return;
+                }
+                match self.endpoint(segment) {
+                    Some(endpoint) => source = Some(endpoint),
+                    None => return,
+                }
+            }
+        }
+    }
+
+    fn channel(&mut self, spec: &ServiceSpec, segment: &Segment) -> PendingChannel {
+        let name = segment.head.text.clone();
+        let parsed = match spec.channels.get(&name) {
+            Some(channel) => {
+                let accepts = Accepts {
+                    owner: format!("the `{name}` channel of `{}`", spec.service),
+                    options: &channel.options,
+                    positional: channel.positional.as_deref(),
+                    events: &channel.events,
+                    branches: channel.branches,
+                    channel: &name,
+                    service: &spec.service,
+                };
+                options::parse(&segment.arguments, &accepts, self.catalogue, &mut self.diagnostics)
+            }
+            None => options::Parsed::default(),
+        };
+        if let Some(tail) = &segment.tail {
+            let span = match tail {
+                Tail::Block(block) => block.span,
+                Tail::Existing(text) => text.span,
+            };
+            let owner = format!("the `{name}` channel of `{}`", spec.service);
+            self.report(codes::UNKNOWN_OPTION, span, &[
+                ("option", "a block"),
+                ("owner", &owner),
+                ("hint", "channels take options on the same line; declare properties on the resource instead."),
+            ]);
+        }
+        PendingChannel { name, span: segment.head.span, implicit: false, parsed }
+    }
+
+    /// Resolves a segment that names a resource.
+    fn endpoint(&mut self, segment: &Segment) -> Option<Endpoint> {
+        let head = &segment.head;
+        let Some(spec) = self.catalogue.service(&head.text) else {
+            if let Some(&id) = self.names.get(&head.text) {
+                if let Some(first) = segment.arguments.first() {
+                    let names: Vec<&str> = self.catalogue.services().map(|service| service.service.as_str()).collect();
+                    let hint = suggest::hint(&head.text, &names, "services are");
+                    let _ = first;
+                    self.report(codes::UNKNOWN_SERVICE, head.span, &[("name", &head.text), ("hint", &hint)]);
+                    return None;
+                }
+                if segment.tail.is_some() {
+                    self.declare_tail(id, segment);
+                }
+                return Some(Endpoint { id, span: segment.span });
+            }
+            if segment.arguments.is_empty() {
+                let mut candidates: Vec<&str> = self.names.keys().map(String::as_str).collect();
+                candidates.sort_unstable();
+                let hint = match suggest::closest(&head.text, candidates.iter().copied()) {
+                    Some(candidate) => format!("did you mean `{candidate}`?"),
+                    None => format!("declare it with its service first, e.g. `sns {}`.", head.text),
+                };
+                self.report(codes::UNDECLARED_NAME, head.span, &[("name", &head.text), ("hint", &hint)]);
+            } else {
+                let names: Vec<&str> = self.catalogue.services().map(|service| service.service.as_str()).collect();
+                let hint = suggest::hint(&head.text, &names, "services are");
+                self.report(codes::UNKNOWN_SERVICE, head.span, &[("name", &head.text), ("hint", &hint)]);
+            }
+            return None;
+        };
+        let spec = spec.clone();
+        let (name, derived, rest) = match spec.name {
+            NameKind::Required | NameKind::Address => match segment.arguments.first() {
+                Some(Argument::Word(text) | Argument::String(text)) => (text.clone(), false, &segment.arguments[1..]),
+                _ => {
+                    self.report(codes::MISSING_NAME, head.span, &[("service", &spec.service)]);
+                    return None;
+                }
+            },
+            NameKind::Optional => match segment.arguments.first() {
+                Some(Argument::Word(text)) if !spec.options.contains_key(&text.text) => {
+                    (text.clone(), false, &segment.arguments[1..])
+                }
+                _ => (derive_name(&spec.service, &segment.arguments, head.span), true, &segment.arguments[..]),
+            },
+        };
+        let key = match spec.name {
+            NameKind::Address => format!("{}:{}", spec.service, name.text),
+            NameKind::Required | NameKind::Optional => name.text.clone(),
+        };
+        let id = match self.names.get(&key) {
+            Some(&id) => {
+                let existing = self.model.resource(id);
+                if existing.service != spec.service {
+                    let diagnostic = self
+                        .catalogue
+                        .report(codes::CONFLICTING_SERVICE, name.span, &[
+                            ("name", &name.text),
+                            ("service", &spec.service),
+                            ("other", &existing.service),
+                        ])
+                        .with_label(existing.name_span, format!("`{}` is a `{}` here", name.text, existing.service));
+                    self.diagnostics.push(diagnostic);
+                    return None;
+                }
+                id
+            }
+            None => {
+                if self.params.contains_key(&key) {
+                    self.report(codes::CONFLICTING_SERVICE, name.span, &[
+                        ("name", &name.text),
+                        ("service", &spec.service),
+                        ("other", "param"),
+                    ]);
+                    return None;
+                }
+                let id = self.model.add_resource(Resource {
+                    id: ResourceId(0),
+                    service: spec.service.clone(),
+                    name: name.text.clone(),
+                    name_span: name.span,
+                    span: segment.span,
+                    derived_name: derived,
+                    properties: indexmap::IndexMap::new(),
+                    options: indexmap::IndexMap::new(),
+                    existing: None,
+                    declared_at: None,
+                });
+                self.names.insert(key, id);
+                id
+            }
+        };
+        if !rest.is_empty() {
+            let accepts = Accepts {
+                owner: format!("`{}` resources", spec.service),
+                options: &spec.options,
+                positional: spec.positional.as_deref(),
+                events: &[],
+                branches: false,
+                channel: "",
+                service: &spec.service,
+            };
+            let parsed = options::parse(rest, &accepts, self.catalogue, &mut self.diagnostics);
+            let resource = &mut self.model.resources[id.0 as usize];
+            for (option, value) in parsed.options {
+                resource.options.entry(option).or_insert(value);
+            }
+        }
+        if segment.tail.is_some() {
+            self.declare_tail(id, segment);
+        }
+        Some(Endpoint { id, span: segment.span })
+    }
+
+    /// Applies a block or `existing` to a resource, once.
+    fn declare_tail(&mut self, id: ResourceId, segment: &Segment) {
+        let Some(tail) = &segment.tail else { return };
+        let tail_span = match tail {
+            Tail::Block(block) => block.span,
+            Tail::Existing(text) => text.span,
+        };
+        let (name, declared_at) = {
+            let resource = self.model.resource(id);
+            (resource.name.clone(), resource.declared_at)
+        };
+        if let Some(earlier) = declared_at {
+            let diagnostic = self
+                .catalogue
+                .report(codes::DUPLICATE_DECLARATION, tail_span, &[("name", &name)])
+                .with_label(earlier, "first declared here");
+            self.diagnostics.push(diagnostic);
+            return;
+        }
+        self.model.resources[id.0 as usize].declared_at = Some(tail_span);
+        match tail {
+            Tail::Existing(arn) => {
+                self.model.resources[id.0 as usize].existing = Some(arn.clone());
+            }
+            Tail::Block(block) => {
+                for entry in &block.entries {
+                    match entry {
+                        Entry::Property(property) => {
+                            let resource = &mut self.model.resources[id.0 as usize];
+                            if let Some(previous) = resource.properties.get(&property.key.text) {
+                                let earlier = previous.key_span;
+                                let diagnostic = self
+                                    .catalogue
+                                    .report(codes::DUPLICATE_DECLARATION, property.key.span, &[("name", &property.key.text)])
+                                    .with_label(earlier, "first set here");
+                                self.diagnostics.push(diagnostic);
+                                continue;
+                            }
+                            resource.properties.insert(
+                                property.key.text.clone(),
+                                PropertyValue { key_span: property.key.span, value: property.value.clone() },
+                            );
+                        }
+                        Entry::Clause(clause) => self.clause(id, clause),
+                    }
+                }
+            }
+        }
+    }
+
+    /// `subscribe email "ops@example.com"` inside a block: an edge from the
+    /// declared resource through the clause's channel.
+    fn clause(&mut self, id: ResourceId, clause: &ast::Clause) {
+        let service = self.model.resource(id).service.clone();
+        let Some(spec) = self.catalogue.service(&service) else { return };
+        if !spec.channels.contains_key(&clause.head.text) {
+            let mut names: Vec<&str> = spec.properties.keys().map(String::as_str).collect();
+            names.extend(spec.channels.keys().map(String::as_str));
+            let hint = suggest::hint(&clause.head.text, &names, "it takes");
+            let owner = format!("`{service}` declarations");
+            self.report(codes::UNKNOWN_OPTION, clause.head.span, &[
+                ("option", &clause.head.text),
+                ("owner", &owner),
+                ("hint", &hint),
+            ]);
+            return;
+        }
+        let Some((Argument::Word(target_head), target_rest)) = clause.arguments.split_first() else {
+            self.report(codes::DANGLING_CHANNEL, clause.span, &[("channel", &clause.head.text)]);
+            return;
+        };
+        let start = target_head.span;
+        let end = target_rest.last().map_or(start, Argument::span);
+        let target = Segment {
+            head: target_head.clone(),
+            arguments: target_rest.to_vec(),
+            tail: None,
+            span: start.to(end),
+        };
+        let channel_segment = Segment {
+            head: clause.head.clone(),
+            arguments: Vec::new(),
+            tail: None,
+            span: clause.head.span,
+        };
+        // Addresses and derived names are not in the bare-name table; resolve the source directly.
+        let spec = spec.clone();
+        let pending = self.channel(&spec, &channel_segment);
+        if let Some(to) = self.endpoint(&target) {
+            self.model.add_edge(Edge {
+                id: EdgeId(0),
+                from: id,
+                to: to.id,
+                channel: pending.name,
+                channel_span: pending.span,
+                implicit: false,
+                target_span: to.span,
+                events: pending.parsed.events,
+                branches: pending.parsed.branches,
+                options: pending.parsed.options,
+                source_span: self.model.resource(id).name_span,
+            });
+        }
+    }
+
+    /// Unknown properties, values of the wrong kind, undeclared parameter references.
+    fn check_properties(&mut self) {
+        let mut found = Vec::new();
+        for resource in &self.model.resources {
+            let Some(spec) = self.catalogue.service(&resource.service) else { continue };
+            for (key, property) in &resource.properties {
+                let Some(property_spec) = spec.properties.get(key) else {
+                    let names: Vec<&str> = spec.properties.keys().map(String::as_str).collect();
+                    let hint = suggest::hint(key, &names, "its properties are");
+                    found.push(self.catalogue.report(codes::UNKNOWN_OPTION, property.key_span, &[
+                        ("option", key),
+                        ("owner", &format!("`{}` declarations", resource.service)),
+                        ("hint", &hint),
+                    ]));
+                    continue;
+                };
+                if let ast::Value::Word(word) = &property.value
+                    && property_spec.kind != ValueKind::Word
+                {
+                    if !self.params.contains_key(&word.text) {
+                        let names: Vec<&str> = self.params.keys().map(String::as_str).collect();
+                        let hint = match suggest::closest(&word.text, names.iter().copied()) {
+                            Some(candidate) => format!("did you mean `{candidate}`?"),
+                            None => format!("declare it with `param {}`, or quote the value.", word.text),
+                        };
+                        found.push(self.catalogue.report(codes::UNDECLARED_NAME, word.span, &[("name", &word.text), ("hint", &hint)]));
+                    }
+                    continue;
+                }
+                if let Some(problem) = kind_problem(property_spec.kind, &property_spec.values, property_spec.min, property_spec.max, &property.value) {
+                    found.push(self.catalogue.report(codes::INVALID_VALUE, property.value.span(), &[
+                        ("option", key),
+                        ("expected", &problem.0),
+                        ("found", &problem.1),
+                    ]));
+                }
+            }
+        }
+        self.diagnostics.extend(found);
+    }
+}
+
+struct PendingChannel {
+    name: String,
+    span: Span,
+    implicit: bool,
+    parsed: options::Parsed,
+}
+
+fn segment_name(segment: &Segment) -> Option<&Text> {
+    match segment.arguments.first() {
+        Some(Argument::Word(text) | Argument::String(text)) => Some(text),
+        _ => None,
+    }
+}
+
+/// A stable name for an unnamed resource, from the words that define it
+/// (`events on cloudtrail ec2 CreateImage` → `cloudtrail-ec2-createimage`).
+fn derive_name(service: &str, arguments: &[Argument], span: Span) -> Text {
+    let mut words = Vec::new();
+    for argument in arguments {
+        if let Argument::Word(text) | Argument::String(text) = argument {
+            if text.text == "on" {
+                continue;
+            }
+            let cleaned: String = text
+                .text
+                .chars()
+                .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
+                .collect();
+            words.push(cleaned.trim_matches('-').to_string());
+        }
+    }
+    let joined = words.into_iter().filter(|word| !word.is_empty()).collect::<Vec<_>>().join("-");
+    Text { text: if joined.is_empty() { service.to_string() } else { joined }, span }
+}
+
+/// `(expected, found)` when a value does not fit its kind.
+fn kind_problem(kind: ValueKind, values: &[String], min: Option<f64>, max: Option<f64>, value: &ast::Value) -> Option<(String, String)> {
+    let found = match value {
+        ast::Value::String(text) => format!("the string \"{}\"", text.text),
+        ast::Value::Number(number) => format!("the number {}", number.literal),
+        ast::Value::Bool(flag, _) => format!("`{flag}`"),
+        ast::Value::List(_) => "a list".to_string(),
+        ast::Value::Map(..) => "a map".to_string(),
+        ast::Value::Word(word) => format!("`{}`", word.text),
+    };
+    let range = || match (min, max) {
+        (Some(min), Some(max)) => format!(" from {min} to {max}"),
+        (Some(min), None) => format!(" of at least {min}"),
+        (None, Some(max)) => format!(" of at most {max}"),
+        (None, None) => String::new(),
+    };
+    match (kind, value) {
+        (ValueKind::String, ast::Value::String(_))
+        | (ValueKind::Bool, ast::Value::Bool(..))
+        | (ValueKind::Map, ast::Value::Map(..)) => None,
+        (ValueKind::StringList, ast::Value::List(list)) => {
+            if list.items.iter().all(|item| matches!(item, ast::Value::String(_))) {
+                None
+            } else {
+                Some(("a list of strings".to_string(), found))
+            }
+        }
+        (ValueKind::Integer | ValueKind::Number, ast::Value::Number(number)) => {
+            let whole_ok = kind == ValueKind::Number || number.value.fract() == 0.0;
+            let in_range = min.is_none_or(|min| number.value >= min) && max.is_none_or(|max| number.value <= max);
+            if whole_ok && in_range {
+                None
+            } else {
+                let what = if kind == ValueKind::Integer { "a whole number" } else { "a number" };
+                Some((format!("{what}{}", range()), found))
+            }
+        }
+        (ValueKind::Word, ast::Value::Word(word) | ast::Value::String(word)) => {
+            if values.iter().any(|allowed| allowed == &word.text) {
+                None
+            } else {
+                let hint = values.iter().map(|allowed| format!("`{allowed}`")).collect::<Vec<_>>().join(", ");
+                Some((format!("one of {hint}"), found))
+            }
+        }
+        (kind, _) => Some((
+            match kind {
+                ValueKind::String => "a string".to_string(),
+                ValueKind::Integer => format!("a whole number{}", range()),
+                ValueKind::Number => format!("a number{}", range()),
+                ValueKind::Bool => "`true` or `false`".to_string(),
+                ValueKind::Word => format!("one of {}", values.join(", ")),
+                ValueKind::StringList => "a list of strings".to_string(),
+                ValueKind::Map => "a map `{ key = \"value\" }`".to_string(),
+            },
+            found,
+        )),
+    }
+}

@@ -1,0 +1,190 @@
+//! The wiring model: resources and edges resolved against the catalogue, held in
+//! a petgraph graph behind typed ids.
+//!
+//! `lower` turns parsed files into a [`Model`] and reports name problems
+//! (unknown services, channels, events and options, duplicates, undeclared
+//! names). Iteration is always in source order, which keeps output deterministic.
+//! **Invariant:** no petgraph type leaves this module.
+
+mod lower;
+mod options;
+
+pub use lower::lower;
+
+use crate::ast;
+use crate::source::Span;
+use indexmap::IndexMap;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+/// Index of a resource in [`Model::resources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResourceId(pub u32);
+
+/// Index of an edge in [`Model::edges`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EdgeId(pub u32);
+
+/// A resource: created by the template, or existing and referenced by ARN.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Its id.
+    pub id: ResourceId,
+    /// Service keyword.
+    pub service: String,
+    /// The user's name (for addresses: the address).
+    pub name: String,
+    /// Where the name (or the service word, for derived names) stands at first use.
+    pub name_span: Span,
+    /// The whole segment of the first use.
+    pub span: Span,
+    /// Whether wirec made the name up (`events on ...` without a name).
+    pub derived_name: bool,
+    /// Properties from the declaration block.
+    pub properties: IndexMap<String, PropertyValue>,
+    /// Options written after the name (`schedule nightly "rate(1 day)"`).
+    pub options: IndexMap<String, OptionValue>,
+    /// `= existing "arn"`.
+    pub existing: Option<ast::Text>,
+    /// Where the block or `existing` was declared.
+    pub declared_at: Option<Span>,
+}
+
+/// A property from a block, with where its key stands.
+#[derive(Debug, Clone)]
+pub struct PropertyValue {
+    /// The key's span.
+    pub key_span: Span,
+    /// The value as written.
+    pub value: ast::Value,
+}
+
+/// A channel option's value.
+#[derive(Debug, Clone)]
+pub struct OptionValue {
+    /// Where the option (keyword and value) stands.
+    pub span: Span,
+    /// The words, strings and numbers given, in order.
+    pub values: Vec<ast::Text>,
+}
+
+impl OptionValue {
+    /// The values joined by spaces.
+    #[must_use]
+    pub fn joined(&self) -> String {
+        self.values.iter().map(|text| text.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// One integration: a source's channel reaching a target.
+#[derive(Debug, Clone)]
+pub struct Edge {
+    /// Its id.
+    pub id: EdgeId,
+    /// The sending resource.
+    pub from: ResourceId,
+    /// The receiving resource.
+    pub to: ResourceId,
+    /// The channel's name in the source's service.
+    pub channel: String,
+    /// Where the channel word stands (the arrow for implicit channels).
+    pub channel_span: Span,
+    /// Whether the channel was left out.
+    pub implicit: bool,
+    /// Where the target segment stands.
+    pub target_span: Span,
+    /// Chosen events (empty: the channel's defaults).
+    pub events: Vec<ast::Text>,
+    /// Branch patterns (`on push main, release/*`).
+    pub branches: Vec<ast::Text>,
+    /// Other options.
+    pub options: IndexMap<String, OptionValue>,
+    /// Source span of the source segment's head, for help texts.
+    pub source_span: Span,
+}
+
+/// A deploy-time parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Its name.
+    pub name: ast::Text,
+    /// Default value.
+    pub default: Option<ast::Value>,
+    /// `NoEcho`.
+    pub secret: bool,
+}
+
+/// The resolved wiring of all files.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Resources in order of first use.
+    pub resources: Vec<Resource>,
+    /// Edges in source order.
+    pub edges: Vec<Edge>,
+    /// Parameters in source order.
+    pub params: Vec<Param>,
+    /// The target region, if the wiring names one.
+    pub region: Option<ast::Text>,
+    graph: DiGraph<ResourceId, EdgeId>,
+    nodes: Vec<NodeIndex>,
+}
+
+impl Model {
+    /// A resource by id.
+    #[must_use]
+    pub fn resource(&self, id: ResourceId) -> &Resource {
+        &self.resources[id.0 as usize]
+    }
+
+    /// Edges leaving `id`, in source order.
+    #[must_use]
+    pub fn outgoing(&self, id: ResourceId) -> Vec<&Edge> {
+        let mut edges: Vec<&Edge> = match self.nodes.get(id.0 as usize) {
+            Some(node) => self
+                .graph
+                .edges_directed(*node, petgraph::Direction::Outgoing)
+                .map(|edge| &self.edges[edge.weight().0 as usize])
+                .collect(),
+            None => Vec::new(),
+        };
+        edges.sort_by_key(|edge| edge.id);
+        edges
+    }
+
+    /// Edges arriving at `id`, in source order.
+    #[must_use]
+    pub fn incoming(&self, id: ResourceId) -> Vec<&Edge> {
+        let mut edges: Vec<&Edge> = match self.nodes.get(id.0 as usize) {
+            Some(node) => self
+                .graph
+                .edges_directed(*node, petgraph::Direction::Incoming)
+                .map(|edge| &self.edges[edge.weight().0 as usize])
+                .collect(),
+            None => Vec::new(),
+        };
+        edges.sort_by_key(|edge| edge.id);
+        edges
+    }
+
+    fn add_resource(&mut self, mut resource: Resource) -> ResourceId {
+        let id = ResourceId(u32::try_from(self.resources.len()).unwrap_or(u32::MAX));
+        resource.id = id;
+        self.resources.push(resource);
+        let node = self.graph.add_node(id);
+        self.nodes.push(node);
+        id
+    }
+
+    fn add_edge(&mut self, mut edge: Edge) -> EdgeId {
+        let id = EdgeId(u32::try_from(self.edges.len()).unwrap_or(u32::MAX));
+        edge.id = id;
+        if let (Some(from), Some(to)) = (
+            self.nodes.get(edge.from.0 as usize),
+            self.nodes.get(edge.to.0 as usize),
+        ) {
+            self.graph.add_edge(*from, *to, id);
+        }
+        self.edges.push(edge);
+        id
+    }
+}
+

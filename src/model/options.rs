@@ -1,0 +1,185 @@
+//! Reads the arguments after a channel word (or a resource's name) against what
+//! the catalogue says that channel accepts: `on EVENTS [BRANCHES]`, keyword
+//! options with values, and one positional option.
+
+use super::OptionValue;
+use crate::ast::{self, Argument, Text};
+use crate::catalogue::{Catalogue, EventSpec, PropertySpec, ValueKind, codes};
+use crate::diagnostics::Diagnostic;
+use crate::suggest;
+use indexmap::IndexMap;
+
+/// What a set of arguments may hold.
+pub(super) struct Accepts<'a> {
+    /// Who accepts them, for messages (`the \`notify\` channel of \`s3\``).
+    pub owner: String,
+    pub options: &'a IndexMap<String, PropertySpec>,
+    pub positional: Option<&'a str>,
+    pub events: &'a [EventSpec],
+    pub branches: bool,
+    /// For events: the channel and service words, for messages.
+    pub channel: &'a str,
+    pub service: &'a str,
+}
+
+/// The parsed arguments.
+#[derive(Default)]
+pub(super) struct Parsed {
+    pub events: Vec<Text>,
+    pub branches: Vec<Text>,
+    pub options: IndexMap<String, OptionValue>,
+}
+
+enum State {
+    Start,
+    Events,
+    Option(String),
+}
+
+pub(super) fn parse(
+    arguments: &[Argument],
+    accepts: &Accepts<'_>,
+    catalogue: &Catalogue,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut state = State::Start;
+    for argument in arguments {
+        match argument {
+            Argument::Comma(_) => {}
+            Argument::Word(word) if word.text == "on" && !accepts.events.is_empty() => {
+                state = State::Events;
+            }
+            Argument::Word(word) if accepts.options.contains_key(&word.text) && is_filled(&state, &parsed) => {
+                parsed.options.insert(
+                    word.text.clone(),
+                    OptionValue { span: word.span, values: Vec::new() },
+                );
+                state = State::Option(word.text.clone());
+            }
+            Argument::List(list) => {
+                let values: Vec<Text> = list.items.iter().filter_map(value_text).collect();
+                take_values(&mut state, &mut parsed, values, argument, accepts, catalogue, diagnostics);
+            }
+            Argument::Word(text) | Argument::String(text) => {
+                take_values(&mut state, &mut parsed, vec![text.clone()], argument, accepts, catalogue, diagnostics);
+            }
+            Argument::Number(number) => {
+                let text = Text { text: number.literal.clone(), span: number.span };
+                take_values(&mut state, &mut parsed, vec![text], argument, accepts, catalogue, diagnostics);
+            }
+        }
+    }
+    for (name, value) in &parsed.options {
+        if value.values.is_empty() {
+            diagnostics.push(catalogue.report(
+                codes::INVALID_VALUE,
+                value.span,
+                &[("option", name), ("expected", "a value"), ("found", "nothing")],
+            ));
+        }
+    }
+    parsed
+}
+
+fn is_filled(state: &State, parsed: &Parsed) -> bool {
+    match state {
+        State::Option(name) => parsed.options.get(name).is_some_and(|value| !value.values.is_empty()),
+        _ => true,
+    }
+}
+
+fn value_text(value: &ast::Value) -> Option<Text> {
+    match value {
+        ast::Value::String(text) | ast::Value::Word(text) => Some(text.clone()),
+        ast::Value::Number(number) => Some(Text { text: number.literal.clone(), span: number.span }),
+        ast::Value::Bool(flag, span) => Some(Text { text: flag.to_string(), span: *span }),
+        ast::Value::List(_) | ast::Value::Map(..) => None,
+    }
+}
+
+fn take_values(
+    state: &mut State,
+    parsed: &mut Parsed,
+    values: Vec<Text>,
+    argument: &Argument,
+    accepts: &Accepts<'_>,
+    catalogue: &Catalogue,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match state {
+        State::Events => {
+            for value in values {
+                if accepts.events.iter().any(|event| event.name == value.text) {
+                    parsed.events.push(value);
+                } else if accepts.branches && !parsed.events.is_empty() {
+                    parsed.branches.push(value);
+                } else {
+                    let names: Vec<&str> = accepts.events.iter().map(|event| event.name.as_str()).collect();
+                    let hint = suggest::hint(&value.text, &names, "its events are");
+                    diagnostics.push(catalogue.report(
+                        codes::UNKNOWN_EVENT,
+                        value.span,
+                        &[
+                            ("event", &value.text),
+                            ("channel", accepts.channel),
+                            ("service", accepts.service),
+                            ("hint", &hint),
+                        ],
+                    ));
+                }
+            }
+        }
+        State::Option(name) => {
+            let multiple = accepts
+                .options
+                .get(name.as_str())
+                .is_some_and(|spec| spec.kind == ValueKind::StringList);
+            if let Some(option) = parsed.options.get_mut(name.as_str()) {
+                if option.values.is_empty() || multiple {
+                    for value in values {
+                        option.span = option.span.to(value.span);
+                        option.values.push(value);
+                    }
+                    return;
+                }
+            }
+            unknown_argument(argument, accepts, catalogue, diagnostics);
+        }
+        State::Start => match accepts.positional {
+            Some(positional) if !parsed.options.contains_key(positional) => {
+                let span = values.first().map_or(argument.span(), |value| value.span);
+                parsed.options.insert(
+                    positional.to_string(),
+                    OptionValue { span, values },
+                );
+                *state = State::Option(positional.to_string());
+            }
+            _ => unknown_argument(argument, accepts, catalogue, diagnostics),
+        },
+    }
+}
+
+fn unknown_argument(
+    argument: &Argument,
+    accepts: &Accepts<'_>,
+    catalogue: &Catalogue,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let word = match argument {
+        Argument::Word(text) | Argument::String(text) => text.text.clone(),
+        Argument::Number(number) => number.literal.clone(),
+        Argument::List(_) => "[...]".to_string(),
+        Argument::Comma(_) => ",".to_string(),
+    };
+    let mut names: Vec<&str> = accepts.options.keys().map(String::as_str).collect();
+    if !accepts.events.is_empty() {
+        names.insert(0, "on");
+    }
+    let hint = suggest::hint(&word, &names, "it takes");
+    diagnostics.push(catalogue.report(
+        codes::UNKNOWN_OPTION,
+        argument.span(),
+        &[("option", &word), ("owner", &accepts.owner), ("hint", &hint)],
+    ));
+}
