@@ -63,6 +63,8 @@ pub mod codes {
     pub const ADDRESS_AS_SOURCE: &str = "E204";
     /// An invalid schedule expression.
     pub const INVALID_SCHEDULE: &str = "E205";
+    /// An edge without a channel from a service that has no implicit one.
+    pub const MISSING_CHANNEL: &str = "E206";
     /// A malformed stdlib file.
     pub const INVALID_STDLIB: &str = "E901";
 }
@@ -137,7 +139,7 @@ impl Catalogue {
             codes::SYNTAX_ERROR, codes::UNKNOWN_SERVICE, codes::UNKNOWN_CHANNEL, codes::UNKNOWN_EVENT,
             codes::DUPLICATE_DECLARATION, codes::UNDECLARED_NAME, codes::UNKNOWN_OPTION, codes::INVALID_VALUE,
             codes::MISSING_NAME, codes::UNREADABLE_USE, codes::CONFLICTING_SERVICE, codes::UNREACHABLE_TARGET,
-            codes::DANGLING_CHANNEL, codes::CHANNEL_WITHOUT_SOURCE, codes::ADDRESS_AS_SOURCE, codes::INVALID_SCHEDULE,
+            codes::DANGLING_CHANNEL, codes::CHANNEL_WITHOUT_SOURCE, codes::ADDRESS_AS_SOURCE, codes::INVALID_SCHEDULE, codes::MISSING_CHANNEL,
             codes::INVALID_STDLIB,
         ] {
             if !self.rules.contains_key(code) {

@@ -53,9 +53,7 @@ fn reachability(
     if channel.reaches.iter().any(|service| service == &target.service) {
         return;
     }
-    let target_title = catalogue
-        .service(&target.service)
-        .map_or(target.service.clone(), |spec| spec.title.clone());
+    let target_title = article(catalogue, &target.service);
     let reachable = channel
         .reaches
         .iter()
@@ -84,9 +82,9 @@ fn reachability(
                     replacement: format!("{hop} -> "),
                 }],
             };
-            (format!("route it through {}: `{fix}`", article(catalogue, via)), Some(suggestion))
+            (fix, Some(suggestion))
         }
-        _ => (format!("wire the `{}` channel to one of {reachable}", edge.channel), None),
+        _ => (String::new(), None),
     };
     let code = channel
         .unreachable
@@ -105,6 +103,9 @@ fn reachability(
     if diagnostic.primary.text.is_empty() {
         diagnostic.primary.text = format!("{target_title} cannot receive this");
     }
+    if fix.is_empty() {
+        diagnostic.help = Some(format!("wire the `{}` channel to one of {reachable}.", edge.channel));
+    }
     if let Some(alternative) = channel.unreachable.as_ref().and_then(|unreachable| unreachable.alternative.clone()) {
         diagnostic = diagnostic.with_note(alternative);
     }
@@ -114,9 +115,11 @@ fn reachability(
     diagnostics.push(diagnostic);
 }
 
+/// "an Amazon SNS topic", "a CodeCommit ..." — the service title with its article.
 fn article(catalogue: &Catalogue, service: &str) -> String {
     let title = catalogue.service(service).map_or(service.to_string(), |spec| spec.title.clone());
-    format!("an {title}")
+    let vowel = title.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']);
+    format!("{} {title}", if vowel { "an" } else { "a" })
 }
 
 /// Count limits from the catalogue (stream readers, subscription filters, triggers, rule targets).

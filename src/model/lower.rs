@@ -158,19 +158,29 @@ impl Lowering<'_> {
                         },
                         None => {
                             let names: Vec<&str> = spec.channels.keys().map(String::as_str).collect();
-                            let hint = format!(
-                                "`{}` has no implicit channel; name one: {}.",
-                                spec.service,
-                                names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
-                            );
+                            let hint = if names.is_empty() {
+                                format!(
+                                    "`{}` sends nothing by itself; if its code writes to `{}`, that is not an integration to wire.",
+                                    spec.service, segment.head.text
+                                )
+                            } else {
+                                format!(
+                                    "name one of its channels: {}.",
+                                    names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+                                )
+                            };
+                            let target_text = match segment.arguments.first() {
+                                Some(Argument::Word(name) | Argument::String(name)) => format!("{} {}", segment.head.text, name.text),
+                                _ => segment.head.text.clone(),
+                            };
                             let diagnostic = self
                                 .catalogue
-                                .report(codes::UNKNOWN_CHANNEL, segment.head.span, &[
-                                    ("channel", "(none)"),
+                                .report(codes::MISSING_CHANNEL, segment.span, &[
                                     ("service", &spec.service),
+                                    ("target", &target_text),
                                     ("hint", &hint),
                                 ])
-                                .with_label(from.span, "this source needs a channel");
+                                .with_label(from.span, "this source");
                             self.diagnostics.push(diagnostic);
                             return;
                         }
