@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn collect(directory: &Path, root: &Path, files: &mut Vec<PathBuf>) {
+fn collect(directory: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(directory) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(&path, root, files);
+            collect(&path, files);
         } else if path.extension().is_some_and(|extension| extension == "yaml") {
             files.push(path);
         }
@@ -24,7 +24,7 @@ fn main() {
     println!("cargo:rerun-if-changed=stdlib");
     println!("cargo:rerun-if-changed=grammar");
     let mut files = Vec::new();
-    collect(&stdlib, &stdlib, &mut files);
+    collect(&stdlib, &mut files);
     files.sort();
     let mut code = String::from("/// Every stdlib file, as (path relative to stdlib/, text).\npub(crate) static STDLIB_FILES: &[(&str, &str)] = &[\n");
     for path in &files {
