@@ -7,12 +7,17 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn collect(directory: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(directory) else { return };
+    let Ok(entries) = fs::read_dir(directory) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, files);
-        } else if path.extension().is_some_and(|extension| extension == "yaml") {
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension == "yaml")
+        {
             files.push(path);
         }
     }
@@ -26,11 +31,17 @@ fn main() {
     let mut files = Vec::new();
     collect(&stdlib, &mut files);
     files.sort();
-    let mut code = String::from("/// Every stdlib file, as (path relative to stdlib/, text).\npub(crate) static STDLIB_FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Every stdlib file, as (path relative to stdlib/, text).\npub(crate) static STDLIB_FILES: &[(&str, &str)] = &[\n",
+    );
     for path in &files {
         let relative = path.strip_prefix(&stdlib).unwrap_or(path);
         let relative = relative.to_string_lossy().replace('\\', "/");
-        let _ = writeln!(code, "    ({relative:?}, include_str!({:?})),", path.to_string_lossy());
+        let _ = writeln!(
+            code,
+            "    ({relative:?}, include_str!({:?})),",
+            path.to_string_lossy()
+        );
         println!("cargo:rerun-if-changed={}", path.display());
     }
     code.push_str("];\n");

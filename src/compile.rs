@@ -64,13 +64,19 @@ pub fn compile(root: &Path, loader: &dyn Loader, catalogue: &Catalogue) -> Compi
                 let span = used_at.unwrap_or_else(crate::source::Span::none);
                 let shown = path.display().to_string();
                 let reason = error.to_string();
-                diagnostics.push(catalogue.report(codes::UNREADABLE_USE, span, &[("path", &shown), ("reason", &reason)]));
+                diagnostics.push(catalogue.report(
+                    codes::UNREADABLE_USE,
+                    span,
+                    &[("path", &shown), ("reason", &reason)],
+                ));
                 continue;
             }
         };
         let name = path.display().to_string();
         let file = sources.add(name, path.clone(), text);
-        let Some(source) = sources.get(file) else { continue };
+        let Some(source) = sources.get(file) else {
+            continue;
+        };
         match syntax::parse(file, &source.text) {
             Ok(parsed) => {
                 let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -91,13 +97,18 @@ pub fn compile(root: &Path, loader: &dyn Loader, catalogue: &Catalogue) -> Compi
     diagnostics.extend(lowering);
     diagnostics.extend(check::check(&model, catalogue, &sources));
     diagnostics::sort(&mut diagnostics);
-    Compilation { sources, model, diagnostics }
+    Compilation {
+        sources,
+        model,
+        diagnostics,
+    }
 }
 
 /// Loads the catalogue embedded in the binary.
 #[must_use]
 pub fn embedded_catalogue() -> (Catalogue, Vec<Diagnostic>, SourceSet) {
     let mut sources = SourceSet::new();
-    let (catalogue, diagnostics) = Catalogue::load(&crate::catalogue::embedded_files(), &mut sources);
+    let (catalogue, diagnostics) =
+        Catalogue::load(&crate::catalogue::embedded_files(), &mut sources);
     (catalogue, diagnostics, sources)
 }

@@ -8,16 +8,16 @@
 //! reports user mistakes as [`diagnostics::Diagnostic`] values.
 
 pub mod ast;
+pub mod catalogue;
+pub mod check;
 pub mod cli;
 mod compile;
-pub mod emit;
 pub mod diagnostics;
-pub mod source;
-pub mod syntax;
-pub mod catalogue;
+pub mod emit;
 pub mod model;
-pub mod suggest;
-pub mod check;
 pub mod plan;
+pub mod source;
+pub mod suggest;
+pub mod syntax;
 
 pub use compile::{Compilation, Loader, compile, embedded_catalogue};

@@ -40,7 +40,11 @@ impl Span {
     /// A span that points nowhere, for facts that come from outside any file.
     #[must_use]
     pub fn none() -> Span {
-        Span { file: FileId::NONE, start: 0, end: 0 }
+        Span {
+            file: FileId::NONE,
+            start: 0,
+            end: 0,
+        }
     }
 
     /// The smallest span covering both `self` and `other` (same file).
@@ -86,7 +90,12 @@ impl SourceFile {
                 line_starts.push(u32::try_from(offset + 1).unwrap_or(u32::MAX));
             }
         }
-        SourceFile { name, path, text, line_starts }
+        SourceFile {
+            name,
+            path,
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -98,7 +107,10 @@ impl SourceFile {
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
         let end = (offset as usize).min(self.text.len());
-        let column = self.text.get(start..end).map_or(0, |prefix| prefix.chars().count());
+        let column = self
+            .text
+            .get(start..end)
+            .map_or(0, |prefix| prefix.chars().count());
         (line + 1, column + 1)
     }
 
@@ -125,9 +137,15 @@ impl SourceSet {
     }
 
     /// Adds a file and returns its id.
-    pub fn add(&mut self, name: impl Into<String>, path: impl Into<PathBuf>, text: String) -> FileId {
+    pub fn add(
+        &mut self,
+        name: impl Into<String>,
+        path: impl Into<PathBuf>,
+        text: String,
+    ) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX - 1));
-        self.files.push(SourceFile::new(name.into(), path.into(), text));
+        self.files
+            .push(SourceFile::new(name.into(), path.into(), text));
         id
     }
 
@@ -161,9 +179,17 @@ impl SourceSet {
         match self.get(span.file) {
             Some(file) => {
                 let (line, column) = file.line_col(span.start);
-                Location { file: file.name.clone(), line, column }
+                Location {
+                    file: file.name.clone(),
+                    line,
+                    column,
+                }
             }
-            None => Location { file: String::new(), line: 0, column: 0 },
+            None => Location {
+                file: String::new(),
+                line: 0,
+                column: 0,
+            },
         }
     }
 }

@@ -7,14 +7,16 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
-        .filter(|(distance, candidate)| *distance <= limit || candidate.starts_with(word) && word.len() >= 3)
+        .filter(|(distance, candidate)| {
+            *distance <= limit || candidate.starts_with(word) && word.len() >= 3
+        })
         .min_by(|left, right| left.0.cmp(&right.0).then_with(|| left.1.cmp(right.1)))
         .map(|(_, candidate)| candidate)
 }
 
 /// "did you mean `x`?" or, without a close match, the list of what is allowed.
 #[must_use]
-pub fn hint<'a>(word: &str, candidates: &[&'a str], what: &str) -> String {
+pub fn hint(word: &str, candidates: &[&str], what: &str) -> String {
     match closest(word, candidates.iter().copied()) {
         Some(candidate) => format!("did you mean `{candidate}`?"),
         None if candidates.is_empty() => format!("there are no {what} here."),

@@ -12,8 +12,8 @@ use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 use indexmap::IndexMap;
 pub use schema::{
-    ChannelSpec, Condition, EventSpec, Grant, LimitScope, LimitSpec, Mechanism, NameKind, PropertySpec,
-    ReceiveSpec, RuleSpec, ServiceSpec, SeveritySpec, ValueKind,
+    ChannelSpec, Condition, EventSpec, Grant, LimitScope, LimitSpec, Mechanism, NameKind,
+    PropertySpec, ReceiveSpec, RuleSpec, ServiceSpec, SeveritySpec, ValueKind,
 };
 
 mod embedded {
@@ -80,12 +80,19 @@ pub struct Catalogue {
 impl Catalogue {
     /// Loads every file; files that fail to parse or validate become
     /// diagnostics (and are added to `sources` so they can be shown).
-    pub fn load(files: &[(String, String)], sources: &mut SourceSet) -> (Catalogue, Vec<Diagnostic>) {
+    pub fn load(
+        files: &[(String, String)],
+        sources: &mut SourceSet,
+    ) -> (Catalogue, Vec<Diagnostic>) {
         let mut catalogue = Catalogue::default();
         let mut diagnostics = Vec::new();
         for (path, text) in files {
             if let Err(problem) = catalogue.add_file(path, text) {
-                let file = sources.add(format!("stdlib/{path}"), format!("stdlib/{path}"), text.clone());
+                let file = sources.add(
+                    format!("stdlib/{path}"),
+                    format!("stdlib/{path}"),
+                    text.clone(),
+                );
                 let span = Span::new(file, problem.offset, problem.offset + 1);
                 diagnostics.push(stdlib_diagnostic(span, &problem.message));
             }
@@ -98,19 +105,24 @@ impl Catalogue {
 
     /// Adds or overrides entries from one file (a rule pack on top of the stdlib).
     fn add_file(&mut self, path: &str, text: &str) -> Result<(), FileProblem> {
-        let document: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+        let document: serde_yaml_ng::Value =
+            serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
         let is_rule = document.get("code").is_some();
         if is_rule {
-            let rule: RuleSpec = serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+            let rule: RuleSpec =
+                serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
             self.slugs.insert(rule.slug.clone(), rule.code.clone());
             self.rules.insert(rule.code.clone(), rule);
         } else if document.get("service").is_some() {
-            let service: ServiceSpec = serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+            let service: ServiceSpec =
+                serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
             self.services.insert(service.service.clone(), service);
         } else {
             return Err(FileProblem {
                 offset: 0,
-                message: format!("`{path}` is neither a service (no `service:` key) nor a rule (no `code:` key)"),
+                message: format!(
+                    "`{path}` is neither a service (no `service:` key) nor a rule (no `code:` key)"
+                ),
             });
         }
         Ok(())
@@ -124,7 +136,10 @@ impl Catalogue {
                 SeveritySpec::Error => code.starts_with('E'),
                 SeveritySpec::Warning => code.starts_with('W'),
             };
-            let shape_ok = code.len() == 4 && code[1..].chars().all(|character| character.is_ascii_digit());
+            let shape_ok = code.len() == 4
+                && code[1..]
+                    .chars()
+                    .all(|character| character.is_ascii_digit());
             if !letter_ok || !shape_ok {
                 problems.push(format!("rule `{code}`: a code is `E` (error) or `W` (warning) and three digits, matching its severity"));
             }
@@ -132,14 +147,30 @@ impl Catalogue {
         let mut seen_slugs = IndexMap::new();
         for (code, rule) in &self.rules {
             if let Some(other) = seen_slugs.insert(rule.slug.clone(), code.clone()) {
-                problems.push(format!("rules `{other}` and `{code}` share the slug `{}`", rule.slug));
+                problems.push(format!(
+                    "rules `{other}` and `{code}` share the slug `{}`",
+                    rule.slug
+                ));
             }
         }
         for code in [
-            codes::SYNTAX_ERROR, codes::UNKNOWN_SERVICE, codes::UNKNOWN_CHANNEL, codes::UNKNOWN_EVENT,
-            codes::DUPLICATE_DECLARATION, codes::UNDECLARED_NAME, codes::UNKNOWN_OPTION, codes::INVALID_VALUE,
-            codes::MISSING_NAME, codes::UNREADABLE_USE, codes::CONFLICTING_SERVICE, codes::UNREACHABLE_TARGET,
-            codes::DANGLING_CHANNEL, codes::CHANNEL_WITHOUT_SOURCE, codes::ADDRESS_AS_SOURCE, codes::INVALID_SCHEDULE, codes::MISSING_CHANNEL,
+            codes::SYNTAX_ERROR,
+            codes::UNKNOWN_SERVICE,
+            codes::UNKNOWN_CHANNEL,
+            codes::UNKNOWN_EVENT,
+            codes::DUPLICATE_DECLARATION,
+            codes::UNDECLARED_NAME,
+            codes::UNKNOWN_OPTION,
+            codes::INVALID_VALUE,
+            codes::MISSING_NAME,
+            codes::UNREADABLE_USE,
+            codes::CONFLICTING_SERVICE,
+            codes::UNREACHABLE_TARGET,
+            codes::DANGLING_CHANNEL,
+            codes::CHANNEL_WITHOUT_SOURCE,
+            codes::ADDRESS_AS_SOURCE,
+            codes::INVALID_SCHEDULE,
+            codes::MISSING_CHANNEL,
             codes::INVALID_STDLIB,
         ] {
             if !self.rules.contains_key(code) {
@@ -155,7 +186,10 @@ impl Catalogue {
                 }
                 if let Some(unreachable) = &channel.unreachable {
                     if !self.rules.contains_key(&unreachable.rule) {
-                        problems.push(format!("service `{name}`, channel `{channel_name}`: unknown rule `{}`", unreachable.rule));
+                        problems.push(format!(
+                            "service `{name}`, channel `{channel_name}`: unknown rule `{}`",
+                            unreachable.rule
+                        ));
                     }
                     if let Some(via) = &unreachable.via
                         && !self.services.contains_key(via)
@@ -179,8 +213,16 @@ impl Catalogue {
                     problems.push(format!("service `{name}`, channel `{channel_name}`: positional option `{positional}` is not among its options"));
                 }
             }
-            if service.channels.values().filter(|channel| channel.implicit).count() > 1 {
-                problems.push(format!("service `{name}` has more than one implicit channel"));
+            if service
+                .channels
+                .values()
+                .filter(|channel| channel.implicit)
+                .count()
+                > 1
+            {
+                problems.push(format!(
+                    "service `{name}` has more than one implicit channel"
+                ));
             }
         }
         problems
@@ -229,7 +271,11 @@ impl Catalogue {
                 message: fill(&rule.message, arguments),
                 primary: Label {
                     span: primary,
-                    text: rule.label.as_deref().map(|label| fill(label, arguments)).unwrap_or_default(),
+                    text: rule
+                        .label
+                        .as_deref()
+                        .map(|label| fill(label, arguments))
+                        .unwrap_or_default(),
                 },
                 secondary: Vec::new(),
                 help: rule.help.as_deref().map(|help| fill(help, arguments)),
@@ -243,7 +289,10 @@ impl Catalogue {
                 slug: String::new(),
                 severity: Severity::Error,
                 message: format!("rule `{code}` is not in the catalogue"),
-                primary: Label { span: primary, text: String::new() },
+                primary: Label {
+                    span: primary,
+                    text: String::new(),
+                },
                 secondary: Vec::new(),
                 help: None,
                 notes: Vec::new(),
@@ -261,23 +310,19 @@ pub fn fill(template: &str, arguments: &[(&str, &str)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let key = &after[..close];
-                match arguments.iter().find(|(name, _)| *name == key) {
-                    Some((_, value)) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(key);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
+        if let Some(close) = after.find('}') {
+            let key = &after[..close];
+            if let Some((_, value)) = arguments.iter().find(|(name, _)| *name == key) {
+                out.push_str(value)
+            } else {
+                out.push('{');
+                out.push_str(key);
+                out.push('}');
             }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+            rest = &after[close + 1..];
+        } else {
+            out.push_str(&rest[open..]);
+            rest = "";
         }
     }
     out.push_str(rest);
@@ -290,7 +335,10 @@ fn stdlib_diagnostic(span: Span, message: &str) -> Diagnostic {
         slug: "invalid-stdlib".to_string(),
         severity: Severity::Error,
         message: message.to_string(),
-        primary: Label { span, text: "here".to_string() },
+        primary: Label {
+            span,
+            text: "here".to_string(),
+        },
         secondary: Vec::new(),
         help: Some("fix the catalogue file; `stdlib/README.md` describes its schema.".to_string()),
         notes: Vec::new(),

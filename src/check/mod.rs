@@ -13,7 +13,11 @@ use std::collections::HashMap;
 
 /// Runs every check.
 #[must_use]
-pub fn check(model: &Model, catalogue: &Catalogue, sources: &crate::source::SourceSet) -> Vec<Diagnostic> {
+pub fn check(
+    model: &Model,
+    catalogue: &Catalogue,
+    sources: &crate::source::SourceSet,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for edge in &model.edges {
         reachability(model, catalogue, sources, edge, &mut diagnostics);
@@ -23,16 +27,24 @@ pub fn check(model: &Model, catalogue: &Catalogue, sources: &crate::source::Sour
         if let Some(expression) = resource.options.get("expression") {
             let text = expression.joined();
             if let Err(reason) = schedule::validate(&text) {
-                diagnostics.push(catalogue.report(codes::INVALID_SCHEDULE, expression.span, &[
-                    ("expression", &text),
-                    ("reason", &reason),
-                ]));
+                diagnostics.push(catalogue.report(
+                    codes::INVALID_SCHEDULE,
+                    expression.span,
+                    &[("expression", &text), ("reason", &reason)],
+                ));
             }
         } else if resource.service == "schedule" {
-            diagnostics.push(catalogue.report(codes::INVALID_SCHEDULE, resource.name_span, &[
-                ("expression", ""),
-                ("reason", "a schedule needs an expression such as \"rate(5 minutes)\" after its name"),
-            ]));
+            diagnostics.push(catalogue.report(
+                codes::INVALID_SCHEDULE,
+                resource.name_span,
+                &[
+                    ("expression", ""),
+                    (
+                        "reason",
+                        "a schedule needs an expression such as \"rate(5 minutes)\" after its name",
+                    ),
+                ],
+            ));
         }
     }
     diagnostics
@@ -48,9 +60,17 @@ fn reachability(
 ) {
     let source = model.resource(edge.from);
     let target = model.resource(edge.to);
-    let Some(source_spec) = catalogue.service(&source.service) else { return };
-    let Some(channel) = source_spec.channels.get(&edge.channel) else { return };
-    if channel.reaches.iter().any(|service| service == &target.service) {
+    let Some(source_spec) = catalogue.service(&source.service) else {
+        return;
+    };
+    let Some(channel) = source_spec.channels.get(&edge.channel) else {
+        return;
+    };
+    if channel
+        .reaches
+        .iter()
+        .any(|service| service == &target.service)
+    {
         return;
     }
     let target_title = article(catalogue, &target.service);
@@ -61,16 +81,30 @@ fn reachability(
         .collect::<Vec<_>>()
         .join(", ");
     let source_text = format!("{} {}", source.service, source.name);
-    let channel_text = if edge.implicit { String::new() } else { format!(" -> {}", edge.channel) };
-    let target_text = sources
-        .get(edge.target_span.file)
-        .map_or_else(|| format!("{} {}", target.service, target.name), |file| file.slice(edge.target_span).to_string());
-    let via = channel.unreachable.as_ref().and_then(|unreachable| unreachable.via.clone());
+    let channel_text = if edge.implicit {
+        String::new()
+    } else {
+        format!(" -> {}", edge.channel)
+    };
+    let target_text = sources.get(edge.target_span.file).map_or_else(
+        || format!("{} {}", target.service, target.name),
+        |file| file.slice(edge.target_span).to_string(),
+    );
+    let via = channel
+        .unreachable
+        .as_ref()
+        .and_then(|unreachable| unreachable.via.clone());
     let (fix, suggestion) = match &via {
-        Some(via) if catalogue
-            .service(via)
-            .and_then(|spec| spec.channels.values().find(|candidate| candidate.implicit))
-            .is_some_and(|hop_channel| hop_channel.reaches.iter().any(|service| service == &target.service)) =>
+        Some(via)
+            if catalogue
+                .service(via)
+                .and_then(|spec| spec.channels.values().find(|candidate| candidate.implicit))
+                .is_some_and(|hop_channel| {
+                    hop_channel
+                        .reaches
+                        .iter()
+                        .any(|service| service == &target.service)
+                }) =>
         {
             let hop_name = format!("{}-{}", source.name, edge.channel);
             let hop = format!("{via} {hop_name}");
@@ -78,7 +112,11 @@ fn reachability(
             let suggestion = Suggestion {
                 title: format!("insert `{hop}` between the {} and the target", edge.channel),
                 edits: vec![Edit {
-                    span: crate::source::Span { file: edge.target_span.file, start: edge.target_span.start, end: edge.target_span.start },
+                    span: crate::source::Span {
+                        file: edge.target_span.file,
+                        start: edge.target_span.start,
+                        end: edge.target_span.start,
+                    },
                     replacement: format!("{hop} -> "),
                 }],
             };
@@ -89,24 +127,47 @@ fn reachability(
     let code = channel
         .unreachable
         .as_ref()
-        .map_or(codes::UNREACHABLE_TARGET, |unreachable| unreachable.rule.as_str());
+        .map_or(codes::UNREACHABLE_TARGET, |unreachable| {
+            unreachable.rule.as_str()
+        });
     let source_title = format!("{} `{}`", source_spec.title, source.name);
     let mut diagnostic = catalogue
-        .report(code, edge.target_span, &[
-            ("source", &source_title),
-            ("channel", &edge.channel),
-            ("target", &target_title),
-            ("reachable", &reachable),
-            ("fix", &fix),
-        ])
-        .with_label(edge.channel_span, format!("{} declared here", if edge.implicit { "implicit channel" } else { edge.channel.as_str() }));
+        .report(
+            code,
+            edge.target_span,
+            &[
+                ("source", &source_title),
+                ("channel", &edge.channel),
+                ("target", &target_title),
+                ("reachable", &reachable),
+                ("fix", &fix),
+            ],
+        )
+        .with_label(
+            edge.channel_span,
+            format!(
+                "{} declared here",
+                if edge.implicit {
+                    "implicit channel"
+                } else {
+                    edge.channel.as_str()
+                }
+            ),
+        );
     if diagnostic.primary.text.is_empty() {
         diagnostic.primary.text = format!("{target_title} cannot receive this");
     }
     if fix.is_empty() {
-        diagnostic.help = Some(format!("wire the `{}` channel to one of {reachable}.", edge.channel));
+        diagnostic.help = Some(format!(
+            "wire the `{}` channel to one of {reachable}.",
+            edge.channel
+        ));
     }
-    if let Some(alternative) = channel.unreachable.as_ref().and_then(|unreachable| unreachable.alternative.clone()) {
+    if let Some(alternative) = channel
+        .unreachable
+        .as_ref()
+        .and_then(|unreachable| unreachable.alternative.clone())
+    {
         diagnostic = diagnostic.with_note(alternative);
     }
     if let Some(suggestion) = suggestion {
@@ -117,7 +178,9 @@ fn reachability(
 
 /// "an Amazon SNS topic", "a CodeCommit ..." — the service title with its article.
 fn article(catalogue: &Catalogue, service: &str) -> String {
-    let title = catalogue.service(service).map_or(service.to_string(), |spec| spec.title.clone());
+    let title = catalogue
+        .service(service)
+        .map_or(service.to_string(), |spec| spec.title.clone());
     let vowel = title.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']);
     format!("{} {title}", if vowel { "an" } else { "a" })
 }
@@ -126,14 +189,22 @@ fn article(catalogue: &Catalogue, service: &str) -> String {
 fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
     let mut counts: HashMap<(u32, &str), Vec<&Edge>> = HashMap::new();
     for edge in &model.edges {
-        counts.entry((edge.from.0, edge.channel.as_str())).or_default().push(edge);
+        counts
+            .entry((edge.from.0, edge.channel.as_str()))
+            .or_default()
+            .push(edge);
     }
     let mut keys: Vec<&(u32, &str)> = counts.keys().collect();
     keys.sort_unstable();
     for key in keys {
         let edges = &counts[key];
         let source = model.resource(edges[0].from);
-        let Some(channel) = catalogue.service(&source.service).and_then(|spec| spec.channels.get(key.1)) else { continue };
+        let Some(channel) = catalogue
+            .service(&source.service)
+            .and_then(|spec| spec.channels.get(key.1))
+        else {
+            continue;
+        };
         for limit in &channel.limits {
             if limit.per != LimitScope::Source && limit.per != LimitScope::Rule {
                 continue;
@@ -143,7 +214,11 @@ fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
                 let count = edges.len().to_string();
                 let max = limit.max.to_string();
                 let mut diagnostic = catalogue
-                    .report(&limit.rule, over.target_span, &[("name", &source.name), ("count", &count), ("max", &max)])
+                    .report(
+                        &limit.rule,
+                        over.target_span,
+                        &[("name", &source.name), ("count", &count), ("max", &max)],
+                    )
                     .with_label(source.name_span, format!("`{}` declared here", source.name))
                     .with_note(format!("limit source: {}", limit.source));
                 for earlier in &edges[..limit.max] {

@@ -3,10 +3,16 @@
 /// `Err(reason)` when the expression is not one EventBridge accepts.
 pub(super) fn validate(expression: &str) -> Result<(), String> {
     let expression = expression.trim();
-    if let Some(inner) = expression.strip_prefix("rate(").and_then(|rest| rest.strip_suffix(')')) {
+    if let Some(inner) = expression
+        .strip_prefix("rate(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
         return rate(inner);
     }
-    if let Some(inner) = expression.strip_prefix("cron(").and_then(|rest| rest.strip_suffix(')')) {
+    if let Some(inner) = expression
+        .strip_prefix("cron(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
         return cron(inner);
     }
     Err("write `rate(VALUE UNIT)` or `cron(MIN HOUR DAY MONTH WEEKDAY YEAR)`".to_string())
@@ -26,10 +32,14 @@ fn rate(inner: &str) -> Result<(), String> {
     let singular = ["minute", "hour", "day"];
     let plural = ["minutes", "hours", "days"];
     if value == 1 && !singular.contains(unit) {
-        return Err(format!("with 1 the unit is singular (`minute`, `hour`, `day`), not `{unit}`"));
+        return Err(format!(
+            "with 1 the unit is singular (`minute`, `hour`, `day`), not `{unit}`"
+        ));
     }
     if value > 1 && !plural.contains(unit) {
-        return Err(format!("with {value} the unit is plural (`minutes`, `hours`, `days`), not `{unit}`"));
+        return Err(format!(
+            "with {value} the unit is plural (`minutes`, `hours`, `days`), not `{unit}`"
+        ));
     }
     Ok(())
 }
@@ -43,15 +53,26 @@ fn cron(inner: &str) -> Result<(), String> {
         ));
     }
     let allowed = |field: &str, extra: &str| {
-        field
-            .chars()
-            .all(|character| character.is_ascii_alphanumeric() || ",-*/".contains(character) || extra.contains(character))
+        field.chars().all(|character| {
+            character.is_ascii_alphanumeric()
+                || ",-*/".contains(character)
+                || extra.contains(character)
+        })
     };
-    let names = ["minutes", "hours", "day-of-month", "month", "day-of-week", "year"];
+    let names = [
+        "minutes",
+        "hours",
+        "day-of-month",
+        "month",
+        "day-of-week",
+        "year",
+    ];
     let extras = ["", "", "?LW", "", "?L#", ""];
     for ((field, name), extra) in fields.iter().zip(names).zip(extras) {
         if !allowed(field, extra) {
-            return Err(format!("the {name} field `{field}` has a character EventBridge does not accept there"));
+            return Err(format!(
+                "the {name} field `{field}` has a character EventBridge does not accept there"
+            ));
         }
     }
     let (day_of_month, day_of_week) = (fields[2], fields[4]);

@@ -1,6 +1,10 @@
 //! One function per subcommand.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "the CLI is the edge that prints")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the CLI is the edge that prints"
+)]
 
 use super::{Cli, Color, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, ListFormat, TemplateFormat};
 use crate::catalogue::Catalogue;
@@ -8,6 +12,7 @@ use crate::compile::{Loader, compile};
 use crate::diagnostics::{RenderOptions, render};
 use crate::emit::cloudformation::{self, Format};
 use crate::source::SourceSet;
+use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -24,14 +29,22 @@ pub(super) fn run(cli: &Cli) -> u8 {
         color: match cli.color {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            Color::Auto => {
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
         },
         width: 100,
     };
-    let Some(catalogue) = load_catalogue(cli.stdlib.as_deref(), options) else { return EXIT_USAGE };
+    let Some(catalogue) = load_catalogue(cli.stdlib.as_deref(), options) else {
+        return EXIT_USAGE;
+    };
     match &cli.command {
         Command::Check { files } => check(files, &catalogue, options),
-        Command::Build { files, output, format } => build(files, output, *format, &catalogue, options),
+        Command::Build {
+            files,
+            output,
+            format,
+        } => build(files, output, *format, &catalogue, options),
         Command::Explain { code } => explain(code, &catalogue),
         Command::Rules { format } => rules(*format, &catalogue),
     }
@@ -43,7 +56,10 @@ fn load_catalogue(folder: Option<&Path>, options: RenderOptions) -> Option<Catal
         Some(folder) => match read_folder(folder) {
             Ok(files) => files,
             Err(error) => {
-                eprintln!("error: cannot read the catalogue in {}: {error}", folder.display());
+                eprintln!(
+                    "error: cannot read the catalogue in {}: {error}",
+                    folder.display()
+                );
                 return None;
             }
         },
@@ -66,8 +82,15 @@ fn read_folder(folder: &Path) -> std::io::Result<Vec<(String, String)>> {
             let path = entry?.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|extension| extension == "yaml") {
-                let relative = path.strip_prefix(folder).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            } else if path
+                .extension()
+                .is_some_and(|extension| extension == "yaml")
+            {
+                let relative = path
+                    .strip_prefix(folder)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 found.push((relative, std::fs::read_to_string(&path)?));
             }
         }
@@ -77,8 +100,18 @@ fn read_folder(folder: &Path) -> std::io::Result<Vec<(String, String)>> {
 }
 
 fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |count: usize, word: &str| if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") };
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    let plural = |count: usize, word: &str| {
+        if count == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{count} {word}s")
+        }
+    };
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 fn check(files: &[PathBuf], catalogue: &Catalogue, options: RenderOptions) -> u8 {
@@ -86,26 +119,50 @@ fn check(files: &[PathBuf], catalogue: &Catalogue, options: RenderOptions) -> u8
     let (mut errors, mut warnings) = (0, 0);
     for file in files {
         let compilation = compile(file, &FileSystem, catalogue);
-        eprint!("{}", render(&compilation.diagnostics, &compilation.sources, options));
-        let file_errors = compilation.diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count();
+        eprint!(
+            "{}",
+            render(&compilation.diagnostics, &compilation.sources, options)
+        );
+        let file_errors = compilation
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.is_error())
+            .count();
         errors += file_errors;
         warnings += compilation.diagnostics.len() - file_errors;
         if file_errors > 0 {
             status = EXIT_ERRORS;
         }
-        if compilation.diagnostics.iter().any(|diagnostic| diagnostic.code == crate::catalogue::codes::UNREADABLE_USE && diagnostic.primary.span.file == crate::source::FileId::NONE) {
+        if compilation.diagnostics.iter().any(|diagnostic| {
+            diagnostic.code == crate::catalogue::codes::UNREADABLE_USE
+                && diagnostic.primary.span.file == crate::source::FileId::NONE
+        }) {
             status = EXIT_USAGE;
         }
     }
-    eprintln!("checked {}: {}", plural_files(files.len()), summary(errors, warnings));
+    eprintln!(
+        "checked {}: {}",
+        plural_files(files.len()),
+        summary(errors, warnings)
+    );
     status
 }
 
 fn plural_files(count: usize) -> String {
-    if count == 1 { "1 file".to_string() } else { format!("{count} files") }
+    if count == 1 {
+        "1 file".to_string()
+    } else {
+        format!("{count} files")
+    }
 }
 
-fn build(files: &[PathBuf], output: &Path, format: TemplateFormat, catalogue: &Catalogue, options: RenderOptions) -> u8 {
+fn build(
+    files: &[PathBuf],
+    output: &Path,
+    format: TemplateFormat,
+    catalogue: &Catalogue,
+    options: RenderOptions,
+) -> u8 {
     let format = match format {
         TemplateFormat::Json => Format::Json,
         TemplateFormat::Yaml => Format::Yaml,
@@ -114,13 +171,22 @@ fn build(files: &[PathBuf], output: &Path, format: TemplateFormat, catalogue: &C
     let mut status = EXIT_OK;
     for file in files {
         let compilation = compile(file, &FileSystem, catalogue);
-        eprint!("{}", render(&compilation.diagnostics, &compilation.sources, options));
-        if compilation.diagnostics.iter().any(|diagnostic| diagnostic.primary.span.file == crate::source::FileId::NONE && diagnostic.code == crate::catalogue::codes::UNREADABLE_USE) {
+        eprint!(
+            "{}",
+            render(&compilation.diagnostics, &compilation.sources, options)
+        );
+        if compilation.diagnostics.iter().any(|diagnostic| {
+            diagnostic.primary.span.file == crate::source::FileId::NONE
+                && diagnostic.code == crate::catalogue::codes::UNREADABLE_USE
+        }) {
             return EXIT_USAGE;
         }
         match compilation.cloudformation(catalogue) {
             Some(template) => {
-                let stem = file.file_stem().map_or_else(|| "wiring".to_string(), |stem| stem.to_string_lossy().to_string());
+                let stem = file.file_stem().map_or_else(
+                    || "wiring".to_string(),
+                    |stem| stem.to_string_lossy().to_string(),
+                );
                 let path = output.join(format!("{stem}.template.{}", format.extension()));
                 templates.push((path, cloudformation::to_text(&template, format)));
             }
@@ -159,32 +225,49 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn explain(code: &str, catalogue: &Catalogue) -> u8 {
     let Some(rule) = catalogue.rule(code) else {
-        let codes: Vec<String> = catalogue.rules().iter().map(|rule| rule.code.clone()).collect();
+        let codes: Vec<String> = catalogue
+            .rules()
+            .iter()
+            .map(|rule| rule.code.clone())
+            .collect();
         let candidates: Vec<&str> = codes.iter().map(String::as_str).collect();
-        eprintln!("error: no rule `{code}`; {}", crate::suggest::hint(code, &candidates, "codes are"));
+        eprintln!(
+            "error: no rule `{code}`; {}",
+            crate::suggest::hint(code, &candidates, "codes are")
+        );
         return EXIT_USAGE;
     };
     let severity = match rule.severity {
         crate::catalogue::SeveritySpec::Error => "error",
         crate::catalogue::SeveritySpec::Warning => "warning",
     };
-    let mut out = format!("{} {} ({severity})\n\n{}\n\n{}\n", rule.code, rule.slug, rule.summary, rule.explanation.trim_end());
+    let mut out = format!(
+        "{} {} ({severity})\n\n{}\n\n{}\n",
+        rule.code,
+        rule.slug,
+        rule.summary,
+        rule.explanation.trim_end()
+    );
     if let Some(example) = &rule.example {
-        out.push_str(&format!("\nExample:\n\n{}\n", indent(example)));
+        let _ = write!(out, "\nExample:\n\n{}\n", indent(example));
     }
     if let Some(fix) = &rule.fix {
-        out.push_str(&format!("\nFixed:\n\n{}\n", indent(fix)));
+        let _ = write!(out, "\nFixed:\n\n{}\n", indent(fix));
     }
     if let Some(drift) = &rule.drift {
-        out.push_str(&format!("\nWhat changed: {}\n", drift.trim_end()));
+        let _ = write!(out, "\nWhat changed: {}\n", drift.trim_end());
     }
-    out.push_str(&format!("\nSource: {}\n", rule.source.trim_end()));
+    let _ = write!(out, "\nSource: {}\n", rule.source.trim_end());
     print!("{out}");
     EXIT_OK
 }
 
 fn indent(text: &str) -> String {
-    text.trim_end().lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n")
+    text.trim_end()
+        .lines()
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn rules(format: ListFormat, catalogue: &Catalogue) -> u8 {
@@ -208,7 +291,10 @@ fn rules(format: ListFormat, catalogue: &Catalogue) -> u8 {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            );
         }
     }
     EXIT_OK

@@ -93,7 +93,9 @@ pub enum Command {
         format: TemplateFormat,
     },
     /// Print the long explanation of a diagnostic code (or slug).
-    #[command(after_help = "Example:\n  wirec explain E301\n  wirec explain codedeploy-trigger-target")]
+    #[command(
+        after_help = "Example:\n  wirec explain E301\n  wirec explain codedeploy-trigger-target"
+    )]
     Explain {
         /// A code such as E301, or a slug.
         code: String,
@@ -113,7 +115,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+            return ExitCode::from(if error.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            });
         }
     };
     ExitCode::from(commands::run(&cli))

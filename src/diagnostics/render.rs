@@ -2,10 +2,9 @@
 
 use super::{Diagnostic, Severity};
 use crate::source::SourceSet;
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
+use std::fmt::Write as _;
 
 /// How to draw diagnostics.
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +17,10 @@ pub struct RenderOptions {
 
 impl Default for RenderOptions {
     fn default() -> RenderOptions {
-        RenderOptions { color: false, width: 100 }
+        RenderOptions {
+            color: false,
+            width: 100,
+        }
     }
 }
 
@@ -42,7 +44,11 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceSet, options: RenderOp
         }
         if handler.render_report(&mut output, &report).is_err() {
             // Rendering into a String cannot fail for IO reasons; fall back to one line.
-            output.push_str(&format!("{}[{}]: {}\n", diagnostic.severity, diagnostic.code, diagnostic.message));
+            let _ = writeln!(
+                output,
+                "{}[{}]: {}",
+                diagnostic.severity, diagnostic.code, diagnostic.message
+            );
         }
     }
     output
@@ -93,7 +99,11 @@ impl Report {
             severity: diagnostic.severity,
             source,
             labels,
-            help: if help_lines.is_empty() { None } else { Some(help_lines.join("\n")) },
+            help: if help_lines.is_empty() {
+                None
+            } else {
+                Some(help_lines.join("\n"))
+            },
         }
     }
 }
@@ -125,11 +135,15 @@ impl miette::Diagnostic for Report {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|source| source as &dyn miette::SourceCode)
+        self.source
+            .as_ref()
+            .map(|source| source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

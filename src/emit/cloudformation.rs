@@ -34,14 +34,30 @@ pub fn template(plan: &Plan, sources: &SourceSet) -> Value {
         let mut parameters = Map::new();
         for parameter in &plan.parameters {
             let mut body = Map::new();
-            body.insert("Type".into(), json!(if parameter.number { "Number" } else { "String" }));
+            body.insert(
+                "Type".into(),
+                json!(if parameter.number { "Number" } else { "String" }),
+            );
             if let Some(default) = &parameter.default {
-                body.insert("Default".into(), if parameter.number { number(default) } else { json!(default) });
+                body.insert(
+                    "Default".into(),
+                    if parameter.number {
+                        number(default)
+                    } else {
+                        json!(default)
+                    },
+                );
             }
             if parameter.secret {
                 body.insert("NoEcho".into(), json!(true));
             }
-            body.insert("Description".into(), json!(format!("Declared at {}", sources.location(parameter.origin))));
+            body.insert(
+                "Description".into(),
+                json!(format!(
+                    "Declared at {}",
+                    sources.location(parameter.origin)
+                )),
+            );
             parameters.insert(parameter.id.clone(), Value::Object(body));
         }
         root.insert("Parameters".into(), Value::Object(parameters));
@@ -51,14 +67,25 @@ pub fn template(plan: &Plan, sources: &SourceSet) -> Value {
         let mut body = Map::new();
         body.insert("Type".into(), json!(resource.kind.cloudformation_type()));
         if !resource.depends_on.is_empty() {
-            body.insert("DependsOn".into(), json!(resource.depends_on.iter().collect::<Vec<_>>()));
+            body.insert(
+                "DependsOn".into(),
+                json!(resource.depends_on.iter().collect::<Vec<_>>()),
+            );
         }
         if !resource.properties.is_empty() {
-            let properties: Map<String, Value> = sorted(resource.properties.iter().map(|(key, value)| (key.clone(), render(value))));
+            let properties: Map<String, Value> = sorted(
+                resource
+                    .properties
+                    .iter()
+                    .map(|(key, value)| (key.clone(), render(value))),
+            );
             body.insert("Properties".into(), Value::Object(properties));
         }
         let mut wirec = Map::new();
-        wirec.insert("source".into(), json!(sources.location(resource.origin).to_string()));
+        wirec.insert(
+            "source".into(),
+            json!(sources.location(resource.origin).to_string()),
+        );
         if !resource.notes.is_empty() {
             wirec.insert("notes".into(), json!(resource.notes));
         }
@@ -69,7 +96,10 @@ pub fn template(plan: &Plan, sources: &SourceSet) -> Value {
     if !plan.outputs.is_empty() {
         let mut outputs = Map::new();
         for output in &plan.outputs {
-            outputs.insert(output.id.clone(), json!({ "Description": output.description, "Value": render(&output.value) }));
+            outputs.insert(
+                output.id.clone(),
+                json!({ "Description": output.description, "Value": render(&output.value) }),
+            );
         }
         root.insert("Outputs".into(), Value::Object(outputs));
     }
@@ -111,7 +141,11 @@ fn render(expr: &Expr) -> Value {
         Expr::Number(literal) => number(literal),
         Expr::Bool(flag) => json!(flag),
         Expr::List(items) => Value::Array(items.iter().map(render).collect()),
-        Expr::Map(entries) => Value::Object(sorted(entries.iter().map(|(key, value)| (key.clone(), render(value))))),
+        Expr::Map(entries) => Value::Object(sorted(
+            entries
+                .iter()
+                .map(|(key, value)| (key.clone(), render(value))),
+        )),
         Expr::Ref(id) | Expr::Param(id) => json!({ "Ref": id }),
         Expr::Attr(id, attribute) => json!({ "Fn::GetAtt": [id, attribute] }),
         Expr::Sub(template) => json!({ "Fn::Sub": template }),

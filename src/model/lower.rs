@@ -81,12 +81,17 @@ impl Lowering<'_> {
             let earlier = self.model.params[index].name.span;
             let diagnostic = self
                 .catalogue
-                .report(codes::DUPLICATE_DECLARATION, param.name.span, &[("name", &param.name.text)])
+                .report(
+                    codes::DUPLICATE_DECLARATION,
+                    param.name.span,
+                    &[("name", &param.name.text)],
+                )
                 .with_label(earlier, "first declared here");
             self.diagnostics.push(diagnostic);
             return;
         }
-        self.params.insert(param.name.text.clone(), self.model.params.len());
+        self.params
+            .insert(param.name.text.clone(), self.model.params.len());
         self.model.params.push(Param {
             name: param.name.clone(),
             default: param.default.clone(),
@@ -96,11 +101,15 @@ impl Lowering<'_> {
 
     /// Registers `service name` segments so bare names resolve in any order.
     fn predeclare(&mut self, segment: &Segment) {
-        let Some(service) = self.catalogue.service(&segment.head.text) else { return };
+        let Some(service) = self.catalogue.service(&segment.head.text) else {
+            return;
+        };
         if service.name != NameKind::Required {
             return;
         }
-        let Some(name) = segment_name(segment) else { return };
+        let Some(name) = segment_name(segment) else {
+            return;
+        };
         if self.names.contains_key(&name.text) || self.params.contains_key(&name.text) {
             return;
         }
@@ -125,23 +134,59 @@ impl Lowering<'_> {
         for (index, segment) in chain.segments.iter().enumerate() {
             if let Some(from) = source {
                 let service = self.model.resource(from.id).service.clone();
-                let Some(spec) = self.catalogue.service(&service) else { return };
+                let Some(spec) = self.catalogue.service(&service) else {
+                    return;
+                };
                 if spec.channels.contains_key(&segment.head.text) {
                     if let Some(previous) = &pending {
                         let diagnostic = self
                             .catalogue
-                            .report(codes::CHANNEL_WITHOUT_SOURCE, segment.head.span, &[("channel", &segment.head.text)])
+                            .report(
+                                codes::CHANNEL_WITHOUT_SOURCE,
+                                segment.head.span,
+                                &[("channel", &segment.head.text)],
+                            )
                             .with_label(previous.span, "the previous channel");
                         self.diagnostics.push(diagnostic);
                         return;
                     }
                     pending = Some(self.channel(spec, segment));
                     if index + 1 == chain.segments.len() {
-                        self.report(codes::DANGLING_CHANNEL, segment.span, &[("channel", &segment.head.text)]);
+                        self.report(
+                            codes::DANGLING_CHANNEL,
+                            segment.span,
+                            &[("channel", &segment.head.text)],
+                        );
                     }
                     continue;
                 }
-                let Some(to) = self.endpoint(segment) else { return };
+                if self.catalogue.service(&segment.head.text).is_none()
+                    && !self.names.contains_key(&segment.head.text)
+                {
+                    let channels: Vec<&str> = spec.channels.keys().map(String::as_str).collect();
+                    let is_some_channel = self
+                        .catalogue
+                        .services()
+                        .any(|service| service.channels.contains_key(&segment.head.text));
+                    if is_some_channel
+                        || suggest::closest(&segment.head.text, channels.iter().copied()).is_some()
+                    {
+                        let hint = suggest::hint(&segment.head.text, &channels, "its channels are");
+                        self.report(
+                            codes::UNKNOWN_CHANNEL,
+                            segment.head.span,
+                            &[
+                                ("channel", &segment.head.text),
+                                ("service", &spec.service),
+                                ("hint", &hint),
+                            ],
+                        );
+                        return;
+                    }
+                }
+                let Some(to) = self.endpoint(segment) else {
+                    return;
+                };
                 if spec.name == NameKind::Address {
                     let name = self.model.resource(from.id).name.clone();
                     self.report(codes::ADDRESS_AS_SOURCE, from.span, &[("name", &name)]);
@@ -149,15 +194,19 @@ impl Lowering<'_> {
                 }
                 let channel = match pending.take() {
                     Some(channel) => channel,
-                    None => match spec.channels.iter().find(|(_, channel)| channel.implicit) {
-                        Some((name, _)) => PendingChannel {
-                            name: name.clone(),
-                            span: segment.span,
-                            implicit: true,
-                            parsed: options::Parsed::default(),
-                        },
-                        None => {
-                            let names: Vec<&str> = spec.channels.keys().map(String::as_str).collect();
+                    None => {
+                        if let Some((name, _)) =
+                            spec.channels.iter().find(|(_, channel)| channel.implicit)
+                        {
+                            PendingChannel {
+                                name: name.clone(),
+                                span: segment.span,
+                                implicit: true,
+                                parsed: options::Parsed::default(),
+                            }
+                        } else {
+                            let names: Vec<&str> =
+                                spec.channels.keys().map(String::as_str).collect();
                             let hint = if names.is_empty() {
                                 format!(
                                     "`{}` sends nothing by itself; if its code writes to `{}`, that is not an integration to wire.",
@@ -166,25 +215,35 @@ impl Lowering<'_> {
                             } else {
                                 format!(
                                     "name one of its channels: {}.",
-                                    names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+                                    names
+                                        .iter()
+                                        .map(|name| format!("`{name}`"))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
                                 )
                             };
                             let target_text = match segment.arguments.first() {
-                                Some(Argument::Word(name) | Argument::String(name)) => format!("{} {}", segment.head.text, name.text),
+                                Some(Argument::Word(name) | Argument::String(name)) => {
+                                    format!("{} {}", segment.head.text, name.text)
+                                }
                                 _ => segment.head.text.clone(),
                             };
                             let diagnostic = self
                                 .catalogue
-                                .report(codes::MISSING_CHANNEL, segment.span, &[
-                                    ("service", &spec.service),
-                                    ("target", &target_text),
-                                    ("hint", &hint),
-                                ])
+                                .report(
+                                    codes::MISSING_CHANNEL,
+                                    segment.span,
+                                    &[
+                                        ("service", &spec.service),
+                                        ("target", &target_text),
+                                        ("hint", &hint),
+                                    ],
+                                )
                                 .with_label(from.span, "this source");
                             self.diagnostics.push(diagnostic);
                             return;
                         }
-                    },
+                    }
                 };
                 self.model.add_edge(Edge {
                     id: EdgeId(0),
@@ -203,9 +262,16 @@ impl Lowering<'_> {
             } else {
                 if self.catalogue.service(&segment.head.text).is_none()
                     && !self.names.contains_key(&segment.head.text)
-                    && self.catalogue.services().any(|service| service.channels.contains_key(&segment.head.text))
+                    && self
+                        .catalogue
+                        .services()
+                        .any(|service| service.channels.contains_key(&segment.head.text))
                 {
-                    self.report(codes::CHANNEL_WITHOUT_SOURCE, segment.head.span, &[("channel", &segment.head.text)]);
+                    self.report(
+                        codes::CHANNEL_WITHOUT_SOURCE,
+                        segment.head.span,
+                        &[("channel", &segment.head.text)],
+                    );
                     return;
                 }
                 match self.endpoint(segment) {
@@ -229,7 +295,12 @@ impl Lowering<'_> {
                     channel: &name,
                     service: &spec.service,
                 };
-                options::parse(&segment.arguments, &accepts, self.catalogue, &mut self.diagnostics)
+                options::parse(
+                    &segment.arguments,
+                    &accepts,
+                    self.catalogue,
+                    &mut self.diagnostics,
+                )
             }
             None => options::Parsed::default(),
         };
@@ -245,7 +316,12 @@ impl Lowering<'_> {
                 ("hint", "channels take options on the same line; declare properties on the resource instead."),
             ]);
         }
-        PendingChannel { name, span: segment.head.span, implicit: false, parsed }
+        PendingChannel {
+            name,
+            span: segment.head.span,
+            implicit: false,
+            parsed,
+        }
     }
 
     /// Resolves a segment that names a resource.
@@ -254,93 +330,138 @@ impl Lowering<'_> {
         let Some(spec) = self.catalogue.service(&head.text) else {
             if let Some(&id) = self.names.get(&head.text) {
                 if let Some(first) = segment.arguments.first() {
-                    let names: Vec<&str> = self.catalogue.services().map(|service| service.service.as_str()).collect();
+                    let names: Vec<&str> = self
+                        .catalogue
+                        .services()
+                        .map(|service| service.service.as_str())
+                        .collect();
                     let hint = suggest::hint(&head.text, &names, "services are");
                     let _ = first;
-                    self.report(codes::UNKNOWN_SERVICE, head.span, &[("name", &head.text), ("hint", &hint)]);
+                    self.report(
+                        codes::UNKNOWN_SERVICE,
+                        head.span,
+                        &[("name", &head.text), ("hint", &hint)],
+                    );
                     return None;
                 }
                 if segment.tail.is_some() {
                     self.declare_tail(id, segment);
                 }
-                return Some(Endpoint { id, span: segment.span });
+                return Some(Endpoint {
+                    id,
+                    span: segment.span,
+                });
             }
             if segment.arguments.is_empty() {
                 let mut candidates: Vec<&str> = self.names.keys().map(String::as_str).collect();
                 candidates.sort_unstable();
                 let hint = match suggest::closest(&head.text, candidates.iter().copied()) {
                     Some(candidate) => format!("did you mean `{candidate}`?"),
-                    None => format!("declare it with its service first, e.g. `sns {}`.", head.text),
+                    None => format!(
+                        "declare it with its service first, e.g. `sns {}`.",
+                        head.text
+                    ),
                 };
-                self.report(codes::UNDECLARED_NAME, head.span, &[("name", &head.text), ("hint", &hint)]);
+                self.report(
+                    codes::UNDECLARED_NAME,
+                    head.span,
+                    &[("name", &head.text), ("hint", &hint)],
+                );
             } else {
-                let names: Vec<&str> = self.catalogue.services().map(|service| service.service.as_str()).collect();
+                let names: Vec<&str> = self
+                    .catalogue
+                    .services()
+                    .map(|service| service.service.as_str())
+                    .collect();
                 let hint = suggest::hint(&head.text, &names, "services are");
-                self.report(codes::UNKNOWN_SERVICE, head.span, &[("name", &head.text), ("hint", &hint)]);
+                self.report(
+                    codes::UNKNOWN_SERVICE,
+                    head.span,
+                    &[("name", &head.text), ("hint", &hint)],
+                );
             }
             return None;
         };
         let spec = spec.clone();
         let (name, derived, rest) = match spec.name {
-            NameKind::Required | NameKind::Address => match segment.arguments.first() {
-                Some(Argument::Word(text) | Argument::String(text)) => (text.clone(), false, &segment.arguments[1..]),
-                _ => {
-                    self.report(codes::MISSING_NAME, head.span, &[("service", &spec.service)]);
+            NameKind::Required | NameKind::Address => {
+                if let Some(Argument::Word(text) | Argument::String(text)) =
+                    segment.arguments.first()
+                {
+                    (text.clone(), false, &segment.arguments[1..])
+                } else {
+                    self.report(
+                        codes::MISSING_NAME,
+                        head.span,
+                        &[("service", &spec.service)],
+                    );
                     return None;
                 }
-            },
+            }
             NameKind::Optional => match segment.arguments.first() {
                 Some(Argument::Word(text)) if !spec.options.contains_key(&text.text) => {
                     (text.clone(), false, &segment.arguments[1..])
                 }
-                _ => (derive_name(&spec.service, &segment.arguments, head.span), true, &segment.arguments[..]),
+                _ => (
+                    derive_name(&spec.service, &segment.arguments, head.span),
+                    true,
+                    &segment.arguments[..],
+                ),
             },
         };
         let key = match spec.name {
             NameKind::Address => format!("{}:{}", spec.service, name.text),
             NameKind::Required | NameKind::Optional => name.text.clone(),
         };
-        let id = match self.names.get(&key) {
-            Some(&id) => {
-                let existing = self.model.resource(id);
-                if existing.service != spec.service {
-                    let diagnostic = self
-                        .catalogue
-                        .report(codes::CONFLICTING_SERVICE, name.span, &[
+        let id = if let Some(&id) = self.names.get(&key) {
+            let existing = self.model.resource(id);
+            if existing.service != spec.service {
+                let diagnostic = self
+                    .catalogue
+                    .report(
+                        codes::CONFLICTING_SERVICE,
+                        name.span,
+                        &[
                             ("name", &name.text),
                             ("service", &spec.service),
                             ("other", &existing.service),
-                        ])
-                        .with_label(existing.name_span, format!("`{}` is a `{}` here", name.text, existing.service));
-                    self.diagnostics.push(diagnostic);
-                    return None;
-                }
-                id
+                        ],
+                    )
+                    .with_label(
+                        existing.name_span,
+                        format!("`{}` is a `{}` here", name.text, existing.service),
+                    );
+                self.diagnostics.push(diagnostic);
+                return None;
             }
-            None => {
-                if self.params.contains_key(&key) {
-                    self.report(codes::CONFLICTING_SERVICE, name.span, &[
+            id
+        } else {
+            if self.params.contains_key(&key) {
+                self.report(
+                    codes::CONFLICTING_SERVICE,
+                    name.span,
+                    &[
                         ("name", &name.text),
                         ("service", &spec.service),
                         ("other", "param"),
-                    ]);
-                    return None;
-                }
-                let id = self.model.add_resource(Resource {
-                    id: ResourceId(0),
-                    service: spec.service.clone(),
-                    name: name.text.clone(),
-                    name_span: name.span,
-                    span: segment.span,
-                    derived_name: derived,
-                    properties: indexmap::IndexMap::new(),
-                    options: indexmap::IndexMap::new(),
-                    existing: None,
-                    declared_at: None,
-                });
-                self.names.insert(key, id);
-                id
+                    ],
+                );
+                return None;
             }
+            let id = self.model.add_resource(Resource {
+                id: ResourceId(0),
+                service: spec.service.clone(),
+                name: name.text.clone(),
+                name_span: name.span,
+                span: segment.span,
+                derived_name: derived,
+                properties: indexmap::IndexMap::new(),
+                options: indexmap::IndexMap::new(),
+                existing: None,
+                declared_at: None,
+            });
+            self.names.insert(key, id);
+            id
         };
         if !rest.is_empty() {
             let accepts = Accepts {
@@ -361,7 +482,10 @@ impl Lowering<'_> {
         if segment.tail.is_some() {
             self.declare_tail(id, segment);
         }
-        Some(Endpoint { id, span: segment.span })
+        Some(Endpoint {
+            id,
+            span: segment.span,
+        })
     }
 
     /// Applies a block or `existing` to a resource, once.
@@ -397,14 +521,21 @@ impl Lowering<'_> {
                                 let earlier = previous.key_span;
                                 let diagnostic = self
                                     .catalogue
-                                    .report(codes::DUPLICATE_DECLARATION, property.key.span, &[("name", &property.key.text)])
+                                    .report(
+                                        codes::DUPLICATE_DECLARATION,
+                                        property.key.span,
+                                        &[("name", &property.key.text)],
+                                    )
                                     .with_label(earlier, "first set here");
                                 self.diagnostics.push(diagnostic);
                                 continue;
                             }
                             resource.properties.insert(
                                 property.key.text.clone(),
-                                PropertyValue { key_span: property.key.span, value: property.value.clone() },
+                                PropertyValue {
+                                    key_span: property.key.span,
+                                    value: property.value.clone(),
+                                },
                             );
                         }
                         Entry::Clause(clause) => self.clause(id, clause),
@@ -418,21 +549,32 @@ impl Lowering<'_> {
     /// declared resource through the clause's channel.
     fn clause(&mut self, id: ResourceId, clause: &ast::Clause) {
         let service = self.model.resource(id).service.clone();
-        let Some(spec) = self.catalogue.service(&service) else { return };
+        let Some(spec) = self.catalogue.service(&service) else {
+            return;
+        };
         if !spec.channels.contains_key(&clause.head.text) {
             let mut names: Vec<&str> = spec.properties.keys().map(String::as_str).collect();
             names.extend(spec.channels.keys().map(String::as_str));
             let hint = suggest::hint(&clause.head.text, &names, "it takes");
             let owner = format!("`{service}` declarations");
-            self.report(codes::UNKNOWN_OPTION, clause.head.span, &[
-                ("option", &clause.head.text),
-                ("owner", &owner),
-                ("hint", &hint),
-            ]);
+            self.report(
+                codes::UNKNOWN_OPTION,
+                clause.head.span,
+                &[
+                    ("option", &clause.head.text),
+                    ("owner", &owner),
+                    ("hint", &hint),
+                ],
+            );
             return;
         }
-        let Some((Argument::Word(target_head), target_rest)) = clause.arguments.split_first() else {
-            self.report(codes::DANGLING_CHANNEL, clause.span, &[("channel", &clause.head.text)]);
+        let Some((Argument::Word(target_head), target_rest)) = clause.arguments.split_first()
+        else {
+            self.report(
+                codes::DANGLING_CHANNEL,
+                clause.span,
+                &[("channel", &clause.head.text)],
+            );
             return;
         };
         let start = target_head.span;
@@ -473,16 +615,22 @@ impl Lowering<'_> {
     fn check_properties(&mut self) {
         let mut found = Vec::new();
         for resource in &self.model.resources {
-            let Some(spec) = self.catalogue.service(&resource.service) else { continue };
+            let Some(spec) = self.catalogue.service(&resource.service) else {
+                continue;
+            };
             for (key, property) in &resource.properties {
                 let Some(property_spec) = spec.properties.get(key) else {
                     let names: Vec<&str> = spec.properties.keys().map(String::as_str).collect();
                     let hint = suggest::hint(key, &names, "its properties are");
-                    found.push(self.catalogue.report(codes::UNKNOWN_OPTION, property.key_span, &[
-                        ("option", key),
-                        ("owner", &format!("`{}` declarations", resource.service)),
-                        ("hint", &hint),
-                    ]));
+                    found.push(self.catalogue.report(
+                        codes::UNKNOWN_OPTION,
+                        property.key_span,
+                        &[
+                            ("option", key),
+                            ("owner", &format!("`{}` declarations", resource.service)),
+                            ("hint", &hint),
+                        ],
+                    ));
                     continue;
                 };
                 if let ast::Value::Word(word) = &property.value
@@ -492,18 +640,35 @@ impl Lowering<'_> {
                         let names: Vec<&str> = self.params.keys().map(String::as_str).collect();
                         let hint = match suggest::closest(&word.text, names.iter().copied()) {
                             Some(candidate) => format!("did you mean `{candidate}`?"),
-                            None => format!("declare it with `param {}`, or quote the value.", word.text),
+                            None => format!(
+                                "declare it with `param {}`, or quote the value.",
+                                word.text
+                            ),
                         };
-                        found.push(self.catalogue.report(codes::UNDECLARED_NAME, word.span, &[("name", &word.text), ("hint", &hint)]));
+                        found.push(self.catalogue.report(
+                            codes::UNDECLARED_NAME,
+                            word.span,
+                            &[("name", &word.text), ("hint", &hint)],
+                        ));
                     }
                     continue;
                 }
-                if let Some(problem) = kind_problem(property_spec.kind, &property_spec.values, property_spec.min, property_spec.max, &property.value) {
-                    found.push(self.catalogue.report(codes::INVALID_VALUE, property.value.span(), &[
-                        ("option", key),
-                        ("expected", &problem.0),
-                        ("found", &problem.1),
-                    ]));
+                if let Some(problem) = kind_problem(
+                    property_spec.kind,
+                    &property_spec.values,
+                    property_spec.min,
+                    property_spec.max,
+                    &property.value,
+                ) {
+                    found.push(self.catalogue.report(
+                        codes::INVALID_VALUE,
+                        property.value.span(),
+                        &[
+                            ("option", key),
+                            ("expected", &problem.0),
+                            ("found", &problem.1),
+                        ],
+                    ));
                 }
             }
         }
@@ -537,17 +702,40 @@ fn derive_name(service: &str, arguments: &[Argument], span: Span) -> Text {
             let cleaned: String = text
                 .text
                 .chars()
-                .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
+                .map(|character| {
+                    if character.is_ascii_alphanumeric() {
+                        character.to_ascii_lowercase()
+                    } else {
+                        '-'
+                    }
+                })
                 .collect();
             words.push(cleaned.trim_matches('-').to_string());
         }
     }
-    let joined = words.into_iter().filter(|word| !word.is_empty()).collect::<Vec<_>>().join("-");
-    Text { text: if joined.is_empty() { service.to_string() } else { joined }, span }
+    let joined = words
+        .into_iter()
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    Text {
+        text: if joined.is_empty() {
+            service.to_string()
+        } else {
+            joined
+        },
+        span,
+    }
 }
 
 /// `(expected, found)` when a value does not fit its kind.
-fn kind_problem(kind: ValueKind, values: &[String], min: Option<f64>, max: Option<f64>, value: &ast::Value) -> Option<(String, String)> {
+fn kind_problem(
+    kind: ValueKind,
+    values: &[String],
+    min: Option<f64>,
+    max: Option<f64>,
+    value: &ast::Value,
+) -> Option<(String, String)> {
     let found = match value {
         ast::Value::String(text) => format!("the string \"{}\"", text.text),
         ast::Value::Number(number) => format!("the number {}", number.literal),
@@ -567,7 +755,11 @@ fn kind_problem(kind: ValueKind, values: &[String], min: Option<f64>, max: Optio
         | (ValueKind::Bool, ast::Value::Bool(..))
         | (ValueKind::Map, ast::Value::Map(..)) => None,
         (ValueKind::StringList, ast::Value::List(list)) => {
-            if list.items.iter().all(|item| matches!(item, ast::Value::String(_))) {
+            if list
+                .items
+                .iter()
+                .all(|item| matches!(item, ast::Value::String(_)))
+            {
                 None
             } else {
                 Some(("a list of strings".to_string(), found))
@@ -575,11 +767,16 @@ fn kind_problem(kind: ValueKind, values: &[String], min: Option<f64>, max: Optio
         }
         (ValueKind::Integer | ValueKind::Number, ast::Value::Number(number)) => {
             let whole_ok = kind == ValueKind::Number || number.value.fract() == 0.0;
-            let in_range = min.is_none_or(|min| number.value >= min) && max.is_none_or(|max| number.value <= max);
+            let in_range = min.is_none_or(|min| number.value >= min)
+                && max.is_none_or(|max| number.value <= max);
             if whole_ok && in_range {
                 None
             } else {
-                let what = if kind == ValueKind::Integer { "a whole number" } else { "a number" };
+                let what = if kind == ValueKind::Integer {
+                    "a whole number"
+                } else {
+                    "a number"
+                };
                 Some((format!("{what}{}", range()), found))
             }
         }
@@ -587,7 +784,11 @@ fn kind_problem(kind: ValueKind, values: &[String], min: Option<f64>, max: Optio
             if values.iter().any(|allowed| allowed == &word.text) {
                 None
             } else {
-                let hint = values.iter().map(|allowed| format!("`{allowed}`")).collect::<Vec<_>>().join(", ");
+                let hint = values
+                    .iter()
+                    .map(|allowed| format!("`{allowed}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 Some((format!("one of {hint}"), found))
             }
         }

@@ -71,7 +71,11 @@ impl OptionValue {
     /// The values joined by spaces.
     #[must_use]
     pub fn joined(&self) -> String {
-        self.values.iter().map(|text| text.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.values
+            .iter()
+            .map(|text| text.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -187,4 +191,3 @@ impl Model {
         id
     }
 }
-

@@ -44,29 +44,83 @@ pub(super) fn parse(
 ) -> Parsed {
     let mut parsed = Parsed::default();
     let mut state = State::Start;
-    for argument in arguments {
+    let mut skip_next = false;
+    for (index, argument) in arguments.iter().enumerate() {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        // A word that is neither an event nor an option, followed by a value, was
+        // meant as an option: say so once instead of reporting both words.
+        if let Argument::Word(word) = argument
+            && !accepts.options.contains_key(&word.text)
+            && word.text != "on"
+            && !accepts.events.iter().any(|event| event.name == word.text)
+            && matches!(
+                arguments.get(index + 1),
+                Some(Argument::String(_) | Argument::Number(_) | Argument::List(_))
+            )
+            && !(matches!(state, State::Option(ref name) if parsed.options.get(name).is_some_and(|value| value.values.is_empty())))
+            && !(matches!(state, State::Start) && accepts.positional.is_some())
+        {
+            unknown_argument(argument, accepts, catalogue, diagnostics);
+            skip_next = true;
+            continue;
+        }
         match argument {
             Argument::Comma(_) => {}
             Argument::Word(word) if word.text == "on" && !accepts.events.is_empty() => {
                 state = State::Events;
             }
-            Argument::Word(word) if accepts.options.contains_key(&word.text) && is_filled(&state, &parsed) => {
+            Argument::Word(word)
+                if accepts.options.contains_key(&word.text) && is_filled(&state, &parsed) =>
+            {
                 parsed.options.insert(
                     word.text.clone(),
-                    OptionValue { span: word.span, values: Vec::new() },
+                    OptionValue {
+                        span: word.span,
+                        values: Vec::new(),
+                    },
                 );
                 state = State::Option(word.text.clone());
             }
             Argument::List(list) => {
                 let values: Vec<Text> = list.items.iter().filter_map(value_text).collect();
-                take_values(&mut state, &mut parsed, values, argument, accepts, catalogue, diagnostics);
+                take_values(
+                    &mut state,
+                    &mut parsed,
+                    values,
+                    argument,
+                    accepts,
+                    catalogue,
+                    diagnostics,
+                );
             }
             Argument::Word(text) | Argument::String(text) => {
-                take_values(&mut state, &mut parsed, vec![text.clone()], argument, accepts, catalogue, diagnostics);
+                take_values(
+                    &mut state,
+                    &mut parsed,
+                    vec![text.clone()],
+                    argument,
+                    accepts,
+                    catalogue,
+                    diagnostics,
+                );
             }
             Argument::Number(number) => {
-                let text = Text { text: number.literal.clone(), span: number.span };
-                take_values(&mut state, &mut parsed, vec![text], argument, accepts, catalogue, diagnostics);
+                let text = Text {
+                    text: number.literal.clone(),
+                    span: number.span,
+                };
+                take_values(
+                    &mut state,
+                    &mut parsed,
+                    vec![text],
+                    argument,
+                    accepts,
+                    catalogue,
+                    diagnostics,
+                );
             }
         }
     }
@@ -75,7 +129,11 @@ pub(super) fn parse(
             diagnostics.push(catalogue.report(
                 codes::INVALID_VALUE,
                 value.span,
-                &[("option", name), ("expected", "a value"), ("found", "nothing")],
+                &[
+                    ("option", name),
+                    ("expected", "a value"),
+                    ("found", "nothing"),
+                ],
             ));
         }
     }
@@ -84,7 +142,10 @@ pub(super) fn parse(
 
 fn is_filled(state: &State, parsed: &Parsed) -> bool {
     match state {
-        State::Option(name) => parsed.options.get(name).is_some_and(|value| !value.values.is_empty()),
+        State::Option(name) => parsed
+            .options
+            .get(name)
+            .is_some_and(|value| !value.values.is_empty()),
         _ => true,
     }
 }
@@ -92,8 +153,14 @@ fn is_filled(state: &State, parsed: &Parsed) -> bool {
 fn value_text(value: &ast::Value) -> Option<Text> {
     match value {
         ast::Value::String(text) | ast::Value::Word(text) => Some(text.clone()),
-        ast::Value::Number(number) => Some(Text { text: number.literal.clone(), span: number.span }),
-        ast::Value::Bool(flag, span) => Some(Text { text: flag.to_string(), span: *span }),
+        ast::Value::Number(number) => Some(Text {
+            text: number.literal.clone(),
+            span: number.span,
+        }),
+        ast::Value::Bool(flag, span) => Some(Text {
+            text: flag.to_string(),
+            span: *span,
+        }),
         ast::Value::List(_) | ast::Value::Map(..) => None,
     }
 }
@@ -115,7 +182,11 @@ fn take_values(
                 } else if accepts.branches && !parsed.events.is_empty() {
                     parsed.branches.push(value);
                 } else {
-                    let names: Vec<&str> = accepts.events.iter().map(|event| event.name.as_str()).collect();
+                    let names: Vec<&str> = accepts
+                        .events
+                        .iter()
+                        .map(|event| event.name.as_str())
+                        .collect();
                     let hint = suggest::hint(&value.text, &names, "its events are");
                     diagnostics.push(catalogue.report(
                         codes::UNKNOWN_EVENT,
@@ -135,24 +206,23 @@ fn take_values(
                 .options
                 .get(name.as_str())
                 .is_some_and(|spec| spec.kind == ValueKind::StringList);
-            if let Some(option) = parsed.options.get_mut(name.as_str()) {
-                if option.values.is_empty() || multiple {
-                    for value in values {
-                        option.span = option.span.to(value.span);
-                        option.values.push(value);
-                    }
-                    return;
+            if let Some(option) = parsed.options.get_mut(name.as_str())
+                && (option.values.is_empty() || multiple)
+            {
+                for value in values {
+                    option.span = option.span.to(value.span);
+                    option.values.push(value);
                 }
+                return;
             }
             unknown_argument(argument, accepts, catalogue, diagnostics);
         }
         State::Start => match accepts.positional {
             Some(positional) if !parsed.options.contains_key(positional) => {
                 let span = values.first().map_or(argument.span(), |value| value.span);
-                parsed.options.insert(
-                    positional.to_string(),
-                    OptionValue { span, values },
-                );
+                parsed
+                    .options
+                    .insert(positional.to_string(), OptionValue { span, values });
                 *state = State::Option(positional.to_string());
             }
             _ => unknown_argument(argument, accepts, catalogue, diagnostics),
@@ -180,6 +250,10 @@ fn unknown_argument(
     diagnostics.push(catalogue.report(
         codes::UNKNOWN_OPTION,
         argument.span(),
-        &[("option", &word), ("owner", &accepts.owner), ("hint", &hint)],
+        &[
+            ("option", &word),
+            ("owner", &accepts.owner),
+            ("hint", &hint),
+        ],
     ));
 }

@@ -86,7 +86,13 @@ fn texts(items: &[String]) -> Expr {
 fn physical(name: &str, max: usize, lowercase: bool) -> String {
     let mut cleaned: String = name
         .chars()
-        .map(|character| if character.is_ascii_alphanumeric() || character == '-' { character } else { '-' })
+        .map(|character| {
+            if character.is_ascii_alphanumeric() || character == '-' {
+                character
+            } else {
+                '-'
+            }
+        })
         .collect();
     if lowercase {
         cleaned = cleaned.to_ascii_lowercase();
@@ -96,7 +102,13 @@ fn physical(name: &str, max: usize, lowercase: bool) -> String {
 }
 
 impl Builder<'_> {
-    fn add(&mut self, id: String, kind: Kind, origin: Span, properties: IndexMap<String, Expr>) -> &mut Resource {
+    fn add(
+        &mut self,
+        id: String,
+        kind: Kind,
+        origin: Span,
+        properties: IndexMap<String, Expr>,
+    ) -> &mut Resource {
         let position = self.resources.len();
         self.resources.push(Resource {
             id: id.clone(),
@@ -111,7 +123,10 @@ impl Builder<'_> {
     }
 
     fn resource_mut(&mut self, id: &str) -> Option<&mut Resource> {
-        self.index.get(id).copied().map(|position| &mut self.resources[position])
+        self.index
+            .get(id)
+            .copied()
+            .map(|position| &mut self.resources[position])
     }
 
     fn handle(&self, id: ResourceId) -> &Handle {
@@ -123,7 +138,11 @@ impl Builder<'_> {
     }
 
     fn property(&self, id: ResourceId, key: &str) -> Option<Expr> {
-        self.model.resource(id).properties.get(key).map(|property| value_expr(&property.value))
+        self.model
+            .resource(id)
+            .properties
+            .get(key)
+            .map(|property| value_expr(&property.value))
     }
 
     fn parameters_and_primaries(&mut self) {
@@ -135,7 +154,14 @@ impl Builder<'_> {
     }
 
     /// A role trusted by `principal`, with `statements` in one inline policy.
-    fn role(&mut self, id: &str, origin: Span, principal: Expr, trust_conditions: Option<Expr>, statements: Vec<Expr>) {
+    fn role(
+        &mut self,
+        id: &str,
+        origin: Span,
+        principal: Expr,
+        trust_conditions: Option<Expr>,
+        statements: Vec<Expr>,
+    ) {
         let mut trust = IndexMap::new();
         trust.insert("Effect".to_string(), text("Allow"));
         trust.insert("Principal".to_string(), map([("Service", principal)]));
@@ -146,21 +172,41 @@ impl Builder<'_> {
         let mut properties = IndexMap::new();
         properties.insert(
             "AssumeRolePolicyDocument".to_string(),
-            map([("Version", text("2012-10-17")), ("Statement", list(vec![Expr::Map(trust)]))]),
+            map([
+                ("Version", text("2012-10-17")),
+                ("Statement", list(vec![Expr::Map(trust)])),
+            ]),
         );
         self.add(id.to_string(), Kind::Role, origin, properties);
-        self.role_statements.entry(id.to_string()).or_default().extend(statements);
+        self.role_statements
+            .entry(id.to_string())
+            .or_default()
+            .extend(statements);
     }
 
     fn primary(&mut self, id: ResourceId) -> Handle {
         let resource = self.model.resource(id);
         let Some(spec) = self.catalogue.service(&resource.service) else {
-            return Handle { logical: None, arn: text(""), name: text(""), role: None };
+            return Handle {
+                logical: None,
+                arn: text(""),
+                name: text(""),
+                role: None,
+            };
         };
         if let Some(existing) = &resource.existing {
             let arn = existing.text.clone();
-            let name = arn.rsplit([':', '/']).next().unwrap_or_default().to_string();
-            return Handle { logical: None, arn: text(arn), name: text(name), role: None };
+            let name = arn
+                .rsplit([':', '/'])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            return Handle {
+                logical: None,
+                arn: text(arn),
+                name: text(name),
+                role: None,
+            };
         }
         let logical = logical_id(&resource.name, &spec.logical_suffix);
         let origin = resource.span;
@@ -178,7 +224,10 @@ impl Builder<'_> {
                 let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
                 properties.insert("BucketName".into(), sub(name.clone()));
                 if let Some(Expr::Bool(true)) = self.property(id, "versioning") {
-                    properties.insert("VersioningConfiguration".into(), map([("Status", text("Enabled"))]));
+                    properties.insert(
+                        "VersioningConfiguration".into(),
+                        map([("Status", text("Enabled"))]),
+                    );
                 }
                 properties.insert(
                     "PublicAccessBlockConfiguration".into(),
@@ -189,15 +238,30 @@ impl Builder<'_> {
                         ("RestrictPublicBuckets", Expr::Bool(true)),
                     ]),
                 );
-                Handle { logical: Some(logical.clone()), arn: sub(format!("arn:{PARTITION}:s3:::{name}")), name: sub(name), role: None }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: sub(format!("arn:{PARTITION}:s3:::{name}")),
+                    name: sub(name),
+                    role: None,
+                }
             }
             "sqs" => {
-                for (key, property) in [("fifo", "FifoQueue"), ("visibility-timeout", "VisibilityTimeout"), ("retention", "MessageRetentionPeriod"), ("delay", "DelaySeconds")] {
+                for (key, property) in [
+                    ("fifo", "FifoQueue"),
+                    ("visibility-timeout", "VisibilityTimeout"),
+                    ("retention", "MessageRetentionPeriod"),
+                    ("delay", "DelaySeconds"),
+                ] {
                     if let Some(value) = self.property(id, key) {
                         properties.insert(property.into(), value);
                     }
                 }
-                Handle { logical: Some(logical.clone()), arn: Expr::arn(&logical), name: Expr::Attr(logical.clone(), "QueueName".into()), role: None }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::arn(&logical),
+                    name: Expr::Attr(logical.clone(), "QueueName".into()),
+                    role: None,
+                }
             }
             "sns" => {
                 for (key, property) in [("fifo", "FifoTopic"), ("display-name", "DisplayName")] {
@@ -205,24 +269,45 @@ impl Builder<'_> {
                         properties.insert(property.into(), value);
                     }
                 }
-                Handle { logical: Some(logical.clone()), arn: Expr::Ref(logical.clone()), name: Expr::Attr(logical.clone(), "TopicName".into()), role: None }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::Ref(logical.clone()),
+                    name: Expr::Attr(logical.clone(), "TopicName".into()),
+                    role: None,
+                }
             }
             "lambda" => self.function(id, &logical, origin, &mut properties),
             "dynamodb" => {
                 let key = self.property(id, "key").unwrap_or_else(|| text("id"));
                 let key_type = attribute_type(self.property(id, "key-type"));
-                let mut definitions = vec![map([("AttributeName", key.clone()), ("AttributeType", key_type)])];
+                let mut definitions = vec![map([
+                    ("AttributeName", key.clone()),
+                    ("AttributeType", key_type),
+                ])];
                 let mut schema = vec![map([("AttributeName", key), ("KeyType", text("HASH"))])];
                 if let Some(sort) = self.property(id, "sort-key") {
-                    definitions.push(map([("AttributeName", sort.clone()), ("AttributeType", attribute_type(self.property(id, "sort-key-type")))]));
+                    definitions.push(map([
+                        ("AttributeName", sort.clone()),
+                        (
+                            "AttributeType",
+                            attribute_type(self.property(id, "sort-key-type")),
+                        ),
+                    ]));
                     schema.push(map([("AttributeName", sort), ("KeyType", text("RANGE"))]));
                 }
                 properties.insert("BillingMode".into(), text("PAY_PER_REQUEST"));
                 properties.insert("AttributeDefinitions".into(), list(definitions));
                 properties.insert("KeySchema".into(), list(schema));
-                let stream = self.model.outgoing(id).into_iter().find(|edge| edge.channel == "stream").map(|edge| {
-                    edge.options.get("view").map_or("new-and-old".to_string(), crate::model::OptionValue::joined)
-                });
+                let stream = self
+                    .model
+                    .outgoing(id)
+                    .into_iter()
+                    .find(|edge| edge.channel == "stream")
+                    .map(|edge| {
+                        edge.options
+                            .get("view")
+                            .map_or("new-and-old".to_string(), crate::model::OptionValue::joined)
+                    });
                 if let Some(view) = stream {
                     let view = match view.as_str() {
                         "keys-only" => "KEYS_ONLY",
@@ -230,32 +315,71 @@ impl Builder<'_> {
                         "old" => "OLD_IMAGE",
                         _ => "NEW_AND_OLD_IMAGES",
                     };
-                    properties.insert("StreamSpecification".into(), map([("StreamViewType", text(view))]));
+                    properties.insert(
+                        "StreamSpecification".into(),
+                        map([("StreamViewType", text(view))]),
+                    );
                 }
-                Handle { logical: Some(logical.clone()), arn: Expr::arn(&logical), name: Expr::Ref(logical.clone()), role: None }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::arn(&logical),
+                    name: Expr::Ref(logical.clone()),
+                    role: None,
+                }
             }
             "kinesis" => {
                 match self.property(id, "shards") {
                     Some(shards) => {
                         properties.insert("ShardCount".into(), shards);
-                        properties.insert("StreamModeDetails".into(), map([("StreamMode", text("PROVISIONED"))]));
+                        properties.insert(
+                            "StreamModeDetails".into(),
+                            map([("StreamMode", text("PROVISIONED"))]),
+                        );
                     }
                     None => {
-                        properties.insert("StreamModeDetails".into(), map([("StreamMode", text("ON_DEMAND"))]));
+                        properties.insert(
+                            "StreamModeDetails".into(),
+                            map([("StreamMode", text("ON_DEMAND"))]),
+                        );
                     }
                 }
                 if let Some(hours) = self.property(id, "retention-hours") {
                     properties.insert("RetentionPeriodHours".into(), hours);
                 }
-                properties.insert("StreamEncryption".into(), map([("EncryptionType", text("KMS")), ("KeyId", text("alias/aws/kinesis"))]));
-                Handle { logical: Some(logical.clone()), arn: Expr::arn(&logical), name: Expr::Ref(logical.clone()), role: None }
+                properties.insert(
+                    "StreamEncryption".into(),
+                    map([
+                        ("EncryptionType", text("KMS")),
+                        ("KeyId", text("alias/aws/kinesis")),
+                    ]),
+                );
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::arn(&logical),
+                    name: Expr::Ref(logical.clone()),
+                    role: None,
+                }
             }
             "firehose" => {
-                let role = format!("{}Role", logical);
-                let trust = map([("StringEquals", map([("sts:ExternalId", sub("${AWS::AccountId}"))]))]);
-                self.role(&role, origin, text("firehose.amazonaws.com"), Some(trust), Vec::new());
+                let role = format!("{logical}Role");
+                let trust = map([(
+                    "StringEquals",
+                    map([("sts:ExternalId", sub("${AWS::AccountId}"))]),
+                )]);
+                self.role(
+                    &role,
+                    origin,
+                    text("firehose.amazonaws.com"),
+                    Some(trust),
+                    Vec::new(),
+                );
                 properties.insert("DeliveryStreamType".into(), text("DirectPut"));
-                Handle { logical: Some(logical.clone()), arn: Expr::arn(&logical), name: Expr::Ref(logical.clone()), role: Some(role) }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::arn(&logical),
+                    name: Expr::Ref(logical.clone()),
+                    role: Some(role),
+                }
             }
             "codecommit" => {
                 let name = physical(&resource.name, max, false);
@@ -265,7 +389,9 @@ impl Builder<'_> {
                 }
                 Handle {
                     logical: Some(logical.clone()),
-                    arn: sub(format!("arn:{PARTITION}:codecommit:${{AWS::Region}}:${{AWS::AccountId}}:{name}")),
+                    arn: sub(format!(
+                        "arn:{PARTITION}:codecommit:${{AWS::Region}}:${{AWS::AccountId}}:{name}"
+                    )),
                     name: text(name),
                     role: None,
                 }
@@ -276,13 +402,26 @@ impl Builder<'_> {
                 let mut application_properties = IndexMap::new();
                 application_properties.insert("ApplicationName".into(), text(name.clone()));
                 application_properties.insert("ComputePlatform".into(), text("Server"));
-                self.add(application.clone(), Kind::CodeDeployApplication, origin, application_properties);
+                self.add(
+                    application.clone(),
+                    Kind::CodeDeployApplication,
+                    origin,
+                    application_properties,
+                );
                 let role = format!("{logical}Role");
-                self.role(&role, origin, text("codedeploy.amazonaws.com"), None, Vec::new());
+                self.role(
+                    &role,
+                    origin,
+                    text("codedeploy.amazonaws.com"),
+                    None,
+                    Vec::new(),
+                );
                 if let Some(role_resource) = self.resource_mut(&role) {
                     role_resource.properties.insert(
                         "ManagedPolicyArns".into(),
-                        list(vec![sub(format!("arn:{PARTITION}:iam::aws:policy/service-role/AWSCodeDeployRole"))]),
+                        list(vec![sub(format!(
+                            "arn:{PARTITION}:iam::aws:policy/service-role/AWSCodeDeployRole"
+                        ))]),
                     );
                 }
                 properties.insert("ApplicationName".into(), Expr::Ref(application));
@@ -291,20 +430,33 @@ impl Builder<'_> {
                 if let Some(Expr::Map(tags)) = self.property(id, "ec2-tags") {
                     let filters = tags
                         .into_iter()
-                        .map(|(key, value)| map([("Key", text(key)), ("Type", text("KEY_AND_VALUE")), ("Value", value)]))
+                        .map(|(key, value)| {
+                            map([
+                                ("Key", text(key)),
+                                ("Type", text("KEY_AND_VALUE")),
+                                ("Value", value),
+                            ])
+                        })
                         .collect();
                     properties.insert("Ec2TagFilters".into(), list(filters));
                 }
                 Handle {
                     logical: Some(logical.clone()),
-                    arn: sub(format!("arn:{PARTITION}:codedeploy:${{AWS::Region}}:${{AWS::AccountId}}:deploymentgroup:{name}/{name}")),
+                    arn: sub(format!(
+                        "arn:{PARTITION}:codedeploy:${{AWS::Region}}:${{AWS::AccountId}}:deploymentgroup:{name}/{name}"
+                    )),
                     name: text(name),
                     role: Some(role),
                 }
             }
             "alarm" => {
                 self.alarm(id, &mut properties);
-                Handle { logical: Some(logical.clone()), arn: Expr::arn(&logical), name: Expr::Ref(logical.clone()), role: None }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::arn(&logical),
+                    name: Expr::Ref(logical.clone()),
+                    role: None,
+                }
             }
             "events" | "schedule" => {
                 if let Some(expression) = resource.options.get("expression") {
@@ -314,14 +466,22 @@ impl Builder<'_> {
                     properties.insert("EventPattern".into(), pattern);
                 }
                 if let Some(Expr::Bool(true)) = self.property(id, "read-only-events") {
-                    properties.insert("State".into(), text("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"));
+                    properties.insert(
+                        "State".into(),
+                        text("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"),
+                    );
                 } else {
                     properties.insert("State".into(), text("ENABLED"));
                 }
                 if let Some(description) = self.property(id, "description") {
                     properties.insert("Description".into(), description);
                 }
-                Handle { logical: Some(logical.clone()), arn: Expr::arn(&logical), name: Expr::Ref(logical.clone()), role: None }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::arn(&logical),
+                    name: Expr::Ref(logical.clone()),
+                    role: None,
+                }
             }
             "loggroup" => {
                 let name = resource.name.clone();
@@ -329,11 +489,22 @@ impl Builder<'_> {
                 if let Some(retention) = self.property(id, "retention") {
                     properties.insert("RetentionInDays".into(), retention);
                 }
-                Handle { logical: Some(logical.clone()), arn: Expr::arn(&logical), name: text(name), role: None }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::arn(&logical),
+                    name: text(name),
+                    role: None,
+                }
             }
             "stepfunctions" => {
                 let role = format!("{logical}Role");
-                self.role(&role, origin, text("states.amazonaws.com"), None, Vec::new());
+                self.role(
+                    &role,
+                    origin,
+                    text("states.amazonaws.com"),
+                    None,
+                    Vec::new(),
+                );
                 let definition = match self.property(id, "definition") {
                     Some(Expr::Text(definition)) => definition,
                     _ => r#"{"Comment":"Generated by wirec: replace with your workflow","StartAt":"Done","States":{"Done":{"Type":"Pass","End":true}}}"#.to_string(),
@@ -341,10 +512,22 @@ impl Builder<'_> {
                 properties.insert("DefinitionString".into(), text(definition));
                 properties.insert("RoleArn".into(), Expr::arn(&role));
                 properties.insert("StateMachineType".into(), text("STANDARD"));
-                Handle { logical: Some(logical.clone()), arn: Expr::Ref(logical.clone()), name: Expr::Attr(logical.clone(), "Name".into()), role: Some(role) }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::Ref(logical.clone()),
+                    name: Expr::Attr(logical.clone(), "Name".into()),
+                    role: Some(role),
+                }
             }
             // Addresses (email, https, sms) are not resources.
-            _ => return Handle { logical: None, arn: text(resource.name.clone()), name: text(resource.name.clone()), role: None },
+            _ => {
+                return Handle {
+                    logical: None,
+                    arn: text(resource.name.clone()),
+                    name: text(resource.name.clone()),
+                    role: None,
+                };
+            }
         };
         if let Some(tags) = tags {
             properties.insert("Tags".into(), tags);
@@ -368,17 +551,34 @@ impl Builder<'_> {
         handle
     }
 
-    fn function(&mut self, id: ResourceId, logical: &str, origin: Span, properties: &mut IndexMap<String, Expr>) -> Handle {
+    fn function(
+        &mut self,
+        id: ResourceId,
+        logical: &str,
+        origin: Span,
+        properties: &mut IndexMap<String, Expr>,
+    ) -> Handle {
         let role = format!("{logical}Role");
         let log_group = format!("{logical}LogGroup");
         self.add(log_group.clone(), Kind::LogGroup, origin, IndexMap::new());
-        let write_logs = statement(&["logs:CreateLogStream", "logs:PutLogEvents"], vec![Expr::arn(&log_group)]);
-        self.role(&role, origin, text("lambda.amazonaws.com"), None, vec![write_logs]);
+        let write_logs = statement(
+            &["logs:CreateLogStream", "logs:PutLogEvents"],
+            vec![Expr::arn(&log_group)],
+        );
+        self.role(
+            &role,
+            origin,
+            text("lambda.amazonaws.com"),
+            None,
+            vec![write_logs],
+        );
         let runtime = match self.property(id, "runtime") {
             Some(Expr::Text(runtime)) => runtime,
             _ => "python3.12".to_string(),
         };
-        let handler = self.property(id, "handler").unwrap_or_else(|| text("index.handler"));
+        let handler = self
+            .property(id, "handler")
+            .unwrap_or_else(|| text("index.handler"));
         let code = match self.property(id, "code") {
             Some(Expr::Text(location)) => {
                 let rest = location.trim_start_matches("s3://");
@@ -391,16 +591,27 @@ impl Builder<'_> {
         properties.insert("Handler".into(), handler);
         properties.insert("Code".into(), code);
         properties.insert("Role".into(), Expr::arn(&role));
-        properties.insert("LoggingConfig".into(), map([("LogGroup", Expr::Ref(log_group))]));
+        properties.insert(
+            "LoggingConfig".into(),
+            map([("LogGroup", Expr::Ref(log_group))]),
+        );
         for (key, property) in [("memory", "MemorySize"), ("timeout", "Timeout")] {
             if let Some(value) = self.property(id, key) {
                 properties.insert(property.into(), value);
             }
         }
         if let Some(Expr::Map(variables)) = self.property(id, "environment") {
-            properties.insert("Environment".into(), map([("Variables", Expr::Map(variables))]));
+            properties.insert(
+                "Environment".into(),
+                map([("Variables", Expr::Map(variables))]),
+            );
         }
-        Handle { logical: Some(logical.to_string()), arn: Expr::arn(logical), name: Expr::Ref(logical.to_string()), role: Some(role) }
+        Handle {
+            logical: Some(logical.to_string()),
+            arn: Expr::arn(logical),
+            name: Expr::Ref(logical.to_string()),
+            role: Some(role),
+        }
     }
 
     fn alarm(&self, id: ResourceId, properties: &mut IndexMap<String, Expr>) {
@@ -422,11 +633,21 @@ impl Builder<'_> {
             Some(Expr::Text(window)) => parse_window(&window).unwrap_or((1, 300)),
             _ => (1, 300),
         };
-        properties.insert("EvaluationPeriods".into(), Expr::Number(periods.to_string()));
+        properties.insert(
+            "EvaluationPeriods".into(),
+            Expr::Number(periods.to_string()),
+        );
         properties.insert("Period".into(), Expr::Number(seconds.to_string()));
-        properties.insert("Statistic".into(), self.property(id, "statistic").unwrap_or_else(|| text("Average")));
+        properties.insert(
+            "Statistic".into(),
+            self.property(id, "statistic")
+                .unwrap_or_else(|| text("Average")),
+        );
         if let Some(Expr::Map(dimensions)) = self.property(id, "dimensions") {
-            let dimensions = dimensions.into_iter().map(|(name, value)| map([("Name", text(name)), ("Value", value)])).collect();
+            let dimensions = dimensions
+                .into_iter()
+                .map(|(name, value)| map([("Name", text(name)), ("Value", value)]))
+                .collect();
             properties.insert("Dimensions".into(), list(dimensions));
         }
         if let Some(missing) = self.property(id, "missing-data") {
@@ -444,7 +665,7 @@ impl Builder<'_> {
     }
 
     /// The event values chosen on an edge (or the channel's defaults).
-    fn event_values(&self, edge: &Edge, channel: &ChannelSpec) -> Vec<String> {
+    fn event_values(edge: &Edge, channel: &ChannelSpec) -> Vec<String> {
         let names: Vec<String> = if edge.events.is_empty() {
             channel.default_events.clone()
         } else {
@@ -464,24 +685,46 @@ impl Builder<'_> {
     }
 
     fn push_list(&mut self, logical: &str, key: &str, item: Expr) {
-        self.lists.entry((logical.to_string(), key.to_string())).or_default().push(item);
+        self.lists
+            .entry((logical.to_string(), key.to_string()))
+            .or_default()
+            .push(item);
     }
 
     fn edge(&mut self, edge: &Edge) {
-        let Some(channel) = self.channel(edge).cloned() else { return };
+        let Some(channel) = self.channel(edge).cloned() else {
+            return;
+        };
         let source = self.handle(edge.from).clone();
         let target = self.handle(edge.to).clone();
-        let Some(source_logical) = source.logical.clone() else { return };
+        let Some(source_logical) = source.logical.clone() else {
+            return;
+        };
         let origin = edge.target_span;
         let from = self.pascal(edge.from);
         let to = self.pascal(edge.to);
         let target_service = self.model.resource(edge.to).service.clone();
-        let principal = channel.principal_for.get(&target_service).or(channel.principal.as_ref()).map(|principal| principal_expr(principal));
-        let conditions = channel.conditions_for.get(&target_service).cloned().unwrap_or_else(|| channel.conditions.clone());
+        let principal = channel
+            .principal_for
+            .get(&target_service)
+            .or(channel.principal.as_ref())
+            .map(|principal| principal_expr(principal));
+        let conditions = channel
+            .conditions_for
+            .get(&target_service)
+            .cloned()
+            .unwrap_or_else(|| channel.conditions.clone());
         match channel.mechanism {
             Mechanism::S3Notification => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(edge, &from, principal, source.arn.clone(), &conditions, origin);
+                let dependency = self.grant(
+                    edge,
+                    &from,
+                    principal,
+                    source.arn.clone(),
+                    &conditions,
+                    origin,
+                );
                 let (list_key, target_key) = match target_service.as_str() {
                     "sqs" => ("QueueConfigurations", "Queue"),
                     "sns" => ("TopicConfigurations", "Topic"),
@@ -493,14 +736,21 @@ impl Builder<'_> {
                         rules.push(map([("Name", text(key)), ("Value", text(value.joined()))]));
                     }
                 }
-                for event in self.event_values(edge, &channel) {
+                for event in Self::event_values(edge, &channel) {
                     let mut entry = IndexMap::new();
                     entry.insert("Event".to_string(), text(event));
                     entry.insert(target_key.to_string(), target.arn.clone());
                     if !rules.is_empty() {
-                        entry.insert("Filter".to_string(), map([("S3Key", map([("Rules", list(rules.clone()))]))]));
+                        entry.insert(
+                            "Filter".to_string(),
+                            map([("S3Key", map([("Rules", list(rules.clone()))]))]),
+                        );
                     }
-                    self.push_list(&source_logical, &format!("NotificationConfiguration.{list_key}"), Expr::Map(entry));
+                    self.push_list(
+                        &source_logical,
+                        &format!("NotificationConfiguration.{list_key}"),
+                        Expr::Map(entry),
+                    );
                 }
                 self.depend(&source_logical, dependency);
             }
@@ -511,11 +761,18 @@ impl Builder<'_> {
                 let dependency = match target_service.as_str() {
                     "sqs" | "lambda" | "firehose" => {
                         let Some(principal) = principal else { return };
-                        let grant = self.grant(edge, &from, principal, source.arn.clone(), &conditions, origin);
-                        if target_service == "firehose" {
-                            if let Some(role) = &grant {
-                                properties.insert("SubscriptionRoleArn".into(), Expr::arn(role));
-                            }
+                        let grant = self.grant(
+                            edge,
+                            &from,
+                            principal,
+                            source.arn.clone(),
+                            &conditions,
+                            origin,
+                        );
+                        if target_service == "firehose"
+                            && let Some(role) = &grant
+                        {
+                            properties.insert("SubscriptionRoleArn".into(), Expr::arn(role));
                         }
                         properties.insert("Protocol".into(), text(target_service.clone()));
                         properties.insert("Endpoint".into(), target.arn.clone());
@@ -523,16 +780,24 @@ impl Builder<'_> {
                     }
                     protocol => {
                         properties.insert("Protocol".into(), text(protocol));
-                        properties.insert("Endpoint".into(), text(self.model.resource(edge.to).name.clone()));
+                        properties.insert(
+                            "Endpoint".into(),
+                            text(self.model.resource(edge.to).name.clone()),
+                        );
                         None
                     }
                 };
                 if let Some(filter) = edge.options.get("filter") {
                     let filter = filter.joined();
-                    let value = serde_json::from_str::<serde_json::Value>(&filter).map_or_else(|_| text(filter), |json| json_expr(&json, &source));
+                    let value = serde_json::from_str::<serde_json::Value>(&filter)
+                        .map_or_else(|_| text(filter), |json| json_expr(&json, &source));
                     properties.insert("FilterPolicy".into(), value);
                 }
-                if edge.options.get("raw").is_some_and(|raw| raw.joined() == "true") {
+                if edge
+                    .options
+                    .get("raw")
+                    .is_some_and(|raw| raw.joined() == "true")
+                {
                     properties.insert("RawMessageDelivery".into(), Expr::Bool(true));
                 }
                 self.add(id.clone(), Kind::Subscription, origin, properties);
@@ -547,13 +812,23 @@ impl Builder<'_> {
                 };
                 if target_service == "firehose" {
                     // Firehose reads the data stream itself: its source configuration, not a mapping.
-                    if let (Some(target_logical), Some(role)) = (target.logical.clone(), target.role.clone()) {
-                        self.role_statements.entry(role.clone()).or_default().push(statement_strings(&channel.actions, vec![read_arn.clone()]));
+                    if let (Some(target_logical), Some(role)) =
+                        (target.logical.clone(), target.role.clone())
+                    {
+                        self.role_statements
+                            .entry(role.clone())
+                            .or_default()
+                            .push(statement_strings(&channel.actions, vec![read_arn.clone()]));
                         if let Some(stream) = self.resource_mut(&target_logical) {
-                            stream.properties.insert("DeliveryStreamType".into(), text("KinesisStreamAsSource"));
+                            stream
+                                .properties
+                                .insert("DeliveryStreamType".into(), text("KinesisStreamAsSource"));
                             stream.properties.insert(
                                 "KinesisStreamSourceConfiguration".into(),
-                                map([("KinesisStreamARN", read_arn), ("RoleARN", Expr::arn(&role))]),
+                                map([
+                                    ("KinesisStreamARN", read_arn),
+                                    ("RoleARN", Expr::arn(&role)),
+                                ]),
                             );
                             stream.depends_on.insert(role);
                         }
@@ -568,10 +843,18 @@ impl Builder<'_> {
                     properties.insert("BatchSize".into(), Expr::Number(batch.joined()));
                 }
                 if let Some(window) = edge.options.get("window") {
-                    properties.insert("MaximumBatchingWindowInSeconds".into(), Expr::Number(window.joined()));
+                    properties.insert(
+                        "MaximumBatchingWindowInSeconds".into(),
+                        Expr::Number(window.joined()),
+                    );
                 }
                 if source_service != "sqs" {
-                    let start = edge.options.get("start").map_or("LATEST".to_string(), |start| start.joined().to_ascii_uppercase().replace('-', "_"));
+                    let start = edge
+                        .options
+                        .get("start")
+                        .map_or("LATEST".to_string(), |start| {
+                            start.joined().to_ascii_uppercase().replace('-', "_")
+                        });
                     properties.insert("StartingPosition".into(), text(start));
                 }
                 let read_scope = if source_service == "dynamodb" {
@@ -580,7 +863,10 @@ impl Builder<'_> {
                     read_arn
                 };
                 if let Some(role) = target.role.clone() {
-                    self.role_statements.entry(role.clone()).or_default().push(statement_strings(&channel.actions, vec![read_scope]));
+                    self.role_statements
+                        .entry(role.clone())
+                        .or_default()
+                        .push(statement_strings(&channel.actions, vec![read_scope]));
                     self.add(id.clone(), Kind::EventSourceMapping, origin, properties);
                     // The role's policy must allow reading before Lambda validates the mapping.
                     self.depend(&id, Some(role));
@@ -592,12 +878,33 @@ impl Builder<'_> {
             }
             Mechanism::CodecommitTrigger => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(edge, &from, principal, source.arn.clone(), &conditions, origin);
-                let branches: Vec<String> = edge.branches.iter().map(|branch| branch.text.clone()).collect();
+                let dependency = self.grant(
+                    edge,
+                    &from,
+                    principal,
+                    source.arn.clone(),
+                    &conditions,
+                    origin,
+                );
+                let branches: Vec<String> = edge
+                    .branches
+                    .iter()
+                    .map(|branch| branch.text.clone())
+                    .collect();
                 let mut trigger = IndexMap::new();
-                trigger.insert("Name".to_string(), text(format!("{}-to-{}", self.model.resource(edge.from).name, self.model.resource(edge.to).name)));
+                trigger.insert(
+                    "Name".to_string(),
+                    text(format!(
+                        "{}-to-{}",
+                        self.model.resource(edge.from).name,
+                        self.model.resource(edge.to).name
+                    )),
+                );
                 trigger.insert("DestinationArn".to_string(), target.arn.clone());
-                trigger.insert("Events".to_string(), texts(&self.event_values(edge, &channel)));
+                trigger.insert(
+                    "Events".to_string(),
+                    texts(&Self::event_values(edge, &channel)),
+                );
                 trigger.insert("Branches".to_string(), texts(&branches));
                 if let Some(data) = edge.options.get("data") {
                     trigger.insert("CustomData".to_string(), text(data.joined()));
@@ -607,82 +914,175 @@ impl Builder<'_> {
             }
             Mechanism::NotificationRule => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(edge, &from, principal, source.arn.clone(), &conditions, origin);
+                let dependency = self.grant(
+                    edge,
+                    &from,
+                    principal,
+                    source.arn.clone(),
+                    &conditions,
+                    origin,
+                );
                 let id = format!("{from}NotificationsTo{to}");
-                let mut name = format!("{}-to-{}", self.model.resource(edge.from).name, self.model.resource(edge.to).name);
+                let mut name = format!(
+                    "{}-to-{}",
+                    self.model.resource(edge.from).name,
+                    self.model.resource(edge.to).name
+                );
                 name.truncate(64);
-                let detail = edge.options.get("detail").map_or("FULL".to_string(), |detail| detail.joined().to_ascii_uppercase());
+                let detail = edge
+                    .options
+                    .get("detail")
+                    .map_or("FULL".to_string(), |detail| {
+                        detail.joined().to_ascii_uppercase()
+                    });
                 let mut properties = IndexMap::new();
                 properties.insert("Name".into(), text(name));
                 properties.insert("DetailType".into(), text(detail));
-                properties.insert("EventTypeIds".into(), texts(&self.event_values(edge, &channel)));
+                properties.insert(
+                    "EventTypeIds".into(),
+                    texts(&Self::event_values(edge, &channel)),
+                );
                 properties.insert("Resource".into(), source.arn.clone());
-                properties.insert("Targets".into(), list(vec![map([("TargetType", text("SNS")), ("TargetAddress", target.arn.clone())])]));
+                properties.insert(
+                    "Targets".into(),
+                    list(vec![map([
+                        ("TargetType", text("SNS")),
+                        ("TargetAddress", target.arn.clone()),
+                    ])]),
+                );
                 self.add(id.clone(), Kind::NotificationRule, origin, properties);
                 self.depend(&id, dependency);
                 self.depend(&id, Some(source_logical));
             }
             Mechanism::CodedeployTrigger => {
                 if let Some(role) = &source.role {
-                    self.role_statements.entry(role.clone()).or_default().push(statement(&["sns:Publish"], vec![target.arn.clone()]));
+                    self.role_statements
+                        .entry(role.clone())
+                        .or_default()
+                        .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
                 }
                 let mut trigger = IndexMap::new();
-                trigger.insert("TriggerName".to_string(), text(format!("{}-to-{}", self.model.resource(edge.from).name, self.model.resource(edge.to).name)));
+                trigger.insert(
+                    "TriggerName".to_string(),
+                    text(format!(
+                        "{}-to-{}",
+                        self.model.resource(edge.from).name,
+                        self.model.resource(edge.to).name
+                    )),
+                );
                 trigger.insert("TriggerTargetArn".to_string(), target.arn.clone());
-                trigger.insert("TriggerEvents".to_string(), texts(&self.event_values(edge, &channel)));
+                trigger.insert(
+                    "TriggerEvents".to_string(),
+                    texts(&Self::event_values(edge, &channel)),
+                );
                 self.push_list(&source_logical, "TriggerConfigurations", Expr::Map(trigger));
             }
             Mechanism::AlarmAction => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(edge, &from, principal, source.arn.clone(), &conditions, origin);
-                for key in self.event_values(edge, &channel) {
+                let dependency = self.grant(
+                    edge,
+                    &from,
+                    principal,
+                    source.arn.clone(),
+                    &conditions,
+                    origin,
+                );
+                for key in Self::event_values(edge, &channel) {
                     self.push_list(&source_logical, &key, target.arn.clone());
                 }
                 let _ = dependency;
             }
             Mechanism::EventRule | Mechanism::S3EventBridge => {
                 let rule = format!("{from}EventsTo{to}Rule");
-                let pattern = self.edge_pattern(edge, &channel, &source);
+                let pattern = Self::edge_pattern(edge, &channel, &source);
                 let mut properties = IndexMap::new();
                 properties.insert("EventPattern".into(), pattern);
                 properties.insert("State".into(), text("ENABLED"));
                 self.add(rule.clone(), Kind::Rule, origin, properties);
-                if self.model.resource(edge.from).service == "s3" {
-                    if let Some(bucket) = self.resource_mut(&source_logical) {
-                        bucket.properties.insert("NotificationConfiguration.EventBridgeConfiguration".into(), map([("EventBridgeEnabled", Expr::Bool(true))]));
-                    }
+                if self.model.resource(edge.from).service == "s3"
+                    && let Some(bucket) = self.resource_mut(&source_logical)
+                {
+                    bucket.properties.insert(
+                        "NotificationConfiguration.EventBridgeConfiguration".into(),
+                        map([("EventBridgeEnabled", Expr::Bool(true))]),
+                    );
                 }
-                self.rule_target(edge, &rule, &from, principal, &conditions, &target, &to, origin);
+                self.rule_target(
+                    edge,
+                    &rule,
+                    &from,
+                    principal,
+                    &conditions,
+                    &target,
+                    &to,
+                    origin,
+                );
             }
             Mechanism::RuleTarget => {
-                self.rule_target(edge, &source_logical, &from, principal, &conditions, &target, &to, origin);
+                self.rule_target(
+                    edge,
+                    &source_logical,
+                    &from,
+                    principal,
+                    &conditions,
+                    &target,
+                    &to,
+                    origin,
+                );
             }
             Mechanism::LogSubscription => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(edge, &from, principal, source.arn.clone(), &conditions, origin);
+                let dependency = self.grant(
+                    edge,
+                    &from,
+                    principal,
+                    source.arn.clone(),
+                    &conditions,
+                    origin,
+                );
                 let id = format!("{from}To{to}Filter");
                 let mut properties = IndexMap::new();
                 properties.insert("LogGroupName".into(), source.name.clone());
-                properties.insert("FilterPattern".into(), text(edge.options.get("filter").map_or(String::new(), crate::model::OptionValue::joined)));
+                properties.insert(
+                    "FilterPattern".into(),
+                    text(
+                        edge.options
+                            .get("filter")
+                            .map_or(String::new(), crate::model::OptionValue::joined),
+                    ),
+                );
                 properties.insert("DestinationArn".into(), target.arn.clone());
-                if target_service != "lambda" {
-                    if let Some(role) = &dependency {
-                        properties.insert("RoleArn".into(), Expr::arn(role));
-                    }
+                if target_service != "lambda"
+                    && let Some(role) = &dependency
+                {
+                    properties.insert("RoleArn".into(), Expr::arn(role));
                 }
                 self.add(id.clone(), Kind::SubscriptionFilter, origin, properties);
                 self.depend(&id, dependency);
                 self.depend(&id, Some(source_logical));
             }
             Mechanism::FirehoseDelivery => {
-                let Some(role) = source.role.clone() else { return };
+                let Some(role) = source.role.clone() else {
+                    return;
+                };
                 let bucket_objects = match &target.arn {
                     Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
                     Expr::Text(arn) => Expr::Text(format!("{arn}/*")),
                     other => other.clone(),
                 };
-                let actions = self.catalogue.service(&target_service).and_then(|spec| spec.receive.as_ref()).map(|receive| receive.actions.clone()).unwrap_or_default();
-                self.role_statements.entry(role.clone()).or_default().push(statement_strings(&actions, vec![target.arn.clone(), bucket_objects]));
+                let actions = self
+                    .catalogue
+                    .service(&target_service)
+                    .and_then(|spec| spec.receive.as_ref())
+                    .map(|receive| receive.actions.clone())
+                    .unwrap_or_default();
+                self.role_statements
+                    .entry(role.clone())
+                    .or_default()
+                    .push(statement_strings(
+                        &actions,
+                        vec![target.arn.clone(), bucket_objects],
+                    ));
                 let mut destination = IndexMap::new();
                 destination.insert("BucketARN".to_string(), target.arn.clone());
                 destination.insert("RoleARN".to_string(), Expr::arn(&role));
@@ -712,7 +1112,10 @@ impl Builder<'_> {
                     destination.insert("CompressionFormat".to_string(), text(format));
                 }
                 if let Some(stream) = self.resource_mut(&source_logical) {
-                    stream.properties.insert("ExtendedS3DestinationConfiguration".into(), Expr::Map(destination));
+                    stream.properties.insert(
+                        "ExtendedS3DestinationConfiguration".into(),
+                        Expr::Map(destination),
+                    );
                     // Firehose checks its role when the stream is created.
                     stream.depends_on.insert(role);
                 }
@@ -720,8 +1123,21 @@ impl Builder<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments, reason = "the pieces of one rule target; a struct would only rename them")]
-    fn rule_target(&mut self, edge: &Edge, rule: &str, from: &str, principal: Option<Expr>, conditions: &[Condition], target: &Handle, to: &str, origin: Span) {
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the pieces of one rule target; a struct would only rename them"
+    )]
+    fn rule_target(
+        &mut self,
+        edge: &Edge,
+        rule: &str,
+        from: &str,
+        principal: Option<Expr>,
+        conditions: &[Condition],
+        target: &Handle,
+        to: &str,
+        origin: Span,
+    ) {
         let Some(principal) = principal else { return };
         let rule_arn = Expr::arn(rule);
         let rule_name = format!("{}{}", logical_id(from, ""), "");
@@ -730,7 +1146,9 @@ impl Builder<'_> {
         let arn = if target_service == "loggroup" {
             // EventBridge wants the log-group ARN without the `:*` suffix.
             match &target.name {
-                Expr::Text(name) => sub(format!("arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}")),
+                Expr::Text(name) => sub(format!(
+                    "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}"
+                )),
                 _ => target.arn.clone(),
             }
         } else {
@@ -741,25 +1159,37 @@ impl Builder<'_> {
         target_id.truncate(64);
         entry.insert("Id".to_string(), text(target_id));
         entry.insert("Arn".to_string(), arn);
-        let grant_kind = self.catalogue.service(&target_service).and_then(|spec| spec.receive.as_ref()).map(|receive| receive.grant);
-        if grant_kind == Some(Grant::Role) {
-            if let Some(role) = &dependency {
-                entry.insert("RoleArn".to_string(), Expr::arn(role));
-            }
+        let grant_kind = self
+            .catalogue
+            .service(&target_service)
+            .and_then(|spec| spec.receive.as_ref())
+            .map(|receive| receive.grant);
+        if grant_kind == Some(Grant::Role)
+            && let Some(role) = &dependency
+        {
+            entry.insert("RoleArn".to_string(), Expr::arn(role));
         }
         self.push_list(rule, "Targets", Expr::Map(entry));
     }
 
     /// The event pattern of an edge through a source's `events` channel.
-    fn edge_pattern(&self, edge: &Edge, channel: &ChannelSpec, source: &Handle) -> Expr {
-        let mut pattern = channel.pattern.clone().unwrap_or_else(|| serde_json::json!({}));
+    fn edge_pattern(edge: &Edge, channel: &ChannelSpec, source: &Handle) -> Expr {
+        let mut pattern = channel
+            .pattern
+            .clone()
+            .unwrap_or_else(|| serde_json::json!({}));
         let names: Vec<String> = if edge.events.is_empty() {
             channel.default_events.clone()
         } else {
             edge.events.iter().map(|event| event.text.clone()).collect()
         };
         for name in names {
-            if let Some(fragment) = channel.events.iter().find(|event| event.name == name).and_then(|event| event.pattern.clone()) {
+            if let Some(fragment) = channel
+                .events
+                .iter()
+                .find(|event| event.name == name)
+                .and_then(|event| event.pattern.clone())
+            {
                 merge_pattern(&mut pattern, &fragment);
             }
         }
@@ -772,7 +1202,10 @@ impl Builder<'_> {
                     None => serde_json::json!(branch.text),
                 })
                 .collect();
-            merge_pattern(&mut pattern, &serde_json::json!({ "detail": { "referenceName": branches } }));
+            merge_pattern(
+                &mut pattern,
+                &serde_json::json!({ "detail": { "referenceName": branches } }),
+            );
         }
         let mut key_filters = Vec::new();
         if let Some(prefix) = edge.options.get("prefix") {
@@ -782,17 +1215,31 @@ impl Builder<'_> {
             key_filters.push(serde_json::json!({ "suffix": suffix.joined() }));
         }
         if !key_filters.is_empty() {
-            merge_pattern(&mut pattern, &serde_json::json!({ "detail": { "object": { "key": key_filters } } }));
+            merge_pattern(
+                &mut pattern,
+                &serde_json::json!({ "detail": { "object": { "key": key_filters } } }),
+            );
         }
         json_expr(&pattern, source)
     }
 
     /// Lets `principal` deliver from `source_arn` to the edge's target; returns
     /// the resource that must exist before the sender is configured.
-    fn grant(&mut self, edge: &Edge, from: &str, principal: Expr, source_arn: Expr, conditions: &[Condition], origin: Span) -> Option<String> {
+    fn grant(
+        &mut self,
+        edge: &Edge,
+        from: &str,
+        principal: Expr,
+        source_arn: Expr,
+        conditions: &[Condition],
+        origin: Span,
+    ) -> Option<String> {
         let target = self.handle(edge.to).clone();
         let target_service = self.model.resource(edge.to).service.clone();
-        let receive = self.catalogue.service(&target_service).and_then(|spec| spec.receive.clone())?;
+        let receive = self
+            .catalogue
+            .service(&target_service)
+            .and_then(|spec| spec.receive.clone())?;
         let to = self.pascal(edge.to);
         let source_account = conditions.contains(&Condition::SourceAccount);
         let source_arn_condition = conditions.contains(&Condition::SourceArn);
@@ -833,7 +1280,10 @@ impl Builder<'_> {
                     condition.insert("ArnLike".to_string(), map([("aws:SourceArn", source_arn)]));
                 }
                 if source_account {
-                    condition.insert("StringEquals".to_string(), map([("aws:SourceAccount", sub("${AWS::AccountId}"))]));
+                    condition.insert(
+                        "StringEquals".to_string(),
+                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                    );
                 }
                 let mut statement = IndexMap::new();
                 statement.insert("Sid".to_string(), text(format!("From{from}")));
@@ -844,7 +1294,15 @@ impl Builder<'_> {
                 if !condition.is_empty() {
                     statement.insert("Condition".to_string(), Expr::Map(condition));
                 }
-                let draft = self.policies.entry(id.clone()).or_insert_with(|| PolicyDraft { kind, target: target_expr, statements: Vec::new(), origin });
+                let draft = self
+                    .policies
+                    .entry(id.clone())
+                    .or_insert_with(|| PolicyDraft {
+                        kind,
+                        target: target_expr,
+                        statements: Vec::new(),
+                        origin,
+                    });
                 let statement = Expr::Map(statement);
                 if !draft.statements.contains(&statement) {
                     draft.statements.push(statement);
@@ -856,7 +1314,12 @@ impl Builder<'_> {
                 if self.index.contains_key(&id) {
                     return Some(id);
                 }
-                let trust = source_account.then(|| map([("StringEquals", map([("aws:SourceAccount", sub("${AWS::AccountId}"))]))]));
+                let trust = source_account.then(|| {
+                    map([(
+                        "StringEquals",
+                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                    )])
+                });
                 let resources = if target_service == "s3" {
                     let objects = match &target.arn {
                         Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
@@ -866,7 +1329,13 @@ impl Builder<'_> {
                 } else {
                     vec![target.arn.clone()]
                 };
-                self.role(&id, origin, principal, trust, vec![statement_strings(&receive.actions, resources)]);
+                self.role(
+                    &id,
+                    origin,
+                    principal,
+                    trust,
+                    vec![statement_strings(&receive.actions, resources)],
+                );
                 Some(id)
             }
             Grant::LogsResourcePolicy => {
@@ -896,13 +1365,17 @@ impl Builder<'_> {
 
     fn finish(mut self) -> Plan {
         // Whole-object lists: notification configurations, triggers, alarm actions, rule targets.
-        let mut lists: Vec<((String, String), Vec<Expr>)> = std::mem::take(&mut self.lists).into_iter().collect();
+        let mut lists: Vec<((String, String), Vec<Expr>)> =
+            std::mem::take(&mut self.lists).into_iter().collect();
         lists.sort_by(|left, right| left.0.cmp(&right.0));
         for ((logical, path), items) in lists {
             if let Some(resource) = self.resource_mut(&logical) {
                 match path.split_once('.') {
                     Some((outer, inner)) => {
-                        let entry = resource.properties.entry(outer.to_string()).or_insert_with(|| Expr::Map(IndexMap::new()));
+                        let entry = resource
+                            .properties
+                            .entry(outer.to_string())
+                            .or_insert_with(|| Expr::Map(IndexMap::new()));
                         if let Expr::Map(inner_map) = entry {
                             inner_map.insert(inner.to_string(), list(items));
                         }
@@ -915,8 +1388,14 @@ impl Builder<'_> {
         }
         // The bucket's EventBridge switch joins its notification configuration.
         for resource in &mut self.resources {
-            if let Some(switch) = resource.properties.shift_remove("NotificationConfiguration.EventBridgeConfiguration") {
-                let entry = resource.properties.entry("NotificationConfiguration".to_string()).or_insert_with(|| Expr::Map(IndexMap::new()));
+            if let Some(switch) = resource
+                .properties
+                .shift_remove("NotificationConfiguration.EventBridgeConfiguration")
+            {
+                let entry = resource
+                    .properties
+                    .entry("NotificationConfiguration".to_string())
+                    .or_insert_with(|| Expr::Map(IndexMap::new()));
                 if let Expr::Map(inner) = entry {
                     inner.insert("EventBridgeConfiguration".to_string(), switch);
                 }
@@ -924,23 +1403,51 @@ impl Builder<'_> {
         }
         for (id, draft) in std::mem::take(&mut self.policies) {
             let mut properties = IndexMap::new();
-            let key = if draft.kind == Kind::QueuePolicy { "Queues" } else { "Topics" };
+            let key = if draft.kind == Kind::QueuePolicy {
+                "Queues"
+            } else {
+                "Topics"
+            };
             properties.insert(key.to_string(), list(vec![draft.target]));
-            properties.insert("PolicyDocument".to_string(), map([("Version", text("2012-10-17")), ("Statement", list(draft.statements))]));
+            properties.insert(
+                "PolicyDocument".to_string(),
+                map([
+                    ("Version", text("2012-10-17")),
+                    ("Statement", list(draft.statements)),
+                ]),
+            );
             self.add(id, draft.kind, draft.origin, properties);
         }
         if !self.logs_policy.is_empty() {
-            let body = format!("{{\"Version\":\"2012-10-17\",\"Statement\":[{}]}}", self.logs_policy.iter().filter_map(|statement| match statement {
-                Expr::Text(statement) => Some(statement.clone()),
-                _ => None,
-            }).collect::<Vec<_>>().join(","));
-            let origin = self.resources.first().map_or(Span::none(), |resource| resource.origin);
+            let body = format!(
+                "{{\"Version\":\"2012-10-17\",\"Statement\":[{}]}}",
+                self.logs_policy
+                    .iter()
+                    .filter_map(|statement| match statement {
+                        Expr::Text(statement) => Some(statement.clone()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let origin = self
+                .resources
+                .first()
+                .map_or(Span::none(), |resource| resource.origin);
             let mut properties = IndexMap::new();
             properties.insert("PolicyName".into(), sub("${AWS::StackName}-events-to-logs"));
             properties.insert("PolicyDocument".into(), sub(body));
-            self.add("EventsToLogsResourcePolicy".to_string(), Kind::LogsResourcePolicy, origin, properties);
+            self.add(
+                "EventsToLogsResourcePolicy".to_string(),
+                Kind::LogsResourcePolicy,
+                origin,
+                properties,
+            );
         }
-        let mut role_statements: Vec<(String, Vec<Expr>)> = std::mem::take(&mut self.role_statements).into_iter().collect();
+        let mut role_statements: Vec<(String, Vec<Expr>)> =
+            std::mem::take(&mut self.role_statements)
+                .into_iter()
+                .collect();
         role_statements.sort_by(|left, right| left.0.cmp(&right.0));
         for (role, statements) in role_statements {
             if statements.is_empty() {
@@ -949,9 +1456,17 @@ impl Builder<'_> {
             if let Some(resource) = self.resource_mut(&role) {
                 let policy = map([
                     ("PolicyName", text("wirec-glue")),
-                    ("PolicyDocument", map([("Version", text("2012-10-17")), ("Statement", list(statements))])),
+                    (
+                        "PolicyDocument",
+                        map([
+                            ("Version", text("2012-10-17")),
+                            ("Statement", list(statements)),
+                        ]),
+                    ),
                 ]);
-                resource.properties.insert("Policies".into(), list(vec![policy]));
+                resource
+                    .properties
+                    .insert("Policies".into(), list(vec![policy]));
             }
         }
         let mut outputs = Vec::new();
@@ -987,11 +1502,18 @@ impl Builder<'_> {
             for value in resource.properties.values() {
                 references(value, &mut referenced);
             }
-            resource.depends_on.retain(|dependency| !referenced.contains(dependency));
+            resource
+                .depends_on
+                .retain(|dependency| !referenced.contains(dependency));
         }
         resources.sort_by(|left, right| left.id.cmp(&right.id));
         outputs.sort_by(|left, right| left.id.cmp(&right.id));
-        Plan { description: "Generated by wirec from wiring sources; do not edit by hand.".to_string(), parameters, resources, outputs }
+        Plan {
+            description: "Generated by wirec from wiring sources; do not edit by hand.".to_string(),
+            parameters,
+            resources,
+            outputs,
+        }
     }
 }
 
@@ -1004,7 +1526,14 @@ fn statement_strings(actions: &[String], resources: Vec<Expr>) -> Expr {
     map([
         ("Effect", text("Allow")),
         ("Action", texts(actions)),
-        ("Resource", if resources.len() == 1 { resources.into_iter().next().unwrap_or_else(|| text("")) } else { list(resources) }),
+        (
+            "Resource",
+            if resources.len() == 1 {
+                resources.into_iter().next().unwrap_or_else(|| text(""))
+            } else {
+                list(resources)
+            },
+        ),
     ])
 }
 
@@ -1026,7 +1555,11 @@ fn attribute_type(kind: Option<Expr>) -> Expr {
 
 fn tag_list(tags: &Expr) -> Expr {
     match tags {
-        Expr::Map(tags) => list(tags.iter().map(|(key, value)| map([("Key", text(key.clone())), ("Value", value.clone())])).collect()),
+        Expr::Map(tags) => list(
+            tags.iter()
+                .map(|(key, value)| map([("Key", text(key.clone())), ("Value", value.clone())]))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -1034,7 +1567,9 @@ fn tag_list(tags: &Expr) -> Expr {
 fn queue_url(arn: &str) -> String {
     let parts: Vec<&str> = arn.split(':').collect();
     match parts.as_slice() {
-        [_, _, _, region, account, name] => format!("https://sqs.{region}.amazonaws.com/{account}/{name}"),
+        [_, _, _, region, account, name] => {
+            format!("https://sqs.{region}.amazonaws.com/{account}/{name}")
+        }
         _ => arn.to_string(),
     }
 }
@@ -1044,7 +1579,8 @@ fn parse_window(window: &str) -> Option<(u32, u32)> {
     let (periods, length) = window.split_once('x').unwrap_or(("1", window));
     let periods: u32 = periods.trim().parse().ok()?;
     let length = length.trim();
-    let (number, unit) = length.split_at(length.find(|character: char| !character.is_ascii_digit())?);
+    let (number, unit) =
+        length.split_at(length.find(|character: char| !character.is_ascii_digit())?);
     let number: u32 = number.parse().ok()?;
     let seconds = match unit {
         "s" => number,
@@ -1057,9 +1593,11 @@ fn parse_window(window: &str) -> Option<(u32, u32)> {
 
 fn stub_code(runtime: &str) -> String {
     if runtime.starts_with("nodejs") {
-        "exports.handler = async (event) => { console.log(JSON.stringify(event)); return {}; };\n".to_string()
+        "exports.handler = async (event) => { console.log(JSON.stringify(event)); return {}; };\n"
+            .to_string()
     } else {
-        "import json\n\ndef handler(event, context):\n    print(json.dumps(event))\n    return {}\n".to_string()
+        "import json\n\ndef handler(event, context):\n    print(json.dumps(event))\n    return {}\n"
+            .to_string()
     }
 }
 
@@ -1070,7 +1608,12 @@ fn value_expr(value: &ast::Value) -> Expr {
         ast::Value::Number(number) => Expr::Number(number.literal.clone()),
         ast::Value::Bool(flag, _) => Expr::Bool(*flag),
         ast::Value::List(list) => Expr::List(list.items.iter().map(value_expr).collect()),
-        ast::Value::Map(properties, _) => Expr::Map(properties.iter().map(|property| (property.key.text.clone(), value_expr(&property.value))).collect()),
+        ast::Value::Map(properties, _) => Expr::Map(
+            properties
+                .iter()
+                .map(|property| (property.key.text.clone(), value_expr(&property.value)))
+                .collect(),
+        ),
         ast::Value::Word(word) => Expr::Param(logical_id(&word.text, "")),
     }
 }
@@ -1093,14 +1636,20 @@ fn rule_pattern(resource: &crate::model::Resource) -> Option<Expr> {
                 "detail": { "eventSource": [format!("{service}.amazonaws.com")] }
             });
             if !calls.is_empty() {
-                merge_pattern(&mut pattern, &serde_json::json!({ "detail": { "eventName": calls } }));
+                merge_pattern(
+                    &mut pattern,
+                    &serde_json::json!({ "detail": { "eventName": calls } }),
+                );
             }
             pattern
         }
         [source, detail_types @ ..] => {
             let mut pattern = serde_json::json!({ "source": [source] });
             if !detail_types.is_empty() {
-                merge_pattern(&mut pattern, &serde_json::json!({ "detail-type": detail_types }));
+                merge_pattern(
+                    &mut pattern,
+                    &serde_json::json!({ "detail-type": detail_types }),
+                );
             }
             pattern
         }
@@ -1134,7 +1683,15 @@ fn merge_pattern(pattern: &mut serde_json::Value, fragment: &serde_json::Value) 
 }
 
 fn json_plain(json: &serde_json::Value) -> Expr {
-    json_expr(json, &Handle { logical: None, arn: text(""), name: text(""), role: None })
+    json_expr(
+        json,
+        &Handle {
+            logical: None,
+            arn: text(""),
+            name: text(""),
+            role: None,
+        },
+    )
 }
 
 /// JSON from the catalogue → expression, with `{arn}` and `{physical}` replaced
@@ -1147,8 +1704,15 @@ fn json_expr(json: &serde_json::Value, source: &Handle) -> Expr {
         serde_json::Value::String(value) if value == "{arn}" => source.arn.clone(),
         serde_json::Value::String(value) if value == "{physical}" => source.name.clone(),
         serde_json::Value::String(value) => text(value.clone()),
-        serde_json::Value::Array(items) => list(items.iter().map(|item| json_expr(item, source)).collect()),
-        serde_json::Value::Object(entries) => Expr::Map(entries.iter().map(|(key, value)| (key.clone(), json_expr(value, source))).collect()),
+        serde_json::Value::Array(items) => {
+            list(items.iter().map(|item| json_expr(item, source)).collect())
+        }
+        serde_json::Value::Object(entries) => Expr::Map(
+            entries
+                .iter()
+                .map(|(key, value)| (key.clone(), json_expr(value, source)))
+                .collect(),
+        ),
     }
 }
 

@@ -26,7 +26,10 @@ mod tests {
     #[test]
     fn names_become_pascal_case_with_a_suffix() {
         assert_eq!(logical_id("app-repo", "Repository"), "AppRepoRepository");
-        assert_eq!(logical_id("error_archive.v2", "Bucket"), "ErrorArchiveV2Bucket");
+        assert_eq!(
+            logical_id("error_archive.v2", "Bucket"),
+            "ErrorArchiveV2Bucket"
+        );
         assert_eq!(logical_id("2024-logs", "LogGroup"), "R2024LogsLogGroup");
     }
 }

@@ -58,7 +58,12 @@ impl Expr {
 /// Builds a map expression from pairs, keeping their order.
 #[must_use]
 pub fn map<const N: usize>(pairs: [(&str, Expr); N]) -> Expr {
-    Expr::Map(pairs.into_iter().map(|(key, value)| (key.to_string(), value)).collect())
+    Expr::Map(
+        pairs
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    )
 }
 
 /// One resource of the plan.

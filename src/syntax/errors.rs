@@ -38,7 +38,11 @@ fn phrase(rule: Rule) -> Option<&'static str> {
     }
 }
 
-pub(super) fn to_diagnostic(file: FileId, text: &str, error: &pest::error::Error<Rule>) -> Diagnostic {
+pub(super) fn to_diagnostic(
+    file: FileId,
+    text: &str,
+    error: &pest::error::Error<Rule>,
+) -> Diagnostic {
     let (start, end) = match error.location {
         InputLocation::Pos(position) => (position, position),
         InputLocation::Span((start, end)) => (start, end),
@@ -53,7 +57,7 @@ pub(super) fn to_diagnostic(file: FileId, text: &str, error: &pest::error::Error
     };
     expected.sort_unstable();
     expected.dedup();
-    let before = text.get(..start).unwrap_or("").trim_end_matches([' ', '\t']);
+    let before = text.get(..start).unwrap_or("").trim_end();
     let context = if before.ends_with("->") {
         Some("after `->`")
     } else if before.ends_with('=') {
@@ -77,6 +81,13 @@ pub(super) fn to_diagnostic(file: FileId, text: &str, error: &pest::error::Error
         "close the string with `\"` on the same line."
     } else {
         "see docs/language.md for the grammar of chains, declarations and blocks."
+    };
+    // After a dangling `->` the useful place to point at is the arrow itself.
+    let (start, found_end, found) = if context == Some("after `->`") {
+        let arrow = before.len().saturating_sub(2);
+        (arrow, before.len(), ("nothing after it".to_string(), 0))
+    } else {
+        (start, found_end, found)
     };
     Diagnostic {
         code: SYNTAX_ERROR.to_string(),

@@ -14,7 +14,10 @@ fn span_of(file: FileId, pair: &Pair<'_, Rule>) -> Span {
 }
 
 fn text_of(file: FileId, pair: &Pair<'_, Rule>) -> Text {
-    Text { text: pair.as_str().to_string(), span: span_of(file, pair) }
+    Text {
+        text: pair.as_str().to_string(),
+        span: span_of(file, pair),
+    }
 }
 
 /// The top-level items of a `file` pair.
@@ -33,8 +36,13 @@ pub(super) fn items(file: FileId, file_pair: Pair<'_, Rule>) -> Vec<Item> {
 
 fn use_stmt(file: FileId, pair: Pair<'_, Rule>) -> Option<Use> {
     let span = span_of(file, &pair);
-    let path = pair.into_inner().find(|inner| inner.as_rule() == Rule::string)?;
-    Some(Use { path: string(file, path), span })
+    let path = pair
+        .into_inner()
+        .find(|inner| inner.as_rule() == Rule::string)?;
+    Some(Use {
+        path: string(file, path),
+        span,
+    })
 }
 
 fn param_stmt(file: FileId, pair: Pair<'_, Rule>) -> Option<Param> {
@@ -50,7 +58,12 @@ fn param_stmt(file: FileId, pair: Pair<'_, Rule>) -> Option<Param> {
             _ => default = value(file, inner),
         }
     }
-    Some(Param { name: name?, default, secret, span })
+    Some(Param {
+        name: name?,
+        default,
+        secret,
+        span,
+    })
 }
 
 fn region_stmt(file: FileId, pair: Pair<'_, Rule>) -> Option<Region> {
@@ -83,13 +96,20 @@ fn segment(file: FileId, pair: Pair<'_, Rule>) -> Option<Segment> {
         match part.as_rule() {
             Rule::block => tail = Some(Tail::Block(block(file, part))),
             Rule::existing => {
-                let arn = part.into_inner().find(|item| item.as_rule() == Rule::string)?;
+                let arn = part
+                    .into_inner()
+                    .find(|item| item.as_rule() == Rule::string)?;
                 tail = Some(Tail::Existing(string(file, arn)));
             }
             _ => arguments.extend(argument(file, part)),
         }
     }
-    Some(Segment { head, arguments, tail, span })
+    Some(Segment {
+        head,
+        arguments,
+        tail,
+        span,
+    })
 }
 
 fn argument(file: FileId, pair: Pair<'_, Rule>) -> Option<Argument> {
@@ -129,7 +149,11 @@ fn clause(file: FileId, pair: Pair<'_, Rule>) -> Option<Clause> {
     let mut inner = pair.into_inner();
     let head = text_of(file, &inner.next()?);
     let arguments = inner.filter_map(|part| argument(file, part)).collect();
-    Some(Clause { head, arguments, span })
+    Some(Clause {
+        head,
+        arguments,
+        span,
+    })
 }
 
 fn value(file: FileId, pair: Pair<'_, Rule>) -> Option<Value> {
@@ -153,14 +177,21 @@ fn value(file: FileId, pair: Pair<'_, Rule>) -> Option<Value> {
 
 fn list(file: FileId, pair: Pair<'_, Rule>) -> List {
     let span = span_of(file, &pair);
-    let items = pair.into_inner().filter_map(|inner| value(file, inner)).collect();
+    let items = pair
+        .into_inner()
+        .filter_map(|inner| value(file, inner))
+        .collect();
     List { items, span }
 }
 
 fn number(file: FileId, pair: &Pair<'_, Rule>) -> Number {
     let literal = pair.as_str().to_string();
     let value = literal.parse::<f64>().unwrap_or(0.0);
-    Number { literal, value, span: span_of(file, pair) }
+    Number {
+        literal,
+        value,
+        span: span_of(file, pair),
+    }
 }
 
 fn string(file: FileId, pair: Pair<'_, Rule>) -> Text {
@@ -169,7 +200,10 @@ fn string(file: FileId, pair: Pair<'_, Rule>) -> Text {
         .into_inner()
         .find(|inner| inner.as_rule() == Rule::string_body)
         .map_or("", |body| body.as_str());
-    Text { text: unescape(raw), span }
+    Text {
+        text: unescape(raw),
+        span,
+    }
 }
 
 fn unescape(raw: &str) -> String {

@@ -1,0 +1,122 @@
+//! The real binary: exit codes, output files, explain and rules.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn wirec(arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wirec"))
+        .args(arguments)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).replace('\\', "/")
+}
+
+#[test]
+fn check_of_a_clean_example_exits_zero() {
+    let output = wirec(&["check", "examples/cicd-notifications.wire"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    insta::assert_snapshot!(text(&output.stderr), @"checked 1 file: 0 errors, 0 warnings");
+}
+
+#[test]
+fn check_of_the_mistakes_exits_one_and_renders_diagnostics() {
+    let output = wirec(&["check", "examples/mistakes.wire"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!("check_mistakes_stderr", text(&output.stderr));
+    });
+}
+
+#[test]
+fn a_missing_file_is_a_usage_error() {
+    let output = wirec(&["check", "no/such/file.wire"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+}
+
+#[test]
+fn unknown_arguments_are_a_usage_error() {
+    assert_eq!(wirec(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        wirec(&["build", "examples/s3-ingest.wire"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn build_writes_one_template_per_file_in_both_formats() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().to_str().unwrap();
+    for format in ["json", "yaml"] {
+        let output = wirec(&[
+            "build",
+            "examples/s3-ingest.wire",
+            "examples/stream-processing.wire",
+            "-o",
+            out,
+            "--format",
+            format,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        for stem in ["s3-ingest", "stream-processing"] {
+            let path = folder.path().join(format!("{stem}.template.{format}"));
+            let written = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                written.contains("AWSTemplateFormatVersion"),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    // Only the templates: no temporary files left behind.
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 4);
+}
+
+#[test]
+fn build_with_errors_writes_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("out");
+    let output = wirec(&[
+        "build",
+        "examples/s3-ingest.wire",
+        "examples/mistakes.wire",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!Path::new(&out).exists());
+}
+
+#[test]
+fn explain_prints_the_long_form_with_its_source() {
+    let output = wirec(&["explain", "E301"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.starts_with("E301 codedeploy-trigger-target (error)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Source: "), "{stdout}");
+    let by_slug = wirec(&["explain", "codedeploy-trigger-target"]);
+    assert_eq!(text(&by_slug.stdout), stdout);
+    assert_eq!(wirec(&["explain", "E999"]).status.code(), Some(2));
+}
+
+#[test]
+fn rules_lists_every_code_in_text_and_json() {
+    let listing = text(&wirec(&["rules"]).stdout);
+    let json: serde_json::Value =
+        serde_json::from_slice(&wirec(&["rules", "--format", "json"]).stdout).unwrap();
+    let count = json.as_array().unwrap().len();
+    assert_eq!(listing.lines().count(), count);
+    assert!(listing.lines().any(|line| line.starts_with("W401")));
+}
+
+#[test]
+fn help_shows_examples() {
+    let help = text(&wirec(&["--help"]).stdout);
+    assert!(help.contains("Examples:"), "{help}");
+}

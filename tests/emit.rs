@@ -1,0 +1,88 @@
+//! Emitted templates: a snapshot per example and format, and byte-for-byte determinism.
+
+use crate::support;
+use wirec::emit::cloudformation::Format;
+
+#[test]
+fn every_example_template_matches_its_snapshot() {
+    let catalogue = support::catalogue();
+    for path in support::examples() {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        if stem == "mistakes" {
+            continue;
+        }
+        let compilation = support::compile_file(&path, &catalogue);
+        for format in [Format::Json, Format::Yaml] {
+            let text = support::template(&compilation, &catalogue, format);
+            insta::with_settings!({ snapshot_suffix => format!("{stem}.{}", format.extension()), omit_expression => true, description => path.display().to_string() }, {
+                insta::assert_snapshot!("template", text);
+            });
+        }
+    }
+}
+
+#[test]
+fn building_twice_gives_identical_bytes() {
+    let catalogue = support::catalogue();
+    for path in support::examples() {
+        if path.file_stem().unwrap() == "mistakes" {
+            continue;
+        }
+        let first = support::template(
+            &support::compile_file(&path, &catalogue),
+            &catalogue,
+            Format::Json,
+        );
+        let second = support::template(
+            &support::compile_file(&path, &catalogue),
+            &catalogue,
+            Format::Json,
+        );
+        assert_eq!(first, second, "{} is not deterministic", path.display());
+    }
+}
+
+#[test]
+fn an_unrelated_edit_keeps_other_logical_ids() {
+    let catalogue = support::catalogue();
+    let before = support::compile_text("a.wire", "sqs jobs -> lambda worker\n", &catalogue);
+    let after = support::compile_text(
+        "a.wire",
+        "s3 extra -> notify -> sns other\nsqs jobs -> lambda worker\n",
+        &catalogue,
+    );
+    let ids = |compilation: &wirec::Compilation| -> Vec<String> {
+        let value = compilation.cloudformation(&catalogue).unwrap();
+        value["Resources"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let before_ids = ids(&before);
+    let after_ids = ids(&after);
+    for id in &before_ids {
+        assert!(
+            after_ids.contains(id),
+            "logical id {id} changed after an unrelated edit"
+        );
+    }
+}
+
+#[test]
+fn bucket_notifications_wait_for_their_policies_without_a_cycle() {
+    let catalogue = support::catalogue();
+    let compilation =
+        support::compile_text("a.wire", "s3 uploads -> notify -> sqs jobs\n", &catalogue);
+    let value = compilation.cloudformation(&catalogue).unwrap();
+    let bucket = &value["Resources"]["UploadsBucket"];
+    assert_eq!(bucket["DependsOn"], serde_json::json!(["JobsQueuePolicy"]));
+    let policy = serde_json::to_string(&value["Resources"]["JobsQueuePolicy"]).unwrap();
+    // The policy names the bucket by its literal ARN, never by a reference to it.
+    assert!(!policy.contains("UploadsBucket"), "{policy}");
+    assert!(
+        policy.contains("arn:${AWS::Partition}:s3:::uploads-${AWS::AccountId}-${AWS::Region}"),
+        "{policy}"
+    );
+}

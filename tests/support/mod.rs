@@ -1,0 +1,81 @@
+//! Helpers shared by the test modules; tests call the library only through these.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use wirec::catalogue::Catalogue;
+use wirec::diagnostics::{RenderOptions, render};
+use wirec::emit::cloudformation::{self, Format};
+use wirec::{Compilation, Loader, compile};
+
+/// Files held in memory.
+pub(crate) struct Memory(pub(crate) HashMap<PathBuf, String>);
+
+impl Loader for Memory {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        self.0
+            .get(path)
+            .cloned()
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
+    }
+}
+
+/// The embedded catalogue; panics if it is invalid (a test failure, not a user error).
+pub(crate) fn catalogue() -> Catalogue {
+    let (catalogue, diagnostics, _) = wirec::embedded_catalogue();
+    assert!(
+        diagnostics.is_empty(),
+        "the embedded catalogue is invalid: {diagnostics:?}"
+    );
+    catalogue
+}
+
+/// Compiles one in-memory file named `name`.
+pub(crate) fn compile_text(name: &str, text: &str, catalogue: &Catalogue) -> Compilation {
+    let loader = Memory(HashMap::from([(PathBuf::from(name), text.to_string())]));
+    compile(Path::new(name), &loader, catalogue)
+}
+
+/// Compiles a file on disk (paths relative to the crate root).
+pub(crate) fn compile_file(path: &Path, catalogue: &Catalogue) -> Compilation {
+    struct Disk;
+    impl Loader for Disk {
+        fn read(&self, path: &Path) -> std::io::Result<String> {
+            std::fs::read_to_string(path)
+        }
+    }
+    compile(path, &Disk, catalogue)
+}
+
+/// Diagnostics rendered the way snapshots store them: no colour, fixed width.
+pub(crate) fn rendered(compilation: &Compilation) -> String {
+    render(
+        &compilation.diagnostics,
+        &compilation.sources,
+        RenderOptions {
+            color: false,
+            width: 100,
+        },
+    )
+}
+
+/// The CloudFormation template text, or panics with the rendered diagnostics.
+pub(crate) fn template(compilation: &Compilation, catalogue: &Catalogue, format: Format) -> String {
+    let value = compilation
+        .cloudformation(catalogue)
+        .unwrap_or_else(|| panic!("expected no errors, got:\n{}", rendered(compilation)));
+    cloudformation::to_text(&value, format)
+}
+
+/// `examples/*.wire`, sorted.
+pub(crate) fn examples() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir("examples")
+        .expect("examples/ exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "wire")
+        })
+        .collect();
+    paths.sort();
+    paths
+}

@@ -1,0 +1,42 @@
+//! Syntax errors: one diagnostic, in the user's words, snapshotted.
+
+use crate::support;
+
+const CASES: &[(&str, &str)] = &[
+    ("trailing_arrow", "s3 uploads -> notify ->\n"),
+    ("unclosed_string", "sns alerts -> email \"ops@example.com\n"),
+    ("unclosed_block", "lambda fn { runtime = \"python3.12\"\n"),
+    ("missing_value", "lambda fn { timeout = }\n"),
+    ("stray_symbol", "sqs jobs -> lambda worker %\n"),
+];
+
+#[test]
+fn syntax_errors_say_what_was_expected() {
+    let catalogue = support::catalogue();
+    for (name, text) in CASES {
+        let compilation = support::compile_text("a.wire", text, &catalogue);
+        assert_eq!(
+            compilation.diagnostics.len(),
+            1,
+            "{name}: {:?}",
+            compilation.diagnostics
+        );
+        assert_eq!(compilation.diagnostics[0].code, "E001");
+        insta::with_settings!({ snapshot_suffix => *name, omit_expression => true, description => *text }, {
+            insta::assert_snapshot!("syntax", support::rendered(&compilation));
+        });
+    }
+}
+
+#[test]
+fn chains_continue_on_lines_that_start_with_an_arrow() {
+    let catalogue = support::catalogue();
+    let text = "codecommit repo # the source\n  -> trigger on push main\n  -> lambda hook\n";
+    let compilation = support::compile_text("a.wire", text, &catalogue);
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&compilation)
+    );
+    assert_eq!(compilation.model.edges.len(), 1);
+}

@@ -1,0 +1,115 @@
+//! Repository invariants that keep the docs and the code honest.
+
+use crate::support;
+use std::path::Path;
+
+fn rust_files(folder: &Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|extension| extension == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_source_module_starts_with_a_module_doc() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.starts_with("//!"),
+            "{} does not start with a `//!` module doc",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn architecture_names_every_top_level_module() {
+    let architecture = std::fs::read_to_string("ARCHITECTURE.md").unwrap();
+    for entry in std::fs::read_dir("src").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        if name == "lib" || name == "main" {
+            continue;
+        }
+        assert!(
+            architecture.contains(&format!("### `{name}`")),
+            "ARCHITECTURE.md has no `### \\`{name}\\`` section"
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_an_example_a_fix_and_a_source_unless_it_is_internal() {
+    let catalogue = support::catalogue();
+    for rule in catalogue.rules() {
+        assert!(
+            !rule.source.trim().is_empty(),
+            "{} has no source",
+            rule.code
+        );
+        if rule.code != "E901" {
+            assert!(
+                rule.example.is_some() && rule.fix.is_some(),
+                "{} lacks an example or a fix",
+                rule.code
+            );
+        }
+    }
+}
+
+#[test]
+fn wire_code_blocks_in_docs_compile_cleanly() {
+    let catalogue = support::catalogue();
+    let mut documents = vec![std::path::PathBuf::from("README.md")];
+    for entry in std::fs::read_dir("docs").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|extension| extension == "md") {
+            documents.push(path);
+        }
+    }
+    for document in documents {
+        let text = std::fs::read_to_string(&document).unwrap();
+        let mut inside = false;
+        let mut block = String::new();
+        for line in text.lines() {
+            if inside && line.trim_start().starts_with("```") {
+                let compilation = support::compile_text("block.wire", &block, &catalogue);
+                assert!(
+                    compilation.diagnostics.is_empty(),
+                    "a wire block in {} does not compile:\n{block}\n{}",
+                    document.display(),
+                    support::rendered(&compilation)
+                );
+                inside = false;
+                block.clear();
+            } else if inside {
+                block.push_str(line);
+                block.push('\n');
+            } else if line.trim_start() == "```wire" {
+                inside = true;
+            }
+        }
+    }
+}
+
+#[test]
+fn no_debugging_leftovers_in_sources() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for forbidden in ["dbg!(", "todo!(", "unimplemented!("] {
+            assert!(
+                !text.contains(forbidden),
+                "{} contains {forbidden}",
+                file.display()
+            );
+        }
+    }
+}
