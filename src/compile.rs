@@ -37,14 +37,31 @@ impl Compilation {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The CloudFormation template, or `None` when there are errors.
+    /// The backend-neutral plan, or `None` when there are errors.
     #[must_use]
-    pub fn cloudformation(&self, catalogue: &Catalogue) -> Option<serde_json::Value> {
+    pub fn plan(&self, catalogue: &Catalogue) -> Option<plan::Plan> {
         if self.has_errors() {
             return None;
         }
-        let plan = plan::build(&self.model, catalogue);
-        Some(cloudformation::template(&plan, &self.sources))
+        Some(plan::build(&self.model, catalogue))
+    }
+
+    /// The CloudFormation template as a JSON value, or `None` when there are errors.
+    #[must_use]
+    pub fn cloudformation(&self, catalogue: &Catalogue) -> Option<serde_json::Value> {
+        self.plan(catalogue)
+            .map(|plan| cloudformation::template(&plan, &self.sources))
+    }
+
+    /// The CloudFormation template as text, or `None` when there are errors.
+    #[must_use]
+    pub fn cloudformation_text(
+        &self,
+        catalogue: &Catalogue,
+        format: cloudformation::Format,
+    ) -> Option<String> {
+        self.plan(catalogue)
+            .map(|plan| cloudformation::render_text(&plan, &self.sources, format))
     }
 }
 

@@ -86,3 +86,20 @@ fn bucket_notifications_wait_for_their_policies_without_a_cycle() {
         "{policy}"
     );
 }
+
+#[test]
+fn the_direct_json_writer_agrees_with_serde_json() {
+    let catalogue = support::catalogue();
+    for path in support::examples() {
+        if path.file_stem().unwrap() == "mistakes" {
+            continue;
+        }
+        let compilation = support::compile_file(&path, &catalogue);
+        assert_eq!(
+            support::template(&compilation, &catalogue, Format::Json),
+            support::template_through_serde(&compilation, &catalogue),
+            "{}",
+            path.display()
+        );
+    }
+}

@@ -9,7 +9,7 @@ mod schedule;
 use crate::catalogue::{Catalogue, LimitScope, codes};
 use crate::diagnostics::{Diagnostic, Edit, Suggestion};
 use crate::model::{Edge, Model};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Runs every check.
 #[must_use]
@@ -187,7 +187,7 @@ fn article(catalogue: &Catalogue, service: &str) -> String {
 
 /// Count limits from the catalogue (stream readers, subscription filters, triggers, rule targets).
 fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
-    let mut counts: HashMap<(u32, &str), Vec<&Edge>> = HashMap::new();
+    let mut counts: HashMap<(u32, &str), Vec<&Edge>> = HashMap::default();
     for edge in &model.edges {
         counts
             .entry((edge.from.0, edge.channel.as_str()))

@@ -10,7 +10,7 @@ use super::{Cli, Color, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, ListFormat, T
 use crate::catalogue::Catalogue;
 use crate::compile::{Loader, compile};
 use crate::diagnostics::{RenderOptions, render};
-use crate::emit::cloudformation::{self, Format};
+use crate::emit::cloudformation::Format;
 use crate::source::SourceSet;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
@@ -181,17 +181,19 @@ fn build(
         }) {
             return EXIT_USAGE;
         }
-        match compilation.cloudformation(catalogue) {
-            Some(template) => {
+        match compilation.cloudformation_text(catalogue, format) {
+            Some(text) => {
                 let stem = file.file_stem().map_or_else(
                     || "wiring".to_string(),
                     |stem| stem.to_string_lossy().to_string(),
                 );
                 let path = output.join(format!("{stem}.template.{}", format.extension()));
-                templates.push((path, cloudformation::to_text(&template, format)));
+                templates.push((path, text));
             }
             None => status = EXIT_ERRORS,
         }
+        // The process ends soon; freeing a big model piece by piece costs more than compiling it.
+        std::mem::forget(compilation);
     }
     // Nothing is written unless every file compiled: a half-updated output folder is worse than none.
     if status != EXIT_OK {
@@ -209,6 +211,7 @@ fn build(
         }
         eprintln!("wrote {}", path.display());
     }
+    std::mem::forget(templates);
     EXIT_OK
 }
 

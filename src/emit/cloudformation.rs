@@ -3,6 +3,7 @@
 use crate::plan::{Expr, Plan};
 use crate::source::SourceSet;
 use serde_json::{Map, Value, json};
+use std::fmt::Write as _;
 
 /// Template text formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,5 +151,289 @@ fn render(expr: &Expr) -> Value {
         Expr::Attr(id, attribute) => json!({ "Fn::GetAtt": [id, attribute] }),
         Expr::Sub(template) => json!({ "Fn::Sub": template }),
         Expr::JsonString(inner) => json!(serde_json::to_string(&render(inner)).unwrap_or_default()),
+    }
+}
+
+/// Renders the template as text in `format`.
+///
+/// JSON is written directly from the plan, without building a `serde_json::Value`
+/// tree first: big wirings emit hundreds of megabytes, and the tree dominated
+/// time and memory. The bytes equal `serde_json::to_string_pretty` of
+/// [`template`] (a test holds the two together).
+#[must_use]
+pub fn render_text(plan: &Plan, sources: &SourceSet, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let mut writer = JsonWriter {
+                out: String::with_capacity(plan.resources.len() * 1024),
+                depth: 0,
+            };
+            writer.template(plan, sources);
+            writer.out.push('\n');
+            writer.out
+        }
+        Format::Yaml => to_text(&template(plan, sources), Format::Yaml),
+    }
+}
+
+/// A pretty JSON writer with serde_json's layout (two-space indent).
+struct JsonWriter {
+    out: String,
+    depth: usize,
+}
+
+impl JsonWriter {
+    fn newline(&mut self) {
+        self.out.push('\n');
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn string(&mut self, text: &str) {
+        self.out.push('"');
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for (index, byte) in bytes.iter().enumerate() {
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..0x20 => "",
+                _ => continue,
+            };
+            self.out.push_str(&text[start..index]);
+            if escape.is_empty() {
+                let _ = write!(self.out, "\\u{:04x}", byte);
+            } else {
+                self.out.push_str(escape);
+            }
+            start = index + 1;
+        }
+        self.out.push_str(&text[start..]);
+        self.out.push('"');
+    }
+
+    /// Writes `{ ... }` with `entries` called once per key, in the given order.
+    fn object<'a, T: 'a>(
+        &mut self,
+        entries: impl IntoIterator<Item = (&'a str, T)>,
+        mut value: impl FnMut(&mut Self, T),
+    ) {
+        let mut first = true;
+        self.out.push('{');
+        self.depth += 1;
+        for (key, item) in entries {
+            if !first {
+                self.out.push(',');
+            }
+            first = false;
+            self.newline();
+            self.string(key);
+            self.out.push_str(": ");
+            value(self, item);
+        }
+        self.depth -= 1;
+        if !first {
+            self.newline();
+        }
+        self.out.push('}');
+    }
+
+    fn array<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut value: impl FnMut(&mut Self, T),
+    ) {
+        let mut first = true;
+        self.out.push('[');
+        self.depth += 1;
+        for item in items {
+            if !first {
+                self.out.push(',');
+            }
+            first = false;
+            self.newline();
+            value(self, item);
+        }
+        self.depth -= 1;
+        if !first {
+            self.newline();
+        }
+        self.out.push(']');
+    }
+
+    fn number(&mut self, literal: &str) {
+        match number(literal) {
+            Value::Number(number) => {
+                let _ = write!(self.out, "{number}");
+            }
+            other => self.value(&other),
+        }
+    }
+
+    fn value(&mut self, value: &Value) {
+        self.out
+            .push_str(&serde_json::to_string(value).unwrap_or_default());
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Text(text) => self.string(text),
+            Expr::Number(literal) => self.number(literal),
+            Expr::Bool(flag) => self.out.push_str(if *flag { "true" } else { "false" }),
+            Expr::List(items) => self.array(items, Self::expr),
+            Expr::Map(entries) => {
+                let mut sorted: Vec<(&str, &Expr)> = entries
+                    .iter()
+                    .map(|(key, value)| (key.as_str(), value))
+                    .collect();
+                sorted.sort_by(|left, right| left.0.cmp(right.0));
+                self.object(sorted, Self::expr);
+            }
+            Expr::Ref(id) | Expr::Param(id) => {
+                self.object([("Ref", id.as_str())], |writer, id| writer.string(id))
+            }
+            Expr::Attr(id, attribute) => {
+                self.object(
+                    [("Fn::GetAtt", (id.as_str(), attribute.as_str()))],
+                    |writer, (id, attribute)| {
+                        writer.array([id, attribute], |writer, part| writer.string(part));
+                    },
+                );
+            }
+            Expr::Sub(template) => self
+                .object([("Fn::Sub", template.as_str())], |writer, template| {
+                    writer.string(template)
+                }),
+            Expr::JsonString(inner) => {
+                let text = serde_json::to_string(&render(inner)).unwrap_or_default();
+                self.string(&text);
+            }
+        }
+    }
+
+    fn template(&mut self, plan: &Plan, sources: &SourceSet) {
+        enum Section<'p> {
+            Text(&'p str),
+            Parameters,
+            Resources,
+            Outputs,
+        }
+        let mut sections = vec![
+            ("AWSTemplateFormatVersion", Section::Text("2010-09-09")),
+            ("Description", Section::Text(&plan.description)),
+        ];
+        if !plan.parameters.is_empty() {
+            sections.push(("Parameters", Section::Parameters));
+        }
+        sections.push(("Resources", Section::Resources));
+        if !plan.outputs.is_empty() {
+            sections.push(("Outputs", Section::Outputs));
+        }
+        self.object(sections, |writer, section| match section {
+            Section::Text(text) => writer.string(text),
+            Section::Parameters => writer.object(
+                plan.parameters
+                    .iter()
+                    .map(|parameter| (parameter.id.as_str(), parameter)),
+                |writer, parameter| {
+                    let description = format!("Declared at {}", sources.location(parameter.origin));
+                    let mut fields: Vec<(&str, Option<&str>)> = vec![(
+                        "Type",
+                        Some(if parameter.number { "Number" } else { "String" }),
+                    )];
+                    if let Some(default) = &parameter.default {
+                        fields.push(("Default", Some(default.as_str())));
+                    }
+                    if parameter.secret {
+                        fields.push(("NoEcho", None));
+                    }
+                    fields.push(("Description", Some(description.as_str())));
+                    writer.object(fields, |writer, field| match field {
+                        Some(text)
+                            if parameter.number && parameter.default.as_deref() == Some(text) =>
+                        {
+                            writer.number(text)
+                        }
+                        Some(text) => writer.string(text),
+                        None => writer.out.push_str("true"),
+                    });
+                },
+            ),
+            Section::Resources => writer.object(
+                plan.resources
+                    .iter()
+                    .map(|resource| (resource.id.as_str(), resource)),
+                |writer, resource| {
+                    enum Field {
+                        Type,
+                        DependsOn,
+                        Properties,
+                        Metadata,
+                    }
+                    let mut fields = vec![("Type", Field::Type)];
+                    if !resource.depends_on.is_empty() {
+                        fields.push(("DependsOn", Field::DependsOn));
+                    }
+                    if !resource.properties.is_empty() {
+                        fields.push(("Properties", Field::Properties));
+                    }
+                    fields.push(("Metadata", Field::Metadata));
+                    writer.object(fields, |writer, field| match field {
+                        Field::Type => writer.string(resource.kind.cloudformation_type()),
+                        Field::DependsOn => {
+                            writer.array(&resource.depends_on, |writer, id| writer.string(id))
+                        }
+                        Field::Properties => {
+                            let mut sorted: Vec<(&str, &Expr)> = resource
+                                .properties
+                                .iter()
+                                .map(|(key, value)| (key.as_str(), value))
+                                .collect();
+                            sorted.sort_by(|left, right| left.0.cmp(right.0));
+                            writer.object(sorted, Self::expr);
+                        }
+                        Field::Metadata => writer.object([("wirec", ())], |writer, ()| {
+                            let location = sources.location(resource.origin).to_string();
+                            if resource.notes.is_empty() {
+                                writer
+                                    .object([("source", location.as_str())], |writer, location| {
+                                        writer.string(location)
+                                    });
+                            } else {
+                                writer.object(
+                                    [("source", None), ("notes", Some(&resource.notes))],
+                                    |writer, notes| match notes {
+                                        None => writer.string(&location),
+                                        Some(notes) => {
+                                            writer.array(notes, |writer, note| writer.string(note))
+                                        }
+                                    },
+                                );
+                            }
+                        }),
+                    });
+                },
+            ),
+            Section::Outputs => writer.object(
+                plan.outputs
+                    .iter()
+                    .map(|output| (output.id.as_str(), output)),
+                |writer, output| {
+                    writer.object(
+                        [("Description", None), ("Value", Some(&output.value))],
+                        |writer, value| match value {
+                            None => writer.string(&output.description),
+                            Some(value) => writer.expr(value),
+                        },
+                    );
+                },
+            ),
+        });
     }
 }

@@ -7,7 +7,7 @@ use crate::catalogue::{Catalogue, NameKind, ServiceSpec, ValueKind, codes};
 use crate::diagnostics::Diagnostic;
 use crate::source::Span;
 use crate::suggest;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Resolves every chain of every file against the catalogue.
 #[must_use]
@@ -16,8 +16,8 @@ pub fn lower(files: &[ast::File], catalogue: &Catalogue) -> (Model, Vec<Diagnost
         catalogue,
         model: Model::default(),
         diagnostics: Vec::new(),
-        names: HashMap::new(),
-        params: HashMap::new(),
+        names: HashMap::default(),
+        params: HashMap::default(),
     };
     for file in files {
         for item in &file.items {
@@ -327,7 +327,8 @@ impl Lowering<'_> {
     /// Resolves a segment that names a resource.
     fn endpoint(&mut self, segment: &Segment) -> Option<Endpoint> {
         let head = &segment.head;
-        let Some(spec) = self.catalogue.service(&head.text) else {
+        let catalogue = self.catalogue;
+        let Some(spec) = catalogue.service(&head.text) else {
             if let Some(&id) = self.names.get(&head.text) {
                 if let Some(first) = segment.arguments.first() {
                     let names: Vec<&str> = self
@@ -382,7 +383,6 @@ impl Lowering<'_> {
             }
             return None;
         };
-        let spec = spec.clone();
         let (name, derived, rest) = match spec.name {
             NameKind::Required | NameKind::Address => {
                 if let Some(Argument::Word(text) | Argument::String(text)) =
@@ -592,7 +592,6 @@ impl Lowering<'_> {
             span: clause.head.span,
         };
         // Addresses and derived names are not in the bare-name table; resolve the source directly.
-        let spec = spec.clone();
         let pending = self.channel(&spec, &channel_segment);
         if let Some(to) = self.endpoint(&target) {
             self.model.add_edge(Edge {

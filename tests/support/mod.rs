@@ -60,10 +60,15 @@ pub(crate) fn rendered(compilation: &Compilation) -> String {
 
 /// The CloudFormation template text, or panics with the rendered diagnostics.
 pub(crate) fn template(compilation: &Compilation, catalogue: &Catalogue, format: Format) -> String {
-    let value = compilation
-        .cloudformation(catalogue)
-        .unwrap_or_else(|| panic!("expected no errors, got:\n{}", rendered(compilation)));
-    cloudformation::to_text(&value, format)
+    compilation
+        .cloudformation_text(catalogue, format)
+        .unwrap_or_else(|| panic!("expected no errors, got:\n{}", rendered(compilation)))
+}
+
+/// The same template through serde_json's own pretty printer.
+pub(crate) fn template_through_serde(compilation: &Compilation, catalogue: &Catalogue) -> String {
+    let value = compilation.cloudformation(catalogue).expect("no errors");
+    cloudformation::to_text(&value, Format::Json)
 }
 
 /// `examples/*.wire`, sorted.
