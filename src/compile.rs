@@ -72,6 +72,7 @@ pub fn compile(root: &Path, loader: &dyn Loader, catalogue: &Catalogue) -> Compi
     let mut files: Vec<ast::File> = Vec::new();
     let mut queue: Vec<(PathBuf, Option<crate::source::Span>)> = vec![(root.to_path_buf(), None)];
     while let Some((path, used_at)) = queue.pop() {
+        let path = normalize(&path);
         if sources.find(&path).is_some() {
             continue;
         }
@@ -128,4 +129,28 @@ pub fn embedded_catalogue() -> (Catalogue, Vec<Diagnostic>, SourceSet) {
     let (catalogue, diagnostics) =
         Catalogue::load(&crate::catalogue::embedded_files(), &mut sources);
     (catalogue, diagnostics, sources)
+}
+
+/// Removes `.` and resolvable `..` components, so one file reached by two
+/// spellings (`sub/t.wire`, `sub/../sub/t.wire`) is read once.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut normalized = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(
+                    normalized.components().next_back(),
+                    Some(Component::Normal(_))
+                ) {
+                    normalized.pop();
+                } else {
+                    normalized.push("..");
+                }
+            }
+            other => normalized.push(other),
+        }
+    }
+    normalized
 }

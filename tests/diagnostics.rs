@@ -112,3 +112,153 @@ fn the_generic_unreachable_rule_applies_when_a_channel_names_none() {
         insta::assert_snapshot!("rule_example_generic_unreachable", support::rendered(&compilation));
     });
 }
+
+/// Wirings that once compiled silently into wrong templates, with the codes they
+/// must report now.
+const REGRESSIONS: &[(&str, &str, &[&str])] = &[
+    (
+        "option values are checked",
+        "sqs q -> poll batch abc -> lambda f\n",
+        &["E107"],
+    ),
+    (
+        "positional values are checked",
+        "dynamodb t -> stream sideways -> lambda f\n",
+        &["E107"],
+    ),
+    (
+        "parameters inside maps must exist",
+        "sns alerts { tags = { env = nosuchparam } }\n",
+        &["E105"],
+    ),
+    (
+        "a channel without defaults needs on",
+        "codecommit r -> notify -> sns t\n",
+        &["E107"],
+    ),
+    (
+        "on needs an event",
+        "codecommit r -> trigger on -> lambda f\n",
+        &["E107"],
+    ),
+    (
+        "a rule needs something to match",
+        "events nothing -> sns t\n",
+        &["E111"],
+    ),
+    (
+        "a raw pattern must be JSON",
+        "events bad { pattern = \"{not json\" } -> sns t\n",
+        &["E107"],
+    ),
+    (
+        "an alarm needs a metric",
+        "alarm a { above = 1 } -> sns t\n",
+        &["E111"],
+    ),
+    (
+        "an alarm needs a threshold",
+        "alarm a { metric = \"AWS/EC2 CPUUtilization\" } -> sns t\n",
+        &["E111"],
+    ),
+    (
+        "an alarm window must parse",
+        "alarm a { metric = \"AWS/EC2 CPUUtilization\", above = 1, for = \"often\" } -> sns t\n",
+        &["E107"],
+    ),
+    (
+        "wirec-read properties take no parameters",
+        "param p = \"python3.12\"\nlambda f { runtime = p }\n",
+        &["E107"],
+    ),
+    (
+        "a second destination is an error",
+        "firehose f -> s3 a\nfirehose f -> s3 b\n",
+        &["E406"],
+    ),
+    (
+        "a kinesis-fed stream takes no puts",
+        "kinesis k -> firehose f\nsns t -> firehose f\nfirehose f -> s3 b\n",
+        &["E407"],
+    ),
+    (
+        "a trigger branch is a name",
+        "codecommit r -> trigger on push release/* -> lambda f\n",
+        &["E311"],
+    ),
+    (
+        "all stands alone",
+        "codecommit r -> trigger on all, push -> lambda f\n",
+        &["E312"],
+    ),
+    (
+        "a mapping is one per pair",
+        "sqs q -> lambda f\nsqs q -> lambda f\n",
+        &["E207"],
+    ),
+    (
+        "an existing bucket keeps its notifications",
+        "s3 b = existing \"arn:aws:s3:::b\"\nb -> notify -> sqs q\n",
+        &["E208"],
+    ),
+    (
+        "an existing table keeps its stream",
+        "dynamodb t = existing \"arn:aws:dynamodb:us-east-1:123456789012:table/t\"\nt -> stream -> lambda f\n",
+        &["E208"],
+    ),
+    (
+        "a policy on an existing queue is replaced",
+        "sqs q = existing \"arn:aws:sqs:us-east-1:123456789012:q\"\ns3 b -> notify -> q\n",
+        &["W409"],
+    ),
+    (
+        "one region per wiring",
+        "region \"us-east-1\"\nregion \"eu-west-1\"\n",
+        &["E104"],
+    ),
+    ("a region name has a shape", "region \"mars\"\n", &["E107"]),
+    (
+        "a code location is an S3 URI",
+        "lambda f { code = \"functions/f\" }\n",
+        &["E107"],
+    ),
+];
+
+#[test]
+fn wirings_that_used_to_compile_wrongly_are_reported() {
+    let catalogue = support::catalogue();
+    for (name, text, expected) in REGRESSIONS {
+        let compilation = support::compile_text("a.wire", text, &catalogue);
+        let codes: Vec<&str> = compilation
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code.as_str())
+            .collect();
+        assert_eq!(
+            &codes,
+            expected,
+            "{name}:\n{}",
+            support::rendered(&compilation)
+        );
+    }
+}
+
+#[test]
+fn fixed_wirings_compile_cleanly() {
+    let catalogue = support::catalogue();
+    for text in [
+        // A clause followed by a comma and a property in one block.
+        "sns t { subscribe email \"a@b.c\", display-name = \"x\" }\n",
+        // A named rule referenced by bare name before its declaration.
+        "spot -> lambda g\nevents spot on aws.ec2 \"EC2 Spot Instance Interruption Warning\"\n",
+        // Edges out of an existing topic.
+        "sns legacy = existing \"arn:aws:sns:us-east-1:123456789012:legacy\"\nlegacy -> sqs fresh\n",
+    ] {
+        let compilation = support::compile_text("a.wire", text, &catalogue);
+        assert!(
+            compilation.diagnostics.is_empty(),
+            "{text}\n{}",
+            support::rendered(&compilation)
+        );
+    }
+}

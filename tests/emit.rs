@@ -103,3 +103,56 @@ fn the_direct_json_writer_agrees_with_serde_json() {
         );
     }
 }
+
+#[test]
+fn an_existing_topic_still_gets_its_subscriptions_and_queue_policy() {
+    let catalogue = support::catalogue();
+    let text = "sns legacy = existing \"arn:aws:sns:us-east-1:123456789012:legacy\"\nlegacy -> sqs fresh\n";
+    let value = support::compile_text("a.wire", text, &catalogue)
+        .cloudformation(&catalogue)
+        .unwrap();
+    let subscription = &value["Resources"]["LegacyToFreshSubscription"]["Properties"];
+    assert_eq!(
+        subscription["TopicArn"],
+        "arn:aws:sns:us-east-1:123456789012:legacy"
+    );
+    let statement =
+        &value["Resources"]["FreshQueuePolicy"]["Properties"]["PolicyDocument"]["Statement"][0];
+    assert_eq!(
+        statement["Condition"]["ArnLike"]["aws:SourceArn"],
+        "arn:aws:sns:us-east-1:123456789012:legacy"
+    );
+}
+
+#[test]
+fn events_on_different_fields_are_alternatives_not_a_narrowing() {
+    let catalogue = support::catalogue();
+    let text = "codecommit r -> events on push, delete -> lambda f\n";
+    let value = support::compile_text("a.wire", text, &catalogue)
+        .cloudformation(&catalogue)
+        .unwrap();
+    let pattern = &value["Resources"]["RPushDeleteToFRule"]["Properties"]["EventPattern"];
+    assert_eq!(
+        pattern["$or"].as_array().map(Vec::len),
+        Some(2),
+        "{pattern}"
+    );
+}
+
+#[test]
+fn edges_between_the_same_pair_through_different_channels_keep_their_own_glue() {
+    let catalogue = support::catalogue();
+    let text = "s3 b -> notify on object-created -> lambda g\ns3 b -> events on object-deleted -> lambda g\n";
+    let value = support::compile_text("a.wire", text, &catalogue)
+        .cloudformation(&catalogue)
+        .unwrap();
+    let resources = value["Resources"].as_object().unwrap();
+    assert_eq!(
+        resources["GPermissionFromB"]["Properties"]["Principal"],
+        "s3.amazonaws.com"
+    );
+    assert_eq!(
+        resources["GPermissionFromBObjectDeletedRule"]["Properties"]["Principal"],
+        "events.amazonaws.com"
+    );
+}

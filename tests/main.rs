@@ -1,5 +1,12 @@
 //! wirec's one integration-test binary: each module tests one boundary.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "in tests a failed expectation is the test failing, with its message"
+)]
+
 mod cli;
 mod diagnostics;
 mod emit;

@@ -65,6 +65,20 @@ pub mod codes {
     pub const INVALID_SCHEDULE: &str = "E205";
     /// An edge without a channel from a service that has no implicit one.
     pub const MISSING_CHANNEL: &str = "E206";
+    /// A property a declaration must set.
+    pub const MISSING_PROPERTY: &str = "E111";
+    /// The same edge twice.
+    pub const DUPLICATE_EDGE: &str = "E207";
+    /// A channel that would reconfigure a resource that exists outside the template.
+    pub const EXISTING_SOURCE: &str = "E208";
+    /// A wildcard in a CodeCommit trigger's branches.
+    pub const TRIGGER_BRANCH_PATTERN: &str = "E311";
+    /// `all` together with other CodeCommit trigger events.
+    pub const TRIGGER_ALL_COMBINED: &str = "E312";
+    /// A Firehose stream fed by Kinesis that also takes direct puts.
+    pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
+    /// A policy written onto an existing queue or topic replaces its policy.
+    pub const EXISTING_POLICY_REPLACED: &str = "W409";
     /// A malformed stdlib file.
     pub const INVALID_STDLIB: &str = "E901";
 }
@@ -313,7 +327,7 @@ pub fn fill(template: &str, arguments: &[(&str, &str)]) -> String {
         if let Some(close) = after.find('}') {
             let key = &after[..close];
             if let Some((_, value)) = arguments.iter().find(|(name, _)| *name == key) {
-                out.push_str(value)
+                out.push_str(value);
             } else {
                 out.push('{');
                 out.push_str(key);

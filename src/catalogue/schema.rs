@@ -23,7 +23,8 @@ pub struct ServiceSpec {
     /// Whether a resource of this service needs a name, and what it is.
     #[serde(default)]
     pub name: NameKind,
-    /// The ARN of a resource, with `{partition}`, `{region}`, `{account}`, `{name}`.
+    /// The ARN of a resource, with `{partition}`, `{region}`, `{account}` and `{physical}`
+    /// (documentation for now; the backends build ARNs themselves).
     #[serde(default)]
     pub arn: Option<String>,
     /// Limits on the physical name.
@@ -105,6 +106,12 @@ pub struct PropertySpec {
     /// Largest accepted number.
     #[serde(default)]
     pub max: Option<f64>,
+    /// Whether a declaration must set it.
+    #[serde(default)]
+    pub required: bool,
+    /// Whether wirec reads the value itself (so a deploy-time parameter cannot stand for it).
+    #[serde(default)]
+    pub literal: bool,
 }
 
 /// Kinds of values in properties and channel options.

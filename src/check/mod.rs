@@ -4,6 +4,8 @@
 //! **Invariant:** checks read the model and the catalogue only; they never
 //! change the model and do no IO. Every message comes from a rule in the catalogue.
 
+mod edges;
+mod resources;
 mod schedule;
 
 use crate::catalogue::{Catalogue, LimitScope, codes};
@@ -23,6 +25,8 @@ pub fn check(
         reachability(model, catalogue, sources, edge, &mut diagnostics);
     }
     limits(model, catalogue, &mut diagnostics);
+    resources::check(model, catalogue, &mut diagnostics);
+    edges::check(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {
             let text = expression.joined();
@@ -81,10 +85,28 @@ fn reachability(
         .collect::<Vec<_>>()
         .join(", ");
     let source_text = format!("{} {}", source.service, source.name);
+    // The channel as written, options included (`-> trigger on deployment-failure`).
     let channel_text = if edge.implicit {
         String::new()
     } else {
-        format!(" -> {}", edge.channel)
+        let written = sources
+            .get(edge.channel_span.file)
+            .filter(|_| {
+                edge.channel_span.file == edge.target_span.file
+                    && edge.channel_span.start < edge.target_span.start
+            })
+            .and_then(|file| {
+                file.text
+                    .get(edge.channel_span.start as usize..edge.target_span.start as usize)
+            })
+            .map(|text| {
+                text.trim_end()
+                    .trim_end_matches("->")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+        format!(" -> {}", written.unwrap_or_else(|| edge.channel.clone()))
     };
     let target_text = sources.get(edge.target_span.file).map_or_else(
         || format!("{} {}", target.service, target.name),

@@ -208,7 +208,7 @@ impl JsonWriter {
             };
             self.out.push_str(&text[start..index]);
             if escape.is_empty() {
-                let _ = write!(self.out, "\\u{:04x}", byte);
+                let _ = write!(self.out, "\\u{byte:04x}");
             } else {
                 self.out.push_str(escape);
             }
@@ -296,20 +296,21 @@ impl JsonWriter {
                 self.object(sorted, Self::expr);
             }
             Expr::Ref(id) | Expr::Param(id) => {
-                self.object([("Ref", id.as_str())], |writer, id| writer.string(id))
+                self.object([("Ref", id.as_str())], JsonWriter::string);
             }
             Expr::Attr(id, attribute) => {
                 self.object(
                     [("Fn::GetAtt", (id.as_str(), attribute.as_str()))],
                     |writer, (id, attribute)| {
-                        writer.array([id, attribute], |writer, part| writer.string(part));
+                        writer.array([id, attribute], JsonWriter::string);
                     },
                 );
             }
-            Expr::Sub(template) => self
-                .object([("Fn::Sub", template.as_str())], |writer, template| {
-                    writer.string(template)
-                }),
+            Expr::Sub(template) => {
+                self.object([("Fn::Sub", template.as_str())], |writer, template| {
+                    writer.string(template);
+                })
+            }
             Expr::JsonString(inner) => {
                 let text = serde_json::to_string(&render(inner)).unwrap_or_default();
                 self.string(&text);
@@ -358,7 +359,7 @@ impl JsonWriter {
                         Some(text)
                             if parameter.number && parameter.default.as_deref() == Some(text) =>
                         {
-                            writer.number(text)
+                            writer.number(text);
                         }
                         Some(text) => writer.string(text),
                         None => writer.out.push_str("true"),
@@ -387,7 +388,7 @@ impl JsonWriter {
                     writer.object(fields, |writer, field| match field {
                         Field::Type => writer.string(resource.kind.cloudformation_type()),
                         Field::DependsOn => {
-                            writer.array(&resource.depends_on, |writer, id| writer.string(id))
+                            writer.array(&resource.depends_on, |writer, id| writer.string(id));
                         }
                         Field::Properties => {
                             let mut sorted: Vec<(&str, &Expr)> = resource
@@ -401,17 +402,19 @@ impl JsonWriter {
                         Field::Metadata => writer.object([("wirec", ())], |writer, ()| {
                             let location = sources.location(resource.origin).to_string();
                             if resource.notes.is_empty() {
-                                writer
-                                    .object([("source", location.as_str())], |writer, location| {
-                                        writer.string(location)
-                                    });
+                                writer.object(
+                                    [("source", location.as_str())],
+                                    |writer, location| {
+                                        writer.string(location);
+                                    },
+                                );
                             } else {
                                 writer.object(
                                     [("source", None), ("notes", Some(&resource.notes))],
                                     |writer, notes| match notes {
                                         None => writer.string(&location),
                                         Some(notes) => {
-                                            writer.array(notes, |writer, note| writer.string(note))
+                                            writer.array(notes, |writer, note| writer.string(note));
                                         }
                                     },
                                 );

@@ -23,11 +23,7 @@ pub fn lower(files: &[ast::File], catalogue: &Catalogue) -> (Model, Vec<Diagnost
         for item in &file.items {
             match item {
                 Item::Param(param) => lowering.param(param),
-                Item::Region(region) => {
-                    if lowering.model.region.is_none() {
-                        lowering.model.region = Some(region.name.clone());
-                    }
-                }
+                Item::Region(region) => lowering.region(region),
                 Item::Use(_) | Item::Chain(_) => {}
             }
         }
@@ -99,15 +95,50 @@ impl Lowering<'_> {
         });
     }
 
+    fn region(&mut self, region: &ast::Region) {
+        if let Some(earlier) = &self.model.region {
+            let diagnostic = self
+                .catalogue
+                .report(
+                    codes::DUPLICATE_DECLARATION,
+                    region.span,
+                    &[("name", "region")],
+                )
+                .with_label(earlier.span, "first declared here");
+            self.diagnostics.push(diagnostic);
+            return;
+        }
+        if !is_region_name(&region.name.text) {
+            let found = format!("\"{}\"", region.name.text);
+            self.report(
+                codes::INVALID_VALUE,
+                region.name.span,
+                &[
+                    ("option", "region"),
+                    ("expected", "a region name such as \"us-east-1\""),
+                    ("found", &found),
+                ],
+            );
+        }
+        self.model.region = Some(region.name.clone());
+    }
+
     /// Registers `service name` segments so bare names resolve in any order.
     fn predeclare(&mut self, segment: &Segment) {
         let Some(service) = self.catalogue.service(&segment.head.text) else {
             return;
         };
-        if service.name != NameKind::Required {
-            return;
-        }
-        let Some(name) = segment_name(segment) else {
+        let name = match (service.name, segment.arguments.first()) {
+            (NameKind::Required, _) => segment_name(segment),
+            // An optional name is a name only when it is not one of the service's option words.
+            (NameKind::Optional, Some(Argument::Word(word)))
+                if !service.options.contains_key(&word.text) =>
+            {
+                Some(word)
+            }
+            _ => None,
+        };
+        let Some(name) = name else {
             return;
         };
         if self.names.contains_key(&name.text) || self.params.contains_key(&name.text) {
@@ -295,12 +326,32 @@ impl Lowering<'_> {
                     channel: &name,
                     service: &spec.service,
                 };
-                options::parse(
+                let parsed = options::parse(
                     &segment.arguments,
                     &accepts,
                     self.catalogue,
                     &mut self.diagnostics,
-                )
+                );
+                if !channel.events.is_empty()
+                    && channel.default_events.is_empty()
+                    && parsed.on.is_none()
+                {
+                    let example = channel
+                        .events
+                        .first()
+                        .map_or(String::new(), |event| format!("`on {}`", event.name));
+                    let expected = format!("the events to deliver, e.g. {example}");
+                    self.report(
+                        codes::INVALID_VALUE,
+                        segment.head.span,
+                        &[
+                            ("option", "on"),
+                            ("expected", &expected),
+                            ("found", "nothing"),
+                        ],
+                    );
+                }
+                parsed
             }
             None => options::Parsed::default(),
         };
@@ -592,7 +643,7 @@ impl Lowering<'_> {
             span: clause.head.span,
         };
         // Addresses and derived names are not in the bare-name table; resolve the source directly.
-        let pending = self.channel(&spec, &channel_segment);
+        let pending = self.channel(spec, &channel_segment);
         if let Some(to) = self.endpoint(&target) {
             self.model.add_edge(Edge {
                 id: EdgeId(0),
@@ -621,21 +672,30 @@ impl Lowering<'_> {
                 let Some(property_spec) = spec.properties.get(key) else {
                     let names: Vec<&str> = spec.properties.keys().map(String::as_str).collect();
                     let hint = suggest::hint(key, &names, "its properties are");
+                    let owner = format!("`{}` declarations", resource.service);
                     found.push(self.catalogue.report(
                         codes::UNKNOWN_OPTION,
                         property.key_span,
-                        &[
-                            ("option", key),
-                            ("owner", &format!("`{}` declarations", resource.service)),
-                            ("hint", &hint),
-                        ],
+                        &[("option", key), ("owner", &owner), ("hint", &hint)],
                     ));
                     continue;
                 };
-                if let ast::Value::Word(word) = &property.value
-                    && property_spec.kind != ValueKind::Word
-                {
-                    if !self.params.contains_key(&word.text) {
+                let mut references = Vec::new();
+                parameter_references(
+                    &property.value,
+                    property_spec.kind == ValueKind::Word,
+                    &mut references,
+                );
+                for word in references {
+                    if property_spec.literal {
+                        let expected = "a literal value (wirec reads it while compiling, before any parameter has a value)";
+                        let shown = format!("the parameter `{}`", word.text);
+                        found.push(self.catalogue.report(
+                            codes::INVALID_VALUE,
+                            word.span,
+                            &[("option", key), ("expected", expected), ("found", &shown)],
+                        ));
+                    } else if !self.params.contains_key(&word.text) {
                         let names: Vec<&str> = self.params.keys().map(String::as_str).collect();
                         let hint = match suggest::closest(&word.text, names.iter().copied()) {
                             Some(candidate) => format!("did you mean `{candidate}`?"),
@@ -650,9 +710,13 @@ impl Lowering<'_> {
                             &[("name", &word.text), ("hint", &hint)],
                         ));
                     }
+                }
+                if matches!(property.value, ast::Value::Word(_))
+                    && !matches!(property_spec.kind, ValueKind::Word | ValueKind::Map)
+                {
                     continue;
                 }
-                if let Some(problem) = kind_problem(
+                if let Some(problem) = super::values::value_problem(
                     property_spec.kind,
                     &property_spec.values,
                     property_spec.min,
@@ -670,8 +734,41 @@ impl Lowering<'_> {
                     ));
                 }
             }
+            if resource.existing.is_none() {
+                for (key, property_spec) in &spec.properties {
+                    if property_spec.required && !resource.properties.contains_key(key) {
+                        found.push(self.catalogue.report(
+                            codes::MISSING_PROPERTY,
+                            resource.name_span,
+                            &[
+                                ("service", &resource.service),
+                                ("name", &resource.name),
+                                ("property", key),
+                            ],
+                        ));
+                    }
+                }
+            }
         }
         self.diagnostics.extend(found);
+    }
+}
+
+/// Bare words in a value, which name parameters (a `word` property's own value is not one).
+fn parameter_references<'v>(value: &'v ast::Value, is_word_kind: bool, found: &mut Vec<&'v Text>) {
+    match value {
+        ast::Value::Word(word) if !is_word_kind => found.push(word),
+        ast::Value::List(list) => {
+            for item in &list.items {
+                parameter_references(item, false, found);
+            }
+        }
+        ast::Value::Map(properties, _) => {
+            for property in properties {
+                parameter_references(&property.value, false, found);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -727,81 +824,14 @@ fn derive_name(service: &str, arguments: &[Argument], span: Span) -> Text {
     }
 }
 
-/// `(expected, found)` when a value does not fit its kind.
-fn kind_problem(
-    kind: ValueKind,
-    values: &[String],
-    min: Option<f64>,
-    max: Option<f64>,
-    value: &ast::Value,
-) -> Option<(String, String)> {
-    let found = match value {
-        ast::Value::String(text) => format!("the string \"{}\"", text.text),
-        ast::Value::Number(number) => format!("the number {}", number.literal),
-        ast::Value::Bool(flag, _) => format!("`{flag}`"),
-        ast::Value::List(_) => "a list".to_string(),
-        ast::Value::Map(..) => "a map".to_string(),
-        ast::Value::Word(word) => format!("`{}`", word.text),
-    };
-    let range = || match (min, max) {
-        (Some(min), Some(max)) => format!(" from {min} to {max}"),
-        (Some(min), None) => format!(" of at least {min}"),
-        (None, Some(max)) => format!(" of at most {max}"),
-        (None, None) => String::new(),
-    };
-    match (kind, value) {
-        (ValueKind::String, ast::Value::String(_))
-        | (ValueKind::Bool, ast::Value::Bool(..))
-        | (ValueKind::Map, ast::Value::Map(..)) => None,
-        (ValueKind::StringList, ast::Value::List(list)) => {
-            if list
-                .items
-                .iter()
-                .all(|item| matches!(item, ast::Value::String(_)))
-            {
-                None
-            } else {
-                Some(("a list of strings".to_string(), found))
-            }
-        }
-        (ValueKind::Integer | ValueKind::Number, ast::Value::Number(number)) => {
-            let whole_ok = kind == ValueKind::Number || number.value.fract() == 0.0;
-            let in_range = min.is_none_or(|min| number.value >= min)
-                && max.is_none_or(|max| number.value <= max);
-            if whole_ok && in_range {
-                None
-            } else {
-                let what = if kind == ValueKind::Integer {
-                    "a whole number"
-                } else {
-                    "a number"
-                };
-                Some((format!("{what}{}", range()), found))
-            }
-        }
-        (ValueKind::Word, ast::Value::Word(word) | ast::Value::String(word)) => {
-            if values.iter().any(|allowed| allowed == &word.text) {
-                None
-            } else {
-                let hint = values
-                    .iter()
-                    .map(|allowed| format!("`{allowed}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                Some((format!("one of {hint}"), found))
-            }
-        }
-        (kind, _) => Some((
-            match kind {
-                ValueKind::String => "a string".to_string(),
-                ValueKind::Integer => format!("a whole number{}", range()),
-                ValueKind::Number => format!("a number{}", range()),
-                ValueKind::Bool => "`true` or `false`".to_string(),
-                ValueKind::Word => format!("one of {}", values.join(", ")),
-                ValueKind::StringList => "a list of strings".to_string(),
-                ValueKind::Map => "a map `{ key = \"value\" }`".to_string(),
-            },
-            found,
-        )),
-    }
+/// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`: letters, dashes, a final number.
+fn is_region_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('-').collect();
+    parts.len() >= 3
+        && parts[..parts.len() - 1].iter().all(|part| {
+            !part.is_empty() && part.chars().all(|character| character.is_ascii_lowercase())
+        })
+        && parts.last().is_some_and(|last| {
+            !last.is_empty() && last.chars().all(|character| character.is_ascii_digit())
+        })
 }

@@ -8,8 +8,10 @@
 
 mod lower;
 mod options;
+pub(crate) mod values;
 
 pub use lower::lower;
+pub use values::parse_window;
 
 use crate::ast;
 use crate::source::Span;

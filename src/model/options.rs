@@ -25,6 +25,10 @@ pub(super) struct Accepts<'a> {
 /// The parsed arguments.
 #[derive(Default)]
 pub(super) struct Parsed {
+    /// Where `on` stands, when it was written.
+    pub on: Option<crate::source::Span>,
+    /// How many words followed `on` (known events or not).
+    pub after_on: usize,
     pub events: Vec<Text>,
     pub branches: Vec<Text>,
     pub options: IndexMap<String, OptionValue>,
@@ -70,6 +74,7 @@ pub(super) fn parse(
         match argument {
             Argument::Comma(_) => {}
             Argument::Word(word) if word.text == "on" && !accepts.events.is_empty() => {
+                parsed.on = Some(word.span);
                 state = State::Events;
             }
             Argument::Word(word)
@@ -135,7 +140,30 @@ pub(super) fn parse(
                     ("found", "nothing"),
                 ],
             ));
+        } else if let Some(spec) = accepts.options.get(name) {
+            for text in &value.values {
+                if let Some((expected, found)) = super::values::text_problem(spec, &text.text) {
+                    diagnostics.push(catalogue.report(
+                        codes::INVALID_VALUE,
+                        text.span,
+                        &[("option", name), ("expected", &expected), ("found", &found)],
+                    ));
+                }
+            }
         }
+    }
+    if let Some(on) = parsed.on
+        && parsed.after_on == 0
+    {
+        diagnostics.push(catalogue.report(
+            codes::INVALID_VALUE,
+            on,
+            &[
+                ("option", "on"),
+                ("expected", "at least one event"),
+                ("found", "nothing"),
+            ],
+        ));
     }
     parsed
 }
@@ -176,6 +204,7 @@ fn take_values(
 ) {
     match state {
         State::Events => {
+            parsed.after_on += values.len();
             for value in values {
                 if accepts.events.iter().any(|event| event.name == value.text) {
                     parsed.events.push(value);

@@ -123,6 +123,18 @@ impl Builder<'_> {
         &mut self.resources[position]
     }
 
+    /// `base`, or `base2`, `base3`, ... when edges that differ only in options
+    /// would otherwise share an id (the first keeps the plain one).
+    fn unique_id(&self, base: String) -> String {
+        if !self.index.contains_key(&base) {
+            return base;
+        }
+        (2..u32::MAX)
+            .map(|number| format!("{base}{number}"))
+            .find(|candidate| !self.index.contains_key(candidate))
+            .unwrap_or(base)
+    }
+
     fn resource_mut(&mut self, id: &str) -> Option<&mut Resource> {
         self.index
             .get(id)
@@ -197,11 +209,15 @@ impl Builder<'_> {
         };
         if let Some(existing) = &resource.existing {
             let arn = existing.text.clone();
-            let name = arn
-                .rsplit([':', '/'])
-                .next()
-                .unwrap_or_default()
-                .to_string();
+            let name = match arn.split_once(":log-group:") {
+                // Log group names contain slashes: take everything after `log-group:`.
+                Some((_, rest)) => rest.trim_end_matches(":*").to_string(),
+                None => arn
+                    .rsplit([':', '/'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            };
             return Handle {
                 logical: None,
                 arn: text(arn),
@@ -631,7 +647,7 @@ impl Builder<'_> {
         properties.insert("ComparisonOperator".into(), text(operator));
         properties.insert("Threshold".into(), threshold);
         let (periods, seconds) = match self.property(id, "for") {
-            Some(Expr::Text(window)) => parse_window(&window).unwrap_or((1, 300)),
+            Some(Expr::Text(window)) => crate::model::parse_window(&window).unwrap_or((1, 300)),
             _ => (1, 300),
         };
         properties.insert(
@@ -696,9 +712,9 @@ impl Builder<'_> {
         };
         let source = self.handle(edge.from).clone();
         let target = self.handle(edge.to).clone();
-        let Some(source_logical) = source.logical.clone() else {
-            return;
-        };
+        // Existing sources have no logical id; channels that would change them
+        // were rejected by `check` (E208), so only self-contained glue remains.
+        let source_logical = source.logical.clone().unwrap_or_default();
         let origin = edge.target_span;
         let from = self.pascal(edge.from);
         let to = self.pascal(edge.to);
@@ -735,7 +751,7 @@ impl Builder<'_> {
                         rules.push(map([("Name", text(key)), ("Value", text(value.joined()))]));
                     }
                 }
-                for event in Self::event_values(edge, &channel) {
+                for event in Self::event_values(edge, channel) {
                     let mut entry = IndexMap::new();
                     entry.insert("Event".to_string(), text(event));
                     entry.insert(target_key.to_string(), target.arn.clone());
@@ -754,7 +770,7 @@ impl Builder<'_> {
                 self.depend(&source_logical, dependency);
             }
             Mechanism::SnsSubscription => {
-                let id = format!("{from}To{to}Subscription");
+                let id = self.unique_id(format!("{from}To{to}Subscription"));
                 let mut properties = IndexMap::new();
                 properties.insert("TopicArn".into(), source.arn.clone());
                 let dependency = match target_service.as_str() {
@@ -834,7 +850,7 @@ impl Builder<'_> {
                     }
                     return;
                 }
-                let id = format!("{to}MappingFrom{from}");
+                let id = self.unique_id(format!("{to}MappingFrom{from}"));
                 let mut properties = IndexMap::new();
                 properties.insert("EventSourceArn".into(), read_arn.clone());
                 properties.insert("FunctionName".into(), target.name.clone());
@@ -902,7 +918,7 @@ impl Builder<'_> {
                 trigger.insert("DestinationArn".to_string(), target.arn.clone());
                 trigger.insert(
                     "Events".to_string(),
-                    texts(&Self::event_values(edge, &channel)),
+                    texts(&Self::event_values(edge, channel)),
                 );
                 trigger.insert("Branches".to_string(), texts(&branches));
                 if let Some(data) = edge.options.get("data") {
@@ -921,7 +937,7 @@ impl Builder<'_> {
                     &conditions,
                     origin,
                 );
-                let id = format!("{from}NotificationsTo{to}");
+                let id = self.unique_id(format!("{from}NotificationsTo{to}"));
                 let mut name = format!(
                     "{}-to-{}",
                     self.model.resource(edge.from).name,
@@ -939,7 +955,7 @@ impl Builder<'_> {
                 properties.insert("DetailType".into(), text(detail));
                 properties.insert(
                     "EventTypeIds".into(),
-                    texts(&Self::event_values(edge, &channel)),
+                    texts(&Self::event_values(edge, channel)),
                 );
                 properties.insert("Resource".into(), source.arn.clone());
                 properties.insert(
@@ -972,7 +988,7 @@ impl Builder<'_> {
                 trigger.insert("TriggerTargetArn".to_string(), target.arn.clone());
                 trigger.insert(
                     "TriggerEvents".to_string(),
-                    texts(&Self::event_values(edge, &channel)),
+                    texts(&Self::event_values(edge, channel)),
                 );
                 self.push_list(&source_logical, "TriggerConfigurations", Expr::Map(trigger));
             }
@@ -986,14 +1002,23 @@ impl Builder<'_> {
                     &conditions,
                     origin,
                 );
-                for key in Self::event_values(edge, &channel) {
+                for key in Self::event_values(edge, channel) {
                     self.push_list(&source_logical, &key, target.arn.clone());
                 }
                 let _ = dependency;
             }
             Mechanism::EventRule | Mechanism::S3EventBridge => {
-                let rule = format!("{from}EventsTo{to}Rule");
-                let pattern = Self::edge_pattern(edge, &channel, &source);
+                let chosen: String = if edge.events.is_empty() {
+                    "Events".to_string()
+                } else {
+                    edge.events
+                        .iter()
+                        .map(|event| logical_id(&event.text, ""))
+                        .collect()
+                };
+                let publisher = format!("{from}{chosen}Rule");
+                let rule = self.unique_id(format!("{from}{chosen}To{to}Rule"));
+                let pattern = Self::edge_pattern(edge, channel, &source);
                 let mut properties = IndexMap::new();
                 properties.insert("EventPattern".into(), pattern);
                 properties.insert("State".into(), text("ENABLED"));
@@ -1009,7 +1034,7 @@ impl Builder<'_> {
                 self.rule_target(
                     edge,
                     &rule,
-                    &from,
+                    &publisher,
                     principal,
                     &conditions,
                     &target,
@@ -1039,7 +1064,7 @@ impl Builder<'_> {
                     &conditions,
                     origin,
                 );
-                let id = format!("{from}To{to}Filter");
+                let id = self.unique_id(format!("{from}To{to}Filter"));
                 let mut properties = IndexMap::new();
                 properties.insert("LogGroupName".into(), source.name.clone());
                 properties.insert(
@@ -1139,8 +1164,7 @@ impl Builder<'_> {
     ) {
         let Some(principal) = principal else { return };
         let rule_arn = Expr::arn(rule);
-        let rule_name = format!("{}{}", logical_id(from, ""), "");
-        let dependency = self.grant(edge, &rule_name, principal, rule_arn, conditions, origin);
+        let dependency = self.grant(edge, from, principal, rule_arn, conditions, origin);
         let target_service = self.model.resource(edge.to).service.clone();
         let arn = if target_service == "loggroup" {
             // EventBridge wants the log-group ARN without the `:*` suffix.
@@ -1182,15 +1206,27 @@ impl Builder<'_> {
         } else {
             edge.events.iter().map(|event| event.text.clone()).collect()
         };
-        for name in names {
-            if let Some(fragment) = channel
-                .events
-                .iter()
-                .find(|event| event.name == name)
-                .and_then(|event| event.pattern.clone())
-            {
-                merge_pattern(&mut pattern, &fragment);
+        let fragments: Vec<serde_json::Value> = names
+            .iter()
+            .filter_map(|name| channel.events.iter().find(|event| &event.name == name))
+            .filter_map(|event| event.pattern.clone())
+            .filter(|fragment| {
+                fragment
+                    .as_object()
+                    .is_some_and(|object| !object.is_empty())
+            })
+            .collect();
+        // Events that constrain the same fields add up as alternatives in each field;
+        // events that constrain different fields need `$or`, or they would narrow each other.
+        let same_fields = fragments
+            .windows(2)
+            .all(|pair| leaf_paths(&pair[0]) == leaf_paths(&pair[1]));
+        if same_fields || fragments.len() < 2 {
+            for fragment in &fragments {
+                merge_pattern(&mut pattern, fragment);
             }
+        } else if let Some(object) = pattern.as_object_mut() {
+            object.insert("$or".to_string(), serde_json::Value::Array(fragments));
         }
         if !edge.branches.is_empty() {
             let branches: Vec<serde_json::Value> = edge
@@ -1573,23 +1609,6 @@ fn queue_url(arn: &str) -> String {
     }
 }
 
-/// `3x5m` → (3 periods, 300 seconds).
-fn parse_window(window: &str) -> Option<(u32, u32)> {
-    let (periods, length) = window.split_once('x').unwrap_or(("1", window));
-    let periods: u32 = periods.trim().parse().ok()?;
-    let length = length.trim();
-    let (number, unit) =
-        length.split_at(length.find(|character: char| !character.is_ascii_digit())?);
-    let number: u32 = number.parse().ok()?;
-    let seconds = match unit {
-        "s" => number,
-        "m" => number * 60,
-        "h" => number * 3600,
-        _ => return None,
-    };
-    Some((periods, seconds))
-}
-
 fn stub_code(runtime: &str) -> String {
     if runtime.starts_with("nodejs") {
         "exports.handler = async (event) => { console.log(JSON.stringify(event)); return {}; };\n"
@@ -1655,6 +1674,24 @@ fn rule_pattern(resource: &crate::model::Resource) -> Option<Expr> {
         [] => return None,
     };
     Some(json_plain(&pattern))
+}
+
+/// The paths to the lists of a pattern fragment (`detail.event`, `detail.referenceType`).
+fn leaf_paths(fragment: &serde_json::Value) -> Vec<String> {
+    fn walk(value: &serde_json::Value, prefix: &str, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(entries) => {
+                for (key, inner) in entries {
+                    walk(inner, &format!("{prefix}.{key}"), found);
+                }
+            }
+            _ => found.push(prefix.to_string()),
+        }
+    }
+    let mut found = Vec::new();
+    walk(fragment, "", &mut found);
+    found.sort();
+    found
 }
 
 /// Deep-merges `fragment` into `pattern`; lists are unioned.

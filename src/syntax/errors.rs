@@ -23,7 +23,7 @@ fn phrase(rule: Rule) -> Option<&'static str> {
         Rule::list => Some("a list `[...]`"),
         Rule::map => Some("a map `{ key = value }`"),
         Rule::value => Some("a value"),
-        Rule::argument => Some("an argument"),
+        Rule::argument | Rule::clause_argument => Some("an argument"),
         Rule::block => Some("a property block `{ ... }`"),
         Rule::entry | Rule::property | Rule::clause => Some("a property `key = value`"),
         Rule::existing | Rule::kw_existing => Some("`= existing \"arn:...\"`"),

@@ -1,0 +1,152 @@
+//! Checks across edges: duplicates, channels that would reconfigure an existing
+//! resource, CodeCommit trigger shapes, Firehose sources, and policies that
+//! replace an existing resource's own.
+
+use crate::catalogue::{Catalogue, Grant, Mechanism, codes};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Edge, Model};
+use rustc_hash::FxHashMap;
+
+pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: FxHashMap<(u32, u32, &str), &Edge> = FxHashMap::default();
+    for edge in &model.edges {
+        let source = model.resource(edge.from);
+        let target = model.resource(edge.to);
+        let Some(channel) = catalogue
+            .service(&source.service)
+            .and_then(|spec| spec.channels.get(&edge.channel))
+        else {
+            continue;
+        };
+        // One mapping per source and function; other channels may repeat with different events.
+        let key = (edge.from.0, edge.to.0, edge.channel.as_str());
+        if let Some(first) = seen.get(&key) {
+            let same =
+                channel.mechanism == Mechanism::EventSourceMapping || same_settings(first, edge);
+            if same {
+                let diagnostic = catalogue
+                    .report(
+                        codes::DUPLICATE_EDGE,
+                        edge.target_span,
+                        &[
+                            ("source", &source.name),
+                            ("target", &target.name),
+                            ("channel", &edge.channel),
+                        ],
+                    )
+                    .with_label(first.target_span, "first wired here");
+                diagnostics.push(diagnostic);
+            }
+        } else {
+            seen.insert(key, edge);
+        }
+        let reconfigures_source = matches!(
+            channel.mechanism,
+            Mechanism::S3Notification
+                | Mechanism::S3EventBridge
+                | Mechanism::CodecommitTrigger
+                | Mechanism::CodedeployTrigger
+                | Mechanism::AlarmAction
+                | Mechanism::RuleTarget
+                | Mechanism::FirehoseDelivery
+                ) || (channel.mechanism == Mechanism::EventRule && source.service == "s3")
+            // A table's stream is switched on in the table itself.
+            || (channel.mechanism == Mechanism::EventSourceMapping && source.service == "dynamodb");
+        if source.existing.is_some() && reconfigures_source {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        codes::EXISTING_SOURCE,
+                        edge.channel_span,
+                        &[("name", &source.name), ("channel", &edge.channel)],
+                    )
+                    .with_label(source.name_span, "declared as existing here"),
+            );
+        }
+        if channel.mechanism == Mechanism::CodecommitTrigger {
+            for branch in &edge.branches {
+                if branch.text.contains(['*', '?']) {
+                    diagnostics.push(catalogue.report(
+                        codes::TRIGGER_BRANCH_PATTERN,
+                        branch.span,
+                        &[("branch", &branch.text)],
+                    ));
+                }
+            }
+            if edge.events.len() > 1
+                && let Some(all) = edge.events.iter().find(|event| event.text == "all")
+            {
+                diagnostics.push(catalogue.report(codes::TRIGGER_ALL_COMBINED, all.span, &[]));
+            }
+        }
+        if target.existing.is_some() {
+            let grant = catalogue
+                .service(&target.service)
+                .and_then(|spec| spec.receive.as_ref())
+                .map(|receive| receive.grant);
+            let writes_policy = grant == Some(Grant::ResourcePolicy)
+                && channel.principal.is_some()
+                && channel.mechanism != Mechanism::CodedeployTrigger;
+            if writes_policy {
+                diagnostics.push(
+                    catalogue
+                        .report(
+                            codes::EXISTING_POLICY_REPLACED,
+                            edge.target_span,
+                            &[("name", &target.name), ("service", &target.service)],
+                        )
+                        .with_label(target.name_span, "declared as existing here"),
+                );
+            }
+        }
+    }
+    firehose_sources(model, diagnostics, catalogue);
+}
+
+fn same_settings(first: &Edge, second: &Edge) -> bool {
+    let words = |edge: &Edge| -> Vec<String> {
+        let mut words: Vec<String> = edge
+            .events
+            .iter()
+            .chain(&edge.branches)
+            .map(|text| text.text.clone())
+            .collect();
+        for (key, value) in &edge.options {
+            words.push(format!("{key}={}", value.joined()));
+        }
+        words
+    };
+    words(first) == words(second)
+}
+
+/// A Firehose stream that reads a Kinesis stream accepts no direct puts.
+fn firehose_sources(model: &Model, diagnostics: &mut Vec<Diagnostic>, catalogue: &Catalogue) {
+    for resource in &model.resources {
+        if resource.service != "firehose" {
+            continue;
+        }
+        let incoming = model.incoming(resource.id);
+        let Some(kinesis) = incoming
+            .iter()
+            .find(|edge| model.resource(edge.from).service == "kinesis")
+        else {
+            continue;
+        };
+        for other in incoming.iter().filter(|edge| edge.id != kinesis.id) {
+            let sender = model.resource(other.from);
+            diagnostics.push(
+                catalogue
+                    .report(
+                        codes::FIREHOSE_SOURCE_CONFLICT,
+                        other.target_span,
+                        &[
+                            ("name", &resource.name),
+                            ("stream", &model.resource(kinesis.from).name),
+                            ("sender", &format!("{} {}", sender.service, sender.name)),
+                        ],
+                    )
+                    .with_label(kinesis.target_span, "the Kinesis source"),
+            );
+        }
+    }
+}

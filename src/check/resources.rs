@@ -1,0 +1,144 @@
+//! Per-resource checks that need more than one property at a time: an alarm's
+//! threshold and window, an EventBridge rule's pattern, a function's code location.
+
+use crate::ast;
+use crate::catalogue::{Catalogue, codes};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Model, Resource};
+
+pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    for resource in &model.resources {
+        if resource.existing.is_some() {
+            continue;
+        }
+        match resource.service.as_str() {
+            "alarm" => alarm(resource, catalogue, diagnostics),
+            "events" => rule(resource, catalogue, diagnostics),
+            "lambda" => function(resource, catalogue, diagnostics),
+            _ => {}
+        }
+    }
+}
+
+fn string_property<'r>(
+    resource: &'r Resource,
+    key: &str,
+) -> Option<(&'r str, crate::source::Span)> {
+    match &resource.properties.get(key)?.value {
+        ast::Value::String(text) => Some((text.text.as_str(), text.span)),
+        _ => None,
+    }
+}
+
+fn invalid(
+    catalogue: &Catalogue,
+    span: crate::source::Span,
+    option: &str,
+    expected: &str,
+    found: &str,
+) -> Diagnostic {
+    catalogue.report(
+        codes::INVALID_VALUE,
+        span,
+        &[("option", option), ("expected", expected), ("found", found)],
+    )
+}
+
+fn alarm(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    if !resource.properties.contains_key("above") && !resource.properties.contains_key("below") {
+        diagnostics.push(catalogue.report(
+            codes::MISSING_PROPERTY,
+            resource.name_span,
+            &[
+                ("service", "alarm"),
+                ("name", &resource.name),
+                ("property", "above` or `below"),
+            ],
+        ));
+    }
+    if let Some((metric, span)) = string_property(resource, "metric")
+        && !metric.trim().contains(' ')
+    {
+        let found = format!("\"{metric}\"");
+        diagnostics.push(invalid(
+            catalogue,
+            span,
+            "metric",
+            "`NAMESPACE METRIC`, e.g. \"AWS/EC2 CPUUtilization\"",
+            &found,
+        ));
+    }
+    if let Some((window, span)) = string_property(resource, "for")
+        && crate::model::parse_window(window)
+            .is_none_or(|(periods, seconds)| periods == 0 || seconds == 0)
+    {
+        let found = format!("\"{window}\"");
+        diagnostics.push(invalid(
+            catalogue,
+            span,
+            "for",
+            "`PERIODSxLENGTH` with a unit s, m or h, e.g. \"3x5m\"",
+            &found,
+        ));
+    }
+}
+
+fn rule(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    let pattern = string_property(resource, "pattern");
+    if let Some((text, span)) = pattern
+        && !serde_json::from_str::<serde_json::Value>(text).is_ok_and(|json| json.is_object())
+    {
+        diagnostics.push(invalid(
+            catalogue,
+            span,
+            "pattern",
+            "an event pattern as a JSON object",
+            "text that is not a JSON object",
+        ));
+    }
+    match resource.options.get("on") {
+        None if pattern.is_none() => diagnostics.push(catalogue.report(
+            codes::MISSING_PROPERTY,
+            resource.name_span,
+            &[
+                ("service", "events"),
+                ("name", &resource.name),
+                ("property", "on` or `pattern"),
+            ],
+        )),
+        Some(on)
+            if on
+                .values
+                .first()
+                .is_some_and(|word| word.text == "cloudtrail")
+                && on.values.len() < 2 =>
+        {
+            diagnostics.push(invalid(
+                catalogue,
+                on.span,
+                "on",
+                "`cloudtrail SERVICE [API ...]`, e.g. `cloudtrail ec2 CreateImage`",
+                "no service",
+            ));
+        }
+        _ => {}
+    }
+}
+
+fn function(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some((code, span)) = string_property(resource, "code")
+        && !code.strip_prefix("s3://").is_some_and(|rest| {
+            rest.split_once('/')
+                .is_some_and(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
+        })
+    {
+        let found = format!("\"{code}\"");
+        diagnostics.push(invalid(
+            catalogue,
+            span,
+            "code",
+            "an S3 location `s3://BUCKET/KEY.zip`",
+            &found,
+        ));
+    }
+}
