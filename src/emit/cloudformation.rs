@@ -309,7 +309,7 @@ impl JsonWriter {
             Expr::Sub(template) => {
                 self.object([("Fn::Sub", template.as_str())], |writer, template| {
                     writer.string(template);
-                })
+                });
             }
             Expr::JsonString(inner) => {
                 let text = serde_json::to_string(&render(inner)).unwrap_or_default();

@@ -9,6 +9,7 @@ use crate::source::Span;
 use indexmap::IndexMap;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 const PARTITION: &str = "${AWS::Partition}";
 
@@ -58,7 +59,7 @@ struct Builder<'a> {
     catalogue: &'a Catalogue,
     resources: Vec<Resource>,
     index: HashMap<String, usize>,
-    handles: Vec<Handle>,
+    handles: Vec<Rc<Handle>>,
     policies: IndexMap<String, PolicyDraft>,
     logs_policy: Vec<Expr>,
     /// Extra statements for a role, by role logical id.
@@ -142,8 +143,8 @@ impl Builder<'_> {
             .map(|position| &mut self.resources[position])
     }
 
-    fn handle(&self, id: ResourceId) -> &Handle {
-        &self.handles[id.0 as usize]
+    fn handle(&self, id: ResourceId) -> Rc<Handle> {
+        Rc::clone(&self.handles[id.0 as usize])
     }
 
     fn pascal(&self, id: ResourceId) -> String {
@@ -162,7 +163,7 @@ impl Builder<'_> {
         let _ = &self.catalogue;
         for resource in &self.model.resources {
             let handle = self.primary(resource.id);
-            self.handles.push(handle);
+            self.handles.push(Rc::new(handle));
         }
     }
 
@@ -710,8 +711,8 @@ impl Builder<'_> {
         else {
             return;
         };
-        let source = self.handle(edge.from).clone();
-        let target = self.handle(edge.to).clone();
+        let source = self.handle(edge.from);
+        let target = self.handle(edge.to);
         // Existing sources have no logical id; channels that would change them
         // were rejected by `check` (E208), so only self-contained glue remains.
         let source_logical = source.logical.clone().unwrap_or_default();
@@ -1026,10 +1027,16 @@ impl Builder<'_> {
                 if self.model.resource(edge.from).service == "s3"
                     && let Some(bucket) = self.resource_mut(&source_logical)
                 {
-                    bucket.properties.insert(
-                        "NotificationConfiguration.EventBridgeConfiguration".into(),
-                        map([("EventBridgeEnabled", Expr::Bool(true))]),
-                    );
+                    let configuration = bucket
+                        .properties
+                        .entry("NotificationConfiguration".to_string())
+                        .or_insert_with(|| Expr::Map(IndexMap::new()));
+                    if let Expr::Map(inner) = configuration {
+                        inner.insert(
+                            "EventBridgeConfiguration".to_string(),
+                            map([("EventBridgeEnabled", Expr::Bool(true))]),
+                        );
+                    }
                 }
                 self.rule_target(
                     edge,
@@ -1269,7 +1276,7 @@ impl Builder<'_> {
         conditions: &[Condition],
         origin: Span,
     ) -> Option<String> {
-        let target = self.handle(edge.to).clone();
+        let target = self.handle(edge.to);
         let target_service = self.model.resource(edge.to).service.clone();
         let receive = self
             .catalogue
@@ -1400,10 +1407,9 @@ impl Builder<'_> {
 
     fn finish(mut self) -> Plan {
         // Whole-object lists: notification configurations, triggers, alarm actions, rule targets.
-        let mut lists: Vec<((String, String), Vec<Expr>)> =
-            std::mem::take(&mut self.lists).into_iter().collect();
-        lists.sort_by(|left, right| left.0.cmp(&right.0));
-        for ((logical, path), items) in lists {
+        // Each (resource, property) pair is written once, so the order of this loop
+        // does not show in the output.
+        for ((logical, path), items) in std::mem::take(&mut self.lists) {
             if let Some(resource) = self.resource_mut(&logical) {
                 match path.split_once('.') {
                     Some((outer, inner)) => {
@@ -1421,21 +1427,7 @@ impl Builder<'_> {
                 }
             }
         }
-        // The bucket's EventBridge switch joins its notification configuration.
-        for resource in &mut self.resources {
-            if let Some(switch) = resource
-                .properties
-                .shift_remove("NotificationConfiguration.EventBridgeConfiguration")
-            {
-                let entry = resource
-                    .properties
-                    .entry("NotificationConfiguration".to_string())
-                    .or_insert_with(|| Expr::Map(IndexMap::new()));
-                if let Expr::Map(inner) = entry {
-                    inner.insert("EventBridgeConfiguration".to_string(), switch);
-                }
-            }
-        }
+
         for (id, draft) in std::mem::take(&mut self.policies) {
             let mut properties = IndexMap::new();
             let key = if draft.kind == Kind::QueuePolicy {
@@ -1479,12 +1471,7 @@ impl Builder<'_> {
                 properties,
             );
         }
-        let mut role_statements: Vec<(String, Vec<Expr>)> =
-            std::mem::take(&mut self.role_statements)
-                .into_iter()
-                .collect();
-        role_statements.sort_by(|left, right| left.0.cmp(&right.0));
-        for (role, statements) in role_statements {
+        for (role, statements) in std::mem::take(&mut self.role_statements) {
             if statements.is_empty() {
                 continue;
             }
@@ -1532,14 +1519,16 @@ impl Builder<'_> {
             .collect();
         let mut resources = self.resources;
         // An explicit dependency that a reference already implies is noise (and cfn-lint W3005).
-        for resource in &mut resources {
-            let mut referenced = BTreeSet::new();
-            for value in resource.properties.values() {
-                references(value, &mut referenced);
-            }
-            resource
-                .depends_on
-                .retain(|dependency| !referenced.contains(dependency));
+        for resource in resources
+            .iter_mut()
+            .filter(|resource| !resource.depends_on.is_empty())
+        {
+            let properties = &resource.properties;
+            resource.depends_on.retain(|dependency| {
+                !properties
+                    .values()
+                    .any(|value| refers_to(value, dependency))
+            });
         }
         resources.sort_unstable_by(|left, right| left.id.cmp(&right.id));
         outputs.sort_by(|left, right| left.id.cmp(&right.id));
@@ -1752,23 +1741,17 @@ fn json_expr(json: &serde_json::Value, source: &Handle) -> Expr {
     }
 }
 
-/// Logical ids an expression refers to.
-fn references(expr: &Expr, found: &mut BTreeSet<String>) {
+/// Whether an expression refers to the resource `logical`.
+fn refers_to(expr: &Expr, logical: &str) -> bool {
     match expr {
-        Expr::Ref(id) | Expr::Attr(id, _) => {
-            found.insert(id.clone());
-        }
-        Expr::Sub(template) => {
-            for piece in template.split("${").skip(1) {
-                let name = piece.split(['}', '.']).next().unwrap_or_default();
-                if !name.starts_with("AWS::") {
-                    found.insert(name.to_string());
-                }
-            }
-        }
-        Expr::List(items) => items.iter().for_each(|item| references(item, found)),
-        Expr::Map(entries) => entries.values().for_each(|value| references(value, found)),
-        Expr::JsonString(inner) => references(inner, found),
-        Expr::Text(_) | Expr::Number(_) | Expr::Bool(_) | Expr::Param(_) => {}
+        Expr::Ref(id) | Expr::Attr(id, _) => id == logical,
+        Expr::Sub(template) => template
+            .split("${")
+            .skip(1)
+            .any(|piece| piece.split(['}', '.']).next() == Some(logical)),
+        Expr::List(items) => items.iter().any(|item| refers_to(item, logical)),
+        Expr::Map(entries) => entries.values().any(|value| refers_to(value, logical)),
+        Expr::JsonString(inner) => refers_to(inner, logical),
+        Expr::Text(_) | Expr::Number(_) | Expr::Bool(_) | Expr::Param(_) => false,
     }
 }
