@@ -78,7 +78,7 @@ pub fn template(plan: &Plan, sources: &SourceSet) -> Value {
                 resource
                     .properties
                     .iter()
-                    .map(|(key, value)| (key.clone(), render(value))),
+                    .map(|(key, value)| (key.to_string(), render(value))),
             );
             body.insert("Properties".into(), Value::Object(properties));
         }
@@ -145,7 +145,7 @@ fn render(expr: &Expr) -> Value {
         Expr::Map(entries) => Value::Object(sorted(
             entries
                 .iter()
-                .map(|(key, value)| (key.clone(), render(value))),
+                .map(|(key, value)| (key.to_string(), render(value))),
         )),
         Expr::Ref(id) | Expr::Param(id) => json!({ "Ref": id }),
         Expr::Attr(id, attribute) => json!({ "Fn::GetAtt": [id, attribute] }),
@@ -164,8 +164,11 @@ fn render(expr: &Expr) -> Value {
 pub fn render_text(plan: &Plan, sources: &SourceSet, format: Format) -> String {
     match format {
         Format::Json => {
+            // Reserving generously is cheap: pages never written are never touched.
             let mut writer = JsonWriter {
-                out: String::with_capacity(plan.resources.len() * 1024),
+                out: String::with_capacity(
+                    plan.resources.len() * 2048 + plan.outputs.len() * 256 + 4096,
+                ),
                 depth: 0,
             };
             writer.template(plan, sources);
@@ -184,14 +187,27 @@ struct JsonWriter {
 
 impl JsonWriter {
     fn newline(&mut self) {
+        // Sixty-four levels of two-space indent; templates never nest deeper than a dozen.
+        const INDENT: &str = "                                                                                                                                ";
         self.out.push('\n');
-        for _ in 0..self.depth {
+        let width = (self.depth * 2).min(INDENT.len());
+        self.out.push_str(&INDENT[..width]);
+        for _ in INDENT.len() / 2..self.depth {
             self.out.push_str("  ");
         }
     }
 
     fn string(&mut self, text: &str) {
         self.out.push('"');
+        // Nearly every string needs no escape; check that in one tight pass first.
+        if !text
+            .bytes()
+            .any(|byte| byte < 0x20 || byte == b'"' || byte == b'\\')
+        {
+            self.out.push_str(text);
+            self.out.push('"');
+            return;
+        }
         let bytes = text.as_bytes();
         let mut start = 0;
         for (index, byte) in bytes.iter().enumerate() {
@@ -287,20 +303,14 @@ impl JsonWriter {
             Expr::Number(literal) => self.number(literal),
             Expr::Bool(flag) => self.out.push_str(if *flag { "true" } else { "false" }),
             Expr::List(items) => self.array(items, Self::expr),
-            Expr::Map(entries) => {
-                let mut sorted: Vec<(&str, &Expr)> = entries
-                    .iter()
-                    .map(|(key, value)| (key.as_str(), value))
-                    .collect();
-                sorted.sort_by(|left, right| left.0.cmp(right.0));
-                self.object(sorted, Self::expr);
-            }
+            // The plan's maps are sorted already (see `plan`).
+            Expr::Map(entries) => self.object(entries.iter(), Self::expr),
             Expr::Ref(id) | Expr::Param(id) => {
                 self.object([("Ref", id.as_str())], JsonWriter::string);
             }
             Expr::Attr(id, attribute) => {
                 self.object(
-                    [("Fn::GetAtt", (id.as_str(), attribute.as_str()))],
+                    [("Fn::GetAtt", (id.as_str(), *attribute))],
                     |writer, (id, attribute)| {
                         writer.array([id, attribute], JsonWriter::string);
                     },
@@ -390,15 +400,7 @@ impl JsonWriter {
                         Field::DependsOn => {
                             writer.array(&resource.depends_on, |writer, id| writer.string(id));
                         }
-                        Field::Properties => {
-                            let mut sorted: Vec<(&str, &Expr)> = resource
-                                .properties
-                                .iter()
-                                .map(|(key, value)| (key.as_str(), value))
-                                .collect();
-                            sorted.sort_by(|left, right| left.0.cmp(right.0));
-                            writer.object(sorted, Self::expr);
-                        }
+                        Field::Properties => writer.object(resource.properties.iter(), Self::expr),
                         Field::Metadata => writer.object([("wirec", ())], |writer, ()| {
                             let location = sources.location(resource.origin).to_string();
                             if resource.notes.is_empty() {

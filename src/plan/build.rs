@@ -1,7 +1,7 @@
 //! Model → plan: primary resources first, then each edge's glue by mechanism,
 //! then the whole-object configurations and merged policies.
 
-use super::{Expr, Kind, Output, Parameter, Plan, Resource, logical_id, map};
+use super::{Cow, Expr, Fields, Kind, Output, Parameter, Plan, Resource, logical_id, map};
 use crate::ast;
 use crate::catalogue::{Catalogue, ChannelSpec, Condition, Grant, Mechanism};
 use crate::model::{Edge, Model, ResourceId};
@@ -72,7 +72,7 @@ fn sub(template: impl Into<String>) -> Expr {
     Expr::Sub(template.into())
 }
 
-fn text(value: impl Into<String>) -> Expr {
+fn text(value: impl Into<Cow<'static, str>>) -> Expr {
     Expr::Text(value.into())
 }
 
@@ -104,13 +104,7 @@ fn physical(name: &str, max: usize, lowercase: bool) -> String {
 }
 
 impl Builder<'_> {
-    fn add(
-        &mut self,
-        id: String,
-        kind: Kind,
-        origin: Span,
-        properties: IndexMap<String, Expr>,
-    ) -> &mut Resource {
+    fn add(&mut self, id: String, kind: Kind, origin: Span, properties: Fields) -> &mut Resource {
         let position = self.resources.len();
         self.resources.push(Resource {
             id: id.clone(),
@@ -176,16 +170,16 @@ impl Builder<'_> {
         trust_conditions: Option<Expr>,
         statements: Vec<Expr>,
     ) {
-        let mut trust = IndexMap::new();
-        trust.insert("Effect".to_string(), text("Allow"));
-        trust.insert("Principal".to_string(), map([("Service", principal)]));
-        trust.insert("Action".to_string(), text("sts:AssumeRole"));
+        let mut trust = Fields::new();
+        trust.insert("Effect", text("Allow"));
+        trust.insert("Principal", map([("Service", principal)]));
+        trust.insert("Action", text("sts:AssumeRole"));
         if let Some(conditions) = trust_conditions {
-            trust.insert("Condition".to_string(), conditions);
+            trust.insert("Condition", conditions);
         }
-        let mut properties = IndexMap::new();
+        let mut properties = Fields::new();
         properties.insert(
-            "AssumeRolePolicyDocument".to_string(),
+            "AssumeRolePolicyDocument",
             map([
                 ("Version", text("2012-10-17")),
                 ("Statement", list(vec![Expr::Map(trust)])),
@@ -232,7 +226,7 @@ impl Builder<'_> {
             .physical_name
             .as_ref()
             .map_or((255, false), |name| (name.max_length, name.lowercase));
-        let mut properties: IndexMap<String, Expr> = IndexMap::new();
+        let mut properties: Fields = Fields::new();
         let tags = self.property(id, "tags").map(|tags| tag_list(&tags));
         let handle = match resource.service.as_str() {
             "s3" => {
@@ -240,15 +234,15 @@ impl Builder<'_> {
                 // `aws:SourceArn` is built from it instead of referencing the bucket.
                 let bucket = physical(&resource.name, max - 26, lowercase);
                 let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
-                properties.insert("BucketName".into(), sub(name.clone()));
+                properties.insert("BucketName", sub(name.clone()));
                 if let Some(Expr::Bool(true)) = self.property(id, "versioning") {
                     properties.insert(
-                        "VersioningConfiguration".into(),
+                        "VersioningConfiguration",
                         map([("Status", text("Enabled"))]),
                     );
                 }
                 properties.insert(
-                    "PublicAccessBlockConfiguration".into(),
+                    "PublicAccessBlockConfiguration",
                     map([
                         ("BlockPublicAcls", Expr::Bool(true)),
                         ("BlockPublicPolicy", Expr::Bool(true)),
@@ -271,26 +265,26 @@ impl Builder<'_> {
                     ("delay", "DelaySeconds"),
                 ] {
                     if let Some(value) = self.property(id, key) {
-                        properties.insert(property.into(), value);
+                        properties.insert(property, value);
                     }
                 }
                 Handle {
                     logical: Some(logical.clone()),
                     arn: Expr::arn(&logical),
-                    name: Expr::Attr(logical.clone(), "QueueName".into()),
+                    name: Expr::Attr(logical.clone(), "QueueName"),
                     role: None,
                 }
             }
             "sns" => {
                 for (key, property) in [("fifo", "FifoTopic"), ("display-name", "DisplayName")] {
                     if let Some(value) = self.property(id, key) {
-                        properties.insert(property.into(), value);
+                        properties.insert(property, value);
                     }
                 }
                 Handle {
                     logical: Some(logical.clone()),
                     arn: Expr::Ref(logical.clone()),
-                    name: Expr::Attr(logical.clone(), "TopicName".into()),
+                    name: Expr::Attr(logical.clone(), "TopicName"),
                     role: None,
                 }
             }
@@ -313,9 +307,9 @@ impl Builder<'_> {
                     ]));
                     schema.push(map([("AttributeName", sort), ("KeyType", text("RANGE"))]));
                 }
-                properties.insert("BillingMode".into(), text("PAY_PER_REQUEST"));
-                properties.insert("AttributeDefinitions".into(), list(definitions));
-                properties.insert("KeySchema".into(), list(schema));
+                properties.insert("BillingMode", text("PAY_PER_REQUEST"));
+                properties.insert("AttributeDefinitions", list(definitions));
+                properties.insert("KeySchema", list(schema));
                 let stream = self
                     .model
                     .outgoing(id)
@@ -333,10 +327,7 @@ impl Builder<'_> {
                         "old" => "OLD_IMAGE",
                         _ => "NEW_AND_OLD_IMAGES",
                     };
-                    properties.insert(
-                        "StreamSpecification".into(),
-                        map([("StreamViewType", text(view))]),
-                    );
+                    properties.insert("StreamSpecification", map([("StreamViewType", text(view))]));
                 }
                 Handle {
                     logical: Some(logical.clone()),
@@ -348,24 +339,24 @@ impl Builder<'_> {
             "kinesis" => {
                 match self.property(id, "shards") {
                     Some(shards) => {
-                        properties.insert("ShardCount".into(), shards);
+                        properties.insert("ShardCount", shards);
                         properties.insert(
-                            "StreamModeDetails".into(),
+                            "StreamModeDetails",
                             map([("StreamMode", text("PROVISIONED"))]),
                         );
                     }
                     None => {
                         properties.insert(
-                            "StreamModeDetails".into(),
+                            "StreamModeDetails",
                             map([("StreamMode", text("ON_DEMAND"))]),
                         );
                     }
                 }
                 if let Some(hours) = self.property(id, "retention-hours") {
-                    properties.insert("RetentionPeriodHours".into(), hours);
+                    properties.insert("RetentionPeriodHours", hours);
                 }
                 properties.insert(
-                    "StreamEncryption".into(),
+                    "StreamEncryption",
                     map([
                         ("EncryptionType", text("KMS")),
                         ("KeyId", text("alias/aws/kinesis")),
@@ -391,7 +382,7 @@ impl Builder<'_> {
                     Some(trust),
                     Vec::new(),
                 );
-                properties.insert("DeliveryStreamType".into(), text("DirectPut"));
+                properties.insert("DeliveryStreamType", text("DirectPut"));
                 Handle {
                     logical: Some(logical.clone()),
                     arn: Expr::arn(&logical),
@@ -401,9 +392,9 @@ impl Builder<'_> {
             }
             "codecommit" => {
                 let name = physical(&resource.name, max, false);
-                properties.insert("RepositoryName".into(), text(name.clone()));
+                properties.insert("RepositoryName", text(name.clone()));
                 if let Some(description) = self.property(id, "description") {
-                    properties.insert("RepositoryDescription".into(), description);
+                    properties.insert("RepositoryDescription", description);
                 }
                 Handle {
                     logical: Some(logical.clone()),
@@ -417,9 +408,9 @@ impl Builder<'_> {
             "codedeploy" => {
                 let name = physical(&resource.name, max, false);
                 let application = logical_id(&resource.name, "Application");
-                let mut application_properties = IndexMap::new();
-                application_properties.insert("ApplicationName".into(), text(name.clone()));
-                application_properties.insert("ComputePlatform".into(), text("Server"));
+                let mut application_properties = Fields::new();
+                application_properties.insert("ApplicationName", text(name.clone()));
+                application_properties.insert("ComputePlatform", text("Server"));
                 self.add(
                     application.clone(),
                     Kind::CodeDeployApplication,
@@ -436,15 +427,15 @@ impl Builder<'_> {
                 );
                 if let Some(role_resource) = self.resource_mut(&role) {
                     role_resource.properties.insert(
-                        "ManagedPolicyArns".into(),
+                        "ManagedPolicyArns",
                         list(vec![sub(format!(
                             "arn:{PARTITION}:iam::aws:policy/service-role/AWSCodeDeployRole"
                         ))]),
                     );
                 }
-                properties.insert("ApplicationName".into(), Expr::Ref(application));
-                properties.insert("DeploymentGroupName".into(), text(name.clone()));
-                properties.insert("ServiceRoleArn".into(), Expr::arn(&role));
+                properties.insert("ApplicationName", Expr::Ref(application));
+                properties.insert("DeploymentGroupName", text(name.clone()));
+                properties.insert("ServiceRoleArn", Expr::arn(&role));
                 if let Some(Expr::Map(tags)) = self.property(id, "ec2-tags") {
                     let filters = tags
                         .into_iter()
@@ -456,7 +447,7 @@ impl Builder<'_> {
                             ])
                         })
                         .collect();
-                    properties.insert("Ec2TagFilters".into(), list(filters));
+                    properties.insert("Ec2TagFilters", list(filters));
                 }
                 Handle {
                     logical: Some(logical.clone()),
@@ -478,21 +469,21 @@ impl Builder<'_> {
             }
             "events" | "schedule" => {
                 if let Some(expression) = resource.options.get("expression") {
-                    properties.insert("ScheduleExpression".into(), text(expression.joined()));
+                    properties.insert("ScheduleExpression", text(expression.joined()));
                 }
                 if let Some(pattern) = rule_pattern(resource) {
-                    properties.insert("EventPattern".into(), pattern);
+                    properties.insert("EventPattern", pattern);
                 }
                 if let Some(Expr::Bool(true)) = self.property(id, "read-only-events") {
                     properties.insert(
-                        "State".into(),
+                        "State",
                         text("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"),
                     );
                 } else {
-                    properties.insert("State".into(), text("ENABLED"));
+                    properties.insert("State", text("ENABLED"));
                 }
                 if let Some(description) = self.property(id, "description") {
-                    properties.insert("Description".into(), description);
+                    properties.insert("Description", description);
                 }
                 Handle {
                     logical: Some(logical.clone()),
@@ -503,9 +494,9 @@ impl Builder<'_> {
             }
             "loggroup" => {
                 let name = resource.name.clone();
-                properties.insert("LogGroupName".into(), text(name.clone()));
+                properties.insert("LogGroupName", text(name.clone()));
                 if let Some(retention) = self.property(id, "retention") {
-                    properties.insert("RetentionInDays".into(), retention);
+                    properties.insert("RetentionInDays", retention);
                 }
                 Handle {
                     logical: Some(logical.clone()),
@@ -525,15 +516,17 @@ impl Builder<'_> {
                 );
                 let definition = match self.property(id, "definition") {
                     Some(Expr::Text(definition)) => definition,
-                    _ => r#"{"Comment":"Generated by wirec: replace with your workflow","StartAt":"Done","States":{"Done":{"Type":"Pass","End":true}}}"#.to_string(),
+                    _ => Cow::Borrowed(
+                        r#"{"Comment":"Generated by wirec: replace with your workflow","StartAt":"Done","States":{"Done":{"Type":"Pass","End":true}}}"#,
+                    ),
                 };
-                properties.insert("DefinitionString".into(), text(definition));
-                properties.insert("RoleArn".into(), Expr::arn(&role));
-                properties.insert("StateMachineType".into(), text("STANDARD"));
+                properties.insert("DefinitionString", text(definition));
+                properties.insert("RoleArn", Expr::arn(&role));
+                properties.insert("StateMachineType", text("STANDARD"));
                 Handle {
                     logical: Some(logical.clone()),
                     arn: Expr::Ref(logical.clone()),
-                    name: Expr::Attr(logical.clone(), "Name".into()),
+                    name: Expr::Attr(logical.clone(), "Name"),
                     role: Some(role),
                 }
             }
@@ -548,7 +541,7 @@ impl Builder<'_> {
             }
         };
         if let Some(tags) = tags {
-            properties.insert("Tags".into(), tags);
+            properties.insert("Tags", tags);
         }
         let kind = match resource.service.as_str() {
             "s3" => Kind::Bucket,
@@ -574,11 +567,11 @@ impl Builder<'_> {
         id: ResourceId,
         logical: &str,
         origin: Span,
-        properties: &mut IndexMap<String, Expr>,
+        properties: &mut Fields,
     ) -> Handle {
         let role = format!("{logical}Role");
         let log_group = format!("{logical}LogGroup");
-        self.add(log_group.clone(), Kind::LogGroup, origin, IndexMap::new());
+        self.add(log_group.clone(), Kind::LogGroup, origin, Fields::new());
         let write_logs = statement(
             &["logs:CreateLogStream", "logs:PutLogEvents"],
             vec![Expr::arn(&log_group)],
@@ -592,7 +585,7 @@ impl Builder<'_> {
         );
         let runtime = match self.property(id, "runtime") {
             Some(Expr::Text(runtime)) => runtime,
-            _ => "python3.12".to_string(),
+            _ => Cow::Borrowed("python3.12"),
         };
         let handler = self
             .property(id, "handler")
@@ -601,28 +594,25 @@ impl Builder<'_> {
             Some(Expr::Text(location)) => {
                 let rest = location.trim_start_matches("s3://");
                 let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
-                map([("S3Bucket", text(bucket)), ("S3Key", text(key))])
+                map([
+                    ("S3Bucket", text(bucket.to_string())),
+                    ("S3Key", text(key.to_string())),
+                ])
             }
             _ => map([("ZipFile", text(stub_code(&runtime)))]),
         };
-        properties.insert("Runtime".into(), text(runtime));
-        properties.insert("Handler".into(), handler);
-        properties.insert("Code".into(), code);
-        properties.insert("Role".into(), Expr::arn(&role));
-        properties.insert(
-            "LoggingConfig".into(),
-            map([("LogGroup", Expr::Ref(log_group))]),
-        );
+        properties.insert("Runtime", text(runtime));
+        properties.insert("Handler", handler);
+        properties.insert("Code", code);
+        properties.insert("Role", Expr::arn(&role));
+        properties.insert("LoggingConfig", map([("LogGroup", Expr::Ref(log_group))]));
         for (key, property) in [("memory", "MemorySize"), ("timeout", "Timeout")] {
             if let Some(value) = self.property(id, key) {
-                properties.insert(property.into(), value);
+                properties.insert(property, value);
             }
         }
         if let Some(Expr::Map(variables)) = self.property(id, "environment") {
-            properties.insert(
-                "Environment".into(),
-                map([("Variables", Expr::Map(variables))]),
-            );
+            properties.insert("Environment", map([("Variables", Expr::Map(variables))]));
         }
         Handle {
             logical: Some(logical.to_string()),
@@ -632,32 +622,29 @@ impl Builder<'_> {
         }
     }
 
-    fn alarm(&self, id: ResourceId, properties: &mut IndexMap<String, Expr>) {
+    fn alarm(&self, id: ResourceId, properties: &mut Fields) {
         let metric = match self.property(id, "metric") {
             Some(Expr::Text(metric)) => metric,
-            _ => String::new(),
+            _ => Cow::Borrowed(""),
         };
-        let (namespace, metric_name) = metric.split_once(' ').unwrap_or(("", metric.as_str()));
-        properties.insert("Namespace".into(), text(namespace));
-        properties.insert("MetricName".into(), text(metric_name.trim()));
+        let (namespace, metric_name) = metric.split_once(' ').unwrap_or(("", metric.as_ref()));
+        properties.insert("Namespace", text(namespace.to_string()));
+        properties.insert("MetricName", text(metric_name.trim().to_string()));
         let (operator, threshold) = match (self.property(id, "above"), self.property(id, "below")) {
             (Some(above), _) => ("GreaterThanThreshold", above),
             (None, Some(below)) => ("LessThanThreshold", below),
             (None, None) => ("GreaterThanThreshold", Expr::Number("0".into())),
         };
-        properties.insert("ComparisonOperator".into(), text(operator));
-        properties.insert("Threshold".into(), threshold);
+        properties.insert("ComparisonOperator", text(operator));
+        properties.insert("Threshold", threshold);
         let (periods, seconds) = match self.property(id, "for") {
             Some(Expr::Text(window)) => crate::model::parse_window(&window).unwrap_or((1, 300)),
             _ => (1, 300),
         };
+        properties.insert("EvaluationPeriods", Expr::Number(periods.to_string()));
+        properties.insert("Period", Expr::Number(seconds.to_string()));
         properties.insert(
-            "EvaluationPeriods".into(),
-            Expr::Number(periods.to_string()),
-        );
-        properties.insert("Period".into(), Expr::Number(seconds.to_string()));
-        properties.insert(
-            "Statistic".into(),
+            "Statistic",
             self.property(id, "statistic")
                 .unwrap_or_else(|| text("Average")),
         );
@@ -666,13 +653,13 @@ impl Builder<'_> {
                 .into_iter()
                 .map(|(name, value)| map([("Name", text(name)), ("Value", value)]))
                 .collect();
-            properties.insert("Dimensions".into(), list(dimensions));
+            properties.insert("Dimensions", list(dimensions));
         }
         if let Some(missing) = self.property(id, "missing-data") {
-            properties.insert("TreatMissingData".into(), missing);
+            properties.insert("TreatMissingData", missing);
         }
         if let Some(description) = self.property(id, "description") {
-            properties.insert("AlarmDescription".into(), description);
+            properties.insert("AlarmDescription", description);
         }
     }
 
@@ -753,12 +740,12 @@ impl Builder<'_> {
                     }
                 }
                 for event in Self::event_values(edge, channel) {
-                    let mut entry = IndexMap::new();
-                    entry.insert("Event".to_string(), text(event));
+                    let mut entry = Fields::new();
+                    entry.insert("Event", text(event));
                     entry.insert(target_key.to_string(), target.arn.clone());
                     if !rules.is_empty() {
                         entry.insert(
-                            "Filter".to_string(),
+                            "Filter",
                             map([("S3Key", map([("Rules", list(rules.clone()))]))]),
                         );
                     }
@@ -772,8 +759,8 @@ impl Builder<'_> {
             }
             Mechanism::SnsSubscription => {
                 let id = self.unique_id(format!("{from}To{to}Subscription"));
-                let mut properties = IndexMap::new();
-                properties.insert("TopicArn".into(), source.arn.clone());
+                let mut properties = Fields::new();
+                properties.insert("TopicArn", source.arn.clone());
                 let dependency = match target_service.as_str() {
                     "sqs" | "lambda" | "firehose" => {
                         let Some(principal) = principal else { return };
@@ -788,18 +775,16 @@ impl Builder<'_> {
                         if target_service == "firehose"
                             && let Some(role) = &grant
                         {
-                            properties.insert("SubscriptionRoleArn".into(), Expr::arn(role));
+                            properties.insert("SubscriptionRoleArn", Expr::arn(role));
                         }
-                        properties.insert("Protocol".into(), text(target_service.clone()));
-                        properties.insert("Endpoint".into(), target.arn.clone());
+                        properties.insert("Protocol", text(target_service.clone()));
+                        properties.insert("Endpoint", target.arn.clone());
                         grant
                     }
                     protocol => {
-                        properties.insert("Protocol".into(), text(protocol));
-                        properties.insert(
-                            "Endpoint".into(),
-                            text(self.model.resource(edge.to).name.clone()),
-                        );
+                        properties.insert("Protocol", text(protocol.to_string()));
+                        properties
+                            .insert("Endpoint", text(self.model.resource(edge.to).name.clone()));
                         None
                     }
                 };
@@ -807,14 +792,14 @@ impl Builder<'_> {
                     let filter = filter.joined();
                     let value = serde_json::from_str::<serde_json::Value>(&filter)
                         .map_or_else(|_| text(filter), |json| json_expr(&json, &source));
-                    properties.insert("FilterPolicy".into(), value);
+                    properties.insert("FilterPolicy", value);
                 }
                 if edge
                     .options
                     .get("raw")
                     .is_some_and(|raw| raw.joined() == "true")
                 {
-                    properties.insert("RawMessageDelivery".into(), Expr::Bool(true));
+                    properties.insert("RawMessageDelivery", Expr::Bool(true));
                 }
                 self.add(id.clone(), Kind::Subscription, origin, properties);
                 self.depend(&id, dependency);
@@ -822,7 +807,7 @@ impl Builder<'_> {
             Mechanism::EventSourceMapping => {
                 let source_service = self.model.resource(edge.from).service.clone();
                 let read_arn = if source_service == "dynamodb" {
-                    Expr::Attr(source_logical.clone(), "StreamArn".into())
+                    Expr::Attr(source_logical.clone(), "StreamArn")
                 } else {
                     source.arn.clone()
                 };
@@ -838,9 +823,9 @@ impl Builder<'_> {
                         if let Some(stream) = self.resource_mut(&target_logical) {
                             stream
                                 .properties
-                                .insert("DeliveryStreamType".into(), text("KinesisStreamAsSource"));
+                                .insert("DeliveryStreamType", text("KinesisStreamAsSource"));
                             stream.properties.insert(
-                                "KinesisStreamSourceConfiguration".into(),
+                                "KinesisStreamSourceConfiguration",
                                 map([
                                     ("KinesisStreamARN", read_arn),
                                     ("RoleARN", Expr::arn(&role)),
@@ -852,15 +837,15 @@ impl Builder<'_> {
                     return;
                 }
                 let id = self.unique_id(format!("{to}MappingFrom{from}"));
-                let mut properties = IndexMap::new();
-                properties.insert("EventSourceArn".into(), read_arn.clone());
-                properties.insert("FunctionName".into(), target.name.clone());
+                let mut properties = Fields::new();
+                properties.insert("EventSourceArn", read_arn.clone());
+                properties.insert("FunctionName", target.name.clone());
                 if let Some(batch) = edge.options.get("batch") {
-                    properties.insert("BatchSize".into(), Expr::Number(batch.joined()));
+                    properties.insert("BatchSize", Expr::Number(batch.joined()));
                 }
                 if let Some(window) = edge.options.get("window") {
                     properties.insert(
-                        "MaximumBatchingWindowInSeconds".into(),
+                        "MaximumBatchingWindowInSeconds",
                         Expr::Number(window.joined()),
                     );
                 }
@@ -871,7 +856,7 @@ impl Builder<'_> {
                         .map_or("LATEST".to_string(), |start| {
                             start.joined().to_ascii_uppercase().replace('-', "_")
                         });
-                    properties.insert("StartingPosition".into(), text(start));
+                    properties.insert("StartingPosition", text(start));
                 }
                 let read_scope = if source_service == "dynamodb" {
                     Expr::Sub(format!("${{{source_logical}.Arn}}/stream/*"))
@@ -907,23 +892,20 @@ impl Builder<'_> {
                     .iter()
                     .map(|branch| branch.text.clone())
                     .collect();
-                let mut trigger = IndexMap::new();
+                let mut trigger = Fields::new();
                 trigger.insert(
-                    "Name".to_string(),
+                    "Name",
                     text(format!(
                         "{}-to-{}",
                         self.model.resource(edge.from).name,
                         self.model.resource(edge.to).name
                     )),
                 );
-                trigger.insert("DestinationArn".to_string(), target.arn.clone());
-                trigger.insert(
-                    "Events".to_string(),
-                    texts(&Self::event_values(edge, channel)),
-                );
-                trigger.insert("Branches".to_string(), texts(&branches));
+                trigger.insert("DestinationArn", target.arn.clone());
+                trigger.insert("Events", texts(&Self::event_values(edge, channel)));
+                trigger.insert("Branches", texts(&branches));
                 if let Some(data) = edge.options.get("data") {
-                    trigger.insert("CustomData".to_string(), text(data.joined()));
+                    trigger.insert("CustomData", text(data.joined()));
                 }
                 self.push_list(&source_logical, "Triggers", Expr::Map(trigger));
                 self.depend(&source_logical, dependency);
@@ -951,16 +933,13 @@ impl Builder<'_> {
                     .map_or("FULL".to_string(), |detail| {
                         detail.joined().to_ascii_uppercase()
                     });
-                let mut properties = IndexMap::new();
-                properties.insert("Name".into(), text(name));
-                properties.insert("DetailType".into(), text(detail));
+                let mut properties = Fields::new();
+                properties.insert("Name", text(name));
+                properties.insert("DetailType", text(detail));
+                properties.insert("EventTypeIds", texts(&Self::event_values(edge, channel)));
+                properties.insert("Resource", source.arn.clone());
                 properties.insert(
-                    "EventTypeIds".into(),
-                    texts(&Self::event_values(edge, channel)),
-                );
-                properties.insert("Resource".into(), source.arn.clone());
-                properties.insert(
-                    "Targets".into(),
+                    "Targets",
                     list(vec![map([
                         ("TargetType", text("SNS")),
                         ("TargetAddress", target.arn.clone()),
@@ -977,20 +956,17 @@ impl Builder<'_> {
                         .or_default()
                         .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
                 }
-                let mut trigger = IndexMap::new();
+                let mut trigger = Fields::new();
                 trigger.insert(
-                    "TriggerName".to_string(),
+                    "TriggerName",
                     text(format!(
                         "{}-to-{}",
                         self.model.resource(edge.from).name,
                         self.model.resource(edge.to).name
                     )),
                 );
-                trigger.insert("TriggerTargetArn".to_string(), target.arn.clone());
-                trigger.insert(
-                    "TriggerEvents".to_string(),
-                    texts(&Self::event_values(edge, channel)),
-                );
+                trigger.insert("TriggerTargetArn", target.arn.clone());
+                trigger.insert("TriggerEvents", texts(&Self::event_values(edge, channel)));
                 self.push_list(&source_logical, "TriggerConfigurations", Expr::Map(trigger));
             }
             Mechanism::AlarmAction => {
@@ -1020,20 +996,21 @@ impl Builder<'_> {
                 let publisher = format!("{from}{chosen}Rule");
                 let rule = self.unique_id(format!("{from}{chosen}To{to}Rule"));
                 let pattern = Self::edge_pattern(edge, channel, &source);
-                let mut properties = IndexMap::new();
-                properties.insert("EventPattern".into(), pattern);
-                properties.insert("State".into(), text("ENABLED"));
+                let mut properties = Fields::new();
+                properties.insert("EventPattern", pattern);
+                properties.insert("State", text("ENABLED"));
                 self.add(rule.clone(), Kind::Rule, origin, properties);
                 if self.model.resource(edge.from).service == "s3"
                     && let Some(bucket) = self.resource_mut(&source_logical)
                 {
                     let configuration = bucket
                         .properties
-                        .entry("NotificationConfiguration".to_string())
-                        .or_insert_with(|| Expr::Map(IndexMap::new()));
+                        .entry_or_insert_with("NotificationConfiguration", || {
+                            Expr::Map(Fields::new())
+                        });
                     if let Expr::Map(inner) = configuration {
                         inner.insert(
-                            "EventBridgeConfiguration".to_string(),
+                            "EventBridgeConfiguration",
                             map([("EventBridgeEnabled", Expr::Bool(true))]),
                         );
                     }
@@ -1072,21 +1049,21 @@ impl Builder<'_> {
                     origin,
                 );
                 let id = self.unique_id(format!("{from}To{to}Filter"));
-                let mut properties = IndexMap::new();
-                properties.insert("LogGroupName".into(), source.name.clone());
+                let mut properties = Fields::new();
+                properties.insert("LogGroupName", source.name.clone());
                 properties.insert(
-                    "FilterPattern".into(),
+                    "FilterPattern",
                     text(
                         edge.options
                             .get("filter")
                             .map_or(String::new(), crate::model::OptionValue::joined),
                     ),
                 );
-                properties.insert("DestinationArn".into(), target.arn.clone());
+                properties.insert("DestinationArn", target.arn.clone());
                 if target_service != "lambda"
                     && let Some(role) = &dependency
                 {
-                    properties.insert("RoleArn".into(), Expr::arn(role));
+                    properties.insert("RoleArn", Expr::arn(role));
                 }
                 self.add(id.clone(), Kind::SubscriptionFilter, origin, properties);
                 self.depend(&id, dependency);
@@ -1098,7 +1075,7 @@ impl Builder<'_> {
                 };
                 let bucket_objects = match &target.arn {
                     Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
-                    Expr::Text(arn) => Expr::Text(format!("{arn}/*")),
+                    Expr::Text(arn) => Expr::Text(format!("{arn}/*").into()),
                     other => other.clone(),
                 };
                 let actions = self
@@ -1114,39 +1091,38 @@ impl Builder<'_> {
                         &actions,
                         vec![target.arn.clone(), bucket_objects],
                     ));
-                let mut destination = IndexMap::new();
-                destination.insert("BucketARN".to_string(), target.arn.clone());
-                destination.insert("RoleARN".to_string(), Expr::arn(&role));
+                let mut destination = Fields::new();
+                destination.insert("BucketARN", target.arn.clone());
+                destination.insert("RoleARN", Expr::arn(&role));
                 if let Some(prefix) = self.property(edge.from, "prefix") {
-                    destination.insert("Prefix".to_string(), prefix);
+                    destination.insert("Prefix", prefix);
                 }
                 let seconds = self.property(edge.from, "buffer-seconds");
                 let megabytes = self.property(edge.from, "buffer-mb");
                 if seconds.is_some() || megabytes.is_some() {
-                    let mut hints = IndexMap::new();
+                    let mut hints = Fields::new();
                     if let Some(seconds) = seconds {
-                        hints.insert("IntervalInSeconds".to_string(), seconds);
+                        hints.insert("IntervalInSeconds", seconds);
                     }
                     if let Some(megabytes) = megabytes {
-                        hints.insert("SizeInMBs".to_string(), megabytes);
+                        hints.insert("SizeInMBs", megabytes);
                     }
-                    destination.insert("BufferingHints".to_string(), Expr::Map(hints));
+                    destination.insert("BufferingHints", Expr::Map(hints));
                 }
                 if let Some(Expr::Text(compression)) = self.property(edge.from, "compression") {
-                    let format = match compression.as_str() {
+                    let format = match compression.as_ref() {
                         "gzip" => "GZIP",
                         "zip" => "ZIP",
                         "snappy" => "Snappy",
                         "hadoop-snappy" => "HADOOP_SNAPPY",
                         _ => "UNCOMPRESSED",
                     };
-                    destination.insert("CompressionFormat".to_string(), text(format));
+                    destination.insert("CompressionFormat", text(format));
                 }
                 if let Some(stream) = self.resource_mut(&source_logical) {
-                    stream.properties.insert(
-                        "ExtendedS3DestinationConfiguration".into(),
-                        Expr::Map(destination),
-                    );
+                    stream
+                        .properties
+                        .insert("ExtendedS3DestinationConfiguration", Expr::Map(destination));
                     // Firehose checks its role when the stream is created.
                     stream.depends_on.insert(role);
                 }
@@ -1184,11 +1160,11 @@ impl Builder<'_> {
         } else {
             target.arn.clone()
         };
-        let mut entry = IndexMap::new();
+        let mut entry = Fields::new();
         let mut target_id = to.to_string();
         target_id.truncate(64);
-        entry.insert("Id".to_string(), text(target_id));
-        entry.insert("Arn".to_string(), arn);
+        entry.insert("Id", text(target_id));
+        entry.insert("Arn", arn);
         let grant_kind = self
             .catalogue
             .service(&target_service)
@@ -1197,7 +1173,7 @@ impl Builder<'_> {
         if grant_kind == Some(Grant::Role)
             && let Some(role) = &dependency
         {
-            entry.insert("RoleArn".to_string(), Expr::arn(role));
+            entry.insert("RoleArn", Expr::arn(role));
         }
         self.push_list(rule, "Targets", Expr::Map(entry));
     }
@@ -1292,15 +1268,15 @@ impl Builder<'_> {
                 if self.index.contains_key(&id) {
                     return Some(id);
                 }
-                let mut properties = IndexMap::new();
-                properties.insert("Action".into(), text("lambda:InvokeFunction"));
-                properties.insert("FunctionName".into(), target.arn.clone());
-                properties.insert("Principal".into(), principal);
+                let mut properties = Fields::new();
+                properties.insert("Action", text("lambda:InvokeFunction"));
+                properties.insert("FunctionName", target.arn.clone());
+                properties.insert("Principal", principal);
                 if source_arn_condition {
-                    properties.insert("SourceArn".into(), source_arn);
+                    properties.insert("SourceArn", source_arn);
                 }
                 if source_account {
-                    properties.insert("SourceAccount".into(), sub("${AWS::AccountId}"));
+                    properties.insert("SourceAccount", sub("${AWS::AccountId}"));
                 }
                 self.add(id.clone(), Kind::Permission, origin, properties);
                 Some(id)
@@ -1317,24 +1293,24 @@ impl Builder<'_> {
                     (Kind::TopicPolicy, "Topic", target.arn.clone())
                 };
                 let id = format!("{to}{key}Policy");
-                let mut condition = IndexMap::new();
+                let mut condition = Fields::new();
                 if source_arn_condition {
-                    condition.insert("ArnLike".to_string(), map([("aws:SourceArn", source_arn)]));
+                    condition.insert("ArnLike", map([("aws:SourceArn", source_arn)]));
                 }
                 if source_account {
                     condition.insert(
-                        "StringEquals".to_string(),
+                        "StringEquals",
                         map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                     );
                 }
-                let mut statement = IndexMap::new();
-                statement.insert("Sid".to_string(), text(format!("From{from}")));
-                statement.insert("Effect".to_string(), text("Allow"));
-                statement.insert("Principal".to_string(), map([("Service", principal)]));
-                statement.insert("Action".to_string(), texts(&receive.actions));
-                statement.insert("Resource".to_string(), target.arn.clone());
+                let mut statement = Fields::new();
+                statement.insert("Sid", text(format!("From{from}")));
+                statement.insert("Effect", text("Allow"));
+                statement.insert("Principal", map([("Service", principal)]));
+                statement.insert("Action", texts(&receive.actions));
+                statement.insert("Resource", target.arn.clone());
                 if !condition.is_empty() {
-                    statement.insert("Condition".to_string(), Expr::Map(condition));
+                    statement.insert("Condition", Expr::Map(condition));
                 }
                 let draft = self
                     .policies
@@ -1383,7 +1359,7 @@ impl Builder<'_> {
             Grant::LogsResourcePolicy => {
                 let name = match &target.name {
                     Expr::Text(name) => name.clone(),
-                    _ => String::new(),
+                    _ => Cow::Borrowed(""),
                 };
                 let statement = format!(
                     "{{\"Sid\":\"From{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":[\"events.amazonaws.com\",\"delivery.logs.amazonaws.com\"]}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:*\"}}"
@@ -1415,8 +1391,7 @@ impl Builder<'_> {
                     Some((outer, inner)) => {
                         let entry = resource
                             .properties
-                            .entry(outer.to_string())
-                            .or_insert_with(|| Expr::Map(IndexMap::new()));
+                            .entry_or_insert_with(outer.to_string(), || Expr::Map(Fields::new()));
                         if let Expr::Map(inner_map) = entry {
                             inner_map.insert(inner.to_string(), list(items));
                         }
@@ -1429,7 +1404,7 @@ impl Builder<'_> {
         }
 
         for (id, draft) in std::mem::take(&mut self.policies) {
-            let mut properties = IndexMap::new();
+            let mut properties = Fields::new();
             let key = if draft.kind == Kind::QueuePolicy {
                 "Queues"
             } else {
@@ -1437,7 +1412,7 @@ impl Builder<'_> {
             };
             properties.insert(key.to_string(), list(vec![draft.target]));
             properties.insert(
-                "PolicyDocument".to_string(),
+                "PolicyDocument",
                 map([
                     ("Version", text("2012-10-17")),
                     ("Statement", list(draft.statements)),
@@ -1461,9 +1436,9 @@ impl Builder<'_> {
                 .resources
                 .first()
                 .map_or(Span::none(), |resource| resource.origin);
-            let mut properties = IndexMap::new();
-            properties.insert("PolicyName".into(), sub("${AWS::StackName}-events-to-logs"));
-            properties.insert("PolicyDocument".into(), sub(body));
+            let mut properties = Fields::new();
+            properties.insert("PolicyName", sub("${AWS::StackName}-events-to-logs"));
+            properties.insert("PolicyDocument", sub(body));
             self.add(
                 "EventsToLogsResourcePolicy".to_string(),
                 Kind::LogsResourcePolicy,
@@ -1486,9 +1461,7 @@ impl Builder<'_> {
                         ]),
                     ),
                 ]);
-                resource
-                    .properties
-                    .insert("Policies".into(), list(vec![policy]));
+                resource.properties.insert("Policies", list(vec![policy]));
             }
         }
         let mut outputs = Vec::new();
@@ -1509,7 +1482,8 @@ impl Builder<'_> {
                 id: logical_id(&param.name.text, ""),
                 number: matches!(param.default, Some(ast::Value::Number(_))),
                 default: param.default.as_ref().map(|value| match value_expr(value) {
-                    Expr::Text(value) | Expr::Number(value) => value,
+                    Expr::Text(value) => value.into_owned(),
+                    Expr::Number(value) => value,
                     Expr::Bool(flag) => flag.to_string(),
                     _ => String::new(),
                 }),
@@ -1531,6 +1505,9 @@ impl Builder<'_> {
             });
         }
         resources.sort_unstable_by(|left, right| left.id.cmp(&right.id));
+        for resource in &mut resources {
+            resource.properties.sort();
+        }
         outputs.sort_by(|left, right| left.id.cmp(&right.id));
         Plan {
             description: "Generated by wirec from wiring sources; do not edit by hand.".to_string(),
@@ -1562,10 +1539,11 @@ fn statement_strings(actions: &[String], resources: Vec<Expr>) -> Expr {
 }
 
 fn principal_expr(principal: &str) -> Expr {
+    // Principals come from the catalogue, which lives as long as the compilation, not forever.
     if principal.contains("{region}") {
         sub(principal.replace("{region}", "${AWS::Region}"))
     } else {
-        text(principal)
+        text(principal.to_string())
     }
 }
 
@@ -1581,7 +1559,7 @@ fn tag_list(tags: &Expr) -> Expr {
     match tags {
         Expr::Map(tags) => list(
             tags.iter()
-                .map(|(key, value)| map([("Key", text(key.clone())), ("Value", value.clone())]))
+                .map(|(key, value)| map([("Key", text(key.to_string())), ("Value", value.clone())]))
                 .collect(),
         ),
         other => other.clone(),
@@ -1611,7 +1589,7 @@ fn stub_code(runtime: &str) -> String {
 /// A property value as written → plan expression (bare words are parameters).
 fn value_expr(value: &ast::Value) -> Expr {
     match value {
-        ast::Value::String(text) => Expr::Text(text.text.clone()),
+        ast::Value::String(text) => Expr::Text(text.text.clone().into()),
         ast::Value::Number(number) => Expr::Number(number.literal.clone()),
         ast::Value::Bool(flag, _) => Expr::Bool(*flag),
         ast::Value::List(list) => Expr::List(list.items.iter().map(value_expr).collect()),

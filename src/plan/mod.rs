@@ -4,34 +4,36 @@
 //!
 //! **Invariant:** `build` is total on a model that passed `check`; it reports
 //! nothing and never fails. Logical ids derive from the user's names only.
+//! Resources come sorted by logical id and every map by key, so renderers
+//! write them in order without sorting again.
 
 mod build;
 mod ids;
 
 pub use build::build;
 pub use ids::logical_id;
+pub use std::borrow::Cow;
 
 use crate::source::Span;
-use indexmap::IndexMap;
 use std::collections::BTreeSet;
 
 /// A value in the plan; references stay symbolic until a backend renders them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    /// A string.
-    Text(String),
+    /// A string (most are constants, so no allocation).
+    Text(Cow<'static, str>),
     /// A number, as written.
     Number(String),
     /// A boolean.
     Bool(bool),
     /// A list.
     List(Vec<Expr>),
-    /// A map (keys in the order they must be written).
-    Map(IndexMap<String, Expr>),
+    /// A map.
+    Map(Fields),
     /// The primary reference of a resource (CloudFormation `Ref`).
     Ref(String),
     /// An attribute of a resource (`Arn`, `StreamArn`, `QueueUrl`, ...).
-    Attr(String, String),
+    Attr(String, &'static str),
     /// A string with `${AWS::Partition}`, `${AWS::Region}`, `${AWS::AccountId}`
     /// and `${Logical.Attr}` placeholders.
     Sub(String),
@@ -44,26 +46,140 @@ pub enum Expr {
 impl Expr {
     /// A text expression.
     #[must_use]
-    pub fn text(value: impl Into<String>) -> Expr {
+    pub fn text(value: impl Into<Cow<'static, str>>) -> Expr {
         Expr::Text(value.into())
     }
 
     /// The ARN attribute of a resource.
     #[must_use]
     pub fn arn(logical: &str) -> Expr {
-        Expr::Attr(logical.to_string(), "Arn".to_string())
+        Expr::Attr(logical.to_string(), "Arn")
     }
 }
 
 /// Builds a map expression from pairs, keeping their order.
 #[must_use]
-pub fn map<const N: usize>(pairs: [(&str, Expr); N]) -> Expr {
+pub fn map<const N: usize>(pairs: [(&'static str, Expr); N]) -> Expr {
     Expr::Map(
         pairs
             .into_iter()
-            .map(|(key, value)| (key.to_string(), value))
+            .map(|(key, value)| (Cow::Borrowed(key), value))
             .collect(),
     )
+}
+
+/// The entries of a map in the plan. Maps here hold a handful of entries, so a
+/// vector beats a hash map (no hashing, one allocation); keys are mostly
+/// constants. [`Fields::sort`] orders them once for output.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fields(Vec<(Cow<'static, str>, Expr)>);
+
+impl Fields {
+    /// No entries.
+    #[must_use]
+    pub fn new() -> Fields {
+        Fields(Vec::new())
+    }
+
+    /// Sets `key`, replacing an earlier value in place.
+    pub fn insert(&mut self, key: impl Into<Cow<'static, str>>, value: Expr) {
+        let key = key.into();
+        match self.0.iter_mut().find(|(existing, _)| *existing == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    /// The value of `key`, inserting `make()` first when there is none.
+    pub fn entry_or_insert_with(
+        &mut self,
+        key: impl Into<Cow<'static, str>>,
+        make: impl FnOnce() -> Expr,
+    ) -> &mut Expr {
+        let key = key.into();
+        let position = match self.0.iter().position(|(existing, _)| *existing == key) {
+            Some(position) => position,
+            None => {
+                self.0.push((key, make()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[position].1
+    }
+
+    /// The value of `key`.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Expr> {
+        self.0
+            .iter()
+            .find(|(existing, _)| existing == key)
+            .map(|(_, value)| value)
+    }
+
+    /// Whether `key` is set.
+    #[must_use]
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Entries in their current order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Expr)> {
+        self.0.iter().map(|(key, value)| (key.as_ref(), value))
+    }
+
+    /// Values in their current order.
+    pub fn values(&self) -> impl Iterator<Item = &Expr> {
+        self.0.iter().map(|(_, value)| value)
+    }
+
+    /// Number of entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True with no entries.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Orders the keys, here and in every nested map, for deterministic output.
+    pub fn sort(&mut self) {
+        self.0.sort_unstable_by(|left, right| left.0.cmp(&right.0));
+        for (_, value) in &mut self.0 {
+            sort_nested(value);
+        }
+    }
+}
+
+fn sort_nested(value: &mut Expr) {
+    match value {
+        Expr::Map(fields) => fields.sort(),
+        Expr::List(items) => items.iter_mut().for_each(sort_nested),
+        Expr::JsonString(inner) => sort_nested(inner),
+        _ => {}
+    }
+}
+
+impl IntoIterator for Fields {
+    type Item = (Cow<'static, str>, Expr);
+    type IntoIter = std::vec::IntoIter<(Cow<'static, str>, Expr)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<K: Into<Cow<'static, str>>> FromIterator<(K, Expr)> for Fields {
+    fn from_iter<I: IntoIterator<Item = (K, Expr)>>(entries: I) -> Fields {
+        Fields(
+            entries
+                .into_iter()
+                .map(|(key, value)| (key.into(), value))
+                .collect(),
+        )
+    }
 }
 
 /// One resource of the plan.
@@ -74,7 +190,7 @@ pub struct Resource {
     /// What it is.
     pub kind: Kind,
     /// Properties, in the backend vocabulary of CloudFormation (the reference backend).
-    pub properties: IndexMap<String, Expr>,
+    pub properties: Fields,
     /// Resources that must exist first and that no reference already orders.
     pub depends_on: BTreeSet<String>,
     /// The wiring that asked for it.

@@ -13,7 +13,9 @@ pub(crate) const SYNTAX_ERROR: &str = "E001";
 /// The match is exhaustive on purpose: a new grammar rule must be given a readable name.
 fn phrase(rule: Rule) -> Option<&'static str> {
     match rule {
-        Rule::word | Rule::word_start | Rule::word_char => Some("a word"),
+        Rule::word | Rule::word_start | Rule::word_char | Rule::word_dash | Rule::word_rest => {
+            Some("a word")
+        }
         Rule::segment => Some("a service, channel or name"),
         Rule::chain | Rule::statement => Some("a statement"),
         Rule::string | Rule::string_body => Some("a quoted string"),
