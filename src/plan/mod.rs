@@ -97,13 +97,14 @@ impl Fields {
         make: impl FnOnce() -> Expr,
     ) -> &mut Expr {
         let key = key.into();
-        let position = match self.0.iter().position(|(existing, _)| *existing == key) {
-            Some(position) => position,
-            None => {
+        let position = self
+            .0
+            .iter()
+            .position(|(existing, _)| *existing == key)
+            .unwrap_or_else(|| {
                 self.0.push((key, make()));
                 self.0.len() - 1
-            }
-        };
+            });
         &mut self.0[position].1
     }
 
