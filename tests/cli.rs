@@ -120,3 +120,44 @@ fn help_shows_examples() {
     let help = text(&wirec(&["--help"]).stdout);
     assert!(help.contains("Examples:"), "{help}");
 }
+
+#[test]
+fn use_brings_in_another_file_relative_to_the_user() {
+    let folder = tempfile::tempdir().unwrap();
+    let shared = folder.path().join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::write(
+        shared.join("alerts.wire"),
+        "sns ops-alerts { subscribe email \"ops@example.com\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("main.wire"),
+        "use \"shared/alerts.wire\"\ncodedeploy web -> trigger -> ops-alerts\n",
+    )
+    .unwrap();
+    let main = folder.path().join("main.wire");
+    let out = folder.path().join("out");
+    let output = wirec(&["build", main.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let template = std::fs::read_to_string(out.join("main.template.json")).unwrap();
+    assert!(template.contains("\"OpsAlertsTopic\""), "{template}");
+    assert!(
+        template.contains("shared/alerts.wire:1:1"),
+        "the topic's source location names the used file"
+    );
+}
+
+#[test]
+fn a_missing_used_file_is_reported_where_it_is_used() {
+    let folder = tempfile::tempdir().unwrap();
+    let main = folder.path().join("main.wire");
+    std::fs::write(&main, "use \"nowhere.wire\"\nsqs jobs -> lambda worker\n").unwrap();
+    let output = wirec(&["check", main.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("[E109]") && stderr.contains("main.wire:1:5"),
+        "{stderr}"
+    );
+}

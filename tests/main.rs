@@ -8,6 +8,7 @@
 )]
 
 mod cli;
+mod coverage;
 mod diagnostics;
 mod emit;
 mod support;

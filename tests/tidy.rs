@@ -113,3 +113,21 @@ fn no_debugging_leftovers_in_sources() {
         }
     }
 }
+
+#[test]
+fn the_diagnostic_pasted_in_the_readme_is_what_the_tool_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("```text\n  × [E301]")
+        .expect("the README shows the E301 diagnostic")
+        + "```text\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let pasted = &readme[start..end];
+    let catalogue = support::catalogue();
+    let compilation = support::compile_file(Path::new("examples/mistakes.wire"), &catalogue);
+    let rendered = support::rendered(&compilation);
+    assert!(
+        rendered.contains(pasted),
+        "README.md's pasted diagnostic is stale; the tool prints:\n{rendered}"
+    );
+}

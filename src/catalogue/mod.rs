@@ -12,8 +12,9 @@ use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 use indexmap::IndexMap;
 pub use schema::{
-    ChannelSpec, Condition, EventSpec, Grant, LimitScope, LimitSpec, Mechanism, NameKind,
-    PropertySpec, ReceiveSpec, RuleSpec, ServiceSpec, SeveritySpec, ValueKind,
+    ChannelSpec, Condition, Deprecation, EventSpec, Grant, LimitScope, LimitSpec, Mechanism,
+    NameKind, PropertySpec, ReceiveSpec, RegionRule, RuleSpec, ServiceSpec, SeveritySpec,
+    ValueKind,
 };
 
 mod embedded {
@@ -211,6 +212,19 @@ impl Catalogue {
                         problems.push(format!("service `{name}`, channel `{channel_name}`: `via` names unknown service `{via}`"));
                     }
                 }
+                let channel_rules = channel.region.iter().map(|region| &region.rule).chain(
+                    channel
+                        .deprecated
+                        .iter()
+                        .map(|deprecation| &deprecation.rule),
+                );
+                for rule in channel_rules {
+                    if !self.rules.contains_key(rule) {
+                        problems.push(format!(
+                            "service `{name}`, channel `{channel_name}`: names unknown rule `{rule}`"
+                        ));
+                    }
+                }
                 for limit in &channel.limits {
                     if !self.rules.contains_key(&limit.rule) {
                         problems.push(format!("service `{name}`, channel `{channel_name}`: limit names unknown rule `{}`", limit.rule));
@@ -226,6 +240,14 @@ impl Catalogue {
                 {
                     problems.push(format!("service `{name}`, channel `{channel_name}`: positional option `{positional}` is not among its options"));
                 }
+            }
+            if let Some(deprecation) = &service.deprecated
+                && !self.rules.contains_key(&deprecation.rule)
+            {
+                problems.push(format!(
+                    "service `{name}`: deprecation names unknown rule `{}`",
+                    deprecation.rule
+                ));
             }
             if service
                 .channels

@@ -47,9 +47,43 @@ pub struct ServiceSpec {
     pub receive: Option<ReceiveSpec>,
     /// The suffix of logical ids (`Queue` in `IngestQueue`).
     pub logical_suffix: String,
+    /// Set when AWS retired or replaced the service.
+    #[serde(default)]
+    pub deprecated: Option<Deprecation>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// A retired or superseded service or channel, with what replaced it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deprecation {
+    /// When AWS announced or enforced it (`2024-05-26`).
+    pub since: String,
+    /// The rule reported on use.
+    pub rule: String,
+    /// What to use instead.
+    #[serde(default)]
+    pub replacement: Option<String>,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// Where a channel's resources must live.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionRule {
+    /// The only regions allowed (`[us-east-1]` for billing alarms and Route 53 query logs).
+    #[serde(default)]
+    pub only: Vec<String>,
+    /// Whether the target must be in the source's region.
+    #[serde(default)]
+    pub same_as_source: bool,
+    /// The rule reported otherwise.
+    pub rule: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 /// CloudFormation and Terraform type names.
@@ -191,6 +225,12 @@ pub struct ChannelSpec {
     /// Count limits on edges of this channel.
     #[serde(default)]
     pub limits: Vec<LimitSpec>,
+    /// Region constraints on the edge.
+    #[serde(default)]
+    pub region: Option<RegionRule>,
+    /// Set when AWS retired or replaced the channel.
+    #[serde(default)]
+    pub deprecated: Option<Deprecation>,
 }
 
 /// How a channel is built; each has one implementation per backend.

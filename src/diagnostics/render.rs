@@ -35,6 +35,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceSet, options: RenderOp
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
+        // Wrapping would break the corrected chains in help texts mid-word.
+        .with_wrap_lines(false)
         .with_context_lines(1);
     let mut output = String::new();
     for diagnostic in diagnostics {
