@@ -15,25 +15,24 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
             "alarm" => alarm(resource, catalogue, diagnostics),
             "events" => rule(resource, catalogue, diagnostics),
             "lambda" => function(resource, catalogue, diagnostics),
-            "firehose" => {
+            "firehose"
                 if !model
                     .outgoing(resource.id)
                     .iter()
-                    .any(|edge| edge.channel == "deliver")
-                {
-                    diagnostics.push(catalogue.report(
-                        codes::MISSING_PROPERTY,
-                        resource.name_span,
-                        &[
-                            ("service", "firehose"),
-                            ("name", &resource.name),
-                            (
-                                "property",
-                                "a destination, e.g. `firehose NAME -> s3 BUCKET`",
-                            ),
-                        ],
-                    ));
-                }
+                    .any(|edge| edge.channel == "deliver") =>
+            {
+                diagnostics.push(catalogue.report(
+                    codes::MISSING_PROPERTY,
+                    resource.name_span,
+                    &[
+                        ("service", "firehose"),
+                        ("name", &resource.name),
+                        (
+                            "property",
+                            "a destination, e.g. `firehose NAME -> s3 BUCKET`",
+                        ),
+                    ],
+                ));
             }
             _ => {}
         }
