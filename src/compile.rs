@@ -37,13 +37,26 @@ impl Compilation {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The backend-neutral plan, or `None` when there are errors.
+    /// The backend-neutral plan, or `None` when there are errors or the backend
+    /// cannot build part of the wiring.
     #[must_use]
     pub fn plan(&self, catalogue: &Catalogue) -> Option<plan::Plan> {
-        if self.has_errors() {
+        if self.has_errors() || !self.backend_diagnostics(catalogue).is_empty() {
             return None;
         }
         Some(plan::build(&self.model, catalogue))
+    }
+
+    /// What the CloudFormation backend cannot build yet (`E801`); `check` does
+    /// not report these, `build` does.
+    #[must_use]
+    pub fn backend_diagnostics(&self, catalogue: &Catalogue) -> Vec<Diagnostic> {
+        if self.has_errors() {
+            return Vec::new();
+        }
+        let mut diagnostics = plan::unsupported(&self.model, catalogue);
+        diagnostics::sort(&mut diagnostics);
+        diagnostics
     }
 
     /// The CloudFormation template as a JSON value, or `None` when there are errors.

@@ -80,8 +80,40 @@ pub mod codes {
     pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
     /// A policy written onto an existing queue or topic replaces its policy.
     pub const EXISTING_POLICY_REPLACED: &str = "W409";
+    /// Wiring the catalogue allows but the backend does not build yet.
+    pub const BACKEND_UNSUPPORTED: &str = "E801";
     /// A malformed stdlib file.
     pub const INVALID_STDLIB: &str = "E901";
+
+    /// Every code the compiler's own stages report; each needs a rule file.
+    pub const BUILT_IN: &[&str] = &[
+        SYNTAX_ERROR,
+        UNKNOWN_SERVICE,
+        UNKNOWN_CHANNEL,
+        UNKNOWN_EVENT,
+        DUPLICATE_DECLARATION,
+        UNDECLARED_NAME,
+        UNKNOWN_OPTION,
+        INVALID_VALUE,
+        MISSING_NAME,
+        UNREADABLE_USE,
+        CONFLICTING_SERVICE,
+        MISSING_PROPERTY,
+        UNREACHABLE_TARGET,
+        DANGLING_CHANNEL,
+        CHANNEL_WITHOUT_SOURCE,
+        ADDRESS_AS_SOURCE,
+        INVALID_SCHEDULE,
+        MISSING_CHANNEL,
+        DUPLICATE_EDGE,
+        EXISTING_SOURCE,
+        TRIGGER_BRANCH_PATTERN,
+        TRIGGER_ALL_COMBINED,
+        FIREHOSE_SOURCE_CONFLICT,
+        EXISTING_POLICY_REPLACED,
+        BACKEND_UNSUPPORTED,
+        INVALID_STDLIB,
+    ];
 }
 
 /// The loaded catalogue.
@@ -168,26 +200,7 @@ impl Catalogue {
                 ));
             }
         }
-        for code in [
-            codes::SYNTAX_ERROR,
-            codes::UNKNOWN_SERVICE,
-            codes::UNKNOWN_CHANNEL,
-            codes::UNKNOWN_EVENT,
-            codes::DUPLICATE_DECLARATION,
-            codes::UNDECLARED_NAME,
-            codes::UNKNOWN_OPTION,
-            codes::INVALID_VALUE,
-            codes::MISSING_NAME,
-            codes::UNREADABLE_USE,
-            codes::CONFLICTING_SERVICE,
-            codes::UNREACHABLE_TARGET,
-            codes::DANGLING_CHANNEL,
-            codes::CHANNEL_WITHOUT_SOURCE,
-            codes::ADDRESS_AS_SOURCE,
-            codes::INVALID_SCHEDULE,
-            codes::MISSING_CHANNEL,
-            codes::INVALID_STDLIB,
-        ] {
+        for code in codes::BUILT_IN.iter().copied() {
             if !self.rules.contains_key(code) {
                 problems.push(format!("the built-in rule `{code}` has no rule file"));
             }

@@ -261,6 +261,30 @@ pub enum Mechanism {
     LogSubscription,
     /// A Firehose stream's destination.
     FirehoseDelivery,
+    /// Logs that AWS delivers for the source (CloudTrail, VPC flow logs, load
+    /// balancer, Route 53, API Gateway, Step Functions, S3 and CloudFront logs).
+    LogDelivery,
+    /// A service-level SNS notification setting (stack `NotificationARNs`, Auto
+    /// Scaling notifications, Elastic Beanstalk, DAX, Service Catalog, CloudTrail).
+    ServiceNotification,
+    /// AWS Config's delivery channel (S3 snapshots and history, SNS).
+    DeliveryChannel,
+    /// An Auto Scaling lifecycle hook's notification target.
+    LifecycleHook,
+    /// An AWS Config rule's automatic remediation.
+    Remediation,
+    /// An alarm that stops (and rolls back) a CodeDeploy deployment.
+    DeploymentAlarm,
+    /// A CodePipeline action that invokes a Lambda function.
+    PipelineAction,
+    /// An Elastic Beanstalk worker environment's queue.
+    WorkerQueue,
+    /// A CodeBuild webhook from a Git host.
+    SourceWebhook,
+    /// A Managed Service for Apache Flink application reading a stream.
+    StreamApplication,
+    /// Logs shipped by the CloudWatch agent on instances.
+    AgentLogs,
 }
 
 /// A condition key on a service-principal grant.

@@ -181,6 +181,12 @@ fn build(
         }) {
             return EXIT_USAGE;
         }
+        let unsupported = compilation.backend_diagnostics(catalogue);
+        if !unsupported.is_empty() {
+            eprint!("{}", render(&unsupported, &compilation.sources, options));
+            status = EXIT_ERRORS;
+            continue;
+        }
         match compilation.cloudformation_text(catalogue, format) {
             Some(text) => {
                 let stem = file.file_stem().map_or_else(

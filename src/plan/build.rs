@@ -984,7 +984,7 @@ impl Builder<'_> {
                 }
                 let _ = dependency;
             }
-            Mechanism::EventRule | Mechanism::S3EventBridge => {
+            Mechanism::EventRule => {
                 let chosen: String = if edge.events.is_empty() {
                     "Events".to_string()
                 } else {
@@ -1069,6 +1069,20 @@ impl Builder<'_> {
                 self.depend(&id, dependency);
                 self.depend(&id, Some(source_logical));
             }
+            // Mechanisms this backend does not render yet never reach the plan:
+            // `plan::unsupported` reports them (E801) before a build starts.
+            Mechanism::S3EventBridge
+            | Mechanism::LogDelivery
+            | Mechanism::ServiceNotification
+            | Mechanism::DeliveryChannel
+            | Mechanism::LifecycleHook
+            | Mechanism::Remediation
+            | Mechanism::DeploymentAlarm
+            | Mechanism::PipelineAction
+            | Mechanism::WorkerQueue
+            | Mechanism::SourceWebhook
+            | Mechanism::StreamApplication
+            | Mechanism::AgentLogs => {}
             Mechanism::FirehoseDelivery => {
                 let Some(role) = source.role.clone() else {
                     return;

@@ -9,10 +9,12 @@
 
 mod build;
 mod ids;
+mod support;
 
 pub use build::build;
 pub use ids::logical_id;
 pub use std::borrow::Cow;
+pub use support::{renders, unsupported};
 
 use crate::source::Span;
 use std::collections::BTreeSet;
