@@ -12,9 +12,9 @@ use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 use indexmap::IndexMap;
 pub use schema::{
-    ChannelSpec, Condition, Deprecation, EventSpec, Grant, LimitScope, LimitSpec, Mechanism,
-    NameKind, PropertySpec, ReceiveSpec, RegionRule, RuleSpec, ServiceSpec, SeveritySpec,
-    ValueKind,
+    ChannelSpec, Comparison, Condition, Constraint, Deprecation, EventSpec, Grant, LimitScope, LimitSpec, Mechanism,
+    NameKind, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, ServiceSpec, SeveritySpec,
+    ValueKind, When,
 };
 
 mod embedded {
@@ -252,6 +252,15 @@ impl Catalogue {
                     && !channel.options.contains_key(positional)
                 {
                     problems.push(format!("service `{name}`, channel `{channel_name}`: positional option `{positional}` is not among its options"));
+                }
+            }
+                        for constraint in service
+                .constraints
+                .iter()
+                .chain(service.channels.values().flat_map(|channel| channel.constraints.iter()))
+            {
+                if !self.rules.contains_key(&constraint.rule) {
+                    problems.push(format!("service `{name}`: a constraint names unknown rule `{}`", constraint.rule));
                 }
             }
             if let Some(deprecation) = &service.deprecated

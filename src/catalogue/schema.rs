@@ -47,9 +47,12 @@ pub struct ServiceSpec {
     pub receive: Option<ReceiveSpec>,
     /// The suffix of logical ids (`Queue` in `IngestQueue`).
     pub logical_suffix: String,
-    /// Set when AWS retired or replaced the service.
+        /// Set when AWS retired or replaced the service.
     #[serde(default)]
     pub deprecated: Option<Deprecation>,
+    /// Facts about one resource of this service (its properties, its region).
+    #[serde(default)]
+    pub constraints: Vec<Constraint>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
@@ -68,6 +71,68 @@ pub struct Deprecation {
     pub replacement: Option<String>,
     /// Where the fact comes from.
     pub source: String,
+}
+
+/// A fact reported by `rule` when every condition in `when` holds.
+///
+/// On a channel the conditions see the edge's source and target; on a service,
+/// the resource itself (as `source`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Constraint {
+    /// The rule reported.
+    pub rule: String,
+    /// All must hold.
+    pub when: Vec<When>,
+}
+
+/// One condition of a [`Constraint`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum When {
+    /// The source (or the resource) has `property` equal to `equals`
+    /// (a property left out has the catalogue's `default`, if any).
+    SourceProperty(PropertyTest),
+    /// The target has `property` equal to `equals`.
+    TargetProperty(PropertyTest),
+    /// The target is this service.
+    TargetService(String),
+    /// The wiring's region (`region "..."` or `--region`) is known and not one of these.
+    RegionNotIn(Vec<String>),
+    /// A numeric property of the source is less than one of the target
+    /// (`visibility-timeout` below the function's `timeout`).
+    SourceBelowTarget(Comparison),
+}
+
+/// A test on one property.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropertyTest {
+    /// The property's name in the catalogue.
+    pub property: String,
+    /// Holds when the value equals this.
+    #[serde(default)]
+    pub equals: Option<serde_yaml_ng::Value>,
+    /// Holds when the value (a string) starts with this.
+    #[serde(default)]
+    pub starts_with: Option<String>,
+    /// Holds when the property is set at all (or, with `false`, when it is not).
+    #[serde(default)]
+    pub present: Option<bool>,
+}
+
+/// Two numeric properties compared across an edge.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    /// The source's property.
+    pub source: String,
+    /// Its AWS default when left out.
+    pub source_default: f64,
+    /// The target's property.
+    pub target: String,
+    /// Its AWS default when left out.
+    pub target_default: f64,
 }
 
 /// Where a channel's resources must live.
@@ -228,9 +293,12 @@ pub struct ChannelSpec {
     /// Region constraints on the edge.
     #[serde(default)]
     pub region: Option<RegionRule>,
-    /// Set when AWS retired or replaced the channel.
+        /// Set when AWS retired or replaced the channel.
     #[serde(default)]
     pub deprecated: Option<Deprecation>,
+    /// Facts about an edge's two ends that AWS rejects or silently ignores.
+    #[serde(default)]
+    pub constraints: Vec<Constraint>,
 }
 
 /// How a channel is built; each has one implementation per backend.
