@@ -78,8 +78,25 @@ impl Compilation {
     }
 }
 
+/// Settings of one compilation that do not come from the wiring itself.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The target region (`--region`); it overrides a `region` statement.
+    pub region: Option<String>,
+}
+
 /// Parses `root` and the files it uses, resolves and checks the whole.
 pub fn compile(root: &Path, loader: &dyn Loader, catalogue: &Catalogue) -> Compilation {
+    compile_with(root, loader, catalogue, &Options::default())
+}
+
+/// [`compile`] with options.
+pub fn compile_with(
+    root: &Path,
+    loader: &dyn Loader,
+    catalogue: &Catalogue,
+    options: &Options,
+) -> Compilation {
     let mut sources = SourceSet::new();
     let mut diagnostics = Vec::new();
     let mut files: Vec<ast::File> = Vec::new();
@@ -124,7 +141,13 @@ pub fn compile(root: &Path, loader: &dyn Loader, catalogue: &Catalogue) -> Compi
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
-    let (model, lowering) = model::lower(&files, catalogue);
+    let (mut model, lowering) = model::lower(&files, catalogue);
+    if let Some(region) = &options.region {
+        model.region = Some(ast::Text {
+            text: region.clone(),
+            span: crate::source::Span::none(),
+        });
+    }
     diagnostics.extend(lowering);
     diagnostics.extend(check::check(&model, catalogue, &sources));
     diagnostics::sort(&mut diagnostics);

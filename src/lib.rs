@@ -20,4 +20,4 @@ pub mod source;
 pub mod suggest;
 pub mod syntax;
 
-pub use compile::{Compilation, Loader, compile, embedded_catalogue};
+pub use compile::{Compilation, Loader, Options, compile, compile_with, embedded_catalogue};

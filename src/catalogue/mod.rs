@@ -12,9 +12,9 @@ use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 use indexmap::IndexMap;
 pub use schema::{
-    ChannelSpec, Comparison, Condition, Constraint, Deprecation, EventSpec, Grant, LimitScope, LimitSpec, Mechanism,
-    NameKind, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, ServiceSpec, SeveritySpec,
-    ValueKind, When,
+    ChannelSpec, Comparison, Condition, Constraint, Deprecation, EventSpec, Grant, LimitScope,
+    LimitSpec, Mechanism, NameKind, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec,
+    ServiceSpec, SeveritySpec, ValueKind, When,
 };
 
 mod embedded {
@@ -80,6 +80,8 @@ pub mod codes {
     pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
     /// A policy written onto an existing queue or topic replaces its policy.
     pub const EXISTING_POLICY_REPLACED: &str = "W409";
+    /// A rule on read-only CloudTrail API calls that did not opt in to them.
+    pub const READ_ONLY_EVENT: &str = "E318";
     /// Wiring the catalogue allows but the backend does not build yet.
     pub const BACKEND_UNSUPPORTED: &str = "E801";
     /// A malformed stdlib file.
@@ -111,6 +113,7 @@ pub mod codes {
         TRIGGER_ALL_COMBINED,
         FIREHOSE_SOURCE_CONFLICT,
         EXISTING_POLICY_REPLACED,
+        READ_ONLY_EVENT,
         BACKEND_UNSUPPORTED,
         INVALID_STDLIB,
     ];
@@ -254,13 +257,28 @@ impl Catalogue {
                     problems.push(format!("service `{name}`, channel `{channel_name}`: positional option `{positional}` is not among its options"));
                 }
             }
-                        for constraint in service
-                .constraints
-                .iter()
-                .chain(service.channels.values().flat_map(|channel| channel.constraints.iter()))
-            {
+            for constraint in service.constraints.iter().chain(
+                service
+                    .channels
+                    .values()
+                    .flat_map(|channel| channel.constraints.iter()),
+            ) {
                 if !self.rules.contains_key(&constraint.rule) {
-                    problems.push(format!("service `{name}`: a constraint names unknown rule `{}`", constraint.rule));
+                    problems.push(format!(
+                        "service `{name}`: a constraint names unknown rule `{}`",
+                        constraint.rule
+                    ));
+                }
+                if constraint.when.is_empty()
+                    || constraint
+                        .when
+                        .iter()
+                        .any(|condition| condition.tests() != 1)
+                {
+                    problems.push(format!(
+                        "service `{name}`: each condition of the constraint for `{}` must set exactly one test",
+                        constraint.rule
+                    ));
                 }
             }
             if let Some(deprecation) = &service.deprecated

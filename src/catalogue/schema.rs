@@ -47,7 +47,7 @@ pub struct ServiceSpec {
     pub receive: Option<ReceiveSpec>,
     /// The suffix of logical ids (`Queue` in `IngestQueue`).
     pub logical_suffix: String,
-        /// Set when AWS retired or replaced the service.
+    /// Set when AWS retired or replaced the service.
     #[serde(default)]
     pub deprecated: Option<Deprecation>,
     /// Facts about one resource of this service (its properties, its region).
@@ -86,22 +86,40 @@ pub struct Constraint {
     pub when: Vec<When>,
 }
 
-/// One condition of a [`Constraint`].
-#[derive(Debug, Clone, Deserialize)]
+/// One condition of a [`Constraint`]: a map with exactly one of these keys
+/// (YAML `- target-property: { property: fifo, equals: true }`).
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub enum When {
-    /// The source (or the resource) has `property` equal to `equals`
-    /// (a property left out has the catalogue's `default`, if any).
-    SourceProperty(PropertyTest),
-    /// The target has `property` equal to `equals`.
-    TargetProperty(PropertyTest),
+pub struct When {
+    /// The source (or the resource) has a property value (a property left out
+    /// has the catalogue's `default`, if any).
+    #[serde(default)]
+    pub source_property: Option<PropertyTest>,
+    /// The target has a property value.
+    #[serde(default)]
+    pub target_property: Option<PropertyTest>,
     /// The target is this service.
-    TargetService(String),
+    #[serde(default)]
+    pub target_service: Option<String>,
     /// The wiring's region (`region "..."` or `--region`) is known and not one of these.
-    RegionNotIn(Vec<String>),
+    #[serde(default)]
+    pub region_not_in: Option<Vec<String>>,
     /// A numeric property of the source is less than one of the target
     /// (`visibility-timeout` below the function's `timeout`).
-    SourceBelowTarget(Comparison),
+    #[serde(default)]
+    pub source_below_target: Option<Comparison>,
+}
+
+impl When {
+    /// How many tests this condition sets (exactly one is valid).
+    #[must_use]
+    pub fn tests(&self) -> usize {
+        usize::from(self.source_property.is_some())
+            + usize::from(self.target_property.is_some())
+            + usize::from(self.target_service.is_some())
+            + usize::from(self.region_not_in.is_some())
+            + usize::from(self.source_below_target.is_some())
+    }
 }
 
 /// A test on one property.
@@ -211,6 +229,9 @@ pub struct PropertySpec {
     /// Whether wirec reads the value itself (so a deploy-time parameter cannot stand for it).
     #[serde(default)]
     pub literal: bool,
+    /// AWS's value when the property is left out (for constraints).
+    #[serde(default)]
+    pub default: Option<serde_yaml_ng::Value>,
 }
 
 /// Kinds of values in properties and channel options.
@@ -293,7 +314,7 @@ pub struct ChannelSpec {
     /// Region constraints on the edge.
     #[serde(default)]
     pub region: Option<RegionRule>,
-        /// Set when AWS retired or replaced the channel.
+    /// Set when AWS retired or replaced the channel.
     #[serde(default)]
     pub deprecated: Option<Deprecation>,
     /// Facts about an edge's two ends that AWS rejects or silently ignores.

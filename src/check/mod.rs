@@ -5,6 +5,7 @@
 //! change the model and do no IO. Every message comes from a rule in the catalogue.
 
 mod edges;
+mod facts;
 mod resources;
 mod schedule;
 
@@ -26,6 +27,12 @@ pub fn check(
     }
     limits(model, catalogue, &mut diagnostics);
     resources::check(model, catalogue, &mut diagnostics);
+    facts::check(
+        model,
+        catalogue,
+        model.region.as_ref().map(|region| region.text.as_str()),
+        &mut diagnostics,
+    );
     edges::check(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {

@@ -130,6 +130,33 @@ fn rule(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagno
                 .values
                 .first()
                 .is_some_and(|word| word.text == "cloudtrail")
+                && on.values.len() > 2
+                && !matches!(
+                    resource
+                        .properties
+                        .get("read-only-events")
+                        .map(|property| &property.value),
+                    Some(ast::Value::Bool(true, _))
+                ) =>
+        {
+            for api in &on.values[2..] {
+                if ["Get", "List", "Describe", "Head"]
+                    .iter()
+                    .any(|prefix| api.text.starts_with(prefix))
+                {
+                    diagnostics.push(catalogue.report(
+                        codes::READ_ONLY_EVENT,
+                        api.span,
+                        &[("api", &api.text)],
+                    ));
+                }
+            }
+        }
+        Some(on)
+            if on
+                .values
+                .first()
+                .is_some_and(|word| word.text == "cloudtrail")
                 && on.values.len() < 2 =>
         {
             diagnostics.push(invalid(

@@ -8,7 +8,7 @@
 
 use super::{Cli, Color, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, ListFormat, TemplateFormat};
 use crate::catalogue::Catalogue;
-use crate::compile::{Loader, compile};
+use crate::compile::{Loader, Options, compile_with};
 use crate::diagnostics::{RenderOptions, render};
 use crate::emit::cloudformation::Format;
 use crate::source::SourceSet;
@@ -38,13 +38,23 @@ pub(super) fn run(cli: &Cli) -> u8 {
     let Some(catalogue) = load_catalogue(cli.stdlib.as_deref(), options) else {
         return EXIT_USAGE;
     };
+    let compile_options = Options {
+        region: cli.region.clone(),
+    };
     match &cli.command {
-        Command::Check { files } => check(files, &catalogue, options),
+        Command::Check { files } => check(files, &catalogue, &compile_options, options),
         Command::Build {
             files,
             output,
             format,
-        } => build(files, output, *format, &catalogue, options),
+        } => build(
+            files,
+            output,
+            *format,
+            &catalogue,
+            &compile_options,
+            options,
+        ),
         Command::Explain { code } => explain(code, &catalogue),
         Command::Rules { format } => rules(*format, &catalogue),
     }
@@ -114,11 +124,16 @@ fn summary(errors: usize, warnings: usize) -> String {
     )
 }
 
-fn check(files: &[PathBuf], catalogue: &Catalogue, options: RenderOptions) -> u8 {
+fn check(
+    files: &[PathBuf],
+    catalogue: &Catalogue,
+    compile_options: &Options,
+    options: RenderOptions,
+) -> u8 {
     let mut status = EXIT_OK;
     let (mut errors, mut warnings) = (0, 0);
     for file in files {
-        let compilation = compile(file, &FileSystem, catalogue);
+        let compilation = compile_with(file, &FileSystem, catalogue, compile_options);
         eprint!(
             "{}",
             render(&compilation.diagnostics, &compilation.sources, options)
@@ -161,6 +176,7 @@ fn build(
     output: &Path,
     format: TemplateFormat,
     catalogue: &Catalogue,
+    compile_options: &Options,
     options: RenderOptions,
 ) -> u8 {
     let format = match format {
@@ -170,7 +186,7 @@ fn build(
     let mut templates = Vec::new();
     let mut status = EXIT_OK;
     for file in files {
-        let compilation = compile(file, &FileSystem, catalogue);
+        let compilation = compile_with(file, &FileSystem, catalogue, compile_options);
         eprint!(
             "{}",
             render(&compilation.diagnostics, &compilation.sources, options)

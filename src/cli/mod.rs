@@ -32,6 +32,9 @@ pub struct Cli {
     /// Use the catalogue in this folder instead of the embedded one (development).
     #[arg(long, global = true, value_name = "DIR")]
     pub stdlib: Option<PathBuf>,
+    /// The target region; overrides a `region` statement in the wiring.
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
     /// Colour: auto (terminals only, honours NO_COLOR), always or never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,

@@ -1,0 +1,282 @@
+//! Catalogue facts as data: deprecated services and channels, region rules,
+//! and constraints on an edge's two ends (a FIFO queue behind an S3
+//! notification, a queue's visibility timeout below its function's timeout).
+
+use crate::ast;
+use crate::catalogue::{Catalogue, Constraint, PropertyTest, When};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Edge, Model, Resource};
+
+pub(super) fn check(
+    model: &Model,
+    catalogue: &Catalogue,
+    region: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for resource in &model.resources {
+        let Some(spec) = catalogue.service(&resource.service) else {
+            continue;
+        };
+        if let Some(deprecation) = &spec.deprecated {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        &deprecation.rule,
+                        resource.name_span,
+                        &[
+                            ("name", &resource.name),
+                            ("service", &resource.service),
+                            ("since", &deprecation.since),
+                            (
+                                "replacement",
+                                deprecation.replacement.as_deref().unwrap_or(""),
+                            ),
+                        ],
+                    )
+                    .with_note(format!("source: {}", deprecation.source)),
+            );
+        }
+        for constraint in &spec.constraints {
+            if holds(constraint, model, catalogue, resource, None, region) {
+                diagnostics.push(report(
+                    catalogue,
+                    constraint,
+                    resource,
+                    None,
+                    region,
+                    resource.name_span,
+                ));
+            }
+        }
+    }
+    for edge in &model.edges {
+        let source = model.resource(edge.from);
+        let target = model.resource(edge.to);
+        let Some(channel) = catalogue
+            .service(&source.service)
+            .and_then(|spec| spec.channels.get(&edge.channel))
+        else {
+            continue;
+        };
+        if let Some(deprecation) = &channel.deprecated {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        &deprecation.rule,
+                        edge.channel_span,
+                        &[
+                            ("name", &source.name),
+                            ("service", &source.service),
+                            ("since", &deprecation.since),
+                            (
+                                "replacement",
+                                deprecation.replacement.as_deref().unwrap_or(""),
+                            ),
+                        ],
+                    )
+                    .with_note(format!("source: {}", deprecation.source)),
+            );
+        }
+        if let Some(rule) = &channel.region {
+            let target_region = arn_region(target);
+            let source_region = arn_region(source).or(region);
+            let outside_allowed = !rule.only.is_empty()
+                && target_region
+                    .or(region)
+                    .is_some_and(|actual| !rule.only.iter().any(|allowed| allowed == actual));
+            let across_regions = rule.same_as_source
+                && matches!((source_region, target_region), (Some(from), Some(to)) if from != to);
+            if outside_allowed || across_regions {
+                let actual = target_region.or(region).unwrap_or("");
+                let allowed = if rule.only.is_empty() {
+                    source_region.unwrap_or("").to_string()
+                } else {
+                    rule.only.join(", ")
+                };
+                diagnostics.push(
+                    catalogue
+                        .report(
+                            &rule.rule,
+                            edge.target_span,
+                            &[
+                                ("source", &source.name),
+                                ("target", &target.name),
+                                ("region", actual),
+                                ("allowed", &allowed),
+                            ],
+                        )
+                        .with_label(edge.channel_span, format!("{} declared here", edge.channel))
+                        .with_note(format!("source: {}", rule.source)),
+                );
+            }
+        }
+        for constraint in &channel.constraints {
+            if holds(
+                constraint,
+                model,
+                catalogue,
+                source,
+                Some((edge, target)),
+                region,
+            ) {
+                let diagnostic = report(
+                    catalogue,
+                    constraint,
+                    source,
+                    Some((edge, target)),
+                    region,
+                    edge.target_span,
+                )
+                .with_label(edge.channel_span, format!("{} declared here", edge.channel));
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+}
+
+fn report(
+    catalogue: &Catalogue,
+    constraint: &Constraint,
+    source: &Resource,
+    edge: Option<(&Edge, &Resource)>,
+    region: Option<&str>,
+    span: crate::source::Span,
+) -> Diagnostic {
+    let (channel, target_name, target_service) = match edge {
+        Some((edge, target)) => (
+            edge.channel.as_str(),
+            target.name.as_str(),
+            target.service.as_str(),
+        ),
+        None => ("", "", ""),
+    };
+    catalogue.report(
+        &constraint.rule,
+        span,
+        &[
+            ("source", &source.name),
+            ("source_service", &source.service),
+            ("target", target_name),
+            ("target_service", target_service),
+            ("channel", channel),
+            ("region", region.unwrap_or("")),
+        ],
+    )
+}
+
+/// The region in an existing resource's ARN (`arn:aws:sqs:eu-west-1:...`).
+fn arn_region(resource: &Resource) -> Option<&str> {
+    let arn = resource.existing.as_ref()?;
+    arn.text
+        .split(':')
+        .nth(3)
+        .filter(|region| !region.is_empty())
+}
+
+fn holds(
+    constraint: &Constraint,
+    model: &Model,
+    catalogue: &Catalogue,
+    source: &Resource,
+    edge: Option<(&Edge, &Resource)>,
+    region: Option<&str>,
+) -> bool {
+    let _ = model;
+    constraint
+        .when
+        .iter()
+        .all(|condition| condition_holds(condition, catalogue, source, edge, region))
+}
+
+fn condition_holds(
+    condition: &When,
+    catalogue: &Catalogue,
+    source: &Resource,
+    edge: Option<(&Edge, &Resource)>,
+    region: Option<&str>,
+) -> bool {
+    let target = edge.map(|(_, target)| target);
+    condition
+        .source_property
+        .as_ref()
+        .is_none_or(|test| property_holds(catalogue, source, test))
+        && condition
+            .target_property
+            .as_ref()
+            .is_none_or(|test| target.is_some_and(|target| property_holds(catalogue, target, test)))
+        && condition
+            .target_service
+            .as_ref()
+            .is_none_or(|service| target.is_some_and(|target| &target.service == service))
+        && condition.region_not_in.as_ref().is_none_or(|allowed| {
+            region.is_some_and(|actual| !allowed.iter().any(|name| name == actual))
+        })
+        && condition
+            .source_below_target
+            .as_ref()
+            .is_none_or(|comparison| {
+                target.is_some_and(|target| {
+                    let from =
+                        number(source, &comparison.source).unwrap_or(comparison.source_default);
+                    let to =
+                        number(target, &comparison.target).unwrap_or(comparison.target_default);
+                    from < to
+                })
+            })
+}
+
+fn number(resource: &Resource, property: &str) -> Option<f64> {
+    match &resource.properties.get(property)?.value {
+        ast::Value::Number(number) => Some(number.value),
+        _ => None,
+    }
+}
+
+/// Whether one property test holds on a resource (left-out properties take the catalogue default).
+fn property_holds(catalogue: &Catalogue, resource: &Resource, test: &PropertyTest) -> bool {
+    let written = resource
+        .properties
+        .get(&test.property)
+        .map(|property| &property.value);
+    if let Some(present) = test.present
+        && written.is_some() != present
+    {
+        return false;
+    }
+    let default = catalogue
+        .service(&resource.service)
+        .and_then(|spec| spec.properties.get(&test.property))
+        .and_then(|spec| spec.default.clone());
+    let value: Option<serde_yaml_ng::Value> = match written {
+        Some(ast::Value::String(text) | ast::Value::Word(text)) => {
+            Some(serde_yaml_ng::Value::String(text.text.clone()))
+        }
+        Some(ast::Value::Bool(flag, _)) => Some(serde_yaml_ng::Value::Bool(*flag)),
+        Some(ast::Value::Number(number)) => serde_yaml_ng::from_str(&number.literal).ok(),
+        Some(ast::Value::List(_) | ast::Value::Map(..)) => None,
+        None => default,
+    };
+    if let Some(expected) = &test.equals
+        && !value
+            .as_ref()
+            .is_some_and(|value| yaml_equal(value, expected))
+    {
+        return false;
+    }
+    if let Some(prefix) = &test.starts_with
+        && !value
+            .as_ref()
+            .and_then(serde_yaml_ng::Value::as_str)
+            .is_some_and(|text| text.starts_with(prefix.as_str()))
+    {
+        return false;
+    }
+    true
+}
+
+fn yaml_equal(left: &serde_yaml_ng::Value, right: &serde_yaml_ng::Value) -> bool {
+    match (left.as_f64(), right.as_f64()) {
+        (Some(left), Some(right)) => (left - right).abs() < f64::EPSILON,
+        _ => left == right,
+    }
+}
