@@ -248,8 +248,8 @@ fn property_holds(catalogue: &Catalogue, resource: &Resource, test: &PropertyTes
         .and_then(|spec| spec.properties.get(&test.property))
         .and_then(|spec| spec.default.clone());
     let value: Option<serde_yaml_ng::Value> = match written {
-        Some(ast::Value::String(text) | ast::Value::Word(text)) => {
-            Some(serde_yaml_ng::Value::String(text.text.clone()))
+        Some(ast::Value::String(word) | ast::Value::Word(word)) => {
+            Some(serde_yaml_ng::Value::String(word.text.clone()))
         }
         Some(ast::Value::Bool(flag, _)) => Some(serde_yaml_ng::Value::Bool(*flag)),
         Some(ast::Value::Number(number)) => serde_yaml_ng::from_str(&number.literal).ok(),
