@@ -80,6 +80,14 @@ pub mod codes {
     pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
     /// A policy written onto an existing queue or topic replaces its policy.
     pub const EXISTING_POLICY_REPLACED: &str = "W409";
+    /// Two notification entries of one bucket that S3 would reject as overlapping.
+    pub const NOTIFICATION_OVERLAP: &str = "E209";
+    /// A cycle in the wiring.
+    pub const EVENT_LOOP: &str = "W210";
+    /// A parameter or existing resource that nothing uses.
+    pub const UNUSED_DECLARATION: &str = "W211";
+    /// A function whose resource policy nears its 20 KB limit.
+    pub const PERMISSION_BUDGET: &str = "W212";
     /// A rule on read-only CloudTrail API calls that did not opt in to them.
     pub const READ_ONLY_EVENT: &str = "E318";
     /// Wiring the catalogue allows but the backend does not build yet.
@@ -114,6 +122,10 @@ pub mod codes {
         FIREHOSE_SOURCE_CONFLICT,
         EXISTING_POLICY_REPLACED,
         READ_ONLY_EVENT,
+        NOTIFICATION_OVERLAP,
+        EVENT_LOOP,
+        UNUSED_DECLARATION,
+        PERMISSION_BUDGET,
         BACKEND_UNSUPPORTED,
         INVALID_STDLIB,
     ];

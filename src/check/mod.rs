@@ -6,6 +6,7 @@
 
 mod edges;
 mod facts;
+mod graph;
 mod resources;
 mod schedule;
 
@@ -27,6 +28,7 @@ pub fn check(
     }
     limits(model, catalogue, &mut diagnostics);
     resources::check(model, catalogue, &mut diagnostics);
+    graph::check(model, catalogue, &mut diagnostics);
     facts::check(
         model,
         catalogue,

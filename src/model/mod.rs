@@ -171,6 +171,29 @@ impl Model {
         edges
     }
 
+    /// Groups of resources that reach each other through edges (each group has
+    /// more than one resource, or one with an edge to itself), in source order.
+    #[must_use]
+    pub fn cycles(&self) -> Vec<Vec<ResourceId>> {
+        let mut cycles: Vec<Vec<ResourceId>> = petgraph::algo::tarjan_scc(&self.graph)
+            .into_iter()
+            .filter(|component| {
+                component.len() > 1
+                    || component
+                        .first()
+                        .is_some_and(|node| self.graph.contains_edge(*node, *node))
+            })
+            .map(|component| {
+                let mut ids: Vec<ResourceId> =
+                    component.iter().map(|node| self.graph[*node]).collect();
+                ids.sort();
+                ids
+            })
+            .collect();
+        cycles.sort();
+        cycles
+    }
+
     fn add_resource(&mut self, mut resource: Resource) -> ResourceId {
         let id = ResourceId(u32::try_from(self.resources.len()).unwrap_or(u32::MAX));
         resource.id = id;
