@@ -83,6 +83,8 @@ impl Compilation {
 pub struct Options {
     /// The target region (`--region`); it overrides a `region` statement.
     pub region: Option<String>,
+    /// Warnings allowed or raised to errors (`wire.toml`, `--deny`, `--allow`).
+    pub overrides: crate::project::Overrides,
 }
 
 /// Parses `root` and the files it uses, resolves and checks the whole.
@@ -150,6 +152,7 @@ pub fn compile_with(
     }
     diagnostics.extend(lowering);
     diagnostics.extend(check::check(&model, catalogue, &sources));
+    options.overrides.apply(&mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     Compilation {
         sources,

@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod model;
 pub mod plan;
+pub mod project;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

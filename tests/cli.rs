@@ -161,3 +161,72 @@ fn a_missing_used_file_is_reported_where_it_is_used() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_project_adds_rule_packs_and_changes_severities() {
+    let project = "examples/rule-pack/wire.toml";
+    let folder = tempfile::tempdir().unwrap();
+    let mail = folder.path().join("mail.wire");
+    std::fs::write(&mail, "sns alerts -> email \"ops@example.com\"\n").unwrap();
+    let output = wirec(&["--project", project, "check", mail.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("[E701]"),
+        "{}",
+        text(&output.stderr)
+    );
+    // Without the project the same wiring is fine.
+    assert_eq!(
+        wirec(&["check", mail.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+
+    let readers = folder.path().join("readers.wire");
+    std::fs::write(&readers, "dynamodb t -> stream -> lambda a\ndynamodb t -> stream -> lambda b\ndynamodb t -> stream -> lambda c\n").unwrap();
+    // W401 is a warning by default (exit 0) and an error under the project's `deny`.
+    assert_eq!(
+        wirec(&["check", readers.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        wirec(&["--project", project, "check", readers.to_str().unwrap()])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        wirec(&["--deny", "warnings", "check", readers.to_str().unwrap()])
+            .status
+            .code(),
+        Some(1)
+    );
+    let allowed = wirec(&["--allow", "W401", "check", readers.to_str().unwrap()]);
+    assert_eq!(
+        text(&allowed.stderr).trim(),
+        "checked 1 file: 0 errors, 0 warnings"
+    );
+    // Errors cannot be allowed, and unknown codes are usage errors.
+    assert_eq!(
+        wirec(&["--allow", "E301", "check", readers.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        wirec(&["--deny", "W999", "check", readers.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn the_rule_pack_example_checks_cleanly_in_its_folder() {
+    let output = Command::new(env!("CARGO_BIN_EXE_wirec"))
+        .args(["check", "alerts.wire"])
+        .current_dir("examples/rule-pack")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+}

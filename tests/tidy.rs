@@ -131,3 +131,16 @@ fn the_diagnostic_pasted_in_the_readme_is_what_the_tool_prints() {
         "README.md's pasted diagnostic is stale; the tool prints:\n{rendered}"
     );
 }
+
+#[test]
+fn the_diagnostics_reference_is_generated_from_the_rules() {
+    let generated = wirec::catalogue::reference(&support::catalogue());
+    if std::env::var_os("WIREC_BLESS").is_some() {
+        std::fs::write("docs/diagnostics.md", &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string("docs/diagnostics.md").unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/diagnostics.md is stale: run `WIREC_BLESS=1 cargo test`"
+    );
+}

@@ -6,15 +6,18 @@
 //! every message, help text and explanation is data. A malformed file becomes
 //! an `E9xx` diagnostic that points into the YAML.
 
+mod reference;
 pub mod schema;
+
+pub use reference::reference;
 
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 use indexmap::IndexMap;
 pub use schema::{
-    ChannelSpec, Comparison, Condition, Constraint, Deprecation, EventSpec, Grant, LimitScope,
-    LimitSpec, Mechanism, NameKind, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec,
-    ServiceSpec, SeveritySpec, ValueKind, When,
+    ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
+    LimitScope, LimitSpec, Mechanism, NameKind, PropertySpec, PropertyTest, ReceiveSpec,
+    RegionRule, RuleSpec, ServiceSpec, SeveritySpec, ValueKind, When,
 };
 
 mod embedded {

@@ -502,6 +502,25 @@ pub struct RuleSpec {
     pub drift: Option<String>,
     /// The wirec version that introduced the code.
     pub since: String,
+    /// For rules from a rule pack: edges this rule forbids outright
+    /// (`forbid: { source: sns, channel: subscribe, target: email }`).
+    #[serde(default)]
+    pub forbid: Option<EdgePattern>,
+}
+
+/// Which edges a pack rule matches; a field left out matches anything.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EdgePattern {
+    /// The source's service.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The channel.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// The target's service.
+    #[serde(default)]
+    pub target: Option<String>,
 }
 
 /// Severity as written in rule files.

@@ -150,3 +150,52 @@ fn firehose_sources(model: &Model, diagnostics: &mut Vec<Diagnostic>, catalogue:
         }
     }
 }
+
+/// Rules from packs that forbid whole kinds of edges (`forbid: { target: email }`).
+pub(super) fn forbidden(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    let patterns: Vec<_> = catalogue
+        .rules()
+        .into_iter()
+        .filter_map(|rule| {
+            rule.forbid
+                .as_ref()
+                .map(|pattern| (rule.code.as_str(), pattern))
+        })
+        .collect();
+    if patterns.is_empty() {
+        return;
+    }
+    for edge in &model.edges {
+        let source = model.resource(edge.from);
+        let target = model.resource(edge.to);
+        for (code, pattern) in &patterns {
+            let matches = pattern
+                .source
+                .as_ref()
+                .is_none_or(|service| service == &source.service)
+                && pattern
+                    .channel
+                    .as_ref()
+                    .is_none_or(|channel| channel == &edge.channel)
+                && pattern
+                    .target
+                    .as_ref()
+                    .is_none_or(|service| service == &target.service);
+            if matches {
+                diagnostics.push(
+                    catalogue
+                        .report(
+                            code,
+                            edge.target_span,
+                            &[
+                                ("source", &source.name),
+                                ("channel", &edge.channel),
+                                ("target", &target.name),
+                            ],
+                        )
+                        .with_label(edge.channel_span, format!("{} declared here", edge.channel)),
+                );
+            }
+        }
+    }
+}

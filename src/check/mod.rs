@@ -36,6 +36,7 @@ pub fn check(
         &mut diagnostics,
     );
     edges::check(model, catalogue, &mut diagnostics);
+    edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {
             let text = expression.joined();

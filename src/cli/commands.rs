@@ -11,6 +11,7 @@ use crate::catalogue::Catalogue;
 use crate::compile::{Loader, Options, compile_with};
 use crate::diagnostics::{RenderOptions, render};
 use crate::emit::cloudformation::Format;
+use crate::project::{Overrides, Project};
 use crate::source::SourceSet;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
@@ -35,11 +36,32 @@ pub(super) fn run(cli: &Cli) -> u8 {
         },
         width: 100,
     };
-    let Some(catalogue) = load_catalogue(cli.stdlib.as_deref(), options) else {
+    let project = match load_project(cli.project.as_deref()) {
+        Ok(project) => project,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let Some(catalogue) = load_catalogue(cli.stdlib.as_deref(), project.as_ref(), options) else {
         return EXIT_USAGE;
+    };
+    let (mut deny, mut allow) = project
+        .as_ref()
+        .map(|(_, project)| (project.rules.deny.clone(), project.rules.allow.clone()))
+        .unwrap_or_default();
+    deny.extend(cli.deny.iter().cloned());
+    allow.extend(cli.allow.iter().cloned());
+    let overrides = match Overrides::new(&deny, &allow, &catalogue) {
+        Ok(overrides) => overrides,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
     };
     let compile_options = Options {
         region: cli.region.clone(),
+        overrides,
     };
     match &cli.command {
         Command::Check { files } => check(files, &catalogue, &compile_options, options),
@@ -60,8 +82,31 @@ pub(super) fn run(cli: &Cli) -> u8 {
     }
 }
 
-fn load_catalogue(folder: Option<&Path>, options: RenderOptions) -> Option<Catalogue> {
-    let files = match folder {
+/// The project file named with `--project`, or `wire.toml` in the current folder
+/// if there is one, with the folder it lives in.
+fn load_project(explicit: Option<&Path>) -> Result<Option<(PathBuf, Project)>, String> {
+    let path = if let Some(path) = explicit {
+        path.to_path_buf()
+    } else {
+        let default = PathBuf::from("wire.toml");
+        if !default.is_file() {
+            return Ok(None);
+        }
+        default
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let project = Project::parse(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok(Some((folder, project)))
+}
+
+fn load_catalogue(
+    folder: Option<&Path>,
+    project: Option<&(PathBuf, Project)>,
+    options: RenderOptions,
+) -> Option<Catalogue> {
+    let mut files = match folder {
         None => crate::catalogue::embedded_files(),
         Some(folder) => match read_folder(folder) {
             Ok(files) => files,
@@ -74,6 +119,32 @@ fn load_catalogue(folder: Option<&Path>, options: RenderOptions) -> Option<Catal
             }
         },
     };
+    // Rule packs come after the stdlib, so their entries add to it or replace it by key.
+    if let Some((project_folder, project)) = project {
+        for pack in &project.rules.packs {
+            let path = project_folder.join(pack);
+            let read = if path.is_dir() {
+                read_folder(&path).map(|found| {
+                    found
+                        .into_iter()
+                        .map(|(name, text)| (format!("{pack}/{name}"), text))
+                        .collect::<Vec<_>>()
+                })
+            } else {
+                std::fs::read_to_string(&path).map(|text| vec![(pack.clone(), text)])
+            };
+            match read {
+                Ok(found) => files.extend(found),
+                Err(error) => {
+                    eprintln!(
+                        "error: cannot read the rule pack {}: {error}",
+                        path.display()
+                    );
+                    return None;
+                }
+            }
+        }
+    }
     let mut sources = SourceSet::new();
     let (catalogue, diagnostics) = Catalogue::load(&files, &mut sources);
     if diagnostics.is_empty() {
@@ -303,6 +374,7 @@ fn rules(format: ListFormat, catalogue: &Catalogue) -> u8 {
                 println!("{}  {:<36} {}", rule.code, rule.slug, rule.summary);
             }
         }
+        ListFormat::Markdown => print!("{}", crate::catalogue::reference(catalogue)),
         ListFormat::Json => {
             let list: Vec<serde_json::Value> = rules
                 .iter()

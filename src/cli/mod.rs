@@ -32,6 +32,15 @@ pub struct Cli {
     /// Use the catalogue in this folder instead of the embedded one (development).
     #[arg(long, global = true, value_name = "DIR")]
     pub stdlib: Option<PathBuf>,
+    /// The project file (default: `wire.toml` in the current folder, if present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub project: Option<PathBuf>,
+    /// Report this warning (code or slug) as an error; `warnings` for all. Repeatable.
+    #[arg(long, global = true, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Do not report this warning (code or slug); errors cannot be allowed. Repeatable.
+    #[arg(long, global = true, value_name = "CODE")]
+    pub allow: Vec<String>,
     /// The target region; overrides a `region` statement in the wiring.
     #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
@@ -70,6 +79,8 @@ pub enum ListFormat {
     Text,
     /// A JSON array.
     Json,
+    /// The Markdown reference (`docs/diagnostics.md`).
+    Markdown,
 }
 
 /// The subcommands.
