@@ -1,5 +1,8 @@
 //! "Did you mean" suggestions by edit distance.
 
+use crate::diagnostics::{Edit, Suggestion};
+use crate::source::Span;
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 #[must_use]
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -12,6 +15,23 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         })
         .min_by(|left, right| left.0.cmp(&right.0).then_with(|| left.1.cmp(right.1)))
         .map(|(_, candidate)| candidate)
+}
+
+/// Replacing `span` with the closest candidate, as a machine-applicable fix.
+#[must_use]
+pub fn replacement<'a>(
+    word: &str,
+    span: Span,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<Suggestion> {
+    let candidate = closest(word, candidates)?;
+    Some(Suggestion {
+        title: format!("replace `{word}` with `{candidate}`"),
+        edits: vec![Edit {
+            span,
+            replacement: candidate.to_string(),
+        }],
+    })
 }
 
 /// "did you mean `x`?" or, without a close match, the list of what is allowed.

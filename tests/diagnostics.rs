@@ -69,8 +69,9 @@ fn an_unreachable_target_carries_a_machine_applicable_hop() {
     let text = "codedeploy web -> trigger -> lambda notifier\n";
     let compilation = support::compile_text("a.wire", text, &catalogue);
     let suggestion = compilation.diagnostics[0]
-        .suggestion
-        .clone()
+        .suggestions
+        .first()
+        .cloned()
         .expect("a suggestion");
     let edit = &suggestion.edits[0];
     let mut fixed = text.to_string();
@@ -296,4 +297,49 @@ fn a_build_of_wiring_the_backend_cannot_render_stops_with_e801() {
     insta::with_settings!({ omit_expression => true }, {
         insta::assert_snapshot!("backend_unsupported", rendered);
     });
+}
+
+#[test]
+fn did_you_mean_comes_with_a_machine_applicable_replacement() {
+    let catalogue = support::catalogue();
+    for (text, fixed) in [
+        ("lamda worker\n", "lambda worker\n"),
+        (
+            "s3 uploads -> notfy -> sqs jobs\n",
+            "s3 uploads -> notify -> sqs jobs\n",
+        ),
+        (
+            "s3 uploads -> notify on object-craeted -> sqs jobs\n",
+            "s3 uploads -> notify on object-created -> sqs jobs\n",
+        ),
+        (
+            "s3 uploads -> notify sufix \".csv\" -> sqs jobs\n",
+            "s3 uploads -> notify suffix \".csv\" -> sqs jobs\n",
+        ),
+        (
+            "sns alerts\ncodedeploy web -> trigger -> alrets\n",
+            "sns alerts\ncodedeploy web -> trigger -> alerts\n",
+        ),
+    ] {
+        let compilation = support::compile_text("a.wire", text, &catalogue);
+        let suggestion = compilation
+            .diagnostics
+            .iter()
+            .find_map(|diagnostic| diagnostic.suggestions.first())
+            .unwrap_or_else(|| panic!("no suggestion for {text:?}"));
+        let mut applied = text.to_string();
+        for edit in suggestion.edits.iter().rev() {
+            applied.replace_range(
+                edit.span.start as usize..edit.span.end as usize,
+                &edit.replacement,
+            );
+        }
+        assert_eq!(applied, fixed);
+        assert!(
+            support::compile_text("b.wire", &applied, &catalogue)
+                .diagnostics
+                .is_empty(),
+            "{applied}"
+        );
+    }
 }

@@ -371,7 +371,7 @@ impl Catalogue {
                 secondary: Vec::new(),
                 help: rule.help.as_deref().map(|help| fill(help, arguments)),
                 notes: Vec::new(),
-                suggestion: None,
+                suggestions: Vec::new(),
             },
             // A missing built-in rule was already reported by `validate`; keep the
             // fact visible rather than dropping it.
@@ -387,7 +387,7 @@ impl Catalogue {
                 secondary: Vec::new(),
                 help: None,
                 notes: Vec::new(),
-                suggestion: None,
+                suggestions: Vec::new(),
             },
         }
     }
@@ -433,7 +433,7 @@ fn stdlib_diagnostic(span: Span, message: &str) -> Diagnostic {
         secondary: Vec::new(),
         help: Some("fix the catalogue file; `stdlib/README.md` describes its schema.".to_string()),
         notes: Vec::new(),
-        suggestion: None,
+        suggestions: Vec::new(),
     }
 }
 

@@ -1,5 +1,5 @@
 //! Diagnostics as plain data: a code, a severity, a message, labelled spans, help,
-//! notes and an optional machine-applicable suggestion.
+//! notes and machine-applicable suggestions.
 //!
 //! Every stage returns diagnostics instead of printing them; the CLI and the
 //! language server render the same values. Codes, messages and help texts come
@@ -84,8 +84,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Background.
     pub notes: Vec<String>,
-    /// A concrete rewrite, when there is one.
-    pub suggestion: Option<Suggestion>,
+    /// Concrete rewrites, best first (quick fixes in an editor).
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Diagnostic {
@@ -116,7 +116,7 @@ impl Diagnostic {
     /// Attaches a machine-applicable suggestion.
     #[must_use]
     pub fn with_suggestion(mut self, suggestion: Suggestion) -> Diagnostic {
-        self.suggestion = Some(suggestion);
+        self.suggestions.push(suggestion);
         self
     }
 

@@ -67,6 +67,22 @@ struct Endpoint {
 }
 
 impl Lowering<'_> {
+    /// Reports `code`, with a quick fix that replaces `word` by its closest candidate.
+    fn report_replacing(
+        &mut self,
+        code: &str,
+        span: Span,
+        arguments: &[(&str, &str)],
+        word: &str,
+        candidates: &[&str],
+    ) {
+        let mut diagnostic = self.catalogue.report(code, span, arguments);
+        if let Some(suggestion) = suggest::replacement(word, span, candidates.iter().copied()) {
+            diagnostic = diagnostic.with_suggestion(suggestion);
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
     fn report(&mut self, code: &str, span: Span, arguments: &[(&str, &str)]) {
         let diagnostic = self.catalogue.report(code, span, arguments);
         self.diagnostics.push(diagnostic);
@@ -203,7 +219,7 @@ impl Lowering<'_> {
                         || suggest::closest(&segment.head.text, channels.iter().copied()).is_some()
                     {
                         let hint = suggest::hint(&segment.head.text, &channels, "its channels are");
-                        self.report(
+                        self.report_replacing(
                             codes::UNKNOWN_CHANNEL,
                             segment.head.span,
                             &[
@@ -211,6 +227,8 @@ impl Lowering<'_> {
                                 ("service", &spec.service),
                                 ("hint", &hint),
                             ],
+                            &segment.head.text,
+                            &channels,
                         );
                         return;
                     }
@@ -389,10 +407,12 @@ impl Lowering<'_> {
                         .collect();
                     let hint = suggest::hint(&head.text, &names, "services are");
                     let _ = first;
-                    self.report(
+                    self.report_replacing(
                         codes::UNKNOWN_SERVICE,
                         head.span,
                         &[("name", &head.text), ("hint", &hint)],
+                        &head.text,
+                        &names,
                     );
                     return None;
                 }
@@ -405,7 +425,8 @@ impl Lowering<'_> {
                 });
             }
             if segment.arguments.is_empty() {
-                let mut candidates: Vec<&str> = self.names.keys().map(String::as_str).collect();
+                let names = std::mem::take(&mut self.names);
+                let mut candidates: Vec<&str> = names.keys().map(String::as_str).collect();
                 candidates.sort_unstable();
                 let hint = match suggest::closest(&head.text, candidates.iter().copied()) {
                     Some(candidate) => format!("did you mean `{candidate}`?"),
@@ -414,11 +435,15 @@ impl Lowering<'_> {
                         head.text
                     ),
                 };
-                self.report(
+                self.report_replacing(
                     codes::UNDECLARED_NAME,
                     head.span,
                     &[("name", &head.text), ("hint", &hint)],
+                    &head.text,
+                    &candidates,
                 );
+                drop(candidates);
+                self.names = names;
             } else {
                 let names: Vec<&str> = self
                     .catalogue
@@ -426,10 +451,12 @@ impl Lowering<'_> {
                     .map(|service| service.service.as_str())
                     .collect();
                 let hint = suggest::hint(&head.text, &names, "services are");
-                self.report(
+                self.report_replacing(
                     codes::UNKNOWN_SERVICE,
                     head.span,
                     &[("name", &head.text), ("hint", &hint)],
+                    &head.text,
+                    &names,
                 );
             }
             return None;

@@ -217,7 +217,7 @@ fn take_values(
                         .map(|event| event.name.as_str())
                         .collect();
                     let hint = suggest::hint(&value.text, &names, "its events are");
-                    diagnostics.push(catalogue.report(
+                    let mut diagnostic = catalogue.report(
                         codes::UNKNOWN_EVENT,
                         value.span,
                         &[
@@ -226,7 +226,15 @@ fn take_values(
                             ("service", accepts.service),
                             ("hint", &hint),
                         ],
-                    ));
+                    );
+                    // Strings keep their quotes in the source, so only bare words get a rewrite.
+                    if value.span.len() == value.text.len()
+                        && let Some(suggestion) =
+                            suggest::replacement(&value.text, value.span, names.iter().copied())
+                    {
+                        diagnostic = diagnostic.with_suggestion(suggestion);
+                    }
+                    diagnostics.push(diagnostic);
                 }
             }
         }
@@ -276,7 +284,7 @@ fn unknown_argument(
         names.insert(0, "on");
     }
     let hint = suggest::hint(&word, &names, "it takes");
-    diagnostics.push(catalogue.report(
+    let mut diagnostic = catalogue.report(
         codes::UNKNOWN_OPTION,
         argument.span(),
         &[
@@ -284,5 +292,11 @@ fn unknown_argument(
             ("owner", &accepts.owner),
             ("hint", &hint),
         ],
-    ));
+    );
+    if let Argument::Word(text) = argument
+        && let Some(suggestion) = suggest::replacement(&text.text, text.span, names.iter().copied())
+    {
+        diagnostic = diagnostic.with_suggestion(suggestion);
+    }
+    diagnostics.push(diagnostic);
 }

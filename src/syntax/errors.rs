@@ -103,7 +103,7 @@ pub(super) fn to_diagnostic(
         secondary: Vec::new(),
         help: Some(help.to_string()),
         notes: Vec::new(),
-        suggestion: None,
+        suggestions: Vec::new(),
     }
 }
 
