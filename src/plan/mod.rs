@@ -4,8 +4,8 @@
 //!
 //! **Invariant:** `build` is total on a model that passed `check`; it reports
 //! nothing and never fails. Logical ids derive from the user's names only.
-//! Resources come sorted by logical id and every map by key, so renderers
-//! write them in order without sorting again.
+//! Resources come sorted by logical id and every map is kept sorted by key
+//! ([`Fields`]), so renderers write them in order without sorting.
 
 mod build;
 mod ids;
@@ -59,7 +59,7 @@ impl Expr {
     }
 }
 
-/// Builds a map expression from pairs, keeping their order.
+/// Builds a map expression from pairs.
 #[must_use]
 pub fn map<const N: usize>(pairs: [(&'static str, Expr); N]) -> Expr {
     Expr::Map(
@@ -70,9 +70,10 @@ pub fn map<const N: usize>(pairs: [(&'static str, Expr); N]) -> Expr {
     )
 }
 
-/// The entries of a map in the plan. Maps here hold a handful of entries, so a
-/// vector beats a hash map (no hashing, one allocation); keys are mostly
-/// constants. [`Fields::sort`] orders them once for output.
+/// The entries of a map in the plan, always sorted by key, so renderers write
+/// them in order without sorting. Maps here hold a handful of entries, so a
+/// sorted vector beats a hash map (no hashing, one allocation); keys are mostly
+/// constants.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fields(Vec<(Cow<'static, str>, Expr)>);
 
@@ -83,12 +84,17 @@ impl Fields {
         Fields(Vec::new())
     }
 
-    /// Sets `key`, replacing an earlier value in place.
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.0
+            .binary_search_by(|(existing, _)| existing.as_ref().cmp(key))
+    }
+
+    /// Sets `key`, replacing an earlier value.
     pub fn insert(&mut self, key: impl Into<Cow<'static, str>>, value: Expr) {
         let key = key.into();
-        match self.0.iter_mut().find(|(existing, _)| *existing == key) {
-            Some((_, slot)) => *slot = value,
-            None => self.0.push((key, value)),
+        match self.position(&key) {
+            Ok(position) => self.0[position].1 = value,
+            Err(position) => self.0.insert(position, (key, value)),
         }
     }
 
@@ -99,38 +105,34 @@ impl Fields {
         make: impl FnOnce() -> Expr,
     ) -> &mut Expr {
         let key = key.into();
-        let position = self
-            .0
-            .iter()
-            .position(|(existing, _)| *existing == key)
-            .unwrap_or_else(|| {
-                self.0.push((key, make()));
-                self.0.len() - 1
-            });
+        let position = match self.position(&key) {
+            Ok(position) => position,
+            Err(position) => {
+                self.0.insert(position, (key, make()));
+                position
+            }
+        };
         &mut self.0[position].1
     }
 
     /// The value of `key`.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Expr> {
-        self.0
-            .iter()
-            .find(|(existing, _)| existing == key)
-            .map(|(_, value)| value)
+        self.position(key).ok().map(|position| &self.0[position].1)
     }
 
     /// Whether `key` is set.
     #[must_use]
     pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.position(key).is_ok()
     }
 
-    /// Entries in their current order.
+    /// Entries in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Expr)> {
         self.0.iter().map(|(key, value)| (key.as_ref(), value))
     }
 
-    /// Values in their current order.
+    /// Values in key order.
     pub fn values(&self) -> impl Iterator<Item = &Expr> {
         self.0.iter().map(|(_, value)| value)
     }
@@ -146,23 +148,6 @@ impl Fields {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-
-    /// Orders the keys, here and in every nested map, for deterministic output.
-    pub fn sort(&mut self) {
-        self.0.sort_unstable_by(|left, right| left.0.cmp(&right.0));
-        for (_, value) in &mut self.0 {
-            sort_nested(value);
-        }
-    }
-}
-
-fn sort_nested(value: &mut Expr) {
-    match value {
-        Expr::Map(fields) => fields.sort(),
-        Expr::List(items) => items.iter_mut().for_each(sort_nested),
-        Expr::JsonString(inner) => sort_nested(inner),
-        _ => {}
-    }
 }
 
 impl IntoIterator for Fields {
@@ -176,12 +161,19 @@ impl IntoIterator for Fields {
 
 impl<K: Into<Cow<'static, str>>> FromIterator<(K, Expr)> for Fields {
     fn from_iter<I: IntoIterator<Item = (K, Expr)>>(entries: I) -> Fields {
-        Fields(
-            entries
-                .into_iter()
-                .map(|(key, value)| (key.into(), value))
-                .collect(),
-        )
+        let mut entries: Vec<(Cow<'static, str>, Expr)> = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value))
+            .collect();
+        // Most maps are written in key order already; sort only the others.
+        if !entries.is_sorted_by(|left, right| left.0 <= right.0) {
+            entries.sort_by(|left, right| left.0.cmp(&right.0));
+        }
+        // A later duplicate wins, as with `insert`.
+        entries.reverse();
+        entries.dedup_by(|later, earlier| later.0 == earlier.0);
+        entries.reverse();
+        Fields(entries)
     }
 }
 
