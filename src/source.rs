@@ -173,6 +173,18 @@ impl SourceSet {
             .map(|(index, file)| (FileId(u32::try_from(index).unwrap_or(u32::MAX - 1)), file))
     }
 
+    /// Appends `name:line:column` of a span's start to `out` without allocating.
+    pub fn write_location(&self, span: Span, out: &mut String) {
+        use std::fmt::Write as _;
+        if let Some(file) = self.get(span.file) {
+            let (line, column) = file.line_col(span.start);
+            out.push_str(&file.name);
+            let _ = write!(out, ":{line}:{column}");
+        } else {
+            out.push_str(":0:0");
+        }
+    }
+
     /// `name:line:column` of a span's start, for source maps in the output.
     #[must_use]
     pub fn location(&self, span: Span) -> Location {

@@ -170,6 +170,7 @@ pub fn render_text(plan: &Plan, sources: &SourceSet, format: Format) -> String {
                     plan.resources.len() * 2048 + plan.outputs.len() * 256 + 4096,
                 ),
                 depth: 0,
+                scratch: String::new(),
             };
             writer.template(plan, sources);
             writer.out.push('\n');
@@ -183,6 +184,8 @@ pub fn render_text(plan: &Plan, sources: &SourceSet, format: Format) -> String {
 struct JsonWriter {
     out: String,
     depth: usize,
+    /// A reusable buffer for small pieces of text (source locations).
+    scratch: String,
 }
 
 impl JsonWriter {
@@ -402,7 +405,10 @@ impl JsonWriter {
                         }
                         Field::Properties => writer.object(resource.properties.iter(), Self::expr),
                         Field::Metadata => writer.object([("wirec", ())], |writer, ()| {
-                            let location = sources.location(resource.origin).to_string();
+                            // One reused buffer: a location per resource adds up on big wirings.
+                            let mut location = std::mem::take(&mut writer.scratch);
+                            location.clear();
+                            sources.write_location(resource.origin, &mut location);
                             if resource.notes.is_empty() {
                                 writer.object(
                                     [("source", location.as_str())],
@@ -421,6 +427,7 @@ impl JsonWriter {
                                     },
                                 );
                             }
+                            writer.scratch = location;
                         }),
                     });
                 },

@@ -1597,13 +1597,11 @@ fn queue_url(arn: &str) -> String {
     }
 }
 
-fn stub_code(runtime: &str) -> String {
+fn stub_code(runtime: &str) -> &'static str {
     if runtime.starts_with("nodejs") {
         "exports.handler = async (event) => { console.log(JSON.stringify(event)); return {}; };\n"
-            .to_string()
     } else {
         "import json\n\ndef handler(event, context):\n    print(json.dumps(event))\n    return {}\n"
-            .to_string()
     }
 }
 
