@@ -144,3 +144,30 @@ fn the_diagnostics_reference_is_generated_from_the_rules() {
         "docs/diagnostics.md is stale: run `WIREC_BLESS=1 cargo test`"
     );
 }
+
+#[test]
+fn rule_files_are_named_by_code_and_slug_and_codes_are_unique() {
+    let mut seen = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir("stdlib/rules").unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let field = |name: &str| {
+            text.lines()
+                .find_map(|line| line.strip_prefix(&format!("{name}: ")))
+                .map(|value| value.trim().trim_matches('"').to_string())
+                .unwrap_or_else(|| panic!("{} has no `{name}`", path.display()))
+        };
+        let (code, slug) = (field("code"), field("slug"));
+        let expected = format!("{code}-{slug}.yaml");
+        assert_eq!(
+            path.file_name().unwrap().to_string_lossy(),
+            expected,
+            "rule files are named CODE-slug.yaml"
+        );
+        // A number is one code whatever its letter: E401 and W401 cannot both exist.
+        let number = code[1..].to_string();
+        if let Some(other) = seen.insert(number, code.clone()) {
+            panic!("{code} reuses the number of {other}");
+        }
+    }
+}

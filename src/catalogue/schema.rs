@@ -108,6 +108,9 @@ pub struct When {
     /// (`visibility-timeout` below the function's `timeout`).
     #[serde(default)]
     pub source_below_target: Option<Comparison>,
+    /// The edge delivers this event (chosen with `on`, or a default).
+    #[serde(default)]
+    pub event: Option<String>,
 }
 
 impl When {
@@ -119,6 +122,7 @@ impl When {
             + usize::from(self.target_service.is_some())
             + usize::from(self.region_not_in.is_some())
             + usize::from(self.source_below_target.is_some())
+            + usize::from(self.event.is_some())
     }
 }
 
@@ -320,6 +324,10 @@ pub struct ChannelSpec {
     /// Facts about an edge's two ends that AWS rejects or silently ignores.
     #[serde(default)]
     pub constraints: Vec<Constraint>,
+    /// Whether the channel is a setting of the source resource itself (so it
+    /// cannot be wired from a resource that exists outside the template).
+    #[serde(default)]
+    pub configures_source: bool,
 }
 
 /// How a channel is built; each has one implementation per backend.

@@ -48,8 +48,8 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                 | Mechanism::CodedeployTrigger
                 | Mechanism::AlarmAction
                 | Mechanism::RuleTarget
-                | Mechanism::FirehoseDelivery
-                ) || (channel.mechanism == Mechanism::EventRule && source.service == "s3")
+                | Mechanism::FirehoseDelivery        ) || channel.configures_source
+            || (channel.mechanism == Mechanism::EventRule && source.service == "s3")
             // A table's stream is switched on in the table itself.
             || (channel.mechanism == Mechanism::EventSourceMapping && source.service == "dynamodb");
         if source.existing.is_some() && reconfigures_source {

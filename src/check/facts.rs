@@ -211,6 +211,20 @@ fn condition_holds(
         && condition.region_not_in.as_ref().is_none_or(|allowed| {
             region.is_some_and(|actual| !allowed.iter().any(|name| name == actual))
         })
+        && condition.event.as_ref().is_none_or(|event| {
+            edge.is_some_and(|(edge, _)| {
+                if edge.events.is_empty() {
+                    catalogue
+                        .service(&source.service)
+                        .and_then(|spec| spec.channels.get(&edge.channel))
+                        .is_some_and(|channel| {
+                            channel.default_events.iter().any(|name| name == event)
+                        })
+                } else {
+                    edge.events.iter().any(|chosen| &chosen.text == event)
+                }
+            })
+        })
         && condition
             .source_below_target
             .as_ref()

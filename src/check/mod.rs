@@ -189,7 +189,13 @@ fn reachability(
     if diagnostic.primary.text.is_empty() {
         diagnostic.primary.text = format!("{target_title} cannot receive this");
     }
-    if fix.is_empty() {
+    // Without a hop to insert, a rule whose help needs `{fix}` gets the generic
+    // sentence; a rule with help of its own (the EventBridge form, say) keeps it.
+    let help_needs_fix = catalogue
+        .rule(code)
+        .and_then(|rule| rule.help.as_deref())
+        .is_none_or(|help| help.contains("{fix}"));
+    if fix.is_empty() && help_needs_fix {
         diagnostic.help = Some(format!(
             "wire the `{}` channel to one of {reachable}.",
             edge.channel
