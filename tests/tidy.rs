@@ -154,8 +154,10 @@ fn rule_files_are_named_by_code_and_slug_and_codes_are_unique() {
         let field = |name: &str| {
             text.lines()
                 .find_map(|line| line.strip_prefix(&format!("{name}: ")))
-                .map(|value| value.trim().trim_matches('"').to_string())
-                .unwrap_or_else(|| panic!("{} has no `{name}`", path.display()))
+                .map_or_else(
+                    || panic!("{} has no `{name}`", path.display()),
+                    |value| value.trim().trim_matches('"').to_string(),
+                )
         };
         let (code, slug) = (field("code"), field("slug"));
         let expected = format!("{code}-{slug}.yaml");
