@@ -173,3 +173,39 @@ fn rule_files_are_named_by_code_and_slug_and_codes_are_unique() {
         }
     }
 }
+
+#[test]
+fn every_fact_is_accounted_for() {
+    let facts = std::fs::read_to_string("docs/facts.md").unwrap();
+    let catalogue = support::catalogue();
+    let mut numbers = Vec::new();
+    for line in facts.lines().filter(|line| {
+        line.starts_with("| ")
+            && line
+                .chars()
+                .nth(2)
+                .is_some_and(|character| character.is_ascii_digit())
+    }) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        numbers.push(cells[1].parse::<u32>().unwrap());
+        for word in cells[4].split(|character: char| !character.is_ascii_alphanumeric()) {
+            let is_code = word.len() == 4
+                && (word.starts_with('E') || word.starts_with('W'))
+                && word[1..]
+                    .chars()
+                    .all(|character| character.is_ascii_digit());
+            // E323 is named as reserved, not as an existing rule.
+            if is_code && word != "E323" {
+                assert!(
+                    catalogue.rule(word).is_some(),
+                    "docs/facts.md names {word}, which is not a rule"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        numbers,
+        (1..=78).collect::<Vec<_>>(),
+        "docs/facts.md must list facts 1 to 78 in order"
+    );
+}
