@@ -11,6 +11,7 @@ mod cli;
 mod coverage;
 mod diagnostics;
 mod emit;
+mod glue;
 mod support;
 mod syntax;
 mod tidy;

@@ -1,0 +1,645 @@
+//! The glue's meaning, tested in the project itself: for every edge of the
+//! every-edge fixture, the request the sending service makes (its principal,
+//! action, target, `aws:SourceArn` and `aws:SourceAccount`) is evaluated against
+//! the generated permissions, resource policies and roles. It must be allowed,
+//! and the same request from another resource or another account must be denied
+//! wherever the catalogue says the grant is scoped.
+//!
+//! The evaluator is deliberately small: Allow statements only (wirec writes no
+//! Deny), `*`/`?` wildcards in actions and ARNs, and the condition operators
+//! wirec emits (`ArnLike`, `ArnEquals`, `StringEquals`, `StringLike`).
+
+use crate::support;
+use serde_json::Value;
+use wirec::catalogue::{Catalogue, Condition, Grant, Mechanism};
+
+const ACCOUNT: &str = "123456789012";
+const REGION: &str = "us-east-1";
+const OTHER_ACCOUNT: &str = "999999999999";
+
+struct Template<'t> {
+    resources: &'t serde_json::Map<String, Value>,
+}
+
+impl Template<'_> {
+    fn kind(&self, id: &str) -> &str {
+        self.resources[id]["Type"].as_str().unwrap()
+    }
+
+    fn property<'p>(&'p self, id: &str, name: &str) -> Option<&'p Value> {
+        self.resources.get(id)?.get("Properties")?.get(name)
+    }
+
+    /// What `{"Ref": id}` returns in CloudFormation, with fake account data.
+    fn reference(&self, id: &str) -> String {
+        match self.kind(id) {
+            "AWS::SQS::Queue" => format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{id}"),
+            "AWS::SNS::Topic" | "AWS::StepFunctions::StateMachine" => self.attribute(id, "Arn"),
+            "AWS::Logs::LogGroup" => self
+                .property(id, "LogGroupName")
+                .map_or_else(|| id.to_string(), |name| self.resolve(name)),
+            _ => id.to_string(),
+        }
+    }
+
+    /// What `{"Fn::GetAtt": [id, attribute]}` returns.
+    fn attribute(&self, id: &str, attribute: &str) -> String {
+        let name = match self.kind(id) {
+            "AWS::Logs::LogGroup" => self.reference(id),
+            _ => id.to_string(),
+        };
+        match (self.kind(id), attribute) {
+            ("AWS::SQS::Queue", "Arn") => format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"),
+            ("AWS::SNS::Topic", _) => format!("arn:aws:sns:{REGION}:{ACCOUNT}:{name}"),
+            ("AWS::Lambda::Function", "Arn") => {
+                format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}")
+            }
+            ("AWS::IAM::Role", "Arn") => format!("arn:aws:iam::{ACCOUNT}:role/{name}"),
+            ("AWS::Logs::LogGroup", "Arn") => {
+                format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{name}:*")
+            }
+            ("AWS::Events::Rule", "Arn") => {
+                format!("arn:aws:events:{REGION}:{ACCOUNT}:rule/{name}")
+            }
+            ("AWS::Kinesis::Stream", "Arn") => {
+                format!("arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/{name}")
+            }
+            ("AWS::KinesisFirehose::DeliveryStream", "Arn") => {
+                format!("arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/{name}")
+            }
+            ("AWS::DynamoDB::Table", "Arn") => {
+                format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}")
+            }
+            ("AWS::DynamoDB::Table", "StreamArn") => format!(
+                "arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}/stream/2026-01-01T00:00:00.000"
+            ),
+            ("AWS::CloudWatch::Alarm", "Arn") => {
+                format!("arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:{name}")
+            }
+            ("AWS::StepFunctions::StateMachine", _) => {
+                format!("arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}")
+            }
+            (kind, attribute) => panic!("no fake value for {kind}.{attribute}"),
+        }
+    }
+
+    /// A property value with every intrinsic function replaced by its fake value.
+    fn resolve(&self, value: &Value) -> String {
+        match value {
+            Value::String(text) => text.clone(),
+            Value::Object(object) if object.contains_key("Ref") => {
+                self.reference(object["Ref"].as_str().unwrap())
+            }
+            Value::Object(object) if object.contains_key("Fn::GetAtt") => {
+                let parts = object["Fn::GetAtt"].as_array().unwrap();
+                self.attribute(parts[0].as_str().unwrap(), parts[1].as_str().unwrap())
+            }
+            Value::Object(object) if object.contains_key("Fn::Sub") => {
+                let mut text = object["Fn::Sub"].as_str().unwrap().to_string();
+                text = text
+                    .replace("${AWS::Partition}", "aws")
+                    .replace("${AWS::Region}", REGION)
+                    .replace("${AWS::AccountId}", ACCOUNT)
+                    .replace("${AWS::StackName}", "stack");
+                while let Some(start) = text.find("${") {
+                    let end = start + text[start..].find('}').unwrap();
+                    let (id, attribute) = text[start + 2..end].split_once('.').unwrap();
+                    let value = self.attribute(id, attribute);
+                    text.replace_range(start..=end, &value);
+                }
+                text
+            }
+            other => other.to_string(),
+        }
+    }
+
+    fn list(&self, value: Option<&Value>) -> Vec<String> {
+        match value {
+            Some(Value::Array(items)) => items.iter().map(|item| self.resolve(item)).collect(),
+            Some(other) => vec![self.resolve(other)],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// `*` and `?` wildcards, as IAM matches actions and ARNs (case-sensitive here).
+fn wildcard(pattern: &str, text: &str) -> bool {
+    fn go(pattern: &[u8], text: &[u8]) -> bool {
+        match pattern.split_first() {
+            None => text.is_empty(),
+            Some((b'*', rest)) => (0..=text.len()).any(|skip| go(rest, &text[skip..])),
+            Some((b'?', rest)) => !text.is_empty() && go(rest, &text[1..]),
+            Some((byte, rest)) => text.first() == Some(byte) && go(rest, &text[1..]),
+        }
+    }
+    go(pattern.as_bytes(), text.as_bytes())
+}
+
+/// A request as a sending service makes it.
+#[derive(Clone, Debug)]
+struct Request {
+    principal: String,
+    action: String,
+    resource: String,
+    source_arn: String,
+    source_account: String,
+}
+
+/// Whether one policy statement (resolved to JSON with fake values) allows `request`.
+fn statement_allows(
+    template: &Template<'_>,
+    statement: &Value,
+    request: &Request,
+    check_principal: bool,
+) -> bool {
+    if statement["Effect"] != "Allow" {
+        return false;
+    }
+    if check_principal {
+        let services = template.list(
+            statement
+                .get("Principal")
+                .and_then(|principal| principal.get("Service")),
+        );
+        if !services.iter().any(|service| service == &request.principal) {
+            return false;
+        }
+    }
+    let actions = template.list(statement.get("Action"));
+    if !actions.iter().any(|action| {
+        wildcard(
+            &action.to_ascii_lowercase(),
+            &request.action.to_ascii_lowercase(),
+        )
+    }) {
+        return false;
+    }
+    let resources = template.list(statement.get("Resource"));
+    if !resources
+        .iter()
+        .any(|resource| wildcard(resource, &request.resource))
+    {
+        return false;
+    }
+    conditions_hold(template, statement.get("Condition"), request)
+}
+
+fn conditions_hold(template: &Template<'_>, conditions: Option<&Value>, request: &Request) -> bool {
+    let Some(Value::Object(operators)) = conditions else {
+        return true;
+    };
+    operators.iter().all(|(operator, keys)| {
+        keys.as_object().unwrap().iter().all(|(key, expected)| {
+            let actual = match key.to_ascii_lowercase().as_str() {
+                "aws:sourcearn" => &request.source_arn,
+                "aws:sourceaccount" | "aws:sourceowner" => &request.source_account,
+                "sts:externalid" => &request.source_account,
+                other => panic!("the evaluator does not know the condition key {other}"),
+            };
+            let expected = template.list(Some(expected));
+            match operator.as_str() {
+                "ArnLike" | "StringLike" => {
+                    expected.iter().any(|pattern| wildcard(pattern, actual))
+                }
+                "ArnEquals" | "StringEquals" => expected.iter().any(|value| value == actual),
+                other => panic!("the evaluator does not know the operator {other}"),
+            }
+        })
+    })
+}
+
+/// Whether the template lets `request` through the grant the target uses.
+fn allowed(
+    template: &Template<'_>,
+    grant: Grant,
+    target_id: &str,
+    request: &Request,
+    role_in: Option<&str>,
+) -> bool {
+    match grant {
+        Grant::LambdaPermission => template.resources.iter().any(|(id, resource)| {
+            resource["Type"] == "AWS::Lambda::Permission" && {
+                let property = |name: &str| {
+                    template
+                        .property(id, name)
+                        .map(|value| template.resolve(value))
+                };
+                property("FunctionName").as_deref() == Some(&request.resource)
+                    && property("Principal").as_deref() == Some(&request.principal)
+                    && property("Action").as_deref() == Some("lambda:InvokeFunction")
+                    && property("SourceArn")
+                        .is_none_or(|pattern| wildcard(&pattern, &request.source_arn))
+                    && property("SourceAccount")
+                        .is_none_or(|account| account == request.source_account)
+            }
+        }),
+        Grant::ResourcePolicy => template.resources.iter().any(|(id, resource)| {
+            let (kind, list_key, target) = match resource["Type"].as_str() {
+                Some("AWS::SQS::QueuePolicy") => ("queue", "Queues", template.reference(target_id)),
+                Some("AWS::SNS::TopicPolicy") => {
+                    ("topic", "Topics", template.attribute(target_id, "Arn"))
+                }
+                _ => return false,
+            };
+            let _ = kind;
+            template
+                .list(template.property(id, list_key))
+                .contains(&target)
+                && template.property(id, "PolicyDocument").unwrap()["Statement"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|statement| statement_allows(template, statement, request, true))
+        }),
+        Grant::Role => {
+            // The sender passes a role (rule target, subscription, subscription filter):
+            // the role must trust the sender and allow the action on the target.
+            let Some(role) = role_in else { return false };
+            let trust = &template.property(role, "AssumeRolePolicyDocument").unwrap()["Statement"];
+            let assume = Request {
+                action: "sts:AssumeRole".to_string(),
+                resource: "*".to_string(),
+                ..request.clone()
+            };
+            let trusted = trust.as_array().unwrap().iter().any(|statement| {
+                let mut statement = statement.clone();
+                statement["Resource"] = Value::String("*".to_string());
+                statement_allows(template, &statement, &assume, true)
+            });
+            trusted && role_allows(template, role, request)
+        }
+        Grant::LogsResourcePolicy => template.resources.iter().any(|(id, resource)| {
+            resource["Type"] == "AWS::Logs::ResourcePolicy" && {
+                let document: Value = serde_json::from_str(
+                    &template.resolve(template.property(id, "PolicyDocument").unwrap()),
+                )
+                .unwrap();
+                document["Statement"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|statement| {
+                        let request = Request {
+                            resource: format!(
+                                "{}:log-stream:x",
+                                request.resource.trim_end_matches(":*")
+                            ),
+                            ..request.clone()
+                        };
+                        statement_allows(template, statement, &request, true)
+                    })
+            }
+        }),
+        Grant::None => true,
+    }
+}
+
+/// Whether a role's inline policies allow `request`'s action on its resource.
+fn role_allows(template: &Template<'_>, role: &str, request: &Request) -> bool {
+    template
+        .property(role, "Policies")
+        .and_then(Value::as_array)
+        .is_some_and(|policies| {
+            policies.iter().any(|policy| {
+                policy["PolicyDocument"]["Statement"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|statement| statement_allows(template, statement, request, false))
+            })
+        })
+}
+
+/// The logical id of a model resource (the scheme of `plan::logical_id`).
+fn logical(catalogue: &Catalogue, service: &str, name: &str) -> String {
+    wirec::plan::logical_id(name, &catalogue.service(service).unwrap().logical_suffix)
+}
+
+/// The role a rule target, subscription or subscription filter names for a target.
+fn passed_role(template: &Template<'_>, sender: &str, target_arn: &str) -> Option<String> {
+    let role_of = |value: &Value| -> Option<String> {
+        value
+            .get("Fn::GetAtt")
+            .and_then(|parts| parts[0].as_str())
+            .map(str::to_string)
+    };
+    match template.kind(sender) {
+        "AWS::Events::Rule" => template
+            .property(sender, "Targets")?
+            .as_array()?
+            .iter()
+            .find(|target| template.resolve(&target["Arn"]) == target_arn)
+            .and_then(|target| target.get("RoleArn"))
+            .and_then(role_of),
+        _ => template
+            .resources
+            .iter()
+            .find_map(|(id, resource)| match resource["Type"].as_str() {
+                Some("AWS::SNS::Subscription")
+                    if template
+                        .property(id, "Endpoint")
+                        .map(|value| template.resolve(value))
+                        .as_deref()
+                        == Some(target_arn) =>
+                {
+                    template
+                        .property(id, "SubscriptionRoleArn")
+                        .and_then(role_of)
+                }
+                Some("AWS::Logs::SubscriptionFilter")
+                    if template
+                        .property(id, "DestinationArn")
+                        .map(|value| template.resolve(value))
+                        .as_deref()
+                        == Some(target_arn) =>
+                {
+                    template.property(id, "RoleArn").and_then(role_of)
+                }
+                _ => None,
+            }),
+    }
+}
+
+/// The EventBridge rule that delivers to `target_arn` for an edge from the
+/// resource whose PascalCase name is `source_name` (wirec names such rules
+/// `{Source}{Events}To{Target}Rule`).
+fn rule_for(template: &Template<'_>, source_name: &str, target_arn: &str) -> String {
+    template
+        .resources
+        .iter()
+        .find(|(id, resource)| {
+            resource["Type"] == "AWS::Events::Rule"
+                && id.starts_with(source_name)
+                && template
+                    .property(id, "Targets")
+                    .and_then(Value::as_array)
+                    .is_some_and(|targets| {
+                        targets
+                            .iter()
+                            .any(|target| template.resolve(&target["Arn"]) == target_arn)
+                    })
+        })
+        .map(|(id, _)| id.clone())
+        .unwrap_or_else(|| panic!("no rule from {source_name} delivers to {target_arn}"))
+}
+
+#[test]
+fn every_generated_grant_admits_its_sender_and_only_it() {
+    let catalogue = support::catalogue();
+    let text = std::fs::read_to_string("tests/fixtures/emit/every-edge.wire").unwrap();
+    let compilation = support::compile_text("every-edge.wire", &text, &catalogue);
+    let value = compilation.cloudformation(&catalogue).unwrap();
+    let template = Template {
+        resources: value["Resources"].as_object().unwrap(),
+    };
+    let model = &compilation.model;
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for edge in &model.edges {
+        let source = model.resource(edge.from);
+        let target = model.resource(edge.to);
+        let spec = catalogue.service(&source.service).unwrap();
+        let channel = &spec.channels[&edge.channel];
+        let Some(receive) = catalogue
+            .service(&target.service)
+            .and_then(|spec| spec.receive.clone())
+        else {
+            continue;
+        };
+        let source_id = logical(&catalogue, &source.service, &source.name);
+        let target_id = logical(&catalogue, &target.service, &target.name);
+        let target_arn = match target.service.as_str() {
+            "s3" => template.resolve(&serde_json::json!({ "Fn::Sub": format!("arn:${{AWS::Partition}}:s3:::{}", template.resolve(template.property(&target_id, "BucketName").unwrap())) })),
+            "email" | "https" | "sms" => continue,
+            _ => template.attribute(&target_id, "Arn"),
+        };
+        let description = format!(
+            "{} {} -> {} -> {} {}",
+            source.service, source.name, edge.channel, target.service, target.name
+        );
+        // Poll-based and service-role mechanisms: the reader's own role allows the reads.
+        match channel.mechanism {
+            Mechanism::EventSourceMapping if target.service == "lambda" => {
+                let role = format!("{target_id}Role");
+                let source_arn = if source.service == "dynamodb" {
+                    template.attribute(&source_id, "StreamArn")
+                } else {
+                    template.attribute(&source_id, "Arn")
+                };
+                for action in &channel.actions {
+                    let request = Request {
+                        principal: String::new(),
+                        action: action.clone(),
+                        resource: source_arn.clone(),
+                        source_arn: String::new(),
+                        source_account: ACCOUNT.to_string(),
+                    };
+                    if !role_allows(&template, &role, &request) {
+                        failures.push(format!("{description}: the function's role does not allow {action} on the source"));
+                    }
+                }
+                checked += 1;
+                continue;
+            }
+            Mechanism::EventSourceMapping
+            | Mechanism::FirehoseDelivery
+            | Mechanism::CodedeployTrigger => {
+                let (role, actions, resource) = match channel.mechanism {
+                    Mechanism::CodedeployTrigger => (
+                        format!("{source_id}Role"),
+                        vec!["sns:Publish".to_string()],
+                        target_arn.clone(),
+                    ),
+                    Mechanism::FirehoseDelivery => (
+                        format!("{source_id}Role"),
+                        receive.actions.clone(),
+                        format!("{target_arn}/object"),
+                    ),
+                    _ => (
+                        format!("{target_id}Role"),
+                        channel.actions.clone(),
+                        template.attribute(&source_id, "Arn"),
+                    ),
+                };
+                for action in actions {
+                    let request = Request {
+                        principal: String::new(),
+                        action: action.clone(),
+                        resource: resource.clone(),
+                        source_arn: String::new(),
+                        source_account: ACCOUNT.to_string(),
+                    };
+                    if !role_allows(&template, &role, &request) {
+                        failures.push(format!(
+                            "{description}: role {role} does not allow {action}"
+                        ));
+                    }
+                }
+                checked += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // Push mechanisms: the sending service's principal, with the sender's ARN.
+        let (sender_id, sender_arn) = match channel.mechanism {
+            Mechanism::EventRule | Mechanism::RuleTarget => {
+                let delivered_to = if target.service == "loggroup" {
+                    target_arn.trim_end_matches(":*").to_string()
+                } else {
+                    target_arn.clone()
+                };
+                let rule = if channel.mechanism == Mechanism::RuleTarget {
+                    source_id.clone()
+                } else {
+                    rule_for(
+                        &template,
+                        &wirec::plan::logical_id(&source.name, ""),
+                        &delivered_to,
+                    )
+                };
+                let arn = template.attribute(&rule, "Arn");
+                (rule, arn)
+            }
+            _ => {
+                let arn = match source.service.as_str() {
+                    "s3" => format!(
+                        "arn:aws:s3:::{}",
+                        template.resolve(template.property(&source_id, "BucketName").unwrap())
+                    ),
+                    "codecommit" => {
+                        format!("arn:aws:codecommit:{REGION}:{ACCOUNT}:{}", source.name)
+                    }
+                    _ => template.attribute(&source_id, "Arn"),
+                };
+                (source_id.clone(), arn)
+            }
+        };
+        let principal = channel
+            .principal_for
+            .get(&target.service)
+            .or(channel.principal.as_ref())
+            .unwrap()
+            .replace("{region}", REGION);
+        let conditions = channel
+            .conditions_for
+            .get(&target.service)
+            .cloned()
+            .unwrap_or_else(|| channel.conditions.clone());
+        let role_target = if target.service == "loggroup" {
+            target_arn.trim_end_matches(":*").to_string()
+        } else {
+            target_arn.clone()
+        };
+        let role = passed_role(&template, &sender_id, &role_target);
+        for action in &receive.actions {
+            let resource = if target.service == "s3" {
+                format!("{target_arn}/object")
+            } else {
+                target_arn.clone()
+            };
+            let request = Request {
+                principal: principal.clone(),
+                action: action.clone(),
+                resource,
+                source_arn: sender_arn.clone(),
+                source_account: ACCOUNT.to_string(),
+            };
+            if !allowed(
+                &template,
+                receive.grant,
+                &target_id,
+                &request,
+                role.as_deref(),
+            ) {
+                failures.push(format!(
+                    "{description}: {principal} may not {action} on the target"
+                ));
+            }
+            if receive.grant != Grant::Role && conditions.contains(&Condition::SourceArn) {
+                let stranger = Request {
+                    source_arn: "arn:aws:s3:::somebody-elses-bucket".to_string(),
+                    ..request.clone()
+                };
+                if allowed(
+                    &template,
+                    receive.grant,
+                    &target_id,
+                    &stranger,
+                    role.as_deref(),
+                ) {
+                    failures.push(format!(
+                        "{description}: a request from another resource is allowed too"
+                    ));
+                }
+            }
+            if conditions.contains(&Condition::SourceAccount) {
+                let stranger = Request {
+                    source_account: OTHER_ACCOUNT.to_string(),
+                    ..request.clone()
+                };
+                if allowed(
+                    &template,
+                    receive.grant,
+                    &target_id,
+                    &stranger,
+                    role.as_deref(),
+                ) {
+                    failures.push(format!(
+                        "{description}: a request from another account is allowed too"
+                    ));
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 70, "only {checked} edges were evaluated");
+}
+
+#[test]
+fn the_evaluator_denies_what_it_should() {
+    let empty = serde_json::Map::new();
+    let template = Template { resources: &empty };
+    let statement = serde_json::json!({
+        "Effect": "Allow",
+        "Principal": { "Service": "s3.amazonaws.com" },
+        "Action": "sqs:SendMessage",
+        "Resource": "arn:aws:sqs:us-east-1:123456789012:jobs",
+        "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads-*" }, "StringEquals": { "aws:SourceAccount": ACCOUNT } }
+    });
+    let request = Request {
+        principal: "s3.amazonaws.com".to_string(),
+        action: "sqs:SendMessage".to_string(),
+        resource: "arn:aws:sqs:us-east-1:123456789012:jobs".to_string(),
+        source_arn: "arn:aws:s3:::uploads-123".to_string(),
+        source_account: ACCOUNT.to_string(),
+    };
+    assert!(statement_allows(&template, &statement, &request, true));
+    for denied in [
+        Request {
+            principal: "sns.amazonaws.com".to_string(),
+            ..request.clone()
+        },
+        Request {
+            action: "sqs:DeleteMessage".to_string(),
+            ..request.clone()
+        },
+        Request {
+            resource: "arn:aws:sqs:us-east-1:123456789012:other".to_string(),
+            ..request.clone()
+        },
+        Request {
+            source_arn: "arn:aws:s3:::other".to_string(),
+            ..request.clone()
+        },
+        Request {
+            source_account: OTHER_ACCOUNT.to_string(),
+            ..request.clone()
+        },
+    ] {
+        assert!(
+            !statement_allows(&template, &statement, &denied, true),
+            "{denied:?}"
+        );
+    }
+}
