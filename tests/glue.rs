@@ -192,8 +192,9 @@ fn conditions_hold(template: &Template<'_>, conditions: Option<&Value>, request:
         keys.as_object().unwrap().iter().all(|(key, expected)| {
             let actual = match key.to_ascii_lowercase().as_str() {
                 "aws:sourcearn" => &request.source_arn,
-                "aws:sourceaccount" | "aws:sourceowner" => &request.source_account,
-                "sts:externalid" => &request.source_account,
+                "aws:sourceaccount" | "aws:sourceowner" | "sts:externalid" => {
+                    &request.source_account
+                }
                 other => panic!("the evaluator does not know the condition key {other}"),
             };
             let expected = template.list(Some(expected));
@@ -379,8 +380,10 @@ fn rule_for(template: &Template<'_>, source_name: &str, target_arn: &str) -> Str
                             .any(|target| template.resolve(&target["Arn"]) == target_arn)
                     })
         })
-        .map(|(id, _)| id.clone())
-        .unwrap_or_else(|| panic!("no rule from {source_name} delivers to {target_arn}"))
+        .map_or_else(
+            || panic!("no rule from {source_name} delivers to {target_arn}"),
+            |(id, _)| id.clone(),
+        )
 }
 
 #[test]
