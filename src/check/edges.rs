@@ -3,6 +3,7 @@
 //! replace an existing resource's own.
 
 use crate::catalogue::{Catalogue, Grant, Mechanism, codes};
+use super::ChannelLabel as _;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Edge, Model};
 use rustc_hash::FxHashMap;
@@ -193,7 +194,7 @@ pub(super) fn forbidden(model: &Model, catalogue: &Catalogue, diagnostics: &mut 
                                 ("target", &target.name),
                             ],
                         )
-                        .with_label(edge.channel_span, format!("{} declared here", edge.channel)),
+                        .with_channel_label(edge),
                 );
             }
         }

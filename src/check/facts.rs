@@ -4,6 +4,7 @@
 
 use crate::ast;
 use crate::catalogue::{Catalogue, Constraint, PropertyTest, When};
+use super::ChannelLabel as _;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Edge, Model, Resource};
 
@@ -105,7 +106,7 @@ pub(super) fn check(
                                 ("allowed", &allowed),
                             ],
                         )
-                        .with_label(edge.channel_span, format!("{} declared here", edge.channel))
+                        .with_channel_label(edge)
                         .with_note(format!("source: {}", rule.source)),
                 );
             }
@@ -127,7 +128,7 @@ pub(super) fn check(
                     region,
                     edge.target_span,
                 )
-                .with_label(edge.channel_span, format!("{} declared here", edge.channel));
+                .with_channel_label(edge);
                 diagnostics.push(diagnostic);
             }
         }
@@ -257,10 +258,16 @@ fn property_holds(catalogue: &Catalogue, resource: &Resource, test: &PropertyTes
     {
         return false;
     }
-    let default = catalogue
-        .service(&resource.service)
-        .and_then(|spec| spec.properties.get(&test.property))
-        .and_then(|spec| spec.default.clone());
+    // AWS defaults describe resources wirec creates; an existing resource's
+    // settings are unknown, so a left-out property matches nothing there.
+    let default = if resource.existing.is_some() {
+        None
+    } else {
+        catalogue
+            .service(&resource.service)
+            .and_then(|spec| spec.properties.get(&test.property))
+            .and_then(|spec| spec.default.clone())
+    };
     let value: Option<serde_yaml_ng::Value> = match written {
         Some(ast::Value::String(word) | ast::Value::Word(word)) => {
             Some(serde_yaml_ng::Value::String(word.text.clone()))

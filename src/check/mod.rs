@@ -175,17 +175,8 @@ fn reachability(
                 ("fix", &fix),
             ],
         )
-        .with_label(
-            edge.channel_span,
-            format!(
-                "{} declared here",
-                if edge.implicit {
-                    "implicit channel"
-                } else {
-                    edge.channel.as_str()
-                }
-            ),
-        );
+        ;
+    let mut diagnostic = diagnostic.with_channel_label(edge);
     if diagnostic.primary.text.is_empty() {
         diagnostic.primary.text = format!("{target_title} cannot receive this");
     }
@@ -212,6 +203,22 @@ fn reachability(
         diagnostic = diagnostic.with_suggestion(suggestion);
     }
     diagnostics.push(diagnostic);
+}
+
+/// Points at the channel word of an edge; an implicit channel has no word of its
+/// own (its span is the target's), so it gets no label.
+trait ChannelLabel {
+    fn with_channel_label(self, edge: &Edge) -> Self;
+}
+
+impl ChannelLabel for Diagnostic {
+    fn with_channel_label(self, edge: &Edge) -> Diagnostic {
+        if edge.implicit {
+            self
+        } else {
+            self.with_label(edge.channel_span, format!("{} declared here", edge.channel))
+        }
+    }
 }
 
 /// "an Amazon SNS topic", "a CodeCommit ..." — the service title with its article.

@@ -27,12 +27,9 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                     &[
                         ("service", "firehose"),
                         ("name", &resource.name),
-                        (
-                            "property",
-                            "a destination, e.g. `firehose NAME -> s3 BUCKET`",
-                        ),
+                        ("property", "deliver"),
                     ],
-                ));
+                ).with_help("give it a destination: `firehose NAME -> s3 BUCKET`."));
             }
             _ => {}
         }
