@@ -163,7 +163,7 @@ fn reachability(
             unreachable.rule.as_str()
         });
     let source_title = format!("{} `{}`", source_spec.title, source.name);
-    let mut diagnostic = catalogue
+    let diagnostic = catalogue
         .report(
             code,
             edge.target_span,
