@@ -93,6 +93,10 @@ pub mod codes {
     pub const PERMISSION_BUDGET: &str = "W212";
     /// A rule on read-only CloudTrail API calls that did not opt in to them.
     pub const READ_ONLY_EVENT: &str = "E318";
+    /// A CloudFormation template over one of the service's quotas.
+    pub const TEMPLATE_QUOTA: &str = "E802";
+    /// A CloudFormation template too big to pass inline.
+    pub const TEMPLATE_NEEDS_S3: &str = "W803";
     /// Wiring the catalogue allows but the backend does not build yet.
     pub const BACKEND_UNSUPPORTED: &str = "E801";
     /// A malformed stdlib file.
@@ -130,6 +134,8 @@ pub mod codes {
         UNUSED_DECLARATION,
         PERMISSION_BUDGET,
         BACKEND_UNSUPPORTED,
+        TEMPLATE_QUOTA,
+        TEMPLATE_NEEDS_S3,
         INVALID_STDLIB,
     ];
 }

@@ -449,3 +449,72 @@ impl JsonWriter {
         });
     }
 }
+
+/// CloudFormation's template quotas, as data with their source.
+pub mod quotas {
+    /// Resources in one template.
+    pub const RESOURCES: usize = 500;
+    /// Parameters in one template.
+    pub const PARAMETERS: usize = 200;
+    /// Outputs in one template.
+    pub const OUTPUTS: usize = 200;
+    /// Bytes of a template passed inline (`--template-body`).
+    pub const INLINE_BYTES: usize = 51_200;
+    /// Bytes of a template read from S3 (`--template-url`).
+    pub const S3_BYTES: usize = 1_000_000;
+    /// Where the numbers come from.
+    pub const SOURCE: &str = "AWS CloudFormation User Guide, CloudFormation quotas (read 2026-11)";
+}
+
+/// Templates CloudFormation would refuse (E802), and templates too big to pass
+/// inline (W803), for a plan rendered into `bytes` bytes.
+#[must_use]
+pub fn quota_diagnostics(
+    plan: &Plan,
+    bytes: usize,
+    catalogue: &crate::catalogue::Catalogue,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::catalogue::codes;
+    let mut diagnostics = Vec::new();
+    let origin = plan
+        .resources
+        .first()
+        .map_or_else(crate::source::Span::none, |resource| resource.origin);
+    for (what, count, max) in [
+        ("resources", plan.resources.len(), quotas::RESOURCES),
+        ("parameters", plan.parameters.len(), quotas::PARAMETERS),
+        ("outputs", plan.outputs.len(), quotas::OUTPUTS),
+        ("bytes", bytes, quotas::S3_BYTES),
+    ] {
+        if count > max {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        codes::TEMPLATE_QUOTA,
+                        origin,
+                        &[
+                            ("what", what),
+                            ("count", &count.to_string()),
+                            ("max", &max.to_string()),
+                        ],
+                    )
+                    .with_note(format!("source: {}", quotas::SOURCE)),
+            );
+        }
+    }
+    if diagnostics.is_empty() && bytes > quotas::INLINE_BYTES {
+        diagnostics.push(
+            catalogue
+                .report(
+                    codes::TEMPLATE_NEEDS_S3,
+                    origin,
+                    &[
+                        ("count", &bytes.to_string()),
+                        ("max", &quotas::INLINE_BYTES.to_string()),
+                    ],
+                )
+                .with_note(format!("source: {}", quotas::SOURCE)),
+        );
+    }
+    diagnostics
+}

@@ -93,7 +93,7 @@ pub fn unsupported(model: &Model, catalogue: &Catalogue) -> Vec<Diagnostic> {
                 resource.name_span,
                 &[
                     ("what", &format!("{title} `{}`", resource.name)),
-                    ("backend", "CloudFormation"),
+                    ("backend", "wirec's backends (CloudFormation, Terraform)"),
                 ],
             ));
         }
@@ -119,7 +119,7 @@ pub fn unsupported(model: &Model, catalogue: &Catalogue) -> Vec<Diagnostic> {
                             source.service, edge.channel, target.service
                         ),
                     ),
-                    ("backend", "CloudFormation"),
+                    ("backend", "wirec's backends (CloudFormation, Terraform)"),
                 ],
             ));
         }
