@@ -40,3 +40,23 @@ fn chains_continue_on_lines_that_start_with_an_arrow() {
     );
     assert_eq!(compilation.model.edges.len(), 1);
 }
+
+#[test]
+fn a_number_right_before_an_arrow_is_still_a_number() {
+    let catalogue = support::catalogue();
+    let spaced = support::compile_text(
+        "a.wire",
+        "sqs q -> poll batch 100 -> lambda f\n",
+        &catalogue,
+    );
+    let tight = support::compile_text("b.wire", "sqs q -> poll batch 100->lambda f\n", &catalogue);
+    assert!(
+        spaced.diagnostics.is_empty() && tight.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&tight)
+    );
+    assert_eq!(
+        spaced.cloudformation(&catalogue).unwrap()["Resources"]["FMappingFromQ"]["Properties"],
+        tight.cloudformation(&catalogue).unwrap()["Resources"]["FMappingFromQ"]["Properties"]
+    );
+}

@@ -2,8 +2,8 @@
 //! resource, CodeCommit trigger shapes, Firehose sources, and policies that
 //! replace an existing resource's own.
 
-use crate::catalogue::{Catalogue, Grant, Mechanism, codes};
 use super::ChannelLabel as _;
+use crate::catalogue::{Catalogue, Grant, Mechanism, codes};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Edge, Model};
 use rustc_hash::FxHashMap;

@@ -2,9 +2,9 @@
 //! and constraints on an edge's two ends (a FIFO queue behind an S3
 //! notification, a queue's visibility timeout below its function's timeout).
 
+use super::ChannelLabel as _;
 use crate::ast;
 use crate::catalogue::{Catalogue, Constraint, PropertyTest, When};
-use super::ChannelLabel as _;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Edge, Model, Resource};
 

@@ -163,19 +163,17 @@ fn reachability(
             unreachable.rule.as_str()
         });
     let source_title = format!("{} `{}`", source_spec.title, source.name);
-    let diagnostic = catalogue
-        .report(
-            code,
-            edge.target_span,
-            &[
-                ("source", &source_title),
-                ("channel", &edge.channel),
-                ("target", &target_title),
-                ("reachable", &reachable),
-                ("fix", &fix),
-            ],
-        )
-        ;
+    let diagnostic = catalogue.report(
+        code,
+        edge.target_span,
+        &[
+            ("source", &source_title),
+            ("channel", &edge.channel),
+            ("target", &target_title),
+            ("reachable", &reachable),
+            ("fix", &fix),
+        ],
+    );
     let mut diagnostic = diagnostic.with_channel_label(edge);
     if diagnostic.primary.text.is_empty() {
         diagnostic.primary.text = format!("{target_title} cannot receive this");

@@ -21,15 +21,19 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                     .iter()
                     .any(|edge| edge.channel == "deliver") =>
             {
-                diagnostics.push(catalogue.report(
-                    codes::MISSING_PROPERTY,
-                    resource.name_span,
-                    &[
-                        ("service", "firehose"),
-                        ("name", &resource.name),
-                        ("property", "deliver"),
-                    ],
-                ).with_help("give it a destination: `firehose NAME -> s3 BUCKET`."));
+                diagnostics.push(
+                    catalogue
+                        .report(
+                            codes::MISSING_PROPERTY,
+                            resource.name_span,
+                            &[
+                                ("service", "firehose"),
+                                ("name", &resource.name),
+                                ("property", "deliver"),
+                            ],
+                        )
+                        .with_help("give it a destination: `firehose NAME -> s3 BUCKET`."),
+                );
             }
             _ => {}
         }
