@@ -5,7 +5,7 @@ use crate::ast;
 use crate::catalogue::{Catalogue, codes};
 use crate::check;
 use crate::diagnostics::{self, Diagnostic};
-use crate::emit::cloudformation;
+use crate::emit::{cloudformation, terraform};
 use crate::model::{self, Model};
 use crate::plan;
 use crate::source::SourceSet;
@@ -75,6 +75,43 @@ impl Compilation {
     ) -> Option<String> {
         self.plan(catalogue)
             .map(|plan| cloudformation::render_text(&plan, &self.sources, format))
+    }
+
+    /// The Terraform configuration (`*.tf.json`) as text, or `None` when there
+    /// are errors. The same plan as [`Compilation::cloudformation_text`]; the
+    /// model adds only what Terraform says differently: the root file's stem
+    /// for `var.stack_name`, the region for the provider, and the existing
+    /// resources to look up.
+    #[must_use]
+    pub fn terraform_text(&self, catalogue: &Catalogue) -> Option<String> {
+        let plan = self.plan(catalogue)?;
+        let stack = self
+            .sources
+            .iter()
+            .next()
+            .and_then(|(_, root)| root.path.file_stem())
+            .map_or_else(
+                || "wirec".to_string(),
+                |stem| stem.to_string_lossy().to_string(),
+            );
+        let context = terraform::Context {
+            stack,
+            region: self.model.region.as_ref().map(|region| region.text.clone()),
+            existing: self
+                .model
+                .resources
+                .iter()
+                .filter_map(|resource| {
+                    resource.existing.as_ref().map(|arn| terraform::Existing {
+                        service: resource.service.clone(),
+                        name: resource.name.clone(),
+                        arn: arn.text.clone(),
+                        origin: resource.declared_at.unwrap_or(resource.span),
+                    })
+                })
+                .collect(),
+        };
+        Some(terraform::render_text(&plan, &self.sources, &context))
     }
 }
 

@@ -14,6 +14,8 @@ pub mod cli;
 mod compile;
 pub mod diagnostics;
 pub mod emit;
+pub mod format;
+pub mod lsp;
 pub mod model;
 pub mod plan;
 pub mod project;

@@ -69,6 +69,8 @@ fn every_edge(catalogue: &Catalogue) -> (String, usize, Vec<String>) {
             }
         }
     }
+    // The fixture is kept in `wirec fmt`'s layout like every other wiring file.
+    let text = wirec::format::format(&text).expect("the generated fixture parses");
     (text, count, not_rendered)
 }
 

@@ -288,6 +288,10 @@ pub struct ChannelSpec {
     /// For poll-based channels: what the reader needs on the source.
     #[serde(default)]
     pub actions: Vec<String>,
+    /// For poll-based channels: actions that take no resource (AWS authorizes
+    /// them only on `*`), granted apart and noted in the output.
+    #[serde(default)]
+    pub unscoped_actions: Vec<String>,
     /// Target services this channel reaches.
     #[serde(default)]
     pub reaches: Vec<String>,

@@ -6,7 +6,9 @@
     reason = "the CLI is the edge that prints"
 )]
 
-use super::{Cli, Color, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, ListFormat, TemplateFormat};
+use super::{
+    Cli, Color, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, ListFormat, Target, TemplateFormat,
+};
 use crate::catalogue::Catalogue;
 use crate::compile::{Loader, Options, compile_with};
 use crate::diagnostics::{RenderOptions, render};
@@ -36,6 +38,10 @@ pub(super) fn run(cli: &Cli) -> u8 {
         },
         width: 100,
     };
+    // Formatting needs neither the project file nor the catalogue.
+    if let Command::Fmt { files, check } = &cli.command {
+        return fmt(files, *check, options);
+    }
     let project = match load_project(cli.project.as_deref()) {
         Ok(project) => project,
         Err(message) => {
@@ -69,16 +75,19 @@ pub(super) fn run(cli: &Cli) -> u8 {
             files,
             output,
             format,
+            target,
         } => build(
             files,
             output,
-            *format,
+            (*format, *target),
             &catalogue,
             &compile_options,
             options,
         ),
         Command::Explain { code } => explain(code, &catalogue),
         Command::Rules { format } => rules(*format, &catalogue),
+        Command::Fmt { files, check } => fmt(files, *check, options),
+        Command::Lsp => crate::lsp::run(catalogue, compile_options),
     }
 }
 
@@ -245,7 +254,7 @@ fn plural_files(count: usize) -> String {
 fn build(
     files: &[PathBuf],
     output: &Path,
-    format: TemplateFormat,
+    (format, target): (TemplateFormat, Target),
     catalogue: &Catalogue,
     compile_options: &Options,
     options: RenderOptions,
@@ -254,6 +263,8 @@ fn build(
         TemplateFormat::Json => Format::Json,
         TemplateFormat::Yaml => Format::Yaml,
     };
+    let cloudformation = matches!(target, Target::Cloudformation | Target::All);
+    let terraform = matches!(target, Target::Terraform | Target::All);
     let mut templates = Vec::new();
     let mut status = EXIT_OK;
     for file in files {
@@ -274,16 +285,41 @@ fn build(
             status = EXIT_ERRORS;
             continue;
         }
-        match compilation.cloudformation_text(catalogue, format) {
-            Some(text) => {
-                let stem = file.file_stem().map_or_else(
-                    || "wiring".to_string(),
-                    |stem| stem.to_string_lossy().to_string(),
-                );
-                let path = output.join(format!("{stem}.template.{}", format.extension()));
-                templates.push((path, text));
+        let stem = file.file_stem().map_or_else(
+            || "wiring".to_string(),
+            |stem| stem.to_string_lossy().to_string(),
+        );
+        if cloudformation {
+            match compilation.plan(catalogue) {
+                Some(plan) => {
+                    let text = crate::emit::cloudformation::render_text(
+                        &plan,
+                        &compilation.sources,
+                        format,
+                    );
+                    // CloudFormation's quotas (E802) refuse the template; W803 only warns.
+                    let quotas = crate::emit::cloudformation::quota_diagnostics(
+                        &plan,
+                        text.len(),
+                        catalogue,
+                    );
+                    eprint!("{}", render(&quotas, &compilation.sources, options));
+                    if quotas.iter().any(crate::diagnostics::Diagnostic::is_error) {
+                        status = EXIT_ERRORS;
+                    } else {
+                        let path = output.join(format!("{stem}.template.{}", format.extension()));
+                        templates.push((path, text));
+                    }
+                    std::mem::forget(plan);
+                }
+                None => status = EXIT_ERRORS,
             }
-            None => status = EXIT_ERRORS,
+        }
+        if terraform {
+            match compilation.terraform_text(catalogue) {
+                Some(text) => templates.push((output.join(format!("{stem}.tf.json")), text)),
+                None => status = EXIT_ERRORS,
+            }
         }
         // The process ends soon; freeing a big model piece by piece costs more than compiling it.
         std::mem::forget(compilation);
@@ -304,6 +340,11 @@ fn build(
         }
         eprintln!("wrote {}", path.display());
     }
+    if terraform && files.len() > 1 {
+        eprintln!(
+            "note: Terraform reads every *.tf.json in a folder as one module; build each root file into a folder of its own to apply them separately"
+        );
+    }
     std::mem::forget(templates);
     EXIT_OK
 }
@@ -316,6 +357,63 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     file.write_all(text.as_bytes())?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// `wirec fmt`: each file alone in the canonical layout, rewritten in place, or
+/// with `--check` only listed when it would change.
+fn fmt(files: &[PathBuf], check: bool, options: RenderOptions) -> u8 {
+    let mut status = EXIT_OK;
+    for file in files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("error: cannot read {}: {error}", file.display());
+                status = status.max(EXIT_USAGE);
+                continue;
+            }
+        };
+        let formatted = match crate::format::format(&text) {
+            Ok(formatted) => formatted,
+            Err(diagnostic) => {
+                // The diagnostic points into the first file of a fresh source set.
+                let mut sources = SourceSet::new();
+                sources.add(file.display().to_string(), file.clone(), text);
+                eprint!(
+                    "{}",
+                    render(std::slice::from_ref(&*diagnostic), &sources, options)
+                );
+                status = status.max(EXIT_ERRORS);
+                continue;
+            }
+        };
+        if formatted == text {
+            continue;
+        }
+        if check {
+            println!("{}", file.display());
+            status = status.max(EXIT_ERRORS);
+        } else if let Err(error) = rewrite(file, &formatted) {
+            eprintln!("error: cannot write {}: {error}", file.display());
+            status = status.max(EXIT_USAGE);
+        } else {
+            eprintln!("formatted {}", file.display());
+        }
+    }
+    status
+}
+
+/// Replaces a file's text the way [`write_atomically`] does, keeping the file's
+/// permissions and writing through a symbolic link to the file it names.
+fn rewrite(path: &Path, text: &str) -> std::io::Result<()> {
+    let real = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&real)?.permissions();
+    let directory = real.parent().unwrap_or_else(|| Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(directory)?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().set_permissions(permissions)?;
+    file.as_file().sync_all()?;
+    file.persist(&real).map_err(|error| error.error)?;
     Ok(())
 }
 

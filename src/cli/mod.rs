@@ -21,6 +21,7 @@ const EXAMPLES: &str = "Examples:
   wirec check examples/cicd-notifications.wire
   wirec build examples/s3-ingest.wire -o out/
   wirec build examples/*.wire -o out/ --format yaml
+  wirec build examples/s3-ingest.wire -o out/ --target terraform
   wirec explain E301
   wirec rules --format json";
 
@@ -72,6 +73,17 @@ pub enum TemplateFormat {
     Yaml,
 }
 
+/// Backends for `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Target {
+    /// A CloudFormation template: `<stem>.template.json` (or `.yaml`).
+    Cloudformation,
+    /// A Terraform JSON configuration: `<stem>.tf.json`.
+    Terraform,
+    /// Both.
+    All,
+}
+
 /// Listing formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -93,8 +105,10 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Check and write one CloudFormation template per root file.
-    #[command(after_help = "Example:\n  wirec build examples/s3-ingest.wire -o out/ --format yaml")]
+    /// Check and write one CloudFormation template (or Terraform configuration) per root file.
+    #[command(
+        after_help = "Examples:\n  wirec build examples/s3-ingest.wire -o out/ --format yaml\n  wirec build examples/s3-ingest.wire -o out/s3-ingest --target terraform"
+    )]
     Build {
         /// Root wiring files (each with the files it `use`s).
         #[arg(required = true)]
@@ -102,9 +116,12 @@ pub enum Command {
         /// Output folder (created if missing).
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
-        /// Template format.
+        /// Template format (CloudFormation only; Terraform is always JSON).
         #[arg(long, value_enum, default_value_t = TemplateFormat::Json)]
         format: TemplateFormat,
+        /// What to write: a CloudFormation template, a Terraform configuration, or both.
+        #[arg(long, value_enum, default_value_t = Target::Cloudformation)]
+        target: Target,
     },
     /// Print the long explanation of a diagnostic code (or slug).
     #[command(
@@ -120,6 +137,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Rewrite wiring files in the canonical layout (docs/language.md, "Formatting").
+    #[command(
+        after_help = "Examples:\n  wirec fmt examples/*.wire\n  wirec fmt --check examples/*.wire"
+    )]
+    Fmt {
+        /// Wiring files to format in place (each file alone; `use` is not followed).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write nothing; list the files that would change and exit with 1 if any would.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run the language server on stdin and stdout (for editors; see docs/editors.md).
+    #[command(
+        after_help = "Example (Neovim):\n  vim.lsp.start({ name = 'wirec', cmd = { 'wirec', 'lsp' } })"
+    )]
+    Lsp,
 }
 
 /// Parses arguments and runs; the binary's whole `main`.

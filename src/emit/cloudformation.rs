@@ -476,10 +476,8 @@ pub fn quota_diagnostics(
 ) -> Vec<crate::diagnostics::Diagnostic> {
     use crate::catalogue::codes;
     let mut diagnostics = Vec::new();
-    let origin = plan
-        .resources
-        .first()
-        .map_or_else(crate::source::Span::none, |resource| resource.origin);
+    // About the whole template, not one line of the wiring.
+    let origin = crate::source::Span::none();
     for (what, count, max) in [
         ("resources", plan.resources.len(), quotas::RESOURCES),
         ("parameters", plan.parameters.len(), quotas::PARAMETERS),

@@ -1,5 +1,7 @@
-//! Renderings of a plan. **Boundary**: the emitted templates are committed to
+//! Renderings of a plan: CloudFormation (`cloudformation`) and Terraform JSON
+//! (`terraform`). **Boundary**: the emitted templates are committed to
 //! users' repositories, so output is deterministic: keys sorted, resources
 //! sorted by logical id, no timestamps or absolute paths.
 
 pub mod cloudformation;
+pub mod terraform;

@@ -864,11 +864,22 @@ impl Builder<'_> {
                     read_arn
                 };
                 if let Some(role) = target.role.clone() {
-                    self.role_statements
-                        .entry(role.clone())
-                        .or_default()
-                        .push(statement_strings(&channel.actions, vec![read_scope]));
-                    self.add(id.clone(), Kind::EventSourceMapping, origin, properties);
+                    let statements = self.role_statements.entry(role.clone()).or_default();
+                    statements.push(statement_strings(&channel.actions, vec![read_scope]));
+                    if !channel.unscoped_actions.is_empty() {
+                        statements.push(statement_strings(
+                            &channel.unscoped_actions,
+                            vec![text("*")],
+                        ));
+                    }
+                    let mapping =
+                        self.add(id.clone(), Kind::EventSourceMapping, origin, properties);
+                    if !channel.unscoped_actions.is_empty() {
+                        mapping.notes.push(format!(
+                            "{} takes no resource, so the function's role has it on `*`",
+                            channel.unscoped_actions.join(", ")
+                        ));
+                    }
                     // The role's policy must allow reading before Lambda validates the mapping.
                     self.depend(&id, Some(role));
                 } else {

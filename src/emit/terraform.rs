@@ -1,0 +1,1502 @@
+//! Plan → Terraform JSON (`*.tf.json`) for the AWS provider.
+//!
+//! One plan, two renderings: the glue (grants, merged policies, ordering) is
+//! decided once in `plan`; this module only says it in Terraform's words.
+//! Each plan [`Kind`] is one primary resource type. What CloudFormation keeps
+//! inside a resource and Terraform keeps in resources of their own (a bucket's
+//! notifications, versioning and public access block, a repository's triggers,
+//! a rule's targets, a role's policies) becomes extra resources named after the
+//! primary one. References keep CloudFormation's meaning (`Ref` of a queue is
+//! its URL, `GetAtt` of a log group's `Arn` ends in `:*`), so the values are the
+//! ones the CloudFormation backend deploys. `docs/backends.md` has the mapping.
+//!
+//! **Boundary:** the output is committed, so it is deterministic: sections in a
+//! fixed order, every object sorted by key, a `"//"` comment with the source
+//! location on every resource, nothing that depends on the machine.
+
+use crate::plan::{Expr, Fields, Kind, Plan, Resource, logical_id};
+use crate::source::{SourceSet, Span};
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The AWS provider versions the schema was checked against.
+pub const AWS_PROVIDER_VERSION: &str = "~> 6.25";
+
+/// Longest `stack_name` that keeps every generated name within AWS limits.
+const STACK_NAME_MAX: usize = 20;
+
+/// What the rendering needs besides the plan.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Default of `var.stack_name`, which stands in for CloudFormation's stack
+    /// name (usually the root file's stem).
+    pub stack: String,
+    /// The wiring's `region`, written into the provider block.
+    pub region: Option<String>,
+    /// Resources declared `= existing "arn"`.
+    pub existing: Vec<Existing>,
+}
+
+/// A resource declared `= existing "arn"`.
+#[derive(Debug, Clone)]
+pub struct Existing {
+    /// Service keyword (`sns`, `sqs`, ...).
+    pub service: String,
+    /// The name in the wiring.
+    pub name: String,
+    /// The ARN as written.
+    pub arn: String,
+    /// Where it was declared.
+    pub origin: Span,
+}
+
+/// The Terraform resource type of a plan kind.
+#[must_use]
+pub fn resource_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Bucket => "aws_s3_bucket",
+        Kind::Queue => "aws_sqs_queue",
+        Kind::QueuePolicy => "aws_sqs_queue_policy",
+        Kind::Topic => "aws_sns_topic",
+        Kind::TopicPolicy => "aws_sns_topic_policy",
+        Kind::Subscription => "aws_sns_topic_subscription",
+        Kind::Function => "aws_lambda_function",
+        Kind::Permission => "aws_lambda_permission",
+        Kind::EventSourceMapping => "aws_lambda_event_source_mapping",
+        Kind::Role => "aws_iam_role",
+        Kind::LogGroup => "aws_cloudwatch_log_group",
+        Kind::LogsResourcePolicy => "aws_cloudwatch_log_resource_policy",
+        Kind::SubscriptionFilter => "aws_cloudwatch_log_subscription_filter",
+        Kind::Table => "aws_dynamodb_table",
+        Kind::Stream => "aws_kinesis_stream",
+        Kind::DeliveryStream => "aws_kinesis_firehose_delivery_stream",
+        Kind::Repository => "aws_codecommit_repository",
+        Kind::NotificationRule => "aws_codestarnotifications_notification_rule",
+        Kind::CodeDeployApplication => "aws_codedeploy_app",
+        Kind::DeploymentGroup => "aws_codedeploy_deployment_group",
+        Kind::Alarm => "aws_cloudwatch_metric_alarm",
+        Kind::Rule => "aws_cloudwatch_event_rule",
+        Kind::StateMachine => "aws_sfn_state_machine",
+    }
+}
+
+/// The attribute that gives what CloudFormation's `Ref` gives for a kind.
+fn ref_attribute(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Bucket
+        | Kind::Permission
+        | Kind::QueuePolicy
+        | Kind::TopicPolicy
+        | Kind::LogsResourcePolicy => "id",
+        Kind::Queue => "url",
+        Kind::Topic | Kind::Subscription | Kind::StateMachine | Kind::NotificationRule => "arn",
+        Kind::Function => "function_name",
+        Kind::EventSourceMapping => "uuid",
+        Kind::Repository => "repository_id",
+        Kind::DeploymentGroup => "deployment_group_name",
+        Kind::Alarm => "alarm_name",
+        Kind::Role
+        | Kind::LogGroup
+        | Kind::SubscriptionFilter
+        | Kind::Table
+        | Kind::Stream
+        | Kind::DeliveryStream
+        | Kind::CodeDeployApplication
+        | Kind::Rule => "name",
+    }
+}
+
+/// `UploadsBucket` → `uploads_bucket`: an underscore before every capital but
+/// the first. Logical ids have no underscores, so distinct ids stay distinct.
+#[must_use]
+pub fn name(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 8);
+    for (index, character) in id.chars().enumerate() {
+        if character.is_ascii_uppercase() {
+            if index > 0 {
+                out.push('_');
+            }
+            out.push(character.to_ascii_lowercase());
+        } else if character.is_ascii_alphanumeric() {
+            out.push(character);
+        } else {
+            out.push('_');
+        }
+    }
+    if !out.starts_with(|character: char| character.is_ascii_lowercase()) {
+        out.insert(0, 'r');
+    }
+    out
+}
+
+/// `type.name` of the primary Terraform resource of a plan resource.
+#[must_use]
+pub fn address(kind: Kind, id: &str) -> String {
+    format!("{}.{}", resource_type(kind), name(id))
+}
+
+/// Text as a literal inside a Terraform string template.
+fn literal(text: &str) -> String {
+    if !text.contains("${") && !text.contains("%{") {
+        return text.to_string();
+    }
+    text.replace("${", "$${").replace("%{", "%%{")
+}
+
+/// Literal text before an interpolation; a trailing `$` would read as `$${`.
+fn push_literal(out: &mut String, text: &str) {
+    let text = literal(text);
+    match text.strip_suffix('$') {
+        Some(head) => {
+            out.push_str(head);
+            out.push_str("${\"$\"}");
+        }
+        None => out.push_str(&text),
+    }
+}
+
+fn number(literal: &str) -> Value {
+    if let Ok(integer) = literal.parse::<i64>() {
+        return json!(integer);
+    }
+    match literal.parse::<f64>() {
+        Ok(float) => json!(float),
+        Err(_) => json!(literal),
+    }
+}
+
+/// Every object's keys sorted (arrays keep their order).
+fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(entries) => {
+            let mut entries: Vec<(String, Value)> = entries.into_iter().collect();
+            entries.sort_by(|left, right| left.0.cmp(&right.0));
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (key, sorted(value)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
+/// A short stable hash (FNV-1a), for clipping long generated names.
+fn fingerprint(text: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in text.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{hash:08x}")
+}
+
+/// The properties of one plan resource, with the keys read so far.
+struct Props<'p> {
+    fields: &'p Fields,
+    read: Vec<&'p str>,
+}
+
+impl<'p> Props<'p> {
+    fn new(fields: &'p Fields) -> Props<'p> {
+        Props {
+            fields,
+            read: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, key: &'p str) -> Option<&'p Expr> {
+        self.read.push(key);
+        self.fields.get(key)
+    }
+
+    /// Keys nobody read: properties this backend does not render.
+    fn unread(&self) -> Vec<&'p str> {
+        self.fields
+            .iter()
+            .map(|(key, _)| key)
+            .filter(|key| !self.read.contains(key))
+            .collect()
+    }
+}
+
+/// A map expression's field.
+fn field<'e>(expr: &'e Expr, key: &str) -> Option<&'e Expr> {
+    match expr {
+        Expr::Map(fields) => fields.get(key),
+        _ => None,
+    }
+}
+
+fn items(expr: Option<&Expr>) -> &[Expr] {
+    match expr {
+        Some(Expr::List(items)) => items,
+        _ => &[],
+    }
+}
+
+fn text_of(expr: Option<&Expr>) -> Option<&str> {
+    match expr {
+        Some(Expr::Text(text)) => Some(text),
+        _ => None,
+    }
+}
+
+/// One Terraform resource before its ordering is final.
+struct Block {
+    body: Map<String, Value>,
+    /// The plan's dependencies (logical ids).
+    after_ids: BTreeSet<String>,
+    /// The Terraform addresses to wait for, once resolved (`depends_on`).
+    after: BTreeSet<String>,
+    comment: String,
+}
+
+/// How the configuration refers to an existing resource.
+struct Lookup {
+    data_type: &'static str,
+    name: String,
+    body: Map<String, Value>,
+    used: bool,
+}
+
+struct Renderer<'a> {
+    plan: &'a Plan,
+    sources: &'a SourceSet,
+    context: &'a Context,
+    kinds: HashMap<&'a str, Kind>,
+    parameters: HashMap<&'a str, String>,
+    /// Existing ARNs (and queue URLs) → the data source attribute that stands for them.
+    existing: HashMap<String, (usize, &'static str)>,
+    lookups: Vec<Lookup>,
+    resources: BTreeMap<(&'static str, String), Block>,
+    data: BTreeMap<(&'static str, String), Map<String, Value>>,
+    /// Role name → the addresses of its policy resources.
+    role_policies: HashMap<String, Vec<String>>,
+    /// What the configuration turned out to need: `aws_partition`,
+    /// `aws_region`, `aws_caller_identity`, `stack_name`, `archive`.
+    needs: BTreeSet<&'static str>,
+}
+
+/// The Terraform configuration as a JSON value.
+#[must_use]
+pub fn configuration(plan: &Plan, sources: &SourceSet, context: &Context) -> Value {
+    let mut renderer = Renderer {
+        plan,
+        sources,
+        context,
+        kinds: plan
+            .resources
+            .iter()
+            .map(|resource| (resource.id.as_str(), resource.kind))
+            .collect(),
+        parameters: plan
+            .parameters
+            .iter()
+            .map(|parameter| (parameter.id.as_str(), name(&parameter.id)))
+            .collect(),
+        existing: HashMap::default(),
+        lookups: Vec::new(),
+        resources: BTreeMap::new(),
+        data: BTreeMap::new(),
+        role_policies: HashMap::default(),
+        needs: BTreeSet::new(),
+    };
+    renderer.lookups();
+    for resource in &plan.resources {
+        renderer.resource(resource);
+    }
+    renderer.finish()
+}
+
+/// The configuration as text, ending with a newline.
+#[must_use]
+pub fn render_text(plan: &Plan, sources: &SourceSet, context: &Context) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&configuration(plan, sources, context)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The data source that looks an existing resource up, by service.
+fn lookup_type(service: &str) -> Option<(&'static str, &'static str)> {
+    Some(match service {
+        "sns" => ("aws_sns_topic", "name"),
+        "sqs" => ("aws_sqs_queue", "name"),
+        "lambda" => ("aws_lambda_function", "function_name"),
+        "kinesis" => ("aws_kinesis_stream", "name"),
+        "firehose" => ("aws_kinesis_firehose_delivery_stream", "name"),
+        "stepfunctions" => ("aws_sfn_state_machine", "name"),
+        "dynamodb" => ("aws_dynamodb_table", "name"),
+        "codecommit" => ("aws_codecommit_repository", "repository_name"),
+        _ => return None,
+    })
+}
+
+impl Renderer<'_> {
+    fn location(&self, span: Span) -> String {
+        self.sources.location(span).to_string()
+    }
+
+    /// Data sources for existing resources whose ARN names a Region: looked up
+    /// there, so a wrong ARN fails at plan time rather than half-way through apply.
+    fn lookups(&mut self) {
+        for existing in &self.context.existing {
+            let Some((data_type, key)) = lookup_type(&existing.service) else {
+                continue;
+            };
+            let parts: Vec<&str> = existing.arn.splitn(6, ':').collect();
+            let [_, _, _, region, account, resource] = parts.as_slice() else {
+                continue;
+            };
+            // A qualified or nested ARN (an alias, a stream of a table) is not what a
+            // lookup by name returns; keep it literal.
+            if region.is_empty() || account.is_empty() || resource.split([':', '/']).count() > 2 {
+                continue;
+            }
+            let lookup_name = resource
+                .split([':', '/'])
+                .nth(1)
+                .unwrap_or(resource)
+                .to_string();
+            let mut body = Map::new();
+            body.insert(key.into(), json!(literal(&lookup_name)));
+            body.insert("region".into(), json!(region));
+            body.insert(
+                "lifecycle".into(),
+                json!({
+                    "postcondition": [{
+                        "condition": format!("${{self.arn == \"{}\"}}", literal(&existing.arn)),
+                        "error_message": format!(
+                            "The existing {} `{}` must be {} (an existing resource in another account cannot be looked up).",
+                            existing.service, existing.name, literal(&existing.arn)
+                        ),
+                    }]
+                }),
+            );
+            body.insert(
+                "//".into(),
+                json!(format!(
+                    "from {}; existing: looked up so that a wrong ARN fails at plan time",
+                    self.location(existing.origin)
+                )),
+            );
+            let index = self.lookups.len();
+            self.existing.insert(existing.arn.clone(), (index, "arn"));
+            if existing.service == "sqs" {
+                self.existing.insert(
+                    format!("https://sqs.{region}.amazonaws.com/{account}/{lookup_name}"),
+                    (index, "url"),
+                );
+            }
+            self.lookups.push(Lookup {
+                data_type,
+                name: name(&logical_id(&existing.name, "")),
+                body,
+                used: false,
+            });
+        }
+    }
+
+    // ---- expressions
+
+    fn text(&mut self, text: &str) -> String {
+        if let Some(&(index, attribute)) = self.existing.get(text) {
+            let lookup = &mut self.lookups[index];
+            lookup.used = true;
+            return format!("${{data.{}.{}.{attribute}}}", lookup.data_type, lookup.name);
+        }
+        literal(text)
+    }
+
+    /// The template for CloudFormation's `Ref` of `id`.
+    fn reference(&mut self, id: &str) -> String {
+        if let Some(variable) = self.parameters.get(id) {
+            return format!("${{var.{variable}}}");
+        }
+        match self.kinds.get(id) {
+            Some(&kind) => format!("${{{}.{}}}", address(kind, id), ref_attribute(kind)),
+            None => format!("${{{id}}}"),
+        }
+    }
+
+    /// The template for CloudFormation's `GetAtt id.attribute`.
+    fn attribute(&mut self, id: &str, attribute: &str) -> String {
+        let Some(&kind) = self.kinds.get(id) else {
+            return format!("${{{id}.{attribute}}}");
+        };
+        let target = address(kind, id);
+        match attribute {
+            // CloudFormation's log group `Arn` ends in `:*`; Terraform's does not.
+            "Arn" if kind == Kind::LogGroup => format!("${{{target}.arn}}:*"),
+            "Arn" => format!("${{{target}.arn}}"),
+            "StreamArn" => format!("${{{target}.stream_arn}}"),
+            "QueueName" | "TopicName" | "Name" => format!("${{{target}.name}}"),
+            "QueueUrl" => format!("${{{target}.url}}"),
+            other => format!("${{{target}.{}}}", name(other)),
+        }
+    }
+
+    /// A `Fn::Sub` template as a Terraform template.
+    fn sub(&mut self, template: &str) -> String {
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(start) = rest.find("${") {
+            let after = &rest[start + 2..];
+            let Some(end) = after.find('}') else {
+                break;
+            };
+            push_literal(&mut out, &rest[..start]);
+            let placeholder = &after[..end];
+            if let Some(escaped) = placeholder.strip_prefix('!') {
+                out.push_str("$${");
+                out.push_str(escaped);
+                out.push('}');
+            } else {
+                let value = self.placeholder(placeholder);
+                out.push_str(&value);
+            }
+            rest = &after[end + 1..];
+        }
+        push_literal(&mut out, rest);
+        out
+    }
+
+    fn placeholder(&mut self, placeholder: &str) -> String {
+        match placeholder {
+            "AWS::Partition" => {
+                self.needs.insert("aws_partition");
+                "${data.aws_partition.current.partition}".to_string()
+            }
+            "AWS::URLSuffix" => {
+                self.needs.insert("aws_partition");
+                "${data.aws_partition.current.dns_suffix}".to_string()
+            }
+            "AWS::Region" => {
+                self.needs.insert("aws_region");
+                "${data.aws_region.current.region}".to_string()
+            }
+            "AWS::AccountId" => {
+                self.needs.insert("aws_caller_identity");
+                "${data.aws_caller_identity.current.account_id}".to_string()
+            }
+            "AWS::StackName" => {
+                self.needs.insert("stack_name");
+                "${var.stack_name}".to_string()
+            }
+            other => match other.split_once('.') {
+                Some((id, attribute)) => self.attribute(id, attribute),
+                None => self.reference(other),
+            },
+        }
+    }
+
+    /// A scalar as a template string.
+    fn template(&mut self, expr: &Expr) -> String {
+        match expr {
+            Expr::Text(text) => self.text(text),
+            Expr::Number(literal) => literal.clone(),
+            Expr::Bool(flag) => flag.to_string(),
+            Expr::Ref(id) | Expr::Param(id) => self.reference(id),
+            Expr::Attr(id, attribute) => self.attribute(id, attribute),
+            Expr::Sub(template) => self.sub(template),
+            Expr::List(_) | Expr::Map(_) => self.json(expr),
+            Expr::JsonString(inner) => self.json(inner),
+        }
+    }
+
+    /// An argument value.
+    fn value(&mut self, expr: &Expr) -> Value {
+        match expr {
+            Expr::Text(text) => Value::String(self.text(text)),
+            Expr::Number(literal) => number(literal),
+            Expr::Bool(flag) => Value::Bool(*flag),
+            Expr::List(items) => Value::Array(items.iter().map(|item| self.value(item)).collect()),
+            Expr::Map(fields) => Value::Object(
+                fields
+                    .iter()
+                    .map(|(key, value)| (key.to_string(), self.value(value)))
+                    .collect(),
+            ),
+            Expr::JsonString(inner) => Value::String(self.json(inner)),
+            Expr::Ref(_) | Expr::Param(_) | Expr::Attr(..) | Expr::Sub(_) => {
+                Value::String(self.template(expr))
+            }
+        }
+    }
+
+    /// A document (policy, pattern) as a JSON string with interpolations, which
+    /// Terraform reads as a template: what `jsonencode` would give, kept literal
+    /// so that the file shows the document.
+    fn json(&mut self, expr: &Expr) -> String {
+        let value = self.json_value(expr);
+        serde_json::to_string(&value).unwrap_or_default()
+    }
+
+    fn json_value(&mut self, expr: &Expr) -> Value {
+        match expr {
+            Expr::Number(literal) => number(literal),
+            Expr::Bool(flag) => Value::Bool(*flag),
+            Expr::List(items) => {
+                Value::Array(items.iter().map(|item| self.json_value(item)).collect())
+            }
+            Expr::Map(fields) => Value::Object(
+                fields
+                    .iter()
+                    .map(|(key, value)| (literal(key), self.json_value(value)))
+                    .collect(),
+            ),
+            Expr::JsonString(inner) => Value::String(self.json(inner)),
+            other => Value::String(self.template(other)),
+        }
+    }
+
+    /// A property as a document string: maps and lists are encoded, text kept.
+    fn document(&mut self, expr: &Expr) -> Value {
+        match expr {
+            Expr::Map(_) | Expr::List(_) => Value::String(self.json(expr)),
+            other => self.value(other),
+        }
+    }
+
+    /// CloudFormation's `[{Key, Value}]` tags as a Terraform map.
+    fn tags(&mut self, expr: &Expr) -> Value {
+        let mut tags = Map::new();
+        for tag in items(Some(expr)) {
+            if let (Some(key), Some(value)) = (text_of(field(tag, "Key")), field(tag, "Value")) {
+                let value = self.value(value);
+                tags.insert(key.to_string(), value);
+            }
+        }
+        Value::Object(tags)
+    }
+
+    /// `"${var.stack_name}-<id>"`, clipped to `max` characters with a hash.
+    fn generated_name(&mut self, id: &str, max: usize) -> Value {
+        self.needs.insert("stack_name");
+        let room = max.saturating_sub(STACK_NAME_MAX + 1);
+        let part = if id.len() > room {
+            let hash = fingerprint(id);
+            format!("{}{hash}", &id[..room.saturating_sub(hash.len())])
+        } else {
+            id.to_string()
+        };
+        json!(format!("${{var.stack_name}}-{part}"))
+    }
+
+    // ---- resources
+
+    fn add(
+        &mut self,
+        resource_type: &'static str,
+        name: String,
+        body: Map<String, Value>,
+        comment: String,
+    ) -> &mut Block {
+        let key = (resource_type, name);
+        self.resources.entry(key).or_insert(Block {
+            body,
+            after_ids: BTreeSet::new(),
+            after: BTreeSet::new(),
+            comment,
+        })
+    }
+
+    /// A name for a resource split off another, unique within its type.
+    fn split_name(&self, resource_type: &'static str, base: String) -> String {
+        if !self.resources.contains_key(&(resource_type, base.clone())) {
+            return base;
+        }
+        (2..u32::MAX)
+            .map(|number| format!("{base}_{number}"))
+            .find(|candidate| {
+                !self
+                    .resources
+                    .contains_key(&(resource_type, candidate.clone()))
+            })
+            .unwrap_or(base)
+    }
+
+    fn comment(&self, resource: &Resource, extra: &[&str]) -> String {
+        let mut comment = format!("from {}", self.location(resource.origin));
+        for note in resource
+            .notes
+            .iter()
+            .map(String::as_str)
+            .chain(extra.iter().copied())
+        {
+            comment.push_str("; ");
+            comment.push_str(note);
+        }
+        comment
+    }
+
+    fn set(&mut self, body: &mut Map<String, Value>, key: &str, expr: Option<&Expr>) {
+        if let Some(expr) = expr {
+            let value = self.value(expr);
+            body.insert(key.to_string(), value);
+        }
+    }
+
+    fn resource(&mut self, resource: &Resource) {
+        let mut props = Props::new(&resource.properties);
+        let mut body = Map::new();
+        let own = name(&resource.id);
+        let mut extra: Vec<&str> = Vec::new();
+        if let Some(tags) = props.get("Tags") {
+            let tags = self.tags(tags);
+            body.insert("tags".into(), tags);
+        }
+        match resource.kind {
+            Kind::Bucket => self.bucket(resource, &mut props, &mut body, &own),
+            Kind::Queue => {
+                for (key, argument) in [
+                    ("FifoQueue", "fifo_queue"),
+                    ("VisibilityTimeout", "visibility_timeout_seconds"),
+                    ("MessageRetentionPeriod", "message_retention_seconds"),
+                    ("DelaySeconds", "delay_seconds"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::Topic => {
+                for (key, argument) in
+                    [("FifoTopic", "fifo_topic"), ("DisplayName", "display_name")]
+                {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::QueuePolicy | Kind::TopicPolicy => {
+                let (list, argument) = if resource.kind == Kind::QueuePolicy {
+                    ("Queues", "queue_url")
+                } else {
+                    ("Topics", "arn")
+                };
+                let target = items(props.get(list)).first();
+                self.set(&mut body, argument, target);
+                if let Some(document) = props.get("PolicyDocument") {
+                    let policy = self.document(document);
+                    body.insert("policy".into(), policy);
+                }
+            }
+            Kind::Subscription => {
+                for (key, argument) in [
+                    ("TopicArn", "topic_arn"),
+                    ("Protocol", "protocol"),
+                    ("Endpoint", "endpoint"),
+                    ("RawMessageDelivery", "raw_message_delivery"),
+                    ("SubscriptionRoleArn", "subscription_role_arn"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+                if let Some(filter) = props.get("FilterPolicy") {
+                    let filter = self.document(filter);
+                    body.insert("filter_policy".into(), filter);
+                }
+                if matches!(text_of(props.get("Protocol")), Some("email" | "email-json")) {
+                    extra.push(
+                        "Terraform cannot delete an email subscription that was never confirmed: it only forgets it",
+                    );
+                }
+            }
+            Kind::Function => self.function(resource, &mut props, &mut body, &own),
+            Kind::Permission => {
+                body.insert("statement_id".into(), json!(resource.id));
+                for (key, argument) in [
+                    ("Action", "action"),
+                    ("FunctionName", "function_name"),
+                    ("Principal", "principal"),
+                    ("SourceArn", "source_arn"),
+                    ("SourceAccount", "source_account"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::EventSourceMapping => {
+                for (key, argument) in [
+                    ("EventSourceArn", "event_source_arn"),
+                    ("FunctionName", "function_name"),
+                    ("BatchSize", "batch_size"),
+                    (
+                        "MaximumBatchingWindowInSeconds",
+                        "maximum_batching_window_in_seconds",
+                    ),
+                    ("StartingPosition", "starting_position"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::Role => self.role(resource, &mut props, &mut body, &own),
+            Kind::LogGroup => {
+                self.set(&mut body, "name", props.get("LogGroupName"));
+                self.set(&mut body, "retention_in_days", props.get("RetentionInDays"));
+            }
+            Kind::LogsResourcePolicy => {
+                self.set(&mut body, "policy_name", props.get("PolicyName"));
+                if let Some(document) = props.get("PolicyDocument") {
+                    let document = self.document(document);
+                    body.insert("policy_document".into(), document);
+                }
+            }
+            Kind::SubscriptionFilter => {
+                let generated = self.generated_name(&resource.id, 512);
+                body.insert("name".into(), generated);
+                for (key, argument) in [
+                    ("LogGroupName", "log_group_name"),
+                    ("FilterPattern", "filter_pattern"),
+                    ("DestinationArn", "destination_arn"),
+                    ("RoleArn", "role_arn"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::Table => self.table(resource, &mut props, &mut body),
+            Kind::Stream => {
+                let generated = self.generated_name(&resource.id, 128);
+                body.insert("name".into(), generated);
+                self.set(&mut body, "shard_count", props.get("ShardCount"));
+                self.set(
+                    &mut body,
+                    "retention_period",
+                    props.get("RetentionPeriodHours"),
+                );
+                if let Some(mode) = props.get("StreamModeDetails") {
+                    let mode = self.value(field(mode, "StreamMode").unwrap_or(mode));
+                    body.insert(
+                        "stream_mode_details".into(),
+                        json!([{ "stream_mode": mode }]),
+                    );
+                }
+                if let Some(encryption) = props.get("StreamEncryption") {
+                    self.set(
+                        &mut body,
+                        "encryption_type",
+                        field(encryption, "EncryptionType"),
+                    );
+                    self.set(&mut body, "kms_key_id", field(encryption, "KeyId"));
+                }
+            }
+            Kind::DeliveryStream => self.delivery_stream(resource, &mut props, &mut body),
+            Kind::Repository => self.repository(resource, &mut props, &mut body, &own),
+            Kind::NotificationRule => {
+                for (key, argument) in [
+                    ("Name", "name"),
+                    ("DetailType", "detail_type"),
+                    ("EventTypeIds", "event_type_ids"),
+                    ("Resource", "resource"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+                let mut targets = Vec::new();
+                for target in items(props.get("Targets")) {
+                    let mut block = Map::new();
+                    self.set(&mut block, "type", field(target, "TargetType"));
+                    self.set(&mut block, "address", field(target, "TargetAddress"));
+                    targets.push(Value::Object(block));
+                }
+                body.insert("target".into(), Value::Array(targets));
+            }
+            Kind::CodeDeployApplication => {
+                self.set(&mut body, "name", props.get("ApplicationName"));
+                self.set(&mut body, "compute_platform", props.get("ComputePlatform"));
+            }
+            Kind::DeploymentGroup => self.deployment_group(&mut props, &mut body),
+            Kind::Alarm => self.alarm(resource, &mut props, &mut body),
+            Kind::Rule => self.rule(resource, &mut props, &mut body, &own),
+            Kind::StateMachine => {
+                self.set(&mut body, "definition", props.get("DefinitionString"));
+                self.set(&mut body, "role_arn", props.get("RoleArn"));
+                self.set(&mut body, "type", props.get("StateMachineType"));
+            }
+        }
+        let unread = props.unread();
+        let missing = if unread.is_empty() {
+            String::new()
+        } else {
+            format!("not rendered for Terraform: {}", unread.join(", "))
+        };
+        if !missing.is_empty() {
+            extra.push(&missing);
+        }
+        let comment = self.comment(resource, &extra);
+        let block = self.add(resource_type(resource.kind), own, body, comment);
+        // Whatever waited for a bucket waited for its notification configuration,
+        // and whatever waited for a repository waited for its triggers: those
+        // dependencies moved to the split-off resources (see `bucket`, `repository`).
+        if !matches!(resource.kind, Kind::Bucket | Kind::Repository) {
+            block.after_ids.extend(resource.depends_on.iter().cloned());
+        }
+    }
+
+    fn bucket(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        own: &str,
+    ) {
+        self.set(body, "bucket", props.get("BucketName"));
+        let bucket = json!(format!("${{aws_s3_bucket.{own}.id}}"));
+        if let Some(versioning) = props.get("VersioningConfiguration") {
+            let status = self.value(field(versioning, "Status").unwrap_or(versioning));
+            let mut split = Map::new();
+            split.insert("bucket".into(), bucket.clone());
+            split.insert(
+                "versioning_configuration".into(),
+                json!([{ "status": status }]),
+            );
+            let comment = self.comment(resource, &[]);
+            self.add("aws_s3_bucket_versioning", own.to_string(), split, comment);
+        }
+        if let Some(block) = props.get("PublicAccessBlockConfiguration") {
+            let mut split = Map::new();
+            split.insert("bucket".into(), bucket.clone());
+            for (key, argument) in [
+                ("BlockPublicAcls", "block_public_acls"),
+                ("BlockPublicPolicy", "block_public_policy"),
+                ("IgnorePublicAcls", "ignore_public_acls"),
+                ("RestrictPublicBuckets", "restrict_public_buckets"),
+            ] {
+                self.set(&mut split, argument, field(block, key));
+            }
+            let comment = self.comment(resource, &[]);
+            self.add(
+                "aws_s3_bucket_public_access_block",
+                own.to_string(),
+                split,
+                comment,
+            );
+        }
+        if let Some(configuration) = props.get("NotificationConfiguration") {
+            let mut split = Map::new();
+            split.insert("bucket".into(), bucket);
+            for (list, target_key, block_name, argument) in [
+                ("QueueConfigurations", "Queue", "queue", "queue_arn"),
+                ("TopicConfigurations", "Topic", "topic", "topic_arn"),
+                (
+                    "LambdaConfigurations",
+                    "Function",
+                    "lambda_function",
+                    "lambda_function_arn",
+                ),
+            ] {
+                let entries = items(field(configuration, list));
+                if entries.is_empty() {
+                    continue;
+                }
+                let mut blocks = Vec::new();
+                for entry in entries {
+                    let mut block = Map::new();
+                    self.set(&mut block, argument, field(entry, target_key));
+                    if let Some(event) = field(entry, "Event") {
+                        let event = self.value(event);
+                        block.insert("events".into(), json!([event]));
+                    }
+                    let rules = field(entry, "Filter")
+                        .and_then(|filter| field(filter, "S3Key"))
+                        .and_then(|key| field(key, "Rules"));
+                    for rule in items(rules) {
+                        let argument = match text_of(field(rule, "Name")) {
+                            Some("prefix") => "filter_prefix",
+                            Some("suffix") => "filter_suffix",
+                            _ => continue,
+                        };
+                        self.set(&mut block, argument, field(rule, "Value"));
+                    }
+                    blocks.push(Value::Object(block));
+                }
+                split.insert(block_name.into(), Value::Array(blocks));
+            }
+            if let Some(Expr::Bool(enabled)) = field(configuration, "EventBridgeConfiguration")
+                .and_then(|eventbridge| field(eventbridge, "EventBridgeEnabled"))
+            {
+                split.insert("eventbridge".into(), json!(enabled));
+            }
+            let comment = self.comment(
+                resource,
+                &["the bucket's whole notification configuration: declare no other aws_s3_bucket_notification for this bucket"],
+            );
+            let block = self.add(
+                "aws_s3_bucket_notification",
+                own.to_string(),
+                split,
+                comment,
+            );
+            block.after_ids.extend(resource.depends_on.iter().cloned());
+        }
+    }
+
+    fn function(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        own: &str,
+    ) {
+        let generated = self.generated_name(&resource.id, 64);
+        body.insert("function_name".into(), generated);
+        for (key, argument) in [
+            ("Runtime", "runtime"),
+            ("Handler", "handler"),
+            ("Role", "role"),
+            ("MemorySize", "memory_size"),
+            ("Timeout", "timeout"),
+        ] {
+            let value = props.get(key);
+            self.set(body, argument, value);
+        }
+        if let Some(variables) = props
+            .get("Environment")
+            .and_then(|environment| field(environment, "Variables"))
+        {
+            let variables = self.value(variables);
+            body.insert("environment".into(), json!([{ "variables": variables }]));
+        }
+        if let Some(group) = props
+            .get("LoggingConfig")
+            .and_then(|logging| field(logging, "LogGroup"))
+        {
+            // CloudFormation's default format; Terraform requires it to be named.
+            let group = self.value(group);
+            body.insert(
+                "logging_config".into(),
+                json!([{ "log_format": "Text", "log_group": group }]),
+            );
+        }
+        let Some(code) = props.get("Code") else {
+            return;
+        };
+        if let Some(zip) = field(code, "ZipFile") {
+            // Terraform uploads a zip file: the archive provider builds it from the
+            // same inline text, named as CloudFormation names a `ZipFile`.
+            self.needs.insert("archive");
+            let runtime = text_of(props.get("Runtime")).unwrap_or("");
+            let file = if runtime.starts_with("nodejs") {
+                "index.js"
+            } else {
+                "index.py"
+            };
+            let content = self.value(zip);
+            let mut archive = Map::new();
+            archive.insert("type".into(), json!("zip"));
+            archive.insert("source_content".into(), content);
+            archive.insert("source_content_filename".into(), json!(file));
+            archive.insert(
+                "output_path".into(),
+                json!(format!("${{path.module}}/.wirec/{own}.zip")),
+            );
+            self.data.insert(("archive_file", own.to_string()), archive);
+            body.insert(
+                "filename".into(),
+                json!(format!("${{data.archive_file.{own}.output_path}}")),
+            );
+            body.insert(
+                "source_code_hash".into(),
+                json!(format!("${{data.archive_file.{own}.output_base64sha256}}")),
+            );
+        } else {
+            self.set(body, "s3_bucket", field(code, "S3Bucket"));
+            self.set(body, "s3_key", field(code, "S3Key"));
+        }
+    }
+
+    fn role(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        own: &str,
+    ) {
+        if let Some(trust) = props.get("AssumeRolePolicyDocument") {
+            let trust = self.document(trust);
+            body.insert("assume_role_policy".into(), trust);
+        }
+        let role = json!(format!("${{aws_iam_role.{own}.name}}"));
+        let mut policies = Vec::new();
+        for policy in items(props.get("Policies")) {
+            let mut split = Map::new();
+            split.insert("role".into(), role.clone());
+            self.set(&mut split, "name", field(policy, "PolicyName"));
+            if let Some(document) = field(policy, "PolicyDocument") {
+                let document = self.document(document);
+                split.insert("policy".into(), document);
+            }
+            let split_name = self.split_name("aws_iam_role_policy", own.to_string());
+            policies.push(format!("aws_iam_role_policy.{split_name}"));
+            let comment = self.comment(resource, &[]);
+            self.add("aws_iam_role_policy", split_name, split, comment);
+        }
+        for arn in items(props.get("ManagedPolicyArns")) {
+            let mut split = Map::new();
+            split.insert("role".into(), role.clone());
+            let value = self.value(arn);
+            split.insert("policy_arn".into(), value);
+            let split_name = self.split_name("aws_iam_role_policy_attachment", own.to_string());
+            policies.push(format!("aws_iam_role_policy_attachment.{split_name}"));
+            let comment = self.comment(resource, &[]);
+            self.add("aws_iam_role_policy_attachment", split_name, split, comment);
+        }
+        if !policies.is_empty() {
+            self.role_policies.insert(own.to_string(), policies);
+        }
+    }
+
+    fn table(&mut self, resource: &Resource, props: &mut Props<'_>, body: &mut Map<String, Value>) {
+        let generated = self.generated_name(&resource.id, 255);
+        body.insert("name".into(), generated);
+        self.set(body, "billing_mode", props.get("BillingMode"));
+        let mut attributes = Vec::new();
+        for definition in items(props.get("AttributeDefinitions")) {
+            let mut block = Map::new();
+            self.set(&mut block, "name", field(definition, "AttributeName"));
+            self.set(&mut block, "type", field(definition, "AttributeType"));
+            attributes.push(Value::Object(block));
+        }
+        if !attributes.is_empty() {
+            body.insert("attribute".into(), Value::Array(attributes));
+        }
+        for key in items(props.get("KeySchema")) {
+            let argument = match text_of(field(key, "KeyType")) {
+                Some("HASH") => "hash_key",
+                Some("RANGE") => "range_key",
+                _ => continue,
+            };
+            self.set(body, argument, field(key, "AttributeName"));
+        }
+        if let Some(view) = props
+            .get("StreamSpecification")
+            .and_then(|stream| field(stream, "StreamViewType"))
+        {
+            body.insert("stream_enabled".into(), json!(true));
+            self.set(body, "stream_view_type", Some(view));
+        }
+    }
+
+    fn delivery_stream(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+    ) {
+        let generated = self.generated_name(&resource.id, 64);
+        body.insert("name".into(), generated);
+        // Terraform derives the stream type from `kinesis_source_configuration`.
+        let _ = props.get("DeliveryStreamType");
+        if let Some(source) = props.get("KinesisStreamSourceConfiguration") {
+            let mut block = Map::new();
+            self.set(
+                &mut block,
+                "kinesis_stream_arn",
+                field(source, "KinesisStreamARN"),
+            );
+            self.set(&mut block, "role_arn", field(source, "RoleARN"));
+            body.insert(
+                "kinesis_source_configuration".into(),
+                Value::Array(vec![Value::Object(block)]),
+            );
+        }
+        if let Some(destination) = props.get("ExtendedS3DestinationConfiguration") {
+            body.insert("destination".into(), json!("extended_s3"));
+            let mut block = Map::new();
+            for (key, argument) in [
+                ("BucketARN", "bucket_arn"),
+                ("RoleARN", "role_arn"),
+                ("Prefix", "prefix"),
+                ("CompressionFormat", "compression_format"),
+            ] {
+                self.set(&mut block, argument, field(destination, key));
+            }
+            if let Some(hints) = field(destination, "BufferingHints") {
+                self.set(
+                    &mut block,
+                    "buffering_interval",
+                    field(hints, "IntervalInSeconds"),
+                );
+                self.set(&mut block, "buffering_size", field(hints, "SizeInMBs"));
+            }
+            body.insert(
+                "extended_s3_configuration".into(),
+                Value::Array(vec![Value::Object(block)]),
+            );
+        }
+    }
+
+    fn repository(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        own: &str,
+    ) {
+        self.set(body, "repository_name", props.get("RepositoryName"));
+        self.set(body, "description", props.get("RepositoryDescription"));
+        let triggers = items(props.get("Triggers"));
+        if triggers.is_empty() {
+            return;
+        }
+        let mut blocks = Vec::new();
+        for trigger in triggers {
+            let mut block = Map::new();
+            for (key, argument) in [
+                ("Name", "name"),
+                ("DestinationArn", "destination_arn"),
+                ("Events", "events"),
+                ("Branches", "branches"),
+                ("CustomData", "custom_data"),
+            ] {
+                self.set(&mut block, argument, field(trigger, key));
+            }
+            blocks.push(Value::Object(block));
+        }
+        let mut split = Map::new();
+        split.insert(
+            "repository_name".into(),
+            json!(format!(
+                "${{aws_codecommit_repository.{own}.repository_name}}"
+            )),
+        );
+        split.insert("trigger".into(), Value::Array(blocks));
+        let comment = self.comment(
+            resource,
+            &["aws_codecommit_trigger replaces every trigger of the repository, including ones made outside Terraform: keep all of them here"],
+        );
+        let block = self.add("aws_codecommit_trigger", own.to_string(), split, comment);
+        block.after_ids.extend(resource.depends_on.iter().cloned());
+    }
+
+    fn deployment_group(&mut self, props: &mut Props<'_>, body: &mut Map<String, Value>) {
+        for (key, argument) in [
+            ("ApplicationName", "app_name"),
+            ("DeploymentGroupName", "deployment_group_name"),
+            ("ServiceRoleArn", "service_role_arn"),
+        ] {
+            let value = props.get(key);
+            self.set(body, argument, value);
+        }
+        let mut filters = Vec::new();
+        for filter in items(props.get("Ec2TagFilters")) {
+            let mut block = Map::new();
+            for (key, argument) in [("Key", "key"), ("Type", "type"), ("Value", "value")] {
+                self.set(&mut block, argument, field(filter, key));
+            }
+            filters.push(Value::Object(block));
+        }
+        if !filters.is_empty() {
+            body.insert("ec2_tag_filter".into(), Value::Array(filters));
+        }
+        let mut triggers = Vec::new();
+        for trigger in items(props.get("TriggerConfigurations")) {
+            let mut block = Map::new();
+            for (key, argument) in [
+                ("TriggerName", "trigger_name"),
+                ("TriggerTargetArn", "trigger_target_arn"),
+                ("TriggerEvents", "trigger_events"),
+            ] {
+                self.set(&mut block, argument, field(trigger, key));
+            }
+            triggers.push(Value::Object(block));
+        }
+        if !triggers.is_empty() {
+            body.insert("trigger_configuration".into(), Value::Array(triggers));
+        }
+    }
+
+    fn alarm(&mut self, resource: &Resource, props: &mut Props<'_>, body: &mut Map<String, Value>) {
+        let generated = self.generated_name(&resource.id, 255);
+        body.insert("alarm_name".into(), generated);
+        for (key, argument) in [
+            ("Namespace", "namespace"),
+            ("MetricName", "metric_name"),
+            ("ComparisonOperator", "comparison_operator"),
+            ("Threshold", "threshold"),
+            ("EvaluationPeriods", "evaluation_periods"),
+            ("Period", "period"),
+            ("Statistic", "statistic"),
+            ("TreatMissingData", "treat_missing_data"),
+            ("AlarmDescription", "alarm_description"),
+            ("AlarmActions", "alarm_actions"),
+            ("OKActions", "ok_actions"),
+            ("InsufficientDataActions", "insufficient_data_actions"),
+        ] {
+            let value = props.get(key);
+            self.set(body, argument, value);
+        }
+        let dimensions = items(props.get("Dimensions"));
+        if !dimensions.is_empty() {
+            let mut map = Map::new();
+            for dimension in dimensions {
+                if let (Some(key), Some(value)) =
+                    (text_of(field(dimension, "Name")), field(dimension, "Value"))
+                {
+                    let value = self.value(value);
+                    map.insert(key.to_string(), value);
+                }
+            }
+            body.insert("dimensions".into(), Value::Object(map));
+        }
+    }
+
+    fn rule(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        own: &str,
+    ) {
+        for (key, argument) in [
+            ("ScheduleExpression", "schedule_expression"),
+            ("State", "state"),
+            ("Description", "description"),
+        ] {
+            let value = props.get(key);
+            self.set(body, argument, value);
+        }
+        if let Some(pattern) = props.get("EventPattern") {
+            let pattern = self.document(pattern);
+            body.insert("event_pattern".into(), pattern);
+        }
+        for target in items(props.get("Targets")) {
+            let mut split = Map::new();
+            split.insert(
+                "rule".into(),
+                json!(format!("${{aws_cloudwatch_event_rule.{own}.name}}")),
+            );
+            self.set(&mut split, "target_id", field(target, "Id"));
+            self.set(&mut split, "arn", field(target, "Arn"));
+            self.set(&mut split, "role_arn", field(target, "RoleArn"));
+            let suffix = text_of(field(target, "Id")).map_or_else(|| "target".to_string(), name);
+            let split_name =
+                self.split_name("aws_cloudwatch_event_target", format!("{own}_{suffix}"));
+            let comment = self.comment(resource, &[]);
+            self.add("aws_cloudwatch_event_target", split_name, split, comment);
+        }
+    }
+
+    // ---- ordering and the file
+
+    /// The addresses that stand for "after plan resource `id`": a role with
+    /// policies means its policies (which refer to the role), since in
+    /// CloudFormation a role's inline policies are part of it. Waiting for a
+    /// bucket or a repository means waiting for the resource itself: nothing in
+    /// the plan waits for their notifications or triggers.
+    fn addresses_of(&self, id: &str) -> Vec<String> {
+        let Some(&kind) = self.kinds.get(id) else {
+            return Vec::new();
+        };
+        let own = name(id);
+        match kind {
+            Kind::Role => match self.role_policies.get(&own) {
+                Some(policies) => policies.clone(),
+                None => vec![address(kind, id)],
+            },
+            _ => vec![address(kind, id)],
+        }
+    }
+
+    fn finish(mut self) -> Value {
+        // Outputs first: rendering them may call for data sources.
+        let mut outputs = Map::new();
+        for output in &self.plan.outputs {
+            let value = self.value(&output.value);
+            outputs.insert(
+                name(&output.id),
+                json!({ "description": output.description, "value": value }),
+            );
+        }
+        // Resolve dependencies, then let everything that refers to a role also
+        // wait for the role's policies, as it would in CloudFormation.
+        let keys: Vec<(&'static str, String)> = self.resources.keys().cloned().collect();
+        for key in &keys {
+            let (after_ids, text) = {
+                let block = &self.resources[key];
+                (
+                    block.after_ids.clone(),
+                    serde_json::to_string(&block.body).unwrap_or_default(),
+                )
+            };
+            let own = format!("{}.{}", key.0, key.1);
+            let mut after: BTreeSet<String> = after_ids
+                .iter()
+                .flat_map(|id| self.addresses_of(id))
+                .collect();
+            for role in referenced_roles(&text) {
+                if let Some(policies) = self.role_policies.get(role)
+                    && !policies.contains(&own)
+                {
+                    after.extend(policies.iter().cloned());
+                }
+            }
+            after.remove(&own);
+            // A dependency that a reference already implies is noise.
+            after.retain(|address| !text.contains(&format!("{address}.")));
+            if let Some(block) = self.resources.get_mut(key) {
+                block.after = after;
+            }
+        }
+
+        let mut root = Map::new();
+        root.insert("//".into(), json!(self.plan.description));
+        let mut providers = Map::new();
+        providers.insert(
+            "aws".into(),
+            json!({ "source": "hashicorp/aws", "version": AWS_PROVIDER_VERSION }),
+        );
+        if self.needs.contains("archive") {
+            providers.insert(
+                "archive".into(),
+                json!({ "source": "hashicorp/archive", "version": "~> 2.7" }),
+            );
+        }
+        root.insert(
+            "terraform".into(),
+            json!({ "required_version": ">= 1.5.0", "required_providers": providers }),
+        );
+        let provider = match &self.context.region {
+            Some(region) => json!({ "region": region }),
+            None => json!({ "//": "the Region comes from AWS_REGION or the AWS profile" }),
+        };
+        root.insert("provider".into(), json!({ "aws": provider }));
+
+        let mut variables = Map::new();
+        if self.needs.contains("stack_name") {
+            let mut stack: String = self
+                .context
+                .stack
+                .chars()
+                .map(|character| {
+                    if character.is_ascii_alphanumeric() {
+                        character
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            if !stack.starts_with(|character: char| character.is_ascii_alphabetic()) {
+                stack.insert(0, 'w');
+            }
+            stack.truncate(STACK_NAME_MAX);
+            variables.insert(
+                "stack_name".into(),
+                json!({
+                    "type": "string",
+                    "default": stack,
+                    "description": "Prefix of the names wirec gives resources that Terraform needs named (CloudFormation uses the stack name)",
+                    "validation": [{
+                        "condition": format!("${{can(regex(\"^[A-Za-z][A-Za-z0-9-]{{0,{}}}$\", var.stack_name))}}", STACK_NAME_MAX - 1),
+                        "error_message": format!("stack_name must be a letter then at most {} letters, digits or hyphens, so that generated names fit AWS limits.", STACK_NAME_MAX - 1),
+                    }],
+                }),
+            );
+        }
+        for parameter in &self.plan.parameters {
+            let mut body = Map::new();
+            body.insert(
+                "type".into(),
+                json!(if parameter.number { "number" } else { "string" }),
+            );
+            if let Some(default) = &parameter.default {
+                body.insert(
+                    "default".into(),
+                    if parameter.number {
+                        number(default)
+                    } else {
+                        json!(default)
+                    },
+                );
+            }
+            if parameter.secret {
+                body.insert("sensitive".into(), json!(true));
+            }
+            body.insert(
+                "description".into(),
+                json!(format!("Declared at {}", self.location(parameter.origin))),
+            );
+            variables.insert(name(&parameter.id), Value::Object(body));
+        }
+        if !variables.is_empty() {
+            root.insert("variable".into(), sorted(Value::Object(variables)));
+        }
+
+        let mut data: BTreeMap<&'static str, Map<String, Value>> = BTreeMap::new();
+        for data_type in ["aws_partition", "aws_region", "aws_caller_identity"] {
+            if self.needs.contains(data_type) {
+                data.entry(data_type)
+                    .or_default()
+                    .insert("current".into(), json!({}));
+            }
+        }
+        for lookup in self.lookups.iter().filter(|lookup| lookup.used) {
+            data.entry(lookup.data_type)
+                .or_default()
+                .insert(lookup.name.clone(), Value::Object(lookup.body.clone()));
+        }
+        for ((data_type, data_name), body) in std::mem::take(&mut self.data) {
+            data.entry(data_type)
+                .or_default()
+                .insert(data_name, Value::Object(body));
+        }
+        if !data.is_empty() {
+            let data: Map<String, Value> = data
+                .into_iter()
+                .map(|(data_type, entries)| (data_type.to_string(), Value::Object(entries)))
+                .collect();
+            root.insert("data".into(), sorted(Value::Object(data)));
+        }
+
+        let mut resources: BTreeMap<&'static str, Map<String, Value>> = BTreeMap::new();
+        for ((resource_type, resource_name), block) in std::mem::take(&mut self.resources) {
+            let mut body = block.body;
+            body.insert("//".into(), json!(block.comment));
+            if !block.after.is_empty() {
+                body.insert("depends_on".into(), json!(block.after));
+            }
+            resources
+                .entry(resource_type)
+                .or_default()
+                .insert(resource_name, Value::Object(body));
+        }
+        let resources: Map<String, Value> = resources
+            .into_iter()
+            .map(|(resource_type, entries)| (resource_type.to_string(), Value::Object(entries)))
+            .collect();
+        root.insert("resource".into(), sorted(Value::Object(resources)));
+
+        if !outputs.is_empty() {
+            root.insert("output".into(), Value::Object(outputs));
+        }
+        // Every section sorted inside; the sections keep the conventional order.
+        Value::Object(
+            root.into_iter()
+                .map(|(key, value)| (key, sorted(value)))
+                .collect(),
+        )
+    }
+}
+
+/// The names of the roles a body refers to (`aws_iam_role.NAME.`).
+fn referenced_roles(text: &str) -> Vec<&str> {
+    const PREFIX: &str = "aws_iam_role.";
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(PREFIX) {
+        let after = &rest[start + PREFIX.len()..];
+        let end = after
+            .find(|character: char| !(character.is_ascii_alphanumeric() || character == '_'))
+            .unwrap_or(after.len());
+        if after[end..].starts_with('.') {
+            found.push(&after[..end]);
+        }
+        rest = &after[end..];
+    }
+    found
+}
