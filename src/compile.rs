@@ -136,6 +136,22 @@ pub fn compile_with(
     catalogue: &Catalogue,
     options: &Options,
 ) -> Compilation {
+    compile_parsing(root, loader, catalogue, options, &mut syntax::parse)
+}
+
+/// A parser of one file's text: `syntax::parse`, or the language server's cache.
+pub(crate) type Parser<'a> =
+    dyn FnMut(crate::source::FileId, &str) -> Result<ast::File, Box<Diagnostic>> + 'a;
+
+/// [`compile_with`] with the parser passed in: the language server parses
+/// through a per-statement cache, everything else calls `syntax::parse`.
+pub(crate) fn compile_parsing(
+    root: &Path,
+    loader: &dyn Loader,
+    catalogue: &Catalogue,
+    options: &Options,
+    parse: &mut Parser<'_>,
+) -> Compilation {
     let mut sources = SourceSet::new();
     let mut diagnostics = Vec::new();
     let mut files: Vec<ast::File> = Vec::new();
@@ -164,7 +180,7 @@ pub fn compile_with(
         let Some(source) = sources.get(file) else {
             continue;
         };
-        match syntax::parse(file, &source.text) {
+        match parse(file, &source.text) {
             Ok(parsed) => {
                 let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 let mut uses = Vec::new();
@@ -209,7 +225,7 @@ pub fn embedded_catalogue() -> (Catalogue, Vec<Diagnostic>, SourceSet) {
 
 /// Removes `.` and resolvable `..` components, so one file reached by two
 /// spellings (`sub/t.wire`, `sub/../sub/t.wire`) is read once.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut normalized = PathBuf::new();
     for component in path.components() {

@@ -15,7 +15,7 @@ use lsp_types::{
 };
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::str::FromStr as _;
 
 /// Where each rule is explained; a diagnostic's `code_description` links to the
@@ -281,26 +281,4 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Removes `.` and resolvable `..` components, as the compiler does, so one
-/// file reached by two spellings is one document.
-#[must_use]
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut normalized = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if matches!(
-                    normalized.components().next_back(),
-                    Some(Component::Normal(_))
-                ) {
-                    normalized.pop();
-                } else {
-                    normalized.push("..");
-                }
-            }
-            other => normalized.push(other),
-        }
-    }
-    normalized
-}
+pub(crate) use crate::compile::normalize;

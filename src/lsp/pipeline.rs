@@ -12,15 +12,15 @@
 //! syntax error is parsed whole, so its one `E001` is exactly the compiler's.
 //! Tests hold this module's result equal to `compile_with`'s.
 
-use super::{convert, scan};
+use super::scan;
 use crate::ast::{self, Argument, Entry, Item, Tail, Value};
-use crate::catalogue::{Catalogue, codes};
+use crate::catalogue::Catalogue;
 use crate::compile::{Compilation, Loader, Options};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, SourceSet, Span};
-use crate::{check, model, syntax};
+use crate::syntax;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Parsed statements by (file, text), with spans relative to the text's start;
 /// `None` for text that does not parse on its own.
@@ -107,66 +107,12 @@ pub(crate) fn compile(
     options: &Options,
     cache: &mut ParseCache,
 ) -> Compilation {
-    let mut sources = SourceSet::new();
-    let mut diagnostics = Vec::new();
-    let mut files: Vec<ast::File> = Vec::new();
-    let mut queue: Vec<(PathBuf, Option<Span>)> = vec![(root.to_path_buf(), None)];
-    while let Some((path, used_at)) = queue.pop() {
-        let path = convert::normalize(&path);
-        if sources.find(&path).is_some() {
-            continue;
-        }
-        let text = match loader.read(&path) {
-            Ok(text) => text,
-            Err(error) => {
-                let span = used_at.unwrap_or_else(Span::none);
-                let shown = path.display().to_string();
-                let reason = error.to_string();
-                diagnostics.push(catalogue.report(
-                    codes::UNREADABLE_USE,
-                    span,
-                    &[("path", &shown), ("reason", &reason)],
-                ));
-                continue;
-            }
-        };
-        let name = path.display().to_string();
-        let file = sources.add(name, path.clone(), text);
-        let Some(source) = sources.get(file) else {
-            continue;
-        };
-        match cache.parse(file, &source.text) {
-            Ok(parsed) => {
-                let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let mut uses = Vec::new();
-                for item in &parsed.items {
-                    if let Item::Use(used) = item {
-                        uses.push((directory.join(&used.path.text), Some(used.path.span)));
-                    }
-                }
-                queue.extend(uses.into_iter().rev());
-                files.push(parsed);
-            }
-            Err(diagnostic) => diagnostics.push(*diagnostic),
-        }
-    }
-    cache.finish(&sources);
-    let (mut model, lowering) = model::lower(&files, catalogue);
-    if let Some(region) = &options.region {
-        model.region = Some(ast::Text {
-            text: region.clone(),
-            span: Span::none(),
+    let compilation =
+        crate::compile::compile_parsing(root, loader, catalogue, options, &mut |file, text| {
+            cache.parse(file, text)
         });
-    }
-    diagnostics.extend(lowering);
-    diagnostics.extend(check::check(&model, catalogue, &sources));
-    options.overrides.apply(&mut diagnostics);
-    diagnostics::sort(&mut diagnostics);
-    Compilation {
-        sources,
-        model,
-        diagnostics,
-    }
+    cache.finish(&compilation.sources);
+    compilation
 }
 
 fn shift(span: &mut Span, delta: u32) {
@@ -269,6 +215,7 @@ fn shift_value(value: &mut Value, delta: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn examples() -> Vec<(PathBuf, String)> {
         let mut found = Vec::new();
