@@ -13,7 +13,6 @@ pub use reference::reference;
 
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
-use indexmap::IndexMap;
 pub use schema::{
     ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
     LimitScope, LimitSpec, Mechanism, NameKind, PropertySpec, PropertyTest, ReceiveSpec,
@@ -143,9 +142,9 @@ pub mod codes {
 /// The loaded catalogue.
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
-    services: IndexMap<String, ServiceSpec>,
-    rules: IndexMap<String, RuleSpec>,
-    slugs: IndexMap<String, String>,
+    services: schema::Map<ServiceSpec>,
+    rules: schema::Map<RuleSpec>,
+    slugs: schema::Map<String>,
 }
 
 impl Catalogue {
@@ -215,7 +214,7 @@ impl Catalogue {
                 problems.push(format!("rule `{code}`: a code is `E` (error) or `W` (warning) and three digits, matching its severity"));
             }
         }
-        let mut seen_slugs = IndexMap::new();
+        let mut seen_slugs = schema::Map::default();
         for (code, rule) in &self.rules {
             if let Some(other) = seen_slugs.insert(rule.slug.clone(), code.clone()) {
                 problems.push(format!(

@@ -4,6 +4,10 @@
 //! added with defaults. Unknown fields are rejected (`deny_unknown_fields`).
 
 use indexmap::IndexMap;
+
+/// A map keyed by names, in file order, with a fast hasher: the compiler looks
+/// names up for every edge, and the keys come from trusted catalogue files.
+pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 use serde::Deserialize;
 
 /// One `stdlib/services/*.yaml` file: a service the language knows.
@@ -32,13 +36,13 @@ pub struct ServiceSpec {
     pub physical_name: Option<PhysicalName>,
     /// Properties a declaration block may set.
     #[serde(default)]
-    pub properties: IndexMap<String, PropertySpec>,
+    pub properties: Map<PropertySpec>,
     /// The integration mechanisms this service offers as a source.
     #[serde(default)]
-    pub channels: IndexMap<String, ChannelSpec>,
+    pub channels: Map<ChannelSpec>,
     /// Options written after the name (`schedule nightly "rate(1 day)"`, `events on ...`).
     #[serde(default)]
-    pub options: IndexMap<String, PropertySpec>,
+    pub options: Map<PropertySpec>,
     /// The option that bare arguments after the name set.
     #[serde(default)]
     pub positional: Option<String>,
@@ -278,13 +282,13 @@ pub struct ChannelSpec {
     /// A different principal for some target services (alarms invoke Lambda as
     /// `lambda.alarms.cloudwatch.amazonaws.com`).
     #[serde(default)]
-    pub principal_for: IndexMap<String, String>,
+    pub principal_for: Map<String>,
     /// Confused-deputy conditions on grants to `principal`.
     #[serde(default)]
     pub conditions: Vec<Condition>,
     /// Different conditions for some target services (EventBridge → SNS takes none).
     #[serde(default)]
-    pub conditions_for: IndexMap<String, Vec<Condition>>,
+    pub conditions_for: Map<Vec<Condition>>,
     /// For poll-based channels: what the reader needs on the source.
     #[serde(default)]
     pub actions: Vec<String>,
@@ -309,7 +313,7 @@ pub struct ChannelSpec {
     pub branches: bool,
     /// Other options (`prefix`, `suffix`, `filter`, `batch`, ...).
     #[serde(default)]
-    pub options: IndexMap<String, PropertySpec>,
+    pub options: Map<PropertySpec>,
     /// The option that bare words before any keyword set (`stream new-and-old`).
     #[serde(default)]
     pub positional: Option<String>,

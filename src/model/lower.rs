@@ -167,8 +167,8 @@ impl Lowering<'_> {
             name_span: name.span,
             span: segment.span,
             derived_name: false,
-            properties: indexmap::IndexMap::new(),
-            options: indexmap::IndexMap::new(),
+            properties: crate::catalogue::schema::Map::default(),
+            options: crate::catalogue::schema::Map::default(),
             existing: None,
             declared_at: None,
         });
@@ -533,8 +533,8 @@ impl Lowering<'_> {
                 name_span: name.span,
                 span: segment.span,
                 derived_name: derived,
-                properties: indexmap::IndexMap::new(),
-                options: indexmap::IndexMap::new(),
+                properties: crate::catalogue::schema::Map::default(),
+                options: crate::catalogue::schema::Map::default(),
                 existing: None,
                 declared_at: None,
             });

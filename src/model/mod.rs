@@ -14,8 +14,8 @@ pub use lower::lower;
 pub use values::parse_window;
 
 use crate::ast;
+use crate::catalogue::schema::Map;
 use crate::source::Span;
-use indexmap::IndexMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 /// Index of a resource in [`Model::resources`].
@@ -42,9 +42,9 @@ pub struct Resource {
     /// Whether wirec made the name up (`events on ...` without a name).
     pub derived_name: bool,
     /// Properties from the declaration block.
-    pub properties: IndexMap<String, PropertyValue>,
+    pub properties: Map<PropertyValue>,
     /// Options written after the name (`schedule nightly "rate(1 day)"`).
-    pub options: IndexMap<String, OptionValue>,
+    pub options: Map<OptionValue>,
     /// `= existing "arn"`.
     pub existing: Option<ast::Text>,
     /// Where the block or `existing` was declared.
@@ -103,7 +103,7 @@ pub struct Edge {
     /// Branch patterns (`on push main, release/*`).
     pub branches: Vec<ast::Text>,
     /// Other options.
-    pub options: IndexMap<String, OptionValue>,
+    pub options: Map<OptionValue>,
     /// Source span of the source segment's head, for help texts.
     pub source_span: Span,
 }

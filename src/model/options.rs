@@ -4,16 +4,16 @@
 
 use super::OptionValue;
 use crate::ast::{self, Argument, Text};
+use crate::catalogue::schema::Map;
 use crate::catalogue::{Catalogue, EventSpec, PropertySpec, ValueKind, codes};
 use crate::diagnostics::Diagnostic;
 use crate::suggest;
-use indexmap::IndexMap;
 
 /// What a set of arguments may hold.
 pub(super) struct Accepts<'a> {
     /// Who accepts them, for messages (`the \`notify\` channel of \`s3\``).
     pub owner: String,
-    pub options: &'a IndexMap<String, PropertySpec>,
+    pub options: &'a Map<PropertySpec>,
     pub positional: Option<&'a str>,
     pub events: &'a [EventSpec],
     pub branches: bool,
@@ -31,7 +31,7 @@ pub(super) struct Parsed {
     pub after_on: usize,
     pub events: Vec<Text>,
     pub branches: Vec<Text>,
-    pub options: IndexMap<String, OptionValue>,
+    pub options: Map<OptionValue>,
 }
 
 enum State {
