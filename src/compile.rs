@@ -122,6 +122,9 @@ pub struct Options {
     pub region: Option<String>,
     /// Warnings allowed or raised to errors (`wire.toml`, `--deny`, `--allow`).
     pub overrides: crate::project::Overrides,
+    /// Parameter defaults from outside the wiring (an environment in `wire.toml`):
+    /// each replaces the default of the `param` of that name, wherever it is declared.
+    pub params: Vec<(String, crate::project::ParamValue)>,
 }
 
 /// Parses `root` and the files it uses, resolves and checks the whole.
@@ -181,7 +184,8 @@ pub(crate) fn compile_parsing(
             continue;
         };
         match parse(file, &source.text) {
-            Ok(parsed) => {
+            Ok(mut parsed) => {
+                set_defaults(&mut parsed, &options.params);
                 let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 let mut uses = Vec::new();
                 for item in &parsed.items {
@@ -211,6 +215,34 @@ pub(crate) fn compile_parsing(
         sources,
         model,
         diagnostics,
+    }
+}
+
+/// Gives the file's `param`s the defaults the options set for them.
+fn set_defaults(file: &mut ast::File, params: &[(String, crate::project::ParamValue)]) {
+    use crate::project::ParamValue;
+    if params.is_empty() {
+        return;
+    }
+    for item in &mut file.items {
+        if let ast::Item::Param(param) = item
+            && let Some((_, value)) = params.iter().find(|(name, _)| *name == param.name.text)
+        {
+            // The value has no place in the wiring; it stands at the name it sets.
+            let span = param.name.span;
+            param.default = Some(match value {
+                ParamValue::Text(text) => ast::Value::String(ast::Text {
+                    text: text.clone(),
+                    span,
+                }),
+                ParamValue::Number(literal) => ast::Value::Number(ast::Number {
+                    literal: literal.clone(),
+                    value: literal.parse().unwrap_or_default(),
+                    span,
+                }),
+                ParamValue::Bool(flag) => ast::Value::Bool(*flag, span),
+            });
+        }
     }
 }
 

@@ -13,13 +13,13 @@ use crate::catalogue::Catalogue;
 use crate::compile::{Loader, Options, compile_with};
 use crate::diagnostics::{RenderOptions, render};
 use crate::emit::cloudformation::Format;
-use crate::project::{Overrides, Project};
+use crate::project::{Overrides, Project, Selection};
 use crate::source::SourceSet;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
-struct FileSystem;
+pub(super) struct FileSystem;
 
 impl Loader for FileSystem {
     fn read(&self, path: &Path) -> std::io::Result<String> {
@@ -41,6 +41,10 @@ pub(super) fn run(cli: &Cli) -> u8 {
     // Formatting needs neither the project file nor the catalogue.
     if let Command::Fmt { files, check } = &cli.command {
         return fmt(files, *check, options);
+    }
+    // Nor does creating a project (a broken `wire.toml` here must not stop it).
+    if let Command::Init { dir } = &cli.command {
+        return super::project::init(dir.as_deref());
     }
     let project = match load_project(cli.project.as_deref()) {
         Ok(project) => project,
@@ -65,21 +69,88 @@ pub(super) fn run(cli: &Cli) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let compile_options = Options {
-        region: cli.region.clone(),
-        overrides,
+    let environment = match &cli.command {
+        Command::Check { env, .. } | Command::Build { env, .. } => env.as_deref(),
+        _ => None,
     };
+    let selection = match select(project.as_ref(), environment) {
+        Ok(selection) => selection,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let compile_options = Options {
+        region: cli.region.clone().or_else(|| selection.region.clone()),
+        overrides,
+        params: selection.params.clone(),
+    };
+    let mut messages = super::messages::Reporter::new(cli.message_format, options);
     match &cli.command {
-        Command::Check { files } => check(files, &catalogue, &compile_options, options),
+        Command::Check { files, .. } => match roots(files, project.as_ref()) {
+            Ok(roots) => {
+                let status = check(
+                    &roots,
+                    &selection,
+                    &catalogue,
+                    &compile_options,
+                    &mut messages,
+                );
+                messages.finish();
+                status
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                EXIT_USAGE
+            }
+        },
         Command::Build {
             files,
             output,
             format,
             target,
-        } => build(
+            env: _,
+            check,
+            diff,
+        } => {
+            let mode = match (*check, *diff) {
+                (_, true) => Mode::Diff,
+                (true, false) => Mode::Check,
+                (false, false) => Mode::Write,
+            };
+            match request(
+                files,
+                output.as_deref(),
+                (*format, *target),
+                project.as_ref(),
+                &selection,
+            ) {
+                Ok(request) => {
+                    let status = build(
+                        &request,
+                        mode,
+                        &selection,
+                        &catalogue,
+                        &compile_options,
+                        &mut messages,
+                    );
+                    messages.finish();
+                    status
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    EXIT_USAGE
+                }
+            }
+        }
+        Command::Init { dir } => super::project::init(dir.as_deref()),
+        Command::Graph {
             files,
+            format,
             output,
-            (*format, *target),
+        } => super::graph::graph(
+            files,
+            (*format, output.as_deref()),
             &catalogue,
             &compile_options,
             options,
@@ -204,40 +275,129 @@ fn summary(errors: usize, warnings: usize) -> String {
     )
 }
 
+/// The settings of `[build]` and the `--env` environment; an environment
+/// needs a project.
+fn select(
+    project: Option<&(PathBuf, Project)>,
+    environment: Option<&str>,
+) -> Result<Selection, String> {
+    match (project, environment) {
+        (Some((_, project)), environment) => project.select(environment),
+        (None, Some(name)) => Err(format!(
+            "--env {name} needs a project file, and there is no wire.toml here (`wirec init` creates one; docs/projects.md)"
+        )),
+        (None, None) => Ok(Selection::default()),
+    }
+}
+
+/// The root files to compile and the folder their names are relative to: the
+/// command line's files (relative to the current folder), or else the
+/// project's sources (relative to `wire.toml`).
+struct Roots {
+    files: Vec<PathBuf>,
+    base: PathBuf,
+}
+
+impl Roots {
+    /// Compiles one root file, reading through the project's folder.
+    fn compile(
+        &self,
+        file: &Path,
+        catalogue: &Catalogue,
+        compile_options: &Options,
+    ) -> crate::compile::Compilation {
+        if self.base.as_os_str().is_empty() {
+            compile_with(file, &FileSystem, catalogue, compile_options)
+        } else {
+            let loader = super::project::ProjectFiles {
+                base: self.base.clone(),
+            };
+            compile_with(file, &loader, catalogue, compile_options)
+        }
+    }
+}
+
+fn roots(files: &[PathBuf], project: Option<&(PathBuf, Project)>) -> Result<Roots, String> {
+    if !files.is_empty() {
+        return Ok(Roots {
+            files: files.to_vec(),
+            base: PathBuf::new(),
+        });
+    }
+    let Some((folder, project)) = project else {
+        return Err(
+            "no files given and no wire.toml here: name the root files, or create a project with `wirec init` (docs/projects.md)".to_string(),
+        );
+    };
+    if project.build.sources.is_empty() {
+        return Err(
+            "no files given and wire.toml has no `sources`: name the root files, or add `sources = [\"wiring/*.wire\"]` under [build]".to_string(),
+        );
+    }
+    Ok(Roots {
+        files: super::project::sources(folder, &project.build)?,
+        base: folder.clone(),
+    })
+}
+
+/// Whether any diagnostic says a root file itself could not be read (a usage problem).
+fn unreadable_root(compilation: &crate::compile::Compilation) -> bool {
+    compilation.diagnostics.iter().any(|diagnostic| {
+        diagnostic.code == crate::catalogue::codes::UNREADABLE_USE
+            && diagnostic.primary.span.file == crate::source::FileId::NONE
+    })
+}
+
+/// The parameters a compilation declares, with whether each is secret.
+fn declared_params(compilation: &crate::compile::Compilation) -> Vec<(String, bool)> {
+    compilation
+        .model
+        .params
+        .iter()
+        .map(|param| (param.name.text.clone(), param.secret))
+        .collect()
+}
+
 fn check(
-    files: &[PathBuf],
+    roots: &Roots,
+    selection: &Selection,
     catalogue: &Catalogue,
     compile_options: &Options,
-    options: RenderOptions,
+    messages: &mut super::messages::Reporter,
 ) -> u8 {
     let mut status = EXIT_OK;
     let (mut errors, mut warnings) = (0, 0);
-    for file in files {
-        let compilation = compile_with(file, &FileSystem, catalogue, compile_options);
-        eprint!(
-            "{}",
-            render(&compilation.diagnostics, &compilation.sources, options)
-        );
-        let file_errors = compilation
-            .diagnostics
-            .iter()
-            .filter(|diagnostic| diagnostic.is_error())
-            .count();
-        errors += file_errors;
-        warnings += compilation.diagnostics.len() - file_errors;
-        if file_errors > 0 {
-            status = EXIT_ERRORS;
-        }
-        if compilation.diagnostics.iter().any(|diagnostic| {
-            diagnostic.code == crate::catalogue::codes::UNREADABLE_USE
-                && diagnostic.primary.span.file == crate::source::FileId::NONE
-        }) {
-            status = EXIT_USAGE;
-        }
+    let mut params = Vec::new();
+    super::parallel::ordered(
+        &roots.files,
+        "checking",
+        |file| roots.compile(file, catalogue, compile_options),
+        |compilation| {
+            messages.report(&compilation.diagnostics, &compilation.sources, catalogue);
+            let file_errors = compilation
+                .diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.is_error())
+                .count();
+            errors += file_errors;
+            warnings += compilation.diagnostics.len() - file_errors;
+            if file_errors > 0 {
+                status = status.max(EXIT_ERRORS);
+            }
+            if unreadable_root(&compilation) {
+                status = EXIT_USAGE;
+            }
+            params.extend(declared_params(&compilation));
+            std::mem::forget(compilation);
+        },
+    );
+    if let Err(message) = selection.check_params(&params) {
+        eprintln!("error: {message}");
+        status = EXIT_USAGE;
     }
     eprintln!(
         "checked {}: {}",
-        plural_files(files.len()),
+        plural_files(roots.files.len()),
         summary(errors, warnings)
     );
     status
@@ -251,84 +411,235 @@ fn plural_files(count: usize) -> String {
     }
 }
 
-fn build(
+/// What `build` does with what it builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Write the files.
+    Write,
+    /// Compare them with the output folder (`--check`).
+    Check,
+    /// Compare, and print a unified diff (`--diff`).
+    Diff,
+}
+
+/// Where and what `build` writes: the command line's choice, else the
+/// project's, else the default.
+struct Request {
+    roots: Roots,
+    output: PathBuf,
+    format: Format,
+    cloudformation: bool,
+    terraform: bool,
+}
+
+fn request(
     files: &[PathBuf],
-    output: &Path,
-    (format, target): (TemplateFormat, Target),
+    output: Option<&Path>,
+    (format, target): (Option<TemplateFormat>, Option<Target>),
+    project: Option<&(PathBuf, Project)>,
+    selection: &Selection,
+) -> Result<Request, String> {
+    use crate::project::{FormatName, TargetName};
+    let roots = roots(files, project)?;
+    let settings = project.map(|(_, project)| &project.build);
+    let output = match (output, &selection.output, project) {
+        (Some(output), _, _) => output.to_path_buf(),
+        (None, Some(output), Some((folder, _))) => folder.join(output),
+        _ => {
+            return Err(
+                "no output folder: pass -o DIR, or set `output` under [build] in wire.toml"
+                    .to_string(),
+            );
+        }
+    };
+    let format = format.unwrap_or(match settings.and_then(|settings| settings.format) {
+        Some(FormatName::Yaml) => TemplateFormat::Yaml,
+        Some(FormatName::Json) | None => TemplateFormat::Json,
+    });
+    let target = target.unwrap_or(match settings.and_then(|settings| settings.target) {
+        Some(TargetName::Terraform) => Target::Terraform,
+        Some(TargetName::All) => Target::All,
+        Some(TargetName::Cloudformation) | None => Target::Cloudformation,
+    });
+    Ok(Request {
+        roots,
+        output,
+        format: match format {
+            TemplateFormat::Json => Format::Json,
+            TemplateFormat::Yaml => Format::Yaml,
+        },
+        cloudformation: matches!(target, Target::Cloudformation | Target::All),
+        terraform: matches!(target, Target::Terraform | Target::All),
+    })
+}
+
+/// What building one root file gave: its diagnostics (the compilation's, then
+/// the backend's) with the sources they point into, its files, its status and
+/// the parameters it declares.
+struct Built {
+    sources: SourceSet,
+    diagnostics: Vec<Vec<crate::diagnostics::Diagnostic>>,
+    status: u8,
+    templates: Vec<(PathBuf, String)>,
+    params: Vec<(String, bool)>,
+}
+
+fn build_one(
+    file: &Path,
+    request: &Request,
     catalogue: &Catalogue,
     compile_options: &Options,
-    options: RenderOptions,
-) -> u8 {
-    let format = match format {
-        TemplateFormat::Json => Format::Json,
-        TemplateFormat::Yaml => Format::Yaml,
+) -> Built {
+    let compilation = request.roots.compile(file, catalogue, compile_options);
+    let mut built = Built {
+        sources: SourceSet::new(),
+        diagnostics: Vec::new(),
+        status: EXIT_OK,
+        templates: Vec::new(),
+        params: declared_params(&compilation),
     };
-    let cloudformation = matches!(target, Target::Cloudformation | Target::All);
-    let terraform = matches!(target, Target::Terraform | Target::All);
-    let mut templates = Vec::new();
-    let mut status = EXIT_OK;
-    for file in files {
-        let compilation = compile_with(file, &FileSystem, catalogue, compile_options);
-        eprint!(
-            "{}",
-            render(&compilation.diagnostics, &compilation.sources, options)
-        );
-        if compilation.diagnostics.iter().any(|diagnostic| {
-            diagnostic.primary.span.file == crate::source::FileId::NONE
-                && diagnostic.code == crate::catalogue::codes::UNREADABLE_USE
-        }) {
+    if unreadable_root(&compilation) {
+        built.status = EXIT_USAGE;
+    } else {
+        let unsupported = compilation.backend_diagnostics(catalogue);
+        if unsupported.is_empty() {
+            emit_one(file, &compilation, request, catalogue, &mut built);
+        } else {
+            built.diagnostics.push(unsupported);
+            built.status = EXIT_ERRORS;
+        }
+    }
+    let crate::compile::Compilation {
+        sources,
+        model,
+        diagnostics,
+    } = compilation;
+    built.diagnostics.insert(0, diagnostics);
+    built.sources = sources;
+    // The process ends soon; freeing a big model piece by piece costs more than compiling it.
+    std::mem::forget(model);
+    built
+}
+
+/// The files of one root that compiled without errors.
+fn emit_one(
+    file: &Path,
+    compilation: &crate::compile::Compilation,
+    request: &Request,
+    catalogue: &Catalogue,
+    built: &mut Built,
+) {
+    let stem = stem(file);
+    if request.cloudformation {
+        match compilation.plan(catalogue) {
+            Some(plan) => {
+                let text = crate::emit::cloudformation::render_text(
+                    &plan,
+                    &compilation.sources,
+                    request.format,
+                );
+                // CloudFormation's quotas (E802) refuse the template; W803 only warns.
+                let quotas =
+                    crate::emit::cloudformation::quota_diagnostics(&plan, text.len(), catalogue);
+                if quotas.iter().any(crate::diagnostics::Diagnostic::is_error) {
+                    built.status = EXIT_ERRORS;
+                } else {
+                    let path = request
+                        .output
+                        .join(format!("{stem}.template.{}", request.format.extension()));
+                    built.templates.push((path, text));
+                }
+                built.diagnostics.push(quotas);
+                std::mem::forget(plan);
+            }
+            None => built.status = EXIT_ERRORS,
+        }
+    }
+    if request.terraform {
+        match compilation.terraform_text(catalogue) {
+            Some(text) => built
+                .templates
+                .push((request.output.join(format!("{stem}.tf.json")), text)),
+            None => built.status = EXIT_ERRORS,
+        }
+    }
+}
+
+/// The name a root file's outputs are given.
+fn stem(file: &Path) -> String {
+    file.file_stem().map_or_else(
+        || "wiring".to_string(),
+        |stem| stem.to_string_lossy().to_string(),
+    )
+}
+
+fn build(
+    request: &Request,
+    mode: Mode,
+    selection: &Selection,
+    catalogue: &Catalogue,
+    compile_options: &Options,
+    messages: &mut super::messages::Reporter,
+) -> u8 {
+    let files = &request.roots.files;
+    // Two roots with one stem would write one file twice.
+    for (index, file) in files.iter().enumerate() {
+        if let Some(other) = files[..index]
+            .iter()
+            .find(|other| stem(other) == stem(file))
+        {
+            eprintln!(
+                "error: {} and {} would both write {}.*: rename one of them",
+                other.display(),
+                file.display(),
+                request.output.join(stem(file)).display()
+            );
             return EXIT_USAGE;
         }
-        let unsupported = compilation.backend_diagnostics(catalogue);
-        if !unsupported.is_empty() {
-            eprint!("{}", render(&unsupported, &compilation.sources, options));
-            status = EXIT_ERRORS;
-            continue;
-        }
-        let stem = file.file_stem().map_or_else(
-            || "wiring".to_string(),
-            |stem| stem.to_string_lossy().to_string(),
-        );
-        if cloudformation {
-            match compilation.plan(catalogue) {
-                Some(plan) => {
-                    let text = crate::emit::cloudformation::render_text(
-                        &plan,
-                        &compilation.sources,
-                        format,
-                    );
-                    // CloudFormation's quotas (E802) refuse the template; W803 only warns.
-                    let quotas = crate::emit::cloudformation::quota_diagnostics(
-                        &plan,
-                        text.len(),
-                        catalogue,
-                    );
-                    eprint!("{}", render(&quotas, &compilation.sources, options));
-                    if quotas.iter().any(crate::diagnostics::Diagnostic::is_error) {
-                        status = EXIT_ERRORS;
-                    } else {
-                        let path = output.join(format!("{stem}.template.{}", format.extension()));
-                        templates.push((path, text));
-                    }
-                    std::mem::forget(plan);
-                }
-                None => status = EXIT_ERRORS,
+    }
+    let mut templates = Vec::new();
+    let mut status = EXIT_OK;
+    let mut params = Vec::new();
+    super::parallel::ordered(
+        files,
+        "building",
+        |file| build_one(file, request, catalogue, compile_options),
+        |built| {
+            for diagnostics in &built.diagnostics {
+                messages.report(diagnostics, &built.sources, catalogue);
             }
-        }
-        if terraform {
-            match compilation.terraform_text(catalogue) {
-                Some(text) => templates.push((output.join(format!("{stem}.tf.json")), text)),
-                None => status = EXIT_ERRORS,
-            }
-        }
-        // The process ends soon; freeing a big model piece by piece costs more than compiling it.
-        std::mem::forget(compilation);
+            status = status.max(built.status);
+            templates.extend(built.templates);
+            params.extend(built.params);
+        },
+    );
+    if status == EXIT_USAGE {
+        return EXIT_USAGE;
+    }
+    if let Err(message) = selection.check_params(&params) {
+        eprintln!("error: {message}");
+        return EXIT_USAGE;
     }
     // Nothing is written unless every file compiled: a half-updated output folder is worse than none.
     if status != EXIT_OK {
-        eprintln!("error: no template written");
+        if mode == Mode::Write {
+            eprintln!("error: no template written");
+        } else {
+            eprintln!("error: the wiring has errors, so no template was compared");
+        }
         return status;
     }
+    if mode != Mode::Write {
+        let endings = super::drift::endings(request.cloudformation, request.terraform);
+        return match super::drift::compare(&templates, &request.output, &endings) {
+            Ok(stale) => super::drift::report(&stale, templates.len(), mode == Mode::Diff),
+            Err(message) => {
+                eprintln!("error: {message}");
+                EXIT_USAGE
+            }
+        };
+    }
+    let output = &request.output;
     if let Err(error) = std::fs::create_dir_all(output) {
         eprintln!("error: cannot create {}: {error}", output.display());
         return EXIT_USAGE;
@@ -340,7 +651,7 @@ fn build(
         }
         eprintln!("wrote {}", path.display());
     }
-    if terraform && files.len() > 1 {
+    if request.terraform && files.len() > 1 {
         eprintln!(
             "note: Terraform reads every *.tf.json in a folder as one module; build each root file into a folder of its own to apply them separately"
         );
@@ -351,7 +662,7 @@ fn build(
 
 /// Writes to a temporary file beside the target, then renames it over the target,
 /// so a reader never sees a half-written template.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let directory = path.parent().unwrap_or_else(|| Path::new("."));
     let mut file = tempfile::NamedTempFile::new_in(directory)?;
     file.write_all(text.as_bytes())?;

@@ -5,6 +5,11 @@
 //! problem. A panic (101) is always a bug.
 
 mod commands;
+mod drift;
+mod graph;
+mod messages;
+mod parallel;
+mod project;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -22,6 +27,10 @@ const EXAMPLES: &str = "Examples:
   wirec build examples/s3-ingest.wire -o out/
   wirec build examples/*.wire -o out/ --format yaml
   wirec build examples/s3-ingest.wire -o out/ --target terraform
+  wirec init my-wiring && cd my-wiring && wirec build
+  wirec build --env prod --check
+  wirec check examples/mistakes.wire --message-format sarif > wirec.sarif
+  wirec graph examples/cicd-notifications.wire -o wiring.svg
   wirec explain E301
   wirec rules --format json";
 
@@ -48,6 +57,9 @@ pub struct Cli {
     /// Colour: auto (terminals only, honours NO_COLOR), always or never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// How `check` and `build` report diagnostics: human (stderr), json (JSON Lines on stdout) or sarif (a SARIF 2.1.0 log on stdout); see docs/machine-output.md.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -62,6 +74,28 @@ pub enum Color {
     Always,
     /// Never.
     Never,
+}
+
+/// Diagnostic formats for `--message-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// Rendered for people, on stderr.
+    Human,
+    /// One JSON object per diagnostic and line, on stdout.
+    Json,
+    /// One SARIF 2.1.0 log, on stdout (for code scanning).
+    Sarif,
+}
+
+/// Picture formats for `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT (`dot -Tpng` draws it).
+    Dot,
+    /// A Mermaid flowchart (GitHub draws it in Markdown).
+    Mermaid,
+    /// A standalone SVG picture, laid out by wirec itself.
+    Svg,
 }
 
 /// Template formats on the command line.
@@ -101,27 +135,58 @@ pub enum Command {
     /// Check wiring files and report problems; writes nothing.
     #[command(after_help = "Example:\n  wirec check examples/stream-processing.wire")]
     Check {
-        /// Root wiring files (each with the files it `use`s).
-        #[arg(required = true)]
+        /// Root wiring files (each with the files it `use`s); default: the project's `sources`.
         files: Vec<PathBuf>,
+        /// The project environment whose region and parameter values to check with.
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
     },
     /// Check and write one CloudFormation template (or Terraform configuration) per root file.
     #[command(
-        after_help = "Examples:\n  wirec build examples/s3-ingest.wire -o out/ --format yaml\n  wirec build examples/s3-ingest.wire -o out/s3-ingest --target terraform"
+        after_help = "Examples:\n  wirec build examples/s3-ingest.wire -o out/ --format yaml\n  wirec build examples/s3-ingest.wire -o out/s3-ingest --target terraform\n  wirec build                      # the sources of wire.toml (docs/projects.md)\n  wirec build --env prod --check   # are the committed prod templates current?"
     )]
     Build {
-        /// Root wiring files (each with the files it `use`s).
+        /// Root wiring files (each with the files it `use`s); default: the project's `sources`.
+        files: Vec<PathBuf>,
+        /// Output folder (created if missing); default: the project's `output`.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Template format (CloudFormation only; Terraform is always JSON) [default: the project's, or json].
+        #[arg(long, value_enum)]
+        format: Option<TemplateFormat>,
+        /// What to write: a CloudFormation template, a Terraform configuration, or both [default: the project's, or cloudformation].
+        #[arg(long, value_enum)]
+        target: Option<Target>,
+        /// The project environment (`[env.NAME]` in wire.toml): its parameter values, region and output folder.
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
+        /// Write nothing; list the generated files that differ from what the sources produce, and exit with 1 if any do.
+        #[arg(long)]
+        check: bool,
+        /// Like --check, and print a unified diff of each file that would change.
+        #[arg(long)]
+        diff: bool,
+    },
+    /// Create a project: wire.toml, an example wiring/main.wire and a README.md; never overwrites a file.
+    #[command(after_help = "Example:\n  wirec init my-wiring && cd my-wiring && wirec build")]
+    Init {
+        /// The project folder (created if missing) [default: the current folder].
+        dir: Option<PathBuf>,
+    },
+    /// Draw the wiring: resources grouped by service, edges labelled by channel, problems marked.
+    #[command(
+        after_help = "Examples:\n  wirec graph examples/cicd-notifications.wire -o wiring.svg\n  wirec graph examples/mistakes.wire --format mermaid\n  wirec graph examples/s3-ingest.wire | dot -Tpng -o wiring.png\n\nThe picture is drawn even when the wiring has errors, as long as every file parses; resources that errors point at are red, warnings orange."
+    )]
+    Graph {
+        /// Root wiring files (each with the files it `use`s); several make one picture.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Output folder (created if missing).
-        #[arg(short, long, value_name = "DIR")]
-        output: PathBuf,
-        /// Template format (CloudFormation only; Terraform is always JSON).
-        #[arg(long, value_enum, default_value_t = TemplateFormat::Json)]
-        format: TemplateFormat,
-        /// What to write: a CloudFormation template, a Terraform configuration, or both.
-        #[arg(long, value_enum, default_value_t = Target::Cloudformation)]
-        target: Target,
+        /// Picture format [default: from the output's extension (.svg, .mmd, .dot), else dot].
+        #[arg(long, value_enum)]
+        format: Option<GraphFormat>,
+        /// Write the picture to this file instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print the long explanation of a diagnostic code (or slug).
     #[command(
