@@ -118,6 +118,16 @@ impl Builder<'_> {
         &mut self.resources[position]
     }
 
+    /// The physical name of an edge's own piece of configuration (a trigger, a
+    /// notification rule): `source-to-target`, from the user's names.
+    fn edge_name(&self, edge: &Edge) -> String {
+        format!(
+            "{}-to-{}",
+            self.model.resource(edge.from).name,
+            self.model.resource(edge.to).name
+        )
+    }
+
     /// `base`, or `base2`, `base3`, ... when edges that differ only in options
     /// would otherwise share an id (the first keeps the plain one).
     fn unique_id(&self, base: String) -> String {
@@ -904,14 +914,7 @@ impl Builder<'_> {
                     .map(|branch| branch.text.clone())
                     .collect();
                 let mut trigger = Fields::new();
-                trigger.insert(
-                    "Name",
-                    text(format!(
-                        "{}-to-{}",
-                        self.model.resource(edge.from).name,
-                        self.model.resource(edge.to).name
-                    )),
-                );
+                trigger.insert("Name", text(self.edge_name(edge)));
                 trigger.insert("DestinationArn", target.arn.clone());
                 trigger.insert("Events", texts(&Self::event_values(edge, channel)));
                 trigger.insert("Branches", texts(&branches));
@@ -932,11 +935,7 @@ impl Builder<'_> {
                     origin,
                 );
                 let id = self.unique_id(format!("{from}NotificationsTo{to}"));
-                let mut name = format!(
-                    "{}-to-{}",
-                    self.model.resource(edge.from).name,
-                    self.model.resource(edge.to).name
-                );
+                let mut name = self.edge_name(edge);
                 name.truncate(64);
                 let detail = edge
                     .options
@@ -968,14 +967,7 @@ impl Builder<'_> {
                         .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
                 }
                 let mut trigger = Fields::new();
-                trigger.insert(
-                    "TriggerName",
-                    text(format!(
-                        "{}-to-{}",
-                        self.model.resource(edge.from).name,
-                        self.model.resource(edge.to).name
-                    )),
-                );
+                trigger.insert("TriggerName", text(self.edge_name(edge)));
                 trigger.insert("TriggerTargetArn", target.arn.clone());
                 trigger.insert("TriggerEvents", texts(&Self::event_values(edge, channel)));
                 self.push_list(&source_logical, "TriggerConfigurations", Expr::Map(trigger));
