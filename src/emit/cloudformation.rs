@@ -203,10 +203,11 @@ impl JsonWriter {
     fn string(&mut self, text: &str) {
         self.out.push('"');
         // Nearly every string needs no escape; check that in one tight pass first.
-        if !text
-            .bytes()
-            .any(|byte| byte < 0x20 || byte == b'"' || byte == b'\\')
-        {
+        // No short-circuit on purpose: the fold over all bytes vectorises.
+        let needs_escape = text.bytes().fold(false, |found, byte| {
+            found | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+        });
+        if !needs_escape {
             self.out.push_str(text);
             self.out.push('"');
             return;

@@ -20,7 +20,10 @@ pub fn build(model: &Model, catalogue: &Catalogue) -> Plan {
         model,
         catalogue,
         resources: Vec::new(),
-        index: HashMap::default(),
+        index: HashMap::with_capacity_and_hasher(
+            model.resources.len() * 4 + model.edges.len() * 2,
+            rustc_hash::FxBuildHasher,
+        ),
         handles: Vec::new(),
         policies: IndexMap::new(),
         logs_policy: Vec::new(),
