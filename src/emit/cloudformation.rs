@@ -203,11 +203,10 @@ impl JsonWriter {
     fn string(&mut self, text: &str) {
         self.out.push('"');
         // Nearly every string needs no escape; check that in one tight pass first.
-        // No short-circuit on purpose: the fold over all bytes vectorises.
-        let needs_escape = text.bytes().fold(false, |found, byte| {
-            found | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
-        });
-        if !needs_escape {
+        if !text
+            .bytes()
+            .any(|byte| byte < 0x20 || byte == b'"' || byte == b'\\')
+        {
             self.out.push_str(text);
             self.out.push('"');
             return;
