@@ -115,6 +115,12 @@ pub struct When {
     /// The edge delivers this event (chosen with `on`, or a default).
     #[serde(default)]
     pub event: Option<String>,
+    /// The edge sets this channel option.
+    #[serde(default)]
+    pub option_present: Option<String>,
+    /// The edge does not set this channel option.
+    #[serde(default)]
+    pub option_absent: Option<String>,
 }
 
 impl When {
@@ -127,6 +133,8 @@ impl When {
             + usize::from(self.region_not_in.is_some())
             + usize::from(self.source_below_target.is_some())
             + usize::from(self.event.is_some())
+            + usize::from(self.option_present.is_some())
+            + usize::from(self.option_absent.is_some())
     }
 }
 

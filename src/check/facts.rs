@@ -227,6 +227,14 @@ fn condition_holds(
             })
         })
         && condition
+            .option_present
+            .as_ref()
+            .is_none_or(|option| edge.is_some_and(|(edge, _)| edge.options.contains_key(option)))
+        && condition
+            .option_absent
+            .as_ref()
+            .is_none_or(|option| edge.is_some_and(|(edge, _)| !edge.options.contains_key(option)))
+        && condition
             .source_below_target
             .as_ref()
             .is_none_or(|comparison| {
