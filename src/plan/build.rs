@@ -733,14 +733,8 @@ impl Builder<'_> {
         match channel.mechanism {
             Mechanism::S3Notification => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(
-                    edge,
-                    &from,
-                    principal,
-                    source.arn.clone(),
-                    &conditions,
-                    origin,
-                );
+                let dependency =
+                    self.grant_from_source(edge, &from, principal, &source, &conditions, origin);
                 let (list_key, target_key) = match target_service.as_str() {
                     "sqs" => ("QueueConfigurations", "Queue"),
                     "sns" => ("TopicConfigurations", "Topic"),
@@ -777,11 +771,11 @@ impl Builder<'_> {
                 let dependency = match target_service.as_str() {
                     "sqs" | "lambda" | "firehose" => {
                         let Some(principal) = principal else { return };
-                        let grant = self.grant(
+                        let grant = self.grant_from_source(
                             edge,
                             &from,
                             principal,
-                            source.arn.clone(),
+                            &source,
                             &conditions,
                             origin,
                         );
@@ -903,14 +897,8 @@ impl Builder<'_> {
             }
             Mechanism::CodecommitTrigger => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(
-                    edge,
-                    &from,
-                    principal,
-                    source.arn.clone(),
-                    &conditions,
-                    origin,
-                );
+                let dependency =
+                    self.grant_from_source(edge, &from, principal, &source, &conditions, origin);
                 let branches: Vec<String> = edge
                     .branches
                     .iter()
@@ -929,14 +917,8 @@ impl Builder<'_> {
             }
             Mechanism::NotificationRule => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(
-                    edge,
-                    &from,
-                    principal,
-                    source.arn.clone(),
-                    &conditions,
-                    origin,
-                );
+                let dependency =
+                    self.grant_from_source(edge, &from, principal, &source, &conditions, origin);
                 let id = self.unique_id(format!("{from}NotificationsTo{to}"));
                 let mut name = self.edge_name(edge);
                 name.truncate(64);
@@ -977,14 +959,8 @@ impl Builder<'_> {
             }
             Mechanism::AlarmAction => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(
-                    edge,
-                    &from,
-                    principal,
-                    source.arn.clone(),
-                    &conditions,
-                    origin,
-                );
+                let dependency =
+                    self.grant_from_source(edge, &from, principal, &source, &conditions, origin);
                 for key in Self::event_values(edge, channel) {
                     self.push_list(&source_logical, &key, target.arn.clone());
                 }
@@ -1046,14 +1022,8 @@ impl Builder<'_> {
             }
             Mechanism::LogSubscription => {
                 let Some(principal) = principal else { return };
-                let dependency = self.grant(
-                    edge,
-                    &from,
-                    principal,
-                    source.arn.clone(),
-                    &conditions,
-                    origin,
-                );
+                let dependency =
+                    self.grant_from_source(edge, &from, principal, &source, &conditions, origin);
                 let id = self.unique_id(format!("{from}To{to}Filter"));
                 let mut properties = Fields::new();
                 properties.insert("LogGroupName", source.name.clone());
@@ -1259,6 +1229,27 @@ impl Builder<'_> {
             );
         }
         json_expr(&pattern, source)
+    }
+
+    /// [`Self::grant`] for a push from the edge's source itself, whose own ARN
+    /// is the `aws:SourceArn` (every mechanism but EventBridge rules).
+    fn grant_from_source(
+        &mut self,
+        edge: &Edge,
+        from: &str,
+        principal: Expr,
+        source: &Handle,
+        conditions: &[Condition],
+        origin: Span,
+    ) -> Option<String> {
+        self.grant(
+            edge,
+            from,
+            principal,
+            source.arn.clone(),
+            conditions,
+            origin,
+        )
     }
 
     /// Lets `principal` deliver from `source_arn` to the edge's target; returns
