@@ -391,30 +391,18 @@ def audit(paths, quiet=False):
             label = f"{name}:{logical_id}:{where}"
             statements = document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]
             actions = sorted({action for s in statements for action in _as_list(s.get("Action"))})
+            # What every finding on this document says about where it stands.
+            place = dict(
+                template=name, resource=logical_id, resource_type=resource_type, where=where, kind=kind
+            )
             for issue, detail in run_parliament(document, label):
-                findings.append(
-                    dict(
-                        tool="parliament",
-                        template=name,
-                        resource=logical_id,
-                        resource_type=resource_type,
-                        where=where,
-                        kind=kind,
-                        issue=issue,
-                        detail=detail,
-                        actions=actions,
-                    )
-                )
+                findings.append(dict(tool="parliament", **place, issue=issue, detail=detail, actions=actions))
             if kind == "resource":
                 for issue, detail, statement_actions, principals, resources in service_principal_findings(document):
                     findings.append(
                         dict(
                             tool="service-principal",
-                            template=name,
-                            resource=logical_id,
-                            resource_type=resource_type,
-                            where=where,
-                            kind=kind,
+                            **place,
                             issue=issue,
                             detail=detail,
                             actions=statement_actions,
