@@ -330,6 +330,12 @@ impl Catalogue {
         self.services.get(name)
     }
 
+    /// What a service offers on one of its channels (`channel` is the channel's keyword).
+    #[must_use]
+    pub fn channel(&self, service: &str, channel: &str) -> Option<&ChannelSpec> {
+        self.service(service)?.channels.get(channel)
+    }
+
     /// Every service, in load order.
     pub fn services(&self) -> impl Iterator<Item = &ServiceSpec> {
         self.services.values()

@@ -13,10 +13,7 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
     for edge in &model.edges {
         let source = model.resource(edge.from);
         let target = model.resource(edge.to);
-        let Some(channel) = catalogue
-            .service(&source.service)
-            .and_then(|spec| spec.channels.get(&edge.channel))
-        else {
+        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
             continue;
         };
         // One mapping per source and function; other channels may repeat with different events.

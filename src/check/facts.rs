@@ -53,10 +53,7 @@ pub(super) fn check(
     for edge in &model.edges {
         let source = model.resource(edge.from);
         let target = model.resource(edge.to);
-        let Some(channel) = catalogue
-            .service(&source.service)
-            .and_then(|spec| spec.channels.get(&edge.channel))
-        else {
+        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
             continue;
         };
         if let Some(deprecation) = &channel.deprecated {
@@ -216,8 +213,7 @@ fn condition_holds(
             edge.is_some_and(|(edge, _)| {
                 if edge.events.is_empty() {
                     catalogue
-                        .service(&source.service)
-                        .and_then(|spec| spec.channels.get(&edge.channel))
+                        .channel(&source.service, &edge.channel)
                         .is_some_and(|channel| {
                             channel.default_events.iter().any(|name| name == event)
                         })

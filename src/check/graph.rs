@@ -69,10 +69,7 @@ fn loop_path(model: &Model, cycle: &[ResourceId], first: ResourceId) -> Vec<Reso
 /// Two notification entries of one bucket for overlapping events and keys.
 fn notification_overlaps(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
     for resource in &model.resources {
-        let Some(channel) = catalogue
-            .service(&resource.service)
-            .and_then(|spec| spec.channels.get("notify"))
-        else {
+        let Some(channel) = catalogue.channel(&resource.service, "notify") else {
             continue;
         };
         if channel.mechanism != crate::catalogue::Mechanism::S3Notification {
@@ -227,8 +224,7 @@ fn permission_budget(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec
             .into_iter()
             .filter(|edge| {
                 catalogue
-                    .service(&model.resource(edge.from).service)
-                    .and_then(|spec| spec.channels.get(&edge.channel))
+                    .channel(&model.resource(edge.from).service, &edge.channel)
                     .is_some_and(|channel| channel.principal.is_some())
             })
             .count();

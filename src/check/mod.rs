@@ -242,10 +242,7 @@ fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
     for key in keys {
         let edges = &counts[key];
         let source = model.resource(edges[0].from);
-        let Some(channel) = catalogue
-            .service(&source.service)
-            .and_then(|spec| spec.channels.get(key.1))
-        else {
+        let Some(channel) = catalogue.channel(&source.service, key.1) else {
             continue;
         };
         for limit in &channel.limits {

@@ -705,9 +705,8 @@ impl Builder<'_> {
 
     fn edge(&mut self, edge: &Edge) {
         let catalogue = self.catalogue;
-        let Some(channel) = catalogue
-            .service(&self.model.resource(edge.from).service)
-            .and_then(|spec| spec.channels.get(&edge.channel))
+        let Some(channel) =
+            catalogue.channel(&self.model.resource(edge.from).service, &edge.channel)
         else {
             return;
         };

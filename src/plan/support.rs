@@ -101,10 +101,7 @@ pub fn unsupported(model: &Model, catalogue: &Catalogue) -> Vec<Diagnostic> {
     for edge in &model.edges {
         let source = model.resource(edge.from);
         let target = model.resource(edge.to);
-        let Some(channel) = catalogue
-            .service(&source.service)
-            .and_then(|spec| spec.channels.get(&edge.channel))
-        else {
+        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
             continue;
         };
         if !renders(channel.mechanism, &source.service, &target.service) {
