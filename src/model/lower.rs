@@ -393,29 +393,33 @@ impl Lowering<'_> {
         }
     }
 
+    fn report_unknown_service(&mut self, head: &Text) {
+        let names: Vec<&str> = self
+            .catalogue
+            .services()
+            .map(|service| service.service.as_str())
+            .collect();
+        let hint = suggest::hint(&head.text, &names, "services are");
+        self.report_replacing(
+            codes::UNKNOWN_SERVICE,
+            head.span,
+            &[("name", &head.text), ("hint", &hint)],
+            &head.text,
+            &names,
+        );
+    }
+
     /// Resolves a segment that names a resource.
     fn endpoint(&mut self, segment: &Segment) -> Option<Endpoint> {
         let head = &segment.head;
         let catalogue = self.catalogue;
         let Some(spec) = catalogue.service(&head.text) else {
+            // A word with arguments after it was meant as a service; a bare word names a resource.
+            if !segment.arguments.is_empty() {
+                self.report_unknown_service(head);
+                return None;
+            }
             if let Some(&id) = self.names.get(&head.text) {
-                if let Some(first) = segment.arguments.first() {
-                    let names: Vec<&str> = self
-                        .catalogue
-                        .services()
-                        .map(|service| service.service.as_str())
-                        .collect();
-                    let hint = suggest::hint(&head.text, &names, "services are");
-                    let _ = first;
-                    self.report_replacing(
-                        codes::UNKNOWN_SERVICE,
-                        head.span,
-                        &[("name", &head.text), ("hint", &hint)],
-                        &head.text,
-                        &names,
-                    );
-                    return None;
-                }
                 if segment.tail.is_some() {
                     self.declare_tail(id, segment);
                 }
@@ -424,41 +428,25 @@ impl Lowering<'_> {
                     span: segment.span,
                 });
             }
-            if segment.arguments.is_empty() {
-                let names = std::mem::take(&mut self.names);
-                let mut candidates: Vec<&str> = names.keys().map(String::as_str).collect();
-                candidates.sort_unstable();
-                let hint = match suggest::closest(&head.text, candidates.iter().copied()) {
-                    Some(candidate) => format!("did you mean `{candidate}`?"),
-                    None => format!(
-                        "declare it with its service first, e.g. `sns {}`.",
-                        head.text
-                    ),
-                };
-                self.report_replacing(
-                    codes::UNDECLARED_NAME,
-                    head.span,
-                    &[("name", &head.text), ("hint", &hint)],
-                    &head.text,
-                    &candidates,
-                );
-                drop(candidates);
-                self.names = names;
-            } else {
-                let names: Vec<&str> = self
-                    .catalogue
-                    .services()
-                    .map(|service| service.service.as_str())
-                    .collect();
-                let hint = suggest::hint(&head.text, &names, "services are");
-                self.report_replacing(
-                    codes::UNKNOWN_SERVICE,
-                    head.span,
-                    &[("name", &head.text), ("hint", &hint)],
-                    &head.text,
-                    &names,
-                );
-            }
+            let names = std::mem::take(&mut self.names);
+            let mut candidates: Vec<&str> = names.keys().map(String::as_str).collect();
+            candidates.sort_unstable();
+            let hint = match suggest::closest(&head.text, candidates.iter().copied()) {
+                Some(candidate) => format!("did you mean `{candidate}`?"),
+                None => format!(
+                    "declare it with its service first, e.g. `sns {}`.",
+                    head.text
+                ),
+            };
+            self.report_replacing(
+                codes::UNDECLARED_NAME,
+                head.span,
+                &[("name", &head.text), ("hint", &hint)],
+                &head.text,
+                &candidates,
+            );
+            drop(candidates);
+            self.names = names;
             return None;
         };
         let (name, derived, rest) = match spec.name {
