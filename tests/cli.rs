@@ -1,15 +1,7 @@
 //! The real binary: exit codes, output files, explain and rules.
 
+use crate::support::{wirec, wirec_in};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn wirec(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wirec"))
-        .args(arguments)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).replace('\\', "/")
@@ -222,11 +214,6 @@ fn a_project_adds_rule_packs_and_changes_severities() {
 
 #[test]
 fn the_rule_pack_example_checks_cleanly_in_its_folder() {
-    let output = Command::new(env!("CARGO_BIN_EXE_wirec"))
-        .args(["check", "alerts.wire"])
-        .current_dir("examples/rule-pack")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let output = wirec_in(Path::new("examples/rule-pack"), &["check", "alerts.wire"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 }

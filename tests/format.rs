@@ -2,9 +2,7 @@
 //! template, or the same diagnostics) and every comment in order; checked over
 //! the examples, the every-edge fixture and a few hundred generated layouts.
 
-use crate::support;
-use std::path::Path;
-use std::process::{Command, Output};
+use crate::support::{self, wirec_in};
 use wirec::catalogue::Catalogue;
 use wirec::format::format;
 
@@ -784,15 +782,6 @@ fn generated_layouts_format_idempotently_keeping_meaning_and_comments() {
 
 // ---------------------------------------------------------------- command line
 
-fn wirec(arguments: &[&str], folder: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wirec"))
-        .args(arguments)
-        .current_dir(folder)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
 #[test]
 fn fmt_rewrites_files_and_check_lists_them() {
     let folder = tempfile::tempdir().unwrap();
@@ -807,16 +796,16 @@ fn fmt_rewrites_files_and_check_lists_them() {
         std::fs::set_permissions(folder.path().join("messy.wire"), permissions).unwrap();
     }
 
-    let output = wirec(
-        &["fmt", "--check", "tidy.wire", "messy.wire"],
+    let output = wirec_in(
         folder.path(),
+        &["fmt", "--check", "tidy.wire", "messy.wire"],
     );
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&output.stdout), "messy.wire\n");
     let read = |name: &str| std::fs::read_to_string(folder.path().join(name)).unwrap();
     assert_eq!(read("messy.wire"), messy, "--check writes nothing");
 
-    let output = wirec(&["fmt", "tidy.wire", "messy.wire"], folder.path());
+    let output = wirec_in(folder.path(), &["fmt", "tidy.wire", "messy.wire"]);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -837,9 +826,9 @@ fn fmt_rewrites_files_and_check_lists_them() {
     let left: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
     assert_eq!(left.len(), 2, "no temporary file is left behind");
 
-    let output = wirec(
-        &["fmt", "--check", "tidy.wire", "messy.wire"],
+    let output = wirec_in(
         folder.path(),
+        &["fmt", "--check", "tidy.wire", "messy.wire"],
     );
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stdout.is_empty());
@@ -850,7 +839,7 @@ fn fmt_reports_syntax_errors_with_one_and_unreadable_files_with_two() {
     let folder = tempfile::tempdir().unwrap();
     let broken = "lambda fn { timeout = }\n";
     std::fs::write(folder.path().join("broken.wire"), broken).unwrap();
-    let output = wirec(&["fmt", "broken.wire"], folder.path());
+    let output = wirec_in(folder.path(), &["fmt", "broken.wire"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -862,9 +851,9 @@ fn fmt_reports_syntax_errors_with_one_and_unreadable_files_with_two() {
         broken
     );
 
-    let output = wirec(
-        &["fmt", "--check", "missing.wire", "broken.wire"],
+    let output = wirec_in(
         folder.path(),
+        &["fmt", "--check", "missing.wire", "broken.wire"],
     );
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);

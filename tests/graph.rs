@@ -1,9 +1,8 @@
 //! `wirec graph`: DOT and Mermaid snapshots, the SVG's structure and layout,
 //! and the marks that diagnostics leave on the picture.
 
-use crate::support;
+use crate::support::{self, wirec};
 use std::path::Path;
-use std::process::Command;
 use wirec::graph::{self, Mark, Part, layout};
 
 fn part(path: &str) -> Part {
@@ -292,14 +291,6 @@ fn layout_keeps_boxes_and_labels_apart_and_inside_the_picture() {
             assert!((end.x - to.x).abs() < 0.01 || (end.x - (to.x + to.width)).abs() < 0.01);
         }
     }
-}
-
-fn wirec(arguments: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wirec"))
-        .args(arguments)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]

@@ -3,17 +3,9 @@
 //! (`tests/fixtures/sarif/`, see its README for where it came from).
 
 use crate::support;
+use crate::support::wirec;
 use serde_json::Value;
-use std::process::{Command, Output};
 use wirec::report::{Documentation, Record, json_lines, sarif};
-
-fn wirec(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wirec"))
-        .args(arguments)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
 
 fn records(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8(stdout.to_vec())

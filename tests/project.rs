@@ -2,21 +2,10 @@
 //! `wirec build --check` / `--diff`: the parser through the library, the rest
 //! through the real binary in temporary folders.
 
-use crate::support;
+use crate::support::{self, wirec_in};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use wirec::project::{ParamValue, Project, Selection};
-
-fn wirec_in(folder: &Path, arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wirec"))
-        .args(arguments)
-        .current_dir(folder)
-        .env("NO_COLOR", "1")
-        .env_remove("CI")
-        .output()
-        .expect("the binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).replace('\\', "/")

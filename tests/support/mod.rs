@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use wirec::catalogue::Catalogue;
 use wirec::diagnostics::{RenderOptions, render};
 use wirec::emit::cloudformation::{self, Format};
@@ -83,4 +84,21 @@ pub(crate) fn examples() -> Vec<PathBuf> {
         .collect();
     paths.sort();
     paths
+}
+
+/// Runs the real binary from the crate's folder, where `examples/` and `tests/fixtures/` are.
+pub(crate) fn wirec(arguments: &[&str]) -> Output {
+    wirec_in(Path::new(env!("CARGO_MANIFEST_DIR")), arguments)
+}
+
+/// Runs the real binary in `folder`, without colour, and without `CI` (which changes progress
+/// drawing) so that runs on CI and off it are the same.
+pub(crate) fn wirec_in(folder: &Path, arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wirec"))
+        .args(arguments)
+        .current_dir(folder)
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .output()
+        .expect("the binary runs")
 }
