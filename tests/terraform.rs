@@ -235,13 +235,15 @@ fn literal_template_markers_are_escaped() {
 fn build_writes_the_targets_asked_for() {
     let folder = tempfile::tempdir().unwrap();
     let run = |target: &str, out: &std::path::Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_wirec"))
-            .args(["build", "examples/s3-ingest.wire", "-o"])
-            .arg(out)
-            .args(["--target", target])
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
+        let out = out.to_str().unwrap();
+        support::wirec(&[
+            "build",
+            "examples/s3-ingest.wire",
+            "-o",
+            out,
+            "--target",
+            target,
+        ])
     };
     let terraform_only = folder.path().join("terraform");
     let output = run("terraform", &terraform_only);
