@@ -116,7 +116,7 @@ pub fn to_text(template: &Value, format: Format) -> String {
             text.push('\n');
             text
         }
-        Format::Yaml => serde_yaml_ng::to_string(template).unwrap_or_default(),
+        Format::Yaml => super::yaml::to_yaml(template),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Renderings of a plan: CloudFormation (`cloudformation`) and Terraform JSON
-//! (`terraform`). **Boundary**: the emitted templates are committed to
+//! (`terraform`), with our own YAML writer (`yaml`). **Boundary**: the emitted templates are committed to
 //! users' repositories, so output is deterministic: keys sorted, resources
 //! sorted by logical id, no timestamps or absolute paths.
 
 pub mod cloudformation;
 pub mod terraform;
+pub mod yaml;
