@@ -73,6 +73,22 @@ TYPES = {
         "ref": "{name}",
         "attrs": {"Arn": "arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}"},
     },
+    "AWS::CodeBuild::Project": {
+        "name": "Name",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:codebuild:{region}:{account}:project/{name}"},
+    },
+    "AWS::Config::ConfigRule": {
+        "name": "ConfigRuleName",
+        "ref": "{name}",
+        "attrs": {
+            "Arn": "arn:{partition}:config:{region}:{account}:config-rule/config-rule-{id}",
+            "ConfigRuleId": "config-rule-{id}",
+        },
+    },
+    "AWS::GuardDuty::Detector": {"name": None, "ref": "{id}", "attrs": {"Id": "{id}"}},
+    "AWS::SSM::Document": {"name": "Name", "ref": "{name}", "attrs": {}},
+    "AWS::SSM::Parameter": {"name": "Name", "ref": "{name}", "attrs": {"Type": "String", "Value": "{id}"}},
     "AWS::CodeCommit::Repository": {
         "name": "RepositoryName",
         "ref": "{id}",

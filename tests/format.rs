@@ -6,8 +6,6 @@ use crate::support::{self, wirec_in};
 use wirec::catalogue::Catalogue;
 use wirec::format::format;
 
-const EVERY_EDGE: &str = "tests/fixtures/emit/every-edge.wire";
-
 // ---------------------------------------------------------------- oracles
 
 /// The comments of a text, independently of the formatter: a `#` outside a
@@ -198,7 +196,7 @@ fn check_formatting(name: &str, text: &str, catalogue: &Catalogue) -> String {
 fn corpus() -> Vec<(String, String)> {
     let mut files: Vec<_> = support::examples();
     files.push("examples/rule-pack/alerts.wire".into());
-    files.push(EVERY_EDGE.into());
+    files.extend(support::every_edge_fixtures());
     files
         .into_iter()
         .map(|path| {
@@ -237,8 +235,10 @@ fn the_examples_are_formatted() {
 /// `wirec::format::format`.
 #[test]
 fn the_every_edge_fixture_is_formatted() {
-    let text = std::fs::read_to_string(EVERY_EDGE).expect("readable");
-    assert_eq!(text, format(&text).expect("parses"));
+    for path in support::every_edge_fixtures() {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        assert_eq!(text, format(&text).expect("parses"), "{}", path.display());
+    }
 }
 
 // ---------------------------------------------------------------- layout

@@ -18,8 +18,6 @@ use wirec::catalogue::Catalogue;
 use wirec::emit::terraform;
 use wirec::plan::Kind;
 
-const FIXTURE: &str = "tests/fixtures/emit/every-edge.wire";
-
 fn terraform_text(compilation: &Compilation, catalogue: &Catalogue) -> String {
     compilation.terraform_text(catalogue).unwrap_or_else(|| {
         panic!(
@@ -39,30 +37,34 @@ fn examples() -> Vec<std::path::PathBuf> {
 #[test]
 fn every_allowed_edge_renders_in_terraform() {
     let catalogue = support::catalogue();
-    let compilation = support::compile_file(std::path::Path::new(FIXTURE), &catalogue);
-    let text = terraform_text(&compilation, &catalogue);
-    assert!(
-        !text.contains("not rendered for Terraform"),
-        "a property has no Terraform rendering:\n{}",
-        text.lines()
-            .filter(|line| line.contains("not rendered"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-    let configuration: Value = serde_json::from_str(&text).unwrap();
-    let plan = compilation.plan(&catalogue).unwrap();
-    for resource in &plan.resources {
-        let address = terraform::address(resource.kind, &resource.id);
-        let (resource_type, name) = address.split_once('.').unwrap();
+    let parts = support::every_edge_fixtures();
+    assert!(!parts.is_empty(), "no every-edge fixture");
+    for (index, path) in parts.iter().enumerate() {
+        let compilation = support::compile_file(path, &catalogue);
+        let text = terraform_text(&compilation, &catalogue);
         assert!(
-            configuration["resource"][resource_type][name].is_object(),
-            "{} has no Terraform resource {address}",
-            resource.id
+            !text.contains("not rendered for Terraform"),
+            "a property has no Terraform rendering:\n{}",
+            text.lines()
+                .filter(|line| line.contains("not rendered"))
+                .collect::<Vec<_>>()
+                .join("\n")
         );
+        let configuration: Value = serde_json::from_str(&text).unwrap();
+        let plan = compilation.plan(&catalogue).unwrap();
+        for resource in &plan.resources {
+            let address = terraform::address(resource.kind, &resource.id);
+            let (resource_type, name) = address.split_once('.').unwrap();
+            assert!(
+                configuration["resource"][resource_type][name].is_object(),
+                "{} has no Terraform resource {address}",
+                resource.id
+            );
+        }
+        insta::with_settings!({ omit_expression => true, description => path.display().to_string(), snapshot_suffix => format!("{}", index + 1) }, {
+            insta::assert_snapshot!("every_edge_terraform", text);
+        });
     }
-    insta::with_settings!({ omit_expression => true, description => FIXTURE }, {
-        insta::assert_snapshot!("every_edge_terraform", text);
-    });
 }
 
 #[test]
@@ -80,7 +82,7 @@ fn every_example_configuration_matches_its_snapshot() {
 #[test]
 fn building_twice_gives_identical_bytes() {
     let catalogue = support::catalogue();
-    for path in examples().into_iter().chain([FIXTURE.into()]) {
+    for path in examples().into_iter().chain(support::every_edge_fixtures()) {
         let first = terraform_text(&support::compile_file(&path, &catalogue), &catalogue);
         let second = terraform_text(&support::compile_file(&path, &catalogue), &catalogue);
         assert_eq!(first, second, "{} is not deterministic", path.display());
@@ -91,6 +93,14 @@ fn building_twice_gives_identical_bytes() {
 /// Terraform's conventional order), and every resource says where it came from.
 #[test]
 fn output_is_sorted_and_every_resource_has_its_source() {
+    let catalogue = support::catalogue();
+    for path in support::every_edge_fixtures() {
+        let compilation = support::compile_file(&path, &catalogue);
+        check_configuration(&terraform_text(&compilation, &catalogue), &path);
+    }
+}
+
+fn check_configuration(text: &str, path: &std::path::Path) {
     fn check_sorted(value: &Value, path: &str) {
         match value {
             Value::Object(entries) => {
@@ -110,10 +120,7 @@ fn output_is_sorted_and_every_resource_has_its_source() {
             _ => {}
         }
     }
-    let catalogue = support::catalogue();
-    let compilation = support::compile_file(std::path::Path::new(FIXTURE), &catalogue);
-    let configuration: Value =
-        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let configuration: Value = serde_json::from_str(text).unwrap();
     let sections: Vec<&String> = configuration.as_object().unwrap().keys().collect();
     assert_eq!(
         sections,
@@ -140,7 +147,7 @@ fn output_is_sorted_and_every_resource_has_its_source() {
             );
             let comment = body["//"].as_str().unwrap_or_default();
             assert!(
-                comment.starts_with("from tests/fixtures/emit/every-edge.wire:"),
+                comment.starts_with(&format!("from {}:", path.display())),
                 "{resource_type}.{name} has no source comment: {comment:?}"
             );
         }
@@ -773,8 +780,20 @@ fn assert_same_glue(name: &str, compilation: &Compilation, catalogue: &Catalogue
 #[test]
 fn the_glue_comparison_notices_a_changed_grant() {
     let catalogue = support::catalogue();
-    let compilation = support::compile_file(std::path::Path::new(FIXTURE), &catalogue);
-    let text = terraform_text(&compilation, &catalogue);
+    // The first part of the fixture with an S3 → SQS edge and a log group.
+    let (compilation, text) = support::every_edge_fixtures()
+        .iter()
+        .map(|path| {
+            let compilation = support::compile_file(path, &catalogue);
+            let text = terraform_text(&compilation, &catalogue);
+            (compilation, text)
+        })
+        .find(|(_, text)| {
+            text.contains("Resource\\\":\\\"${aws_sqs_queue.")
+                && text.contains(".arn}:*")
+                && text.contains("\"principal\": \"s3.amazonaws.com\"")
+        })
+        .expect("a part of the fixture has S3 → SQS and a log group");
     // A queue's name where a policy names its ARN.
     let statement = text.find("Resource\\\":\\\"${aws_sqs_queue.").unwrap();
     let arn = statement + text[statement..].find(".arn}").unwrap();
@@ -812,9 +831,12 @@ fn the_glue_comparison_notices_a_changed_grant() {
 #[test]
 fn both_backends_grant_the_same_glue_for_every_allowed_edge() {
     let catalogue = support::catalogue();
-    let compilation = support::compile_file(std::path::Path::new(FIXTURE), &catalogue);
-    let grants = assert_same_glue(FIXTURE, &compilation, &catalogue);
-    assert!(grants > 100, "only {grants} grants in the fixture");
+    let mut grants = 0;
+    for path in support::every_edge_fixtures() {
+        let compilation = support::compile_file(&path, &catalogue);
+        grants += assert_same_glue(&path.display().to_string(), &compilation, &catalogue);
+    }
+    assert!(grants > 300, "only {grants} grants in the fixture");
     for path in examples() {
         let compilation = support::compile_file(&path, &catalogue);
         assert_same_glue(&path.display().to_string(), &compilation, &catalogue);

@@ -78,6 +78,11 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::Alarm => "aws_cloudwatch_metric_alarm",
         Kind::Rule => "aws_cloudwatch_event_rule",
         Kind::StateMachine => "aws_sfn_state_machine",
+        Kind::Parameter => "aws_ssm_parameter",
+        Kind::Document => "aws_ssm_document",
+        Kind::Project => "aws_codebuild_project",
+        Kind::Detector => "aws_guardduty_detector",
+        Kind::ConfigRule => "aws_config_config_rule",
     }
 }
 
@@ -88,7 +93,8 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::Permission
         | Kind::QueuePolicy
         | Kind::TopicPolicy
-        | Kind::LogsResourcePolicy => "id",
+        | Kind::LogsResourcePolicy
+        | Kind::Detector => "id",
         Kind::Queue => "url",
         Kind::Topic | Kind::Subscription | Kind::StateMachine | Kind::NotificationRule => "arn",
         Kind::Function => "function_name",
@@ -103,7 +109,11 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::Stream
         | Kind::DeliveryStream
         | Kind::CodeDeployApplication
-        | Kind::Rule => "name",
+        | Kind::Rule
+        | Kind::Parameter
+        | Kind::Document
+        | Kind::Project
+        | Kind::ConfigRule => "name",
     }
 }
 
@@ -647,7 +657,12 @@ impl Renderer<'_> {
         let own = name(&resource.id);
         let mut extra: Vec<&str> = Vec::new();
         if let Some(tags) = props.get("Tags") {
-            let tags = self.tags(tags);
+            // Most types take `[{Key, Value}]`; a parameter takes a map already.
+            let tags = if resource.kind == Kind::Parameter {
+                self.value(tags)
+            } else {
+                self.tags(tags)
+            };
             body.insert("tags".into(), tags);
         }
         match resource.kind {
@@ -813,6 +828,69 @@ impl Renderer<'_> {
             Kind::DeploymentGroup => self.deployment_group(&mut props, &mut body),
             Kind::Alarm => self.alarm(resource, &mut props, &mut body),
             Kind::Rule => self.rule(resource, &mut props, &mut body, &own),
+            Kind::Parameter => {
+                for (key, argument) in [
+                    ("Name", "name"),
+                    ("Type", "type"),
+                    ("Value", "value"),
+                    ("Description", "description"),
+                    ("Tier", "tier"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::Document => {
+                for (key, argument) in [
+                    ("Name", "name"),
+                    ("DocumentType", "document_type"),
+                    ("DocumentFormat", "document_format"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+                if let Some(content) = props.get("Content") {
+                    let content = self.document(content);
+                    body.insert("content".into(), content);
+                }
+            }
+            Kind::Project => self.project(resource, &mut props, &mut body, &own),
+            Kind::Detector => {
+                self.set(&mut body, "enable", props.get("Enable"));
+                let frequency = props.get("FindingPublishingFrequency");
+                self.set(&mut body, "finding_publishing_frequency", frequency);
+            }
+            Kind::ConfigRule => {
+                for (key, argument) in [
+                    ("ConfigRuleName", "name"),
+                    ("Description", "description"),
+                    ("MaximumExecutionFrequency", "maximum_execution_frequency"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+                if let Some(parameters) = props.get("InputParameters") {
+                    let parameters = self.document(parameters);
+                    body.insert("input_parameters".into(), parameters);
+                }
+                let source = props.get("Source");
+                self.block(
+                    &mut body,
+                    "source",
+                    source,
+                    &[
+                        ("Owner", "owner"),
+                        ("SourceIdentifier", "source_identifier"),
+                    ],
+                );
+                let scope = props.get("Scope");
+                self.block(
+                    &mut body,
+                    "scope",
+                    scope,
+                    &[("ComplianceResourceTypes", "compliance_resource_types")],
+                );
+            }
             Kind::StateMachine => {
                 self.set(&mut body, "definition", props.get("DefinitionString"));
                 self.set(&mut body, "role_arn", props.get("RoleArn"));
@@ -1128,6 +1206,90 @@ impl Renderer<'_> {
                 "extended_s3_configuration".into(),
                 Value::Array(vec![Value::Object(block)]),
             );
+        }
+    }
+
+    /// A nested block (`[{...}]` in JSON) from a map property, fields renamed.
+    fn block(
+        &mut self,
+        body: &mut Map<String, Value>,
+        argument: &str,
+        source: Option<&Expr>,
+        fields: &[(&str, &str)],
+    ) {
+        let Some(source) = source else { return };
+        let mut block = Map::new();
+        for (key, inner) in fields {
+            self.set(&mut block, inner, field(source, key));
+        }
+        body.insert(argument.into(), Value::Array(vec![Value::Object(block)]));
+    }
+
+    fn project(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        own: &str,
+    ) {
+        for (key, argument) in [
+            ("Name", "name"),
+            ("ServiceRole", "service_role"),
+            ("TimeoutInMinutes", "build_timeout"),
+        ] {
+            let value = props.get(key);
+            self.set(body, argument, value);
+        }
+        let source = props.get("Source");
+        self.block(
+            body,
+            "source",
+            source,
+            &[
+                ("Type", "type"),
+                ("Location", "location"),
+                ("BuildSpec", "buildspec"),
+            ],
+        );
+        let artifacts = props.get("Artifacts");
+        self.block(body, "artifacts", artifacts, &[("Type", "type")]);
+        let environment = props.get("Environment");
+        self.block(
+            body,
+            "environment",
+            environment,
+            &[
+                ("ComputeType", "compute_type"),
+                ("Image", "image"),
+                ("Type", "type"),
+            ],
+        );
+        if let Some(logs) = props.get("LogsConfig") {
+            let mut inner = Map::new();
+            self.block(
+                &mut inner,
+                "cloudwatch_logs",
+                field(logs, "CloudWatchLogs"),
+                &[("GroupName", "group_name"), ("Status", "status")],
+            );
+            body.insert(
+                "logs_config".into(),
+                Value::Array(vec![Value::Object(inner)]),
+            );
+        }
+        // Terraform keeps a project's webhook as a resource of its own.
+        if props
+            .get("Triggers")
+            .and_then(|triggers| field(triggers, "Webhook"))
+            == Some(&Expr::Bool(true))
+        {
+            let mut webhook = Map::new();
+            webhook.insert(
+                "project_name".into(),
+                json!(format!("${{aws_codebuild_project.{own}.name}}")),
+            );
+            let comment = self.comment(resource, &[]);
+            self.add("aws_codebuild_webhook", own.to_string(), webhook, comment);
         }
     }
 

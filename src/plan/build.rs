@@ -87,6 +87,14 @@ fn texts(items: &[String]) -> Expr {
     Expr::List(items.iter().map(|item| text(item.clone())).collect())
 }
 
+/// A parameter name: [`physical`], but `/` separates a hierarchy.
+fn physical_path(name: &str, max: usize) -> String {
+    name.split('/')
+        .map(|part| physical(part, max, false))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// `ops-alerts` with no characters outside what physical names accept.
 fn physical(name: &str, max: usize, lowercase: bool) -> String {
     let mut cleaned: String = name
@@ -240,7 +248,10 @@ impl Builder<'_> {
             .as_ref()
             .map_or((255, false), |name| (name.max_length, name.lowercase));
         let mut properties: Fields = Fields::new();
-        let tags = self.property(id, "tags").map(|tags| tag_list(&tags));
+        let tags = self
+            .property(id, "tags")
+            .filter(|_| resource.service != "parameter")
+            .map(|tags| tag_list(&tags));
         let handle = match resource.service.as_str() {
             "s3" => {
                 // A literal name breaks the bucket ↔ policy cycle: the policies'
@@ -543,7 +554,120 @@ impl Builder<'_> {
                     role: Some(role),
                 }
             }
-            // Addresses (email, https, sms) are not resources.
+            "parameter" => {
+                let name = physical_path(&resource.name, max);
+                properties.insert("Name", text(name.clone()));
+                properties.insert(
+                    "Type",
+                    self.property(id, "type").unwrap_or_else(|| text("String")),
+                );
+                for (key, property) in [
+                    ("value", "Value"),
+                    ("description", "Description"),
+                    ("tier", "Tier"),
+                ] {
+                    if let Some(value) = self.property(id, key) {
+                        properties.insert(property, value);
+                    }
+                }
+                // A parameter's tags are a map, not a list of pairs.
+                if let Some(tags) = self.property(id, "tags") {
+                    properties.insert("Tags", tags);
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: sub(format!(
+                        "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{}",
+                        name.trim_start_matches('/')
+                    )),
+                    name: text(name),
+                    role: None,
+                }
+            }
+            "ssm" => {
+                let name = physical(&resource.name, max, false);
+                properties.insert("Name", text(name.clone()));
+                properties.insert("DocumentType", text("Automation"));
+                // The runbook goes in as a document (CloudFormation sends it as
+                // JSON), so that cfn-lint validates its structure too; text that
+                // does not parse goes in as written.
+                let content = self.property(id, "content");
+                let parsed = match &content {
+                    Some(Expr::Text(content)) => {
+                        serde_yaml_ng::from_str::<serde_json::Value>(content)
+                            .ok()
+                            .filter(serde_json::Value::is_object)
+                    }
+                    _ => None,
+                };
+                match (parsed, content) {
+                    (Some(document), _) => {
+                        properties.insert("DocumentFormat", text("JSON"));
+                        properties.insert("Content", json_plain(&document));
+                    }
+                    (None, content) => {
+                        properties.insert(
+                            "DocumentFormat",
+                            self.property(id, "format").unwrap_or_else(|| text("YAML")),
+                        );
+                        if let Some(content) = content {
+                            properties.insert("Content", content);
+                        }
+                    }
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: sub(format!(
+                        "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:document/{name}"
+                    )),
+                    name: text(name),
+                    role: None,
+                }
+            }
+            "codebuild" => self.project(id, &logical, origin, max, &mut properties),
+            "guardduty" => {
+                properties.insert("Enable", Expr::Bool(true));
+                if let Some(frequency) = self.property(id, "frequency") {
+                    properties.insert("FindingPublishingFrequency", frequency);
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: sub(format!(
+                        "arn:{PARTITION}:guardduty:${{AWS::Region}}:${{AWS::AccountId}}:detector/${{{logical}}}"
+                    )),
+                    name: Expr::Ref(logical.clone()),
+                    role: None,
+                }
+            }
+            "config" => {
+                let name = physical(&resource.name, max, false);
+                properties.insert("ConfigRuleName", text(name.clone()));
+                let identifier = self.property(id, "rule").unwrap_or_else(|| text(""));
+                properties.insert(
+                    "Source",
+                    map([("Owner", text("AWS")), ("SourceIdentifier", identifier)]),
+                );
+                if let Some(Expr::Map(parameters)) = self.property(id, "parameters") {
+                    properties.insert("InputParameters", Expr::Map(parameters));
+                }
+                if let Some(types) = self.property(id, "resource-types") {
+                    properties.insert("Scope", map([("ComplianceResourceTypes", types)]));
+                }
+                if let Some(frequency) = self.property(id, "frequency") {
+                    properties.insert("MaximumExecutionFrequency", frequency);
+                }
+                if let Some(description) = self.property(id, "description") {
+                    properties.insert("Description", description);
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::arn(&logical),
+                    name: text(name),
+                    role: None,
+                }
+            }
+            // Addresses (email, https, sms) and account-wide event sources
+            // (AWS Health, Trusted Advisor, Amazon Inspector) are not resources.
             _ => {
                 return Handle {
                     logical: None,
@@ -569,6 +693,11 @@ impl Builder<'_> {
             "alarm" => Kind::Alarm,
             "loggroup" => Kind::LogGroup,
             "stepfunctions" => Kind::StateMachine,
+            "parameter" => Kind::Parameter,
+            "ssm" => Kind::Document,
+            "codebuild" => Kind::Project,
+            "guardduty" => Kind::Detector,
+            "config" => Kind::ConfigRule,
             _ => Kind::Rule,
         };
         self.add(logical, kind, origin, properties);
@@ -631,6 +760,116 @@ impl Builder<'_> {
             logical: Some(logical.to_string()),
             arn: Expr::arn(logical),
             name: Expr::Ref(logical.to_string()),
+            role: Some(role),
+        }
+    }
+
+    /// A CodeBuild project with its service role and its own log group.
+    fn project(
+        &mut self,
+        id: ResourceId,
+        logical: &str,
+        origin: Span,
+        max: usize,
+        properties: &mut Fields,
+    ) -> Handle {
+        let name = physical(&self.model.resource(id).name, max, false);
+        let role = format!("{logical}Role");
+        let log_group = format!("{logical}LogGroup");
+        let group_name = format!("/aws/codebuild/{name}");
+        let mut group = Fields::new();
+        group.insert("LogGroupName", text(group_name.clone()));
+        self.add(log_group.clone(), Kind::LogGroup, origin, group);
+        let write_logs = statement(
+            &["logs:CreateLogStream", "logs:PutLogEvents"],
+            vec![Expr::arn(&log_group)],
+        );
+        self.role(
+            &role,
+            origin,
+            text("codebuild.amazonaws.com"),
+            Some(map([(
+                "StringEquals",
+                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+            )])),
+            vec![write_logs],
+        );
+        let source_kind = match self.property(id, "source") {
+            Some(Expr::Text(kind)) => kind,
+            _ => Cow::Borrowed("no-source"),
+        };
+        let source_type = match source_kind.as_ref() {
+            "codecommit" => "CODECOMMIT",
+            "codepipeline" => "CODEPIPELINE",
+            "github" => "GITHUB",
+            "github-enterprise" => "GITHUB_ENTERPRISE",
+            "gitlab" => "GITLAB",
+            "gitlab-self-managed" => "GITLAB_SELF_MANAGED",
+            "bitbucket" => "BITBUCKET",
+            "s3" => "S3",
+            _ => "NO_SOURCE",
+        };
+        let mut source = Fields::new();
+        source.insert("Type", text(source_type));
+        if let Some(location) = self.property(id, "location")
+            && !matches!(source_type, "NO_SOURCE" | "CODEPIPELINE")
+        {
+            source.insert("Location", location);
+        }
+        match self.property(id, "buildspec") {
+            Some(buildspec) => source.insert("BuildSpec", buildspec),
+            // A project without a source needs its buildspec inline.
+            None if source_type == "NO_SOURCE" => source.insert(
+                "BuildSpec",
+                text("version: 0.2\nphases:\n  build:\n    commands:\n      - echo \"Generated by wirec: replace with your build\"\n"),
+            ),
+            None => {}
+        }
+        let artifacts = if source_type == "CODEPIPELINE" {
+            "CODEPIPELINE"
+        } else {
+            "NO_ARTIFACTS"
+        };
+        properties.insert("Name", text(name.clone()));
+        properties.insert("ServiceRole", Expr::arn(&role));
+        properties.insert("Source", Expr::Map(source));
+        properties.insert("Artifacts", map([("Type", text(artifacts))]));
+        properties.insert(
+            "Environment",
+            map([
+                (
+                    "ComputeType",
+                    self.property(id, "compute-type")
+                        .unwrap_or_else(|| text("BUILD_GENERAL1_SMALL")),
+                ),
+                (
+                    "Image",
+                    self.property(id, "image")
+                        .unwrap_or_else(|| text("aws/codebuild/amazonlinux2-x86_64-standard:5.0")),
+                ),
+                ("Type", text("LINUX_CONTAINER")),
+            ]),
+        );
+        properties.insert(
+            "LogsConfig",
+            map([(
+                "CloudWatchLogs",
+                map([
+                    ("GroupName", Expr::Ref(log_group)),
+                    ("Status", text("ENABLED")),
+                ]),
+            )]),
+        );
+        if let Some(minutes) = self.property(id, "timeout") {
+            properties.insert("TimeoutInMinutes", minutes);
+        }
+        if let Some(Expr::Bool(true)) = self.property(id, "webhook") {
+            properties.insert("Triggers", map([("Webhook", Expr::Bool(true))]));
+        }
+        Handle {
+            logical: Some(logical.to_string()),
+            arn: Expr::arn(logical),
+            name: text(name),
             role: Some(role),
         }
     }
@@ -1146,6 +1385,8 @@ impl Builder<'_> {
                 )),
                 _ => target.arn.clone(),
             }
+        } else if target_service == "ssm" {
+            automation_definition(&target.arn)
         } else {
             target.arn.clone()
         };
@@ -1354,6 +1595,15 @@ impl Builder<'_> {
                         other => other.clone(),
                     };
                     vec![target.arn.clone(), objects]
+                } else if target_service == "ssm" {
+                    // EventBridge starts the runbook's default version: `NAME:$DEFAULT`.
+                    let definition = automation_definition(&target.arn);
+                    let versions = match &definition {
+                        Expr::Sub(arn) => Expr::Sub(format!("{arn}:*")),
+                        Expr::Text(arn) => text(format!("{arn}:*")),
+                        other => other.clone(),
+                    };
+                    vec![definition, versions]
                 } else {
                     vec![target.arn.clone()]
                 };
@@ -1532,6 +1782,16 @@ impl Builder<'_> {
             resources,
             outputs,
         }
+    }
+}
+
+/// The ARN that EventBridge and IAM use for an Automation runbook, from its
+/// document ARN (`...:document/NAME` → `...:automation-definition/NAME`).
+fn automation_definition(document: &Expr) -> Expr {
+    match document {
+        Expr::Sub(arn) => Expr::Sub(arn.replace(":document/", ":automation-definition/")),
+        Expr::Text(arn) => text(arn.replace(":document/", ":automation-definition/")),
+        other => other.clone(),
     }
 }
 

@@ -14,7 +14,7 @@ mod support;
 pub use build::build;
 pub use ids::logical_id;
 pub use std::borrow::Cow;
-pub use support::{renders, unsupported};
+pub use support::{creates, renders, unsupported};
 
 use crate::source::Span;
 use std::collections::BTreeSet;
@@ -221,6 +221,11 @@ pub enum Kind {
     Alarm,
     Rule,
     StateMachine,
+    Parameter,
+    Document,
+    Project,
+    Detector,
+    ConfigRule,
 }
 
 impl Kind {
@@ -251,6 +256,11 @@ impl Kind {
             Kind::Alarm => "AWS::CloudWatch::Alarm",
             Kind::Rule => "AWS::Events::Rule",
             Kind::StateMachine => "AWS::StepFunctions::StateMachine",
+            Kind::Parameter => "AWS::SSM::Parameter",
+            Kind::Document => "AWS::SSM::Document",
+            Kind::Project => "AWS::CodeBuild::Project",
+            Kind::Detector => "AWS::GuardDuty::Detector",
+            Kind::ConfigRule => "AWS::Config::ConfigRule",
         }
     }
 }

@@ -6,39 +6,51 @@ use crate::catalogue::{Catalogue, Mechanism, codes};
 use crate::diagnostics::Diagnostic;
 use crate::model::Model;
 
-/// Services whose resources the backend creates (addresses create nothing).
+/// Services whose resources the backends create (addresses create nothing).
 const SERVICES: &[&str] = &[
     "alarm",
+    "codebuild",
     "codecommit",
     "codedeploy",
+    "config",
     "dynamodb",
     "email",
     "events",
     "firehose",
+    "guardduty",
     "https",
     "kinesis",
     "lambda",
     "loggroup",
+    "parameter",
     "s3",
     "schedule",
     "sms",
     "sns",
     "sqs",
+    "ssm",
     "stepfunctions",
 ];
 
-/// Rule targets with glue in the backend.
+/// Event sources that are the account itself: declaring one creates nothing,
+/// and its rules match every event of the kind in the account and Region.
+const ACCOUNT_SOURCES: &[&str] = &["health", "inspector", "trustedadvisor"];
+
+/// Rule targets with glue in the backends.
 const RULE_TARGETS: &[&str] = &[
+    "codebuild",
+    "codepipeline",
     "firehose",
     "kinesis",
     "lambda",
     "loggroup",
     "sns",
     "sqs",
+    "ssm",
     "stepfunctions",
 ];
 
-/// Whether the backend renders `mechanism` from `source` to `target`.
+/// Whether the backends render `mechanism` from `source` to `target`.
 #[must_use]
 pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
     match mechanism {
@@ -56,7 +68,9 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::CodedeployTrigger => source == "codedeploy" && target == "sns",
         Mechanism::NotificationRule => source == "codecommit" && target == "sns",
         Mechanism::AlarmAction => source == "alarm" && ["lambda", "sns"].contains(&target),
-        Mechanism::EventRule => SERVICES.contains(&source) && RULE_TARGETS.contains(&target),
+        // A rule matches its source's events by pattern: the source need not be
+        // created here (an existing resource or the account itself will do).
+        Mechanism::EventRule => RULE_TARGETS.contains(&target),
         Mechanism::RuleTarget => {
             ["events", "schedule"].contains(&source) && RULE_TARGETS.contains(&target)
         }
@@ -79,12 +93,29 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
     }
 }
 
+/// Whether the backends create a declared resource of `service` (whose
+/// declaration sets the properties for which `sets` is true), or need nothing
+/// created for it.
+#[must_use]
+pub fn creates(service: &str, sets: impl Fn(&str) -> bool) -> bool {
+    match service {
+        // Without `rule`, a Config declaration is the account's recorder and
+        // delivery channel, which the backends do not create yet.
+        "config" => sets("rule"),
+        _ => SERVICES.contains(&service) || ACCOUNT_SOURCES.contains(&service),
+    }
+}
+
 /// Every resource and edge of `model` that the backend cannot render yet.
 #[must_use]
 pub fn unsupported(model: &Model, catalogue: &Catalogue) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for resource in &model.resources {
-        if resource.existing.is_none() && !SERVICES.contains(&resource.service.as_str()) {
+        if resource.existing.is_none()
+            && !creates(&resource.service, |key| {
+                resource.properties.contains_key(key)
+            })
+        {
             let title = catalogue
                 .service(&resource.service)
                 .map_or(resource.service.clone(), |spec| spec.title.clone());

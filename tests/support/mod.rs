@@ -86,6 +86,30 @@ pub(crate) fn examples() -> Vec<PathBuf> {
     paths
 }
 
+/// Part `number` of the every-edge fixture (written by tests/coverage.rs).
+pub(crate) fn every_edge_fixture(number: usize) -> PathBuf {
+    PathBuf::from(format!("tests/fixtures/emit/every-edge-{number}.wire"))
+}
+
+/// The parts of the every-edge fixture on disk, in order.
+pub(crate) fn every_edge_fixtures() -> Vec<PathBuf> {
+    let count = std::fs::read_dir("tests/fixtures/emit")
+        .expect("tests/fixtures/emit exists")
+        .filter(|entry| {
+            entry.as_ref().is_ok_and(|entry| {
+                let path = entry.path();
+                path.extension()
+                    .is_some_and(|extension| extension == "wire")
+                    && entry
+                        .file_name()
+                        .to_string_lossy()
+                        .starts_with("every-edge-")
+            })
+        })
+        .count();
+    (1..=count).map(every_edge_fixture).collect()
+}
+
 /// Runs the real binary from the crate's folder, where `examples/` and `tests/fixtures/` are.
 pub(crate) fn wirec(arguments: &[&str]) -> Output {
     wirec_in(Path::new(env!("CARGO_MANIFEST_DIR")), arguments)
