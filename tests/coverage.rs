@@ -173,6 +173,19 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                 };
                 let mut unit =
                     format!("{source} -> {channel_name}{events}{options} -> {target_text}\n");
+                // The destinations AWS requires of the source come along.
+                for requirement in &spec.requires {
+                    if requirement.channel != *channel_name || requirement.target != *target {
+                        let _ = writeln!(
+                            unit,
+                            "{} {source_name} -> {} -> {} {source_name}-{}",
+                            spec.service,
+                            requirement.channel,
+                            requirement.target,
+                            requirement.target
+                        );
+                    }
+                }
                 // A Firehose stream needs a destination of its own.
                 if target == "firehose" {
                     let _ = writeln!(unit, "firehose {target_name} -> s3 {target_name}-archive");

@@ -301,6 +301,24 @@ impl Catalogue {
                     ));
                 }
             }
+            for requirement in &service.requires {
+                if !self.rules.contains_key(&requirement.rule) {
+                    problems.push(format!(
+                        "service `{name}`: a requirement names unknown rule `{}`",
+                        requirement.rule
+                    ));
+                }
+                if !service
+                    .channels
+                    .get(&requirement.channel)
+                    .is_some_and(|channel| channel.reaches.contains(&requirement.target))
+                {
+                    problems.push(format!(
+                        "service `{name}`: it requires `{} -> {}`, which its channels do not allow",
+                        requirement.channel, requirement.target
+                    ));
+                }
+            }
             if let Some(deprecation) = &service.deprecated
                 && !self.rules.contains_key(&deprecation.rule)
             {

@@ -57,9 +57,27 @@ pub struct ServiceSpec {
     /// Facts about one resource of this service (its properties, its region).
     #[serde(default)]
     pub constraints: Vec<Constraint>,
+    /// Edges a resource of this service must have when wirec creates it (a
+    /// trail needs its bucket).
+    #[serde(default)]
+    pub requires: Vec<Requirement>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// An edge that a created resource must have: through `channel` to a `target`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// The channel.
+    pub channel: String,
+    /// The target service.
+    pub target: String,
+    /// The rule reported when the edge is missing.
+    pub rule: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 /// A retired or superseded service or channel, with what replaced it.

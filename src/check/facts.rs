@@ -37,6 +37,31 @@ pub(super) fn check(
                     .with_note(format!("source: {}", deprecation.source)),
             );
         }
+        // A resource wirec creates must have the edges AWS requires of it.
+        if resource.existing.is_none() {
+            for requirement in &spec.requires {
+                let present = model.outgoing(resource.id).into_iter().any(|edge| {
+                    edge.channel == requirement.channel
+                        && model.resource(edge.to).service == requirement.target
+                });
+                if !present {
+                    diagnostics.push(
+                        catalogue
+                            .report(
+                                &requirement.rule,
+                                resource.name_span,
+                                &[
+                                    ("name", &resource.name),
+                                    ("service", &resource.service),
+                                    ("channel", &requirement.channel),
+                                    ("target_service", &requirement.target),
+                                ],
+                            )
+                            .with_note(format!("source: {}", requirement.source)),
+                    );
+                }
+            }
+        }
         for constraint in &spec.constraints {
             if holds(constraint, model, catalogue, resource, None, region) {
                 diagnostics.push(report(
