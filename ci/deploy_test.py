@@ -52,6 +52,7 @@ from cfn_template import REGION, TYPES, Resolver, load_template
 # whole stack on the first Fn::GetAtt or output that names one.
 MOTO_CANNOT_CREATE = {
     "AWS::CloudWatch::Alarm": "moto's CloudFormation has no model for CloudWatch alarms",
+    "AWS::CloudTrail::Trail": "moto's CloudFormation has no model for CloudTrail trails",
     "AWS::CodeBuild::Project": "moto's CloudFormation has no model for CodeBuild projects",
     "AWS::CodeCommit::Repository": "moto's CloudFormation has no model for CodeCommit repositories",
     "AWS::Config::ConfigRule": "moto's CloudFormation has no model for Config rules",
@@ -63,6 +64,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::Logs::SubscriptionFilter": "moto's CloudFormation has no model for subscription filters",
     "AWS::SNS::Subscription": "moto's CloudFormation has no model for SNS subscriptions (only a topic's inline "
     "Subscription list)",
+    "AWS::S3::BucketPolicy": "moto's CloudFormation has no model for bucket policies",
     "AWS::SNS::TopicPolicy": "moto's CloudFormation has no model for topic policies",
     "AWS::SQS::QueuePolicy": "moto's CloudFormation has no model for queue policies",
 }
@@ -453,6 +455,16 @@ class Checker:
                     logical_id, f"target {target['Id']} RoleArn", self.value(target["RoleArn"]), deployed.get("RoleArn")
                 )
 
+    def check_EC2_FlowLog(self, logical_id, props, flow_log_id):
+        logs = self.client("ec2").describe_flow_logs(FlowLogIds=[flow_log_id])["FlowLogs"]
+        self.expect(logical_id, "exists", True, len(logs) == 1)
+        deployed = logs[0]
+        self.expect(logical_id, "ResourceId", self.value(props["ResourceId"]), deployed["ResourceId"])
+        self.expect(logical_id, "TrafficType", props["TrafficType"], deployed["TrafficType"])
+        self.expect(logical_id, "LogDestinationType", props["LogDestinationType"], deployed["LogDestinationType"])
+        if "LogDestination" in props:
+            self.expect(logical_id, "LogDestination", self.value(props["LogDestination"]), deployed.get("LogDestination"))
+
     def check_SSM_Document(self, logical_id, props, name):
         ssm = self.client("ssm")
         document = ssm.get_document(Name=name)
@@ -530,11 +542,32 @@ def _document(document):
 # --- one template ---------------------------------------------------------------
 
 
+def existing_vpcs(endpoint, copy, notes):
+    """A wiring's existing VPCs (`vpc NAME = existing "ARN"`) must exist before
+    the stack, as in a real account: each VPC id the copy names is created in
+    moto first and the copy rewritten to moto's id (noted)."""
+    import re
+
+    import boto3
+
+    text = json.dumps(copy)
+    ids = sorted(set(re.findall(r"vpc-[0-9a-f]{17}", text)))
+    if not ids:
+        return copy
+    ec2 = boto3.client("ec2", endpoint_url=endpoint, **CREDENTIALS)
+    for vpc_id in ids:
+        created = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        notes.append(f"existing VPC {vpc_id} created in moto first as {created}")
+        text = text.replace(vpc_id, created)
+    return json.loads(text)
+
+
 def deploy(endpoint, path, template):
     import boto3
 
     reset_moto(endpoint)
     copy, removed, notes = moto_copy(template)
+    copy = existing_vpcs(endpoint, copy, notes)
     cloudformation = boto3.client("cloudformation", endpoint_url=endpoint, **CREDENTIALS)
     # Short: moto names a resource STACK-LOGICALID-SUFFIX without clipping it to
     # the service's limit as CloudFormation does (state machines take 80).

@@ -16,14 +16,19 @@ use wirec::catalogue::{Catalogue, Condition, Grant, Mechanism};
 const ACCOUNT: &str = "123456789012";
 const REGION: &str = "us-east-1";
 const OTHER_ACCOUNT: &str = "999999999999";
+const OWNER_FULL_CONTROL: &str = "bucket-owner-full-control";
 
 struct Template<'t> {
     resources: &'t serde_json::Map<String, Value>,
 }
 
 impl Template<'_> {
+    /// The resource's type; empty for a resource outside the template (an existing one).
     fn kind(&self, id: &str) -> &str {
-        self.resources[id]["Type"].as_str().unwrap()
+        self.resources
+            .get(id)
+            .and_then(|resource| resource["Type"].as_str())
+            .unwrap_or_default()
     }
 
     fn property<'p>(&'p self, id: &str, name: &str) -> Option<&'p Value> {
@@ -35,6 +40,7 @@ impl Template<'_> {
         match self.kind(id) {
             "AWS::SQS::Queue" => format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{id}"),
             "AWS::SNS::Topic" | "AWS::StepFunctions::StateMachine" => self.attribute(id, "Arn"),
+            "AWS::S3::Bucket" => self.resolve(self.property(id, "BucketName").unwrap()),
             "AWS::Logs::LogGroup" => self
                 .property(id, "LogGroupName")
                 .map_or_else(|| id.to_string(), |name| self.resolve(name)),
@@ -76,6 +82,10 @@ impl Template<'_> {
             ("AWS::CloudWatch::Alarm", "Arn") => {
                 format!("arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:{name}")
             }
+            ("AWS::CloudTrail::Trail", "Arn") => format!(
+                "arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/{}",
+                self.resolve(self.property(id, "TrailName").unwrap())
+            ),
             ("AWS::CodeBuild::Project", "Arn") => {
                 format!("arn:aws:codebuild:{REGION}:{ACCOUNT}:project/{name}")
             }
@@ -149,6 +159,8 @@ struct Request {
     resource: String,
     source_arn: String,
     source_account: String,
+    /// The canned ACL of a `PutObject` (`s3:x-amz-acl`).
+    acl: String,
 }
 
 /// Whether one policy statement (resolved to JSON with fake values) allows `request`.
@@ -201,6 +213,7 @@ fn conditions_hold(template: &Template<'_>, conditions: Option<&Value>, request:
                 "aws:sourceaccount" | "aws:sourceowner" | "sts:externalid" => {
                     &request.source_account
                 }
+                "s3:x-amz-acl" => &request.acl,
                 other => panic!("the evaluator does not know the condition key {other}"),
             };
             let expected = template.list(Some(expected));
@@ -262,18 +275,7 @@ fn allowed(
             // The sender passes a role (rule target, subscription, subscription filter):
             // the role must trust the sender and allow the action on the target.
             let Some(role) = role_in else { return false };
-            let trust = &template.property(role, "AssumeRolePolicyDocument").unwrap()["Statement"];
-            let assume = Request {
-                action: "sts:AssumeRole".to_string(),
-                resource: "*".to_string(),
-                ..request.clone()
-            };
-            let trusted = trust.as_array().unwrap().iter().any(|statement| {
-                let mut statement = statement.clone();
-                statement["Resource"] = Value::String("*".to_string());
-                statement_allows(template, &statement, &assume, true)
-            });
-            trusted && role_allows(template, role, request)
+            role_trusts(template, role, request) && role_allows(template, role, request)
         }
         Grant::LogsResourcePolicy => template.resources.iter().any(|(id, resource)| {
             resource["Type"] == "AWS::Logs::ResourcePolicy" && {
@@ -299,6 +301,290 @@ fn allowed(
         }),
         Grant::None => true,
     }
+}
+
+/// Whether a role's trust policy lets `request`'s principal assume it, with
+/// the request's source ARN and account.
+fn role_trusts(template: &Template<'_>, role: &str, request: &Request) -> bool {
+    let trust = &template.property(role, "AssumeRolePolicyDocument").unwrap()["Statement"];
+    let assume = Request {
+        action: "sts:AssumeRole".to_string(),
+        resource: "*".to_string(),
+        ..request.clone()
+    };
+    trust.as_array().unwrap().iter().any(|statement| {
+        let mut statement = statement.clone();
+        statement["Resource"] = Value::String("*".to_string());
+        statement_allows(template, &statement, &assume, true)
+    })
+}
+
+/// Whether the bucket policy of `bucket` (its physical name) allows `request`.
+fn bucket_policy_allows(template: &Template<'_>, bucket: &str, request: &Request) -> bool {
+    template.resources.iter().any(|(id, resource)| {
+        resource["Type"] == "AWS::S3::BucketPolicy"
+            && template
+                .property(id, "Bucket")
+                .is_some_and(|value| template.resolve(value) == bucket)
+            && template.property(id, "PolicyDocument").unwrap()["Statement"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|statement| statement_allows(template, statement, request, true))
+    })
+}
+
+/// The role a property of `owner` names (`{"Fn::GetAtt": [ROLE, "Arn"]}`).
+fn role_named(template: &Template<'_>, owner: &str, property: &str) -> Option<String> {
+    template
+        .property(owner, property)?
+        .get("Fn::GetAtt")?
+        .get(0)?
+        .as_str()
+        .map(str::to_string)
+}
+
+/// Logs a service delivers itself: each request it makes must be allowed by
+/// the bucket policy or the role the delivery uses, and a stranger refused.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per (source, target) pair, each a few requests"
+)]
+fn log_delivery_failures(
+    template: &Template<'_>,
+    model: &wirec::model::Model,
+    edge: &wirec::model::Edge,
+    principal: &str,
+) -> Vec<String> {
+    let source = model.resource(edge.from);
+    let target = model.resource(edge.to);
+    let catalogue = support::catalogue();
+    let source_id = logical(&catalogue, &source.service, &source.name);
+    let target_id = logical(&catalogue, &target.service, &target.name);
+    let request = |action: &str, resource: String, source_arn: String| Request {
+        principal: principal.to_string(),
+        action: action.to_string(),
+        resource,
+        source_arn,
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    let mut failures = Vec::new();
+    let mut expect = |allowed: bool, wanted: bool, what: String| {
+        if allowed != wanted {
+            failures.push(format!(
+                "{} {} -> {} -> {} {}: {what} is {}",
+                source.service,
+                source.name,
+                edge.channel,
+                target.service,
+                target.name,
+                if allowed { "allowed" } else { "denied" }
+            ));
+        }
+    };
+    let bucket = || template.resolve(template.property(&target_id, "BucketName").unwrap());
+    let group_streams = || {
+        template
+            .attribute(&target_id, "Arn")
+            .trim_end_matches(":*")
+            .to_string()
+            + ":log-stream:"
+    };
+    match (source.service.as_str(), target.service.as_str()) {
+        (service @ ("cloudtrail" | "vpc" | "s3"), "s3") => {
+            let bucket = bucket();
+            let bucket_arn = format!("arn:aws:s3:::{bucket}");
+            let (object, sender) = match service {
+                "cloudtrail" => (
+                    format!("{bucket_arn}/AWSLogs/{ACCOUNT}/CloudTrail/x.json.gz"),
+                    template.attribute(&source_id, "Arn"),
+                ),
+                "vpc" => (
+                    format!("{bucket_arn}/AWSLogs/{ACCOUNT}/vpcflowlogs/x.log.gz"),
+                    format!("arn:aws:logs:{REGION}:{ACCOUNT}:delivery-source:flow"),
+                ),
+                _ => (
+                    format!("{bucket_arn}/2026-11-27-00-00-00-0000"),
+                    format!(
+                        "arn:aws:s3:::{}",
+                        template.resolve(template.property(&source_id, "BucketName").unwrap())
+                    ),
+                ),
+            };
+            let write = request("s3:PutObject", object, sender.clone());
+            expect(
+                bucket_policy_allows(template, &bucket, &write),
+                true,
+                "writing a log object".into(),
+            );
+            if service != "s3" {
+                let acl = request("s3:GetBucketAcl", bucket_arn.clone(), sender.clone());
+                expect(
+                    bucket_policy_allows(template, &bucket, &acl),
+                    true,
+                    "reading the bucket's ACL".into(),
+                );
+                let private = Request {
+                    acl: "private".into(),
+                    ..write.clone()
+                };
+                expect(
+                    bucket_policy_allows(template, &bucket, &private),
+                    false,
+                    "a log object the bucket owner would not control".into(),
+                );
+            }
+            if service != "vpc" {
+                let stranger = Request {
+                    source_arn: "arn:aws:s3:::somebody-elses-bucket".into(),
+                    ..write.clone()
+                };
+                expect(
+                    bucket_policy_allows(template, &bucket, &stranger),
+                    false,
+                    "a write from another resource".into(),
+                );
+            }
+            if service != "cloudtrail" {
+                let stranger = Request {
+                    source_account: OTHER_ACCOUNT.into(),
+                    ..write
+                };
+                expect(
+                    bucket_policy_allows(template, &bucket, &stranger),
+                    false,
+                    "a write for another account".into(),
+                );
+            }
+        }
+        ("cloudtrail", "loggroup") => {
+            let trail = template.attribute(&source_id, "Arn");
+            let role =
+                role_named(template, &source_id, "CloudWatchLogsRoleArn").unwrap_or_default();
+            let write = request(
+                "logs:PutLogEvents",
+                format!("{}{ACCOUNT}_CloudTrail_{REGION}_2", group_streams()),
+                trail,
+            );
+            expect(
+                role_trusts(template, &role, &write) && role_allows(template, &role, &write),
+                true,
+                "CloudTrail writing through its role".into(),
+            );
+            let stranger = Request {
+                source_arn: format!("arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/other"),
+                ..write
+            };
+            expect(
+                role_trusts(template, &role, &stranger),
+                false,
+                "another trail assuming the role".into(),
+            );
+        }
+        ("vpc", "loggroup") => {
+            let flow_log = template
+                .resources
+                .iter()
+                .find(|(_, resource)| {
+                    resource["Type"] == "AWS::EC2::FlowLog"
+                        && resource["Properties"]["LogDestination"].is_object()
+                        && template.resolve(&resource["Properties"]["LogDestination"])
+                            == template.attribute(&target_id, "Arn").trim_end_matches(":*")
+                })
+                .map(|(id, _)| id.clone())
+                .unwrap_or_default();
+            let role =
+                role_named(template, &flow_log, "DeliverLogsPermissionArn").unwrap_or_default();
+            let write = request(
+                "logs:PutLogEvents",
+                format!("{}eni-0123456789abcdef0-all", group_streams()),
+                format!("arn:aws:ec2:{REGION}:{ACCOUNT}:vpc-flow-log/fl-0123456789abcdef0"),
+            );
+            expect(
+                role_trusts(template, &role, &write) && role_allows(template, &role, &write),
+                true,
+                "flow logs writing through their role".into(),
+            );
+            let stranger = Request {
+                source_account: OTHER_ACCOUNT.into(),
+                ..write
+            };
+            expect(
+                role_trusts(template, &role, &stranger),
+                false,
+                "another account's flow logs assuming the role".into(),
+            );
+        }
+        ("codebuild", service) => {
+            let role = format!("{source_id}Role");
+            let write = if service == "s3" {
+                request(
+                    "s3:PutObject",
+                    format!("arn:aws:s3:::{}/build.gz", bucket()),
+                    String::new(),
+                )
+            } else {
+                request(
+                    "logs:PutLogEvents",
+                    format!("{}build", group_streams()),
+                    String::new(),
+                )
+            };
+            expect(
+                role_allows(template, &role, &write),
+                true,
+                "the project's role writing its logs".into(),
+            );
+        }
+        ("stepfunctions", "loggroup") => {
+            let role = format!("{source_id}Role");
+            let delivery = request("logs:CreateLogDelivery", "*".into(), String::new());
+            expect(
+                role_allows(template, &role, &delivery),
+                true,
+                "the state machine's role setting up log delivery".into(),
+            );
+            // `allowed` writes to a stream of the group it is given.
+            let write = request(
+                "logs:PutLogEvents",
+                template.attribute(&target_id, "Arn"),
+                format!("arn:aws:logs:{REGION}:{ACCOUNT}:delivery-source:states"),
+            );
+            expect(
+                allowed(
+                    template,
+                    Grant::LogsResourcePolicy,
+                    &target_id,
+                    &write,
+                    None,
+                ),
+                true,
+                "vended-log delivery writing to the group".into(),
+            );
+            let stranger = Request {
+                source_account: OTHER_ACCOUNT.into(),
+                source_arn: format!("arn:aws:logs:{REGION}:{OTHER_ACCOUNT}:delivery-source:x"),
+                ..write
+            };
+            expect(
+                allowed(
+                    template,
+                    Grant::LogsResourcePolicy,
+                    &target_id,
+                    &stranger,
+                    None,
+                ),
+                false,
+                "another account's delivery writing to the group".into(),
+            );
+        }
+        // In one account, Firehose delivery uses the service-linked role AWS
+        // creates for flow logs: there is no grant of ours to evaluate.
+        ("vpc", "firehose") => {}
+        (source, target) => failures.push(format!("no evaluation for {source} -> {target} logs")),
+    }
+    failures
 }
 
 /// Whether a role's inline policies allow `request`'s action on its resource.
@@ -447,6 +733,17 @@ fn check_part(
             "{} {} -> {} -> {} {}",
             source.service, source.name, edge.channel, target.service, target.name
         );
+        if channel.mechanism == Mechanism::LogDelivery {
+            let principal = channel
+                .principal_for
+                .get(&target.service)
+                .or(channel.principal.as_ref())
+                .cloned()
+                .unwrap_or_default();
+            failures.extend(log_delivery_failures(&template, model, edge, &principal));
+            *checked += 1;
+            continue;
+        }
         // Poll-based and service-role mechanisms: the reader's own role allows the reads.
         match channel.mechanism {
             Mechanism::EventSourceMapping if target.service == "lambda" => {
@@ -463,6 +760,7 @@ fn check_part(
                         resource: source_arn.clone(),
                         source_arn: String::new(),
                         source_account: ACCOUNT.to_string(),
+                        acl: OWNER_FULL_CONTROL.to_string(),
                     };
                     if !role_allows(&template, &role, &request) {
                         failures.push(format!("{description}: the function's role does not allow {action} on the source"));
@@ -498,6 +796,7 @@ fn check_part(
                         resource: resource.clone(),
                         source_arn: String::new(),
                         source_account: ACCOUNT.to_string(),
+                        acl: OWNER_FULL_CONTROL.to_string(),
                     };
                     if !role_allows(&template, &role, &request) {
                         failures.push(format!(
@@ -532,6 +831,9 @@ fn check_part(
             }
             _ => {
                 let arn = match source.service.as_str() {
+                    _ if source.existing.is_some() => {
+                        source.existing.as_ref().unwrap().text.clone()
+                    }
                     "s3" => format!(
                         "arn:aws:s3:::{}",
                         template.resolve(template.property(&source_id, "BucketName").unwrap())
@@ -575,6 +877,7 @@ fn check_part(
                 resource,
                 source_arn: sender_arn.clone(),
                 source_account: ACCOUNT.to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
             };
             if !allowed(
                 &template,
@@ -643,6 +946,7 @@ fn the_evaluator_denies_what_it_should() {
         resource: "arn:aws:sqs:us-east-1:123456789012:jobs".to_string(),
         source_arn: "arn:aws:s3:::uploads-123".to_string(),
         source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
     };
     assert!(statement_allows(&template, &statement, &request, true));
     for denied in [

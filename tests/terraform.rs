@@ -626,6 +626,16 @@ fn cloudformation_glue(template: &Value, names: &Names) -> Glue {
                 let document = names.cloudformation_document(&properties["PolicyDocument"]);
                 statements(&document, None, None, &mut glue);
             }
+            "AWS::S3::BucketPolicy" => {
+                glue.insert((
+                    "policy".into(),
+                    "attached to".into(),
+                    text("Bucket"),
+                    String::new(),
+                ));
+                let document = names.cloudformation_document(&properties["PolicyDocument"]);
+                statements(&document, None, None, &mut glue);
+            }
             "AWS::IAM::Role" => {
                 let role = format!("role {id}");
                 let trust = names.cloudformation_document(&properties["AssumeRolePolicyDocument"]);
@@ -683,6 +693,7 @@ fn terraform_glue(configuration: &Value, names: &Names) -> Glue {
     for (resource_type, target) in [
         ("aws_sqs_queue_policy", "queue_url"),
         ("aws_sns_topic_policy", "arn"),
+        ("aws_s3_bucket_policy", "bucket"),
     ] {
         for (_, body) in each(resource_type) {
             glue.insert((

@@ -83,6 +83,9 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::Project => "aws_codebuild_project",
         Kind::Detector => "aws_guardduty_detector",
         Kind::ConfigRule => "aws_config_config_rule",
+        Kind::Trail => "aws_cloudtrail",
+        Kind::FlowLog => "aws_flow_log",
+        Kind::BucketPolicy => "aws_s3_bucket_policy",
     }
 }
 
@@ -94,7 +97,9 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::QueuePolicy
         | Kind::TopicPolicy
         | Kind::LogsResourcePolicy
-        | Kind::Detector => "id",
+        | Kind::Detector
+        | Kind::FlowLog
+        | Kind::BucketPolicy => "id",
         Kind::Queue => "url",
         Kind::Topic | Kind::Subscription | Kind::StateMachine | Kind::NotificationRule => "arn",
         Kind::Function => "function_name",
@@ -113,7 +118,8 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::Parameter
         | Kind::Document
         | Kind::Project
-        | Kind::ConfigRule => "name",
+        | Kind::ConfigRule
+        | Kind::Trail => "name",
     }
 }
 
@@ -895,6 +901,64 @@ impl Renderer<'_> {
                 self.set(&mut body, "definition", props.get("DefinitionString"));
                 self.set(&mut body, "role_arn", props.get("RoleArn"));
                 self.set(&mut body, "type", props.get("StateMachineType"));
+                if let Some(logging) = props.get("LoggingConfiguration") {
+                    let mut block = Map::new();
+                    let destination = items(field(logging, "Destinations"))
+                        .first()
+                        .and_then(|destination| field(destination, "CloudWatchLogsLogGroup"))
+                        .and_then(|group| field(group, "LogGroupArn"));
+                    self.set(&mut block, "log_destination", destination);
+                    self.set(&mut block, "level", field(logging, "Level"));
+                    let data = field(logging, "IncludeExecutionData");
+                    self.set(&mut block, "include_execution_data", data);
+                    body.insert(
+                        "logging_configuration".into(),
+                        Value::Array(vec![Value::Object(block)]),
+                    );
+                }
+            }
+            Kind::Trail => {
+                for (key, argument) in [
+                    ("TrailName", "name"),
+                    ("IsLogging", "enable_logging"),
+                    ("S3BucketName", "s3_bucket_name"),
+                    ("S3KeyPrefix", "s3_key_prefix"),
+                    ("IsMultiRegionTrail", "is_multi_region_trail"),
+                    (
+                        "IncludeGlobalServiceEvents",
+                        "include_global_service_events",
+                    ),
+                    ("EnableLogFileValidation", "enable_log_file_validation"),
+                    ("CloudWatchLogsLogGroupArn", "cloud_watch_logs_group_arn"),
+                    ("CloudWatchLogsRoleArn", "cloud_watch_logs_role_arn"),
+                    ("SnsTopicName", "sns_topic_name"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::FlowLog => {
+                for (key, argument) in [
+                    ("ResourceId", "vpc_id"),
+                    ("TrafficType", "traffic_type"),
+                    ("LogDestinationType", "log_destination_type"),
+                    ("LogDestination", "log_destination"),
+                    ("DeliverLogsPermissionArn", "iam_role_arn"),
+                    ("LogFormat", "log_format"),
+                    ("MaxAggregationInterval", "max_aggregation_interval"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+                // Terraform's resource is for VPCs here (`vpc_id`).
+                let _ = props.get("ResourceType");
+            }
+            Kind::BucketPolicy => {
+                self.set(&mut body, "bucket", props.get("Bucket"));
+                if let Some(document) = props.get("PolicyDocument") {
+                    let document = self.document(document);
+                    body.insert("policy".into(), document);
+                }
             }
         }
         let unread = props.unread();
@@ -954,6 +1018,23 @@ impl Renderer<'_> {
                 split,
                 comment,
             );
+        }
+        if let Some(logging) = props.get("LoggingConfiguration") {
+            let mut split = Map::new();
+            split.insert("bucket".into(), bucket.clone());
+            self.set(
+                &mut split,
+                "target_bucket",
+                field(logging, "DestinationBucketName"),
+            );
+            // Terraform requires the prefix; S3's default is none.
+            let prefix =
+                field(logging, "LogFilePrefix").map_or(json!(""), |prefix| self.value(prefix));
+            split.insert("target_prefix".into(), prefix);
+            let comment = self.comment(resource, &[]);
+            let block = self.add("aws_s3_bucket_logging", own.to_string(), split, comment);
+            // The target bucket's policy must let the logging service in first.
+            block.after_ids.extend(resource.depends_on.iter().cloned());
         }
         if let Some(configuration) = props.get("NotificationConfiguration") {
             let mut split = Map::new();
@@ -1270,7 +1351,17 @@ impl Renderer<'_> {
                 &mut inner,
                 "cloudwatch_logs",
                 field(logs, "CloudWatchLogs"),
-                &[("GroupName", "group_name"), ("Status", "status")],
+                &[
+                    ("GroupName", "group_name"),
+                    ("Status", "status"),
+                    ("StreamName", "stream_name"),
+                ],
+            );
+            self.block(
+                &mut inner,
+                "s3_logs",
+                field(logs, "S3Logs"),
+                &[("Location", "location"), ("Status", "status")],
             );
             body.insert(
                 "logs_config".into(),

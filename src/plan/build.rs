@@ -625,6 +625,29 @@ impl Builder<'_> {
                 }
             }
             "codebuild" => self.project(id, &logical, origin, max, &mut properties),
+            "cloudtrail" => {
+                let name = physical(&resource.name, max, false);
+                properties.insert("TrailName", text(name.clone()));
+                properties.insert("IsLogging", Expr::Bool(true));
+                for (key, property) in [
+                    ("multi-region", "IsMultiRegionTrail"),
+                    ("global-events", "IncludeGlobalServiceEvents"),
+                    ("validation", "EnableLogFileValidation"),
+                    ("prefix", "S3KeyPrefix"),
+                ] {
+                    if let Some(value) = self.property(id, key) {
+                        properties.insert(property, value);
+                    }
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: sub(format!(
+                        "arn:{PARTITION}:cloudtrail:${{AWS::Region}}:${{AWS::AccountId}}:trail/{name}"
+                    )),
+                    name: text(name),
+                    role: None,
+                }
+            }
             "guardduty" => {
                 properties.insert("Enable", Expr::Bool(true));
                 if let Some(frequency) = self.property(id, "frequency") {
@@ -698,6 +721,7 @@ impl Builder<'_> {
             "codebuild" => Kind::Project,
             "guardduty" => Kind::Detector,
             "config" => Kind::ConfigRule,
+            "cloudtrail" => Kind::Trail,
             _ => Kind::Rule,
         };
         self.add(logical, kind, origin, properties);
@@ -775,15 +799,29 @@ impl Builder<'_> {
     ) -> Handle {
         let name = physical(&self.model.resource(id).name, max, false);
         let role = format!("{logical}Role");
-        let log_group = format!("{logical}LogGroup");
-        let group_name = format!("/aws/codebuild/{name}");
-        let mut group = Fields::new();
-        group.insert("LogGroupName", text(group_name.clone()));
-        self.add(log_group.clone(), Kind::LogGroup, origin, group);
-        let write_logs = statement(
-            &["logs:CreateLogStream", "logs:PutLogEvents"],
-            vec![Expr::arn(&log_group)],
-        );
+        // The project's own log group, unless the wiring sends its logs to one.
+        let logs_wired = self.model.outgoing(id).into_iter().any(|edge| {
+            edge.channel == "logs" && self.model.resource(edge.to).service == "loggroup"
+        });
+        let mut statements = Vec::new();
+        let mut logs_config = Fields::new();
+        if !logs_wired {
+            let log_group = format!("{logical}LogGroup");
+            let mut group = Fields::new();
+            group.insert("LogGroupName", text(format!("/aws/codebuild/{name}")));
+            self.add(log_group.clone(), Kind::LogGroup, origin, group);
+            statements.push(statement(
+                &["logs:CreateLogStream", "logs:PutLogEvents"],
+                vec![Expr::arn(&log_group)],
+            ));
+            logs_config.insert(
+                "CloudWatchLogs",
+                map([
+                    ("GroupName", Expr::Ref(log_group)),
+                    ("Status", text("ENABLED")),
+                ]),
+            );
+        }
         self.role(
             &role,
             origin,
@@ -792,7 +830,7 @@ impl Builder<'_> {
                 "StringEquals",
                 map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
             )])),
-            vec![write_logs],
+            statements,
         );
         let source_kind = match self.property(id, "source") {
             Some(Expr::Text(kind)) => kind,
@@ -850,16 +888,7 @@ impl Builder<'_> {
                 ("Type", text("LINUX_CONTAINER")),
             ]),
         );
-        properties.insert(
-            "LogsConfig",
-            map([(
-                "CloudWatchLogs",
-                map([
-                    ("GroupName", Expr::Ref(log_group)),
-                    ("Status", text("ENABLED")),
-                ]),
-            )]),
-        );
+        properties.insert("LogsConfig", Expr::Map(logs_config));
         if let Some(minutes) = self.property(id, "timeout") {
             properties.insert("TimeoutInMinutes", minutes);
         }
@@ -1180,7 +1209,7 @@ impl Builder<'_> {
                 );
                 self.add(id.clone(), Kind::NotificationRule, origin, properties);
                 self.depend(&id, dependency);
-                self.depend(&id, Some(source_logical));
+                self.depend(&id, source.logical.clone());
             }
             Mechanism::CodedeployTrigger => {
                 if let Some(role) = &source.role {
@@ -1283,11 +1312,12 @@ impl Builder<'_> {
                 self.depend(&id, dependency);
                 self.depend(&id, Some(source_logical));
             }
+            Mechanism::LogDelivery | Mechanism::ServiceNotification => {
+                self.log_delivery(edge, channel, &source, &target, principal, &conditions);
+            }
             // Mechanisms this backend does not render yet never reach the plan:
             // `plan::unsupported` reports them (E801) before a build starts.
             Mechanism::S3EventBridge
-            | Mechanism::LogDelivery
-            | Mechanism::ServiceNotification
             | Mechanism::DeliveryChannel
             | Mechanism::LifecycleHook
             | Mechanism::Remediation
@@ -1358,6 +1388,441 @@ impl Builder<'_> {
         }
     }
 
+    /// Logs and notifications that a service delivers itself: a trail, a VPC's
+    /// flow logs, a bucket's access logs, a state machine's or a project's logs.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per (source, target) pair AWS documents, each short"
+    )]
+    fn log_delivery(
+        &mut self,
+        edge: &Edge,
+        channel: &ChannelSpec,
+        source: &Handle,
+        target: &Handle,
+        principal: Option<Expr>,
+        conditions: &[Condition],
+    ) {
+        let source_service = self.model.resource(edge.from).service.clone();
+        let target_service = self.model.resource(edge.to).service.clone();
+        let source_logical = source.logical.clone().unwrap_or_default();
+        let origin = edge.target_span;
+        let from = self.pascal(edge.from);
+        let to = self.pascal(edge.to);
+        let prefix = edge
+            .options
+            .get("prefix")
+            .map(crate::model::OptionValue::joined)
+            .or_else(|| match self.property(edge.from, "prefix") {
+                Some(Expr::Text(prefix)) => Some(prefix.into_owned()),
+                _ => None,
+            });
+        let set = |builder: &mut Self, key: &'static str, value: Expr| {
+            if let Some(resource) = builder.resource_mut(&source_logical) {
+                resource.properties.insert(key, value);
+            }
+        };
+        match (source_service.as_str(), target_service.as_str()) {
+            ("cloudtrail", "s3") => {
+                let Some(principal) = principal else { return };
+                let policy = self.log_bucket_policy(
+                    edge,
+                    principal,
+                    target,
+                    prefix.as_deref(),
+                    &[("aws:SourceArn", source.arn.clone())],
+                    &[],
+                );
+                set(self, "S3BucketName", target.name.clone());
+                self.depend(&source_logical, Some(policy));
+            }
+            ("cloudtrail", "loggroup") => {
+                let Some(principal) = principal else { return };
+                let role = format!("{from}To{to}Role");
+                // CloudTrail writes to streams named ACCOUNT_CloudTrail_REGION...
+                let streams = log_streams(target, "${AWS::AccountId}_CloudTrail_${AWS::Region}*");
+                self.role(
+                    &role,
+                    origin,
+                    principal,
+                    Some(map([(
+                        "StringEquals",
+                        map([("aws:SourceArn", source.arn.clone())]),
+                    )])),
+                    vec![statement(
+                        &["logs:CreateLogStream", "logs:PutLogEvents"],
+                        vec![streams],
+                    )],
+                );
+                set(self, "CloudWatchLogsLogGroupArn", target.arn.clone());
+                set(self, "CloudWatchLogsRoleArn", Expr::arn(&role));
+                self.depend(&source_logical, Some(role));
+            }
+            ("cloudtrail", "sns") => {
+                let Some(principal) = principal else { return };
+                let policy =
+                    self.grant_from_source(edge, &from, principal, source, conditions, origin);
+                set(self, "SnsTopicName", target.arn.clone());
+                self.depend(&source_logical, policy);
+            }
+            ("vpc", _) => {
+                let id = self.unique_id(format!("{from}FlowLogTo{to}"));
+                let vpc = match &source.name {
+                    Expr::Text(name) => text(name.clone()),
+                    other => other.clone(),
+                };
+                let mut properties = Fields::new();
+                properties.insert("ResourceId", vpc);
+                properties.insert("ResourceType", text("VPC"));
+                let traffic = edge
+                    .options
+                    .get("traffic")
+                    .map_or("ALL".to_string(), |traffic| {
+                        traffic.joined().to_ascii_uppercase()
+                    });
+                properties.insert("TrafficType", text(traffic));
+                if let Some(format) = edge.options.get("format") {
+                    properties.insert("LogFormat", text(format.joined()));
+                }
+                if let Some(interval) = edge.options.get("interval") {
+                    let seconds = if interval.joined() == "1m" {
+                        "60"
+                    } else {
+                        "600"
+                    };
+                    properties.insert("MaxAggregationInterval", Expr::Number(seconds.into()));
+                }
+                let mut dependency = None;
+                match target_service.as_str() {
+                    "s3" => {
+                        let Some(principal) = principal else { return };
+                        // Vended logs come from the account's log delivery, not the VPC.
+                        let delivery =
+                            sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*");
+                        dependency = Some(self.log_bucket_policy(
+                            edge,
+                            principal,
+                            target,
+                            prefix.as_deref(),
+                            &[],
+                            &[("aws:SourceArn", delivery)],
+                        ));
+                        properties.insert("LogDestinationType", text("s3"));
+                        let destination = match (&target.arn, &prefix) {
+                            (Expr::Sub(arn), Some(prefix)) => Expr::Sub(format!("{arn}/{prefix}/")),
+                            (Expr::Text(arn), Some(prefix)) => text(format!("{arn}/{prefix}/")),
+                            (arn, _) => arn.clone(),
+                        };
+                        properties.insert("LogDestination", destination);
+                    }
+                    "loggroup" => {
+                        let Some(principal) = principal else { return };
+                        let role = format!("{from}To{to}Role");
+                        let trust = map([
+                            (
+                                "ArnLike",
+                                map([(
+                                    "aws:SourceArn",
+                                    sub(
+                                        "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*",
+                                    ),
+                                )]),
+                            ),
+                            (
+                                "StringEquals",
+                                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                            ),
+                        ]);
+                        self.role(
+                            &role,
+                            origin,
+                            principal,
+                            Some(trust),
+                            vec![statement(
+                                &[
+                                    "logs:CreateLogStream",
+                                    "logs:DescribeLogStreams",
+                                    "logs:PutLogEvents",
+                                ],
+                                vec![target.arn.clone()],
+                            )],
+                        );
+                        properties.insert("LogDestinationType", text("cloud-watch-logs"));
+                        properties.insert("LogDestination", bare_log_group_arn(target));
+                        properties.insert("DeliverLogsPermissionArn", Expr::arn(&role));
+                        dependency = Some(role);
+                    }
+                    _ => {
+                        // In the same account, Firehose delivery uses the
+                        // service-linked role AWS creates; no role of ours.
+                        properties.insert("LogDestinationType", text("kinesis-data-firehose"));
+                        properties.insert("LogDestination", target.arn.clone());
+                    }
+                }
+                self.add(id.clone(), Kind::FlowLog, origin, properties);
+                self.depend(&id, dependency);
+                self.depend(&id, target.logical.clone());
+            }
+            ("s3", "s3") => {
+                let Some(principal) = principal else { return };
+                let mut equals = Vec::new();
+                if conditions.contains(&Condition::SourceAccount) {
+                    equals.push(("aws:SourceAccount", sub("${AWS::AccountId}")));
+                }
+                let policy = self.access_log_bucket_policy(
+                    edge,
+                    principal,
+                    target,
+                    prefix.as_deref(),
+                    source.arn.clone(),
+                    &equals,
+                );
+                let mut logging = Fields::new();
+                logging.insert("DestinationBucketName", target.name.clone());
+                if let Some(prefix) = &prefix {
+                    logging.insert("LogFilePrefix", text(prefix.clone()));
+                }
+                set(self, "LoggingConfiguration", Expr::Map(logging));
+                self.depend(&source_logical, Some(policy));
+            }
+            ("stepfunctions", _) => {
+                if let Some(role) = &source.role {
+                    // Vended-log delivery takes no resource-level permissions.
+                    self.role_statements
+                        .entry(role.clone())
+                        .or_default()
+                        .push(statement(
+                            &[
+                                "logs:CreateLogDelivery",
+                                "logs:DeleteLogDelivery",
+                                "logs:DescribeLogGroups",
+                                "logs:DescribeResourcePolicies",
+                                "logs:GetLogDelivery",
+                                "logs:ListLogDeliveries",
+                                "logs:UpdateLogDelivery",
+                            ],
+                            vec![text("*")],
+                        ));
+                }
+                // The log group's resource policy lets the delivery in, so the
+                // role needs no logs:PutResourcePolicy (permissions management).
+                let policy = self.vended_logs_statement(&from, &to, target);
+                self.depend(&source_logical, Some(policy));
+                let level = edge
+                    .options
+                    .get("level")
+                    .map_or("ERROR".to_string(), |level| {
+                        level.joined().to_ascii_uppercase()
+                    });
+                let mut logging = Fields::new();
+                logging.insert(
+                    "Destinations",
+                    list(vec![map([(
+                        "CloudWatchLogsLogGroup",
+                        map([("LogGroupArn", target.arn.clone())]),
+                    )])]),
+                );
+                logging.insert("Level", text(level));
+                logging.insert(
+                    "IncludeExecutionData",
+                    Expr::Bool(
+                        edge.options
+                            .get("execution-data")
+                            .is_some_and(|data| data.joined() == "true"),
+                    ),
+                );
+                set(self, "LoggingConfiguration", Expr::Map(logging));
+                if let Some(resource) = self.resource_mut(&source_logical) {
+                    resource.notes.push(
+                        "CloudWatch Logs vended-log delivery (logs:CreateLogDelivery and the rest) takes no resource, so the state machine's role has it on `*`".to_string(),
+                    );
+                }
+            }
+            ("codebuild", _) => {
+                let Some(role) = source.role.clone() else {
+                    return;
+                };
+                let Some(Expr::Map(mut logs)) = self
+                    .resource_mut(&source_logical)
+                    .and_then(|project| project.properties.get("LogsConfig").cloned())
+                else {
+                    return;
+                };
+                if target_service == "loggroup" {
+                    let mut cloudwatch = Fields::new();
+                    cloudwatch.insert("GroupName", target.name.clone());
+                    cloudwatch.insert("Status", text("ENABLED"));
+                    if let Some(prefix) = &prefix {
+                        cloudwatch.insert("StreamName", text(prefix.clone()));
+                    }
+                    logs.insert("CloudWatchLogs", Expr::Map(cloudwatch));
+                    self.role_statements
+                        .entry(role)
+                        .or_default()
+                        .push(statement(
+                            &["logs:CreateLogStream", "logs:PutLogEvents"],
+                            vec![target.arn.clone()],
+                        ));
+                } else {
+                    let location = match (&target.name, &prefix) {
+                        (Expr::Sub(name), Some(prefix)) => Expr::Sub(format!("{name}/{prefix}")),
+                        (Expr::Text(name), Some(prefix)) => text(format!("{name}/{prefix}")),
+                        (name, _) => name.clone(),
+                    };
+                    logs.insert(
+                        "S3Logs",
+                        map([("Location", location), ("Status", text("ENABLED"))]),
+                    );
+                    self.role_statements.entry(role).or_default().extend([
+                        statement(
+                            &["s3:GetBucketAcl", "s3:GetBucketLocation"],
+                            vec![target.arn.clone()],
+                        ),
+                        statement(
+                            &["s3:PutObject"],
+                            vec![objects(&target.arn, prefix.as_deref())],
+                        ),
+                    ]);
+                }
+                set(self, "LogsConfig", Expr::Map(logs));
+            }
+            _ => {}
+        }
+        let _ = channel;
+    }
+
+    /// A statement of the logs resource policy that lets CloudWatch Logs'
+    /// vended-log delivery (`delivery.logs.amazonaws.com`) write to `group`,
+    /// for this account's deliveries only. Returns the policy's logical id.
+    fn vended_logs_statement(&mut self, from: &str, to: &str, group: &Handle) -> String {
+        let name = match &group.name {
+            Expr::Text(name) => name.clone(),
+            _ => Cow::Borrowed(""),
+        };
+        let statement = format!(
+            "{{\"Sid\":\"DeliveryFrom{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"delivery.logs.amazonaws.com\"}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:log-stream:*\",\"Condition\":{{\"StringEquals\":{{\"aws:SourceAccount\":\"${{AWS::AccountId}}\"}},\"ArnLike\":{{\"aws:SourceArn\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:*\"}}}}}}"
+        );
+        if !self.logs_policy.contains(&text(statement.clone())) {
+            self.logs_policy.push(text(statement));
+        }
+        "EventsToLogsResourcePolicy".to_string()
+    }
+
+    /// The bucket-policy statements with which AWS documents log delivery by a
+    /// service principal (CloudTrail, log delivery): it may read the bucket's
+    /// ACL, and write objects under `[PREFIX/]AWSLogs/ACCOUNT/` with the owner
+    /// in full control. Returns the policy's logical id.
+    fn log_bucket_policy(
+        &mut self,
+        edge: &Edge,
+        principal: Expr,
+        bucket: &Handle,
+        prefix: Option<&str>,
+        equals: &[(&'static str, Expr)],
+        like: &[(&'static str, Expr)],
+    ) -> String {
+        let from = self.pascal(edge.from);
+        let account = sub("${AWS::AccountId}");
+        let mut scope = Fields::new();
+        for (key, value) in equals {
+            scope.insert(*key, value.clone());
+        }
+        if !like.is_empty() {
+            scope.insert("aws:SourceAccount", account.clone());
+        }
+        let mut acl_condition = Fields::new();
+        acl_condition.insert("StringEquals", Expr::Map(scope.clone()));
+        let mut write_equals = scope;
+        write_equals.insert("s3:x-amz-acl", text("bucket-owner-full-control"));
+        let mut write_condition = Fields::new();
+        write_condition.insert("StringEquals", Expr::Map(write_equals));
+        if !like.is_empty() {
+            let like: Fields = like
+                .iter()
+                .map(|(key, value)| (*key, value.clone()))
+                .collect();
+            acl_condition.insert("ArnLike", Expr::Map(like.clone()));
+            write_condition.insert("ArnLike", Expr::Map(like));
+        }
+        let logs = match prefix {
+            Some(prefix) => format!("{prefix}/AWSLogs/${{AWS::AccountId}}"),
+            None => "AWSLogs/${AWS::AccountId}".to_string(),
+        };
+        let statements = vec![
+            bucket_statement(
+                format!("{from}AclCheck"),
+                principal.clone(),
+                "s3:GetBucketAcl",
+                bucket.arn.clone(),
+                acl_condition,
+            ),
+            bucket_statement(
+                format!("{from}Write"),
+                principal,
+                "s3:PutObject",
+                objects(&bucket.arn, Some(&logs)),
+                write_condition,
+            ),
+        ];
+        self.bucket_policy(edge, bucket, statements)
+    }
+
+    /// The statement with which S3 documents server access logging: the
+    /// logging service may write under the prefix, for the source bucket only.
+    fn access_log_bucket_policy(
+        &mut self,
+        edge: &Edge,
+        principal: Expr,
+        bucket: &Handle,
+        prefix: Option<&str>,
+        source_arn: Expr,
+        equals: &[(&'static str, Expr)],
+    ) -> String {
+        let from = self.pascal(edge.from);
+        let mut condition = Fields::new();
+        condition.insert("ArnLike", map([("aws:SourceArn", source_arn)]));
+        if !equals.is_empty() {
+            let equals: Fields = equals
+                .iter()
+                .map(|(key, value)| (*key, value.clone()))
+                .collect();
+            condition.insert("StringEquals", Expr::Map(equals));
+        }
+        let statement = bucket_statement(
+            format!("{from}AccessLogs"),
+            principal,
+            "s3:PutObject",
+            objects(&bucket.arn, prefix),
+            condition,
+        );
+        self.bucket_policy(edge, bucket, vec![statement])
+    }
+
+    /// Adds statements to the target bucket's one policy; returns its logical id.
+    fn bucket_policy(&mut self, edge: &Edge, bucket: &Handle, statements: Vec<Expr>) -> String {
+        let id = format!("{}BucketPolicy", self.pascal(edge.to));
+        let target = match &bucket.logical {
+            Some(logical) => Expr::Ref(logical.clone()),
+            None => bucket.name.clone(),
+        };
+        let origin = edge.target_span;
+        let draft = self
+            .policies
+            .entry(id.clone())
+            .or_insert_with(|| PolicyDraft {
+                kind: Kind::BucketPolicy,
+                target,
+                statements: Vec::new(),
+                origin,
+            });
+        for statement in statements {
+            if !draft.statements.contains(&statement) {
+                draft.statements.push(statement);
+            }
+        }
+        id
+    }
+
     #[allow(
         clippy::too_many_arguments,
         reason = "the pieces of one rule target; a struct would only rename them"
@@ -1379,12 +1844,7 @@ impl Builder<'_> {
         let target_service = self.model.resource(edge.to).service.clone();
         let arn = if target_service == "loggroup" {
             // EventBridge wants the log-group ARN without the `:*` suffix.
-            match &target.name {
-                Expr::Text(name) => sub(format!(
-                    "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}"
-                )),
-                _ => target.arn.clone(),
-            }
+            bare_log_group_arn(target)
         } else if target_service == "ssm" {
             automation_definition(&target.arn)
         } else {
@@ -1665,12 +2125,11 @@ impl Builder<'_> {
 
         for (id, draft) in std::mem::take(&mut self.policies) {
             let mut properties = Fields::new();
-            let key = if draft.kind == Kind::QueuePolicy {
-                "Queues"
-            } else {
-                "Topics"
-            };
-            properties.insert(key.to_string(), list(vec![draft.target]));
+            match draft.kind {
+                Kind::QueuePolicy => properties.insert("Queues", list(vec![draft.target])),
+                Kind::BucketPolicy => properties.insert("Bucket", draft.target),
+                _ => properties.insert("Topics", list(vec![draft.target])),
+            }
             properties.insert(
                 "PolicyDocument",
                 map([
@@ -1782,6 +2241,63 @@ impl Builder<'_> {
             resources,
             outputs,
         }
+    }
+}
+
+/// A bucket-policy statement for a service principal.
+fn bucket_statement(
+    sid: String,
+    principal: Expr,
+    action: &'static str,
+    resource: Expr,
+    condition: Fields,
+) -> Expr {
+    let mut statement = Fields::new();
+    statement.insert("Sid", text(sid));
+    statement.insert("Effect", text("Allow"));
+    statement.insert("Principal", map([("Service", principal)]));
+    statement.insert("Action", text(action));
+    statement.insert("Resource", resource);
+    if !condition.is_empty() {
+        statement.insert("Condition", Expr::Map(condition));
+    }
+    Expr::Map(statement)
+}
+
+/// The objects of a bucket, under `prefix` when there is one: `ARN/PREFIX/*`.
+fn objects(bucket_arn: &Expr, prefix: Option<&str>) -> Expr {
+    let tail = match prefix {
+        Some(prefix) => format!("/{}/*", prefix.trim_matches('/')),
+        None => "/*".to_string(),
+    };
+    match bucket_arn {
+        Expr::Sub(arn) => Expr::Sub(format!("{arn}{tail}")),
+        Expr::Text(arn) if prefix.is_some_and(|prefix| prefix.contains("${")) => {
+            Expr::Sub(format!("{arn}{tail}"))
+        }
+        Expr::Text(arn) => text(format!("{arn}{tail}")),
+        other => other.clone(),
+    }
+}
+
+/// A log group's ARN without CloudFormation's `:*` suffix, as EventBridge
+/// targets and flow logs name it.
+fn bare_log_group_arn(group: &Handle) -> Expr {
+    match &group.name {
+        Expr::Text(name) => sub(format!(
+            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}"
+        )),
+        _ => group.arn.clone(),
+    }
+}
+
+/// The log streams of a log group whose names match `streams`.
+fn log_streams(group: &Handle, streams: &str) -> Expr {
+    match &group.name {
+        Expr::Text(name) => sub(format!(
+            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:log-stream:{streams}"
+        )),
+        _ => group.arn.clone(),
     }
 }
 

@@ -226,6 +226,9 @@ pub enum Kind {
     Project,
     Detector,
     ConfigRule,
+    Trail,
+    FlowLog,
+    BucketPolicy,
 }
 
 impl Kind {
@@ -261,6 +264,9 @@ impl Kind {
             Kind::Project => "AWS::CodeBuild::Project",
             Kind::Detector => "AWS::GuardDuty::Detector",
             Kind::ConfigRule => "AWS::Config::ConfigRule",
+            Kind::Trail => "AWS::CloudTrail::Trail",
+            Kind::FlowLog => "AWS::EC2::FlowLog",
+            Kind::BucketPolicy => "AWS::S3::BucketPolicy",
         }
     }
 }

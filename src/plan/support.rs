@@ -9,6 +9,7 @@ use crate::model::Model;
 /// Services whose resources the backends create (addresses create nothing).
 const SERVICES: &[&str] = &[
     "alarm",
+    "cloudtrail",
     "codebuild",
     "codecommit",
     "codedeploy",
@@ -66,7 +67,9 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
             source == "codecommit" && ["lambda", "sns"].contains(&target)
         }
         Mechanism::CodedeployTrigger => source == "codedeploy" && target == "sns",
-        Mechanism::NotificationRule => source == "codecommit" && target == "sns",
+        Mechanism::NotificationRule => {
+            ["codebuild", "codecommit", "codepipeline"].contains(&source) && target == "sns"
+        }
         Mechanism::AlarmAction => source == "alarm" && ["lambda", "sns"].contains(&target),
         // A rule matches its source's events by pattern: the source need not be
         // created here (an existing resource or the account itself will do).
@@ -78,9 +81,15 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
             source == "loggroup" && ["firehose", "kinesis", "lambda"].contains(&target)
         }
         Mechanism::FirehoseDelivery => source == "firehose" && target == "s3",
+        Mechanism::LogDelivery => matches!(
+            (source, target),
+            ("cloudtrail" | "codebuild", "s3" | "loggroup")
+                | ("vpc", "s3" | "loggroup" | "firehose")
+                | ("s3", "s3")
+                | ("stepfunctions", "loggroup")
+        ),
+        Mechanism::ServiceNotification => source == "cloudtrail" && target == "sns",
         Mechanism::S3EventBridge
-        | Mechanism::LogDelivery
-        | Mechanism::ServiceNotification
         | Mechanism::DeliveryChannel
         | Mechanism::LifecycleHook
         | Mechanism::Remediation
