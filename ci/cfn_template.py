@@ -68,6 +68,21 @@ def load_template(path):
 # "Return values" section in the CloudFormation reference; `{name}` is the
 # physical name, `{id}` a generated identifier.
 TYPES = {
+    "AWS::AutoScaling::AutoScalingGroup": {"name": "AutoScalingGroupName", "ref": "{name}", "attrs": {}},
+    "AWS::AutoScaling::LifecycleHook": {"name": "LifecycleHookName", "ref": "{name}", "attrs": {}},
+    "AWS::AutoScaling::ScalingPolicy": {
+        "name": None,
+        "ref": "arn:{partition}:autoscaling:{region}:{account}:scalingPolicy:{id}:autoScalingGroupName/group:policyName/{id}",
+        "attrs": {
+            "Arn": "arn:{partition}:autoscaling:{region}:{account}:scalingPolicy:{id}:autoScalingGroupName/group:policyName/{id}",
+            "PolicyName": "{id}",
+        },
+    },
+    "AWS::CloudTrail::Trail": {
+        "name": "TrailName",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:cloudtrail:{region}:{account}:trail/{name}", "SnsTopicArn": ""},
+    },
     "AWS::CloudWatch::Alarm": {
         "name": "AlarmName",
         "ref": "{name}",

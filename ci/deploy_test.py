@@ -52,6 +52,7 @@ from cfn_template import REGION, TYPES, Resolver, load_template
 # whole stack on the first Fn::GetAtt or output that names one.
 MOTO_CANNOT_CREATE = {
     "AWS::CloudWatch::Alarm": "moto's CloudFormation has no model for CloudWatch alarms",
+    "AWS::AutoScaling::ScalingPolicy": "moto's CloudFormation has no model for scaling policies",
     "AWS::CloudTrail::Trail": "moto's CloudFormation has no model for CloudTrail trails",
     "AWS::CodeBuild::Project": "moto's CloudFormation has no model for CodeBuild projects",
     "AWS::CodeCommit::Repository": "moto's CloudFormation has no model for CodeCommit repositories",
@@ -73,6 +74,10 @@ MOTO_CANNOT_CREATE = {
 # ignores (read from moto 5.2.5's create_from_cloudformation_json): they cannot
 # be checked here.
 MOTO_IGNORES = {
+    "AWS::AutoScaling::AutoScalingGroup": {
+        "LifecycleHookSpecificationList": "moto's CloudFormation does not create a group's lifecycle hooks",
+        "NotificationConfigurations": "moto does not implement DescribeNotificationConfigurations",
+    },
     "AWS::S3::Bucket": {
         "NotificationConfiguration": "moto applies only BucketName, BucketEncryption and Tags",
         "PublicAccessBlockConfiguration": "moto applies only BucketName, BucketEncryption and Tags",
@@ -455,6 +460,24 @@ class Checker:
                     logical_id, f"target {target['Id']} RoleArn", self.value(target["RoleArn"]), deployed.get("RoleArn")
                 )
 
+    def check_AutoScaling_AutoScalingGroup(self, logical_id, props, name):
+        groups = self.client("autoscaling").describe_auto_scaling_groups(AutoScalingGroupNames=[name])
+        self.expect(logical_id, "exists", 1, len(groups["AutoScalingGroups"]))
+        group = groups["AutoScalingGroups"][0]
+        self.expect(logical_id, "MinSize", int(props["MinSize"]), group["MinSize"])
+        self.expect(logical_id, "MaxSize", int(props["MaxSize"]), group["MaxSize"])
+        hooks = self.client("autoscaling").describe_lifecycle_hooks(AutoScalingGroupName=name)["LifecycleHooks"]
+        for hook in props.get("LifecycleHookSpecificationList", []):
+            deployed = [h for h in hooks if h["LifecycleHookName"] == hook["LifecycleHookName"]]
+            self.expect(logical_id, f"hook {hook['LifecycleHookName']}", True, bool(deployed))
+            if deployed:
+                self.expect(
+                    logical_id,
+                    f"hook {hook['LifecycleHookName']} transition",
+                    hook["LifecycleTransition"],
+                    deployed[0]["LifecycleTransition"],
+                )
+
     def check_EC2_FlowLog(self, logical_id, props, flow_log_id):
         logs = self.client("ec2").describe_flow_logs(FlowLogIds=[flow_log_id])["FlowLogs"]
         self.expect(logical_id, "exists", True, len(logs) == 1)
@@ -542,24 +565,41 @@ def _document(document):
 # --- one template ---------------------------------------------------------------
 
 
-def existing_vpcs(endpoint, copy, notes):
-    """A wiring's existing VPCs (`vpc NAME = existing "ARN"`) must exist before
-    the stack, as in a real account: each VPC id the copy names is created in
-    moto first and the copy rewritten to moto's id (noted)."""
+def existing_resources(endpoint, copy, notes):
+    """What a wiring refers to as existing must exist before the stack, as in a
+    real account: each VPC id and launch template (by name or id) that the copy
+    names is created in moto first, and the copy rewritten to moto's ids (noted)."""
     import re
 
     import boto3
 
-    text = json.dumps(copy)
-    ids = sorted(set(re.findall(r"vpc-[0-9a-f]{17}", text)))
-    if not ids:
-        return copy
     ec2 = boto3.client("ec2", endpoint_url=endpoint, **CREDENTIALS)
-    for vpc_id in ids:
+    text = json.dumps(copy)
+    for vpc_id in sorted(set(re.findall(r"vpc-[0-9a-f]{17}", text))):
         created = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
         notes.append(f"existing VPC {vpc_id} created in moto first as {created}")
         text = text.replace(vpc_id, created)
-    return json.loads(text)
+    copy = json.loads(text)
+    data = {"ImageId": "ami-12c6146b", "InstanceType": "t3.micro"}
+    for resource in copy["Resources"].values():
+        template = resource.get("Properties", {}).get("LaunchTemplate")
+        if not isinstance(template, dict):
+            continue
+        if isinstance(template.get("LaunchTemplateName"), str):
+            name = template["LaunchTemplateName"]
+            try:
+                ec2.create_launch_template(LaunchTemplateName=name, LaunchTemplateData=data)
+                notes.append(f"existing launch template {name} created in moto first")
+            except Exception:  # created for an earlier group of this template
+                pass
+        elif isinstance(template.get("LaunchTemplateId"), str):
+            wanted = template["LaunchTemplateId"]
+            created = ec2.create_launch_template(
+                LaunchTemplateName=f"existing-{wanted}", LaunchTemplateData=data
+            )["LaunchTemplate"]["LaunchTemplateId"]
+            notes.append(f"existing launch template {wanted} created in moto first as {created}")
+            template["LaunchTemplateId"] = created
+    return copy
 
 
 def deploy(endpoint, path, template):
@@ -567,7 +607,7 @@ def deploy(endpoint, path, template):
 
     reset_moto(endpoint)
     copy, removed, notes = moto_copy(template)
-    copy = existing_vpcs(endpoint, copy, notes)
+    copy = existing_resources(endpoint, copy, notes)
     cloudformation = boto3.client("cloudformation", endpoint_url=endpoint, **CREDENTIALS)
     # Short: moto names a resource STACK-LOGICALID-SUFFIX without clipping it to
     # the service's limit as CloudFormation does (state machines take 80).

@@ -114,7 +114,7 @@ fn endpoint(catalogue: &Catalogue, service: &str, name: &str) -> String {
                 .service(other)
                 .is_some_and(|spec| spec.name != NameKind::Address);
             if named {
-                format!("{other} {name}")
+                declared(catalogue, other, name)
             } else {
                 other.to_string()
             }
@@ -235,8 +235,10 @@ fn every_allowed_edge_compiles_renders_and_is_in_the_fixture() {
         let path = support::every_edge_fixture(index + 1);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let compilation = support::compile_text(&name, text, &catalogue);
+        // Warnings are allowed: some edges are worth a warning by themselves
+        // (W326: lifecycle hooks hold instances; AWS recommends EventBridge).
         assert!(
-            compilation.diagnostics.is_empty(),
+            !compilation.has_errors(),
             "{}",
             support::rendered(&compilation)
         );

@@ -156,3 +156,48 @@ fn edges_between_the_same_pair_through_different_channels_keep_their_own_glue() 
         "events.amazonaws.com"
     );
 }
+
+/// A group that wirec creates gets its lifecycle hooks at creation (its first
+/// instances wait too), in both backends; an existing group gets a hook of its
+/// own. Rules on lifecycle actions add the hook they need.
+#[test]
+fn lifecycle_hooks_come_with_the_group_or_on_their_own() {
+    let catalogue = support::catalogue();
+    let text = "asg web { launch-template = \"lt-0abc1234def567890\" } -> events on launch-lifecycle -> lambda bootstrap\n\
+                asg web -> hook on terminating heartbeat 300 -> sqs drain\n\
+                asg old = existing \"arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0:autoScalingGroupName/old\"\n\
+                old -> events on terminate-lifecycle -> lambda bootstrap\n";
+    let compilation = support::compile_text("hooks.wire", text, &catalogue);
+    let template = compilation.cloudformation(&catalogue).unwrap();
+    let resources = &template["Resources"];
+    let hooks = resources["WebAutoScalingGroup"]["Properties"]["LifecycleHookSpecificationList"]
+        .as_array()
+        .unwrap();
+    let transitions: Vec<&str> = hooks
+        .iter()
+        .map(|hook| hook["LifecycleTransition"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        transitions,
+        [
+            "autoscaling:EC2_INSTANCE_LAUNCHING",
+            "autoscaling:EC2_INSTANCE_TERMINATING"
+        ]
+    );
+    assert_eq!(hooks[1]["HeartbeatTimeout"], 300);
+    assert!(hooks[1]["RoleARN"].is_object() && hooks[1]["NotificationTargetARN"].is_object());
+    assert!(
+        hooks[0].get("RoleARN").is_none(),
+        "EventBridge needs no role"
+    );
+    let existing = &resources["OldTerminatingHook"];
+    assert_eq!(existing["Type"], "AWS::AutoScaling::LifecycleHook");
+    assert_eq!(existing["Properties"]["AutoScalingGroupName"], "old");
+    let terraform: serde_json::Value =
+        serde_json::from_str(&compilation.terraform_text(&catalogue).unwrap()).unwrap();
+    let group = &terraform["resource"]["aws_autoscaling_group"]["web_auto_scaling_group"];
+    assert_eq!(group["initial_lifecycle_hook"].as_array().unwrap().len(), 2);
+    assert!(
+        terraform["resource"]["aws_autoscaling_lifecycle_hook"]["old_terminating_hook"].is_object()
+    );
+}

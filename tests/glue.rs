@@ -733,6 +733,60 @@ fn check_part(
             "{} {} -> {} -> {} {}",
             source.service, source.name, edge.channel, target.service, target.name
         );
+        // An Auto Scaling group publishes its notifications with its
+        // service-linked role: there is no grant of ours to evaluate.
+        if channel.mechanism == Mechanism::ServiceNotification && source.service == "asg" {
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::LifecycleHook {
+            // The hook (in the group, or a resource of its own for an existing
+            // group) names the role Auto Scaling assumes to notify the target.
+            let hooks = template
+                .resources
+                .iter()
+                .flat_map(|(id, resource)| match resource["Type"].as_str() {
+                    Some("AWS::AutoScaling::LifecycleHook") => vec![&resource["Properties"]],
+                    Some("AWS::AutoScaling::AutoScalingGroup") => template
+                        .property(id, "LifecycleHookSpecificationList")
+                        .and_then(Value::as_array)
+                        .map(|hooks| hooks.iter().collect())
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                });
+            let role = hooks
+                .filter(|hook| {
+                    hook.get("NotificationTargetARN")
+                        .is_some_and(|arn| template.resolve(arn) == target_arn)
+                })
+                .find_map(|hook| hook["RoleARN"]["Fn::GetAtt"][0].as_str())
+                .unwrap_or_default()
+                .to_string();
+            let actions: &[&str] = if target.service == "sqs" {
+                &["sqs:SendMessage", "sqs:GetQueueUrl"]
+            } else {
+                &["sns:Publish"]
+            };
+            for action in actions {
+                let request = Request {
+                    principal: "autoscaling.amazonaws.com".to_string(),
+                    action: (*action).to_string(),
+                    resource: target_arn.clone(),
+                    source_arn: String::new(),
+                    source_account: ACCOUNT.to_string(),
+                    acl: OWNER_FULL_CONTROL.to_string(),
+                };
+                if !(role_trusts(&template, &role, &request)
+                    && role_allows(&template, &role, &request))
+                {
+                    failures.push(format!(
+                        "{description}: Auto Scaling may not {action} through the hook's role"
+                    ));
+                }
+            }
+            *checked += 1;
+            continue;
+        }
         if channel.mechanism == Mechanism::LogDelivery {
             let principal = channel
                 .principal_for

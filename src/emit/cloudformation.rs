@@ -151,6 +151,7 @@ fn render(expr: &Expr) -> Value {
         Expr::Attr(id, attribute) => json!({ "Fn::GetAtt": [id, attribute] }),
         Expr::Sub(template) => json!({ "Fn::Sub": template }),
         Expr::JsonString(inner) => json!(serde_json::to_string(&render(inner)).unwrap_or_default()),
+        Expr::AvailabilityZones => json!({ "Fn::GetAZs": "" }),
     }
 }
 
@@ -327,6 +328,11 @@ impl JsonWriter {
             Expr::JsonString(inner) => {
                 let text = serde_json::to_string(&render(inner)).unwrap_or_default();
                 self.string(&text);
+            }
+            Expr::AvailabilityZones => {
+                self.object([("Fn::GetAZs", "")], |writer, region| {
+                    writer.string(region);
+                });
             }
         }
     }

@@ -86,6 +86,9 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::Trail => "aws_cloudtrail",
         Kind::FlowLog => "aws_flow_log",
         Kind::BucketPolicy => "aws_s3_bucket_policy",
+        Kind::AutoScalingGroup => "aws_autoscaling_group",
+        Kind::LifecycleHook => "aws_autoscaling_lifecycle_hook",
+        Kind::ScalingPolicy => "aws_autoscaling_policy",
     }
 }
 
@@ -99,9 +102,14 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::LogsResourcePolicy
         | Kind::Detector
         | Kind::FlowLog
-        | Kind::BucketPolicy => "id",
+        | Kind::BucketPolicy
+        | Kind::LifecycleHook => "id",
         Kind::Queue => "url",
-        Kind::Topic | Kind::Subscription | Kind::StateMachine | Kind::NotificationRule => "arn",
+        Kind::Topic
+        | Kind::Subscription
+        | Kind::StateMachine
+        | Kind::NotificationRule
+        | Kind::ScalingPolicy => "arn",
         Kind::Function => "function_name",
         Kind::EventSourceMapping => "uuid",
         Kind::Repository => "repository_id",
@@ -119,7 +127,8 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::Document
         | Kind::Project
         | Kind::ConfigRule
-        | Kind::Trail => "name",
+        | Kind::Trail
+        | Kind::AutoScalingGroup => "name",
     }
 }
 
@@ -521,6 +530,10 @@ impl Renderer<'_> {
             Expr::Sub(template) => self.sub(template),
             Expr::List(_) | Expr::Map(_) => self.json(expr),
             Expr::JsonString(inner) => self.json(inner),
+            Expr::AvailabilityZones => {
+                self.needs.insert("aws_availability_zones");
+                "${data.aws_availability_zones.current.names}".to_string()
+            }
         }
     }
 
@@ -538,9 +551,11 @@ impl Renderer<'_> {
                     .collect(),
             ),
             Expr::JsonString(inner) => Value::String(self.json(inner)),
-            Expr::Ref(_) | Expr::Param(_) | Expr::Attr(..) | Expr::Sub(_) => {
-                Value::String(self.template(expr))
-            }
+            Expr::Ref(_)
+            | Expr::Param(_)
+            | Expr::Attr(..)
+            | Expr::Sub(_)
+            | Expr::AvailabilityZones => Value::String(self.template(expr)),
         }
     }
 
@@ -953,6 +968,39 @@ impl Renderer<'_> {
                 // Terraform's resource is for VPCs here (`vpc_id`).
                 let _ = props.get("ResourceType");
             }
+            Kind::AutoScalingGroup => self.group(resource, &mut props, &mut body, &own),
+            Kind::LifecycleHook => {
+                let generated = self.generated_name(&resource.id, 255);
+                body.insert("name".into(), generated);
+                for (key, argument) in [
+                    ("AutoScalingGroupName", "autoscaling_group_name"),
+                    ("LifecycleTransition", "lifecycle_transition"),
+                    ("NotificationTargetARN", "notification_target_arn"),
+                    ("RoleARN", "role_arn"),
+                    ("HeartbeatTimeout", "heartbeat_timeout"),
+                    ("DefaultResult", "default_result"),
+                    ("NotificationMetadata", "notification_metadata"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::ScalingPolicy => {
+                let generated = self.generated_name(&resource.id, 255);
+                body.insert("name".into(), generated);
+                for (key, argument) in [
+                    ("AutoScalingGroupName", "autoscaling_group_name"),
+                    ("PolicyType", "policy_type"),
+                    ("AdjustmentType", "adjustment_type"),
+                    ("ScalingAdjustment", "scaling_adjustment"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+                if let Some(cooldown) = props.get("Cooldown") {
+                    body.insert("cooldown".into(), self.number_value(cooldown));
+                }
+            }
             Kind::BucketPolicy => {
                 self.set(&mut body, "bucket", props.get("Bucket"));
                 if let Some(document) = props.get("PolicyDocument") {
@@ -1287,6 +1335,112 @@ impl Renderer<'_> {
                 "extended_s3_configuration".into(),
                 Value::Array(vec![Value::Object(block)]),
             );
+        }
+    }
+
+    /// A number that CloudFormation takes as a string (`"2"`) as a number.
+    fn number_value(&mut self, expr: &Expr) -> Value {
+        match expr {
+            Expr::Text(text) if text.parse::<f64>().is_ok() => number(text),
+            other => self.value(other),
+        }
+    }
+
+    /// An Auto Scaling group, and its notification configurations as
+    /// `aws_autoscaling_notification` resources of their own.
+    fn group(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        own: &str,
+    ) {
+        self.set(body, "name", props.get("AutoScalingGroupName"));
+        for (key, argument) in [
+            ("MinSize", "min_size"),
+            ("MaxSize", "max_size"),
+            ("DesiredCapacity", "desired_capacity"),
+        ] {
+            if let Some(size) = props.get(key) {
+                let size = self.number_value(size);
+                body.insert(argument.into(), size);
+            }
+        }
+        self.set(body, "vpc_zone_identifier", props.get("VPCZoneIdentifier"));
+        self.set(body, "availability_zones", props.get("AvailabilityZones"));
+        let template = props.get("LaunchTemplate");
+        self.block(
+            body,
+            "launch_template",
+            template,
+            &[
+                ("LaunchTemplateId", "id"),
+                ("LaunchTemplateName", "name"),
+                ("Version", "version"),
+            ],
+        );
+        let hooks: Vec<Value> = items(props.get("LifecycleHookSpecificationList"))
+            .iter()
+            .map(|hook| {
+                let mut block = Map::new();
+                for (key, argument) in [
+                    ("LifecycleHookName", "name"),
+                    ("LifecycleTransition", "lifecycle_transition"),
+                    ("NotificationTargetARN", "notification_target_arn"),
+                    ("RoleARN", "role_arn"),
+                    ("HeartbeatTimeout", "heartbeat_timeout"),
+                    ("DefaultResult", "default_result"),
+                    ("NotificationMetadata", "notification_metadata"),
+                ] {
+                    self.set(&mut block, argument, field(hook, key));
+                }
+                Value::Object(block)
+            })
+            .collect();
+        if !hooks.is_empty() {
+            body.insert("initial_lifecycle_hook".into(), Value::Array(hooks));
+        }
+        // The group's own `tags` map is not its tags: `tag` blocks are.
+        body.remove("tags");
+        let tags: Vec<Value> = items(resource.properties.get("Tags"))
+            .iter()
+            .map(|tag| {
+                let mut block = Map::new();
+                self.set(&mut block, "key", field(tag, "Key"));
+                self.set(&mut block, "value", field(tag, "Value"));
+                self.set(
+                    &mut block,
+                    "propagate_at_launch",
+                    field(tag, "PropagateAtLaunch"),
+                );
+                Value::Object(block)
+            })
+            .collect();
+        if !tags.is_empty() {
+            body.insert("tag".into(), Value::Array(tags));
+        }
+        for (index, entry) in items(props.get("NotificationConfigurations"))
+            .iter()
+            .enumerate()
+        {
+            let mut split = Map::new();
+            split.insert(
+                "group_names".into(),
+                json!([format!("${{aws_autoscaling_group.{own}.name}}")]),
+            );
+            self.set(&mut split, "topic_arn", field(entry, "TopicARN"));
+            self.set(
+                &mut split,
+                "notifications",
+                field(entry, "NotificationTypes"),
+            );
+            let comment = self.comment(resource, &[]);
+            let name = if index == 0 {
+                own.to_string()
+            } else {
+                format!("{own}_{}", index + 1)
+            };
+            self.add("aws_autoscaling_notification", name, split, comment);
         }
     }
 
@@ -1681,7 +1835,12 @@ impl Renderer<'_> {
         }
 
         let mut data: BTreeMap<&'static str, Map<String, Value>> = BTreeMap::new();
-        for data_type in ["aws_partition", "aws_region", "aws_caller_identity"] {
+        for data_type in [
+            "aws_partition",
+            "aws_region",
+            "aws_caller_identity",
+            "aws_availability_zones",
+        ] {
             if self.needs.contains(data_type) {
                 data.entry(data_type)
                     .or_default()

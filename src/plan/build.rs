@@ -250,7 +250,7 @@ impl Builder<'_> {
         let mut properties: Fields = Fields::new();
         let tags = self
             .property(id, "tags")
-            .filter(|_| resource.service != "parameter")
+            .filter(|_| !["parameter", "asg"].contains(&resource.service.as_str()))
             .map(|tags| tag_list(&tags));
         let handle = match resource.service.as_str() {
             "s3" => {
@@ -625,6 +625,71 @@ impl Builder<'_> {
                 }
             }
             "codebuild" => self.project(id, &logical, origin, max, &mut properties),
+            "asg" => {
+                let name = physical(&resource.name, max, false);
+                properties.insert("AutoScalingGroupName", text(name.clone()));
+                let template = match self.property(id, "launch-template") {
+                    Some(Expr::Text(template)) => template.into_owned(),
+                    _ => String::new(),
+                };
+                let key = if template.starts_with("lt-") {
+                    "LaunchTemplateId"
+                } else {
+                    "LaunchTemplateName"
+                };
+                let version = match self.property(id, "launch-template-version") {
+                    Some(Expr::Number(version)) => version,
+                    _ => "1".to_string(),
+                };
+                properties.insert(
+                    "LaunchTemplate",
+                    map([(key, text(template)), ("Version", text(version))]),
+                );
+                // CloudFormation takes the sizes as strings.
+                let size = |value: Option<Expr>, default: &str| match value {
+                    Some(Expr::Number(number)) => text(number),
+                    _ => text(default.to_string()),
+                };
+                let min = self.property(id, "min");
+                let minimum = match &min {
+                    Some(Expr::Number(number)) => number.parse::<u64>().unwrap_or(1),
+                    _ => 1,
+                };
+                properties.insert("MinSize", size(min, "1"));
+                properties.insert(
+                    "MaxSize",
+                    size(self.property(id, "max"), &minimum.max(1).to_string()),
+                );
+                if let Some(Expr::Number(desired)) = self.property(id, "desired") {
+                    properties.insert("DesiredCapacity", text(desired));
+                }
+                match self.property(id, "subnets") {
+                    Some(subnets) => properties.insert("VPCZoneIdentifier", subnets),
+                    // The default VPC's subnets, one per Availability Zone.
+                    None => properties.insert("AvailabilityZones", Expr::AvailabilityZones),
+                }
+                // A group's tags say whether instances get them too.
+                if let Some(Expr::Map(tags)) = self.property(id, "tags") {
+                    let tags = tags
+                        .iter()
+                        .map(|(key, value)| {
+                            map([
+                                ("Key", text(key.to_string())),
+                                ("PropagateAtLaunch", Expr::Bool(true)),
+                                ("Value", value.clone()),
+                            ])
+                        })
+                        .collect();
+                    properties.insert("Tags", list(tags));
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    // A group's ARN holds an id that only AWS knows: its name stands in.
+                    arn: Expr::Ref(logical.clone()),
+                    name: Expr::Ref(logical.clone()),
+                    role: None,
+                }
+            }
             "cloudtrail" => {
                 let name = physical(&resource.name, max, false);
                 properties.insert("TrailName", text(name.clone()));
@@ -722,6 +787,7 @@ impl Builder<'_> {
             "guardduty" => Kind::Detector,
             "config" => Kind::ConfigRule,
             "cloudtrail" => Kind::Trail,
+            "asg" => Kind::AutoScalingGroup,
             _ => Kind::Rule,
         };
         self.add(logical, kind, origin, properties);
@@ -1224,6 +1290,39 @@ impl Builder<'_> {
                 trigger.insert("TriggerEvents", texts(&Self::event_values(edge, channel)));
                 self.push_list(&source_logical, "TriggerConfigurations", Expr::Map(trigger));
             }
+            Mechanism::AlarmAction if target_service == "asg" => {
+                // The alarm acts through a simple scaling policy of the group.
+                let id = self.unique_id(format!("{to}ScalingPolicyFrom{from}"));
+                let adjustment = match edge
+                    .options
+                    .get("adjustment-type")
+                    .map(crate::model::OptionValue::joined)
+                    .as_deref()
+                {
+                    Some("exact") => "ExactCapacity",
+                    Some("percent") => "PercentChangeInCapacity",
+                    _ => "ChangeInCapacity",
+                };
+                let mut properties = Fields::new();
+                properties.insert("AutoScalingGroupName", target.name.clone());
+                properties.insert("PolicyType", text("SimpleScaling"));
+                properties.insert("AdjustmentType", text(adjustment));
+                properties.insert(
+                    "ScalingAdjustment",
+                    Expr::Number(
+                        edge.options
+                            .get("adjust")
+                            .map_or("1".to_string(), crate::model::OptionValue::joined),
+                    ),
+                );
+                if let Some(cooldown) = edge.options.get("cooldown") {
+                    properties.insert("Cooldown", text(cooldown.joined()));
+                }
+                self.add(id.clone(), Kind::ScalingPolicy, origin, properties);
+                for key in Self::event_values(edge, channel) {
+                    self.push_list(&source_logical, &key, Expr::arn(&id));
+                }
+            }
             Mechanism::AlarmAction => {
                 let Some(principal) = principal else { return };
                 let dependency =
@@ -1232,6 +1331,28 @@ impl Builder<'_> {
                     self.push_list(&source_logical, &key, target.arn.clone());
                 }
                 let _ = dependency;
+            }
+            Mechanism::LifecycleHook => {
+                let role = format!("{from}To{to}Role");
+                let actions: &[&str] = if target_service == "sqs" {
+                    &["sqs:GetQueueUrl", "sqs:SendMessage"]
+                } else {
+                    &["sns:Publish"]
+                };
+                self.role(
+                    &role,
+                    origin,
+                    text("autoscaling.amazonaws.com"),
+                    None,
+                    vec![statement(actions, vec![target.arn.clone()])],
+                );
+                for transition in Self::event_values(edge, channel) {
+                    let mut properties = Fields::new();
+                    properties.insert("NotificationTargetARN", target.arn.clone());
+                    properties.insert("RoleARN", Expr::arn(&role));
+                    let hook = self.lifecycle_hook(edge, &source, &transition, properties);
+                    self.depend(&hook, Some(role.clone()));
+                }
             }
             Mechanism::EventRule => {
                 let chosen: String = if edge.events.is_empty() {
@@ -1249,6 +1370,17 @@ impl Builder<'_> {
                 properties.insert("EventPattern", pattern);
                 properties.insert("State", text("ENABLED"));
                 self.add(rule.clone(), Kind::Rule, origin, properties);
+                // Lifecycle actions reach EventBridge only from a group with a hook.
+                if self.model.resource(edge.from).service == "asg" {
+                    for event in &edge.events {
+                        let transition = match event.text.as_str() {
+                            "launch-lifecycle" => "autoscaling:EC2_INSTANCE_LAUNCHING",
+                            "terminate-lifecycle" => "autoscaling:EC2_INSTANCE_TERMINATING",
+                            _ => continue,
+                        };
+                        self.lifecycle_hook(edge, &source, transition, Fields::new());
+                    }
+                }
                 if self.model.resource(edge.from).service == "s3"
                     && let Some(bucket) = self.resource_mut(&source_logical)
                 {
@@ -1312,6 +1444,20 @@ impl Builder<'_> {
                 self.depend(&id, dependency);
                 self.depend(&id, Some(source_logical));
             }
+            Mechanism::ServiceNotification if source_service_is(self.model, edge, "asg") => {
+                // The group's service-linked role publishes: no topic policy.
+                let mut entry = Fields::new();
+                entry.insert("TopicARN", target.arn.clone());
+                entry.insert(
+                    "NotificationTypes",
+                    texts(&Self::event_values(edge, channel)),
+                );
+                self.push_list(
+                    &source_logical,
+                    "NotificationConfigurations",
+                    Expr::Map(entry),
+                );
+            }
             Mechanism::LogDelivery | Mechanism::ServiceNotification => {
                 self.log_delivery(edge, channel, &source, &target, principal, &conditions);
             }
@@ -1319,7 +1465,6 @@ impl Builder<'_> {
             // `plan::unsupported` reports them (E801) before a build starts.
             Mechanism::S3EventBridge
             | Mechanism::DeliveryChannel
-            | Mechanism::LifecycleHook
             | Mechanism::Remediation
             | Mechanism::DeploymentAlarm
             | Mechanism::PipelineAction
@@ -1386,6 +1531,84 @@ impl Builder<'_> {
                 }
             }
         }
+    }
+
+    /// A lifecycle hook of the edge's group for `transition` (with `properties`
+    /// for its notification target, if any); returns its logical id. One per
+    /// group and transition: a second edge that needs it shares it.
+    fn lifecycle_hook(
+        &mut self,
+        edge: &Edge,
+        group: &Handle,
+        transition: &str,
+        mut properties: Fields,
+    ) -> String {
+        let from = self.pascal(edge.from);
+        let suffix = if transition.ends_with("LAUNCHING") {
+            "Launching"
+        } else {
+            "Terminating"
+        };
+        let base = format!("{from}{suffix}Hook");
+        let without_target = properties.is_empty();
+        properties.insert("LifecycleTransition", text(transition.to_string()));
+        if let Some(heartbeat) = edge.options.get("heartbeat") {
+            properties.insert("HeartbeatTimeout", Expr::Number(heartbeat.joined()));
+        }
+        if let Some(result) = edge.options.get("default-result") {
+            properties.insert("DefaultResult", text(result.joined().to_ascii_uppercase()));
+        }
+        if let Some(metadata) = edge.options.get("metadata") {
+            properties.insert("NotificationMetadata", text(metadata.joined()));
+        }
+        // A group created here gets its hooks at creation, so that its first
+        // instances wait too; an existing group gets a hook resource.
+        if let Some(logical) = &group.logical {
+            let hooks = (
+                logical.clone(),
+                "LifecycleHookSpecificationList".to_string(),
+            );
+            let existing = self.lists.get(&hooks).map_or(0, Vec::len);
+            let same = |hook: &Expr| {
+                without_target
+                    && matches!(hook, Expr::Map(fields) if fields.get("LifecycleTransition") == properties.get("LifecycleTransition") && !fields.contains_key("NotificationTargetARN"))
+            };
+            if self
+                .lists
+                .get(&hooks)
+                .is_some_and(|list| list.iter().any(same))
+            {
+                return logical.clone();
+            }
+            let mut name = format!(
+                "{}-{}",
+                self.model.resource(edge.from).name,
+                suffix.to_ascii_lowercase()
+            );
+            if existing > 0 {
+                name = format!("{name}-{}", existing + 1);
+            }
+            name.truncate(255);
+            properties.insert("LifecycleHookName", text(name));
+            self.push_list(
+                logical,
+                "LifecycleHookSpecificationList",
+                Expr::Map(properties),
+            );
+            return logical.clone();
+        }
+        if without_target && self.index.contains_key(&base) {
+            return base;
+        }
+        let id = self.unique_id(base);
+        properties.insert("AutoScalingGroupName", group.name.clone());
+        self.add(
+            id.clone(),
+            Kind::LifecycleHook,
+            edge.target_span,
+            properties,
+        );
+        id
     }
 
     /// Logs and notifications that a service delivers itself: a trail, a VPC's
@@ -2191,7 +2414,12 @@ impl Builder<'_> {
                 id.push_str("Arn");
                 let mut description =
                     String::with_capacity(resource.service.len() + resource.name.len() + 10);
-                description.push_str("ARN of ");
+                // A group's ARN holds an id only AWS knows: its output is its name.
+                description.push_str(if resource.service == "asg" {
+                    "Name of "
+                } else {
+                    "ARN of "
+                });
                 description.push_str(&resource.service);
                 description.push_str(" `");
                 description.push_str(&resource.name);
@@ -2242,6 +2470,11 @@ impl Builder<'_> {
             outputs,
         }
     }
+}
+
+/// Whether the edge's source is a resource of `service`.
+fn source_service_is(model: &Model, edge: &Edge, service: &str) -> bool {
+    model.resource(edge.from).service == service
 }
 
 /// A bucket-policy statement for a service principal.
@@ -2521,6 +2754,10 @@ fn refers_to(expr: &Expr, logical: &str) -> bool {
         Expr::List(items) => items.iter().any(|item| refers_to(item, logical)),
         Expr::Map(entries) => entries.values().any(|value| refers_to(value, logical)),
         Expr::JsonString(inner) => refers_to(inner, logical),
-        Expr::Text(_) | Expr::Number(_) | Expr::Bool(_) | Expr::Param(_) => false,
+        Expr::Text(_)
+        | Expr::Number(_)
+        | Expr::Bool(_)
+        | Expr::Param(_)
+        | Expr::AvailabilityZones => false,
     }
 }

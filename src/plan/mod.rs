@@ -43,6 +43,8 @@ pub enum Expr {
     Param(String),
     /// A policy document, rendered as JSON where the property needs a string.
     JsonString(Box<Expr>),
+    /// The Availability Zones of the Region (CloudFormation `Fn::GetAZs`).
+    AvailabilityZones,
 }
 
 impl Expr {
@@ -229,6 +231,9 @@ pub enum Kind {
     Trail,
     FlowLog,
     BucketPolicy,
+    AutoScalingGroup,
+    LifecycleHook,
+    ScalingPolicy,
 }
 
 impl Kind {
@@ -267,6 +272,9 @@ impl Kind {
             Kind::Trail => "AWS::CloudTrail::Trail",
             Kind::FlowLog => "AWS::EC2::FlowLog",
             Kind::BucketPolicy => "AWS::S3::BucketPolicy",
+            Kind::AutoScalingGroup => "AWS::AutoScaling::AutoScalingGroup",
+            Kind::LifecycleHook => "AWS::AutoScaling::LifecycleHook",
+            Kind::ScalingPolicy => "AWS::AutoScaling::ScalingPolicy",
         }
     }
 }

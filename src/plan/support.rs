@@ -9,6 +9,7 @@ use crate::model::Model;
 /// Services whose resources the backends create (addresses create nothing).
 const SERVICES: &[&str] = &[
     "alarm",
+    "asg",
     "cloudtrail",
     "codebuild",
     "codecommit",
@@ -70,7 +71,8 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::NotificationRule => {
             ["codebuild", "codecommit", "codepipeline"].contains(&source) && target == "sns"
         }
-        Mechanism::AlarmAction => source == "alarm" && ["lambda", "sns"].contains(&target),
+        Mechanism::AlarmAction => source == "alarm" && ["asg", "lambda", "sns"].contains(&target),
+        Mechanism::LifecycleHook => source == "asg" && ["sns", "sqs"].contains(&target),
         // A rule matches its source's events by pattern: the source need not be
         // created here (an existing resource or the account itself will do).
         Mechanism::EventRule => RULE_TARGETS.contains(&target),
@@ -88,10 +90,11 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 | ("s3", "s3")
                 | ("stepfunctions", "loggroup")
         ),
-        Mechanism::ServiceNotification => source == "cloudtrail" && target == "sns",
+        Mechanism::ServiceNotification => {
+            ["asg", "cloudtrail"].contains(&source) && target == "sns"
+        }
         Mechanism::S3EventBridge
         | Mechanism::DeliveryChannel
-        | Mechanism::LifecycleHook
         | Mechanism::Remediation
         | Mechanism::DeploymentAlarm
         | Mechanism::PipelineAction
