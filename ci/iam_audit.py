@@ -90,6 +90,30 @@ CHECKOV_CHECKS = [
 # about; `resources_match` a pattern every Resource of the statement must
 # match in full); keep each rule as narrow as the false positive. Everything
 # else fails.
+# The actions of a key policy wirec writes: the account's administration and
+# use of the key through IAM (src/plan/build.rs KEY_ACCOUNT_ACTIONS), which
+# include the services' kms:Decrypt and kms:GenerateDataKey.
+KEY_POLICY_ACTIONS = {
+    "kms:CancelKeyDeletion",
+    "kms:Decrypt",
+    "kms:DescribeKey",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListResourceTags",
+    "kms:PutKeyPolicy",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+}
+
 FALSE_POSITIVES = [
     {
         "tool": "parliament",
@@ -122,6 +146,36 @@ FALSE_POSITIVES = [
         "permissions) has no condition and whether CloudWatch Logs evaluates aws:SourceArn for it is not "
         "documented (docs/rules-provenance.md #21), so a condition could only break delivery; each "
         "statement's Resource is the one log group (log-group:NAME:*)",
+    },
+    {
+        "tool": "parliament",
+        "issue": "RESOURCE_STAR",
+        "resource_type": "AWS::KMS::Key",
+        "kind": "resource",
+        "actions": KEY_POLICY_ACTIONS,
+        "why": "in a key policy, Resource \"*\" means the key itself (AWS KMS Developer Guide, Key policies: "
+        "\"the value of the Resource element is *, which means this KMS key\"); a key cannot name its own "
+        "ARN in its policy",
+    },
+    {
+        "tool": "parliament",
+        "issue": "PERMISSIONS_MANAGEMENT_ACTIONS",
+        "resource_type": "AWS::KMS::Key",
+        "kind": "resource",
+        "actions": KEY_POLICY_ACTIONS,
+        "why": "the statement that lets the account administer the key through IAM (AWS KMS Developer Guide, "
+        "Default key policy); kms:PutKeyPolicy must be in it, or CloudFormation's key-policy lockout safety "
+        "check refuses to create the key. Services get only kms:Decrypt and kms:GenerateDataKey",
+    },
+    {
+        "tool": "service-principal",
+        "issue": "SERVICE_PRINCIPAL_WITHOUT_SOURCE_CONDITION",
+        "resource_type": "AWS::KMS::Key",
+        "principals": {"events.amazonaws.com"},
+        "actions": {"kms:Decrypt", "kms:GenerateDataKey"},
+        "why": "the key statement for EventBridge mirrors the topic policy it serves, which cannot carry a "
+        "condition for EventBridge (see the AWS::SNS::TopicPolicy entry above); the key policy's Resource is "
+        "the one key, and only a topic policy that admits EventBridge lets it publish",
     },
 ]
 

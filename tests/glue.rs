@@ -86,6 +86,7 @@ impl Template<'_> {
                 "arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/{}",
                 self.resolve(self.property(id, "TrailName").unwrap())
             ),
+            ("AWS::KMS::Key", "Arn") => format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{name}"),
             ("AWS::CodeBuild::Project", "Arn") => {
                 format!("arn:aws:codebuild:{REGION}:{ACCOUNT}:project/{name}")
             }
@@ -683,7 +684,11 @@ fn every_generated_grant_admits_its_sender_and_only_it() {
     let catalogue = support::catalogue();
     let mut checked = 0;
     let mut failures = Vec::new();
-    for path in support::every_edge_fixtures() {
+    // The every-edge fixture, and the examples (encrypted targets, options).
+    let examples = support::examples()
+        .into_iter()
+        .filter(|path| path.file_stem().is_some_and(|stem| stem != "mistakes"));
+    for path in support::every_edge_fixtures().into_iter().chain(examples) {
         let compilation = support::compile_file(&path, &catalogue);
         check_part(&catalogue, &compilation, &mut checked, &mut failures);
     }
@@ -807,6 +812,19 @@ fn check_part(
                 } else {
                     template.attribute(&source_id, "Arn")
                 };
+                if source.key_setting() == Some(wirec::model::KeySetting::Create) {
+                    let request = Request {
+                        principal: String::new(),
+                        action: "kms:Decrypt".to_string(),
+                        resource: template.attribute(&format!("{source_id}Key"), "Arn"),
+                        source_arn: String::new(),
+                        source_account: ACCOUNT.to_string(),
+                        acl: OWNER_FULL_CONTROL.to_string(),
+                    };
+                    if !role_allows(&template, &role, &request) {
+                        failures.push(format!("{description}: the function's role may not decrypt with the queue's key"));
+                    }
+                }
                 for action in &channel.actions {
                     let request = Request {
                         principal: String::new(),
@@ -963,13 +981,13 @@ fn check_part(
                     "another account",
                 ),
             ];
-            for (scoped, stranger, who) in strangers {
-                if scoped
+            for (scoped, stranger, who) in &strangers {
+                if *scoped
                     && allowed(
                         &template,
                         receive.grant,
                         &target_id,
-                        &stranger,
+                        stranger,
                         role.as_deref(),
                     )
                 {
@@ -978,9 +996,51 @@ fn check_part(
                     ));
                 }
             }
+            // An encrypted target: the sender generates a data key with its key,
+            // whose policy must admit it (and, where the grant is scoped to the
+            // account, no other account).
+            if receive.grant == Grant::ResourcePolicy
+                && target.key_setting() == Some(wirec::model::KeySetting::Create)
+            {
+                let key = format!("{target_id}Key");
+                let key_request = Request {
+                    action: "kms:GenerateDataKey".to_string(),
+                    resource: "*".to_string(),
+                    ..request.clone()
+                };
+                if !key_policy_allows(&template, &key, &key_request) {
+                    failures.push(format!(
+                        "{description}: the key policy does not let {principal} generate a data key"
+                    ));
+                }
+                let stranger = Request {
+                    source_account: OTHER_ACCOUNT.to_string(),
+                    source_arn: format!("arn:aws:cloudwatch:{REGION}:{OTHER_ACCOUNT}:alarm:x"),
+                    ..key_request
+                };
+                if conditions.contains(&Condition::SourceAccount)
+                    && key_policy_allows(&template, &key, &stranger)
+                {
+                    failures.push(format!(
+                        "{description}: the key policy admits another account"
+                    ));
+                }
+            }
         }
         *checked += 1;
     }
+}
+
+/// Whether the key policy of `key` allows `request` (a service principal's).
+fn key_policy_allows(template: &Template<'_>, key: &str, request: &Request) -> bool {
+    template
+        .property(key, "KeyPolicy")
+        .and_then(|policy| policy["Statement"].as_array())
+        .is_some_and(|statements| {
+            statements
+                .iter()
+                .any(|statement| statement_allows(template, statement, request, true))
+        })
 }
 
 #[test]

@@ -626,6 +626,10 @@ fn cloudformation_glue(template: &Value, names: &Names) -> Glue {
                 let document = names.cloudformation_document(&properties["PolicyDocument"]);
                 statements(&document, None, None, &mut glue);
             }
+            "AWS::KMS::Key" => {
+                let document = names.cloudformation_document(&properties["KeyPolicy"]);
+                statements(&document, None, Some(&format!("key {id}")), &mut glue);
+            }
             "AWS::S3::BucketPolicy" => {
                 glue.insert((
                     "policy".into(),
@@ -709,6 +713,15 @@ fn terraform_glue(configuration: &Value, names: &Names) -> Glue {
                 &mut glue,
             );
         }
+    }
+    for (name, body) in each("aws_kms_key") {
+        let key = format!("key {}", names.terraform[&format!("aws_kms_key.{name}")]);
+        statements(
+            &names.terraform_document(&body["policy"]),
+            None,
+            Some(&key),
+            &mut glue,
+        );
     }
     for (name, body) in each("aws_iam_role") {
         let role = format!("role {}", names.terraform[&format!("aws_iam_role.{name}")]);

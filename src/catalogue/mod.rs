@@ -82,6 +82,10 @@ pub mod codes {
     pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
     /// A policy written onto an existing queue or topic replaces its policy.
     pub const EXISTING_POLICY_REPLACED: &str = "W409";
+    /// An AWS service sends to a resource encrypted with the AWS managed key.
+    pub const AWS_MANAGED_KEY: &str = "E389";
+    /// An AWS service sends to a resource encrypted with a key wirec does not manage.
+    pub const EXISTING_KEY_POLICY: &str = "W410";
     /// Two notification entries of one bucket that S3 would reject as overlapping.
     pub const NOTIFICATION_OVERLAP: &str = "E209";
     /// A cycle in the wiring.
@@ -127,6 +131,8 @@ pub mod codes {
         TRIGGER_ALL_COMBINED,
         FIREHOSE_SOURCE_CONFLICT,
         EXISTING_POLICY_REPLACED,
+        AWS_MANAGED_KEY,
+        EXISTING_KEY_POLICY,
         READ_ONLY_EVENT,
         NOTIFICATION_OVERLAP,
         EVENT_LOOP,

@@ -5,7 +5,7 @@
 use super::ChannelLabel as _;
 use crate::catalogue::{Catalogue, Grant, Mechanism, codes};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Edge, Model};
+use crate::model::{Edge, KeySetting, Model};
 use rustc_hash::FxHashMap;
 
 pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
@@ -75,6 +75,59 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                 && let Some(all) = edge.events.iter().find(|event| event.text == "all")
             {
                 diagnostics.push(catalogue.report(codes::TRIGGER_ALL_COMBINED, all.span, &[]));
+            }
+        }
+        // A service principal generates data keys with the target's KMS key:
+        // only a key whose policy admits it will do.
+        let sender = channel
+            .principal_for
+            .get(&target.service)
+            .or(channel.principal.as_ref());
+        let through_resource_policy = catalogue
+            .service(&target.service)
+            .and_then(|spec| spec.receive.as_ref())
+            .is_some_and(|receive| receive.grant == Grant::ResourcePolicy);
+        // A channel with a rule of its own about encrypted targets (E336) says it better.
+        let own_rule = channel.constraints.iter().any(|constraint| {
+            constraint.when.iter().any(|condition| {
+                condition
+                    .target_property
+                    .as_ref()
+                    .is_some_and(|test| test.property == "kms-key")
+            })
+        });
+        if let (Some(principal), true, false, Some(key)) = (
+            sender,
+            through_resource_policy,
+            own_rule,
+            target.key_setting(),
+        ) {
+            let code = match &key {
+                KeySetting::AwsManaged(_) => Some(codes::AWS_MANAGED_KEY),
+                KeySetting::Existing(_) => Some(codes::EXISTING_KEY_POLICY),
+                KeySetting::Create => None,
+            };
+            if let (Some(code), KeySetting::AwsManaged(name) | KeySetting::Existing(name)) =
+                (code, &key)
+            {
+                let key_span = target
+                    .properties
+                    .get("kms-key")
+                    .map_or(target.name_span, |property| property.key_span);
+                diagnostics.push(
+                    catalogue
+                        .report(
+                            code,
+                            edge.target_span,
+                            &[
+                                ("principal", &principal.replace("{region}", "REGION")),
+                                ("service", &target.service),
+                                ("name", &target.name),
+                                ("key", name),
+                            ],
+                        )
+                        .with_label(key_span, "encrypted with this key"),
+                );
             }
         }
         if target.existing.is_some() {

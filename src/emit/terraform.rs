@@ -89,6 +89,7 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::AutoScalingGroup => "aws_autoscaling_group",
         Kind::LifecycleHook => "aws_autoscaling_lifecycle_hook",
         Kind::ScalingPolicy => "aws_autoscaling_policy",
+        Kind::Key => "aws_kms_key",
     }
 }
 
@@ -104,6 +105,7 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::FlowLog
         | Kind::BucketPolicy
         | Kind::LifecycleHook => "id",
+        Kind::Key => "key_id",
         Kind::Queue => "url",
         Kind::Topic
         | Kind::Subscription
@@ -694,17 +696,32 @@ impl Renderer<'_> {
                     ("VisibilityTimeout", "visibility_timeout_seconds"),
                     ("MessageRetentionPeriod", "message_retention_seconds"),
                     ("DelaySeconds", "delay_seconds"),
+                    ("KmsMasterKeyId", "kms_master_key_id"),
                 ] {
                     let value = props.get(key);
                     self.set(&mut body, argument, value);
                 }
             }
             Kind::Topic => {
-                for (key, argument) in
-                    [("FifoTopic", "fifo_topic"), ("DisplayName", "display_name")]
-                {
+                for (key, argument) in [
+                    ("FifoTopic", "fifo_topic"),
+                    ("DisplayName", "display_name"),
+                    ("KmsMasterKeyId", "kms_master_key_id"),
+                ] {
                     let value = props.get(key);
                     self.set(&mut body, argument, value);
+                }
+            }
+            Kind::Key => {
+                self.set(&mut body, "description", props.get("Description"));
+                self.set(
+                    &mut body,
+                    "enable_key_rotation",
+                    props.get("EnableKeyRotation"),
+                );
+                if let Some(policy) = props.get("KeyPolicy") {
+                    let policy = self.document(policy);
+                    body.insert("policy".into(), policy);
                 }
             }
             Kind::QueuePolicy | Kind::TopicPolicy => {

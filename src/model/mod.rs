@@ -60,6 +60,36 @@ pub struct PropertyValue {
     pub value: ast::Value,
 }
 
+/// How a queue or topic is encrypted with KMS (`kms-key`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySetting {
+    /// wirec creates a customer managed key and writes its policy.
+    Create,
+    /// The AWS managed key (`alias/aws/...`), whose policy nobody can change.
+    AwsManaged(String),
+    /// A customer managed key that exists outside the template.
+    Existing(String),
+}
+
+impl Resource {
+    /// The resource's `kms-key` setting, if it has one.
+    #[must_use]
+    pub fn key_setting(&self) -> Option<KeySetting> {
+        let property = self.properties.get("kms-key")?;
+        let ast::Value::String(text) = &property.value else {
+            return None;
+        };
+        let key = text.text.trim();
+        Some(if key == "create" {
+            KeySetting::Create
+        } else if key.starts_with("alias/aws/") || key.contains(":alias/aws/") {
+            KeySetting::AwsManaged(key.to_string())
+        } else {
+            KeySetting::Existing(key.to_string())
+        })
+    }
+}
+
 /// A channel option's value.
 #[derive(Debug, Clone)]
 pub struct OptionValue {

@@ -234,6 +234,7 @@ pub enum Kind {
     AutoScalingGroup,
     LifecycleHook,
     ScalingPolicy,
+    Key,
 }
 
 impl Kind {
@@ -275,6 +276,7 @@ impl Kind {
             Kind::AutoScalingGroup => "AWS::AutoScaling::AutoScalingGroup",
             Kind::LifecycleHook => "AWS::AutoScaling::LifecycleHook",
             Kind::ScalingPolicy => "AWS::AutoScaling::ScalingPolicy",
+            Kind::Key => "AWS::KMS::Key",
         }
     }
 }
