@@ -201,3 +201,36 @@ fn lifecycle_hooks_come_with_the_group_or_on_their_own() {
         terraform["resource"]["aws_autoscaling_lifecycle_hook"]["old_terminating_hook"].is_object()
     );
 }
+
+/// The raw blocks reach their own backend as written, and only it; their keys
+/// are checked against each backend's schema for the resource type.
+#[test]
+fn raw_blocks_reach_their_own_backend_only() {
+    let catalogue = support::catalogue();
+    let text = "sqs jobs { cloudformation = { ReceiveMessageWaitTimeSeconds = 20 }, terraform = { receive_wait_time_seconds = 20 } }\n";
+    let compilation = support::compile_text("raw.wire", text, &catalogue);
+    let template = compilation.cloudformation(&catalogue).unwrap();
+    let queue = &template["Resources"]["JobsQueue"]["Properties"];
+    assert_eq!(queue["ReceiveMessageWaitTimeSeconds"], 20);
+    assert!(queue.get("receive_wait_time_seconds").is_none());
+    let terraform = compilation.terraform_text(&catalogue).unwrap();
+    let configuration: serde_json::Value = serde_json::from_str(&terraform).unwrap();
+    let queue = &configuration["resource"]["aws_sqs_queue"]["jobs_queue"];
+    assert_eq!(queue["receive_wait_time_seconds"], 20);
+    assert!(!terraform.contains("ReceiveMessageWaitTimeSeconds"));
+    assert!(!terraform.contains("not rendered for Terraform"));
+
+    let misspelt = "sqs jobs { terraform = { receive_wait_time = 20 } }\n";
+    let compilation = support::compile_text("raw.wire", misspelt, &catalogue);
+    let codes: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code.as_str())
+        .collect();
+    assert_eq!(codes, ["E112"]);
+    assert!(
+        support::rendered(&compilation).contains("receive_wait_time_seconds"),
+        "{}",
+        support::rendered(&compilation)
+    );
+}

@@ -6,6 +6,7 @@
 //! every message, help text and explanation is data. A malformed file becomes
 //! an `E9xx` diagnostic that points into the YAML.
 
+pub mod backend_schema;
 mod reference;
 pub mod schema;
 
@@ -70,6 +71,8 @@ pub mod codes {
     pub const MISSING_CHANNEL: &str = "E206";
     /// A property a declaration must set.
     pub const MISSING_PROPERTY: &str = "E111";
+    /// A raw `cloudformation`/`terraform` property the resource type does not have.
+    pub const UNKNOWN_BACKEND_PROPERTY: &str = "E112";
     /// The same edge twice.
     pub const DUPLICATE_EDGE: &str = "E207";
     /// A channel that would reconfigure a resource that exists outside the template.
@@ -119,6 +122,7 @@ pub mod codes {
         UNREADABLE_USE,
         CONFLICTING_SERVICE,
         MISSING_PROPERTY,
+        UNKNOWN_BACKEND_PROPERTY,
         UNREACHABLE_TARGET,
         DANGLING_CHANNEL,
         CHANNEL_WITHOUT_SOURCE,

@@ -676,6 +676,10 @@ impl Renderer<'_> {
 
     fn resource(&mut self, resource: &Resource) {
         let mut props = Props::new(&resource.properties);
+        // The declaration's `cloudformation` block is for CloudFormation only.
+        for key in &resource.raw_cloudformation {
+            let _ = props.get(key);
+        }
         let mut body = Map::new();
         let own = name(&resource.id);
         let mut extra: Vec<&str> = Vec::new();
@@ -1025,6 +1029,11 @@ impl Renderer<'_> {
                     body.insert("policy".into(), document);
                 }
             }
+        }
+        // The declaration's `terraform` block, over what wirec wrote.
+        for (key, value) in resource.raw_terraform.iter() {
+            let value = self.value(value);
+            body.insert(key.to_string(), value);
         }
         let unread = props.unread();
         let missing = if unread.is_empty() {

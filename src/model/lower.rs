@@ -3,6 +3,7 @@
 use super::options::{self, Accepts};
 use super::{Edge, EdgeId, Model, Param, PropertyValue, Resource, ResourceId};
 use crate::ast::{self, Argument, Entry, Item, Segment, Tail, Text};
+use crate::catalogue::backend_schema::{Backend, type_schema};
 use crate::catalogue::{Catalogue, NameKind, ServiceSpec, ValueKind, codes};
 use crate::diagnostics::Diagnostic;
 use crate::source::Span;
@@ -676,6 +677,72 @@ impl Lowering<'_> {
         }
     }
 
+    /// A `cloudformation = {...}` or `terraform = {...}` block: a map whose keys
+    /// are properties of the service's resource type in that backend.
+    fn raw_properties(
+        &self,
+        resource: &Resource,
+        spec: &ServiceSpec,
+        backend: Backend,
+        property: &PropertyValue,
+        found: &mut Vec<Diagnostic>,
+    ) {
+        let resource_type = match backend {
+            Backend::CloudFormation => spec.resource.cloudformation.as_deref(),
+            Backend::Terraform => spec.resource.terraform.as_deref(),
+        };
+        let ast::Value::Map(entries, _) = &property.value else {
+            found.push(self.catalogue.report(
+                codes::INVALID_VALUE,
+                property.key_span,
+                &[
+                    ("option", backend.key()),
+                    (
+                        "expected",
+                        "a map of the backend's own properties, `{ Name = value }`",
+                    ),
+                    ("found", "another kind of value"),
+                ],
+            ));
+            return;
+        };
+        let schema = resource_type.and_then(|kind| type_schema(backend, kind));
+        for entry in entries {
+            let known = schema
+                .is_some_and(|schema| schema.properties.iter().any(|name| name == &entry.key.text));
+            if known {
+                continue;
+            }
+            let kind = resource_type.unwrap_or("(none: wirec creates no resource for it)");
+            let hint = match schema {
+                Some(schema) => suggest::hint(
+                    &entry.key.text,
+                    &schema
+                        .properties
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>(),
+                    "its properties are",
+                ),
+                None => format!(
+                    "`{}` declarations have no {} resource to set it on.",
+                    resource.service,
+                    backend.key()
+                ),
+            };
+            found.push(self.catalogue.report(
+                codes::UNKNOWN_BACKEND_PROPERTY,
+                entry.key.span,
+                &[
+                    ("property", &entry.key.text),
+                    ("backend", backend.key()),
+                    ("type", kind),
+                    ("hint", &hint),
+                ],
+            ));
+        }
+    }
+
     /// Unknown properties, values of the wrong kind, undeclared parameter references.
     fn check_properties(&mut self) {
         let mut found = Vec::new();
@@ -684,7 +751,12 @@ impl Lowering<'_> {
                 continue;
             };
             for (key, property) in &resource.properties {
-                let Some(property_spec) = spec.properties.get(key) else {
+                let raw = Backend::from_key(key);
+                if let Some(backend) = raw {
+                    self.raw_properties(resource, spec, backend, property, &mut found);
+                }
+                let property_spec = spec.properties.get(key);
+                if property_spec.is_none() && raw.is_none() {
                     let names: Vec<&str> = spec.properties.keys().map(String::as_str).collect();
                     let hint = suggest::hint(key, &names, "its properties are");
                     let owner = format!("`{}` declarations", resource.service);
@@ -694,15 +766,15 @@ impl Lowering<'_> {
                         &[("option", key), ("owner", &owner), ("hint", &hint)],
                     ));
                     continue;
-                };
+                }
+                // Raw blocks take parameters anywhere, like any map.
+                let (is_word, literal) = property_spec.map_or((false, false), |spec| {
+                    (spec.kind == ValueKind::Word, spec.literal)
+                });
                 let mut references = Vec::new();
-                parameter_references(
-                    &property.value,
-                    property_spec.kind == ValueKind::Word,
-                    &mut references,
-                );
+                parameter_references(&property.value, is_word, &mut references);
                 for word in references {
-                    if property_spec.literal {
+                    if literal {
                         let expected = "a literal value (wirec reads it while compiling, before any parameter has a value)";
                         let shown = format!("the parameter `{}`", word.text);
                         found.push(self.catalogue.report(
@@ -726,6 +798,10 @@ impl Lowering<'_> {
                         ));
                     }
                 }
+                // Raw blocks were checked against the backend's schema above.
+                let Some(property_spec) = property_spec else {
+                    continue;
+                };
                 if matches!(property.value, ast::Value::Word(_))
                     && !matches!(property_spec.kind, ValueKind::Word | ValueKind::Map)
                 {

@@ -151,6 +151,8 @@ impl Builder<'_> {
             depends_on: BTreeSet::new(),
             origin,
             notes: Vec::new(),
+            raw_cloudformation: Vec::new(),
+            raw_terraform: Fields::new(),
         });
         self.index.insert(id, position);
         &mut self.resources[position]
@@ -819,7 +821,20 @@ impl Builder<'_> {
             "asg" => Kind::AutoScalingGroup,
             _ => Kind::Rule,
         };
-        self.add(logical, kind, origin, properties);
+        // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
+        let raw = |key: &str| match self.property(id, key) {
+            Some(Expr::Map(fields)) => fields,
+            _ => Fields::new(),
+        };
+        let (raw_cloudformation, raw_terraform) = (raw("cloudformation"), raw("terraform"));
+        let mut raw_keys = Vec::new();
+        for (key, value) in raw_cloudformation {
+            raw_keys.push(key.to_string());
+            properties.insert(key, value);
+        }
+        let created = self.add(logical, kind, origin, properties);
+        created.raw_cloudformation = raw_keys;
+        created.raw_terraform = raw_terraform;
         handle
     }
 

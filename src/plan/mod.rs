@@ -194,6 +194,12 @@ pub struct Resource {
     pub origin: Span,
     /// Why a permission is broader than one ARN, when AWS offers nothing narrower.
     pub notes: Vec<String>,
+    /// The properties set as written in the declaration's `cloudformation`
+    /// block (merged into `properties`; the Terraform backend skips them).
+    pub raw_cloudformation: Vec<String>,
+    /// Arguments and blocks from the declaration's `terraform` block, written
+    /// as given by the Terraform backend only.
+    pub raw_terraform: Fields,
 }
 
 /// The kinds of resource wirec creates.

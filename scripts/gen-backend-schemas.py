@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Writes stdlib/schemas/{cloudformation,terraform}.json: for every resource
+type the catalogue names (stdlib/services/*.yaml `resource:`), its top-level
+properties (CloudFormation) or arguments and blocks (Terraform), and which are
+required. wirec checks `cloudformation = {...}` and `terraform = {...}` blocks
+against them.
+
+Sources: cfn-lint's bundled CloudFormation resource provider schemas
+(us-east-1), and the AWS provider schema given as the first argument
+(`terraform providers schema -json` output, or the extract in shared/schemas).
+
+    python3 scripts/gen-backend-schemas.py PATH/TO/terraform-aws-provider.json
+"""
+
+import glob
+import json
+import os
+import sys
+
+import yaml
+from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def catalogue_types():
+    cloudformation, terraform = set(), set()
+    for path in glob.glob(os.path.join(ROOT, "stdlib", "services", "*.yaml")):
+        with open(path) as handle:
+            resource = (yaml.safe_load(handle) or {}).get("resource") or {}
+        if resource.get("cloudformation"):
+            cloudformation.add(resource["cloudformation"])
+        if resource.get("terraform"):
+            terraform.add(resource["terraform"])
+    return cloudformation, terraform
+
+
+def cloudformation_schema(types):
+    out = {}
+    for kind in sorted(types):
+        schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", kind).schema
+        read_only = {path.rsplit("/", 1)[-1] for path in schema.get("readOnlyProperties", [])}
+        properties = sorted(name for name in schema.get("properties", {}) if name not in read_only)
+        out[kind] = {"properties": properties, "required": sorted(schema.get("required", []))}
+    return out
+
+
+def terraform_schema(types, provider_path):
+    with open(provider_path) as handle:
+        provider = json.load(handle)
+    resources = provider.get("resource_schemas") or provider["provider_schemas"][next(iter(provider["provider_schemas"]))]["resource_schemas"]
+    out = {}
+    for kind in sorted(types):
+        schema = resources[kind]
+        block = schema.get("block", schema)
+        attributes = block.get("attributes", {})
+        blocks = block.get("blocks", block.get("block_types", {}))
+        arguments = sorted(
+            name
+            for name, attribute in attributes.items()
+            if (attribute.get("optional") or attribute.get("required")) and name not in ("id", "tags_all")
+        )
+        required = sorted(name for name, attribute in attributes.items() if attribute.get("required"))
+        required += sorted(name for name, nested in blocks.items() if nested.get("required") or nested.get("min_items"))
+        out[kind] = {"properties": sorted(arguments + list(blocks)), "required": sorted(required)}
+    return out
+
+
+def main():
+    cloudformation, terraform = catalogue_types()
+    schemas = {
+        "cloudformation.json": cloudformation_schema(cloudformation),
+        "terraform.json": terraform_schema(terraform, sys.argv[1]),
+    }
+    for name, schema in schemas.items():
+        with open(os.path.join(ROOT, "stdlib", "schemas", name), "w") as handle:
+            json.dump(schema, handle, indent=1, sort_keys=True)
+            handle.write("\n")
+        print(f"stdlib/schemas/{name}: {len(schema)} types")
+
+
+if __name__ == "__main__":
+    main()
