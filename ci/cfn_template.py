@@ -78,6 +78,18 @@ TYPES = {
             "PolicyName": "{id}",
         },
     },
+    "AWS::Chatbot::SlackChannelConfiguration": {
+        "name": "ConfigurationName",
+        "ref": "arn:{partition}:chatbot::{account}:chat-configuration/slack-channel/{name}",
+        "attrs": {"Arn": "arn:{partition}:chatbot::{account}:chat-configuration/slack-channel/{name}"},
+    },
+    "AWS::CloudFormation::Stack": {
+        "name": None,
+        # Ref is the stack id (an ARN); the deployed copy has moto's.
+        "ref": "{name}",
+        "attrs": {},
+    },
+    "AWS::Route53::HostedZone": {"name": None, "ref": "Z{id}", "attrs": {"Id": "Z{id}"}},
     "AWS::CloudTrail::Trail": {
         "name": "TrailName",
         "ref": "{name}",

@@ -53,6 +53,7 @@ from cfn_template import REGION, TYPES, Resolver, load_template
 MOTO_CANNOT_CREATE = {
     "AWS::CloudWatch::Alarm": "moto's CloudFormation has no model for CloudWatch alarms",
     "AWS::AutoScaling::ScalingPolicy": "moto's CloudFormation has no model for scaling policies",
+    "AWS::Chatbot::SlackChannelConfiguration": "moto has no Amazon Q Developer in chat applications (Chatbot)",
     "AWS::CloudTrail::Trail": "moto's CloudFormation has no model for CloudTrail trails",
     "AWS::CodeBuild::Project": "moto's CloudFormation has no model for CodeBuild projects",
     "AWS::CodeCommit::Repository": "moto's CloudFormation has no model for CodeCommit repositories",
@@ -74,6 +75,9 @@ MOTO_CANNOT_CREATE = {
 # ignores (read from moto 5.2.5's create_from_cloudformation_json): they cannot
 # be checked here.
 MOTO_IGNORES = {
+    "AWS::Route53::HostedZone": {
+        "QueryLoggingConfig": "moto's CloudFormation does not create a zone's query logging configuration",
+    },
     "AWS::AutoScaling::AutoScalingGroup": {
         "LifecycleHookSpecificationList": "moto's CloudFormation does not create a group's lifecycle hooks",
         "NotificationConfigurations": "moto does not implement DescribeNotificationConfigurations",
@@ -498,6 +502,21 @@ class Checker:
             rotation = kms.get_key_rotation_status(KeyId=key_id)["KeyRotationEnabled"]
             self.expect(logical_id, "EnableKeyRotation", True, rotation)
 
+    def check_Route53_HostedZone(self, logical_id, props, zone_id):
+        zone = self.client("route53").get_hosted_zone(Id=zone_id)["HostedZone"]
+        self.expect(logical_id, "Name", props["Name"].rstrip("."), zone["Name"].rstrip("."))
+
+    def check_CloudFormation_Stack(self, logical_id, props, stack_id):
+        stack = self.client("cloudformation").describe_stacks(StackName=stack_id)["Stacks"][0]
+        self.expect(logical_id, "status", "CREATE_COMPLETE", stack["StackStatus"])
+        if "NotificationARNs" in props:
+            self.expect(
+                logical_id,
+                "NotificationARNs",
+                sorted(self.value(props["NotificationARNs"])),
+                sorted(stack.get("NotificationARNs", [])),
+            )
+
     def check_EC2_FlowLog(self, logical_id, props, flow_log_id):
         logs = self.client("ec2").describe_flow_logs(FlowLogIds=[flow_log_id])["FlowLogs"]
         self.expect(logical_id, "exists", True, len(logs) == 1)
@@ -600,6 +619,20 @@ def existing_resources(endpoint, copy, notes):
         notes.append(f"existing VPC {vpc_id} created in moto first as {created}")
         text = text.replace(vpc_id, created)
     copy = json.loads(text)
+    # A nested stack's template must be where its TemplateURL says.
+    s3 = boto3.client("s3", endpoint_url=endpoint, **CREDENTIALS)
+    for resource in copy["Resources"].values():
+        url = resource.get("Properties", {}).get("TemplateURL")
+        match = re.fullmatch(r"https://s3\.[a-z0-9-]+\.amazonaws\.com/([^/]+)/(.+)", url or "")
+        if resource["Type"] == "AWS::CloudFormation::Stack" and match:
+            bucket, key = match.groups()
+            try:
+                s3.create_bucket(Bucket=bucket)
+            except Exception:  # created for an earlier stack of this template
+                pass
+            child = {"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}
+            s3.put_object(Bucket=bucket, Key=key, Body=json.dumps(child).encode())
+            notes.append(f"existing nested template s3://{bucket}/{key} created in moto first")
     data = {"ImageId": "ami-12c6146b", "InstanceType": "t3.micro"}
     for resource in copy["Resources"].values():
         template = resource.get("Properties", {}).get("LaunchTemplate")

@@ -89,6 +89,11 @@ fn endpoint(catalogue: &Catalogue, service: &str, name: &str) -> String {
             "ssm {name} {{ content = \"schemaVersion: '0.3'\\nmainSteps:\\n  - name: wait\\n    action: aws:sleep\\n    inputs:\\n      Duration: PT1M\\n\" }}"
         ),
         "config" => format!("config {name} {{ rule = \"S3_BUCKET_VERSIONING_ENABLED\" }}"),
+        "cloudformation" => format!(
+            "cloudformation {name} {{ template-url = \"https://s3.us-east-1.amazonaws.com/example-templates/child.template.json\" }}"
+        ),
+        // A hosted zone's name is its domain.
+        "route53" => format!("route53 {name}.example.com"),
         // Delivery settings rather than resources: they have no ARN to refer to.
         "redshift" => format!(
             "redshift {name} {{ jdbc-url = \"jdbc:redshift://example.us-east-1.redshift.amazonaws.com:5439/dev\", table = \"events\", username = \"loader\", password = \"secret\" }}"

@@ -86,6 +86,9 @@ impl Template<'_> {
                 "arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/{}",
                 self.resolve(self.property(id, "TrailName").unwrap())
             ),
+            ("AWS::Chatbot::SlackChannelConfiguration", _) => {
+                format!("arn:aws:chatbot::{ACCOUNT}:chat-configuration/slack-channel/{name}")
+            }
             ("AWS::KMS::Key", "Arn") => format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{name}"),
             ("AWS::CodeBuild::Project", "Arn") => {
                 format!("arn:aws:codebuild:{REGION}:{ACCOUNT}:project/{name}")
@@ -578,6 +581,40 @@ fn log_delivery_failures(
                 ),
                 false,
                 "another account's delivery writing to the group".into(),
+            );
+        }
+        ("route53", "loggroup") => {
+            // `allowed` writes to a stream of the group it is given.
+            let write = request(
+                "logs:PutLogEvents",
+                template.attribute(&target_id, "Arn"),
+                "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ".to_string(),
+            );
+            expect(
+                allowed(
+                    template,
+                    Grant::LogsResourcePolicy,
+                    &target_id,
+                    &write,
+                    None,
+                ),
+                true,
+                "Route 53 writing query logs to the group".into(),
+            );
+            let stranger = Request {
+                source_account: OTHER_ACCOUNT.into(),
+                ..write
+            };
+            expect(
+                allowed(
+                    template,
+                    Grant::LogsResourcePolicy,
+                    &target_id,
+                    &stranger,
+                    None,
+                ),
+                false,
+                "another account's zone writing to the group".into(),
             );
         }
         // In one account, Firehose delivery uses the service-linked role AWS

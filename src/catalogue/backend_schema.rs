@@ -87,7 +87,10 @@ mod tests {
         let (catalogue, _, _) = crate::embedded_catalogue();
         for spec in catalogue.services() {
             if let Some(kind) = &spec.resource.cloudformation {
-                assert!(type_schema(Backend::CloudFormation, kind).is_some(), "{kind}");
+                assert!(
+                    type_schema(Backend::CloudFormation, kind).is_some(),
+                    "{kind}"
+                );
             }
             if let Some(kind) = &spec.resource.terraform {
                 assert!(type_schema(Backend::Terraform, kind).is_some(), "{kind}");

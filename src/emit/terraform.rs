@@ -90,6 +90,9 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::LifecycleHook => "aws_autoscaling_lifecycle_hook",
         Kind::ScalingPolicy => "aws_autoscaling_policy",
         Kind::Key => "aws_kms_key",
+        Kind::Stack => "aws_cloudformation_stack",
+        Kind::ChatChannel => "aws_chatbot_slack_channel_configuration",
+        Kind::HostedZone => "aws_route53_zone",
     }
 }
 
@@ -104,8 +107,11 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::Detector
         | Kind::FlowLog
         | Kind::BucketPolicy
-        | Kind::LifecycleHook => "id",
+        | Kind::LifecycleHook
+        | Kind::Stack => "id",
         Kind::Key => "key_id",
+        Kind::ChatChannel => "chat_configuration_arn",
+        Kind::HostedZone => "zone_id",
         Kind::Queue => "url",
         Kind::Topic
         | Kind::Subscription
@@ -716,6 +722,35 @@ impl Renderer<'_> {
                     self.set(&mut body, argument, value);
                 }
             }
+            Kind::Stack => {
+                let generated = self.generated_name(&resource.id, 128);
+                body.insert("name".into(), generated);
+                for (key, argument) in [
+                    ("TemplateURL", "template_url"),
+                    ("Parameters", "parameters"),
+                    ("TimeoutInMinutes", "timeout_in_minutes"),
+                    ("NotificationARNs", "notification_arns"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::ChatChannel => {
+                for (key, argument) in [
+                    ("ConfigurationName", "configuration_name"),
+                    ("IamRoleArn", "iam_role_arn"),
+                    ("SlackWorkspaceId", "slack_team_id"),
+                    ("SlackChannelId", "slack_channel_id"),
+                    ("LoggingLevel", "logging_level"),
+                    ("UserRoleRequired", "user_authorization_required"),
+                    ("GuardrailPolicies", "guardrail_policy_arns"),
+                    ("SnsTopicArns", "sns_topic_arns"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+            }
+            Kind::HostedZone => self.zone(resource, &mut props, &mut body, &own),
             Kind::Key => {
                 self.set(&mut body, "description", props.get("Description"));
                 self.set(
@@ -1361,6 +1396,56 @@ impl Renderer<'_> {
                 "extended_s3_configuration".into(),
                 Value::Array(vec![Value::Object(block)]),
             );
+        }
+    }
+
+    /// A hosted zone, and its query logging as `aws_route53_query_log`.
+    fn zone(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        own: &str,
+    ) {
+        self.set(body, "name", props.get("Name"));
+        if let Some(config) = props.get("HostedZoneConfig") {
+            self.set(body, "comment", field(config, "Comment"));
+        }
+        let vpcs: Vec<Value> = items(props.get("VPCs"))
+            .iter()
+            .map(|vpc| {
+                let mut block = Map::new();
+                self.set(&mut block, "vpc_id", field(vpc, "VPCId"));
+                self.set(&mut block, "vpc_region", field(vpc, "VPCRegion"));
+                Value::Object(block)
+            })
+            .collect();
+        if !vpcs.is_empty() {
+            body.insert("vpc".into(), Value::Array(vpcs));
+        }
+        if let Some(tags) = props.get("HostedZoneTags") {
+            let tags = self.tags(tags);
+            body.insert("tags".into(), tags);
+        }
+        if let Some(logging) = props.get("QueryLoggingConfig") {
+            // Terraform names the log group without CloudFormation's `:*`.
+            let group = match field(logging, "CloudWatchLogsLogGroupArn") {
+                Some(Expr::Attr(id, _)) => {
+                    json!(format!("${{{}.arn}}", address(Kind::LogGroup, id)))
+                }
+                Some(other) => self.value(other),
+                None => Value::Null,
+            };
+            let mut split = Map::new();
+            split.insert(
+                "zone_id".into(),
+                json!(format!("${{aws_route53_zone.{own}.zone_id}}")),
+            );
+            split.insert("cloudwatch_log_group_arn".into(), group);
+            let comment = self.comment(resource, &[]);
+            let block = self.add("aws_route53_query_log", own.to_string(), split, comment);
+            // The logs resource policy must let Route 53 in first.
+            block.after_ids.extend(resource.depends_on.iter().cloned());
         }
     }
 

@@ -279,7 +279,9 @@ impl Builder<'_> {
         let mut properties: Fields = Fields::new();
         let tags = self
             .property(id, "tags")
-            .filter(|_| !["parameter", "asg"].contains(&resource.service.as_str()))
+            // A parameter's tags are a map, a group's say whether instances
+            // get them, and a zone's are `HostedZoneTags`.
+            .filter(|_| !["parameter", "asg", "route53"].contains(&resource.service.as_str()))
             .map(|tags| tag_list(&tags));
         let handle = match resource.service.as_str() {
             "s3" => {
@@ -721,6 +723,91 @@ impl Builder<'_> {
                     role: None,
                 }
             }
+            "cloudformation" => {
+                for (key, property) in [
+                    ("template-url", "TemplateURL"),
+                    ("parameters", "Parameters"),
+                    ("timeout", "TimeoutInMinutes"),
+                ] {
+                    if let Some(value) = self.property(id, key) {
+                        properties.insert(property, value);
+                    }
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    // A stack's `Ref` is its id, which is its ARN.
+                    arn: Expr::Ref(logical.clone()),
+                    name: text(physical(&resource.name, max, false)),
+                    role: None,
+                }
+            }
+            "chatbot" => {
+                let name = physical(&resource.name, max, false);
+                let role = format!("{logical}Role");
+                // The channel role: notifications need no permission; commands
+                // typed in the channel are limited by the guardrails.
+                self.role(
+                    &role,
+                    origin,
+                    text("chatbot.amazonaws.com"),
+                    Some(map([(
+                        "StringEquals",
+                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                    )])),
+                    Vec::new(),
+                );
+                properties.insert("ConfigurationName", text(name.clone()));
+                properties.insert("IamRoleArn", Expr::arn(&role));
+                for (key, property) in [
+                    ("workspace", "SlackWorkspaceId"),
+                    ("channel", "SlackChannelId"),
+                    ("logging-level", "LoggingLevel"),
+                    ("user-role-required", "UserRoleRequired"),
+                ] {
+                    if let Some(value) = self.property(id, key) {
+                        properties.insert(property, value);
+                    }
+                }
+                // CloudFormation's default guardrail is AdministratorAccess.
+                properties.insert(
+                    "GuardrailPolicies",
+                    self.property(id, "guardrails").unwrap_or_else(|| {
+                        list(vec![sub(format!(
+                            "arn:{PARTITION}:iam::aws:policy/ReadOnlyAccess"
+                        ))])
+                    }),
+                );
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::Ref(logical.clone()),
+                    name: text(name),
+                    role: Some(role),
+                }
+            }
+            "route53" => {
+                properties.insert("Name", text(resource.name.clone()));
+                if let Some(comment) = self.property(id, "comment") {
+                    properties.insert("HostedZoneConfig", map([("Comment", comment)]));
+                }
+                if let Some(Expr::List(vpcs)) = self.property(id, "vpcs") {
+                    let vpcs = vpcs
+                        .into_iter()
+                        .map(|vpc| map([("VPCId", vpc), ("VPCRegion", sub("${AWS::Region}"))]))
+                        .collect();
+                    properties.insert("VPCs", list(vpcs));
+                }
+                if let Some(tags) = self.property(id, "tags") {
+                    properties.insert("HostedZoneTags", tag_list(&tags));
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: sub(format!(
+                        "arn:{PARTITION}:route53:::hostedzone/${{{logical}}}"
+                    )),
+                    name: text(resource.name.clone()),
+                    role: None,
+                }
+            }
             "cloudtrail" => {
                 let name = physical(&resource.name, max, false);
                 properties.insert("TrailName", text(name.clone()));
@@ -819,6 +906,9 @@ impl Builder<'_> {
             "config" => Kind::ConfigRule,
             "cloudtrail" => Kind::Trail,
             "asg" => Kind::AutoScalingGroup,
+            "cloudformation" => Kind::Stack,
+            "chatbot" => Kind::ChatChannel,
+            "route53" => Kind::HostedZone,
             _ => Kind::Rule,
         };
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
@@ -1297,6 +1387,14 @@ impl Builder<'_> {
                 }
                 self.depend(&source_logical, dependency);
             }
+            Mechanism::SnsSubscription if target_service == "chatbot" => {
+                // The chat channel subscribes to the topics it lists itself.
+                self.push_list(
+                    &target.logical.clone().unwrap_or_default(),
+                    "SnsTopicArns",
+                    source.arn.clone(),
+                );
+            }
             Mechanism::SnsSubscription => {
                 let id = self.unique_id(format!("{from}To{to}Subscription"));
                 let mut properties = Fields::new();
@@ -1467,10 +1565,15 @@ impl Builder<'_> {
                 properties.insert("DetailType", text(detail));
                 properties.insert("EventTypeIds", texts(&Self::event_values(edge, channel)));
                 properties.insert("Resource", source.arn.clone());
+                let target_type = if target_service == "chatbot" {
+                    "AWSChatbotSlack"
+                } else {
+                    "SNS"
+                };
                 properties.insert(
                     "Targets",
                     list(vec![map([
-                        ("TargetType", text("SNS")),
+                        ("TargetType", text(target_type)),
                         ("TargetAddress", target.arn.clone()),
                     ])]),
                 );
@@ -1660,6 +1763,13 @@ impl Builder<'_> {
                     "NotificationConfigurations",
                     Expr::Map(entry),
                 );
+            }
+            Mechanism::ServiceNotification
+                if source_service_is(self.model, edge, "cloudformation") =>
+            {
+                // CloudFormation publishes with the permissions of whoever runs the
+                // stack operation: no topic policy.
+                self.push_list(&source_logical, "NotificationARNs", target.arn.clone());
             }
             Mechanism::LogDelivery | Mechanism::ServiceNotification => {
                 self.log_delivery(edge, channel, &source, &target, principal, &conditions);
@@ -1890,6 +2000,34 @@ impl Builder<'_> {
                     self.grant_from_source(edge, &from, principal, source, conditions, origin);
                 set(self, "SnsTopicName", target.arn.clone());
                 self.depend(&source_logical, policy);
+            }
+            ("route53", _) => {
+                let Some(principal) = principal else { return };
+                // Any zone of this account: naming the zone would close a cycle
+                // (zone → policy → zone id), and the policy is per log group.
+                let statement = format!(
+                    "{{\"Sid\":\"QueryLogsFrom{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"{principal}\"}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:*\",\"Condition\":{{\"StringEquals\":{{\"aws:SourceAccount\":\"${{AWS::AccountId}}\"}},\"ArnLike\":{{\"aws:SourceArn\":\"arn:${{AWS::Partition}}:route53:::hostedzone/*\"}}}}}}",
+                    principal = match &principal {
+                        Expr::Text(principal) => principal.to_string(),
+                        _ => String::new(),
+                    },
+                    group = match &target.name {
+                        Expr::Text(name) => name.to_string(),
+                        _ => String::new(),
+                    },
+                );
+                if !self.logs_policy.contains(&text(statement.clone())) {
+                    self.logs_policy.push(text(statement));
+                }
+                set(
+                    self,
+                    "QueryLoggingConfig",
+                    map([("CloudWatchLogsLogGroupArn", target.arn.clone())]),
+                );
+                self.depend(
+                    &source_logical,
+                    Some("EventsToLogsResourcePolicy".to_string()),
+                );
             }
             ("vpc", _) => {
                 let id = self.unique_id(format!("{from}FlowLogTo{to}"));

@@ -241,6 +241,9 @@ pub enum Kind {
     LifecycleHook,
     ScalingPolicy,
     Key,
+    Stack,
+    ChatChannel,
+    HostedZone,
 }
 
 impl Kind {
@@ -283,6 +286,9 @@ impl Kind {
             Kind::LifecycleHook => "AWS::AutoScaling::LifecycleHook",
             Kind::ScalingPolicy => "AWS::AutoScaling::ScalingPolicy",
             Kind::Key => "AWS::KMS::Key",
+            Kind::Stack => "AWS::CloudFormation::Stack",
+            Kind::ChatChannel => "AWS::Chatbot::SlackChannelConfiguration",
+            Kind::HostedZone => "AWS::Route53::HostedZone",
         }
     }
 }

@@ -10,6 +10,8 @@ use crate::model::Model;
 const SERVICES: &[&str] = &[
     "alarm",
     "asg",
+    "chatbot",
+    "cloudformation",
     "cloudtrail",
     "codebuild",
     "codecommit",
@@ -25,6 +27,7 @@ const SERVICES: &[&str] = &[
     "lambda",
     "loggroup",
     "parameter",
+    "route53",
     "s3",
     "schedule",
     "sms",
@@ -57,9 +60,10 @@ const RULE_TARGETS: &[&str] = &[
 pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
     match mechanism {
         Mechanism::S3Notification => source == "s3" && ["lambda", "sns", "sqs"].contains(&target),
-        Mechanism::SnsSubscription => {
-            ["email", "firehose", "https", "lambda", "sms", "sqs"].contains(&target)
-        }
+        Mechanism::SnsSubscription => [
+            "chatbot", "email", "firehose", "https", "lambda", "sms", "sqs",
+        ]
+        .contains(&target),
         Mechanism::EventSourceMapping => {
             ["dynamodb", "kinesis", "sqs"].contains(&source)
                 && (target == "lambda" || (source == "kinesis" && target == "firehose"))
@@ -69,7 +73,8 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         }
         Mechanism::CodedeployTrigger => source == "codedeploy" && target == "sns",
         Mechanism::NotificationRule => {
-            ["codebuild", "codecommit", "codepipeline"].contains(&source) && target == "sns"
+            ["codebuild", "codecommit", "codepipeline"].contains(&source)
+                && ["chatbot", "sns"].contains(&target)
         }
         Mechanism::AlarmAction => source == "alarm" && ["asg", "lambda", "sns"].contains(&target),
         Mechanism::LifecycleHook => source == "asg" && ["sns", "sqs"].contains(&target),
@@ -88,7 +93,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
             ("cloudtrail" | "codebuild", "s3" | "loggroup")
                 | ("vpc", "s3" | "loggroup" | "firehose")
                 | ("s3", "s3")
-                | ("stepfunctions", "loggroup")
+                | ("stepfunctions" | "route53", "loggroup")
         ),
         Mechanism::ServiceNotification => {
             ["asg", "cloudtrail"].contains(&source) && target == "sns"
