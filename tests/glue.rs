@@ -776,8 +776,11 @@ fn check_part(
             source.service, source.name, edge.channel, target.service, target.name
         );
         // An Auto Scaling group publishes its notifications with its
-        // service-linked role: there is no grant of ours to evaluate.
-        if channel.mechanism == Mechanism::ServiceNotification && source.service == "asg" {
+        // service-linked role, and CloudFormation with the permissions of whoever
+        // runs the stack operation: there is no grant of ours to evaluate.
+        if channel.mechanism == Mechanism::ServiceNotification
+            && ["asg", "cloudformation"].contains(&source.service.as_str())
+        {
             *checked += 1;
             continue;
         }

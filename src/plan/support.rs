@@ -96,7 +96,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 | ("stepfunctions" | "route53", "loggroup")
         ),
         Mechanism::ServiceNotification => {
-            ["asg", "cloudtrail"].contains(&source) && target == "sns"
+            ["asg", "cloudformation", "cloudtrail"].contains(&source) && target == "sns"
         }
         Mechanism::S3EventBridge
         | Mechanism::DeliveryChannel
