@@ -89,6 +89,11 @@ TYPES = {
         "ref": "{name}",
         "attrs": {},
     },
+    "AWS::ServiceCatalog::CloudFormationProvisionedProduct": {
+        "name": "ProvisionedProductName",
+        "ref": "pp-{id}",
+        "attrs": {"ProvisionedProductId": "pp-{id}"},
+    },
     "AWS::Route53::HostedZone": {"name": None, "ref": "Z{id}", "attrs": {"Id": "Z{id}"}},
     "AWS::CloudTrail::Trail": {
         "name": "TrailName",

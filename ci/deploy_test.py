@@ -64,6 +64,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::CodeStarNotifications::NotificationRule": "moto has no CodeStar Notifications at all",
     "AWS::KinesisFirehose::DeliveryStream": "moto's CloudFormation has no model for Firehose delivery streams",
     "AWS::Logs::SubscriptionFilter": "moto's CloudFormation has no model for subscription filters",
+    "AWS::ServiceCatalog::CloudFormationProvisionedProduct": "moto's CloudFormation has no model for provisioned products",
     "AWS::SNS::Subscription": "moto's CloudFormation has no model for SNS subscriptions (only a topic's inline "
     "Subscription list)",
     "AWS::S3::BucketPolicy": "moto's CloudFormation has no model for bucket policies",

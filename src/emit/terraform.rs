@@ -93,6 +93,7 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::Stack => "aws_cloudformation_stack",
         Kind::ChatChannel => "aws_chatbot_slack_channel_configuration",
         Kind::HostedZone => "aws_route53_zone",
+        Kind::ProvisionedProduct => "aws_servicecatalog_provisioned_product",
     }
 }
 
@@ -108,7 +109,8 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::FlowLog
         | Kind::BucketPolicy
         | Kind::LifecycleHook
-        | Kind::Stack => "id",
+        | Kind::Stack
+        | Kind::ProvisionedProduct => "id",
         Kind::Key => "key_id",
         Kind::ChatChannel => "chat_configuration_arn",
         Kind::HostedZone => "zone_id",
@@ -751,6 +753,31 @@ impl Renderer<'_> {
                 }
             }
             Kind::HostedZone => self.zone(resource, &mut props, &mut body, &own),
+            Kind::ProvisionedProduct => {
+                for (key, argument) in [
+                    ("ProvisionedProductName", "name"),
+                    ("ProductId", "product_id"),
+                    ("ProductName", "product_name"),
+                    ("ProvisioningArtifactName", "provisioning_artifact_name"),
+                    ("PathName", "path_name"),
+                    ("NotificationArns", "notification_arns"),
+                ] {
+                    let value = props.get(key);
+                    self.set(&mut body, argument, value);
+                }
+                let parameters: Vec<Value> = items(props.get("ProvisioningParameters"))
+                    .iter()
+                    .map(|parameter| {
+                        let mut block = Map::new();
+                        self.set(&mut block, "key", field(parameter, "Key"));
+                        self.set(&mut block, "value", field(parameter, "Value"));
+                        Value::Object(block)
+                    })
+                    .collect();
+                if !parameters.is_empty() {
+                    body.insert("provisioning_parameters".into(), Value::Array(parameters));
+                }
+            }
             Kind::Key => {
                 self.set(&mut body, "description", props.get("Description"));
                 self.set(

@@ -741,6 +741,39 @@ impl Builder<'_> {
                     role: None,
                 }
             }
+            "servicecatalog" => {
+                let name = physical(&resource.name, max, false);
+                properties.insert("ProvisionedProductName", text(name.clone()));
+                if let Some(Expr::Text(product)) = self.property(id, "product") {
+                    let key = if product.starts_with("prod-") {
+                        "ProductId"
+                    } else {
+                        "ProductName"
+                    };
+                    properties.insert(key, text(product));
+                }
+                for (key, property) in [
+                    ("version", "ProvisioningArtifactName"),
+                    ("path", "PathName"),
+                ] {
+                    if let Some(value) = self.property(id, key) {
+                        properties.insert(property, value);
+                    }
+                }
+                if let Some(Expr::Map(parameters)) = self.property(id, "parameters") {
+                    let parameters = parameters
+                        .into_iter()
+                        .map(|(key, value)| map([("Key", text(key)), ("Value", value)]))
+                        .collect();
+                    properties.insert("ProvisioningParameters", list(parameters));
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::Ref(logical.clone()),
+                    name: text(name),
+                    role: None,
+                }
+            }
             "chatbot" => {
                 let name = physical(&resource.name, max, false);
                 let role = format!("{logical}Role");
@@ -909,6 +942,7 @@ impl Builder<'_> {
             "cloudformation" => Kind::Stack,
             "chatbot" => Kind::ChatChannel,
             "route53" => Kind::HostedZone,
+            "servicecatalog" => Kind::ProvisionedProduct,
             _ => Kind::Rule,
         };
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
@@ -1765,11 +1799,17 @@ impl Builder<'_> {
                 );
             }
             Mechanism::ServiceNotification
-                if source_service_is(self.model, edge, "cloudformation") =>
+                if ["cloudformation", "servicecatalog"]
+                    .contains(&self.model.resource(edge.from).service.as_str()) =>
             {
-                // CloudFormation publishes with the permissions of whoever runs the
-                // stack operation: no topic policy.
-                self.push_list(&source_logical, "NotificationARNs", target.arn.clone());
+                // CloudFormation publishes (for a provisioned product too) with the
+                // permissions of whoever runs the stack operation: no topic policy.
+                let key = if self.model.resource(edge.from).service == "servicecatalog" {
+                    "NotificationArns"
+                } else {
+                    "NotificationARNs"
+                };
+                self.push_list(&source_logical, key, target.arn.clone());
             }
             Mechanism::LogDelivery | Mechanism::ServiceNotification => {
                 self.log_delivery(edge, channel, &source, &target, principal, &conditions);

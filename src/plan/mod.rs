@@ -244,6 +244,7 @@ pub enum Kind {
     Stack,
     ChatChannel,
     HostedZone,
+    ProvisionedProduct,
 }
 
 impl Kind {
@@ -289,6 +290,7 @@ impl Kind {
             Kind::Stack => "AWS::CloudFormation::Stack",
             Kind::ChatChannel => "AWS::Chatbot::SlackChannelConfiguration",
             Kind::HostedZone => "AWS::Route53::HostedZone",
+            Kind::ProvisionedProduct => "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
         }
     }
 }

@@ -30,6 +30,7 @@ const SERVICES: &[&str] = &[
     "route53",
     "s3",
     "schedule",
+    "servicecatalog",
     "sms",
     "sns",
     "sqs",
@@ -96,7 +97,8 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 | ("stepfunctions" | "route53", "loggroup")
         ),
         Mechanism::ServiceNotification => {
-            ["asg", "cloudformation", "cloudtrail"].contains(&source) && target == "sns"
+            ["asg", "cloudformation", "cloudtrail", "servicecatalog"].contains(&source)
+                && target == "sns"
         }
         Mechanism::S3EventBridge
         | Mechanism::DeliveryChannel
