@@ -95,11 +95,12 @@ fn endpoint(catalogue: &Catalogue, service: &str, name: &str) -> String {
         // A hosted zone's name is its domain.
         "route53" => format!("route53 {name}.example.com"),
         // Delivery settings rather than resources: they have no ARN to refer to.
+        // Credentials come from Secrets Manager, never the wiring.
         "redshift" => format!(
-            "redshift {name} {{ jdbc-url = \"jdbc:redshift://example.us-east-1.redshift.amazonaws.com:5439/dev\", table = \"events\", username = \"loader\", password = \"secret\" }}"
+            "redshift {name} {{ jdbc-url = \"jdbc:redshift://example.us-east-1.redshift.amazonaws.com:5439/dev\", table = \"events\", secret = \"arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbCdEf\" }}"
         ),
         "splunk" => format!(
-            "splunk {name} {{ endpoint = \"https://splunk.example.com:8088\", token = \"00000000-0000-0000-0000-000000000000\" }}"
+            "splunk {name} {{ endpoint = \"https://splunk.example.com:8088\", secret = \"arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbCdEf\" }}"
         ),
         "chatbot" => {
             format!("chatbot {name} {{ workspace = \"T0123456789\", channel = \"C0123456789\" }}")
@@ -176,8 +177,14 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                     ("alarm", "asg") => " adjust 2",
                     _ => "",
                 };
-                let mut unit =
-                    format!("{source} -> {channel_name}{events}{options} -> {target_text}\n");
+                // Declarations an endpoint needs first (its parameters) go before the chain.
+                let (before, target_text) = match target_text.rsplit_once('\n') {
+                    Some((before, last)) => (format!("{before}\n"), last.to_string()),
+                    None => (String::new(), target_text),
+                };
+                let mut unit = format!(
+                    "{before}{source} -> {channel_name}{events}{options} -> {target_text}\n"
+                );
                 // The destinations AWS requires of the source come along.
                 for requirement in &spec.requires {
                     if requirement.channel != *channel_name || requirement.target != *target {

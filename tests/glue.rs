@@ -769,6 +769,8 @@ fn check_part(
             ),
             "s3" => template.resolve(&serde_json::json!({ "Fn::Sub": format!("arn:${{AWS::Partition}}:s3:::{}", template.resolve(template.property(&target_id, "BucketName").unwrap())) })),
             "email" | "https" | "sms" => continue,
+            // Outside AWS: what Firehose delivers to them is checked below.
+            "splunk" | "redshift" => String::new(),
             _ => template.attribute(&target_id, "Arn"),
         };
         let description = format!(
@@ -890,6 +892,57 @@ fn check_part(
                         vec!["sns:Publish".to_string()],
                         target_arn.clone(),
                     ),
+                    Mechanism::FirehoseDelivery if target.service != "s3" => {
+                        // The bucket every such destination has (backup or
+                        // intermediate copy), and the domain's own paths.
+                        let bucket = template.resolve(
+                            template
+                                .property(&format!("{source_id}BackupBucket"), "BucketName")
+                                .unwrap(),
+                        );
+                        let role = format!("{source_id}Role");
+                        let put = Request {
+                            principal: String::new(),
+                            action: "s3:PutObject".to_string(),
+                            resource: format!("arn:aws:s3:::{bucket}/backup/object"),
+                            source_arn: String::new(),
+                            source_account: ACCOUNT.to_string(),
+                            acl: OWNER_FULL_CONTROL.to_string(),
+                        };
+                        if !role_allows(&template, &role, &put) {
+                            failures.push(format!(
+                                "{description}: the stream's role may not write its backup bucket"
+                            ));
+                        }
+                        if let Some(property) = target.properties.get("secret")
+                            && let wirec::ast::Value::String(secret) = &property.value
+                        {
+                            let read = Request {
+                                action: "secretsmanager:GetSecretValue".to_string(),
+                                resource: secret.text.clone(),
+                                ..put.clone()
+                            };
+                            let other = Request {
+                                resource: format!("{}-other", secret.text),
+                                ..read.clone()
+                            };
+                            if !role_allows(&template, &role, &read)
+                                || role_allows(&template, &role, &other)
+                            {
+                                failures.push(format!("{description}: the stream's role must read its destination's secret, and only it"));
+                            }
+                        }
+                        if target.service == "opensearch" {
+                            (
+                                role,
+                                receive.actions.clone(),
+                                format!("{target_arn}/index/_bulk"),
+                            )
+                        } else {
+                            *checked += 1;
+                            continue;
+                        }
+                    }
                     Mechanism::FirehoseDelivery => (
                         format!("{source_id}Role"),
                         receive.actions.clone(),

@@ -35,6 +35,35 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                         .with_help("give it a destination: `firehose NAME -> s3 BUCKET`."),
                 );
             }
+            // Credentials: in the declaration, or in a Secrets Manager secret.
+            "redshift" | "splunk" => {
+                let needed: &[&str] = if resource.service == "redshift" {
+                    &["username", "password"]
+                } else {
+                    &["token"]
+                };
+                if !resource.properties.contains_key("secret") {
+                    for key in needed {
+                        if !resource.properties.contains_key(*key) {
+                            diagnostics.push(
+                                catalogue
+                                    .report(
+                                        codes::MISSING_PROPERTY,
+                                        resource.name_span,
+                                        &[
+                                            ("service", &resource.service),
+                                            ("name", &resource.name),
+                                            ("property", key),
+                                        ],
+                                    )
+                                    .with_help(format!(
+                                        "set `secret` to a Secrets Manager secret's ARN, or `{key}` (from a `secret` parameter)."
+                                    )),
+                            );
+                        }
+                    }
+                }
+            }
             _ => {}
         }
     }

@@ -42,6 +42,10 @@ const SERVICES: &[&str] = &[
 /// and its rules match every event of the kind in the account and Region.
 const ACCOUNT_SOURCES: &[&str] = &["health", "inspector", "trustedadvisor"];
 
+/// Destinations outside AWS's resources (a Splunk endpoint, a Redshift
+/// database): their settings go into what delivers to them.
+const EXTERNAL: &[&str] = &["redshift", "splunk"];
+
 /// Rule targets with glue in the backends.
 const RULE_TARGETS: &[&str] = &[
     "codebuild",
@@ -88,7 +92,9 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::LogSubscription => {
             source == "loggroup" && ["firehose", "kinesis", "lambda"].contains(&target)
         }
-        Mechanism::FirehoseDelivery => source == "firehose" && target == "s3",
+        Mechanism::FirehoseDelivery => {
+            source == "firehose" && ["opensearch", "redshift", "s3", "splunk"].contains(&target)
+        }
         Mechanism::LogDelivery => matches!(
             (source, target),
             ("cloudtrail" | "codebuild", "s3" | "loggroup")
@@ -121,7 +127,11 @@ pub fn creates(service: &str, sets: impl Fn(&str) -> bool) -> bool {
         // Without `rule`, a Config declaration is the account's recorder and
         // delivery channel, which the backends do not create yet.
         "config" => sets("rule"),
-        _ => SERVICES.contains(&service) || ACCOUNT_SOURCES.contains(&service),
+        _ => {
+            SERVICES.contains(&service)
+                || ACCOUNT_SOURCES.contains(&service)
+                || EXTERNAL.contains(&service)
+        }
     }
 }
 
