@@ -1989,18 +1989,13 @@ impl Builder<'_> {
                     _ => "Raw",
                 };
                 splunk.insert("HECEndpointType", text(kind));
-                match property(self, "secret") {
-                    Some(secret) => {
-                        splunk.insert(
-                            "SecretsManagerConfiguration",
-                            self.secret_configuration(&role, secret),
-                        );
-                    }
-                    None => {
-                        if let Some(token) = property(self, "token") {
-                            splunk.insert("HECToken", token);
-                        }
-                    }
+                if let Some(secret) = property(self, "secret") {
+                    splunk.insert(
+                        "SecretsManagerConfiguration",
+                        self.secret_configuration(&role, secret),
+                    );
+                } else if let Some(token) = property(self, "token") {
+                    splunk.insert("HECToken", token);
                 }
                 if let Some(timeout) = property(self, "ack-timeout") {
                     splunk.insert("HECAcknowledgmentTimeoutInSeconds", timeout);
@@ -2025,19 +2020,15 @@ impl Builder<'_> {
                     redshift.insert("ClusterJDBCURL", url);
                 }
                 redshift.insert("CopyCommand", Expr::Map(copy));
-                match property(self, "secret") {
-                    Some(secret) => {
-                        redshift.insert(
-                            "SecretsManagerConfiguration",
-                            self.secret_configuration(&role, secret),
-                        );
-                    }
-                    None => {
-                        if let Some(username) = property(self, "username") {
-                            redshift.insert("Username", username);
-                        }
-                        if let Some(password) = property(self, "password") {
-                            redshift.insert("Password", password);
+                if let Some(secret) = property(self, "secret") {
+                    redshift.insert(
+                        "SecretsManagerConfiguration",
+                        self.secret_configuration(&role, secret),
+                    );
+                } else {
+                    for (key, field) in [("username", "Username"), ("password", "Password")] {
+                        if let Some(value) = property(self, key) {
+                            redshift.insert(field, value);
                         }
                     }
                 }
