@@ -121,19 +121,28 @@ fn check_configuration(text: &str, path: &std::path::Path) {
         }
     }
     let configuration: Value = serde_json::from_str(text).unwrap();
-    let sections: Vec<&String> = configuration.as_object().unwrap().keys().collect();
-    assert_eq!(
-        sections,
-        [
-            "//",
-            "terraform",
-            "provider",
-            "variable",
-            "data",
-            "resource",
-            "output"
-        ]
-    );
+    // Terraform's conventional order; `locals` only with existing resources.
+    let sections: Vec<&str> = configuration
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let order = [
+        "//",
+        "terraform",
+        "provider",
+        "variable",
+        "data",
+        "locals",
+        "resource",
+        "output",
+    ];
+    let expected: Vec<&str> = order
+        .into_iter()
+        .filter(|section| *section != "locals" || sections.contains(section))
+        .collect();
+    assert_eq!(sections, expected, "{}", path.display());
     for (section, value) in configuration.as_object().unwrap() {
         check_sorted(value, section);
     }
@@ -216,12 +225,18 @@ fn existing_resources_are_data_sources_checked_against_their_arn() {
         topic["lifecycle"]["postcondition"][0]["condition"],
         "${self.arn == \"arn:aws:sns:eu-west-1:123456789012:legacy\"}"
     );
+    // Looked up from its own account only; from any other, the ARN as written.
+    assert_eq!(
+        topic["count"],
+        "${data.aws_caller_identity.current.account_id == \"123456789012\" ? 1 : 0}"
+    );
+    assert_eq!(
+        configuration["locals"]["legacy_arn"],
+        "${try(data.aws_sns_topic.legacy[0].arn, \"arn:aws:sns:eu-west-1:123456789012:legacy\")}"
+    );
     let subscription =
         &configuration["resource"]["aws_sns_topic_subscription"]["legacy_to_fresh_subscription"];
-    assert_eq!(
-        subscription["topic_arn"],
-        "${data.aws_sns_topic.legacy.arn}"
-    );
+    assert_eq!(subscription["topic_arn"], "${local.legacy_arn}");
 }
 
 #[test]
@@ -331,6 +346,17 @@ impl Names {
                         .data
                         .insert(format!("data.{data_type}.{name}.url"), url);
                 }
+            }
+        }
+        // The locals that stand for existing resources: the ARN (or URL) as written.
+        if let Some(locals) = configuration["locals"].as_object() {
+            for (name, value) in locals {
+                let fallback: String = value
+                    .as_str()
+                    .and_then(|text| text.split_once(", \""))
+                    .map(|(_, rest)| rest.trim_end_matches("\")}").to_string())
+                    .unwrap();
+                names.data.insert(format!("local.{name}"), fallback);
             }
         }
         names
@@ -458,7 +484,9 @@ impl Names {
                 other if other.starts_with("var.") => {
                     format!("{{param:{}}}", self.variables[&other[4..]])
                 }
-                other if other.starts_with("data.") => self.data[other].clone(),
+                other if other.starts_with("data.") || other.starts_with("local.") => {
+                    self.data[other].clone()
+                }
                 other => {
                     let (address, attribute) = other.rsplit_once('.').unwrap();
                     let id = &self.terraform[address];

@@ -296,6 +296,8 @@ struct Lookup {
     name: String,
     body: Map<String, Value>,
     used: bool,
+    /// The locals that stand for it: local name → the value they fall back to.
+    locals: BTreeMap<String, (String, &'static str)>,
 }
 
 struct Renderer<'a> {
@@ -398,6 +400,15 @@ impl Renderer<'_> {
                 .unwrap_or(resource)
                 .to_string();
             let mut body = Map::new();
+            // Looked up only from the account that owns it: from another
+            // account, the ARN is used as written (`text` falls back to it).
+            self.needs.insert("aws_caller_identity");
+            body.insert(
+                "count".into(),
+                json!(format!(
+                    "${{data.aws_caller_identity.current.account_id == \"{account}\" ? 1 : 0}}"
+                )),
+            );
             body.insert(key.into(), json!(literal(&lookup_name)));
             body.insert("region".into(), json!(region));
             body.insert(
@@ -406,7 +417,7 @@ impl Renderer<'_> {
                     "postcondition": [{
                         "condition": format!("${{self.arn == \"{}\"}}", literal(&existing.arn)),
                         "error_message": format!(
-                            "The existing {} `{}` must be {} (an existing resource in another account cannot be looked up).",
+                            "The existing {} `{}` must be {}.",
                             existing.service, existing.name, literal(&existing.arn)
                         ),
                     }]
@@ -432,6 +443,7 @@ impl Renderer<'_> {
                 name: name(&logical_id(&existing.name, "")),
                 body,
                 used: false,
+                locals: BTreeMap::new(),
             });
         }
     }
@@ -442,7 +454,14 @@ impl Renderer<'_> {
         if let Some(&(index, attribute)) = self.existing.get(text) {
             let lookup = &mut self.lookups[index];
             lookup.used = true;
-            return format!("${{data.{}.{}.{attribute}}}", lookup.data_type, lookup.name);
+            // A local holds the looked-up value in the owning account and the
+            // ARN (or URL) as written from any other; a local, because a quoted
+            // fallback could not stand inside a policy's JSON text.
+            let local = format!("{}_{}", lookup.name, attribute);
+            lookup
+                .locals
+                .insert(local.clone(), (text.to_string(), attribute));
+            return format!("${{local.{local}}}");
         }
         literal(text)
     }
@@ -2077,6 +2096,22 @@ impl Renderer<'_> {
                 .map(|(data_type, entries)| (data_type.to_string(), Value::Object(entries)))
                 .collect();
             root.insert("data".into(), sorted(Value::Object(data)));
+        }
+        let mut locals = Map::new();
+        for lookup in self.lookups.iter().filter(|lookup| lookup.used) {
+            for (local, (written, attribute)) in &lookup.locals {
+                let fallback = serde_json::to_string(written).unwrap_or_default();
+                locals.insert(
+                    local.clone(),
+                    json!(format!(
+                        "${{try(data.{}.{}[0].{attribute}, {fallback})}}",
+                        lookup.data_type, lookup.name
+                    )),
+                );
+            }
+        }
+        if !locals.is_empty() {
+            root.insert("locals".into(), sorted(Value::Object(locals)));
         }
 
         let mut resources: BTreeMap<&'static str, Map<String, Value>> = BTreeMap::new();
