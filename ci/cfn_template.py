@@ -131,6 +131,7 @@ TYPES = {
     },
     "AWS::CodeDeploy::Application": {"name": "ApplicationName", "ref": "{name}", "attrs": {}},
     "AWS::CodeDeploy::DeploymentGroup": {"name": "DeploymentGroupName", "ref": "{name}", "attrs": {}},
+    "AWS::CodePipeline::Pipeline": {"name": "Name", "ref": "{name}", "attrs": {"Version": "1"}},
     "AWS::CodeStarNotifications::NotificationRule": {
         "name": "Name",
         "ref": "arn:{partition}:codestar-notifications:{region}:{account}:notificationrule/{id}",

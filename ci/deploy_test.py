@@ -61,6 +61,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::GuardDuty::Detector": "moto's CloudFormation has no model for GuardDuty detectors",
     "AWS::CodeDeploy::Application": "moto's CloudFormation has no model for CodeDeploy",
     "AWS::CodeDeploy::DeploymentGroup": "moto's CloudFormation has no model for CodeDeploy",
+    "AWS::CodePipeline::Pipeline": "moto's CloudFormation has no model for pipelines",
     "AWS::CodeStarNotifications::NotificationRule": "moto has no CodeStar Notifications at all",
     "AWS::KinesisFirehose::DeliveryStream": "moto's CloudFormation has no model for Firehose delivery streams",
     "AWS::Logs::SubscriptionFilter": "moto's CloudFormation has no model for subscription filters",

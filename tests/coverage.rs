@@ -105,7 +105,8 @@ fn endpoint(catalogue: &Catalogue, service: &str, name: &str) -> String {
         "chatbot" => {
             format!("chatbot {name} {{ workspace = \"T0123456789\", channel = \"C0123456789\" }}")
         }
-        _ if !created => format!(
+        // A pipeline created here needs an action stage; a target is existing.
+        _ if !created || service == "codepipeline" => format!(
             "{service} {name} = existing \"{}\"",
             existing_arn(catalogue, service, name)
         ),
@@ -162,10 +163,13 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                 // An edge that is not rendered is written as a user would write it to
                 // have everything created, so that only the backends can refuse it.
                 let (source, target_text) = if rendered {
-                    (
-                        endpoint(catalogue, &spec.service, &source_name),
-                        endpoint(catalogue, target, &target_name),
-                    )
+                    // A pipeline's actions are in its definition: it is created here.
+                    let source = if spec.service == "codepipeline" && channel_name == "invoke" {
+                        declared(catalogue, &spec.service, &source_name)
+                    } else {
+                        endpoint(catalogue, &spec.service, &source_name)
+                    };
+                    (source, endpoint(catalogue, target, &target_name))
                 } else {
                     (
                         created_endpoint(catalogue, &spec.service, &source_name),
@@ -185,8 +189,9 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                 let mut unit = format!(
                     "{before}{source} -> {channel_name}{events}{options} -> {target_text}\n"
                 );
-                // The destinations AWS requires of the source come along.
-                for requirement in &spec.requires {
+                // The destinations AWS requires of a source created here come along.
+                let created_source = !source.contains("= existing");
+                for requirement in spec.requires.iter().filter(|_| created_source) {
                     if requirement.channel != *channel_name || requirement.target != *target {
                         let _ = writeln!(
                             unit,

@@ -234,3 +234,19 @@ fn raw_blocks_reach_their_own_backend_only() {
         support::rendered(&compilation)
     );
 }
+
+/// A bare word that is one of a word property's values is that text, not a
+/// parameter (`statistic = Maximum` was once rendered as `{"Ref": "Maximum"}`).
+#[test]
+fn word_properties_are_their_values() {
+    let catalogue = support::catalogue();
+    let text = "alarm a { metric = \"AWS/EC2 CPUUtilization\", above = 80, statistic = Maximum, missing-data = breaching } -> sns t\n\
+                dynamodb d { key = \"id\", key-type = number } -> stream -> lambda f\n";
+    let compilation = support::compile_text("words.wire", text, &catalogue);
+    let template = compilation.cloudformation(&catalogue).unwrap();
+    let alarm = &template["Resources"]["AAlarm"]["Properties"];
+    assert_eq!(alarm["Statistic"], "Maximum");
+    assert_eq!(alarm["TreatMissingData"], "breaching");
+    let table = &template["Resources"]["DTable"]["Properties"];
+    assert_eq!(table["AttributeDefinitions"][0]["AttributeType"], "N");
+}

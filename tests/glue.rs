@@ -786,6 +786,34 @@ fn check_part(
             *checked += 1;
             continue;
         }
+        if channel.mechanism == Mechanism::PipelineAction {
+            // The pipeline's role invokes the function; the function reports back.
+            let invoke = Request {
+                principal: String::new(),
+                action: "lambda:InvokeFunction".to_string(),
+                resource: target_arn.clone(),
+                source_arn: String::new(),
+                source_account: ACCOUNT.to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
+            };
+            if !role_allows(&template, &format!("{source_id}Role"), &invoke) {
+                failures.push(format!(
+                    "{description}: the pipeline's role may not invoke the function"
+                ));
+            }
+            let report = Request {
+                action: "codepipeline:PutJobSuccessResult".to_string(),
+                resource: "*".to_string(),
+                ..invoke
+            };
+            if !role_allows(&template, &format!("{target_id}Role"), &report) {
+                failures.push(format!(
+                    "{description}: the function's role may not report the job's result"
+                ));
+            }
+            *checked += 1;
+            continue;
+        }
         if channel.mechanism == Mechanism::LifecycleHook {
             // The hook (in the group, or a resource of its own for an existing
             // group) names the role Auto Scaling assumes to notify the target.

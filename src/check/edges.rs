@@ -46,6 +46,7 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                 | Mechanism::CodedeployTrigger
                 | Mechanism::AlarmAction
                 | Mechanism::RuleTarget
+                | Mechanism::PipelineAction
                 | Mechanism::FirehoseDelivery        ) || channel.configures_source
             || (channel.mechanism == Mechanism::EventRule && source.service == "s3")
             // A table's stream is switched on in the table itself.

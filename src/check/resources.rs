@@ -35,6 +35,25 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                         .with_help("give it a destination: `firehose NAME -> s3 BUCKET`."),
                 );
             }
+            "codepipeline"
+                if string_property(resource, "source").is_none()
+                    && matches!(&resource.properties.get("source").map(|property| &property.value), Some(ast::Value::Word(word)) if word.text == "connection")
+                    && !resource.properties.contains_key("connection") =>
+            {
+                diagnostics.push(
+                    catalogue
+                        .report(
+                            codes::MISSING_PROPERTY,
+                            resource.name_span,
+                            &[
+                                ("service", "codepipeline"),
+                                ("name", &resource.name),
+                                ("property", "connection"),
+                            ],
+                        )
+                        .with_help("a connection source needs the connection: `connection = \"arn:aws:codeconnections:...\"`."),
+                );
+            }
             // Credentials: in the declaration, or in a Secrets Manager secret.
             "redshift" | "splunk" => {
                 let needed: &[&str] = if resource.service == "redshift" {

@@ -94,6 +94,7 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::ChatChannel => "aws_chatbot_slack_channel_configuration",
         Kind::HostedZone => "aws_route53_zone",
         Kind::ProvisionedProduct => "aws_servicecatalog_provisioned_product",
+        Kind::Pipeline => "aws_codepipeline",
     }
 }
 
@@ -138,7 +139,8 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::Project
         | Kind::ConfigRule
         | Kind::Trail
-        | Kind::AutoScalingGroup => "name",
+        | Kind::AutoScalingGroup
+        | Kind::Pipeline => "name",
     }
 }
 
@@ -772,6 +774,7 @@ impl Renderer<'_> {
                 }
             }
             Kind::HostedZone => self.zone(resource, &mut props, &mut body, &own),
+            Kind::Pipeline => self.pipeline(&mut props, &mut body),
             Kind::ProvisionedProduct => {
                 for (key, argument) in [
                     ("ProvisionedProductName", "name"),
@@ -1569,6 +1572,67 @@ impl Renderer<'_> {
             // The logs resource policy must let Route 53 in first.
             block.after_ids.extend(resource.depends_on.iter().cloned());
         }
+    }
+
+    /// A pipeline: its stages and actions as nested blocks.
+    fn pipeline(&mut self, props: &mut Props<'_>, body: &mut Map<String, Value>) {
+        for (key, argument) in [
+            ("Name", "name"),
+            ("RoleArn", "role_arn"),
+            ("PipelineType", "pipeline_type"),
+        ] {
+            let value = props.get(key);
+            self.set(body, argument, value);
+        }
+        let store = props.get("ArtifactStore");
+        self.block(
+            body,
+            "artifact_store",
+            store,
+            &[("Location", "location"), ("Type", "type")],
+        );
+        let artifacts = |renderer: &mut Self, value: Option<&Expr>| -> Value {
+            Value::Array(
+                items(value)
+                    .iter()
+                    .filter_map(|artifact| field(artifact, "Name"))
+                    .map(|name| renderer.value(name))
+                    .collect(),
+            )
+        };
+        let mut stages = Vec::new();
+        for stage in items(props.get("Stages")) {
+            let mut actions = Vec::new();
+            for action in items(field(stage, "Actions")) {
+                let mut block = Map::new();
+                self.set(&mut block, "name", field(action, "Name"));
+                if let Some(kind) = field(action, "ActionTypeId") {
+                    for (key, argument) in [
+                        ("Category", "category"),
+                        ("Owner", "owner"),
+                        ("Provider", "provider"),
+                        ("Version", "version"),
+                    ] {
+                        self.set(&mut block, argument, field(kind, key));
+                    }
+                }
+                self.set(&mut block, "configuration", field(action, "Configuration"));
+                let inputs = artifacts(self, field(action, "InputArtifacts"));
+                if inputs.as_array().is_some_and(|list| !list.is_empty()) {
+                    block.insert("input_artifacts".into(), inputs);
+                }
+                let outputs = artifacts(self, field(action, "OutputArtifacts"));
+                if outputs.as_array().is_some_and(|list| !list.is_empty()) {
+                    block.insert("output_artifacts".into(), outputs);
+                }
+                actions.push(Value::Object(block));
+            }
+            let mut block = Map::new();
+            self.set(&mut block, "name", field(stage, "Name"));
+            block.insert("action".into(), Value::Array(actions));
+            stages.push(Value::Object(block));
+        }
+        body.insert("stage".into(), Value::Array(stages));
     }
 
     /// A number that CloudFormation takes as a string (`"2"`) as a number.

@@ -3,7 +3,7 @@
 
 use super::{Cow, Expr, Fields, Kind, Output, Parameter, Plan, Resource, logical_id, map};
 use crate::ast;
-use crate::catalogue::{Catalogue, ChannelSpec, Condition, Grant, Mechanism};
+use crate::catalogue::{Catalogue, ChannelSpec, Condition, Grant, Mechanism, ValueKind};
 use crate::model::{Edge, KeySetting, Model, ResourceId};
 use crate::source::Span;
 use indexmap::IndexMap;
@@ -56,6 +56,7 @@ pub fn build(model: &Model, catalogue: &Catalogue) -> Plan {
         logs_policy: Vec::new(),
         role_statements: HashMap::default(),
         lists: HashMap::default(),
+        stages: HashMap::default(),
     };
     builder.parameters_and_primaries();
     for edge in &model.edges {
@@ -96,6 +97,8 @@ struct Builder<'a> {
     role_statements: HashMap<String, Vec<Expr>>,
     /// List-valued properties filled by edges: (logical id, property path) → items.
     lists: HashMap<(String, String), Vec<Expr>>,
+    /// A pipeline's stages after its source stage, in order: name → actions.
+    stages: HashMap<String, IndexMap<String, Vec<Expr>>>,
 }
 
 fn sub(template: impl Into<String>) -> Expr {
@@ -195,12 +198,23 @@ impl Builder<'_> {
         logical_id(&self.model.resource(id).name, "")
     }
 
+    /// A property's value; a bare word that is one of a word property's
+    /// values is that text, any other bare word a parameter.
     fn property(&self, id: ResourceId, key: &str) -> Option<Expr> {
-        self.model
-            .resource(id)
-            .properties
-            .get(key)
-            .map(|property| value_expr(&property.value))
+        let resource = self.model.resource(id);
+        let property = resource.properties.get(key)?;
+        if let ast::Value::Word(word) = &property.value
+            && self
+                .catalogue
+                .service(&resource.service)
+                .and_then(|spec| spec.properties.get(key))
+                .is_some_and(|spec| {
+                    spec.kind == ValueKind::Word && spec.values.contains(&word.text)
+                })
+        {
+            return Some(text(word.text.clone()));
+        }
+        Some(value_expr(&property.value))
     }
 
     fn parameters_and_primaries(&mut self) {
@@ -723,6 +737,7 @@ impl Builder<'_> {
                     role: None,
                 }
             }
+            "codepipeline" => self.pipeline(id, &logical, origin, max, &mut properties),
             "cloudformation" => {
                 for (key, property) in [
                     ("template-url", "TemplateURL"),
@@ -943,6 +958,7 @@ impl Builder<'_> {
             "chatbot" => Kind::ChatChannel,
             "route53" => Kind::HostedZone,
             "servicecatalog" => Kind::ProvisionedProduct,
+            "codepipeline" => Kind::Pipeline,
             _ => Kind::Rule,
         };
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
@@ -1175,6 +1191,190 @@ impl Builder<'_> {
                 .entry(role.to_string())
                 .or_default()
                 .push(statement(actions, vec![key]));
+        }
+    }
+
+    /// A pipeline (type V2) with its artifact bucket, its service role and its
+    /// source stage; the stages after it come from `invoke` edges.
+    fn pipeline(
+        &mut self,
+        id: ResourceId,
+        logical: &str,
+        origin: Span,
+        max: usize,
+        properties: &mut Fields,
+    ) -> Handle {
+        let name = physical(&self.model.resource(id).name, max, false);
+        let bucket = format!("{logical}ArtifactBucket");
+        let bucket_name = format!(
+            "{}-${{AWS::AccountId}}-${{AWS::Region}}",
+            physical(&format!("{name}-artifacts"), 37, true)
+        );
+        let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
+        let mut bucket_properties = Fields::new();
+        bucket_properties.insert("BucketName", sub(bucket_name));
+        bucket_properties.insert(
+            "PublicAccessBlockConfiguration",
+            map([
+                ("BlockPublicAcls", Expr::Bool(true)),
+                ("BlockPublicPolicy", Expr::Bool(true)),
+                ("IgnorePublicAcls", Expr::Bool(true)),
+                ("RestrictPublicBuckets", Expr::Bool(true)),
+            ]),
+        );
+        self.add(bucket.clone(), Kind::Bucket, origin, bucket_properties);
+        let mut statements = vec![
+            statement(
+                &["s3:GetBucketLocation", "s3:GetBucketVersioning"],
+                vec![bucket_arn.clone()],
+            ),
+            statement(
+                &["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+                vec![objects(&bucket_arn, None)],
+            ),
+        ];
+        let location = match self.property(id, "location") {
+            Some(Expr::Text(location)) => location.into_owned(),
+            _ => String::new(),
+        };
+        let branch = match self.property(id, "branch") {
+            Some(Expr::Text(branch)) => branch.into_owned(),
+            _ => "main".to_string(),
+        };
+        let source = match self.property(id, "source") {
+            Some(Expr::Text(source)) => source.to_string(),
+            Some(Expr::Param(source)) => source,
+            _ => String::new(),
+        };
+        // Source actions do not poll: rules on the source's events start the pipeline.
+        let (provider, configuration) = match source.to_ascii_lowercase().as_str() {
+            "s3" => {
+                let (source_bucket, key) = location.split_once('/').unwrap_or((&location, ""));
+                let source_arn = format!("arn:{PARTITION}:s3:::{source_bucket}");
+                statements.push(statement(
+                    &["s3:GetBucketVersioning"],
+                    vec![sub(source_arn.clone())],
+                ));
+                statements.push(statement(
+                    &["s3:GetObject", "s3:GetObjectVersion"],
+                    vec![sub(format!("{source_arn}/{key}"))],
+                ));
+                (
+                    "S3",
+                    map([
+                        ("PollForSourceChanges", text("false")),
+                        ("S3Bucket", text(source_bucket.to_string())),
+                        ("S3ObjectKey", text(key.to_string())),
+                    ]),
+                )
+            }
+            "ecr" => {
+                statements.push(statement(
+                    &["ecr:DescribeImages"],
+                    vec![sub(format!(
+                        "arn:{PARTITION}:ecr:${{AWS::Region}}:${{AWS::AccountId}}:repository/{location}"
+                    ))],
+                ));
+                (
+                    "ECR",
+                    map([
+                        ("ImageTag", text("latest")),
+                        ("RepositoryName", text(location)),
+                    ]),
+                )
+            }
+            "connection" => {
+                let connection = self.property(id, "connection").unwrap_or_else(|| text(""));
+                statements.push(statement(
+                    &[
+                        "codeconnections:UseConnection",
+                        "codestar-connections:UseConnection",
+                    ],
+                    vec![connection.clone()],
+                ));
+                (
+                    "CodeStarSourceConnection",
+                    map([
+                        ("BranchName", text(branch)),
+                        ("ConnectionArn", connection),
+                        ("DetectChanges", text("false")),
+                        ("FullRepositoryId", text(location)),
+                    ]),
+                )
+            }
+            _ => {
+                statements.push(statement(
+                    &[
+                        "codecommit:CancelUploadArchive",
+                        "codecommit:GetBranch",
+                        "codecommit:GetCommit",
+                        "codecommit:GetRepository",
+                        "codecommit:GetUploadArchiveStatus",
+                        "codecommit:UploadArchive",
+                    ],
+                    vec![sub(format!(
+                        "arn:{PARTITION}:codecommit:${{AWS::Region}}:${{AWS::AccountId}}:{location}"
+                    ))],
+                ));
+                (
+                    "CodeCommit",
+                    map([
+                        ("BranchName", text(branch)),
+                        ("PollForSourceChanges", text("false")),
+                        ("RepositoryName", text(location)),
+                    ]),
+                )
+            }
+        };
+        let role = format!("{logical}Role");
+        self.role(
+            &role,
+            origin,
+            text("codepipeline.amazonaws.com"),
+            Some(map([(
+                "StringEquals",
+                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+            )])),
+            statements,
+        );
+        let source_stage = map([
+            (
+                "Actions",
+                list(vec![map([
+                    (
+                        "ActionTypeId",
+                        map([
+                            ("Category", text("Source")),
+                            ("Owner", text("AWS")),
+                            ("Provider", text(provider)),
+                            ("Version", text("1")),
+                        ]),
+                    ),
+                    ("Configuration", configuration),
+                    ("Name", text("Source")),
+                    (
+                        "OutputArtifacts",
+                        list(vec![map([("Name", text("SourceOutput"))])]),
+                    ),
+                ])]),
+            ),
+            ("Name", text("Source")),
+        ]);
+        self.push_list(logical, "Stages", source_stage);
+        properties.insert("Name", text(name.clone()));
+        properties.insert("PipelineType", text("V2"));
+        properties.insert("RoleArn", Expr::arn(&role));
+        properties.insert(
+            "ArtifactStore",
+            map([("Location", Expr::Ref(bucket)), ("Type", text("S3"))]),
+        );
+        Handle {
+            logical: Some(logical.to_string()),
+            arn: sub(format!(
+                "arn:{PARTITION}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:{name}"
+            )),
+            name: text(name),
+            role: Some(role),
         }
     }
 
@@ -1814,13 +2014,83 @@ impl Builder<'_> {
             Mechanism::LogDelivery | Mechanism::ServiceNotification => {
                 self.log_delivery(edge, channel, &source, &target, principal, &conditions);
             }
+            Mechanism::PipelineAction => {
+                let (Some(pipeline), Some(pipeline_role)) =
+                    (source.logical.clone(), source.role.clone())
+                else {
+                    return;
+                };
+                self.role_statements
+                    .entry(pipeline_role.clone())
+                    .or_default()
+                    .push(statement(
+                        &["lambda:InvokeFunction"],
+                        vec![target.arn.clone()],
+                    ));
+                // The function reports the job's result, which takes no resource.
+                if let Some(function_role) = &target.role {
+                    self.role_statements
+                        .entry(function_role.clone())
+                        .or_default()
+                        .push(statement(
+                            &[
+                                "codepipeline:PutJobFailureResult",
+                                "codepipeline:PutJobSuccessResult",
+                            ],
+                            vec![text("*")],
+                        ));
+                    if let Some(function) = &target.logical
+                        && let Some(resource) = self.resource_mut(function)
+                    {
+                        let note = "codepipeline:PutJobSuccessResult and PutJobFailureResult take no resource, so the function's role has them on `*`".to_string();
+                        if !resource.notes.contains(&note) {
+                            resource.notes.push(note);
+                        }
+                    }
+                }
+                let stage = edge
+                    .options
+                    .get("stage")
+                    .map_or("Invoke".to_string(), crate::model::OptionValue::joined);
+                let mut configuration = Fields::new();
+                configuration.insert("FunctionName", target.name.clone());
+                if let Some(parameters) = edge.options.get("parameters") {
+                    configuration.insert("UserParameters", text(parameters.joined()));
+                }
+                let action = map([
+                    (
+                        "ActionTypeId",
+                        map([
+                            ("Category", text("Invoke")),
+                            ("Owner", text("AWS")),
+                            ("Provider", text("Lambda")),
+                            ("Version", text("1")),
+                        ]),
+                    ),
+                    ("Configuration", Expr::Map(configuration)),
+                    (
+                        "InputArtifacts",
+                        list(vec![map([("Name", text("SourceOutput"))])]),
+                    ),
+                    (
+                        "Name",
+                        text(physical(&self.model.resource(edge.to).name, 100, false)),
+                    ),
+                ]);
+                self.stages
+                    .entry(pipeline.clone())
+                    .or_default()
+                    .entry(stage)
+                    .or_default()
+                    .push(action);
+                self.depend(&pipeline, Some(pipeline_role));
+            }
             // Mechanisms this backend does not render yet never reach the plan:
             // `plan::unsupported` reports them (E801) before a build starts.
             Mechanism::S3EventBridge
             | Mechanism::DeliveryChannel
             | Mechanism::Remediation
             | Mechanism::DeploymentAlarm
-            | Mechanism::PipelineAction
             | Mechanism::WorkerQueue
             | Mechanism::SourceWebhook
             | Mechanism::StreamApplication
@@ -2882,6 +3152,13 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> Plan {
+        // A pipeline's stages after its source, in the order edges named them.
+        for (pipeline, stages) in std::mem::take(&mut self.stages) {
+            for (name, actions) in stages {
+                let stage = map([("Actions", list(actions)), ("Name", text(name))]);
+                self.push_list(&pipeline, "Stages", stage);
+            }
+        }
         // Whole-object lists: notification configurations, triggers, alarm actions, rule targets.
         // Each (resource, property) pair is written once, so the order of this loop
         // does not show in the output.

@@ -245,6 +245,7 @@ pub enum Kind {
     ChatChannel,
     HostedZone,
     ProvisionedProduct,
+    Pipeline,
 }
 
 impl Kind {
@@ -291,6 +292,7 @@ impl Kind {
             Kind::ChatChannel => "AWS::Chatbot::SlackChannelConfiguration",
             Kind::HostedZone => "AWS::Route53::HostedZone",
             Kind::ProvisionedProduct => "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
+            Kind::Pipeline => "AWS::CodePipeline::Pipeline",
         }
     }
 }

@@ -16,6 +16,7 @@ const SERVICES: &[&str] = &[
     "codebuild",
     "codecommit",
     "codedeploy",
+    "codepipeline",
     "config",
     "dynamodb",
     "email",
@@ -102,6 +103,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 | ("s3", "s3")
                 | ("stepfunctions" | "route53", "loggroup")
         ),
+        Mechanism::PipelineAction => source == "codepipeline" && target == "lambda",
         Mechanism::ServiceNotification => {
             ["asg", "cloudformation", "cloudtrail", "servicecatalog"].contains(&source)
                 && target == "sns"
@@ -110,7 +112,6 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         | Mechanism::DeliveryChannel
         | Mechanism::Remediation
         | Mechanism::DeploymentAlarm
-        | Mechanism::PipelineAction
         | Mechanism::WorkerQueue
         | Mechanism::SourceWebhook
         | Mechanism::StreamApplication
