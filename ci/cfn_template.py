@@ -175,6 +175,8 @@ TYPES = {
         "ref": "{name}",
         "attrs": {"Arn": "arn:{partition}:kinesis:{region}:{account}:stream/{name}"},
     },
+    "AWS::KinesisAnalyticsV2::Application": {"name": "ApplicationName", "ref": "{name}", "attrs": {}},
+    "AWS::Logs::LogStream": {"name": "LogStreamName", "ref": "{name}", "attrs": {}},
     "AWS::KinesisFirehose::DeliveryStream": {
         "name": "DeliveryStreamName",
         "ref": "{name}",

@@ -63,7 +63,10 @@ MOTO_CANNOT_CREATE = {
     "AWS::CodeDeploy::DeploymentGroup": "moto's CloudFormation has no model for CodeDeploy",
     "AWS::CodePipeline::Pipeline": "moto's CloudFormation has no model for pipelines",
     "AWS::CodeStarNotifications::NotificationRule": "moto has no CodeStar Notifications at all",
+    "AWS::KinesisAnalyticsV2::Application": "moto's CloudFormation has no model for Managed Service for Apache Flink",
+    "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption": "moto's CloudFormation has no model for Flink logging options",
     "AWS::KinesisFirehose::DeliveryStream": "moto's CloudFormation has no model for Firehose delivery streams",
+    "AWS::Logs::LogStream": "moto's CloudFormation has no model for log streams",
     "AWS::Logs::SubscriptionFilter": "moto's CloudFormation has no model for subscription filters",
     "AWS::ServiceCatalog::CloudFormationProvisionedProduct": "moto's CloudFormation has no model for provisioned products",
     "AWS::SNS::Subscription": "moto's CloudFormation has no model for SNS subscriptions (only a topic's inline "

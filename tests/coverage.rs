@@ -92,6 +92,7 @@ fn endpoint(catalogue: &Catalogue, service: &str, name: &str) -> String {
         "cloudformation" => format!(
             "cloudformation {name} {{ template-url = \"https://s3.us-east-1.amazonaws.com/example-templates/child.template.json\" }}"
         ),
+        "flink" => format!("flink {name} {{ code = \"s3://example-artifacts/{name}.jar\" }}"),
         // A hosted zone's name is its domain.
         "route53" => format!("route53 {name}.example.com"),
         // Delivery settings rather than resources: they have no ARN to refer to.

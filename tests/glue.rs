@@ -583,6 +583,25 @@ fn log_delivery_failures(
                 "another account's delivery writing to the group".into(),
             );
         }
+        ("flink", "loggroup") => {
+            let role = format!("{source_id}Role");
+            let stream = format!("{}{}", group_streams(), source.name);
+            let write = request("logs:PutLogEvents", stream, String::new());
+            expect(
+                role_allows(template, &role, &write),
+                true,
+                "the application writing its log stream".into(),
+            );
+            let other = Request {
+                resource: format!("{}other", group_streams()),
+                ..write
+            };
+            expect(
+                role_allows(template, &role, &other),
+                false,
+                "the application writing another stream".into(),
+            );
+        }
         ("route53", "loggroup") => {
             // `allowed` writes to a stream of the group it is given.
             let write = request(
@@ -750,6 +769,36 @@ fn check_part(
         let target = model.resource(edge.to);
         let spec = catalogue.service(&source.service).unwrap();
         let channel = &spec.channels[&edge.channel];
+        if channel.mechanism == Mechanism::StreamApplication {
+            // The application's own role reads the stream.
+            let role = format!("{}Role", logical(catalogue, &target.service, &target.name));
+            let stream =
+                template.attribute(&logical(catalogue, &source.service, &source.name), "Arn");
+            for action in &channel.actions {
+                let resource =
+                    if action.contains("Consumer") || action.ends_with("SubscribeToShard") {
+                        format!("{stream}/consumer/app:1")
+                    } else {
+                        stream.clone()
+                    };
+                let request = Request {
+                    principal: String::new(),
+                    action: action.clone(),
+                    resource,
+                    source_arn: String::new(),
+                    source_account: ACCOUNT.to_string(),
+                    acl: OWNER_FULL_CONTROL.to_string(),
+                };
+                if !role_allows(&template, &role, &request) {
+                    failures.push(format!(
+                        "kinesis {} -> read -> flink {}: the application's role may not {action}",
+                        source.name, target.name
+                    ));
+                }
+            }
+            *checked += 1;
+            continue;
+        }
         let Some(receive) = catalogue
             .service(&target.service)
             .and_then(|spec| spec.receive.clone())

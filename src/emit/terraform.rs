@@ -51,6 +51,13 @@ pub struct Existing {
     pub origin: Span,
 }
 
+/// Whether the Terraform backend writes a kind inside another resource (a
+/// Flink application's logging option) rather than as a resource of its own.
+#[must_use]
+pub fn merged_into_owner(kind: Kind) -> bool {
+    kind == Kind::FlinkLogging
+}
+
 /// The Terraform resource type of a plan kind.
 #[must_use]
 pub fn resource_type(kind: Kind) -> &'static str {
@@ -95,6 +102,8 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::HostedZone => "aws_route53_zone",
         Kind::ProvisionedProduct => "aws_servicecatalog_provisioned_product",
         Kind::Pipeline => "aws_codepipeline",
+        Kind::FlinkApplication | Kind::FlinkLogging => "aws_kinesisanalyticsv2_application",
+        Kind::LogStream => "aws_cloudwatch_log_stream",
     }
 }
 
@@ -140,7 +149,10 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::ConfigRule
         | Kind::Trail
         | Kind::AutoScalingGroup
-        | Kind::Pipeline => "name",
+        | Kind::Pipeline
+        | Kind::FlinkApplication
+        | Kind::FlinkLogging
+        | Kind::LogStream => "name",
     }
 }
 
@@ -315,6 +327,8 @@ struct Renderer<'a> {
     data: BTreeMap<(&'static str, String), Map<String, Value>>,
     /// Role name → the addresses of its policy resources.
     role_policies: HashMap<String, Vec<String>>,
+    /// What the Flink application being rendered waits for, from its logging option.
+    flink_waits: BTreeSet<String>,
     /// What the configuration turned out to need: `aws_partition`,
     /// `aws_region`, `aws_caller_identity`, `stack_name`, `archive`.
     needs: BTreeSet<&'static str>,
@@ -343,6 +357,7 @@ pub fn configuration(plan: &Plan, sources: &SourceSet, context: &Context) -> Val
         data: BTreeMap::new(),
         role_policies: HashMap::default(),
         needs: BTreeSet::new(),
+        flink_waits: BTreeSet::new(),
     };
     renderer.lookups();
     for resource in &plan.resources {
@@ -775,6 +790,13 @@ impl Renderer<'_> {
             }
             Kind::HostedZone => self.zone(resource, &mut props, &mut body, &own),
             Kind::Pipeline => self.pipeline(&mut props, &mut body),
+            Kind::FlinkApplication => self.flink(resource, &mut props, &mut body),
+            Kind::LogStream => {
+                self.set(&mut body, "name", props.get("LogStreamName"));
+                self.set(&mut body, "log_group_name", props.get("LogGroupName"));
+            }
+            // Terraform keeps it in the application (see `flink`).
+            Kind::FlinkLogging => return,
             Kind::ProvisionedProduct => {
                 for (key, argument) in [
                     ("ProvisionedProductName", "name"),
@@ -1129,6 +1151,7 @@ impl Renderer<'_> {
             extra.push(&missing);
         }
         let comment = self.comment(resource, &extra);
+        let waits = std::mem::take(&mut self.flink_waits);
         let block = self.add(resource_type(resource.kind), own, body, comment);
         // Whatever waited for a bucket waited for its notification configuration,
         // and whatever waited for a repository waited for its triggers: those
@@ -1136,6 +1159,7 @@ impl Renderer<'_> {
         if !matches!(resource.kind, Kind::Bucket | Kind::Repository) {
             block.after_ids.extend(resource.depends_on.iter().cloned());
         }
+        block.after_ids.extend(waits);
     }
 
     fn bucket(
@@ -1571,6 +1595,106 @@ impl Renderer<'_> {
             let block = self.add("aws_route53_query_log", own.to_string(), split, comment);
             // The logs resource policy must let Route 53 in first.
             block.after_ids.extend(resource.depends_on.iter().cloned());
+        }
+    }
+
+    /// A Flink application, with its logging option (a resource of its own in
+    /// CloudFormation) as `cloudwatch_logging_options`.
+    fn flink(&mut self, resource: &Resource, props: &mut Props<'_>, body: &mut Map<String, Value>) {
+        for (key, argument) in [
+            ("ApplicationName", "name"),
+            ("RuntimeEnvironment", "runtime_environment"),
+            ("ServiceExecutionRole", "service_execution_role"),
+        ] {
+            let value = props.get(key);
+            self.set(body, argument, value);
+        }
+        if let Some(configuration) = props.get("ApplicationConfiguration") {
+            let mut block = Map::new();
+            if let Some(code) = field(configuration, "ApplicationCodeConfiguration") {
+                let location = field(code, "CodeContent")
+                    .and_then(|content| field(content, "S3ContentLocation"));
+                let mut inner = Map::new();
+                self.set(
+                    &mut inner,
+                    "code_content_type",
+                    field(code, "CodeContentType"),
+                );
+                let mut content = Map::new();
+                self.block(
+                    &mut content,
+                    "s3_content_location",
+                    location,
+                    &[("BucketARN", "bucket_arn"), ("FileKey", "file_key")],
+                );
+                inner.insert(
+                    "code_content".into(),
+                    Value::Array(vec![Value::Object(content)]),
+                );
+                block.insert(
+                    "application_code_configuration".into(),
+                    Value::Array(vec![Value::Object(inner)]),
+                );
+            }
+            if let Some(flink) = field(configuration, "FlinkApplicationConfiguration") {
+                let mut inner = Map::new();
+                self.block(
+                    &mut inner,
+                    "parallelism_configuration",
+                    field(flink, "ParallelismConfiguration"),
+                    &[
+                        ("ConfigurationType", "configuration_type"),
+                        ("Parallelism", "parallelism"),
+                        ("ParallelismPerKPU", "parallelism_per_kpu"),
+                        ("AutoScalingEnabled", "auto_scaling_enabled"),
+                    ],
+                );
+                block.insert(
+                    "flink_application_configuration".into(),
+                    Value::Array(vec![Value::Object(inner)]),
+                );
+            }
+            if let Some(environment) = field(configuration, "EnvironmentProperties") {
+                let groups: Vec<Value> = items(field(environment, "PropertyGroups"))
+                    .iter()
+                    .map(|group| {
+                        let mut inner = Map::new();
+                        self.set(
+                            &mut inner,
+                            "property_group_id",
+                            field(group, "PropertyGroupId"),
+                        );
+                        self.set(&mut inner, "property_map", field(group, "PropertyMap"));
+                        Value::Object(inner)
+                    })
+                    .collect();
+                block.insert(
+                    "environment_properties".into(),
+                    json!([{ "property_group": groups }]),
+                );
+            }
+            body.insert(
+                "application_configuration".into(),
+                Value::Array(vec![Value::Object(block)]),
+            );
+        }
+        // The logging option that names this application, and what it waits for.
+        let own = Expr::Ref(resource.id.clone());
+        for option in self.plan.resources.iter().filter(|option| {
+            option.kind == Kind::FlinkLogging
+                && option.properties.get("ApplicationName") == Some(&own)
+        }) {
+            let arn = option
+                .properties
+                .get("CloudWatchLoggingOption")
+                .and_then(|logging| field(logging, "LogStreamARN"));
+            let mut block = Map::new();
+            self.set(&mut block, "log_stream_arn", arn);
+            body.insert(
+                "cloudwatch_logging_options".into(),
+                Value::Array(vec![Value::Object(block)]),
+            );
+            self.flink_waits.extend(option.depends_on.iter().cloned());
         }
     }
 

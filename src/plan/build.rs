@@ -57,6 +57,7 @@ pub fn build(model: &Model, catalogue: &Catalogue) -> Plan {
         role_statements: HashMap::default(),
         lists: HashMap::default(),
         stages: HashMap::default(),
+        flink_properties: HashMap::default(),
     };
     builder.parameters_and_primaries();
     for edge in &model.edges {
@@ -99,6 +100,9 @@ struct Builder<'a> {
     lists: HashMap<(String, String), Vec<Expr>>,
     /// A pipeline's stages after its source stage, in order: name → actions.
     stages: HashMap<String, IndexMap<String, Vec<Expr>>>,
+    /// A Flink application's runtime properties: its `environment` and the
+    /// ARNs of the streams it reads.
+    flink_properties: HashMap<String, Fields>,
 }
 
 fn sub(template: impl Into<String>) -> Expr {
@@ -738,6 +742,7 @@ impl Builder<'_> {
                 }
             }
             "codepipeline" => self.pipeline(id, &logical, origin, max, &mut properties),
+            "flink" => self.flink(id, &logical, origin, max, &mut properties),
             "cloudformation" => {
                 for (key, property) in [
                     ("template-url", "TemplateURL"),
@@ -959,6 +964,7 @@ impl Builder<'_> {
             "route53" => Kind::HostedZone,
             "servicecatalog" => Kind::ProvisionedProduct,
             "codepipeline" => Kind::Pipeline,
+            "flink" => Kind::FlinkApplication,
             _ => Kind::Rule,
         };
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
@@ -1372,6 +1378,99 @@ impl Builder<'_> {
             logical: Some(logical.to_string()),
             arn: sub(format!(
                 "arn:{PARTITION}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:{name}"
+            )),
+            name: text(name),
+            role: Some(role),
+        }
+    }
+
+    /// A Managed Service for Apache Flink application with its service
+    /// execution role, which may read the application's code.
+    fn flink(
+        &mut self,
+        id: ResourceId,
+        logical: &str,
+        origin: Span,
+        max: usize,
+        properties: &mut Fields,
+    ) -> Handle {
+        let name = physical(&self.model.resource(id).name, max, false);
+        let code = match self.property(id, "code") {
+            Some(Expr::Text(code)) => code.into_owned(),
+            _ => String::new(),
+        };
+        let rest = code.trim_start_matches("s3://");
+        let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
+        let role = format!("{logical}Role");
+        self.role(
+            &role,
+            origin,
+            text("kinesisanalytics.amazonaws.com"),
+            Some(map([(
+                "StringEquals",
+                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+            )])),
+            vec![statement(
+                &["s3:GetObject", "s3:GetObjectVersion"],
+                vec![sub(format!("arn:{PARTITION}:s3:::{bucket}/{key}"))],
+            )],
+        );
+        let mut configuration = Fields::new();
+        configuration.insert(
+            "ApplicationCodeConfiguration",
+            map([
+                (
+                    "CodeContent",
+                    map([(
+                        "S3ContentLocation",
+                        map([
+                            ("BucketARN", sub(format!("arn:{PARTITION}:s3:::{bucket}"))),
+                            ("FileKey", text(key.to_string())),
+                        ]),
+                    )]),
+                ),
+                ("CodeContentType", text("ZIPFILE")),
+            ]),
+        );
+        let parallelism = self.property(id, "parallelism");
+        let per_kpu = self.property(id, "parallelism-per-kpu");
+        let autoscaling = self.property(id, "autoscaling");
+        if parallelism.is_some() || per_kpu.is_some() || autoscaling.is_some() {
+            let mut settings = Fields::new();
+            settings.insert("ConfigurationType", text("CUSTOM"));
+            settings.insert(
+                "Parallelism",
+                parallelism.unwrap_or(Expr::Number("1".into())),
+            );
+            settings.insert(
+                "ParallelismPerKPU",
+                per_kpu.unwrap_or(Expr::Number("1".into())),
+            );
+            settings.insert(
+                "AutoScalingEnabled",
+                autoscaling.unwrap_or(Expr::Bool(true)),
+            );
+            configuration.insert(
+                "FlinkApplicationConfiguration",
+                map([("ParallelismConfiguration", Expr::Map(settings))]),
+            );
+        }
+        properties.insert("ApplicationName", text(name.clone()));
+        properties.insert(
+            "RuntimeEnvironment",
+            self.property(id, "runtime")
+                .unwrap_or_else(|| text("FLINK-1_20")),
+        );
+        properties.insert("ServiceExecutionRole", Expr::arn(&role));
+        properties.insert("ApplicationConfiguration", Expr::Map(configuration));
+        if let Some(Expr::Map(environment)) = self.property(id, "environment") {
+            self.flink_properties
+                .insert(logical.to_string(), environment);
+        }
+        Handle {
+            logical: Some(logical.to_string()),
+            arn: sub(format!(
+                "arn:{PARTITION}:kinesisanalytics:${{AWS::Region}}:${{AWS::AccountId}}:application/{name}"
             )),
             name: text(name),
             role: Some(role),
@@ -2014,6 +2113,30 @@ impl Builder<'_> {
             Mechanism::LogDelivery | Mechanism::ServiceNotification => {
                 self.log_delivery(edge, channel, &source, &target, principal, &conditions);
             }
+            Mechanism::StreamApplication => {
+                let (Some(application), Some(role)) = (target.logical.clone(), target.role.clone())
+                else {
+                    return;
+                };
+                // The stream, and its enhanced fan-out consumers.
+                let consumers = match &source.arn {
+                    Expr::Attr(id, _) => sub(format!("${{{id}.Arn}}/consumer/*")),
+                    Expr::Text(arn) => text(format!("{arn}/consumer/*")),
+                    other => other.clone(),
+                };
+                self.role_statements
+                    .entry(role)
+                    .or_default()
+                    .push(statement_strings(
+                        &channel.actions,
+                        vec![source.arn.clone(), consumers],
+                    ));
+                let key = format!("{}.stream.arn", self.model.resource(edge.from).name);
+                self.flink_properties
+                    .entry(application)
+                    .or_default()
+                    .insert(key, source.arn.clone());
+            }
             Mechanism::PipelineAction => {
                 let (Some(pipeline), Some(pipeline_role)) =
                     (source.logical.clone(), source.role.clone())
@@ -2093,7 +2216,6 @@ impl Builder<'_> {
             | Mechanism::DeploymentAlarm
             | Mechanism::WorkerQueue
             | Mechanism::SourceWebhook
-            | Mechanism::StreamApplication
             | Mechanism::AgentLogs => {}
             Mechanism::FirehoseDelivery if target_service != "s3" => {
                 self.firehose_destination(edge, &source, &target);
@@ -2485,6 +2607,46 @@ impl Builder<'_> {
                     self.grant_from_source(edge, &from, principal, source, conditions, origin);
                 set(self, "SnsTopicName", target.arn.clone());
                 self.depend(&source_logical, policy);
+            }
+            ("flink", _) => {
+                let Some(role) = source.role.clone() else {
+                    return;
+                };
+                let group = match &target.name {
+                    Expr::Text(name) => name.to_string(),
+                    _ => return,
+                };
+                let application = self.model.resource(edge.from).name.clone();
+                let stream_id = self.unique_id(format!("{to}StreamFor{from}"));
+                let mut stream = Fields::new();
+                stream.insert("LogGroupName", text(group.clone()));
+                stream.insert("LogStreamName", text(application.clone()));
+                self.add(stream_id.clone(), Kind::LogStream, origin, stream);
+                self.depend(&stream_id, target.logical.clone());
+                let stream_arn = sub(format!(
+                    "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:log-stream:{application}"
+                ));
+                let statements = self.role_statements.entry(role).or_default();
+                statements.push(statement(&["logs:PutLogEvents"], vec![stream_arn.clone()]));
+                statements.push(statement(
+                    &["logs:DescribeLogStreams"],
+                    vec![sub(format!(
+                        "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:log-stream:*"
+                    ))],
+                ));
+                statements.push(statement(&["logs:DescribeLogGroups"], vec![text("*")]));
+                let id = self.unique_id(format!("{from}LoggingTo{to}"));
+                let mut logging = Fields::new();
+                logging.insert("ApplicationName", Expr::Ref(source_logical.clone()));
+                logging.insert(
+                    "CloudWatchLoggingOption",
+                    map([("LogStreamARN", stream_arn)]),
+                );
+                let option = self.add(id.clone(), Kind::FlinkLogging, origin, logging);
+                option.notes.push(
+                    "logs:DescribeLogGroups takes no resource, so the application's role has it on `*`".to_string(),
+                );
+                self.depend(&id, Some(stream_id));
             }
             ("route53", _) => {
                 let Some(principal) = principal else { return };
@@ -3152,6 +3314,28 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> Plan {
+        // A Flink application's runtime properties, in their one property group.
+        for (application, properties) in std::mem::take(&mut self.flink_properties) {
+            if let Some(resource) = self.resource_mut(&application)
+                && let Some(Expr::Map(configuration)) =
+                    resource.properties.get("ApplicationConfiguration").cloned()
+            {
+                let mut configuration = configuration;
+                configuration.insert(
+                    "EnvironmentProperties",
+                    map([(
+                        "PropertyGroups",
+                        list(vec![map([
+                            ("PropertyGroupId", text("FlinkApplicationProperties")),
+                            ("PropertyMap", Expr::Map(properties)),
+                        ])]),
+                    )]),
+                );
+                resource
+                    .properties
+                    .insert("ApplicationConfiguration", Expr::Map(configuration));
+            }
+        }
         // A pipeline's stages after its source, in the order edges named them.
         for (pipeline, stages) in std::mem::take(&mut self.stages) {
             for (name, actions) in stages {

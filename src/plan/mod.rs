@@ -246,6 +246,9 @@ pub enum Kind {
     HostedZone,
     ProvisionedProduct,
     Pipeline,
+    FlinkApplication,
+    LogStream,
+    FlinkLogging,
 }
 
 impl Kind {
@@ -293,6 +296,9 @@ impl Kind {
             Kind::HostedZone => "AWS::Route53::HostedZone",
             Kind::ProvisionedProduct => "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
             Kind::Pipeline => "AWS::CodePipeline::Pipeline",
+            Kind::FlinkApplication => "AWS::KinesisAnalyticsV2::Application",
+            Kind::LogStream => "AWS::Logs::LogStream",
+            Kind::FlinkLogging => "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption",
         }
     }
 }

@@ -22,6 +22,7 @@ const SERVICES: &[&str] = &[
     "email",
     "events",
     "firehose",
+    "flink",
     "guardduty",
     "https",
     "kinesis",
@@ -101,9 +102,10 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
             ("cloudtrail" | "codebuild", "s3" | "loggroup")
                 | ("vpc", "s3" | "loggroup" | "firehose")
                 | ("s3", "s3")
-                | ("stepfunctions" | "route53", "loggroup")
+                | ("stepfunctions" | "route53" | "flink", "loggroup")
         ),
         Mechanism::PipelineAction => source == "codepipeline" && target == "lambda",
+        Mechanism::StreamApplication => source == "kinesis" && target == "flink",
         Mechanism::ServiceNotification => {
             ["asg", "cloudformation", "cloudtrail", "servicecatalog"].contains(&source)
                 && target == "sns"
@@ -114,7 +116,6 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         | Mechanism::DeploymentAlarm
         | Mechanism::WorkerQueue
         | Mechanism::SourceWebhook
-        | Mechanism::StreamApplication
         | Mechanism::AgentLogs => false,
     }
 }
