@@ -711,6 +711,19 @@ impl Renderer<'_> {
         comment
     }
 
+    /// Writes each property that is set as the argument of the same meaning.
+    fn copy(
+        &mut self,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        pairs: &[(&'static str, &str)],
+    ) {
+        for (key, argument) in pairs {
+            let value = props.get(key);
+            self.set(body, argument, value);
+        }
+    }
+
     fn set(&mut self, body: &mut Map<String, Value>, key: &str, expr: Option<&Expr>) {
         if let Some(expr) = expr {
             let value = self.value(expr);
@@ -739,54 +752,58 @@ impl Renderer<'_> {
         match resource.kind {
             Kind::Bucket => self.bucket(resource, &mut props, &mut body, &own),
             Kind::Queue => {
-                for (key, argument) in [
-                    ("FifoQueue", "fifo_queue"),
-                    ("VisibilityTimeout", "visibility_timeout_seconds"),
-                    ("MessageRetentionPeriod", "message_retention_seconds"),
-                    ("DelaySeconds", "delay_seconds"),
-                    ("KmsMasterKeyId", "kms_master_key_id"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("FifoQueue", "fifo_queue"),
+                        ("VisibilityTimeout", "visibility_timeout_seconds"),
+                        ("MessageRetentionPeriod", "message_retention_seconds"),
+                        ("DelaySeconds", "delay_seconds"),
+                        ("KmsMasterKeyId", "kms_master_key_id"),
+                    ],
+                );
             }
             Kind::Topic => {
-                for (key, argument) in [
-                    ("FifoTopic", "fifo_topic"),
-                    ("DisplayName", "display_name"),
-                    ("KmsMasterKeyId", "kms_master_key_id"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("FifoTopic", "fifo_topic"),
+                        ("DisplayName", "display_name"),
+                        ("KmsMasterKeyId", "kms_master_key_id"),
+                    ],
+                );
             }
             Kind::Stack => {
                 let generated = self.generated_name(&resource.id, 128);
                 body.insert("name".into(), generated);
-                for (key, argument) in [
-                    ("TemplateURL", "template_url"),
-                    ("Parameters", "parameters"),
-                    ("TimeoutInMinutes", "timeout_in_minutes"),
-                    ("NotificationARNs", "notification_arns"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("TemplateURL", "template_url"),
+                        ("Parameters", "parameters"),
+                        ("TimeoutInMinutes", "timeout_in_minutes"),
+                        ("NotificationARNs", "notification_arns"),
+                    ],
+                );
             }
             Kind::ChatChannel => {
-                for (key, argument) in [
-                    ("ConfigurationName", "configuration_name"),
-                    ("IamRoleArn", "iam_role_arn"),
-                    ("SlackWorkspaceId", "slack_team_id"),
-                    ("SlackChannelId", "slack_channel_id"),
-                    ("LoggingLevel", "logging_level"),
-                    ("UserRoleRequired", "user_authorization_required"),
-                    ("GuardrailPolicies", "guardrail_policy_arns"),
-                    ("SnsTopicArns", "sns_topic_arns"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("ConfigurationName", "configuration_name"),
+                        ("IamRoleArn", "iam_role_arn"),
+                        ("SlackWorkspaceId", "slack_team_id"),
+                        ("SlackChannelId", "slack_channel_id"),
+                        ("LoggingLevel", "logging_level"),
+                        ("UserRoleRequired", "user_authorization_required"),
+                        ("GuardrailPolicies", "guardrail_policy_arns"),
+                        ("SnsTopicArns", "sns_topic_arns"),
+                    ],
+                );
             }
             Kind::HostedZone => self.zone(resource, &mut props, &mut body, &own),
             Kind::Pipeline => self.pipeline(&mut props, &mut body),
@@ -798,17 +815,18 @@ impl Renderer<'_> {
             // Terraform keeps it in the application (see `flink`).
             Kind::FlinkLogging => return,
             Kind::ProvisionedProduct => {
-                for (key, argument) in [
-                    ("ProvisionedProductName", "name"),
-                    ("ProductId", "product_id"),
-                    ("ProductName", "product_name"),
-                    ("ProvisioningArtifactName", "provisioning_artifact_name"),
-                    ("PathName", "path_name"),
-                    ("NotificationArns", "notification_arns"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("ProvisionedProductName", "name"),
+                        ("ProductId", "product_id"),
+                        ("ProductName", "product_name"),
+                        ("ProvisioningArtifactName", "provisioning_artifact_name"),
+                        ("PathName", "path_name"),
+                        ("NotificationArns", "notification_arns"),
+                    ],
+                );
                 let parameters: Vec<Value> = items(props.get("ProvisioningParameters"))
                     .iter()
                     .map(|parameter| {
@@ -848,16 +866,17 @@ impl Renderer<'_> {
                 }
             }
             Kind::Subscription => {
-                for (key, argument) in [
-                    ("TopicArn", "topic_arn"),
-                    ("Protocol", "protocol"),
-                    ("Endpoint", "endpoint"),
-                    ("RawMessageDelivery", "raw_message_delivery"),
-                    ("SubscriptionRoleArn", "subscription_role_arn"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("TopicArn", "topic_arn"),
+                        ("Protocol", "protocol"),
+                        ("Endpoint", "endpoint"),
+                        ("RawMessageDelivery", "raw_message_delivery"),
+                        ("SubscriptionRoleArn", "subscription_role_arn"),
+                    ],
+                );
                 if let Some(filter) = props.get("FilterPolicy") {
                     let filter = self.document(filter);
                     body.insert("filter_policy".into(), filter);
@@ -871,31 +890,33 @@ impl Renderer<'_> {
             Kind::Function => self.function(resource, &mut props, &mut body, &own),
             Kind::Permission => {
                 body.insert("statement_id".into(), json!(resource.id));
-                for (key, argument) in [
-                    ("Action", "action"),
-                    ("FunctionName", "function_name"),
-                    ("Principal", "principal"),
-                    ("SourceArn", "source_arn"),
-                    ("SourceAccount", "source_account"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("Action", "action"),
+                        ("FunctionName", "function_name"),
+                        ("Principal", "principal"),
+                        ("SourceArn", "source_arn"),
+                        ("SourceAccount", "source_account"),
+                    ],
+                );
             }
             Kind::EventSourceMapping => {
-                for (key, argument) in [
-                    ("EventSourceArn", "event_source_arn"),
-                    ("FunctionName", "function_name"),
-                    ("BatchSize", "batch_size"),
-                    (
-                        "MaximumBatchingWindowInSeconds",
-                        "maximum_batching_window_in_seconds",
-                    ),
-                    ("StartingPosition", "starting_position"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("EventSourceArn", "event_source_arn"),
+                        ("FunctionName", "function_name"),
+                        ("BatchSize", "batch_size"),
+                        (
+                            "MaximumBatchingWindowInSeconds",
+                            "maximum_batching_window_in_seconds",
+                        ),
+                        ("StartingPosition", "starting_position"),
+                    ],
+                );
             }
             Kind::Role => self.role(resource, &mut props, &mut body, &own),
             Kind::LogGroup => {
@@ -912,15 +933,16 @@ impl Renderer<'_> {
             Kind::SubscriptionFilter => {
                 let generated = self.generated_name(&resource.id, 512);
                 body.insert("name".into(), generated);
-                for (key, argument) in [
-                    ("LogGroupName", "log_group_name"),
-                    ("FilterPattern", "filter_pattern"),
-                    ("DestinationArn", "destination_arn"),
-                    ("RoleArn", "role_arn"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("LogGroupName", "log_group_name"),
+                        ("FilterPattern", "filter_pattern"),
+                        ("DestinationArn", "destination_arn"),
+                        ("RoleArn", "role_arn"),
+                    ],
+                );
             }
             Kind::Table => self.table(resource, &mut props, &mut body),
             Kind::Stream => {
@@ -951,15 +973,16 @@ impl Renderer<'_> {
             Kind::DeliveryStream => self.delivery_stream(resource, &mut props, &mut body),
             Kind::Repository => self.repository(resource, &mut props, &mut body, &own),
             Kind::NotificationRule => {
-                for (key, argument) in [
-                    ("Name", "name"),
-                    ("DetailType", "detail_type"),
-                    ("EventTypeIds", "event_type_ids"),
-                    ("Resource", "resource"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("Name", "name"),
+                        ("DetailType", "detail_type"),
+                        ("EventTypeIds", "event_type_ids"),
+                        ("Resource", "resource"),
+                    ],
+                );
                 let mut targets = Vec::new();
                 for target in items(props.get("Targets")) {
                     let mut block = Map::new();
@@ -977,26 +1000,28 @@ impl Renderer<'_> {
             Kind::Alarm => self.alarm(resource, &mut props, &mut body),
             Kind::Rule => self.rule(resource, &mut props, &mut body, &own),
             Kind::Parameter => {
-                for (key, argument) in [
-                    ("Name", "name"),
-                    ("Type", "type"),
-                    ("Value", "value"),
-                    ("Description", "description"),
-                    ("Tier", "tier"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("Name", "name"),
+                        ("Type", "type"),
+                        ("Value", "value"),
+                        ("Description", "description"),
+                        ("Tier", "tier"),
+                    ],
+                );
             }
             Kind::Document => {
-                for (key, argument) in [
-                    ("Name", "name"),
-                    ("DocumentType", "document_type"),
-                    ("DocumentFormat", "document_format"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("Name", "name"),
+                        ("DocumentType", "document_type"),
+                        ("DocumentFormat", "document_format"),
+                    ],
+                );
                 if let Some(content) = props.get("Content") {
                     let content = self.document(content);
                     body.insert("content".into(), content);
@@ -1009,14 +1034,15 @@ impl Renderer<'_> {
                 self.set(&mut body, "finding_publishing_frequency", frequency);
             }
             Kind::ConfigRule => {
-                for (key, argument) in [
-                    ("ConfigRuleName", "name"),
-                    ("Description", "description"),
-                    ("MaximumExecutionFrequency", "maximum_execution_frequency"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("ConfigRuleName", "name"),
+                        ("Description", "description"),
+                        ("MaximumExecutionFrequency", "maximum_execution_frequency"),
+                    ],
+                );
                 if let Some(parameters) = props.get("InputParameters") {
                     let parameters = self.document(parameters);
                     body.insert("input_parameters".into(), parameters);
@@ -1060,38 +1086,40 @@ impl Renderer<'_> {
                 }
             }
             Kind::Trail => {
-                for (key, argument) in [
-                    ("TrailName", "name"),
-                    ("IsLogging", "enable_logging"),
-                    ("S3BucketName", "s3_bucket_name"),
-                    ("S3KeyPrefix", "s3_key_prefix"),
-                    ("IsMultiRegionTrail", "is_multi_region_trail"),
-                    (
-                        "IncludeGlobalServiceEvents",
-                        "include_global_service_events",
-                    ),
-                    ("EnableLogFileValidation", "enable_log_file_validation"),
-                    ("CloudWatchLogsLogGroupArn", "cloud_watch_logs_group_arn"),
-                    ("CloudWatchLogsRoleArn", "cloud_watch_logs_role_arn"),
-                    ("SnsTopicName", "sns_topic_name"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("TrailName", "name"),
+                        ("IsLogging", "enable_logging"),
+                        ("S3BucketName", "s3_bucket_name"),
+                        ("S3KeyPrefix", "s3_key_prefix"),
+                        ("IsMultiRegionTrail", "is_multi_region_trail"),
+                        (
+                            "IncludeGlobalServiceEvents",
+                            "include_global_service_events",
+                        ),
+                        ("EnableLogFileValidation", "enable_log_file_validation"),
+                        ("CloudWatchLogsLogGroupArn", "cloud_watch_logs_group_arn"),
+                        ("CloudWatchLogsRoleArn", "cloud_watch_logs_role_arn"),
+                        ("SnsTopicName", "sns_topic_name"),
+                    ],
+                );
             }
             Kind::FlowLog => {
-                for (key, argument) in [
-                    ("ResourceId", "vpc_id"),
-                    ("TrafficType", "traffic_type"),
-                    ("LogDestinationType", "log_destination_type"),
-                    ("LogDestination", "log_destination"),
-                    ("DeliverLogsPermissionArn", "iam_role_arn"),
-                    ("LogFormat", "log_format"),
-                    ("MaxAggregationInterval", "max_aggregation_interval"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("ResourceId", "vpc_id"),
+                        ("TrafficType", "traffic_type"),
+                        ("LogDestinationType", "log_destination_type"),
+                        ("LogDestination", "log_destination"),
+                        ("DeliverLogsPermissionArn", "iam_role_arn"),
+                        ("LogFormat", "log_format"),
+                        ("MaxAggregationInterval", "max_aggregation_interval"),
+                    ],
+                );
                 // Terraform's resource is for VPCs here (`vpc_id`).
                 let _ = props.get("ResourceType");
             }
@@ -1099,31 +1127,33 @@ impl Renderer<'_> {
             Kind::LifecycleHook => {
                 let generated = self.generated_name(&resource.id, 255);
                 body.insert("name".into(), generated);
-                for (key, argument) in [
-                    ("AutoScalingGroupName", "autoscaling_group_name"),
-                    ("LifecycleTransition", "lifecycle_transition"),
-                    ("NotificationTargetARN", "notification_target_arn"),
-                    ("RoleARN", "role_arn"),
-                    ("HeartbeatTimeout", "heartbeat_timeout"),
-                    ("DefaultResult", "default_result"),
-                    ("NotificationMetadata", "notification_metadata"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("AutoScalingGroupName", "autoscaling_group_name"),
+                        ("LifecycleTransition", "lifecycle_transition"),
+                        ("NotificationTargetARN", "notification_target_arn"),
+                        ("RoleARN", "role_arn"),
+                        ("HeartbeatTimeout", "heartbeat_timeout"),
+                        ("DefaultResult", "default_result"),
+                        ("NotificationMetadata", "notification_metadata"),
+                    ],
+                );
             }
             Kind::ScalingPolicy => {
                 let generated = self.generated_name(&resource.id, 255);
                 body.insert("name".into(), generated);
-                for (key, argument) in [
-                    ("AutoScalingGroupName", "autoscaling_group_name"),
-                    ("PolicyType", "policy_type"),
-                    ("AdjustmentType", "adjustment_type"),
-                    ("ScalingAdjustment", "scaling_adjustment"),
-                ] {
-                    let value = props.get(key);
-                    self.set(&mut body, argument, value);
-                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("AutoScalingGroupName", "autoscaling_group_name"),
+                        ("PolicyType", "policy_type"),
+                        ("AdjustmentType", "adjustment_type"),
+                        ("ScalingAdjustment", "scaling_adjustment"),
+                    ],
+                );
                 if let Some(cooldown) = props.get("Cooldown") {
                     body.insert("cooldown".into(), self.number_value(cooldown));
                 }
@@ -1286,16 +1316,17 @@ impl Renderer<'_> {
     ) {
         let generated = self.generated_name(&resource.id, 64);
         body.insert("function_name".into(), generated);
-        for (key, argument) in [
-            ("Runtime", "runtime"),
-            ("Handler", "handler"),
-            ("Role", "role"),
-            ("MemorySize", "memory_size"),
-            ("Timeout", "timeout"),
-        ] {
-            let value = props.get(key);
-            self.set(body, argument, value);
-        }
+        self.copy(
+            props,
+            body,
+            &[
+                ("Runtime", "runtime"),
+                ("Handler", "handler"),
+                ("Role", "role"),
+                ("MemorySize", "memory_size"),
+                ("Timeout", "timeout"),
+            ],
+        );
         if let Some(variables) = props
             .get("Environment")
             .and_then(|environment| field(environment, "Variables"))
@@ -1601,14 +1632,15 @@ impl Renderer<'_> {
     /// A Flink application, with its logging option (a resource of its own in
     /// CloudFormation) as `cloudwatch_logging_options`.
     fn flink(&mut self, resource: &Resource, props: &mut Props<'_>, body: &mut Map<String, Value>) {
-        for (key, argument) in [
-            ("ApplicationName", "name"),
-            ("RuntimeEnvironment", "runtime_environment"),
-            ("ServiceExecutionRole", "service_execution_role"),
-        ] {
-            let value = props.get(key);
-            self.set(body, argument, value);
-        }
+        self.copy(
+            props,
+            body,
+            &[
+                ("ApplicationName", "name"),
+                ("RuntimeEnvironment", "runtime_environment"),
+                ("ServiceExecutionRole", "service_execution_role"),
+            ],
+        );
         if let Some(configuration) = props.get("ApplicationConfiguration") {
             let mut block = Map::new();
             if let Some(code) = field(configuration, "ApplicationCodeConfiguration") {
@@ -1700,14 +1732,15 @@ impl Renderer<'_> {
 
     /// A pipeline: its stages and actions as nested blocks.
     fn pipeline(&mut self, props: &mut Props<'_>, body: &mut Map<String, Value>) {
-        for (key, argument) in [
-            ("Name", "name"),
-            ("RoleArn", "role_arn"),
-            ("PipelineType", "pipeline_type"),
-        ] {
-            let value = props.get(key);
-            self.set(body, argument, value);
-        }
+        self.copy(
+            props,
+            body,
+            &[
+                ("Name", "name"),
+                ("RoleArn", "role_arn"),
+                ("PipelineType", "pipeline_type"),
+            ],
+        );
         let store = props.get("ArtifactStore");
         self.block(
             body,
@@ -1888,14 +1921,15 @@ impl Renderer<'_> {
         body: &mut Map<String, Value>,
         own: &str,
     ) {
-        for (key, argument) in [
-            ("Name", "name"),
-            ("ServiceRole", "service_role"),
-            ("TimeoutInMinutes", "build_timeout"),
-        ] {
-            let value = props.get(key);
-            self.set(body, argument, value);
-        }
+        self.copy(
+            props,
+            body,
+            &[
+                ("Name", "name"),
+                ("ServiceRole", "service_role"),
+                ("TimeoutInMinutes", "build_timeout"),
+            ],
+        );
         let source = props.get("Source");
         self.block(
             body,
@@ -2003,14 +2037,15 @@ impl Renderer<'_> {
     }
 
     fn deployment_group(&mut self, props: &mut Props<'_>, body: &mut Map<String, Value>) {
-        for (key, argument) in [
-            ("ApplicationName", "app_name"),
-            ("DeploymentGroupName", "deployment_group_name"),
-            ("ServiceRoleArn", "service_role_arn"),
-        ] {
-            let value = props.get(key);
-            self.set(body, argument, value);
-        }
+        self.copy(
+            props,
+            body,
+            &[
+                ("ApplicationName", "app_name"),
+                ("DeploymentGroupName", "deployment_group_name"),
+                ("ServiceRoleArn", "service_role_arn"),
+            ],
+        );
         let mut filters = Vec::new();
         for filter in items(props.get("Ec2TagFilters")) {
             let mut block = Map::new();
@@ -2042,23 +2077,24 @@ impl Renderer<'_> {
     fn alarm(&mut self, resource: &Resource, props: &mut Props<'_>, body: &mut Map<String, Value>) {
         let generated = self.generated_name(&resource.id, 255);
         body.insert("alarm_name".into(), generated);
-        for (key, argument) in [
-            ("Namespace", "namespace"),
-            ("MetricName", "metric_name"),
-            ("ComparisonOperator", "comparison_operator"),
-            ("Threshold", "threshold"),
-            ("EvaluationPeriods", "evaluation_periods"),
-            ("Period", "period"),
-            ("Statistic", "statistic"),
-            ("TreatMissingData", "treat_missing_data"),
-            ("AlarmDescription", "alarm_description"),
-            ("AlarmActions", "alarm_actions"),
-            ("OKActions", "ok_actions"),
-            ("InsufficientDataActions", "insufficient_data_actions"),
-        ] {
-            let value = props.get(key);
-            self.set(body, argument, value);
-        }
+        self.copy(
+            props,
+            body,
+            &[
+                ("Namespace", "namespace"),
+                ("MetricName", "metric_name"),
+                ("ComparisonOperator", "comparison_operator"),
+                ("Threshold", "threshold"),
+                ("EvaluationPeriods", "evaluation_periods"),
+                ("Period", "period"),
+                ("Statistic", "statistic"),
+                ("TreatMissingData", "treat_missing_data"),
+                ("AlarmDescription", "alarm_description"),
+                ("AlarmActions", "alarm_actions"),
+                ("OKActions", "ok_actions"),
+                ("InsufficientDataActions", "insufficient_data_actions"),
+            ],
+        );
         let dimensions = items(props.get("Dimensions"));
         if !dimensions.is_empty() {
             let mut map = Map::new();
@@ -2081,14 +2117,15 @@ impl Renderer<'_> {
         body: &mut Map<String, Value>,
         own: &str,
     ) {
-        for (key, argument) in [
-            ("ScheduleExpression", "schedule_expression"),
-            ("State", "state"),
-            ("Description", "description"),
-        ] {
-            let value = props.get(key);
-            self.set(body, argument, value);
-        }
+        self.copy(
+            props,
+            body,
+            &[
+                ("ScheduleExpression", "schedule_expression"),
+                ("State", "state"),
+                ("Description", "description"),
+            ],
+        );
         if let Some(pattern) = props.get("EventPattern") {
             let pattern = self.document(pattern);
             body.insert("event_pattern".into(), pattern);
