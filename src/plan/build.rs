@@ -221,6 +221,21 @@ impl Builder<'_> {
         Some(value_expr(&property.value))
     }
 
+    /// Sets each backend property from the declaration's property of the same
+    /// meaning, where the declaration sets it.
+    fn copy_properties(
+        &self,
+        id: ResourceId,
+        properties: &mut Fields,
+        pairs: &[(&str, &'static str)],
+    ) {
+        for (key, property) in pairs {
+            if let Some(value) = self.property(id, key) {
+                properties.insert(*property, value);
+            }
+        }
+    }
+
     fn parameters_and_primaries(&mut self) {
         let _ = &self.catalogue;
         for resource in &self.model.resources {
@@ -331,16 +346,16 @@ impl Builder<'_> {
                 }
             }
             "sqs" => {
-                for (key, property) in [
-                    ("fifo", "FifoQueue"),
-                    ("visibility-timeout", "VisibilityTimeout"),
-                    ("retention", "MessageRetentionPeriod"),
-                    ("delay", "DelaySeconds"),
-                ] {
-                    if let Some(value) = self.property(id, key) {
-                        properties.insert(property, value);
-                    }
-                }
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[
+                        ("fifo", "FifoQueue"),
+                        ("visibility-timeout", "VisibilityTimeout"),
+                        ("retention", "MessageRetentionPeriod"),
+                        ("delay", "DelaySeconds"),
+                    ],
+                );
                 self.encryption(id, &logical, &mut properties);
                 Handle {
                     logical: Some(logical.clone()),
@@ -350,11 +365,11 @@ impl Builder<'_> {
                 }
             }
             "sns" => {
-                for (key, property) in [("fifo", "FifoTopic"), ("display-name", "DisplayName")] {
-                    if let Some(value) = self.property(id, key) {
-                        properties.insert(property, value);
-                    }
-                }
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[("fifo", "FifoTopic"), ("display-name", "DisplayName")],
+                );
                 self.encryption(id, &logical, &mut properties);
                 Handle {
                     logical: Some(logical.clone()),
@@ -612,15 +627,15 @@ impl Builder<'_> {
                     "Type",
                     self.property(id, "type").unwrap_or_else(|| text("String")),
                 );
-                for (key, property) in [
-                    ("value", "Value"),
-                    ("description", "Description"),
-                    ("tier", "Tier"),
-                ] {
-                    if let Some(value) = self.property(id, key) {
-                        properties.insert(property, value);
-                    }
-                }
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[
+                        ("value", "Value"),
+                        ("description", "Description"),
+                        ("tier", "Tier"),
+                    ],
+                );
                 // A parameter's tags are a map, not a list of pairs.
                 if let Some(tags) = self.property(id, "tags") {
                     properties.insert("Tags", tags);
@@ -744,15 +759,15 @@ impl Builder<'_> {
             "codepipeline" => self.pipeline(id, &logical, origin, max, &mut properties),
             "flink" => self.flink(id, &logical, origin, max, &mut properties),
             "cloudformation" => {
-                for (key, property) in [
-                    ("template-url", "TemplateURL"),
-                    ("parameters", "Parameters"),
-                    ("timeout", "TimeoutInMinutes"),
-                ] {
-                    if let Some(value) = self.property(id, key) {
-                        properties.insert(property, value);
-                    }
-                }
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[
+                        ("template-url", "TemplateURL"),
+                        ("parameters", "Parameters"),
+                        ("timeout", "TimeoutInMinutes"),
+                    ],
+                );
                 Handle {
                     logical: Some(logical.clone()),
                     // A stack's `Ref` is its id, which is its ARN.
@@ -772,14 +787,14 @@ impl Builder<'_> {
                     };
                     properties.insert(key, text(product));
                 }
-                for (key, property) in [
-                    ("version", "ProvisioningArtifactName"),
-                    ("path", "PathName"),
-                ] {
-                    if let Some(value) = self.property(id, key) {
-                        properties.insert(property, value);
-                    }
-                }
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[
+                        ("version", "ProvisioningArtifactName"),
+                        ("path", "PathName"),
+                    ],
+                );
                 if let Some(Expr::Map(parameters)) = self.property(id, "parameters") {
                     let parameters = parameters
                         .into_iter()
@@ -811,16 +826,16 @@ impl Builder<'_> {
                 );
                 properties.insert("ConfigurationName", text(name.clone()));
                 properties.insert("IamRoleArn", Expr::arn(&role));
-                for (key, property) in [
-                    ("workspace", "SlackWorkspaceId"),
-                    ("channel", "SlackChannelId"),
-                    ("logging-level", "LoggingLevel"),
-                    ("user-role-required", "UserRoleRequired"),
-                ] {
-                    if let Some(value) = self.property(id, key) {
-                        properties.insert(property, value);
-                    }
-                }
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[
+                        ("workspace", "SlackWorkspaceId"),
+                        ("channel", "SlackChannelId"),
+                        ("logging-level", "LoggingLevel"),
+                        ("user-role-required", "UserRoleRequired"),
+                    ],
+                );
                 // CloudFormation's default guardrail is AdministratorAccess.
                 properties.insert(
                     "GuardrailPolicies",
@@ -865,16 +880,16 @@ impl Builder<'_> {
                 let name = physical(&resource.name, max, false);
                 properties.insert("TrailName", text(name.clone()));
                 properties.insert("IsLogging", Expr::Bool(true));
-                for (key, property) in [
-                    ("multi-region", "IsMultiRegionTrail"),
-                    ("global-events", "IncludeGlobalServiceEvents"),
-                    ("validation", "EnableLogFileValidation"),
-                    ("prefix", "S3KeyPrefix"),
-                ] {
-                    if let Some(value) = self.property(id, key) {
-                        properties.insert(property, value);
-                    }
-                }
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[
+                        ("multi-region", "IsMultiRegionTrail"),
+                        ("global-events", "IncludeGlobalServiceEvents"),
+                        ("validation", "EnableLogFileValidation"),
+                        ("prefix", "S3KeyPrefix"),
+                    ],
+                );
                 Handle {
                     logical: Some(logical.clone()),
                     arn: sub(format!(
@@ -1028,11 +1043,11 @@ impl Builder<'_> {
         properties.insert("Code", code);
         properties.insert("Role", Expr::arn(&role));
         properties.insert("LoggingConfig", map([("LogGroup", Expr::Ref(log_group))]));
-        for (key, property) in [("memory", "MemorySize"), ("timeout", "Timeout")] {
-            if let Some(value) = self.property(id, key) {
-                properties.insert(property, value);
-            }
-        }
+        self.copy_properties(
+            id,
+            properties,
+            &[("memory", "MemorySize"), ("timeout", "Timeout")],
+        );
         if let Some(Expr::Map(variables)) = self.property(id, "environment") {
             properties.insert("Environment", map([("Variables", Expr::Map(variables))]));
         }
