@@ -329,15 +329,7 @@ impl Builder<'_> {
                         map([("Status", text("Enabled"))]),
                     );
                 }
-                properties.insert(
-                    "PublicAccessBlockConfiguration",
-                    map([
-                        ("BlockPublicAcls", Expr::Bool(true)),
-                        ("BlockPublicPolicy", Expr::Bool(true)),
-                        ("IgnorePublicAcls", Expr::Bool(true)),
-                        ("RestrictPublicBuckets", Expr::Bool(true)),
-                    ]),
-                );
+                properties.insert("PublicAccessBlockConfiguration", public_access_blocked());
                 Handle {
                     logical: Some(logical.clone()),
                     arn: sub(format!("arn:{PARTITION}:s3:::{name}")),
@@ -1234,15 +1226,7 @@ impl Builder<'_> {
         let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
         let mut bucket_properties = Fields::new();
         bucket_properties.insert("BucketName", sub(bucket_name));
-        bucket_properties.insert(
-            "PublicAccessBlockConfiguration",
-            map([
-                ("BlockPublicAcls", Expr::Bool(true)),
-                ("BlockPublicPolicy", Expr::Bool(true)),
-                ("IgnorePublicAcls", Expr::Bool(true)),
-                ("RestrictPublicBuckets", Expr::Bool(true)),
-            ]),
-        );
+        bucket_properties.insert("PublicAccessBlockConfiguration", public_access_blocked());
         self.add(bucket.clone(), Kind::Bucket, origin, bucket_properties);
         let mut statements = vec![
             statement(
@@ -2319,15 +2303,7 @@ impl Builder<'_> {
         let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
         let mut bucket = Fields::new();
         bucket.insert("BucketName", sub(bucket_name));
-        bucket.insert(
-            "PublicAccessBlockConfiguration",
-            map([
-                ("BlockPublicAcls", Expr::Bool(true)),
-                ("BlockPublicPolicy", Expr::Bool(true)),
-                ("IgnorePublicAcls", Expr::Bool(true)),
-                ("RestrictPublicBuckets", Expr::Bool(true)),
-            ]),
-        );
+        bucket.insert("PublicAccessBlockConfiguration", public_access_blocked());
         self.add(bucket_id, Kind::Bucket, origin, bucket);
         let s3_actions = self
             .catalogue
@@ -3503,6 +3479,16 @@ impl Builder<'_> {
             outputs,
         }
     }
+}
+
+/// Every bucket wirec creates blocks public access.
+fn public_access_blocked() -> Expr {
+    map([
+        ("BlockPublicAcls", Expr::Bool(true)),
+        ("BlockPublicPolicy", Expr::Bool(true)),
+        ("IgnorePublicAcls", Expr::Bool(true)),
+        ("RestrictPublicBuckets", Expr::Bool(true)),
+    ])
 }
 
 /// Whether the edge's source is a resource of `service`.
