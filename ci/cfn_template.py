@@ -68,6 +68,8 @@ def load_template(path):
 # "Return values" section in the CloudFormation reference; `{name}` is the
 # physical name, `{id}` a generated identifier.
 TYPES = {
+    "AWS::ApiGateway::Account": {"name": None, "ref": "{id}", "attrs": {"Id": "{id}"}},
+    "AWS::ApiGateway::Stage": {"name": "StageName", "ref": "{name}", "attrs": {}},
     "AWS::AutoScaling::AutoScalingGroup": {"name": "AutoScalingGroupName", "ref": "{name}", "attrs": {}},
     "AWS::AutoScaling::LifecycleHook": {"name": "LifecycleHookName", "ref": "{name}", "attrs": {}},
     "AWS::AutoScaling::ScalingPolicy": {

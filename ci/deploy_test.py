@@ -52,6 +52,8 @@ from cfn_template import REGION, TYPES, Resolver, load_template
 # whole stack on the first Fn::GetAtt or output that names one.
 MOTO_CANNOT_CREATE = {
     "AWS::CloudWatch::Alarm": "moto's CloudFormation has no model for CloudWatch alarms",
+    "AWS::ApiGateway::Account": "moto's CloudFormation has no model for API Gateway's account settings",
+    "AWS::ApiGateway::Stage": "moto's CloudFormation has no model for API Gateway stages",
     "AWS::AutoScaling::ScalingPolicy": "moto's CloudFormation has no model for scaling policies",
     "AWS::Chatbot::SlackChannelConfiguration": "moto has no Amazon Q Developer in chat applications (Chatbot)",
     "AWS::CloudTrail::Trail": "moto's CloudFormation has no model for CloudTrail trails",

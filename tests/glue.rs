@@ -636,9 +636,41 @@ fn log_delivery_failures(
                 "another account's zone writing to the group".into(),
             );
         }
-        // In one account, Firehose delivery uses the service-linked role AWS
-        // creates for flow logs: there is no grant of ours to evaluate.
-        ("vpc", "firehose") => {}
+        ("apigateway", "loggroup") => {
+            // The account's CloudWatch role: trusted by API Gateway for this
+            // account, with AWS's managed policy for pushing logs.
+            let role = "ApiGatewayCloudWatchRole";
+            let assume = Request {
+                principal: "apigateway.amazonaws.com".into(),
+                ..request("sts:AssumeRole", "*".into(), String::new())
+            };
+            expect(
+                role_trusts(template, role, &assume),
+                true,
+                "API Gateway assuming the account's CloudWatch role".into(),
+            );
+            let stranger = Request {
+                source_account: OTHER_ACCOUNT.into(),
+                ..assume
+            };
+            expect(
+                role_trusts(template, role, &stranger),
+                false,
+                "another account assuming the role".into(),
+            );
+            let attached = template
+                .property(role, "ManagedPolicyArns")
+                .is_some_and(|arns| {
+                    template
+                        .list(Some(arns))
+                        .iter()
+                        .any(|arn| arn.ends_with("/AmazonAPIGatewayPushToCloudWatchLogs"))
+                });
+            expect(attached, true, "the role pushing logs".into());
+        }
+        // API Gateway and (in one account) flow logs write to Firehose with a
+        // service-linked role AWS creates: there is no grant of ours to evaluate.
+        ("apigateway" | "vpc", "firehose") => {}
         (source, target) => failures.push(format!("no evaluation for {source} -> {target} logs")),
     }
     failures

@@ -104,6 +104,8 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::Pipeline => "aws_codepipeline",
         Kind::FlinkApplication | Kind::FlinkLogging => "aws_kinesisanalyticsv2_application",
         Kind::LogStream => "aws_cloudwatch_log_stream",
+        Kind::ApiStage => "aws_api_gateway_stage",
+        Kind::ApiAccount => "aws_api_gateway_account",
     }
 }
 
@@ -120,7 +122,9 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::BucketPolicy
         | Kind::LifecycleHook
         | Kind::Stack
-        | Kind::ProvisionedProduct => "id",
+        | Kind::ProvisionedProduct
+        | Kind::ApiAccount => "id",
+        Kind::ApiStage => "stage_name",
         Kind::Key => "key_id",
         Kind::ChatChannel => "chat_configuration_arn",
         Kind::HostedZone => "zone_id",
@@ -807,6 +811,14 @@ impl Renderer<'_> {
             }
             Kind::HostedZone => self.zone(resource, &mut props, &mut body, &own),
             Kind::Pipeline => self.pipeline(&mut props, &mut body),
+            Kind::ApiStage => self.stage(resource, &mut props, &mut body, &own),
+            Kind::ApiAccount => {
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[("CloudWatchRoleArn", "cloudwatch_role_arn")],
+                );
+            }
             Kind::FlinkApplication => self.flink(resource, &mut props, &mut body),
             Kind::LogStream => {
                 self.set(&mut body, "name", props.get("LogStreamName"));
@@ -1460,8 +1472,12 @@ impl Renderer<'_> {
         props: &mut Props<'_>,
         body: &mut Map<String, Value>,
     ) {
-        let generated = self.generated_name(&resource.id, 64);
-        body.insert("name".into(), generated);
+        // A stream named for API Gateway keeps its name; others get one.
+        let name = match props.get("DeliveryStreamName") {
+            Some(name) => self.value(name),
+            None => self.generated_name(&resource.id, 64),
+        };
+        body.insert("name".into(), name);
         // Terraform derives the stream type from `kinesis_source_configuration`.
         let _ = props.get("DeliveryStreamType");
         if let Some(source) = props.get("KinesisStreamSourceConfiguration") {
@@ -1727,6 +1743,66 @@ impl Renderer<'_> {
                 Value::Array(vec![Value::Object(block)]),
             );
             self.flink_waits.extend(option.depends_on.iter().cloned());
+        }
+    }
+
+    /// An API Gateway stage, and its method settings as
+    /// `aws_api_gateway_method_settings` (every method: `*/*`).
+    fn stage(
+        &mut self,
+        resource: &Resource,
+        props: &mut Props<'_>,
+        body: &mut Map<String, Value>,
+        own: &str,
+    ) {
+        self.copy(
+            props,
+            body,
+            &[
+                ("RestApiId", "rest_api_id"),
+                ("StageName", "stage_name"),
+                ("DeploymentId", "deployment_id"),
+                ("Description", "description"),
+                ("TracingEnabled", "xray_tracing_enabled"),
+            ],
+        );
+        let access = props.get("AccessLogSetting");
+        self.block(
+            body,
+            "access_log_settings",
+            access,
+            &[("DestinationArn", "destination_arn"), ("Format", "format")],
+        );
+        for setting in items(props.get("MethodSettings")) {
+            let mut split = Map::new();
+            split.insert(
+                "rest_api_id".into(),
+                body.get("rest_api_id").cloned().unwrap_or_default(),
+            );
+            split.insert(
+                "stage_name".into(),
+                json!(format!("${{aws_api_gateway_stage.{own}.stage_name}}")),
+            );
+            split.insert("method_path".into(), json!("*/*"));
+            self.block(
+                &mut split,
+                "settings",
+                Some(setting),
+                &[
+                    ("LoggingLevel", "logging_level"),
+                    ("DataTraceEnabled", "data_trace_enabled"),
+                    ("MetricsEnabled", "metrics_enabled"),
+                ],
+            );
+            let comment = self.comment(resource, &[]);
+            let block = self.add(
+                "aws_api_gateway_method_settings",
+                own.to_string(),
+                split,
+                comment,
+            );
+            // Logging needs the account's CloudWatch role first.
+            block.after_ids.extend(resource.depends_on.iter().cloned());
         }
     }
 

@@ -465,6 +465,17 @@ impl Builder<'_> {
                     Vec::new(),
                 );
                 properties.insert("DeliveryStreamType", text("DirectPut"));
+                // API Gateway logs only to streams named `amazon-apigateway-...`.
+                if self
+                    .model
+                    .incoming(id)
+                    .iter()
+                    .any(|edge| edge.channel == "access-logs")
+                {
+                    let mut name = format!("amazon-apigateway-{}", resource.name);
+                    name.truncate(64);
+                    properties.insert("DeliveryStreamName", text(name));
+                }
                 Handle {
                     logical: Some(logical.clone()),
                     arn: Expr::arn(&logical),
@@ -575,7 +586,10 @@ impl Builder<'_> {
                 }
             }
             "loggroup" => {
-                let name = resource.name.clone();
+                // API Gateway writes execution logs to a group it names itself.
+                let name = self
+                    .execution_log_group(id)
+                    .unwrap_or_else(|| resource.name.clone());
                 properties.insert("LogGroupName", text(name.clone()));
                 if let Some(retention) = self.property(id, "retention") {
                     properties.insert("RetentionInDays", retention);
@@ -745,6 +759,35 @@ impl Builder<'_> {
                     // A group's ARN holds an id that only AWS knows: its name stands in.
                     arn: Expr::Ref(logical.clone()),
                     name: Expr::Ref(logical.clone()),
+                    role: None,
+                }
+            }
+            "apigateway" => {
+                let name = physical(&resource.name, max, false);
+                properties.insert("StageName", text(name.clone()));
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[
+                        ("api", "RestApiId"),
+                        ("deployment", "DeploymentId"),
+                        ("description", "Description"),
+                        ("tracing", "TracingEnabled"),
+                    ],
+                );
+                if let Some(Expr::Bool(true)) = self.property(id, "metrics") {
+                    self.method_setting(&logical, "MetricsEnabled", Expr::Bool(true));
+                }
+                let api = match self.property(id, "api") {
+                    Some(Expr::Text(api)) => api.into_owned(),
+                    _ => "*".to_string(),
+                };
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: sub(format!(
+                        "arn:{PARTITION}:apigateway:${{AWS::Region}}::/restapis/{api}/stages/{name}"
+                    )),
+                    name: text(name),
                     role: None,
                 }
             }
@@ -972,6 +1015,7 @@ impl Builder<'_> {
             "servicecatalog" => Kind::ProvisionedProduct,
             "codepipeline" => Kind::Pipeline,
             "flink" => Kind::FlinkApplication,
+            "apigateway" => Kind::ApiStage,
             _ => Kind::Rule,
         };
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
@@ -1381,6 +1425,83 @@ impl Builder<'_> {
             name: text(name),
             role: Some(role),
         }
+    }
+
+    /// The name API Gateway gives the execution log group of the stage that
+    /// sends its execution logs to log group `id`: `API-Gateway-Execution-Logs_API/STAGE`.
+    fn execution_log_group(&self, id: ResourceId) -> Option<String> {
+        let edge = self
+            .model
+            .incoming(id)
+            .into_iter()
+            .find(|edge| edge.channel == "execution-logs")?;
+        let stage = self.model.resource(edge.from);
+        let Some(Expr::Text(api)) = self.property(edge.from, "api") else {
+            return None;
+        };
+        let max = self
+            .catalogue
+            .service("apigateway")
+            .and_then(|spec| spec.physical_name.as_ref())
+            .map_or(128, |name| name.max_length);
+        Some(format!(
+            "API-Gateway-Execution-Logs_{api}/{}",
+            physical(&stage.name, max, false)
+        ))
+    }
+
+    /// Sets a method setting of every method of a stage (`/*`, `*`).
+    fn method_setting(&mut self, stage: &str, key: &'static str, value: Expr) {
+        let settings = self
+            .lists
+            .entry((stage.to_string(), "MethodSettings".to_string()))
+            .or_default();
+        if settings.is_empty() {
+            settings.push(map([
+                ("HttpMethod", text("*")),
+                ("ResourcePath", text("/*")),
+            ]));
+        }
+        if let Some(Expr::Map(fields)) = settings.first_mut() {
+            fields.insert(key, value);
+        }
+    }
+
+    /// The account's API Gateway CloudWatch role (`AWS::ApiGateway::Account`),
+    /// which every stage that logs to CloudWatch Logs waits for; one per template.
+    fn api_gateway_account(&mut self, origin: Span) -> String {
+        let account = "ApiGatewayAccount".to_string();
+        if self.index.contains_key(&account) {
+            return account;
+        }
+        let role = "ApiGatewayCloudWatchRole";
+        self.role(
+            role,
+            origin,
+            text("apigateway.amazonaws.com"),
+            Some(map([(
+                "StringEquals",
+                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+            )])),
+            Vec::new(),
+        );
+        if let Some(resource) = self.resource_mut(role) {
+            resource.properties.insert(
+                "ManagedPolicyArns",
+                list(vec![sub(format!(
+                    "arn:{PARTITION}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+                ))]),
+            );
+            resource.notes.push(
+                "the account's API Gateway CloudWatch role serves every REST API of the account and Region, so it has AWS's managed policy (log groups are created by API Gateway), not one scoped to this template's groups".to_string(),
+            );
+        }
+        let mut properties = Fields::new();
+        properties.insert("CloudWatchRoleArn", Expr::arn(role));
+        self.add(account.clone(), Kind::ApiAccount, origin, properties)
+            .notes
+            .push("one setting per account and Region: this replaces the CloudWatch role API Gateway had".to_string());
+        account
     }
 
     /// A Managed Service for Apache Flink application with its service
@@ -2599,6 +2720,42 @@ impl Builder<'_> {
                 set(self, "SnsTopicName", target.arn.clone());
                 self.depend(&source_logical, policy);
             }
+            ("apigateway", _) => {
+                let channel_name = edge.channel.as_str();
+                if target_service == "firehose" {
+                    // Written with the service-linked role AWSServiceRoleForAPIGateway.
+                    set(
+                        self,
+                        "AccessLogSetting",
+                        access_log_setting(edge, target.arn.clone()),
+                    );
+                    return;
+                }
+                let account = self.api_gateway_account(origin);
+                if channel_name == "access-logs" {
+                    set(
+                        self,
+                        "AccessLogSetting",
+                        access_log_setting(edge, bare_log_group_arn(target)),
+                    );
+                } else {
+                    let level = edge
+                        .options
+                        .get("level")
+                        .map_or("ERROR".to_string(), |level| {
+                            level.joined().to_ascii_uppercase()
+                        });
+                    self.method_setting(&source_logical, "LoggingLevel", text(level));
+                    let trace = edge
+                        .options
+                        .get("data-trace")
+                        .is_some_and(|trace| trace.joined() == "true");
+                    self.method_setting(&source_logical, "DataTraceEnabled", Expr::Bool(trace));
+                }
+                self.depend(&source_logical, Some(account));
+                // The group exists before API Gateway would create it itself.
+                self.depend(&source_logical, target.logical.clone());
+            }
             ("flink", _) => {
                 let Some(role) = source.role.clone() else {
                     return;
@@ -3479,6 +3636,18 @@ impl Builder<'_> {
             outputs,
         }
     }
+}
+
+/// A stage's access log setting: the destination and the line format.
+fn access_log_setting(edge: &Edge, destination: Expr) -> Expr {
+    let format = edge.options.get("format").map_or_else(
+        || {
+            r#"{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","caller":"$context.identity.caller","user":"$context.identity.user","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","responseLatency":"$context.responseLatency"}"#
+                .to_string()
+        },
+        crate::model::OptionValue::joined,
+    );
+    map([("DestinationArn", destination), ("Format", text(format))])
 }
 
 /// Every bucket wirec creates blocks public access.

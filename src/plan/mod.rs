@@ -249,6 +249,8 @@ pub enum Kind {
     FlinkApplication,
     LogStream,
     FlinkLogging,
+    ApiStage,
+    ApiAccount,
 }
 
 impl Kind {
@@ -299,6 +301,8 @@ impl Kind {
             Kind::FlinkApplication => "AWS::KinesisAnalyticsV2::Application",
             Kind::LogStream => "AWS::Logs::LogStream",
             Kind::FlinkLogging => "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption",
+            Kind::ApiStage => "AWS::ApiGateway::Stage",
+            Kind::ApiAccount => "AWS::ApiGateway::Account",
         }
     }
 }

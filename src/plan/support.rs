@@ -9,6 +9,7 @@ use crate::model::Model;
 /// Services whose resources the backends create (addresses create nothing).
 const SERVICES: &[&str] = &[
     "alarm",
+    "apigateway",
     "asg",
     "chatbot",
     "cloudformation",
@@ -103,6 +104,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 | ("vpc", "s3" | "loggroup" | "firehose")
                 | ("s3", "s3")
                 | ("stepfunctions" | "route53" | "flink", "loggroup")
+                | ("apigateway", "loggroup" | "firehose")
         ),
         Mechanism::PipelineAction => source == "codepipeline" && target == "lambda",
         Mechanism::StreamApplication => source == "kinesis" && target == "flink",
