@@ -178,6 +178,17 @@ TYPES = {
         "attrs": {"Arn": "arn:{partition}:kinesis:{region}:{account}:stream/{name}"},
     },
     "AWS::KinesisAnalyticsV2::Application": {"name": "ApplicationName", "ref": "{name}", "attrs": {}},
+    "AWS::Logs::Delivery": {"name": None, "ref": "{id}", "attrs": {"DeliveryId": "{id}"}},
+    "AWS::Logs::DeliveryDestination": {
+        "name": "Name",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:logs:{region}:{account}:delivery-destination:{name}"},
+    },
+    "AWS::Logs::DeliverySource": {
+        "name": "Name",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:logs:{region}:{account}:delivery-source:{name}"},
+    },
     "AWS::Logs::LogStream": {"name": "LogStreamName", "ref": "{name}", "attrs": {}},
     "AWS::KinesisFirehose::DeliveryStream": {
         "name": "DeliveryStreamName",

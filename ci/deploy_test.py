@@ -68,6 +68,9 @@ MOTO_CANNOT_CREATE = {
     "AWS::KinesisAnalyticsV2::Application": "moto's CloudFormation has no model for Managed Service for Apache Flink",
     "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption": "moto's CloudFormation has no model for Flink logging options",
     "AWS::KinesisFirehose::DeliveryStream": "moto's CloudFormation has no model for Firehose delivery streams",
+    "AWS::Logs::Delivery": "moto's CloudFormation has no model for vended-log deliveries",
+    "AWS::Logs::DeliveryDestination": "moto's CloudFormation has no model for vended-log delivery destinations",
+    "AWS::Logs::DeliverySource": "moto's CloudFormation has no model for vended-log delivery sources",
     "AWS::Logs::LogStream": "moto's CloudFormation has no model for log streams",
     "AWS::Logs::SubscriptionFilter": "moto's CloudFormation has no model for subscription filters",
     "AWS::ServiceCatalog::CloudFormationProvisionedProduct": "moto's CloudFormation has no model for provisioned products",
@@ -520,6 +523,20 @@ class Checker:
         stack = self.client("cloudformation").describe_stacks(StackName=stack_id)["Stacks"][0]
         self.expect(logical_id, "status", "CREATE_COMPLETE", stack["StackStatus"])
 
+    def check_ElasticLoadBalancingV2_LoadBalancer(self, logical_id, props, arn):
+        balancers = self.client("elbv2").describe_load_balancers(LoadBalancerArns=[arn])["LoadBalancers"]
+        self.expect(logical_id, "exists", 1, len(balancers))
+        balancer = balancers[0]
+        self.expect(logical_id, "Type", props.get("Type", "application"), balancer["Type"])
+        if "Scheme" in props:
+            self.expect(logical_id, "Scheme", props["Scheme"], balancer["Scheme"])
+        self.expect(
+            logical_id,
+            "Subnets",
+            sorted(self.value(props["Subnets"])),
+            sorted(zone["SubnetId"] for zone in balancer["AvailabilityZones"]),
+        )
+
     def check_EC2_FlowLog(self, logical_id, props, flow_log_id):
         logs = self.client("ec2").describe_flow_logs(FlowLogIds=[flow_log_id])["FlowLogs"]
         self.expect(logical_id, "exists", True, len(logs) == 1)
@@ -621,6 +638,15 @@ def existing_resources(endpoint, copy, notes):
         created = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
         notes.append(f"existing VPC {vpc_id} created in moto first as {created}")
         text = text.replace(vpc_id, created)
+    subnets = sorted(set(re.findall(r"subnet-[0-9a-f]{17}", text)))
+    if subnets:
+        vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+        for index, subnet_id in enumerate(subnets):
+            created = ec2.create_subnet(
+                VpcId=vpc, CidrBlock=f"10.1.{index}.0/24", AvailabilityZone=f"{REGION}{'abcdef'[index % 6]}"
+            )["Subnet"]["SubnetId"]
+            notes.append(f"existing subnet {subnet_id} created in moto first as {created}")
+            text = text.replace(subnet_id, created)
     copy = json.loads(text)
     # A nested stack's template must be where its TemplateURL says.
     s3 = boto3.client("s3", endpoint_url=endpoint, **CREDENTIALS)

@@ -54,6 +54,9 @@ fn declared(catalogue: &Catalogue, service: &str, name: &str) -> String {
                 ValueKind::Bool => "true".to_string(),
                 ValueKind::Word if key == "tier" => "worker".to_string(),
                 ValueKind::Word => property.values.first().cloned().unwrap_or_default(),
+                ValueKind::StringList if key == "subnets" => {
+                    "[\"subnet-0123456789abcdef0\", \"subnet-0fedcba9876543210\"]".to_string()
+                }
                 ValueKind::StringList => "[\"a\", \"b\"]".to_string(),
                 ValueKind::Map => "{ }".to_string(),
                 ValueKind::String => "\"sample\"".to_string(),
@@ -370,4 +373,121 @@ fn retired_services_are_refused() {
 /// The channel of `source -> channel -> target`.
 fn chain_channel(edge: &str) -> &str {
     edge.split(" -> ").nth(1).unwrap_or_default()
+}
+
+/// What `wirec build` does with a service, for the language reference: its
+/// section's row and its line in the summary table. Generated from the
+/// backends' coverage, so docs/language.md cannot drift from it.
+fn build_support(
+    catalogue: &Catalogue,
+    service: &str,
+    unrendered: &[(String, String)],
+) -> (String, &'static str) {
+    let Some(spec) = catalogue.service(service) else {
+        return ("yes".to_string(), "yes");
+    };
+    if let Some(deprecation) = &spec.deprecated {
+        return (
+            format!(
+                "no: `wirec check` already rejects every declaration ({})",
+                deprecation.rule
+            ),
+            "no",
+        );
+    }
+    // (channel, target) pairs of this service that the backends do not render.
+    let missing: Vec<(&str, &str)> = unrendered
+        .iter()
+        .filter_map(|(edge, _)| {
+            let mut parts = edge.split(" -> ");
+            let (source, channel, target) = (parts.next()?, parts.next()?, parts.next()?);
+            (source == service).then_some((channel, target))
+        })
+        .collect();
+    let mut except = Vec::new();
+    let mut channels: Vec<&String> = spec.channels.keys().collect();
+    channels.sort();
+    for channel in channels {
+        let targets: Vec<&str> = missing
+            .iter()
+            .filter(|(name, _)| name == channel)
+            .map(|(_, target)| *target)
+            .collect();
+        if targets.is_empty() {
+            continue;
+        }
+        if targets.len() == spec.channels[channel].reaches.len() {
+            except.push(format!("`{channel}`"));
+        } else {
+            let targets: Vec<String> = targets.iter().map(|target| format!("`{target}`")).collect();
+            except.push(format!("`{channel}` to {}", targets.join(", ")));
+        }
+    }
+    let created = wirec::plan::creates(service, |_| true);
+    match (created, except.is_empty()) {
+        (true, true) => ("yes".to_string(), "yes"),
+        (true, false) => (
+            format!("yes, except (E801): {}", except.join("; ")),
+            "partly",
+        ),
+        (false, true) => (
+            "existing ones (`= existing \"ARN\"`); creating one stops with E801".to_string(),
+            "partly",
+        ),
+        (false, false) => (
+            format!(
+                "existing ones (`= existing \"ARN\"`); creating one stops with E801, and so do (E801): {}",
+                except.join("; ")
+            ),
+            "partly",
+        ),
+    }
+}
+
+const LANGUAGE: &str = "docs/language.md";
+
+#[test]
+fn the_language_reference_says_what_builds() {
+    let catalogue = support::catalogue();
+    let (_, _, not_rendered) = every_edge(&catalogue);
+    // Edges that `check` refuses anyway are not a backend's gap.
+    let unrendered: Vec<(String, String)> = not_rendered
+        .into_iter()
+        .filter(|(_, chain)| !support::compile_text("edge.wire", chain, &catalogue).has_errors())
+        .collect();
+    let text = std::fs::read_to_string(LANGUAGE).unwrap();
+    let mut out = String::with_capacity(text.len());
+    let mut section: Option<String> = None;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("### `")
+            && let Some((service, _)) = rest.split_once('`')
+        {
+            section = catalogue.service(service).map(|_| service.to_string());
+        }
+        if let Some(service) = &section
+            && line.starts_with("| `wirec build` |")
+        {
+            let (row, _) = build_support(&catalogue, service, &unrendered);
+            let _ = writeln!(out, "| `wirec build` | {row} |");
+            continue;
+        }
+        // The summary table: `| [`svc`](#anchor) | Title | support |`.
+        if let Some(rest) = line.strip_prefix("| [`")
+            && let Some((service, _)) = rest.split_once('`')
+            && catalogue.service(service).is_some()
+            && let Some((head, _)) = line.trim_end().trim_end_matches('|').rsplit_once('|')
+        {
+            let (_, summary) = build_support(&catalogue, service, &unrendered);
+            let _ = writeln!(out, "{head}| {summary} |");
+            continue;
+        }
+        out.push_str(line);
+    }
+    if std::env::var_os("WIREC_BLESS").is_some() {
+        std::fs::write(LANGUAGE, &out).unwrap();
+    }
+    assert!(
+        text == out,
+        "{LANGUAGE} says something else about `wirec build` than the backends do: run `WIREC_BLESS=1 cargo test`"
+    );
 }

@@ -396,7 +396,9 @@ fn log_delivery_failures(
             + ":log-stream:"
     };
     match (source.service.as_str(), target.service.as_str()) {
-        (service @ ("cloudtrail" | "vpc" | "s3"), "s3") => {
+        (service @ ("cloudtrail" | "vpc" | "s3" | "alb" | "cloudfront"), "s3") => {
+            // Vended logs come from the account's log delivery, not the resource.
+            let vended = matches!(service, "vpc" | "alb" | "cloudfront");
             let bucket = bucket();
             let bucket_arn = format!("arn:aws:s3:::{bucket}");
             let (object, sender) = match service {
@@ -404,9 +406,9 @@ fn log_delivery_failures(
                     format!("{bucket_arn}/AWSLogs/{ACCOUNT}/CloudTrail/x.json.gz"),
                     template.attribute(&source_id, "Arn"),
                 ),
-                "vpc" => (
-                    format!("{bucket_arn}/AWSLogs/{ACCOUNT}/vpcflowlogs/x.log.gz"),
-                    format!("arn:aws:logs:{REGION}:{ACCOUNT}:delivery-source:flow"),
+                _ if vended => (
+                    format!("{bucket_arn}/AWSLogs/{ACCOUNT}/{service}/x.log.gz"),
+                    format!("arn:aws:logs:{REGION}:{ACCOUNT}:delivery-source:{service}"),
                 ),
                 _ => (
                     format!("{bucket_arn}/2026-11-27-00-00-00-0000"),
@@ -439,7 +441,7 @@ fn log_delivery_failures(
                     "a log object the bucket owner would not control".into(),
                 );
             }
-            if service != "vpc" {
+            if !vended {
                 let stranger = Request {
                     source_arn: "arn:aws:s3:::somebody-elses-bucket".into(),
                     ..write.clone()
@@ -601,6 +603,55 @@ fn log_delivery_failures(
                 false,
                 "the application writing another stream".into(),
             );
+        }
+        ("alb" | "cloudfront", "loggroup") => {
+            // `allowed` writes to a stream of the group it is given.
+            let write = request(
+                "logs:PutLogEvents",
+                template.attribute(&target_id, "Arn"),
+                format!(
+                    "arn:aws:logs:{REGION}:{ACCOUNT}:delivery-source:{}",
+                    source.name
+                ),
+            );
+            expect(
+                allowed(
+                    template,
+                    Grant::LogsResourcePolicy,
+                    &target_id,
+                    &write,
+                    None,
+                ),
+                true,
+                "vended-log delivery writing to the group".into(),
+            );
+            let stranger = Request {
+                source_account: OTHER_ACCOUNT.into(),
+                source_arn: format!("arn:aws:logs:{REGION}:{OTHER_ACCOUNT}:delivery-source:x"),
+                ..write
+            };
+            expect(
+                allowed(
+                    template,
+                    Grant::LogsResourcePolicy,
+                    &target_id,
+                    &stranger,
+                    None,
+                ),
+                false,
+                "another account's delivery writing to the group".into(),
+            );
+        }
+        ("alb" | "cloudfront", "firehose") => {
+            // Delivered with the log-delivery service-linked role, to a stream tagged for it.
+            let tagged = template
+                .property(&target_id, "Tags")
+                .and_then(Value::as_array)
+                .is_some_and(|tags| {
+                    tags.iter()
+                        .any(|tag| tag["Key"] == "LogDeliveryEnabled" && tag["Value"] == "true")
+                });
+            expect(tagged, true, "a stream tagged LogDeliveryEnabled".into());
         }
         ("route53", "loggroup") => {
             // `allowed` writes to a stream of the group it is given.

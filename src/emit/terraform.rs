@@ -106,6 +106,10 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::LogStream => "aws_cloudwatch_log_stream",
         Kind::ApiStage => "aws_api_gateway_stage",
         Kind::ApiAccount => "aws_api_gateway_account",
+        Kind::LoadBalancer => "aws_lb",
+        Kind::DeliverySource => "aws_cloudwatch_log_delivery_source",
+        Kind::DeliveryDestination => "aws_cloudwatch_log_delivery_destination",
+        Kind::Delivery => "aws_cloudwatch_log_delivery",
     }
 }
 
@@ -123,7 +127,8 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::LifecycleHook
         | Kind::Stack
         | Kind::ProvisionedProduct
-        | Kind::ApiAccount => "id",
+        | Kind::ApiAccount
+        | Kind::Delivery => "id",
         Kind::ApiStage => "stage_name",
         Kind::Key => "key_id",
         Kind::ChatChannel => "chat_configuration_arn",
@@ -133,7 +138,8 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::Subscription
         | Kind::StateMachine
         | Kind::NotificationRule
-        | Kind::ScalingPolicy => "arn",
+        | Kind::ScalingPolicy
+        | Kind::LoadBalancer => "arn",
         Kind::Function => "function_name",
         Kind::EventSourceMapping => "uuid",
         Kind::Repository => "repository_id",
@@ -156,7 +162,9 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::Pipeline
         | Kind::FlinkApplication
         | Kind::FlinkLogging
-        | Kind::LogStream => "name",
+        | Kind::LogStream
+        | Kind::DeliverySource
+        | Kind::DeliveryDestination => "name",
     }
 }
 
@@ -812,6 +820,60 @@ impl Renderer<'_> {
             Kind::HostedZone => self.zone(resource, &mut props, &mut body, &own),
             Kind::Pipeline => self.pipeline(&mut props, &mut body),
             Kind::ApiStage => self.stage(resource, &mut props, &mut body, &own),
+            Kind::LoadBalancer => {
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("Name", "name"),
+                        ("Type", "load_balancer_type"),
+                        ("Subnets", "subnets"),
+                        ("SecurityGroups", "security_groups"),
+                    ],
+                );
+                if let Some(Expr::Text(scheme)) = props.get("Scheme") {
+                    body.insert("internal".into(), json!(scheme == "internal"));
+                }
+                for attribute in items(props.get("LoadBalancerAttributes")) {
+                    if text_of(field(attribute, "Key")) == Some("idle_timeout.timeout_seconds")
+                        && let Some(value) = field(attribute, "Value")
+                    {
+                        let seconds = self.number_value(value);
+                        body.insert("idle_timeout".into(), seconds);
+                    }
+                }
+            }
+            Kind::DeliverySource => {
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("Name", "name"),
+                        ("LogType", "log_type"),
+                        ("ResourceArn", "resource_arn"),
+                    ],
+                );
+            }
+            Kind::DeliveryDestination => {
+                self.copy(&mut props, &mut body, &[("Name", "name")]);
+                let mut block = Map::new();
+                let destination = props.get("DestinationResourceArn");
+                self.set(&mut block, "destination_resource_arn", destination);
+                body.insert(
+                    "delivery_destination_configuration".into(),
+                    Value::Array(vec![Value::Object(block)]),
+                );
+            }
+            Kind::Delivery => {
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("DeliverySourceName", "delivery_source_name"),
+                        ("DeliveryDestinationArn", "delivery_destination_arn"),
+                    ],
+                );
+            }
             Kind::ApiAccount => {
                 self.copy(
                     &mut props,

@@ -762,6 +762,36 @@ impl Builder<'_> {
                     role: None,
                 }
             }
+            "alb" => {
+                let name = physical(&resource.name, max, false);
+                properties.insert("Name", text(name.clone()));
+                properties.insert("Type", text("application"));
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[
+                        ("scheme", "Scheme"),
+                        ("subnets", "Subnets"),
+                        ("security-groups", "SecurityGroups"),
+                    ],
+                );
+                if let Some(Expr::Number(seconds)) = self.property(id, "idle-timeout") {
+                    properties.insert(
+                        "LoadBalancerAttributes",
+                        list(vec![map([
+                            ("Key", text("idle_timeout.timeout_seconds")),
+                            ("Value", text(seconds)),
+                        ])]),
+                    );
+                }
+                Handle {
+                    logical: Some(logical.clone()),
+                    // A load balancer's `Ref` is its ARN.
+                    arn: Expr::Ref(logical.clone()),
+                    name: text(name),
+                    role: None,
+                }
+            }
             "apigateway" => {
                 let name = physical(&resource.name, max, false);
                 properties.insert("StageName", text(name.clone()));
@@ -1016,6 +1046,7 @@ impl Builder<'_> {
             "codepipeline" => Kind::Pipeline,
             "flink" => Kind::FlinkApplication,
             "apigateway" => Kind::ApiStage,
+            "alb" => Kind::LoadBalancer,
             _ => Kind::Rule,
         };
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
@@ -2720,6 +2751,10 @@ impl Builder<'_> {
                 set(self, "SnsTopicName", target.arn.clone());
                 self.depend(&source_logical, policy);
             }
+            ("alb" | "cloudfront", _) => {
+                let Some(principal) = principal else { return };
+                self.vended_logs(edge, channel, source, target, principal, prefix.as_deref());
+            }
             ("apigateway", _) => {
                 let channel_name = edge.channel.as_str();
                 if target_service == "firehose" {
@@ -3048,6 +3083,118 @@ impl Builder<'_> {
             _ => {}
         }
         let _ = channel;
+    }
+
+    /// Logs that a resource sends through CloudWatch Logs vended-log delivery
+    /// (a load balancer, a distribution): per log type a delivery source, a
+    /// delivery destination and the delivery, after the destination admits
+    /// `delivery.logs.amazonaws.com` for this account's deliveries.
+    fn vended_logs(
+        &mut self,
+        edge: &Edge,
+        channel: &ChannelSpec,
+        source: &Handle,
+        target: &Handle,
+        principal: Expr,
+        prefix: Option<&str>,
+    ) {
+        let target_service = self.model.resource(edge.to).service.clone();
+        let origin = edge.target_span;
+        let from = self.pascal(edge.from);
+        let to = self.pascal(edge.to);
+        let source_name = self.model.resource(edge.from).name.clone();
+        let target_name = self.model.resource(edge.to).name.clone();
+        // The log types: the delivery-source values of the chosen events.
+        let mut log_types: Vec<String> = Self::event_values(edge, channel)
+            .into_iter()
+            .filter(|value| !value.contains('.'))
+            .collect();
+        if log_types.is_empty() {
+            log_types.push("ACCESS_LOGS".to_string());
+        }
+        let (destination, permission) = match target_service.as_str() {
+            "s3" => {
+                let delivery = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*");
+                let policy = self.log_bucket_policy(
+                    edge,
+                    principal,
+                    target,
+                    prefix,
+                    &[],
+                    &[("aws:SourceArn", delivery)],
+                );
+                (target.arn.clone(), Some(policy))
+            }
+            "loggroup" => (
+                bare_log_group_arn(target),
+                Some(self.vended_logs_statement(&from, &to, target)),
+            ),
+            _ => {
+                // Firehose delivers vended logs only from streams tagged for it.
+                if let Some(stream) = target.logical.clone()
+                    && let Some(resource) = self.resource_mut(&stream)
+                {
+                    let tags = resource
+                        .properties
+                        .entry_or_insert_with("Tags", || list(Vec::new()));
+                    if let Expr::List(tags) = tags {
+                        let tag =
+                            map([("Key", text("LogDeliveryEnabled")), ("Value", text("true"))]);
+                        if !tags.contains(&tag) {
+                            tags.push(tag);
+                        }
+                    }
+                }
+                (target.arn.clone(), None)
+            }
+        };
+        for log_type in log_types {
+            let kind = logical_id(&log_type.to_ascii_lowercase().replace('_', "-"), "");
+            let source_id = format!("{from}{kind}Source");
+            if !self.index.contains_key(&source_id) {
+                let mut properties = Fields::new();
+                properties.insert(
+                    "Name",
+                    text(physical(
+                        &format!(
+                            "{source_name}-{}",
+                            log_type.to_ascii_lowercase().replace('_', "-")
+                        ),
+                        60,
+                        false,
+                    )),
+                );
+                properties.insert("ResourceArn", source.arn.clone());
+                properties.insert("LogType", text(log_type.clone()));
+                self.add(source_id.clone(), Kind::DeliverySource, origin, properties);
+            }
+            let destination_id = self.unique_id(format!("{from}{kind}To{to}Destination"));
+            let mut properties = Fields::new();
+            properties.insert(
+                "Name",
+                text(physical(
+                    &format!(
+                        "{source_name}-{}-to-{target_name}",
+                        log_type.to_ascii_lowercase().replace('_', "-")
+                    ),
+                    60,
+                    false,
+                )),
+            );
+            properties.insert("DestinationResourceArn", destination.clone());
+            self.add(
+                destination_id.clone(),
+                Kind::DeliveryDestination,
+                origin,
+                properties,
+            );
+            let delivery_id = self.unique_id(format!("{from}{kind}To{to}Delivery"));
+            let mut properties = Fields::new();
+            properties.insert("DeliverySourceName", Expr::Ref(source_id));
+            properties.insert("DeliveryDestinationArn", Expr::arn(&destination_id));
+            self.add(delivery_id.clone(), Kind::Delivery, origin, properties);
+            self.depend(&delivery_id, permission.clone());
+        }
     }
 
     /// A statement of the logs resource policy that lets CloudWatch Logs'

@@ -251,6 +251,10 @@ pub enum Kind {
     FlinkLogging,
     ApiStage,
     ApiAccount,
+    LoadBalancer,
+    DeliverySource,
+    DeliveryDestination,
+    Delivery,
 }
 
 impl Kind {
@@ -303,6 +307,10 @@ impl Kind {
             Kind::FlinkLogging => "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption",
             Kind::ApiStage => "AWS::ApiGateway::Stage",
             Kind::ApiAccount => "AWS::ApiGateway::Account",
+            Kind::LoadBalancer => "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            Kind::DeliverySource => "AWS::Logs::DeliverySource",
+            Kind::DeliveryDestination => "AWS::Logs::DeliveryDestination",
+            Kind::Delivery => "AWS::Logs::Delivery",
         }
     }
 }

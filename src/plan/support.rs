@@ -9,6 +9,7 @@ use crate::model::Model;
 /// Services whose resources the backends create (addresses create nothing).
 const SERVICES: &[&str] = &[
     "alarm",
+    "alb",
     "apigateway",
     "asg",
     "chatbot",
@@ -101,7 +102,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::LogDelivery => matches!(
             (source, target),
             ("cloudtrail" | "codebuild", "s3" | "loggroup")
-                | ("vpc", "s3" | "loggroup" | "firehose")
+                | ("vpc" | "alb" | "cloudfront", "s3" | "loggroup" | "firehose")
                 | ("s3", "s3")
                 | ("stepfunctions" | "route53" | "flink", "loggroup")
                 | ("apigateway", "loggroup" | "firehose")
