@@ -175,10 +175,16 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                     };
                     (source, endpoint(catalogue, target, &target_name))
                 } else {
-                    (
-                        created_endpoint(catalogue, &spec.service, &source_name),
-                        created_endpoint(catalogue, target, &target_name),
-                    )
+                    // AWS Config's delivery channel belongs to the recorder: a
+                    // declaration without `rule`.
+                    let source = if spec.service == "config"
+                        && ["deliver", "notify"].contains(&channel_name.as_str())
+                    {
+                        format!("config {source_name}")
+                    } else {
+                        created_endpoint(catalogue, &spec.service, &source_name)
+                    };
+                    (source, created_endpoint(catalogue, target, &target_name))
                 };
                 // What a chain must say beyond its events to be complete.
                 let options = match (spec.service.as_str(), target.as_str()) {
