@@ -112,6 +112,8 @@ TYPES = {
         "ref": "{name}",
         "attrs": {"Arn": "arn:{partition}:codebuild:{region}:{account}:project/{name}"},
     },
+    "AWS::Config::ConfigurationRecorder": {"name": "Name", "ref": "{name}", "attrs": {}},
+    "AWS::Config::DeliveryChannel": {"name": "Name", "ref": "{name}", "attrs": {}},
     "AWS::Config::ConfigRule": {
         "name": "ConfigRuleName",
         "ref": "{name}",

@@ -73,9 +73,7 @@ fn declared(catalogue: &Catalogue, service: &str, name: &str) -> String {
 
 /// [`endpoint`], but a declaration to create where the backends do not create it.
 fn created_endpoint(catalogue: &Catalogue, service: &str, name: &str) -> String {
-    if wirec::plan::creates(service, |_| false)
-        || ["redshift", "splunk", "chatbot"].contains(&service)
-    {
+    if wirec::plan::creates(service) || ["redshift", "splunk", "chatbot"].contains(&service) {
         endpoint(catalogue, service, name)
     } else {
         declared(catalogue, service, name)
@@ -85,7 +83,7 @@ fn created_endpoint(catalogue: &Catalogue, service: &str, name: &str) -> String 
 /// A declaration of `service` named `name` that compiles on its own: created
 /// where the backends create the service, otherwise an existing resource.
 fn endpoint(catalogue: &Catalogue, service: &str, name: &str) -> String {
-    let created = wirec::plan::creates(service, |_| false);
+    let created = wirec::plan::creates(service);
     match service {
         "parameter" => format!("parameter {name} {{ value = \"on\" }}"),
         "ssm" => format!(
@@ -199,6 +197,19 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                 let mut unit = format!(
                     "{before}{source} -> {channel_name}{events}{options} -> {target_text}\n"
                 );
+                // AWS Config's one recorder per account and Region: its two
+                // delivery-channel edges are one chain pair, from one recorder.
+                if rendered && spec.service == "config" {
+                    match channel_name.as_str() {
+                        "deliver" => {
+                            unit = format!(
+                                "config config-recorder -> deliver -> {target_text}\nconfig-recorder -> notify -> sns sns-from-config-notify\n"
+                            );
+                        }
+                        "notify" => unit = String::new(),
+                        _ => {}
+                    }
+                }
                 // The destinations AWS requires of a source created here come along.
                 let created_source = !source.contains("= existing");
                 for requirement in spec.requires.iter().filter(|_| created_source) {
@@ -429,7 +440,7 @@ fn build_support(
             except.push(format!("`{channel}` to {}", targets.join(", ")));
         }
     }
-    let created = wirec::plan::creates(service, |_| true);
+    let created = wirec::plan::creates(service);
     match (created, except.is_empty()) {
         (true, true) => ("yes".to_string(), "yes"),
         (true, false) => (

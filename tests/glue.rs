@@ -918,6 +918,45 @@ fn check_part(
             *checked += 1;
             continue;
         }
+        if channel.mechanism == Mechanism::DeliveryChannel {
+            // AWS Config delivers with the recorder's role.
+            let role = format!("{source_id}Role");
+            let (action, resource) = if target.service == "s3" {
+                (
+                    "s3:PutObject",
+                    format!(
+                        "{target_arn}/AWSLogs/{ACCOUNT}/Config/{REGION}/ConfigHistory/x.json.gz"
+                    ),
+                )
+            } else {
+                ("sns:Publish", target_arn.clone())
+            };
+            let request = Request {
+                principal: "config.amazonaws.com".to_string(),
+                action: action.to_string(),
+                resource,
+                source_arn: String::new(),
+                source_account: ACCOUNT.to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
+            };
+            if !(role_trusts(&template, &role, &request) && role_allows(&template, &role, &request))
+            {
+                failures.push(format!(
+                    "{description}: AWS Config may not deliver through the recorder's role"
+                ));
+            }
+            let stranger = Request {
+                source_account: OTHER_ACCOUNT.to_string(),
+                ..request
+            };
+            if role_trusts(&template, &role, &stranger) {
+                failures.push(format!(
+                    "{description}: another account's Config may assume the recorder's role"
+                ));
+            }
+            *checked += 1;
+            continue;
+        }
         if channel.mechanism == Mechanism::PipelineAction {
             // The pipeline's role invokes the function; the function reports back.
             let invoke = Request {

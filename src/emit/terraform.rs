@@ -110,6 +110,8 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::DeliverySource => "aws_cloudwatch_log_delivery_source",
         Kind::DeliveryDestination => "aws_cloudwatch_log_delivery_destination",
         Kind::Delivery => "aws_cloudwatch_log_delivery",
+        Kind::ConfigRecorder => "aws_config_configuration_recorder",
+        Kind::ConfigDeliveryChannel => "aws_config_delivery_channel",
     }
 }
 
@@ -164,7 +166,9 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::FlinkLogging
         | Kind::LogStream
         | Kind::DeliverySource
-        | Kind::DeliveryDestination => "name",
+        | Kind::DeliveryDestination
+        | Kind::ConfigRecorder
+        | Kind::ConfigDeliveryChannel => "name",
     }
 }
 
@@ -841,6 +845,65 @@ impl Renderer<'_> {
                         let seconds = self.number_value(value);
                         body.insert("idle_timeout".into(), seconds);
                     }
+                }
+            }
+            Kind::ConfigRecorder => {
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[("Name", "name"), ("RoleARN", "role_arn")],
+                );
+                let group = props.get("RecordingGroup");
+                self.block(
+                    &mut body,
+                    "recording_group",
+                    group,
+                    &[("AllSupported", "all_supported")],
+                );
+            }
+            Kind::ConfigDeliveryChannel => {
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("Name", "name"),
+                        ("S3BucketName", "s3_bucket_name"),
+                        ("S3KeyPrefix", "s3_key_prefix"),
+                        ("SnsTopicARN", "sns_topic_arn"),
+                    ],
+                );
+                let snapshots = props.get("ConfigSnapshotDeliveryProperties");
+                self.block(
+                    &mut body,
+                    "snapshot_delivery_properties",
+                    snapshots,
+                    &[("DeliveryFrequency", "delivery_frequency")],
+                );
+                // CloudFormation starts the recorder once its channel exists;
+                // Terraform has a resource for that.
+                if let Some(Expr::Ref(recorder)) = resource
+                    .depends_on
+                    .iter()
+                    .next()
+                    .map(|recorder| Expr::Ref(recorder.clone()))
+                {
+                    let mut status = Map::new();
+                    status.insert(
+                        "name".into(),
+                        json!(format!(
+                            "${{aws_config_configuration_recorder.{}.name}}",
+                            name(&recorder)
+                        )),
+                    );
+                    status.insert("is_enabled".into(), json!(true));
+                    let comment = self.comment(resource, &[]);
+                    let block = self.add(
+                        "aws_config_configuration_recorder_status",
+                        own.clone(),
+                        status,
+                        comment,
+                    );
+                    block.after_ids.insert(resource.id.clone());
                 }
             }
             Kind::DeliverySource => {

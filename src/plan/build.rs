@@ -978,6 +978,9 @@ impl Builder<'_> {
                     role: None,
                 }
             }
+            "config" if !resource.properties.contains_key("rule") => {
+                self.recorder(id, &logical, origin, max, &mut properties)
+            }
             "config" => {
                 let name = physical(&resource.name, max, false);
                 properties.insert("ConfigRuleName", text(name.clone()));
@@ -1036,6 +1039,7 @@ impl Builder<'_> {
             "ssm" => Kind::Document,
             "codebuild" => Kind::Project,
             "guardduty" => Kind::Detector,
+            "config" if !resource.properties.contains_key("rule") => Kind::ConfigRecorder,
             "config" => Kind::ConfigRule,
             "cloudtrail" => Kind::Trail,
             "asg" => Kind::AutoScalingGroup,
@@ -1533,6 +1537,73 @@ impl Builder<'_> {
             .notes
             .push("one setting per account and Region: this replaces the CloudWatch role API Gateway had".to_string());
         account
+    }
+
+    /// AWS Config in the account and Region: the configuration recorder, with
+    /// a role of its own that Config assumes to record and to deliver, and the
+    /// one delivery channel, whose bucket and topic come from the edges.
+    fn recorder(
+        &mut self,
+        id: ResourceId,
+        logical: &str,
+        origin: Span,
+        max: usize,
+        properties: &mut Fields,
+    ) -> Handle {
+        let name = physical(&self.model.resource(id).name, max, false);
+        let role = format!("{logical}Role");
+        self.role(
+            &role,
+            origin,
+            text("config.amazonaws.com"),
+            Some(map([(
+                "StringEquals",
+                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+            )])),
+            Vec::new(),
+        );
+        if let Some(resource) = self.resource_mut(&role) {
+            resource.properties.insert(
+                "ManagedPolicyArns",
+                list(vec![sub(format!(
+                    "arn:{PARTITION}:iam::aws:policy/service-role/AWS_ConfigRole"
+                ))]),
+            );
+            resource.notes.push(
+                "the recorder reads the configuration of every supported resource: AWS's managed AWS_ConfigRole".to_string(),
+            );
+        }
+        properties.insert("Name", text(name.clone()));
+        properties.insert("RoleARN", Expr::arn(&role));
+        properties.insert("RecordingGroup", map([("AllSupported", Expr::Bool(true))]));
+        let channel = format!("{logical}DeliveryChannel");
+        let mut channel_properties = Fields::new();
+        channel_properties.insert("Name", text(name.clone()));
+        if let Some(frequency) = self.property(id, "frequency") {
+            channel_properties.insert(
+                "ConfigSnapshotDeliveryProperties",
+                map([("DeliveryFrequency", frequency)]),
+            );
+        }
+        let created = self.add(
+            channel.clone(),
+            Kind::ConfigDeliveryChannel,
+            origin,
+            channel_properties,
+        );
+        // The recorder must exist before its delivery channel.
+        created.depends_on.insert(logical.to_string());
+        created.notes.push(
+            "one recorder and one delivery channel per account and Region: an account that has them refers to them with `= existing`".to_string(),
+        );
+        Handle {
+            logical: Some(logical.to_string()),
+            arn: sub(format!(
+                "arn:{PARTITION}:config:${{AWS::Region}}:${{AWS::AccountId}}:config-recorder/{name}"
+            )),
+            name: text(name),
+            role: Some(role),
+        }
     }
 
     /// A Managed Service for Apache Flink application with its service
@@ -2288,6 +2359,55 @@ impl Builder<'_> {
                     .or_default()
                     .insert(key, source.arn.clone());
             }
+            Mechanism::DeliveryChannel => {
+                let (Some(role), Some(recorder)) = (source.role.clone(), source.logical.clone())
+                else {
+                    return;
+                };
+                let channel_id = format!("{recorder}DeliveryChannel");
+                let prefix = edge
+                    .options
+                    .get("prefix")
+                    .map(crate::model::OptionValue::joined);
+                let statements = if target_service == "s3" {
+                    // Config writes with the recorder's role under AWSLogs/ACCOUNT/Config/.
+                    let logs = match &prefix {
+                        Some(prefix) => format!("{prefix}/AWSLogs/${{AWS::AccountId}}/Config"),
+                        None => "AWSLogs/${AWS::AccountId}/Config".to_string(),
+                    };
+                    if let Some(resource) = self.resource_mut(&channel_id) {
+                        resource
+                            .properties
+                            .insert("S3BucketName", target.name.clone());
+                        if let Some(prefix) = &prefix {
+                            resource
+                                .properties
+                                .insert("S3KeyPrefix", text(prefix.clone()));
+                        }
+                    }
+                    vec![
+                        statement(
+                            &["s3:GetBucketAcl", "s3:ListBucket"],
+                            vec![target.arn.clone()],
+                        ),
+                        statement(&["s3:PutObject"], vec![objects(&target.arn, Some(&logs))]),
+                    ]
+                } else {
+                    if let Some(resource) = self.resource_mut(&channel_id) {
+                        resource
+                            .properties
+                            .insert("SnsTopicARN", target.arn.clone());
+                    }
+                    vec![statement(&["sns:Publish"], vec![target.arn.clone()])]
+                };
+                self.role_statements
+                    .entry(role.clone())
+                    .or_default()
+                    .extend(statements);
+                // Config checks its access when the channel is created.
+                self.depend(&channel_id, Some(role));
+                self.depend(&channel_id, target.logical.clone());
+            }
             Mechanism::PipelineAction => {
                 let (Some(pipeline), Some(pipeline_role)) =
                     (source.logical.clone(), source.role.clone())
@@ -2362,7 +2482,6 @@ impl Builder<'_> {
             // Mechanisms this backend does not render yet never reach the plan:
             // `plan::unsupported` reports them (E801) before a build starts.
             Mechanism::S3EventBridge
-            | Mechanism::DeliveryChannel
             | Mechanism::Remediation
             | Mechanism::DeploymentAlarm
             | Mechanism::WorkerQueue

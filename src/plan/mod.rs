@@ -255,6 +255,8 @@ pub enum Kind {
     DeliverySource,
     DeliveryDestination,
     Delivery,
+    ConfigRecorder,
+    ConfigDeliveryChannel,
 }
 
 impl Kind {
@@ -311,6 +313,8 @@ impl Kind {
             Kind::DeliverySource => "AWS::Logs::DeliverySource",
             Kind::DeliveryDestination => "AWS::Logs::DeliveryDestination",
             Kind::Delivery => "AWS::Logs::Delivery",
+            Kind::ConfigRecorder => "AWS::Config::ConfigurationRecorder",
+            Kind::ConfigDeliveryChannel => "AWS::Config::DeliveryChannel",
         }
     }
 }

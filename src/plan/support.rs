@@ -113,8 +113,8 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
             ["asg", "cloudformation", "cloudtrail", "servicecatalog"].contains(&source)
                 && target == "sns"
         }
+        Mechanism::DeliveryChannel => source == "config" && ["s3", "sns"].contains(&target),
         Mechanism::S3EventBridge
-        | Mechanism::DeliveryChannel
         | Mechanism::Remediation
         | Mechanism::DeploymentAlarm
         | Mechanism::WorkerQueue
@@ -123,21 +123,11 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
     }
 }
 
-/// Whether the backends create a declared resource of `service` (whose
-/// declaration sets the properties for which `sets` is true), or need nothing
-/// created for it.
+/// Whether the backends create a declared resource of `service`, or need
+/// nothing created for it.
 #[must_use]
-pub fn creates(service: &str, sets: impl Fn(&str) -> bool) -> bool {
-    match service {
-        // Without `rule`, a Config declaration is the account's recorder and
-        // delivery channel, which the backends do not create yet.
-        "config" => sets("rule"),
-        _ => {
-            SERVICES.contains(&service)
-                || ACCOUNT_SOURCES.contains(&service)
-                || EXTERNAL.contains(&service)
-        }
-    }
+pub fn creates(service: &str) -> bool {
+    SERVICES.contains(&service) || ACCOUNT_SOURCES.contains(&service) || EXTERNAL.contains(&service)
 }
 
 /// Every resource and edge of `model` that the backend cannot render yet.
@@ -145,11 +135,7 @@ pub fn creates(service: &str, sets: impl Fn(&str) -> bool) -> bool {
 pub fn unsupported(model: &Model, catalogue: &Catalogue) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for resource in &model.resources {
-        if resource.existing.is_none()
-            && !creates(&resource.service, |key| {
-                resource.properties.contains_key(key)
-            })
-        {
+        if resource.existing.is_none() && !creates(&resource.service) {
             let title = catalogue
                 .service(&resource.service)
                 .map_or(resource.service.clone(), |spec| spec.title.clone());
