@@ -141,6 +141,11 @@ TYPES = {
         "ref": "arn:{partition}:codestar-notifications:{region}:{account}:notificationrule/{id}",
         "attrs": {"Arn": "arn:{partition}:codestar-notifications:{region}:{account}:notificationrule/{id}"},
     },
+    "AWS::DAX::Cluster": {
+        "name": "ClusterName",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:dax:{region}:{account}:cache/{name}"},
+    },
     "AWS::DynamoDB::Table": {
         "name": "TableName",
         "ref": "{name}",

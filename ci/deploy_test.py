@@ -62,6 +62,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::Config::ConfigurationRecorder": "moto's CloudFormation has no model for Config recorders",
     "AWS::Config::DeliveryChannel": "moto's CloudFormation has no model for Config delivery channels",
     "AWS::Config::ConfigRule": "moto's CloudFormation has no model for Config rules",
+    "AWS::DAX::Cluster": "moto's CloudFormation has no model for DAX clusters",
     "AWS::GuardDuty::Detector": "moto's CloudFormation has no model for GuardDuty detectors",
     "AWS::CodeDeploy::Application": "moto's CloudFormation has no model for CodeDeploy",
     "AWS::CodeDeploy::DeploymentGroup": "moto's CloudFormation has no model for CodeDeploy",

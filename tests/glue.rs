@@ -913,7 +913,7 @@ fn check_part(
         // service-linked role, and CloudFormation with the permissions of whoever
         // runs the stack operation: there is no grant of ours to evaluate.
         if channel.mechanism == Mechanism::ServiceNotification
-            && ["asg", "cloudformation", "servicecatalog"].contains(&source.service.as_str())
+            && ["asg", "cloudformation", "dax", "servicecatalog"].contains(&source.service.as_str())
         {
             *checked += 1;
             continue;

@@ -112,6 +112,7 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::Delivery => "aws_cloudwatch_log_delivery",
         Kind::ConfigRecorder => "aws_config_configuration_recorder",
         Kind::ConfigDeliveryChannel => "aws_config_delivery_channel",
+        Kind::DaxCluster => "aws_dax_cluster",
     }
 }
 
@@ -168,7 +169,8 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::DeliverySource
         | Kind::DeliveryDestination
         | Kind::ConfigRecorder
-        | Kind::ConfigDeliveryChannel => "name",
+        | Kind::ConfigDeliveryChannel
+        | Kind::DaxCluster => "name",
     }
 }
 
@@ -846,6 +848,27 @@ impl Renderer<'_> {
                         body.insert("idle_timeout".into(), seconds);
                     }
                 }
+            }
+            Kind::DaxCluster => {
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("ClusterName", "cluster_name"),
+                        ("IAMRoleARN", "iam_role_arn"),
+                        ("NodeType", "node_type"),
+                        ("ReplicationFactor", "replication_factor"),
+                        ("PreferredMaintenanceWindow", "maintenance_window"),
+                        ("NotificationTopicARN", "notification_topic_arn"),
+                    ],
+                );
+                let encryption = props.get("SSESpecification");
+                self.block(
+                    &mut body,
+                    "server_side_encryption",
+                    encryption,
+                    &[("SSEEnabled", "enabled")],
+                );
             }
             Kind::ConfigRecorder => {
                 self.copy(

@@ -762,6 +762,56 @@ impl Builder<'_> {
                     role: None,
                 }
             }
+            "dax" => {
+                let name = physical(&resource.name, max, lowercase);
+                let role = format!("{logical}Role");
+                // The cluster's role reads the tables it caches; none is wired
+                // here, so it starts without permissions (said in Metadata).
+                self.role(
+                    &role,
+                    origin,
+                    text("dax.amazonaws.com"),
+                    Some(map([(
+                        "StringEquals",
+                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                    )])),
+                    Vec::new(),
+                );
+                if let Some(resource) = self.resource_mut(&role) {
+                    resource.notes.push(
+                        "DAX reads tables with this role: grant it the DynamoDB actions on the tables it caches".to_string(),
+                    );
+                }
+                properties.insert("ClusterName", text(name.clone()));
+                properties.insert("IAMRoleARN", Expr::arn(&role));
+                properties.insert(
+                    "NodeType",
+                    self.property(id, "node-type")
+                        .unwrap_or_else(|| text("dax.t3.small")),
+                );
+                properties.insert(
+                    "ReplicationFactor",
+                    self.property(id, "nodes")
+                        .unwrap_or_else(|| Expr::Number("3".into())),
+                );
+                if let Some(Expr::Bool(encrypted)) = self.property(id, "encryption") {
+                    properties.insert(
+                        "SSESpecification",
+                        map([("SSEEnabled", Expr::Bool(encrypted))]),
+                    );
+                }
+                self.copy_properties(
+                    id,
+                    &mut properties,
+                    &[("maintenance-window", "PreferredMaintenanceWindow")],
+                );
+                Handle {
+                    logical: Some(logical.clone()),
+                    arn: Expr::arn(&logical),
+                    name: text(name),
+                    role: Some(role),
+                }
+            }
             "alb" => {
                 let name = physical(&resource.name, max, false);
                 properties.insert("Name", text(name.clone()));
@@ -1051,6 +1101,7 @@ impl Builder<'_> {
             "flink" => Kind::FlinkApplication,
             "apigateway" => Kind::ApiStage,
             "alb" => Kind::LoadBalancer,
+            "dax" => Kind::DaxCluster,
             _ => Kind::Rule,
         };
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
@@ -2318,6 +2369,14 @@ impl Builder<'_> {
                     "NotificationConfigurations",
                     Expr::Map(entry),
                 );
+            }
+            Mechanism::ServiceNotification if source_service_is(self.model, edge, "dax") => {
+                // DAX publishes cluster events to a topic of its own account.
+                if let Some(cluster) = self.resource_mut(&source_logical) {
+                    cluster
+                        .properties
+                        .insert("NotificationTopicARN", target.arn.clone());
+                }
             }
             Mechanism::ServiceNotification
                 if ["cloudformation", "servicecatalog"]

@@ -257,6 +257,7 @@ pub enum Kind {
     Delivery,
     ConfigRecorder,
     ConfigDeliveryChannel,
+    DaxCluster,
 }
 
 impl Kind {
@@ -315,6 +316,7 @@ impl Kind {
             Kind::Delivery => "AWS::Logs::Delivery",
             Kind::ConfigRecorder => "AWS::Config::ConfigurationRecorder",
             Kind::ConfigDeliveryChannel => "AWS::Config::DeliveryChannel",
+            Kind::DaxCluster => "AWS::DAX::Cluster",
         }
     }
 }

@@ -20,6 +20,7 @@ const SERVICES: &[&str] = &[
     "codedeploy",
     "codepipeline",
     "config",
+    "dax",
     "dynamodb",
     "email",
     "events",
@@ -110,7 +111,14 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::PipelineAction => source == "codepipeline" && target == "lambda",
         Mechanism::StreamApplication => source == "kinesis" && target == "flink",
         Mechanism::ServiceNotification => {
-            ["asg", "cloudformation", "cloudtrail", "servicecatalog"].contains(&source)
+            [
+                "asg",
+                "cloudformation",
+                "cloudtrail",
+                "dax",
+                "servicecatalog",
+            ]
+            .contains(&source)
                 && target == "sns"
         }
         Mechanism::DeliveryChannel => source == "config" && ["s3", "sns"].contains(&target),
