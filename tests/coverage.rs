@@ -151,7 +151,17 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
         }
         for (channel_name, channel) in &spec.channels {
             for target in &channel.reaches {
-                let source_name = format!("{}-{channel_name}-{target}", spec.service);
+                // One per account and Region (a GuardDuty detector): every edge
+                // comes from the one declaration.
+                let source_name = if spec
+                    .one_per_region
+                    .as_ref()
+                    .is_some_and(|single| single.unless_property.is_none())
+                {
+                    format!("{}-one", spec.service)
+                } else {
+                    format!("{}-{channel_name}-{target}", spec.service)
+                };
                 let target_name = format!("{target}-from-{}-{channel_name}", spec.service);
                 let events = if channel.default_events.is_empty() {
                     channel

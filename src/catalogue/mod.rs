@@ -311,6 +311,14 @@ impl Catalogue {
                     ));
                 }
             }
+            if let Some(single) = &service.one_per_region
+                && !self.rules.contains_key(&single.rule)
+            {
+                problems.push(format!(
+                    "service `{name}`: one_per_region names unknown rule `{}`",
+                    single.rule
+                ));
+            }
             for requirement in &service.requires {
                 if !self.rules.contains_key(&requirement.rule) {
                     problems.push(format!(

@@ -61,6 +61,10 @@ pub struct ServiceSpec {
     /// trail needs its bucket).
     #[serde(default)]
     pub requires: Vec<Requirement>,
+    /// Set when an account has at most one of these per Region (a GuardDuty
+    /// detector, AWS Config's recorder), so a wiring may create only one.
+    #[serde(default)]
+    pub one_per_region: Option<OnePerRegion>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
@@ -76,6 +80,20 @@ pub struct Requirement {
     pub target: String,
     /// The rule reported when the edge is missing.
     pub rule: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// The one-per-account-and-Region fact of a service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnePerRegion {
+    /// The rule reported for the second declaration.
+    pub rule: String,
+    /// Declarations that set this property are something else (a Config rule,
+    /// not the recorder) and do not count.
+    #[serde(default)]
+    pub unless_property: Option<String>,
     /// Where the fact comes from.
     pub source: String,
 }

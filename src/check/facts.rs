@@ -14,6 +14,7 @@ pub(super) fn check(
     region: Option<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    one_per_region(model, catalogue, diagnostics);
     for resource in &model.resources {
         let Some(spec) = catalogue.service(&resource.service) else {
             continue;
@@ -328,5 +329,47 @@ fn yaml_equal(left: &serde_yaml_ng::Value, right: &serde_yaml_ng::Value) -> bool
     match (left.as_f64(), right.as_f64()) {
         (Some(left), Some(right)) => (left - right).abs() < f64::EPSILON,
         _ => left == right,
+    }
+}
+
+/// A service an account has at most one of per Region: a second declaration
+/// that wirec would create is reported at it, with the first marked.
+fn one_per_region(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: rustc_hash::FxHashMap<&str, &crate::model::Resource> =
+        rustc_hash::FxHashMap::default();
+    for resource in &model.resources {
+        let Some(single) = catalogue
+            .service(&resource.service)
+            .and_then(|spec| spec.one_per_region.as_ref())
+        else {
+            continue;
+        };
+        let counts = resource.existing.is_none()
+            && single
+                .unless_property
+                .as_ref()
+                .is_none_or(|property| !resource.properties.contains_key(property));
+        if !counts {
+            continue;
+        }
+        match first.get(resource.service.as_str()) {
+            Some(earlier) => diagnostics.push(
+                catalogue
+                    .report(
+                        &single.rule,
+                        resource.name_span,
+                        &[
+                            ("service", &resource.service),
+                            ("name", &resource.name),
+                            ("first", &earlier.name),
+                        ],
+                    )
+                    .with_label(earlier.name_span, "the first one")
+                    .with_note(format!("source: {}", single.source)),
+            ),
+            None => {
+                first.insert(resource.service.as_str(), resource);
+            }
+        }
     }
 }
