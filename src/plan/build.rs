@@ -771,10 +771,7 @@ impl Builder<'_> {
                     &role,
                     origin,
                     text("dax.amazonaws.com"),
-                    Some(map([(
-                        "StringEquals",
-                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-                    )])),
+                    Some(this_account()),
                     Vec::new(),
                 );
                 if let Some(resource) = self.resource_mut(&role) {
@@ -933,10 +930,7 @@ impl Builder<'_> {
                     &role,
                     origin,
                     text("chatbot.amazonaws.com"),
-                    Some(map([(
-                        "StringEquals",
-                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-                    )])),
+                    Some(this_account()),
                     Vec::new(),
                 );
                 properties.insert("ConfigurationName", text(name.clone()));
@@ -1466,10 +1460,7 @@ impl Builder<'_> {
             &role,
             origin,
             text("codepipeline.amazonaws.com"),
-            Some(map([(
-                "StringEquals",
-                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-            )])),
+            Some(this_account()),
             statements,
         );
         let source_stage = map([
@@ -1565,10 +1556,7 @@ impl Builder<'_> {
             role,
             origin,
             text("apigateway.amazonaws.com"),
-            Some(map([(
-                "StringEquals",
-                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-            )])),
+            Some(this_account()),
             Vec::new(),
         );
         if let Some(resource) = self.resource_mut(role) {
@@ -1607,10 +1595,7 @@ impl Builder<'_> {
             &role,
             origin,
             text("config.amazonaws.com"),
-            Some(map([(
-                "StringEquals",
-                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-            )])),
+            Some(this_account()),
             Vec::new(),
         );
         if let Some(resource) = self.resource_mut(&role) {
@@ -1679,10 +1664,7 @@ impl Builder<'_> {
             &role,
             origin,
             text("kinesisanalytics.amazonaws.com"),
-            Some(map([(
-                "StringEquals",
-                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-            )])),
+            Some(this_account()),
             vec![statement(
                 &["s3:GetObject", "s3:GetObjectVersion"],
                 vec![sub(format!("arn:{PARTITION}:s3:::{bucket}/{key}"))],
@@ -1788,10 +1770,7 @@ impl Builder<'_> {
             &role,
             origin,
             text("codebuild.amazonaws.com"),
-            Some(map([(
-                "StringEquals",
-                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-            )])),
+            Some(this_account()),
             statements,
         );
         let source_kind = match self.property(id, "source") {
@@ -3973,6 +3952,14 @@ fn access_log_setting(edge: &Edge, destination: Expr) -> Expr {
         crate::model::OptionValue::joined,
     );
     map([("DestinationArn", destination), ("Format", text(format))])
+}
+
+/// The trust condition of a service role: assumed for this account only.
+fn this_account() -> Expr {
+    map([(
+        "StringEquals",
+        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+    )])
 }
 
 /// Every bucket wirec creates blocks public access.
