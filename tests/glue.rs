@@ -551,39 +551,9 @@ fn log_delivery_failures(
                 true,
                 "the state machine's role setting up log delivery".into(),
             );
-            // `allowed` writes to a stream of the group it is given.
-            let write = request(
-                "logs:PutLogEvents",
-                template.attribute(&target_id, "Arn"),
-                format!("arn:aws:logs:{REGION}:{ACCOUNT}:delivery-source:states"),
-            );
-            expect(
-                allowed(
-                    template,
-                    Grant::LogsResourcePolicy,
-                    &target_id,
-                    &write,
-                    None,
-                ),
-                true,
-                "vended-log delivery writing to the group".into(),
-            );
-            let stranger = Request {
-                source_account: OTHER_ACCOUNT.into(),
-                source_arn: format!("arn:aws:logs:{REGION}:{OTHER_ACCOUNT}:delivery-source:x"),
-                ..write
-            };
-            expect(
-                allowed(
-                    template,
-                    Grant::LogsResourcePolicy,
-                    &target_id,
-                    &stranger,
-                    None,
-                ),
-                false,
-                "another account's delivery writing to the group".into(),
-            );
+            for (admitted, wanted, what) in vended_delivery(template, &target_id, "states") {
+                expect(admitted, wanted, what.into());
+            }
         }
         ("flink", "loggroup") => {
             let role = format!("{source_id}Role");
@@ -605,42 +575,9 @@ fn log_delivery_failures(
             );
         }
         ("alb" | "cloudfront", "loggroup") => {
-            // `allowed` writes to a stream of the group it is given.
-            let write = request(
-                "logs:PutLogEvents",
-                template.attribute(&target_id, "Arn"),
-                format!(
-                    "arn:aws:logs:{REGION}:{ACCOUNT}:delivery-source:{}",
-                    source.name
-                ),
-            );
-            expect(
-                allowed(
-                    template,
-                    Grant::LogsResourcePolicy,
-                    &target_id,
-                    &write,
-                    None,
-                ),
-                true,
-                "vended-log delivery writing to the group".into(),
-            );
-            let stranger = Request {
-                source_account: OTHER_ACCOUNT.into(),
-                source_arn: format!("arn:aws:logs:{REGION}:{OTHER_ACCOUNT}:delivery-source:x"),
-                ..write
-            };
-            expect(
-                allowed(
-                    template,
-                    Grant::LogsResourcePolicy,
-                    &target_id,
-                    &stranger,
-                    None,
-                ),
-                false,
-                "another account's delivery writing to the group".into(),
-            );
+            for (admitted, wanted, what) in vended_delivery(template, &target_id, &source.name) {
+                expect(admitted, wanted, what.into());
+            }
         }
         ("alb" | "cloudfront", "firehose") => {
             // Delivered with the log-delivery service-linked role, to a stream tagged for it.
@@ -725,6 +662,48 @@ fn log_delivery_failures(
         (source, target) => failures.push(format!("no evaluation for {source} -> {target} logs")),
     }
     failures
+}
+
+/// Vended-log delivery into log group `target_id`: its delivery (from this
+/// account) must be admitted, another account's refused. Each result is
+/// (admitted, should be, what).
+fn vended_delivery(
+    template: &Template<'_>,
+    target_id: &str,
+    source: &str,
+) -> [(bool, bool, &'static str); 2] {
+    // `allowed` writes to a stream of the group it is given.
+    let write = Request {
+        principal: "delivery.logs.amazonaws.com".to_string(),
+        action: "logs:PutLogEvents".to_string(),
+        resource: template.attribute(target_id, "Arn"),
+        source_arn: format!("arn:aws:logs:{REGION}:{ACCOUNT}:delivery-source:{source}"),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    let stranger = Request {
+        source_account: OTHER_ACCOUNT.into(),
+        source_arn: format!("arn:aws:logs:{REGION}:{OTHER_ACCOUNT}:delivery-source:x"),
+        ..write.clone()
+    };
+    [
+        (
+            allowed(template, Grant::LogsResourcePolicy, target_id, &write, None),
+            true,
+            "vended-log delivery writing to the group",
+        ),
+        (
+            allowed(
+                template,
+                Grant::LogsResourcePolicy,
+                target_id,
+                &stranger,
+                None,
+            ),
+            false,
+            "another account's delivery writing to the group",
+        ),
+    ]
 }
 
 /// Whether a role's inline policies allow `request`'s action on its resource.
