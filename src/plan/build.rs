@@ -78,6 +78,18 @@ struct Handle {
     role: Option<String>,
 }
 
+impl Handle {
+    /// A resource created in the template, with no role of its own.
+    fn created(logical: &str, arn: Expr, name: Expr) -> Handle {
+        Handle {
+            logical: Some(logical.to_string()),
+            arn,
+            name,
+            role: None,
+        }
+    }
+}
+
 /// A merged resource policy under construction.
 struct PolicyDraft {
     kind: Kind,
@@ -330,12 +342,11 @@ impl Builder<'_> {
                     );
                 }
                 properties.insert("PublicAccessBlockConfiguration", public_access_blocked());
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: sub(format!("arn:{PARTITION}:s3:::{name}")),
-                    name: sub(name),
-                    role: None,
-                }
+                Handle::created(
+                    &logical,
+                    sub(format!("arn:{PARTITION}:s3:::{name}")),
+                    sub(name),
+                )
             }
             "sqs" => {
                 self.copy_properties(
@@ -349,12 +360,11 @@ impl Builder<'_> {
                     ],
                 );
                 self.encryption(id, &logical, &mut properties);
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: Expr::arn(&logical),
-                    name: Expr::Attr(logical.clone(), "QueueName"),
-                    role: None,
-                }
+                Handle::created(
+                    &logical,
+                    Expr::arn(&logical),
+                    Expr::Attr(logical.clone(), "QueueName"),
+                )
             }
             "sns" => {
                 self.copy_properties(
@@ -363,12 +373,11 @@ impl Builder<'_> {
                     &[("fifo", "FifoTopic"), ("display-name", "DisplayName")],
                 );
                 self.encryption(id, &logical, &mut properties);
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: Expr::Ref(logical.clone()),
-                    name: Expr::Attr(logical.clone(), "TopicName"),
-                    role: None,
-                }
+                Handle::created(
+                    &logical,
+                    Expr::Ref(logical.clone()),
+                    Expr::Attr(logical.clone(), "TopicName"),
+                )
             }
             "lambda" => self.function(id, &logical, origin, &mut properties),
             "dynamodb" => {
@@ -411,12 +420,7 @@ impl Builder<'_> {
                     };
                     properties.insert("StreamSpecification", map([("StreamViewType", text(view))]));
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: Expr::arn(&logical),
-                    name: Expr::Ref(logical.clone()),
-                    role: None,
-                }
+                Handle::created(&logical, Expr::arn(&logical), Expr::Ref(logical.clone()))
             }
             "kinesis" => {
                 match self.property(id, "shards") {
@@ -444,12 +448,7 @@ impl Builder<'_> {
                         ("KeyId", text("alias/aws/kinesis")),
                     ]),
                 );
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: Expr::arn(&logical),
-                    name: Expr::Ref(logical.clone()),
-                    role: None,
-                }
+                Handle::created(&logical, Expr::arn(&logical), Expr::Ref(logical.clone()))
             }
             "firehose" => {
                 let role = format!("{logical}Role");
@@ -489,14 +488,13 @@ impl Builder<'_> {
                 if let Some(description) = self.property(id, "description") {
                     properties.insert("RepositoryDescription", description);
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: sub(format!(
+                Handle::created(
+                    &logical,
+                    sub(format!(
                         "arn:{PARTITION}:codecommit:${{AWS::Region}}:${{AWS::AccountId}}:{name}"
                     )),
-                    name: text(name),
-                    role: None,
-                }
+                    text(name),
+                )
             }
             "codedeploy" => {
                 let name = physical(&resource.name, max, false);
@@ -553,12 +551,7 @@ impl Builder<'_> {
             }
             "alarm" => {
                 self.alarm(id, &mut properties);
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: Expr::arn(&logical),
-                    name: Expr::Ref(logical.clone()),
-                    role: None,
-                }
+                Handle::created(&logical, Expr::arn(&logical), Expr::Ref(logical.clone()))
             }
             "events" | "schedule" => {
                 if let Some(expression) = resource.options.get("expression") {
@@ -578,12 +571,7 @@ impl Builder<'_> {
                 if let Some(description) = self.property(id, "description") {
                     properties.insert("Description", description);
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: Expr::arn(&logical),
-                    name: Expr::Ref(logical.clone()),
-                    role: None,
-                }
+                Handle::created(&logical, Expr::arn(&logical), Expr::Ref(logical.clone()))
             }
             "loggroup" => {
                 // API Gateway writes execution logs to a group it names itself.
@@ -594,12 +582,7 @@ impl Builder<'_> {
                 if let Some(retention) = self.property(id, "retention") {
                     properties.insert("RetentionInDays", retention);
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: Expr::arn(&logical),
-                    name: text(name),
-                    role: None,
-                }
+                Handle::created(&logical, Expr::arn(&logical), text(name))
             }
             "stepfunctions" => {
                 let role = format!("{logical}Role");
@@ -646,15 +629,14 @@ impl Builder<'_> {
                 if let Some(tags) = self.property(id, "tags") {
                     properties.insert("Tags", tags);
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: sub(format!(
+                Handle::created(
+                    &logical,
+                    sub(format!(
                         "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{}",
                         name.trim_start_matches('/')
                     )),
-                    name: text(name),
-                    role: None,
-                }
+                    text(name),
+                )
             }
             "ssm" => {
                 let name = physical(&resource.name, max, false);
@@ -687,14 +669,13 @@ impl Builder<'_> {
                         }
                     }
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: sub(format!(
+                Handle::created(
+                    &logical,
+                    sub(format!(
                         "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:document/{name}"
                     )),
-                    name: text(name),
-                    role: None,
-                }
+                    text(name),
+                )
             }
             "codebuild" => self.project(id, &logical, origin, max, &mut properties),
             "asg" => {
@@ -754,13 +735,12 @@ impl Builder<'_> {
                         .collect();
                     properties.insert("Tags", list(tags));
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    // A group's ARN holds an id that only AWS knows: its name stands in.
-                    arn: Expr::Ref(logical.clone()),
-                    name: Expr::Ref(logical.clone()),
-                    role: None,
-                }
+                // A group's ARN holds an id that only AWS knows: its name stands in.
+                Handle::created(
+                    &logical,
+                    Expr::Ref(logical.clone()),
+                    Expr::Ref(logical.clone()),
+                )
             }
             "dax" => {
                 let name = physical(&resource.name, max, lowercase);
@@ -831,13 +811,8 @@ impl Builder<'_> {
                         ])]),
                     );
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    // A load balancer's `Ref` is its ARN.
-                    arn: Expr::Ref(logical.clone()),
-                    name: text(name),
-                    role: None,
-                }
+                // A load balancer's `Ref` is its ARN.
+                Handle::created(&logical, Expr::Ref(logical.clone()), text(name))
             }
             "apigateway" => {
                 let name = physical(&resource.name, max, false);
@@ -859,14 +834,13 @@ impl Builder<'_> {
                     Some(Expr::Text(api)) => api.into_owned(),
                     _ => "*".to_string(),
                 };
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: sub(format!(
+                Handle::created(
+                    &logical,
+                    sub(format!(
                         "arn:{PARTITION}:apigateway:${{AWS::Region}}::/restapis/{api}/stages/{name}"
                     )),
-                    name: text(name),
-                    role: None,
-                }
+                    text(name),
+                )
             }
             "codepipeline" => self.pipeline(id, &logical, origin, max, &mut properties),
             "flink" => self.flink(id, &logical, origin, max, &mut properties),
@@ -880,13 +854,12 @@ impl Builder<'_> {
                         ("timeout", "TimeoutInMinutes"),
                     ],
                 );
-                Handle {
-                    logical: Some(logical.clone()),
-                    // A stack's `Ref` is its id, which is its ARN.
-                    arn: Expr::Ref(logical.clone()),
-                    name: text(physical(&resource.name, max, false)),
-                    role: None,
-                }
+                // A stack's `Ref` is its id, which is its ARN.
+                Handle::created(
+                    &logical,
+                    Expr::Ref(logical.clone()),
+                    text(physical(&resource.name, max, false)),
+                )
             }
             "servicecatalog" => {
                 let name = physical(&resource.name, max, false);
@@ -914,12 +887,7 @@ impl Builder<'_> {
                         .collect();
                     properties.insert("ProvisioningParameters", list(parameters));
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: Expr::Ref(logical.clone()),
-                    name: text(name),
-                    role: None,
-                }
+                Handle::created(&logical, Expr::Ref(logical.clone()), text(name))
             }
             "chatbot" => {
                 let name = physical(&resource.name, max, false);
@@ -976,14 +944,13 @@ impl Builder<'_> {
                 if let Some(tags) = self.property(id, "tags") {
                     properties.insert("HostedZoneTags", tag_list(&tags));
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: sub(format!(
+                Handle::created(
+                    &logical,
+                    sub(format!(
                         "arn:{PARTITION}:route53:::hostedzone/${{{logical}}}"
                     )),
-                    name: text(resource.name.clone()),
-                    role: None,
-                }
+                    text(resource.name.clone()),
+                )
             }
             "cloudtrail" => {
                 let name = physical(&resource.name, max, false);
@@ -999,28 +966,26 @@ impl Builder<'_> {
                         ("prefix", "S3KeyPrefix"),
                     ],
                 );
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: sub(format!(
+                Handle::created(
+                    &logical,
+                    sub(format!(
                         "arn:{PARTITION}:cloudtrail:${{AWS::Region}}:${{AWS::AccountId}}:trail/{name}"
                     )),
-                    name: text(name),
-                    role: None,
-                }
+                    text(name),
+                )
             }
             "guardduty" => {
                 properties.insert("Enable", Expr::Bool(true));
                 if let Some(frequency) = self.property(id, "frequency") {
                     properties.insert("FindingPublishingFrequency", frequency);
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: sub(format!(
+                Handle::created(
+                    &logical,
+                    sub(format!(
                         "arn:{PARTITION}:guardduty:${{AWS::Region}}:${{AWS::AccountId}}:detector/${{{logical}}}"
                     )),
-                    name: Expr::Ref(logical.clone()),
-                    role: None,
-                }
+                    Expr::Ref(logical.clone()),
+                )
             }
             "config" if !resource.properties.contains_key("rule") => {
                 self.recorder(id, &logical, origin, max, &mut properties)
@@ -1045,12 +1010,7 @@ impl Builder<'_> {
                 if let Some(description) = self.property(id, "description") {
                     properties.insert("Description", description);
                 }
-                Handle {
-                    logical: Some(logical.clone()),
-                    arn: Expr::arn(&logical),
-                    name: text(name),
-                    role: None,
-                }
+                Handle::created(&logical, Expr::arn(&logical), text(name))
             }
             // Addresses (email, https, sms) and account-wide event sources
             // (AWS Health, Trusted Advisor, Amazon Inspector) are not resources.
