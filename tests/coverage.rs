@@ -59,6 +59,10 @@ fn declared(catalogue: &Catalogue, service: &str, name: &str) -> String {
                 }
                 ValueKind::StringList => "[\"a\", \"b\"]".to_string(),
                 ValueKind::Map => "{ }".to_string(),
+                // Elastic Beanstalk checks the name against its platforms.
+                ValueKind::String if key == "platform" => {
+                    "\"64bit Amazon Linux 2023 v4.3.0 running Python 3.12\"".to_string()
+                }
                 ValueKind::String => "\"sample\"".to_string(),
             };
             format!("{key} = {value}")
@@ -195,9 +199,27 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                     (source, created_endpoint(catalogue, target, &target_name))
                 };
                 // What a chain must say beyond its events to be complete.
-                let options = match (spec.service.as_str(), target.as_str()) {
-                    ("alarm", "asg") => " adjust 2",
+                let options = match (
+                    spec.service.as_str(),
+                    channel_name.as_str(),
+                    target.as_str(),
+                ) {
+                    ("alarm", _, "asg") => " adjust 2",
+                    // A remediation passes the bucket to an AWS-owned runbook,
+                    // which runs as a role that may do what it does.
+                    ("config", "remediate", _) => {
+                        " parameter \"BucketName\" allows \"s3:GetBucketVersioning s3:PutBucketVersioning\" resources \"arn:aws:s3:::*\""
+                    }
                     _ => "",
+                };
+                let target_text = if (spec.service.as_str(), channel_name.as_str())
+                    == ("config", "remediate")
+                {
+                    format!(
+                        "ssm {target_name} = existing \"arn:aws:ssm:us-east-1::document/AWS-ConfigureS3BucketVersioning\""
+                    )
+                } else {
+                    target_text
                 };
                 // Declarations an endpoint needs first (its parameters) go before the chain.
                 let (before, target_text) = match target_text.rsplit_once('\n') {

@@ -722,6 +722,22 @@ fn role_allows(template: &Template<'_>, role: &str, request: &Request) -> bool {
         })
 }
 
+/// Whether the identity policies of `holder` (a role's inline policies, or a
+/// managed policy's document) allow `request`'s action on its resource.
+fn identity_allows(template: &Template<'_>, holder: &str, request: &Request) -> bool {
+    if template.kind(holder) == "AWS::IAM::ManagedPolicy" {
+        return template
+            .property(holder, "PolicyDocument")
+            .and_then(|document| document["Statement"].as_array())
+            .is_some_and(|statements| {
+                statements
+                    .iter()
+                    .any(|statement| statement_allows(template, statement, request, false))
+            });
+    }
+    role_allows(template, holder, request)
+}
+
 /// The logical id of a model resource (the scheme of `plan::logical_id`).
 fn logical(catalogue: &Catalogue, service: &str, name: &str) -> String {
     wirec::plan::logical_id(name, &catalogue.service(service).unwrap().logical_suffix)
@@ -1006,6 +1022,149 @@ fn check_part(
                 {
                     failures.push(format!(
                         "{description}: Auto Scaling may not {action} through the hook's role"
+                    ));
+                }
+            }
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::AgentLogs {
+            // The CloudWatch agent writes with the instances' credentials: the
+            // role wirec creates for an instance, or the policy of its own that
+            // is attached to (or output for) a group's or an existing instance's role.
+            let holder = if template.resources.contains_key(&format!("{source_id}Role")) {
+                format!("{source_id}Role")
+            } else {
+                format!("{}AgentPolicy", wirec::plan::logical_id(&source.name, ""))
+            };
+            let group = template.resolve(template.property(&target_id, "LogGroupName").unwrap());
+            let group_arn = format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{group}");
+            let parameter = format!(
+                "arn:aws:ssm:{REGION}:{ACCOUNT}:parameter/AmazonCloudWatch-{}",
+                source.name
+            );
+            let request = |action: &str, resource: String| Request {
+                principal: String::new(),
+                action: action.to_string(),
+                resource,
+                source_arn: String::new(),
+                source_account: ACCOUNT.to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
+            };
+            let stream = format!("{group_arn}:log-stream:i-0123456789abcdef0");
+            for (action, resource) in [
+                ("logs:CreateLogStream", stream.clone()),
+                ("logs:DescribeLogStreams", group_arn.clone()),
+                ("logs:PutLogEvents", stream.clone()),
+                ("ssm:GetParameter", parameter),
+            ] {
+                if !identity_allows(&template, &holder, &request(action, resource)) {
+                    failures.push(format!("{description}: {holder} does not allow {action}"));
+                }
+            }
+            let elsewhere = request(
+                "logs:PutLogEvents",
+                format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:other:log-stream:x"),
+            );
+            if identity_allows(&template, &holder, &elsewhere) {
+                failures.push(format!("{description}: {holder} writes to any log group"));
+            }
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::WorkerQueue {
+            // The worker daemon reads with the instances' role.
+            let role = format!("{source_id}InstanceRole");
+            let request = |action: &str, resource: &str| Request {
+                principal: String::new(),
+                action: action.to_string(),
+                resource: resource.to_string(),
+                source_arn: String::new(),
+                source_account: ACCOUNT.to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
+            };
+            for action in [
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility",
+            ] {
+                if !role_allows(&template, &role, &request(action, &target_arn)) {
+                    failures.push(format!("{description}: the instances may not {action}"));
+                }
+            }
+            let other = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:other");
+            if role_allows(&template, &role, &request("sqs:ReceiveMessage", &other)) {
+                failures.push(format!("{description}: the instances read any queue"));
+            }
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::ServiceNotification && source.service == "beanstalk" {
+            // Elastic Beanstalk publishes with the environment's service role,
+            // which it assumes with the external ID `elasticbeanstalk` (the
+            // evaluator reads `sts:ExternalId` from the request's account field).
+            let role = format!("{source_id}ServiceRole");
+            let request = Request {
+                principal: "elasticbeanstalk.amazonaws.com".to_string(),
+                action: "sns:Publish".to_string(),
+                resource: target_arn.clone(),
+                source_arn: String::new(),
+                source_account: "elasticbeanstalk".to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
+            };
+            if !(role_trusts(&template, &role, &request) && role_allows(&template, &role, &request))
+            {
+                failures.push(format!(
+                    "{description}: Elastic Beanstalk may not publish through the service role"
+                ));
+            }
+            let stranger = Request {
+                source_account: ACCOUNT.to_string(),
+                ..request
+            };
+            if role_trusts(&template, &role, &stranger) {
+                failures.push(format!(
+                    "{description}: the service role is assumed without the external ID"
+                ));
+            }
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::Remediation {
+            // Systems Manager runs the runbook as the remediation role, which
+            // AWS Config passes as `AutomationAssumeRole`.
+            let remediation = format!("{}Remediation", wirec::plan::logical_id(&source.name, ""));
+            let role = format!("{remediation}Role");
+            let passed = template.property(&remediation, "Parameters").unwrap()
+                ["AutomationAssumeRole"]["StaticValue"]["Values"][0]
+                .clone();
+            if template.resolve(&passed) != template.attribute(&role, "Arn") {
+                failures.push(format!(
+                    "{description}: the runbook is not given the remediation role"
+                ));
+            }
+            let options = |key: &str| edge.options.get(key).map(wirec::model::OptionValue::joined);
+            for action in options("allows").unwrap_or_default().split_whitespace() {
+                let request = Request {
+                    principal: "ssm.amazonaws.com".to_string(),
+                    action: action.to_string(),
+                    resource: "arn:aws:s3:::noncompliant-bucket".to_string(),
+                    source_arn: String::new(),
+                    source_account: ACCOUNT.to_string(),
+                    acl: OWNER_FULL_CONTROL.to_string(),
+                };
+                if !(role_trusts(&template, &role, &request)
+                    && role_allows(&template, &role, &request))
+                {
+                    failures.push(format!("{description}: the runbook may not {action}"));
+                }
+                let stranger = Request {
+                    source_account: OTHER_ACCOUNT.to_string(),
+                    ..request
+                };
+                if role_trusts(&template, &role, &stranger) {
+                    failures.push(format!(
+                        "{description}: another account's automation may assume the role"
                     ));
                 }
             }

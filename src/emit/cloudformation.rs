@@ -152,6 +152,7 @@ fn render(expr: &Expr) -> Value {
         Expr::Sub(template) => json!({ "Fn::Sub": template }),
         Expr::JsonString(inner) => json!(serde_json::to_string(&render(inner)).unwrap_or_default()),
         Expr::AvailabilityZones => json!({ "Fn::GetAZs": "" }),
+        Expr::Base64(inner) => json!({ "Fn::Base64": render(inner) }),
     }
 }
 
@@ -333,6 +334,9 @@ impl JsonWriter {
                 self.object([("Fn::GetAZs", "")], |writer, region| {
                     writer.string(region);
                 });
+            }
+            Expr::Base64(inner) => {
+                self.object([("Fn::Base64", inner.as_ref())], Self::expr);
             }
         }
     }

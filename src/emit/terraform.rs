@@ -113,6 +113,12 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::ConfigRecorder => "aws_config_configuration_recorder",
         Kind::ConfigDeliveryChannel => "aws_config_delivery_channel",
         Kind::DaxCluster => "aws_dax_cluster",
+        Kind::Remediation => "aws_config_remediation_configuration",
+        Kind::BeanstalkApplication => "aws_elastic_beanstalk_application",
+        Kind::BeanstalkEnvironment => "aws_elastic_beanstalk_environment",
+        Kind::InstanceProfile => "aws_iam_instance_profile",
+        Kind::Instance => "aws_instance",
+        Kind::ManagedPolicy => "aws_iam_policy",
     }
 }
 
@@ -131,7 +137,8 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::Stack
         | Kind::ProvisionedProduct
         | Kind::ApiAccount
-        | Kind::Delivery => "id",
+        | Kind::Delivery
+        | Kind::Instance => "id",
         Kind::ApiStage => "stage_name",
         Kind::Key => "key_id",
         Kind::ChatChannel => "chat_configuration_arn",
@@ -142,7 +149,9 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::StateMachine
         | Kind::NotificationRule
         | Kind::ScalingPolicy
-        | Kind::LoadBalancer => "arn",
+        | Kind::LoadBalancer
+        | Kind::Remediation
+        | Kind::ManagedPolicy => "arn",
         Kind::Function => "function_name",
         Kind::EventSourceMapping => "uuid",
         Kind::Repository => "repository_id",
@@ -170,7 +179,10 @@ fn ref_attribute(kind: Kind) -> &'static str {
         | Kind::DeliveryDestination
         | Kind::ConfigRecorder
         | Kind::ConfigDeliveryChannel
-        | Kind::DaxCluster => "name",
+        | Kind::DaxCluster
+        | Kind::BeanstalkApplication
+        | Kind::BeanstalkEnvironment
+        | Kind::InstanceProfile => "name",
     }
 }
 
@@ -594,6 +606,7 @@ impl Renderer<'_> {
             Expr::Sub(template) => self.sub(template),
             Expr::List(_) | Expr::Map(_) => self.json(expr),
             Expr::JsonString(inner) => self.json(inner),
+            Expr::Base64(inner) => self.template(inner),
             Expr::AvailabilityZones => {
                 self.needs.insert("aws_availability_zones");
                 "${data.aws_availability_zones.current.names}".to_string()
@@ -615,6 +628,7 @@ impl Renderer<'_> {
                     .collect(),
             ),
             Expr::JsonString(inner) => Value::String(self.json(inner)),
+            Expr::Base64(inner) => self.value(inner),
             Expr::Ref(_)
             | Expr::Param(_)
             | Expr::Attr(..)
@@ -1317,6 +1331,126 @@ impl Renderer<'_> {
                 if let Some(cooldown) = props.get("Cooldown") {
                     body.insert("cooldown".into(), self.number_value(cooldown));
                 }
+            }
+            Kind::BeanstalkApplication => {
+                self.set(&mut body, "name", props.get("ApplicationName"));
+            }
+            Kind::BeanstalkEnvironment => {
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("EnvironmentName", "name"),
+                        ("ApplicationName", "application"),
+                        ("SolutionStackName", "solution_stack_name"),
+                    ],
+                );
+                if let Some(tier) = props.get("Tier") {
+                    self.set(&mut body, "tier", field(tier, "Name"));
+                }
+                let mut settings = Vec::new();
+                for setting in items(props.get("OptionSettings")) {
+                    let mut block = Map::new();
+                    self.set(&mut block, "namespace", field(setting, "Namespace"));
+                    self.set(&mut block, "name", field(setting, "OptionName"));
+                    self.set(&mut block, "value", field(setting, "Value"));
+                    settings.push(Value::Object(block));
+                }
+                if !settings.is_empty() {
+                    body.insert("setting".into(), Value::Array(settings));
+                }
+            }
+            Kind::Instance => {
+                // CloudFormation's `{{resolve:ssm:P}}` is EC2's own `resolve:ssm:P`.
+                if let Some(image) = props.get("ImageId") {
+                    let image = match text_of(Some(image)) {
+                        Some(reference) if reference.starts_with("{{resolve:ssm:") => {
+                            json!(reference.trim_start_matches("{{").trim_end_matches("}}"))
+                        }
+                        _ => self.value(image),
+                    };
+                    body.insert("ami".into(), image);
+                }
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("InstanceType", "instance_type"),
+                        ("IamInstanceProfile", "iam_instance_profile"),
+                        ("UserData", "user_data"),
+                    ],
+                );
+            }
+            Kind::ManagedPolicy => {
+                self.set(&mut body, "description", props.get("Description"));
+                if let Some(document) = props.get("PolicyDocument") {
+                    let document = self.document(document);
+                    body.insert("policy".into(), document);
+                }
+                // Terraform attaches a policy to a role with a resource of its own.
+                for role in items(props.get("Roles")) {
+                    let mut attachment = Map::new();
+                    let role = self.value(role);
+                    attachment.insert("role".into(), role);
+                    attachment.insert(
+                        "policy_arn".into(),
+                        json!(format!("${{aws_iam_policy.{own}.arn}}")),
+                    );
+                    let split_name = self.split_name("aws_iam_role_policy_attachment", own.clone());
+                    let comment = self.comment(resource, &[]);
+                    self.add(
+                        "aws_iam_role_policy_attachment",
+                        split_name,
+                        attachment,
+                        comment,
+                    );
+                }
+            }
+            Kind::InstanceProfile => {
+                // Terraform's profile holds one role, as every profile here does.
+                let role = items(props.get("Roles")).first();
+                self.set(&mut body, "role", role);
+            }
+            Kind::Remediation => {
+                self.copy(
+                    &mut props,
+                    &mut body,
+                    &[
+                        ("ConfigRuleName", "config_rule_name"),
+                        ("TargetType", "target_type"),
+                        ("TargetId", "target_id"),
+                        ("ResourceType", "resource_type"),
+                        ("Automatic", "automatic"),
+                        ("MaximumAutomaticAttempts", "maximum_automatic_attempts"),
+                        ("RetryAttemptSeconds", "retry_attempt_seconds"),
+                    ],
+                );
+                // One `parameter` block per runbook parameter, in name order.
+                let mut blocks = Vec::new();
+                if let Some(Expr::Map(parameters)) = props.get("Parameters") {
+                    for (parameter, value) in parameters.iter() {
+                        let mut block = Map::new();
+                        block.insert("name".into(), json!(parameter));
+                        if let Some(resource_value) =
+                            field(value, "ResourceValue").and_then(|value| field(value, "Value"))
+                        {
+                            self.set(&mut block, "resource_value", Some(resource_value));
+                        }
+                        let statics = items(
+                            field(value, "StaticValue").and_then(|value| field(value, "Values")),
+                        );
+                        match statics {
+                            [] => {}
+                            [one] => self.set(&mut block, "static_value", Some(one)),
+                            many => {
+                                let many = many.iter().map(|item| self.value(item)).collect();
+                                block.insert("static_values".into(), Value::Array(many));
+                            }
+                        }
+                        blocks.push(Value::Object(block));
+                    }
+                }
+                body.insert("parameter".into(), Value::Array(blocks));
             }
             Kind::BucketPolicy => {
                 self.set(&mut body, "bucket", props.get("Bucket"));

@@ -37,6 +37,18 @@ const KEY_ACCOUNT_ACTIONS: [&str; 18] = [
     "kms:UntagResource",
 ];
 
+/// The image of an instance that names none: the latest Amazon Linux 2023, by
+/// its public parameter (a CloudFormation dynamic reference; Terraform passes
+/// `resolve:ssm:...`, which EC2 resolves at launch).
+const DEFAULT_AMI: &str =
+    "{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64}}";
+
+/// The parameter the CloudWatch agent of `source` reads its configuration
+/// from (the agent's `ssm:` configurations start with `AmazonCloudWatch-`).
+fn agent_parameter(source: &str) -> String {
+    format!("AmazonCloudWatch-{}", physical(source, 200, false))
+}
+
 /// What a sender needs of the key of an encrypted queue or topic.
 const KEY_SENDER_ACTIONS: [&str; 2] = ["kms:Decrypt", "kms:GenerateDataKey"];
 
@@ -58,6 +70,7 @@ pub fn build(model: &Model, catalogue: &Catalogue) -> Plan {
         lists: HashMap::default(),
         stages: HashMap::default(),
         flink_properties: HashMap::default(),
+        agent_files: IndexMap::new(),
     };
     builder.parameters_and_primaries();
     for edge in &model.edges {
@@ -115,6 +128,9 @@ struct Builder<'a> {
     /// A Flink application's runtime properties: its `environment` and the
     /// ARNs of the streams it reads.
     flink_properties: HashMap<String, Fields>,
+    /// The CloudWatch agent's configuration per instance or group: parameter
+    /// logical id → (parameter name, origin, the files it collects).
+    agent_files: IndexMap<String, (String, Span, Vec<serde_json::Value>)>,
 }
 
 fn sub(template: impl Into<String>) -> Expr {
@@ -326,7 +342,9 @@ impl Builder<'_> {
             .property(id, "tags")
             // A parameter's tags are a map, a group's say whether instances
             // get them, and a zone's are `HostedZoneTags`.
-            .filter(|_| !["parameter", "asg", "route53"].contains(&resource.service.as_str()))
+            .filter(|_| {
+                !["parameter", "asg", "route53", "ec2"].contains(&resource.service.as_str())
+            })
             .map(|tags| tag_list(&tags));
         let handle = match resource.service.as_str() {
             "s3" => {
@@ -990,6 +1008,8 @@ impl Builder<'_> {
             "config" if !resource.properties.contains_key("rule") => {
                 self.recorder(id, &logical, origin, max, &mut properties)
             }
+            "beanstalk" => self.beanstalk(id, &logical, origin, max, &mut properties),
+            "ec2" => self.instance(id, &logical, origin, max, &mut properties),
             "config" => {
                 let name = physical(&resource.name, max, false);
                 properties.insert("ConfigRuleName", text(name.clone()));
@@ -1056,6 +1076,8 @@ impl Builder<'_> {
             "apigateway" => Kind::ApiStage,
             "alb" => Kind::LoadBalancer,
             "dax" => Kind::DaxCluster,
+            "beanstalk" => Kind::BeanstalkEnvironment,
+            "ec2" => Kind::Instance,
             _ => Kind::Rule,
         };
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
@@ -2295,6 +2317,26 @@ impl Builder<'_> {
                 self.depend(&id, dependency);
                 self.depend(&id, Some(source_logical));
             }
+            Mechanism::ServiceNotification if source_service_is(self.model, edge, "beanstalk") => {
+                let (Some(environment), Some(role)) = (&source.logical, &source.role) else {
+                    return;
+                };
+                let service_role = role.replace("InstanceRole", "ServiceRole");
+                self.push_list(
+                    environment,
+                    "OptionSettings",
+                    option_setting(
+                        "aws:elasticbeanstalk:sns:topics",
+                        "Notification Topic ARN",
+                        target.arn.clone(),
+                    ),
+                );
+                self.role_statements
+                    .entry(service_role.clone())
+                    .or_default()
+                    .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
+                self.key_for_role(&service_role, edge.to, &KEY_SENDER_ACTIONS);
+            }
             Mechanism::ServiceNotification if source_service_is(self.model, edge, "asg") => {
                 // The group's service-linked role publishes: no topic policy.
                 let mut entry = Fields::new();
@@ -2477,14 +2519,76 @@ impl Builder<'_> {
                     .push(action);
                 self.depend(&pipeline, Some(pipeline_role));
             }
+            Mechanism::Remediation => self.remediation(edge, &source, &target),
+            Mechanism::AgentLogs => self.agent_logs(edge, &source, &target),
+            Mechanism::WorkerQueue => {
+                let (Some(environment), Some(role)) = (source.logical.clone(), source.role.clone())
+                else {
+                    return;
+                };
+                let url = match (&target.logical, &target.arn) {
+                    (Some(logical), _) => Expr::Ref(logical.clone()),
+                    (None, Expr::Text(arn)) => text(queue_url(arn)),
+                    (None, other) => other.clone(),
+                };
+                self.push_list(
+                    &environment,
+                    "OptionSettings",
+                    option_setting("aws:elasticbeanstalk:sqsd", "WorkerQueueURL", url),
+                );
+                // The daemon reads, deletes and extends messages; with `cron.yaml`
+                // the leader also sends the scheduled jobs to the queue and keeps
+                // its leadership in a DynamoDB table Elastic Beanstalk creates.
+                let periodic = matches!(
+                    self.property(edge.from, "periodic-tasks"),
+                    Some(Expr::Bool(true))
+                );
+                let mut actions = vec![
+                    "sqs:ChangeMessageVisibility",
+                    "sqs:DeleteMessage",
+                    "sqs:GetQueueAttributes",
+                    "sqs:GetQueueUrl",
+                    "sqs:ReceiveMessage",
+                ];
+                if periodic {
+                    actions.push("sqs:SendMessage");
+                }
+                let mut statements = vec![statement(&actions, vec![target.arn.clone()])];
+                if periodic {
+                    statements.push(statement(
+                        &[
+                            "dynamodb:BatchGetItem",
+                            "dynamodb:BatchWriteItem",
+                            "dynamodb:DeleteItem",
+                            "dynamodb:GetItem",
+                            "dynamodb:PutItem",
+                            "dynamodb:Query",
+                            "dynamodb:Scan",
+                            "dynamodb:UpdateItem",
+                        ],
+                        vec![sub(format!(
+                            "arn:{PARTITION}:dynamodb:${{AWS::Region}}:${{AWS::AccountId}}:table/*-stack-AWSEBWorkerCronLeaderRegistry*"
+                        ))],
+                    ));
+                    if let Some(resource) = self.resource_mut(&role) {
+                        resource.notes.push("the worker's leader election table is created by Elastic Beanstalk with a generated name, so the DynamoDB actions are on its name pattern (`*-stack-AWSEBWorkerCronLeaderRegistry*`)".to_string());
+                    }
+                }
+                self.role_statements
+                    .entry(role.clone())
+                    .or_default()
+                    .extend(statements);
+                let key_actions: &[&str] = if periodic {
+                    &KEY_SENDER_ACTIONS
+                } else {
+                    &["kms:Decrypt"]
+                };
+                self.key_for_role(&role, edge.to, key_actions);
+                self.depend(&environment, target.logical.clone());
+            }
             // Mechanisms this backend does not render yet never reach the plan:
             // `plan::unsupported` reports them (E801) before a build starts.
-            Mechanism::S3EventBridge
-            | Mechanism::Remediation
-            | Mechanism::DeploymentAlarm
-            | Mechanism::WorkerQueue
-            | Mechanism::SourceWebhook
-            | Mechanism::AgentLogs => {}
+            Mechanism::S3EventBridge | Mechanism::DeploymentAlarm | Mechanism::SourceWebhook => {}
             Mechanism::FirehoseDelivery if target_service != "s3" => {
                 self.firehose_destination(edge, &source, &target);
             }
@@ -2716,6 +2820,356 @@ impl Builder<'_> {
     /// A lifecycle hook of the edge's group for `transition` (with `properties`
     /// for its notification target, if any); returns its logical id. One per
     /// group and transition: a second edge that needs it shares it.
+    /// An Elastic Beanstalk environment, its application (shared by the
+    /// environments that name it), the instance profile its instances run
+    /// with and its service role; edges add option settings and grants.
+    fn beanstalk(
+        &mut self,
+        id: ResourceId,
+        logical: &str,
+        origin: Span,
+        max: usize,
+        properties: &mut Fields,
+    ) -> Handle {
+        let name = physical(&self.model.resource(id).name, max, false);
+        let application = match self.property(id, "application") {
+            Some(Expr::Text(application)) => application.into_owned(),
+            _ => name.clone(),
+        };
+        let application_id = logical_id(&application, "Application");
+        if !self.index.contains_key(&application_id) {
+            self.add(
+                application_id.clone(),
+                Kind::BeanstalkApplication,
+                origin,
+                Fields::from_iter([("ApplicationName", text(physical(&application, 100, false)))]),
+            );
+        }
+        let worker =
+            matches!(self.property(id, "tier"), Some(Expr::Text(tier)) if tier == "worker");
+        properties.insert("ApplicationName", Expr::Ref(application_id));
+        properties.insert("EnvironmentName", text(name.clone()));
+        if let Some(platform) = self.property(id, "platform") {
+            properties.insert("SolutionStackName", platform);
+        }
+        properties.insert(
+            "Tier",
+            if worker {
+                map([("Name", text("Worker")), ("Type", text("SQS/HTTP"))])
+            } else {
+                map([("Name", text("WebServer")), ("Type", text("Standard"))])
+            },
+        );
+        // The instances' role: what the edges grant (the worker queue), nothing more.
+        let instance_role = format!("{logical}InstanceRole");
+        self.role(
+            &instance_role,
+            origin,
+            text("ec2.amazonaws.com"),
+            None,
+            Vec::new(),
+        );
+        if let Some(resource) = self.resource_mut(&instance_role) {
+            resource.notes.push("the environment's instances run with this role, which has only what the wiring needs: add what the application itself calls (Elastic Beanstalk's own `aws-elasticbeanstalk-ec2-role` has `AWSElasticBeanstalkWebTier` for log rotation to S3 and X-Ray)".to_string());
+        }
+        let profile = format!("{logical}InstanceProfile");
+        self.add(
+            profile.clone(),
+            Kind::InstanceProfile,
+            origin,
+            Fields::from_iter([("Roles", list(vec![Expr::Ref(instance_role.clone())]))]),
+        );
+        // The service role Elastic Beanstalk assumes to manage the environment,
+        // trusted as AWS documents it (`sts:ExternalId` `elasticbeanstalk`), with
+        // the managed policy of enhanced health reporting.
+        let service_role = format!("{logical}ServiceRole");
+        self.role(
+            &service_role,
+            origin,
+            text("elasticbeanstalk.amazonaws.com"),
+            Some(map([(
+                "StringEquals",
+                map([("sts:ExternalId", text("elasticbeanstalk"))]),
+            )])),
+            Vec::new(),
+        );
+        if let Some(resource) = self.resource_mut(&service_role) {
+            resource.properties.insert(
+                "ManagedPolicyArns",
+                list(vec![sub(format!(
+                    "arn:{PARTITION}:iam::aws:policy/service-role/AWSElasticBeanstalkEnhancedHealth"
+                ))]),
+            );
+        }
+        for setting in [
+            option_setting(
+                "aws:autoscaling:launchconfiguration",
+                "IamInstanceProfile",
+                Expr::Ref(profile),
+            ),
+            option_setting(
+                "aws:elasticbeanstalk:environment",
+                "ServiceRole",
+                Expr::arn(&service_role),
+            ),
+        ] {
+            self.push_list(logical, "OptionSettings", setting);
+        }
+        Handle {
+            logical: Some(logical.to_string()),
+            arn: sub(format!(
+                "arn:{PARTITION}:elasticbeanstalk:${{AWS::Region}}:${{AWS::AccountId}}:environment/{}/{name}",
+                physical(&application, 100, false)
+            )),
+            name: text(name),
+            role: Some(instance_role),
+        }
+    }
+
+    /// An EC2 instance from wirec's default AMI (the latest Amazon Linux 2023)
+    /// or the one named, with an instance profile of wirec's unless one is
+    /// named. With `agent = true` on the default AMI, its user data installs
+    /// the CloudWatch agent and starts it with the configuration that the
+    /// instance's `logs` edges write (see [`Builder::agent_logs`]).
+    fn instance(
+        &mut self,
+        id: ResourceId,
+        logical: &str,
+        origin: Span,
+        max: usize,
+        properties: &mut Fields,
+    ) -> Handle {
+        let name = physical(&self.model.resource(id).name, max, false);
+        let ami = self.property(id, "ami");
+        let default_ami = ami.is_none();
+        properties.insert("ImageId", ami.unwrap_or_else(|| text(DEFAULT_AMI)));
+        properties.insert(
+            "InstanceType",
+            self.property(id, "instance-type")
+                .unwrap_or_else(|| text("t3.micro")),
+        );
+        let role = if let Some(profile) = self.property(id, "instance-profile") {
+            properties.insert("IamInstanceProfile", profile);
+            None
+        } else {
+            let role = format!("{logical}Role");
+            self.role(&role, origin, text("ec2.amazonaws.com"), None, Vec::new());
+            let profile = format!("{logical}InstanceProfile");
+            self.add(
+                profile.clone(),
+                Kind::InstanceProfile,
+                origin,
+                Fields::from_iter([("Roles", list(vec![Expr::Ref(role.clone())]))]),
+            );
+            properties.insert("IamInstanceProfile", Expr::Ref(profile));
+            Some(role)
+        };
+        // The physical name is the `Name` tag, which the console shows.
+        let mut tags = vec![map([("Key", text("Name")), ("Value", text(name.clone()))])];
+        if let Some(Expr::Map(user_tags)) = self.property(id, "tags") {
+            for (key, value) in user_tags.iter().filter(|(key, _)| *key != "Name") {
+                tags.push(map([
+                    ("Key", text(key.to_string())),
+                    ("Value", value.clone()),
+                ]));
+            }
+        }
+        properties.insert("Tags", list(tags));
+        let agent = matches!(self.property(id, "agent"), Some(Expr::Bool(true)));
+        let logs = self
+            .model
+            .outgoing(id)
+            .iter()
+            .any(|edge| edge.channel == "logs");
+        if agent && logs && default_ami {
+            properties.insert(
+                "UserData",
+                Expr::Base64(Box::new(text(format!(
+                    "#!/bin/bash\nset -euo pipefail\ndnf install -y amazon-cloudwatch-agent\n/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:{}\n",
+                    agent_parameter(&self.model.resource(id).name)
+                )))),
+            );
+        }
+        Handle {
+            logical: Some(logical.to_string()),
+            arn: sub(format!(
+                "arn:{PARTITION}:ec2:${{AWS::Region}}:${{AWS::AccountId}}:instance/${{{logical}}}"
+            )),
+            name: Expr::Ref(logical.to_string()),
+            role,
+        }
+    }
+
+    /// Log files that the CloudWatch agent on an instance (or on a group's
+    /// instances) ships to a log group: an entry in the agent's configuration,
+    /// kept in the parameter it reads (`AmazonCloudWatch-NAME`), and the grants
+    /// it needs, in the instance's role when wirec creates it and otherwise in
+    /// a policy of their own (attached to the group's `instance-role`).
+    fn agent_logs(&mut self, edge: &Edge, source: &Handle, group: &Handle) {
+        let from = self.pascal(edge.from);
+        let source_name = self.model.resource(edge.from).name.clone();
+        let parameter_name = agent_parameter(&source_name);
+        let parameter_id = format!("{from}AgentConfiguration");
+        let file = edge.options.get("file").map_or_else(
+            || "/var/log/messages".to_string(),
+            crate::model::OptionValue::joined,
+        );
+        let group_name = match &group.name {
+            Expr::Text(name) => name.to_string(),
+            _ => String::new(),
+        };
+        self.agent_files
+            .entry(parameter_id.clone())
+            .or_insert_with(|| (parameter_name.clone(), edge.target_span, Vec::new()))
+            .2
+            .push(serde_json::json!({
+                "file_path": file,
+                "log_group_name": group_name,
+                "log_stream_name": "{instance_id}",
+            }));
+        let statements = vec![
+            statement(
+                &["logs:CreateLogStream", "logs:PutLogEvents"],
+                vec![log_streams(group, "*")],
+            ),
+            statement(
+                &["logs:DescribeLogStreams"],
+                vec![bare_log_group_arn(group)],
+            ),
+            statement(
+                &["ssm:GetParameter"],
+                vec![sub(format!(
+                    "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{parameter_name}"
+                ))],
+            ),
+        ];
+        let holder = if let Some(role) = &source.role {
+            role.clone()
+        } else {
+            let policy = format!("{from}AgentPolicy");
+            if !self.index.contains_key(&policy) {
+                let mut properties = Fields::new();
+                properties.insert(
+                    "Description",
+                    text(format!(
+                        "What the CloudWatch agent on {} `{source_name}` needs to ship its logs (wirec)",
+                        self.model.resource(edge.from).service
+                    )),
+                );
+                if let Some(role) = self.property(edge.from, "instance-role") {
+                    properties.insert("Roles", list(vec![role]));
+                }
+                let resource = self.add(
+                    policy.clone(),
+                    Kind::ManagedPolicy,
+                    edge.target_span,
+                    properties,
+                );
+                resource.notes.push(if resource.properties.contains_key("Roles") {
+                    "attached to the instances' role (`instance-role`), which the launch template's instance profile must hold".to_string()
+                } else {
+                    "wirec does not know the instances' role: attach this policy to it (its ARN is an output), or name it with `instance-role`".to_string()
+                });
+            }
+            policy
+        };
+        let held = self.role_statements.entry(holder).or_default();
+        for statement in statements {
+            // One configuration parameter, however many files.
+            if !held.contains(&statement) {
+                held.push(statement);
+            }
+        }
+        // The agent reads its configuration and writes to the group at boot.
+        if let Some(logical) = &source.logical {
+            self.depend(logical, Some(parameter_id));
+            self.depend(logical, group.logical.clone());
+        }
+    }
+
+    /// A Config rule's automatic remediation: AWS Config starts the runbook for
+    /// each non-compliant resource, and Systems Manager runs it as a role of
+    /// ours (`AutomationAssumeRole`) that may do what the `allows` option names.
+    fn remediation(&mut self, edge: &Edge, config_rule: &Handle, document: &Handle) {
+        let from = self.pascal(edge.from);
+        let id = format!("{from}Remediation");
+        let role = format!("{id}Role");
+        let option = |key: &str| edge.options.get(key).map(crate::model::OptionValue::joined);
+        let actions: Vec<String> = option("allows")
+            .unwrap_or_default()
+            .split([' ', ','])
+            .filter(|action| !action.is_empty())
+            .map(str::to_string)
+            .collect();
+        let scope = option("resources").unwrap_or_else(|| "*".to_string());
+        let statements = if actions.is_empty() {
+            Vec::new()
+        } else {
+            vec![statement_strings(&actions, vec![text(scope.clone())])]
+        };
+        self.role(
+            &role,
+            edge.target_span,
+            text("ssm.amazonaws.com"),
+            Some(this_account()),
+            statements,
+        );
+        if let Some(resource) = self.resource_mut(&role) {
+            resource.notes.push(if actions.is_empty() {
+                "the runbook runs as this role, which has no permissions yet: name the actions it performs with the edge's `allows` option".to_string()
+            } else if scope == "*" {
+                "the runbook acts on whichever resource the rule finds non-compliant, so its actions are on `*` (narrow them with the edge's `resources` option)".to_string()
+            } else {
+                format!("the runbook's actions are on `{scope}` (the edge's `resources` option)")
+            });
+        }
+        let mut parameters = Fields::new();
+        parameters.insert(
+            "AutomationAssumeRole",
+            map([(
+                "StaticValue",
+                map([("Values", list(vec![Expr::arn(&role)]))]),
+            )]),
+        );
+        if let Some(parameter) = option("parameter") {
+            parameters.insert(
+                parameter,
+                map([("ResourceValue", map([("Value", text("RESOURCE_ID"))]))]),
+            );
+        }
+        let mut properties = Fields::new();
+        properties.insert(
+            "ConfigRuleName",
+            config_rule.logical.as_ref().map_or_else(
+                || config_rule.name.clone(),
+                |logical| Expr::Ref(logical.clone()),
+            ),
+        );
+        properties.insert("TargetType", text("SSM_DOCUMENT"));
+        properties.insert("TargetId", document.name.clone());
+        properties.insert("Parameters", Expr::Map(parameters));
+        let automatic = !matches!(option("automatic").as_deref(), Some("false"));
+        properties.insert("Automatic", Expr::Bool(automatic));
+        if automatic {
+            properties.insert(
+                "MaximumAutomaticAttempts",
+                Expr::Number(option("attempts").unwrap_or_else(|| "5".to_string())),
+            );
+            properties.insert(
+                "RetryAttemptSeconds",
+                Expr::Number(option("retry-seconds").unwrap_or_else(|| "60".to_string())),
+            );
+        }
+        // The rule's one resource type, where it names one, is the remediated type.
+        if let Some(Expr::List(types)) = self.property(edge.from, "resource-types")
+            && let [only] = types.as_slice()
+        {
+            properties.insert("ResourceType", only.clone());
+        }
+        self.add(id.clone(), Kind::Remediation, edge.target_span, properties);
+        self.depend(&id, document.logical.clone());
+    }
+
     fn lifecycle_hook(
         &mut self,
         edge: &Edge,
@@ -3726,6 +4180,21 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> Plan {
+        // Each agent's configuration, with the files of every `logs` edge.
+        for (id, (name, origin, files)) in std::mem::take(&mut self.agent_files) {
+            let configuration = serde_json::json!({
+                "logs": { "logs_collected": { "files": { "collect_list": files } } }
+            });
+            let mut properties = Fields::new();
+            properties.insert("Name", text(name));
+            properties.insert("Type", text("String"));
+            properties.insert("Value", text(configuration.to_string()));
+            properties.insert(
+                "Description",
+                text("The unified CloudWatch agent's configuration (wirec)"),
+            );
+            self.add(id, Kind::Parameter, origin, properties);
+        }
         // A Flink application's runtime properties, in their one property group.
         for (application, properties) in std::mem::take(&mut self.flink_properties) {
             if let Some(resource) = self.resource_mut(&application)
@@ -3823,17 +4292,21 @@ impl Builder<'_> {
                 continue;
             }
             if let Some(resource) = self.resource_mut(&role) {
-                let policy = map([
-                    ("PolicyName", text("wirec-glue")),
-                    (
-                        "PolicyDocument",
-                        map([
-                            ("Version", text("2012-10-17")),
-                            ("Statement", list(statements)),
-                        ]),
-                    ),
+                let document = map([
+                    ("Version", text("2012-10-17")),
+                    ("Statement", list(statements)),
                 ]);
-                resource.properties.insert("Policies", list(vec![policy]));
+                // A policy of its own (for a role wirec does not create) holds
+                // the statements itself; a role takes them as its inline policy.
+                if resource.kind == Kind::ManagedPolicy {
+                    resource.properties.insert("PolicyDocument", document);
+                } else {
+                    let policy = map([
+                        ("PolicyName", text("wirec-glue")),
+                        ("PolicyDocument", document),
+                    ]);
+                    resource.properties.insert("Policies", list(vec![policy]));
+                }
             }
         }
         let mut outputs = Vec::new();
@@ -3861,6 +4334,19 @@ impl Builder<'_> {
                 });
             }
         }
+        // A policy that wirec could not attach is for the user to attach.
+        for resource in &self.resources {
+            if resource.kind == Kind::ManagedPolicy && !resource.properties.contains_key("Roles") {
+                outputs.push(Output {
+                    id: format!("{}Arn", resource.id),
+                    description:
+                        "ARN of the CloudWatch agent's policy: attach it to the instances' role"
+                            .to_string(),
+                    value: Expr::Ref(resource.id.clone()),
+                });
+            }
+        }
+        // The agents' configurations, one parameter per instance or group.
         let parameters = self
             .model
             .params
@@ -3912,6 +4398,15 @@ fn access_log_setting(edge: &Edge, destination: Expr) -> Expr {
         crate::model::OptionValue::joined,
     );
     map([("DestinationArn", destination), ("Format", text(format))])
+}
+
+/// One entry of an Elastic Beanstalk environment's `OptionSettings`.
+fn option_setting(namespace: &'static str, option: &'static str, value: Expr) -> Expr {
+    map([
+        ("Namespace", text(namespace)),
+        ("OptionName", text(option)),
+        ("Value", value),
+    ])
 }
 
 /// The trust condition of a service role: assumed for this account only.
@@ -4213,7 +4708,7 @@ fn refers_to(expr: &Expr, logical: &str) -> bool {
             .any(|piece| piece.split(['}', '.']).next() == Some(logical)),
         Expr::List(items) => items.iter().any(|item| refers_to(item, logical)),
         Expr::Map(entries) => entries.values().any(|value| refers_to(value, logical)),
-        Expr::JsonString(inner) => refers_to(inner, logical),
+        Expr::JsonString(inner) | Expr::Base64(inner) => refers_to(inner, logical),
         Expr::Text(_)
         | Expr::Number(_)
         | Expr::Bool(_)

@@ -45,6 +45,10 @@ pub enum Expr {
     JsonString(Box<Expr>),
     /// The Availability Zones of the Region (CloudFormation `Fn::GetAZs`).
     AvailabilityZones,
+    /// Text that the property takes base64-encoded (an instance's user data):
+    /// CloudFormation encodes it with `Fn::Base64`, Terraform's argument takes
+    /// it as it is.
+    Base64(Box<Expr>),
 }
 
 impl Expr {
@@ -258,6 +262,12 @@ pub enum Kind {
     ConfigRecorder,
     ConfigDeliveryChannel,
     DaxCluster,
+    Remediation,
+    BeanstalkApplication,
+    BeanstalkEnvironment,
+    InstanceProfile,
+    Instance,
+    ManagedPolicy,
 }
 
 impl Kind {
@@ -317,6 +327,12 @@ impl Kind {
             Kind::ConfigRecorder => "AWS::Config::ConfigurationRecorder",
             Kind::ConfigDeliveryChannel => "AWS::Config::DeliveryChannel",
             Kind::DaxCluster => "AWS::DAX::Cluster",
+            Kind::Remediation => "AWS::Config::RemediationConfiguration",
+            Kind::BeanstalkApplication => "AWS::ElasticBeanstalk::Application",
+            Kind::BeanstalkEnvironment => "AWS::ElasticBeanstalk::Environment",
+            Kind::InstanceProfile => "AWS::IAM::InstanceProfile",
+            Kind::Instance => "AWS::EC2::Instance",
+            Kind::ManagedPolicy => "AWS::IAM::ManagedPolicy",
         }
     }
 }

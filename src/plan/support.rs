@@ -12,6 +12,7 @@ const SERVICES: &[&str] = &[
     "alb",
     "apigateway",
     "asg",
+    "beanstalk",
     "chatbot",
     "cloudformation",
     "cloudtrail",
@@ -22,6 +23,7 @@ const SERVICES: &[&str] = &[
     "config",
     "dax",
     "dynamodb",
+    "ec2",
     "email",
     "events",
     "firehose",
@@ -115,6 +117,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 "asg",
                 "cloudformation",
                 "cloudtrail",
+                "beanstalk",
                 "dax",
                 "servicecatalog",
             ]
@@ -122,12 +125,10 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 && target == "sns"
         }
         Mechanism::DeliveryChannel => source == "config" && ["s3", "sns"].contains(&target),
-        Mechanism::S3EventBridge
-        | Mechanism::Remediation
-        | Mechanism::DeploymentAlarm
-        | Mechanism::WorkerQueue
-        | Mechanism::SourceWebhook
-        | Mechanism::AgentLogs => false,
+        Mechanism::Remediation => source == "config" && target == "ssm",
+        Mechanism::WorkerQueue => source == "beanstalk" && target == "sqs",
+        Mechanism::AgentLogs => ["asg", "ec2"].contains(&source) && target == "loggroup",
+        Mechanism::S3EventBridge | Mechanism::DeploymentAlarm | Mechanism::SourceWebhook => false,
     }
 }
 
