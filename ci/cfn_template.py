@@ -169,6 +169,23 @@ TYPES = {
         "ref": "{name}",
         "attrs": {"Arn": "arn:{partition}:iam::{account}:role/{name}", "RoleId": "AROA{id}"},
     },
+    "AWS::IAM::InstanceProfile": {
+        "name": "InstanceProfileName",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:iam::{account}:instance-profile/{name}"},
+    },
+    "AWS::EC2::Instance": {
+        "name": None,
+        "ref": "i-{id}",
+        "attrs": {"PrivateIp": "10.0.0.1", "AvailabilityZone": "{region}a"},
+    },
+    "AWS::ElasticBeanstalk::Application": {"name": "ApplicationName", "ref": "{name}", "attrs": {}},
+    "AWS::ElasticBeanstalk::Environment": {
+        "name": "EnvironmentName",
+        "ref": "{name}",
+        "attrs": {"EndpointURL": "{name}.{region}.elasticbeanstalk.com"},
+    },
+    "AWS::Config::RemediationConfiguration": {"name": None, "ref": "{id}", "attrs": {}},
     "AWS::IAM::ManagedPolicy": {
         "name": "ManagedPolicyName",
         "ref": "arn:{partition}:iam::{account}:policy/{name}",

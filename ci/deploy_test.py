@@ -62,6 +62,9 @@ MOTO_CANNOT_CREATE = {
     "AWS::Config::ConfigurationRecorder": "moto's CloudFormation has no model for Config recorders",
     "AWS::Config::DeliveryChannel": "moto's CloudFormation has no model for Config delivery channels",
     "AWS::Config::ConfigRule": "moto's CloudFormation has no model for Config rules",
+    "AWS::Config::RemediationConfiguration": "moto's CloudFormation has no model for Config remediation configurations",
+    "AWS::ElasticBeanstalk::Application": "moto's CloudFormation has no model for Elastic Beanstalk applications",
+    "AWS::ElasticBeanstalk::Environment": "moto's CloudFormation has no model for Elastic Beanstalk environments",
     "AWS::DAX::Cluster": "moto's CloudFormation has no model for DAX clusters",
     "AWS::GuardDuty::Detector": "moto's CloudFormation has no model for GuardDuty detectors",
     "AWS::CodeDeploy::Application": "moto's CloudFormation has no model for CodeDeploy",
@@ -299,6 +302,12 @@ class DeployedResolver(Resolver):
         if kind == "AWS::StepFunctions::StateMachine":
             return physical.rsplit(":", 1)[1]
         return physical
+
+    def ref(self, name):
+        # An instance's Ref is the id EC2 gave it, which no template can predict.
+        if self.resources.get(name, {}).get("Type") == "AWS::EC2::Instance" and name in self.physical_ids:
+            return self.physical_ids[name]
+        return super().ref(name)
 
     def get_att(self, logical_id, attribute):
         if (logical_id, attribute) in self.known:
@@ -594,6 +603,44 @@ class Checker:
                 "ManagedPolicyArns",
                 sorted(self.value(props["ManagedPolicyArns"])),
                 sorted(p["PolicyArn"] for p in attached),
+            )
+
+    def check_IAM_ManagedPolicy(self, logical_id, props, arn):
+        iam = self.client("iam")
+        policy = iam.get_policy(PolicyArn=arn)["Policy"]
+        version = iam.get_policy_version(PolicyArn=arn, VersionId=policy["DefaultVersionId"])["PolicyVersion"]
+        self.expect(logical_id, "PolicyDocument", self.value(props["PolicyDocument"]), _document(version["Document"]))
+        attached = iam.list_entities_for_policy(PolicyArn=arn)["PolicyRoles"]
+        self.expect(
+            logical_id,
+            "Roles",
+            sorted(self.value(props.get("Roles", []))),
+            sorted(role["RoleName"] for role in attached),
+        )
+
+    def check_IAM_InstanceProfile(self, logical_id, props, name):
+        profile = self.client("iam").get_instance_profile(InstanceProfileName=name)["InstanceProfile"]
+        self.expect(
+            logical_id,
+            "Roles",
+            sorted(self.value(props["Roles"])),
+            sorted(role["RoleName"] for role in profile["Roles"]),
+        )
+
+    def check_EC2_Instance(self, logical_id, props, instance_id):
+        reservations = self.client("ec2").describe_instances(InstanceIds=[instance_id])["Reservations"]
+        instance = reservations[0]["Instances"][0]
+        self.expect(logical_id, "InstanceType", props["InstanceType"], instance["InstanceType"])
+        tags = {tag["Key"]: tag["Value"] for tag in instance.get("Tags", [])}
+        for tag in props.get("Tags", []):
+            self.expect(logical_id, f"tag {tag['Key']}", self.value(tag["Value"]), tags.get(tag["Key"]))
+        if "IamInstanceProfile" in props:
+            profile = instance.get("IamInstanceProfile", {}).get("Arn", "")
+            self.expect(
+                logical_id,
+                "IamInstanceProfile",
+                True,
+                profile.endswith("/" + self.value(props["IamInstanceProfile"])),
             )
 
     def check_StepFunctions_StateMachine(self, logical_id, props, arn):
