@@ -83,6 +83,8 @@ pub mod codes {
     pub const TRIGGER_ALL_COMBINED: &str = "E312";
     /// A Firehose stream fed by Kinesis that also takes direct puts.
     pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
+    /// A remediation whose runbook (created here) would refuse its parameters.
+    pub const REMEDIATION_PARAMETERS: &str = "E369";
     /// A policy written onto an existing queue or topic replaces its policy.
     pub const EXISTING_POLICY_REPLACED: &str = "W409";
     /// An AWS service sends to a resource encrypted with the AWS managed key.
@@ -134,6 +136,7 @@ pub mod codes {
         TRIGGER_BRANCH_PATTERN,
         TRIGGER_ALL_COMBINED,
         FIREHOSE_SOURCE_CONFLICT,
+        REMEDIATION_PARAMETERS,
         EXISTING_POLICY_REPLACED,
         AWS_MANAGED_KEY,
         EXISTING_KEY_POLICY,

@@ -153,6 +153,7 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         }
     }
     firehose_sources(model, diagnostics, catalogue);
+    remediation_parameters(model, diagnostics, catalogue);
 }
 
 fn same_settings(first: &Edge, second: &Edge) -> bool {
@@ -198,6 +199,64 @@ fn firehose_sources(model: &Model, diagnostics: &mut Vec<Diagnostic>, catalogue:
                         ],
                     )
                     .with_label(kinesis.target_span, "the Kinesis source"),
+            );
+        }
+    }
+}
+
+/// A remediation passes its runbook `AutomationAssumeRole` (always) and the
+/// resource's ID (as the `parameter` option names it); Systems Manager refuses
+/// an execution whose parameters the runbook does not declare, or that leaves a
+/// parameter without a default unset. Only a runbook created here can be read.
+fn remediation_parameters(model: &Model, diagnostics: &mut Vec<Diagnostic>, catalogue: &Catalogue) {
+    for edge in &model.edges {
+        let source = model.resource(edge.from);
+        let runbook = model.resource(edge.to);
+        if source.service != "config" || edge.channel != "remediate" || runbook.service != "ssm" {
+            continue;
+        }
+        let Some(content) = runbook.properties.get("content") else {
+            continue;
+        };
+        let crate::ast::Value::String(text) = &content.value else {
+            continue;
+        };
+        let Ok(document) = serde_yaml_ng::from_str::<serde_json::Value>(&text.text) else {
+            continue;
+        };
+        let declared = document
+            .get("parameters")
+            .and_then(serde_json::Value::as_object);
+        let resource_parameter = edge
+            .options
+            .get("parameter")
+            .map(crate::model::OptionValue::joined);
+        let mut passed = vec!["AutomationAssumeRole".to_string()];
+        passed.extend(resource_parameter.clone());
+        let mut problems = Vec::new();
+        for name in &passed {
+            if !declared.is_some_and(|parameters| parameters.contains_key(name)) {
+                problems.push(format!(
+                    "declares no parameter `{name}`, which AWS Config passes"
+                ));
+            }
+        }
+        for (name, parameter) in declared.into_iter().flatten() {
+            if !passed.contains(name) && parameter.get("default").is_none() {
+                problems.push(format!(
+                    "requires `{name}` (it has no default), which AWS Config does not pass"
+                ));
+            }
+        }
+        for problem in problems {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        codes::REMEDIATION_PARAMETERS,
+                        edge.target_span,
+                        &[("runbook", &runbook.name), ("problem", &problem)],
+                    )
+                    .with_label(content.value.span(), "the runbook's content"),
             );
         }
     }
