@@ -697,6 +697,20 @@ fn cloudformation_glue(template: &Value, names: &Names) -> Glue {
                 let document: Value = serde_json::from_str(&text("PolicyDocument")).unwrap();
                 statements(&document, None, None, &mut glue);
             }
+            "AWS::IAM::ManagedPolicy" => {
+                let policy = format!("policy {id}");
+                let document = names.cloudformation_document(&properties["PolicyDocument"]);
+                statements(&document, Some(&policy), None, &mut glue);
+                for role in properties["Roles"].as_array().into_iter().flatten() {
+                    glue.insert((
+                        format!("role {}", names.cloudformation(role)),
+                        "attached".into(),
+                        // A managed policy's Ref is its ARN.
+                        format!("{{{id}.Arn}}"),
+                        String::new(),
+                    ));
+                }
+            }
             _ => {}
         }
     }
@@ -787,6 +801,18 @@ fn terraform_glue(configuration: &Value, names: &Names) -> Glue {
             names.terraform_value(&body["policy_arn"]),
             String::new(),
         ));
+    }
+    for (name, body) in each("aws_iam_policy") {
+        let policy = format!(
+            "policy {}",
+            names.terraform[&format!("aws_iam_policy.{name}")]
+        );
+        statements(
+            &names.terraform_document(&body["policy"]),
+            Some(&policy),
+            None,
+            &mut glue,
+        );
     }
     for (_, body) in each("aws_cloudwatch_log_resource_policy") {
         statements(
@@ -910,4 +936,12 @@ fn both_backends_grant_the_same_glue_to_existing_resources_and_parameters() {
                 s3 uploads { tags = { team = team } } -> notify -> sqs fresh\n";
     let compilation = support::compile_text("a.wire", text, &catalogue);
     assert_same_glue("existing resources", &compilation, &catalogue);
+    // A policy attached to a role that only the wiring names.
+    let text = "asg fleet { launch-template = \"fleet\", agent = true, instance-role = \"fleet-instances\" }\n\
+                fleet -> logs \"/var/log/app.log\" -> loggroup fleet-app\n";
+    let compilation = support::compile_text("b.wire", text, &catalogue);
+    assert!(
+        assert_same_glue("an attached policy", &compilation, &catalogue) > 3,
+        "the agent's policy and its attachment are compared"
+    );
 }
