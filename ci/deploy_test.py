@@ -731,6 +731,22 @@ def existing_resources(endpoint, copy, notes):
             )["LaunchTemplate"]["LaunchTemplateId"]
             notes.append(f"existing launch template {wanted} created in moto first as {created}")
             template["LaunchTemplateId"] = created
+    # A policy attached to a role by name (an Auto Scaling group's instance role).
+    iam = boto3.client("iam", endpoint_url=endpoint, **CREDENTIALS)
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+    }
+    for resource in copy["Resources"].values():
+        if resource["Type"] != "AWS::IAM::ManagedPolicy":
+            continue
+        for role in resource.get("Properties", {}).get("Roles", []):
+            if isinstance(role, str):
+                try:
+                    iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))
+                    notes.append(f"existing role {role} created in moto first")
+                except Exception:  # created for an earlier policy of this template
+                    pass
     return copy
 
 
