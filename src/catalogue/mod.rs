@@ -83,6 +83,8 @@ pub mod codes {
     pub const TRIGGER_ALL_COMBINED: &str = "E312";
     /// A Firehose stream fed by Kinesis that also takes direct puts.
     pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
+    /// A name shorter than the service accepts for what wirec creates.
+    pub const NAME_TOO_SHORT: &str = "E113";
     /// A remediation whose runbook (created here) would refuse its parameters.
     pub const REMEDIATION_PARAMETERS: &str = "E369";
     /// A policy written onto an existing queue or topic replaces its policy.
@@ -124,6 +126,7 @@ pub mod codes {
         UNREADABLE_USE,
         CONFLICTING_SERVICE,
         MISSING_PROPERTY,
+        NAME_TOO_SHORT,
         UNKNOWN_BACKEND_PROPERTY,
         UNREACHABLE_TARGET,
         DANGLING_CHANNEL,

@@ -246,12 +246,19 @@ pub enum NameKind {
     Address,
 }
 
+fn one() -> usize {
+    1
+}
+
 /// Constraints on generated physical names.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhysicalName {
     /// Longest name the service accepts.
     pub max_length: usize,
+    /// Shortest name the service accepts (1 unless said).
+    #[serde(default = "one")]
+    pub min_length: usize,
     /// Whether the name must be lower-case (S3 buckets).
     #[serde(default)]
     pub lowercase: bool,

@@ -11,6 +11,23 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         if resource.existing.is_some() {
             continue;
         }
+        // The physical name is the wiring's name: a service that wants a longer
+        // one (an Elastic Beanstalk environment: 4) would refuse the stack.
+        if let Some(naming) = catalogue
+            .service(&resource.service)
+            .and_then(|spec| spec.physical_name.as_ref())
+            && resource.name.chars().count() < naming.min_length
+        {
+            diagnostics.push(catalogue.report(
+                codes::NAME_TOO_SHORT,
+                resource.name_span,
+                &[
+                    ("service", &resource.service),
+                    ("name", &resource.name),
+                    ("min", &naming.min_length.to_string()),
+                ],
+            ));
+        }
         match resource.service.as_str() {
             "alarm" => alarm(resource, catalogue, diagnostics),
             "events" => rule(resource, catalogue, diagnostics),
