@@ -29,6 +29,11 @@
 //!
 //! Each size also prints one `RESULT key=value ...` line for scripts.
 
+/// The allocator of the `wirec` binary (src/main.rs), so that the bench
+/// measures what `wirec build` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::error::Error;
 use std::fmt::Write as _;
 use std::hint::black_box;
