@@ -877,6 +877,38 @@ fn check_part(
             *checked += 1;
             continue;
         }
+        if channel.mechanism == Mechanism::DeploymentAlarm {
+            // CodeDeploy reads the group's alarms by name with the group's
+            // service role: the name must be in the group's alarm list, and the
+            // role must carry AWSCodeDeployRole (cloudwatch:DescribeAlarms).
+            let group = logical(catalogue, &target.service, &target.name);
+            let alarm = logical(catalogue, &source.service, &source.name);
+            let listed = template
+                .property(&group, "AlarmConfiguration")
+                .and_then(|configuration| configuration["Alarms"].as_array())
+                .is_some_and(|alarms| {
+                    alarms
+                        .iter()
+                        .any(|entry| template.resolve(&entry["Name"]) == template.reference(&alarm))
+                });
+            let role = template
+                .property(&group, "ServiceRoleArn")
+                .and_then(|arn| arn["Fn::GetAtt"][0].as_str())
+                .unwrap_or_default()
+                .to_string();
+            let managed = template
+                .list(template.property(&role, "ManagedPolicyArns"))
+                .iter()
+                .any(|arn| arn.ends_with(":policy/service-role/AWSCodeDeployRole"));
+            if !listed || !managed {
+                failures.push(format!(
+                    "alarm {} -> stop -> codedeploy {}: the group does not read the alarm (listed {listed}, AWSCodeDeployRole {managed})",
+                    source.name, target.name
+                ));
+            }
+            *checked += 1;
+            continue;
+        }
         let Some(receive) = catalogue
             .service(&target.service)
             .and_then(|spec| spec.receive.clone())

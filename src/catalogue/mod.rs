@@ -83,6 +83,8 @@ pub mod codes {
     pub const TRIGGER_ALL_COMBINED: &str = "E312";
     /// A Firehose stream fed by Kinesis that also takes direct puts.
     pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
+    /// A channel that configures a target that exists outside the template.
+    pub const EXISTING_TARGET: &str = "E213";
     /// A name shorter than the service accepts for what wirec creates.
     pub const NAME_TOO_SHORT: &str = "E113";
     /// A remediation whose runbook (created here) would refuse its parameters.
@@ -127,6 +129,7 @@ pub mod codes {
         CONFLICTING_SERVICE,
         MISSING_PROPERTY,
         NAME_TOO_SHORT,
+        EXISTING_TARGET,
         UNKNOWN_BACKEND_PROPERTY,
         UNREACHABLE_TARGET,
         DANGLING_CHANNEL,

@@ -316,6 +316,10 @@ pub enum ValueKind {
 /// One integration mechanism of a source service.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each flag is an independent key of the catalogue's YAML"
+)]
 pub struct ChannelSpec {
     /// Human name (`bucket notification`).
     pub title: String,
@@ -387,6 +391,10 @@ pub struct ChannelSpec {
     /// cannot be wired from a resource that exists outside the template).
     #[serde(default)]
     pub configures_source: bool,
+    /// Whether the channel is a setting of the target resource itself (so it
+    /// cannot reach a resource that exists outside the template).
+    #[serde(default)]
+    pub configures_target: bool,
 }
 
 /// How a channel is built; each has one implementation per backend.
@@ -506,6 +514,8 @@ pub enum LimitScope {
     Source,
     /// Targets of one rule.
     Rule,
+    /// Edges of this channel reaching one target resource.
+    Target,
 }
 
 /// How a target lets a pushing service in.

@@ -51,6 +51,17 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
             || (channel.mechanism == Mechanism::EventRule && source.service == "s3")
             // A table's stream is switched on in the table itself.
             || (channel.mechanism == Mechanism::EventSourceMapping && source.service == "dynamodb");
+        if target.existing.is_some() && channel.configures_target {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        codes::EXISTING_TARGET,
+                        edge.target_span,
+                        &[("name", &target.name), ("channel", &edge.channel)],
+                    )
+                    .with_label(edge.channel_span, "this channel changes the target itself"),
+            );
+        }
         if source.existing.is_some() && reconfigures_source {
             diagnostics.push(
                 catalogue

@@ -197,6 +197,34 @@ fn reachability(
     {
         diagnostic = diagnostic.with_note(alternative);
     }
+    // Another channel of the source may reach this target (an alarm stops a
+    // deployment group with `stop`, not with an action): say which.
+    // Unless the rule's own alternative already names that channel.
+    let alternative = channel
+        .unreachable
+        .as_ref()
+        .and_then(|unreachable| unreachable.alternative.as_deref())
+        .unwrap_or_default();
+    let mut others: Vec<&str> = source_spec
+        .channels
+        .iter()
+        .filter(|(name, other)| {
+            name.as_str() != edge.channel
+                && other
+                    .reaches
+                    .iter()
+                    .any(|service| service == &target.service)
+                && !alternative.contains(&format!("-> {name} "))
+        })
+        .map(|(name, _)| name.as_str())
+        .collect();
+    others.sort_unstable();
+    if let Some(other) = others.first() {
+        diagnostic = diagnostic.with_note(format!(
+            "`{other}` reaches {}: `{} {} -> {other} -> {}`",
+            target.service, source.service, source.name, target.name
+        ));
+    }
     if let Some(suggestion) = suggestion {
         diagnostic = diagnostic.with_suggestion(suggestion);
     }
@@ -228,8 +256,53 @@ fn article(catalogue: &Catalogue, service: &str) -> String {
     format!("{} {title}", if vowel { "an" } else { "a" })
 }
 
+/// Count limits per target: edges of one source service's channel that reach
+/// one resource (the alarms of one deployment group).
+fn target_limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    let mut counts: HashMap<(u32, &str, &str), Vec<&Edge>> = HashMap::default();
+    for edge in &model.edges {
+        let service = model.resource(edge.from).service.as_str();
+        counts
+            .entry((edge.to.0, service, edge.channel.as_str()))
+            .or_default()
+            .push(edge);
+    }
+    let mut keys: Vec<&(u32, &str, &str)> = counts.keys().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let edges = &counts[key];
+        let target = model.resource(edges[0].to);
+        let Some(channel) = catalogue.channel(key.1, key.2) else {
+            continue;
+        };
+        for limit in channel
+            .limits
+            .iter()
+            .filter(|limit| limit.per == LimitScope::Target)
+        {
+            if edges.len() > limit.max {
+                let over = edges[limit.max];
+                let count = edges.len().to_string();
+                let max = limit.max.to_string();
+                let mut diagnostic = catalogue
+                    .report(
+                        &limit.rule,
+                        over.target_span,
+                        &[("name", &target.name), ("count", &count), ("max", &max)],
+                    )
+                    .with_note(format!("limit source: {}", limit.source));
+                for earlier in &edges[..limit.max] {
+                    diagnostic = diagnostic.with_label(earlier.target_span, "counted here");
+                }
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+}
+
 /// Count limits from the catalogue (stream readers, subscription filters, triggers, rule targets).
 fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    target_limits(model, catalogue, diagnostics);
     let mut counts: HashMap<(u32, &str), Vec<&Edge>> = HashMap::default();
     for edge in &model.edges {
         counts

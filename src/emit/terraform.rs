@@ -2430,6 +2430,23 @@ impl Renderer<'_> {
         if !triggers.is_empty() {
             body.insert("trigger_configuration".into(), Value::Array(triggers));
         }
+        if let Some(configuration) = props.get("AlarmConfiguration") {
+            let mut block = Map::new();
+            self.set(&mut block, "enabled", field(configuration, "Enabled"));
+            let names = items(field(configuration, "Alarms"))
+                .iter()
+                .filter_map(|alarm| field(alarm, "Name"))
+                .map(|name| self.value(name))
+                .collect();
+            block.insert("alarms".into(), Value::Array(names));
+            body.insert("alarm_configuration".into(), json!([block]));
+        }
+        if let Some(rollback) = props.get("AutoRollbackConfiguration") {
+            let mut block = Map::new();
+            self.set(&mut block, "enabled", field(rollback, "Enabled"));
+            self.set(&mut block, "events", field(rollback, "Events"));
+            body.insert("auto_rollback_configuration".into(), json!([block]));
+        }
     }
 
     fn alarm(&mut self, resource: &Resource, props: &mut Props<'_>, body: &mut Map<String, Value>) {

@@ -2520,6 +2520,43 @@ impl Builder<'_> {
                 self.depend(&pipeline, Some(pipeline_role));
             }
             Mechanism::Remediation => self.remediation(edge, &source, &target),
+            Mechanism::DeploymentAlarm => {
+                // The group reads its alarms by name with its service role
+                // (`cloudwatch:DescribeAlarms` is in AWSCodeDeployRole).
+                let Some(group) = target.logical.clone() else {
+                    return;
+                };
+                self.push_list(
+                    &group,
+                    "AlarmConfiguration.Alarms",
+                    map([("Name", source.name.clone())]),
+                );
+                let rollback = !matches!(
+                    edge.options
+                        .get("rollback")
+                        .map(crate::model::OptionValue::joined)
+                        .as_deref(),
+                    Some("false")
+                );
+                if let Some(resource) = self.resource_mut(&group) {
+                    if let Expr::Map(alarms) = resource
+                        .properties
+                        .entry_or_insert_with("AlarmConfiguration", || Expr::Map(Fields::new()))
+                    {
+                        alarms.insert("Enabled", Expr::Bool(true));
+                    }
+                    if rollback {
+                        resource.properties.insert(
+                            "AutoRollbackConfiguration",
+                            map([
+                                ("Enabled", Expr::Bool(true)),
+                                ("Events", list(vec![text("DEPLOYMENT_STOP_ON_ALARM")])),
+                            ]),
+                        );
+                    }
+                }
+                self.depend(&group, source.logical.clone());
+            }
             Mechanism::AgentLogs => self.agent_logs(edge, &source, &target),
             Mechanism::WorkerQueue => {
                 let (Some(environment), Some(role)) = (source.logical.clone(), source.role.clone())
@@ -2588,7 +2625,7 @@ impl Builder<'_> {
             }
             // Mechanisms this backend does not render yet never reach the plan:
             // `plan::unsupported` reports them (E801) before a build starts.
-            Mechanism::S3EventBridge | Mechanism::DeploymentAlarm | Mechanism::SourceWebhook => {}
+            Mechanism::S3EventBridge | Mechanism::SourceWebhook => {}
             Mechanism::FirehoseDelivery if target_service != "s3" => {
                 self.firehose_destination(edge, &source, &target);
             }

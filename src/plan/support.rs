@@ -128,7 +128,8 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::Remediation => source == "config" && target == "ssm",
         Mechanism::WorkerQueue => source == "beanstalk" && target == "sqs",
         Mechanism::AgentLogs => ["asg", "ec2"].contains(&source) && target == "loggroup",
-        Mechanism::S3EventBridge | Mechanism::DeploymentAlarm | Mechanism::SourceWebhook => false,
+        Mechanism::DeploymentAlarm => source == "alarm" && target == "codedeploy",
+        Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }
 }
 
