@@ -256,89 +256,78 @@ fn article(catalogue: &Catalogue, service: &str) -> String {
     format!("{} {title}", if vowel { "an" } else { "a" })
 }
 
-/// Count limits per target: edges of one source service's channel that reach
-/// one resource (the alarms of one deployment group).
-fn target_limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
-    let mut counts: HashMap<(u32, &str, &str), Vec<&Edge>> = HashMap::default();
+/// Count limits from the catalogue: per source (stream readers, subscription
+/// filters, triggers), per rule (targets) and per target (a deployment
+/// group's alarms: the edges of one source service's channel reaching it).
+fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    // (counted resource, whether it is the target, source service, channel) → edges.
+    let mut counts: HashMap<(u32, bool, &str, &str), Vec<&Edge>> = HashMap::default();
+    // Few channels count per target: only their edges are counted twice.
+    let per_target: Vec<(&str, &str)> = catalogue
+        .services()
+        .flat_map(|spec| {
+            spec.channels
+                .iter()
+                .filter(|(_, channel)| {
+                    channel
+                        .limits
+                        .iter()
+                        .any(|limit| limit.per == LimitScope::Target)
+                })
+                .map(|(name, _)| (spec.service.as_str(), name.as_str()))
+        })
+        .collect();
     for edge in &model.edges {
         let service = model.resource(edge.from).service.as_str();
+        let channel = edge.channel.as_str();
         counts
-            .entry((edge.to.0, service, edge.channel.as_str()))
+            .entry((edge.from.0, false, service, channel))
             .or_default()
             .push(edge);
-    }
-    let mut keys: Vec<&(u32, &str, &str)> = counts.keys().collect();
-    keys.sort_unstable();
-    for key in keys {
-        let edges = &counts[key];
-        let target = model.resource(edges[0].to);
-        let Some(channel) = catalogue.channel(key.1, key.2) else {
-            continue;
-        };
-        for limit in channel
-            .limits
-            .iter()
-            .filter(|limit| limit.per == LimitScope::Target)
-        {
-            if edges.len() > limit.max {
-                let over = edges[limit.max];
-                let count = edges.len().to_string();
-                let max = limit.max.to_string();
-                let mut diagnostic = catalogue
-                    .report(
-                        &limit.rule,
-                        over.target_span,
-                        &[("name", &target.name), ("count", &count), ("max", &max)],
-                    )
-                    .with_note(format!("limit source: {}", limit.source));
-                for earlier in &edges[..limit.max] {
-                    diagnostic = diagnostic.with_label(earlier.target_span, "counted here");
-                }
-                diagnostics.push(diagnostic);
-            }
+        if per_target.contains(&(service, channel)) {
+            counts
+                .entry((edge.to.0, true, service, channel))
+                .or_default()
+                .push(edge);
         }
     }
-}
-
-/// Count limits from the catalogue (stream readers, subscription filters, triggers, rule targets).
-fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
-    target_limits(model, catalogue, diagnostics);
-    let mut counts: HashMap<(u32, &str), Vec<&Edge>> = HashMap::default();
-    for edge in &model.edges {
-        counts
-            .entry((edge.from.0, edge.channel.as_str()))
-            .or_default()
-            .push(edge);
-    }
-    let mut keys: Vec<&(u32, &str)> = counts.keys().collect();
+    let mut keys: Vec<&(u32, bool, &str, &str)> = counts.keys().collect();
     keys.sort_unstable();
     for key in keys {
+        let &(_, per_target, service, channel_name) = key;
         let edges = &counts[key];
-        let source = model.resource(edges[0].from);
-        let Some(channel) = catalogue.channel(&source.service, key.1) else {
+        let Some(channel) = catalogue.channel(service, channel_name) else {
             continue;
         };
+        let counted = if per_target {
+            model.resource(edges[0].to)
+        } else {
+            model.resource(edges[0].from)
+        };
         for limit in &channel.limits {
-            if limit.per != LimitScope::Source && limit.per != LimitScope::Rule {
+            if (limit.per == LimitScope::Target) != per_target || edges.len() <= limit.max {
                 continue;
             }
-            if edges.len() > limit.max {
-                let over = edges[limit.max];
-                let count = edges.len().to_string();
-                let max = limit.max.to_string();
-                let mut diagnostic = catalogue
-                    .report(
-                        &limit.rule,
-                        over.target_span,
-                        &[("name", &source.name), ("count", &count), ("max", &max)],
-                    )
-                    .with_label(source.name_span, format!("`{}` declared here", source.name))
-                    .with_note(format!("limit source: {}", limit.source));
-                for earlier in &edges[..limit.max] {
-                    diagnostic = diagnostic.with_label(earlier.target_span, "counted here");
-                }
-                diagnostics.push(diagnostic);
+            let over = edges[limit.max];
+            let count = edges.len().to_string();
+            let max = limit.max.to_string();
+            let mut diagnostic = catalogue
+                .report(
+                    &limit.rule,
+                    over.target_span,
+                    &[("name", &counted.name), ("count", &count), ("max", &max)],
+                )
+                .with_note(format!("limit source: {}", limit.source));
+            if !per_target {
+                diagnostic = diagnostic.with_label(
+                    counted.name_span,
+                    format!("`{}` declared here", counted.name),
+                );
             }
+            for earlier in &edges[..limit.max] {
+                diagnostic = diagnostic.with_label(earlier.target_span, "counted here");
+            }
+            diagnostics.push(diagnostic);
         }
     }
 }
