@@ -249,6 +249,14 @@ impl Builder<'_> {
         Some(value_expr(&property.value))
     }
 
+    /// A property's value when it is literal text (a string, or a word property's value).
+    fn text_property(&self, id: ResourceId, key: &str) -> Option<String> {
+        match self.property(id, key) {
+            Some(Expr::Text(value)) => Some(value.into_owned()),
+            _ => None,
+        }
+    }
+
     /// Sets each backend property from the declaration's property of the same
     /// meaning, where the declaration sets it.
     fn copy_properties(
@@ -699,10 +707,9 @@ impl Builder<'_> {
             "asg" => {
                 let name = physical(&resource.name, max, false);
                 properties.insert("AutoScalingGroupName", text(name.clone()));
-                let template = match self.property(id, "launch-template") {
-                    Some(Expr::Text(template)) => template.into_owned(),
-                    _ => String::new(),
-                };
+                let template = self
+                    .text_property(id, "launch-template")
+                    .unwrap_or_default();
                 let key = if template.starts_with("lt-") {
                     "LaunchTemplateId"
                 } else {
@@ -848,10 +855,9 @@ impl Builder<'_> {
                 if let Some(Expr::Bool(true)) = self.property(id, "metrics") {
                     self.method_setting(&logical, "MetricsEnabled", Expr::Bool(true));
                 }
-                let api = match self.property(id, "api") {
-                    Some(Expr::Text(api)) => api.into_owned(),
-                    _ => "*".to_string(),
-                };
+                let api = self
+                    .text_property(id, "api")
+                    .unwrap_or_else(|| "*".to_string());
                 Handle::created(
                     &logical,
                     sub(format!(
@@ -1344,14 +1350,10 @@ impl Builder<'_> {
                 vec![objects(&bucket_arn, None)],
             ),
         ];
-        let location = match self.property(id, "location") {
-            Some(Expr::Text(location)) => location.into_owned(),
-            _ => String::new(),
-        };
-        let branch = match self.property(id, "branch") {
-            Some(Expr::Text(branch)) => branch.into_owned(),
-            _ => "main".to_string(),
-        };
+        let location = self.text_property(id, "location").unwrap_or_default();
+        let branch = self
+            .text_property(id, "branch")
+            .unwrap_or_else(|| "main".to_string());
         let source = match self.property(id, "source") {
             Some(Expr::Text(source)) => source.to_string(),
             Some(Expr::Param(source)) => source,
@@ -1635,10 +1637,7 @@ impl Builder<'_> {
         properties: &mut Fields,
     ) -> Handle {
         let name = physical(&self.model.resource(id).name, max, false);
-        let code = match self.property(id, "code") {
-            Some(Expr::Text(code)) => code.into_owned(),
-            _ => String::new(),
-        };
+        let code = self.text_property(id, "code").unwrap_or_default();
         let rest = code.trim_start_matches("s3://");
         let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
         let role = format!("{logical}Role");
@@ -2869,10 +2868,9 @@ impl Builder<'_> {
         properties: &mut Fields,
     ) -> Handle {
         let name = physical(&self.model.resource(id).name, max, false);
-        let application = match self.property(id, "application") {
-            Some(Expr::Text(application)) => application.into_owned(),
-            _ => name.clone(),
-        };
+        let application = self
+            .text_property(id, "application")
+            .unwrap_or_else(|| name.clone());
         let application_id = logical_id(&application, "Application");
         if !self.index.contains_key(&application_id) {
             self.add(
@@ -3307,10 +3305,7 @@ impl Builder<'_> {
             .options
             .get("prefix")
             .map(crate::model::OptionValue::joined)
-            .or_else(|| match self.property(edge.from, "prefix") {
-                Some(Expr::Text(prefix)) => Some(prefix.into_owned()),
-                _ => None,
-            });
+            .or_else(|| self.text_property(edge.from, "prefix"));
         let set = |builder: &mut Self, key: &'static str, value: Expr| {
             if let Some(resource) = builder.resource_mut(&source_logical) {
                 resource.properties.insert(key, value);
