@@ -2856,6 +2856,20 @@ impl Builder<'_> {
     /// A lifecycle hook of the edge's group for `transition` (with `properties`
     /// for its notification target, if any); returns its logical id. One per
     /// group and transition: a second edge that needs it shares it.
+    /// An instance role `role` (trusted by EC2, with only what edges grant it)
+    /// in an instance profile of its own; returns the profile's logical id.
+    fn instance_profile(&mut self, logical: &str, role: &str, origin: Span) -> String {
+        self.role(role, origin, text("ec2.amazonaws.com"), None, Vec::new());
+        let profile = format!("{logical}InstanceProfile");
+        self.add(
+            profile.clone(),
+            Kind::InstanceProfile,
+            origin,
+            Fields::from_iter([("Roles", list(vec![Expr::Ref(role.to_string())]))]),
+        );
+        profile
+    }
+
     /// An Elastic Beanstalk environment, its application (shared by the
     /// environments that name it), the instance profile its instances run
     /// with and its service role; edges add option settings and grants.
@@ -2897,23 +2911,10 @@ impl Builder<'_> {
         );
         // The instances' role: what the edges grant (the worker queue), nothing more.
         let instance_role = format!("{logical}InstanceRole");
-        self.role(
-            &instance_role,
-            origin,
-            text("ec2.amazonaws.com"),
-            None,
-            Vec::new(),
-        );
+        let profile = self.instance_profile(logical, &instance_role, origin);
         if let Some(resource) = self.resource_mut(&instance_role) {
             resource.notes.push("the environment's instances run with this role, which has only what the wiring needs: add what the application itself calls (Elastic Beanstalk's own `aws-elasticbeanstalk-ec2-role` has `AWSElasticBeanstalkWebTier` for log rotation to S3 and X-Ray)".to_string());
         }
-        let profile = format!("{logical}InstanceProfile");
-        self.add(
-            profile.clone(),
-            Kind::InstanceProfile,
-            origin,
-            Fields::from_iter([("Roles", list(vec![Expr::Ref(instance_role.clone())]))]),
-        );
         // The service role Elastic Beanstalk assumes to manage the environment,
         // trusted as AWS documents it (`sts:ExternalId` `elasticbeanstalk`), with
         // the managed policy of enhanced health reporting.
@@ -2988,14 +2989,7 @@ impl Builder<'_> {
             None
         } else {
             let role = format!("{logical}Role");
-            self.role(&role, origin, text("ec2.amazonaws.com"), None, Vec::new());
-            let profile = format!("{logical}InstanceProfile");
-            self.add(
-                profile.clone(),
-                Kind::InstanceProfile,
-                origin,
-                Fields::from_iter([("Roles", list(vec![Expr::Ref(role.clone())]))]),
-            );
+            let profile = self.instance_profile(logical, &role, origin);
             properties.insert("IamInstanceProfile", Expr::Ref(profile));
             Some(role)
         };
