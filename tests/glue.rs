@@ -1064,7 +1064,9 @@ fn check_part(
             // The CloudWatch agent writes with the instances' credentials: the
             // role wirec creates for an instance, or the policy of its own that
             // is attached to (or output for) a group's or an existing instance's role.
-            let holder = if template.resources.contains_key(&format!("{source_id}Role")) {
+            let holder = if source.service == "ec2"
+                && template.resources.contains_key(&format!("{source_id}Role"))
+            {
                 format!("{source_id}Role")
             } else {
                 format!("{}AgentPolicy", wirec::plan::logical_id(&source.name, ""))

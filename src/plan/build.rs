@@ -3039,8 +3039,15 @@ impl Builder<'_> {
         let source_name = self.model.resource(edge.from).name.clone();
         let parameter_name = agent_parameter(&source_name);
         let parameter_id = format!("{from}AgentConfiguration");
+        let source_service = self.model.resource(edge.from).service.as_str();
+        // CodeDeploy's own log is what a deployment group's logs are about.
+        let default_file = if source_service == "codedeploy" {
+            "/opt/codedeploy-agent/deployment-root/deployment-logs/codedeploy-agent-deployments.log"
+        } else {
+            "/var/log/messages"
+        };
         let file = edge.options.get("file").map_or_else(
-            || "/var/log/messages".to_string(),
+            || default_file.to_string(),
             crate::model::OptionValue::joined,
         );
         let group_name = match &group.name {
@@ -3072,7 +3079,10 @@ impl Builder<'_> {
                 ))],
             ),
         ];
-        let holder = if let Some(role) = &source.role {
+        // Only an instance's own role is the instances' role (a deployment
+        // group's role is CodeDeploy's service role).
+        let instance_role = source.role.as_ref().filter(|_| source_service == "ec2");
+        let holder = if let Some(role) = instance_role {
             role.clone()
         } else {
             let policy = format!("{from}AgentPolicy");
@@ -3095,7 +3105,7 @@ impl Builder<'_> {
                     properties,
                 );
                 resource.notes.push(if resource.properties.contains_key("Roles") {
-                    "attached to the instances' role (`instance-role`), which the launch template's instance profile must hold".to_string()
+                    "attached to the instances' role (`instance-role`), which their instance profile must hold".to_string()
                 } else {
                     "wirec does not know the instances' role: attach this policy to it (its ARN is an output), or name it with `instance-role`".to_string()
                 });

@@ -127,7 +127,9 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::DeliveryChannel => source == "config" && ["s3", "sns"].contains(&target),
         Mechanism::Remediation => source == "config" && target == "ssm",
         Mechanism::WorkerQueue => source == "beanstalk" && target == "sqs",
-        Mechanism::AgentLogs => ["asg", "ec2"].contains(&source) && target == "loggroup",
+        Mechanism::AgentLogs => {
+            ["asg", "codedeploy", "ec2"].contains(&source) && target == "loggroup"
+        }
         Mechanism::DeploymentAlarm => source == "alarm" && target == "codedeploy",
         Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }
