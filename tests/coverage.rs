@@ -291,7 +291,7 @@ fn every_allowed_edge_compiles_renders_and_is_in_the_fixture() {
     let catalogue = support::catalogue();
     let (parts, count, not_rendered) = every_edge(&catalogue);
     eprintln!(
-        "allowed edges rendered: {count}; allowed but not rendered yet: {}",
+        "allowed edges rendered: {count}; refused by `check` whatever the wiring: {}",
         not_rendered.len()
     );
     assert!(count > 200, "the catalogue allows only {count} edges");
