@@ -83,6 +83,8 @@ pub mod codes {
     pub const TRIGGER_ALL_COMBINED: &str = "E312";
     /// A Firehose stream fed by Kinesis that also takes direct puts.
     pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
+    /// API Gateway access logs to an existing stream not named `amazon-apigateway-...`.
+    pub const APIGATEWAY_FIREHOSE_NAME: &str = "E323";
     /// A channel that configures a target that exists outside the template.
     pub const EXISTING_TARGET: &str = "E213";
     /// A name shorter than the service accepts for what wirec creates.
@@ -130,6 +132,7 @@ pub mod codes {
         MISSING_PROPERTY,
         NAME_TOO_SHORT,
         EXISTING_TARGET,
+        APIGATEWAY_FIREHOSE_NAME,
         UNKNOWN_BACKEND_PROPERTY,
         UNREACHABLE_TARGET,
         DANGLING_CHANNEL,

@@ -51,6 +51,21 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
             || (channel.mechanism == Mechanism::EventRule && source.service == "s3")
             // A table's stream is switched on in the table itself.
             || (channel.mechanism == Mechanism::EventSourceMapping && source.service == "dynamodb");
+        // API Gateway's service-linked role writes only to streams named so.
+        if source.service == "apigateway"
+            && edge.channel == "access-logs"
+            && target.service == "firehose"
+            && let Some(existing) = &target.existing
+        {
+            let stream = existing.text.rsplit('/').next().unwrap_or_default();
+            if !stream.starts_with("amazon-apigateway-") {
+                diagnostics.push(catalogue.report(
+                    codes::APIGATEWAY_FIREHOSE_NAME,
+                    edge.target_span,
+                    &[("stream", stream)],
+                ));
+            }
+        }
         if target.existing.is_some() && channel.configures_target {
             diagnostics.push(
                 catalogue
