@@ -205,6 +205,7 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                     target.as_str(),
                 ) {
                     ("alarm", _, "asg") => " adjust 2",
+                    ("alarm", _, "ec2") => " do stop",
                     // A remediation passes the bucket to an AWS-owned runbook,
                     // which runs as a role that may do what it does.
                     ("config", "remediate", _) => {

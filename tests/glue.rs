@@ -877,6 +877,37 @@ fn check_part(
             *checked += 1;
             continue;
         }
+        if channel.mechanism == Mechanism::AlarmAction && target.service == "ec2" {
+            // CloudWatch acts on the instance of the alarm's InstanceId
+            // dimension: the action and the dimension must both be there.
+            let alarm = logical(catalogue, &source.service, &source.name);
+            let instance = if target.existing.is_some() {
+                target.existing.as_ref().unwrap().text.rsplit('/').next().unwrap().to_string()
+            } else {
+                template.reference(&logical(catalogue, &target.service, &target.name))
+            };
+            let acts = template
+                .list(template.property(&alarm, "AlarmActions"))
+                .iter()
+                .any(|action| action.starts_with(&format!("arn:aws:automate:{REGION}:ec2:")));
+            let watches = template
+                .property(&alarm, "Dimensions")
+                .and_then(Value::as_array)
+                .is_some_and(|dimensions| {
+                    dimensions.iter().any(|dimension| {
+                        dimension["Name"] == "InstanceId"
+                            && template.resolve(&dimension["Value"]) == instance
+                    })
+                });
+            if !acts || !watches {
+                failures.push(format!(
+                    "alarm {} -> action -> ec2 {}: the alarm does not act on the instance (action {acts}, dimension {watches})",
+                    source.name, target.name
+                ));
+            }
+            *checked += 1;
+            continue;
+        }
         if channel.mechanism == Mechanism::DeploymentAlarm {
             // CodeDeploy reads the group's alarms by name with the group's
             // service role: the name must be in the group's alarm list, and the

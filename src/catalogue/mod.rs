@@ -85,6 +85,8 @@ pub mod codes {
     pub const FIREHOSE_SOURCE_CONFLICT: &str = "E407";
     /// API Gateway access logs to an existing stream not named `amazon-apigateway-...`.
     pub const APIGATEWAY_FIREHOSE_NAME: &str = "E323";
+    /// An EC2 alarm action CloudWatch would refuse or never run.
+    pub const EC2_ALARM_ACTION: &str = "E393";
     /// A channel that configures a target that exists outside the template.
     pub const EXISTING_TARGET: &str = "E213";
     /// A name shorter than the service accepts for what wirec creates.
@@ -133,6 +135,7 @@ pub mod codes {
         NAME_TOO_SHORT,
         EXISTING_TARGET,
         APIGATEWAY_FIREHOSE_NAME,
+        EC2_ALARM_ACTION,
         UNKNOWN_BACKEND_PROPERTY,
         UNREACHABLE_TARGET,
         DANGLING_CHANNEL,

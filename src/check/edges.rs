@@ -51,6 +51,9 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
             || (channel.mechanism == Mechanism::EventRule && source.service == "s3")
             // A table's stream is switched on in the table itself.
             || (channel.mechanism == Mechanism::EventSourceMapping && source.service == "dynamodb");
+        if source.service == "alarm" && edge.channel == "action" && target.service == "ec2" {
+            ec2_alarm_action(model, edge, catalogue, diagnostics);
+        }
         // API Gateway's service-linked role writes only to streams named so.
         if source.service == "apigateway"
             && edge.channel == "access-logs"
@@ -196,6 +199,66 @@ fn same_settings(first: &Edge, second: &Edge) -> bool {
         words
     };
     words(first) == words(second)
+}
+
+/// An EC2 action acts on the instance in the alarm's `InstanceId` dimension,
+/// so only an alarm on that instance's own metric can carry one.
+fn ec2_alarm_action(
+    model: &Model,
+    edge: &Edge,
+    catalogue: &Catalogue,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let alarm = model.resource(edge.from);
+    let instance = model.resource(edge.to);
+    let metric = match alarm.properties.get("metric").map(|property| &property.value) {
+        Some(crate::ast::Value::String(text)) => text.text.as_str(),
+        _ => "",
+    };
+    let action = edge.options.get("do").map(crate::model::OptionValue::joined);
+    let mut problems = Vec::new();
+    if action.is_none() {
+        problems.push("the action says no `do` (stop, terminate, reboot or recover)".to_string());
+    }
+    let namespace = metric.split_once(' ').map_or(metric, |(namespace, _)| namespace);
+    if !["AWS/EC2", "CWAgent"].contains(&namespace) {
+        problems.push(format!(
+            "`{metric}` is not one instance's own metric (`AWS/EC2` or `CWAgent`)"
+        ));
+    }
+    if action.as_deref() == Some("recover") && !metric.ends_with(" StatusCheckFailed_System") {
+        problems.push("`recover` works only on `StatusCheckFailed_System`".to_string());
+    }
+    if let Some(crate::ast::Value::Map(dimensions, _)) =
+        alarm.properties.get("dimensions").map(|property| &property.value)
+        && dimensions.iter().any(|dimension| dimension.key.text == "InstanceId")
+    {
+        problems.push("its `dimensions` name an `InstanceId`, which wirec sets to the target".to_string());
+    }
+    // One dimension, one instance: an earlier EC2 action of the alarm decides it.
+    if let Some(first) = model
+        .outgoing(alarm.id)
+        .iter()
+        .filter(|other| other.channel == "action" && model.resource(other.to).service == "ec2")
+        .min_by_key(|other| other.id)
+        && first.to != edge.to
+    {
+        problems.push(format!(
+            "its EC2 actions already act on `{}`, and an alarm watches one instance",
+            model.resource(first.to).name
+        ));
+    }
+    for problem in problems {
+        diagnostics.push(catalogue.report(
+            codes::EC2_ALARM_ACTION,
+            edge.target_span,
+            &[
+                ("source", &alarm.name),
+                ("target", &instance.name),
+                ("problem", &problem),
+            ],
+        ));
+    }
 }
 
 /// A Firehose stream that reads a Kinesis stream accepts no direct puts.

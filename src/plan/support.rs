@@ -88,7 +88,9 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
             ["codebuild", "codecommit", "codepipeline"].contains(&source)
                 && ["chatbot", "sns"].contains(&target)
         }
-        Mechanism::AlarmAction => source == "alarm" && ["asg", "lambda", "sns"].contains(&target),
+        Mechanism::AlarmAction => {
+            source == "alarm" && ["asg", "ec2", "lambda", "sns"].contains(&target)
+        }
         Mechanism::LifecycleHook => source == "asg" && ["sns", "sqs"].contains(&target),
         // A rule matches its source's events by pattern: the source need not be
         // created here (an existing resource or the account itself will do).
