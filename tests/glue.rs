@@ -881,10 +881,9 @@ fn check_part(
             // CloudWatch acts on the instance of the alarm's InstanceId
             // dimension: the action and the dimension must both be there.
             let alarm = logical(catalogue, &source.service, &source.name);
-            let instance = if target.existing.is_some() {
-                target.existing.as_ref().unwrap().text.rsplit('/').next().unwrap().to_string()
-            } else {
-                template.reference(&logical(catalogue, &target.service, &target.name))
+            let instance = match &target.existing {
+                Some(existing) => existing.text.rsplit('/').next().unwrap().to_string(),
+                None => template.reference(&logical(catalogue, &target.service, &target.name)),
             };
             let acts = template
                 .list(template.property(&alarm, "AlarmActions"))

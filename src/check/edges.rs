@@ -211,16 +211,25 @@ fn ec2_alarm_action(
 ) {
     let alarm = model.resource(edge.from);
     let instance = model.resource(edge.to);
-    let metric = match alarm.properties.get("metric").map(|property| &property.value) {
+    let metric = match alarm
+        .properties
+        .get("metric")
+        .map(|property| &property.value)
+    {
         Some(crate::ast::Value::String(text)) => text.text.as_str(),
         _ => "",
     };
-    let action = edge.options.get("do").map(crate::model::OptionValue::joined);
+    let action = edge
+        .options
+        .get("do")
+        .map(crate::model::OptionValue::joined);
     let mut problems = Vec::new();
     if action.is_none() {
         problems.push("the action says no `do` (stop, terminate, reboot or recover)".to_string());
     }
-    let namespace = metric.split_once(' ').map_or(metric, |(namespace, _)| namespace);
+    let namespace = metric
+        .split_once(' ')
+        .map_or(metric, |(namespace, _)| namespace);
     if !["AWS/EC2", "CWAgent"].contains(&namespace) {
         problems.push(format!(
             "`{metric}` is not one instance's own metric (`AWS/EC2` or `CWAgent`)"
@@ -229,11 +238,17 @@ fn ec2_alarm_action(
     if action.as_deref() == Some("recover") && !metric.ends_with(" StatusCheckFailed_System") {
         problems.push("`recover` works only on `StatusCheckFailed_System`".to_string());
     }
-    if let Some(crate::ast::Value::Map(dimensions, _)) =
-        alarm.properties.get("dimensions").map(|property| &property.value)
-        && dimensions.iter().any(|dimension| dimension.key.text == "InstanceId")
+    if let Some(crate::ast::Value::Map(dimensions, _)) = alarm
+        .properties
+        .get("dimensions")
+        .map(|property| &property.value)
+        && dimensions
+            .iter()
+            .any(|dimension| dimension.key.text == "InstanceId")
     {
-        problems.push("its `dimensions` name an `InstanceId`, which wirec sets to the target".to_string());
+        problems.push(
+            "its `dimensions` name an `InstanceId`, which wirec sets to the target".to_string(),
+        );
     }
     // One dimension, one instance: an earlier EC2 action of the alarm decides it.
     if let Some(first) = model

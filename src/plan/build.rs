@@ -2201,13 +2201,19 @@ impl Builder<'_> {
                     .options
                     .get("do")
                     .map_or("stop".to_string(), crate::model::OptionValue::joined);
-                let arn = sub(format!("arn:{PARTITION}:automate:${{AWS::Region}}:ec2:{action}"));
+                let arn = sub(format!(
+                    "arn:{PARTITION}:automate:${{AWS::Region}}:ec2:{action}"
+                ));
                 for key in Self::event_values(edge, channel) {
                     self.push_list(&source_logical, &key, arn.clone());
                 }
                 if let Some(alarm) = self.resource_mut(&source_logical) {
-                    let dimension = map([("Name", text("InstanceId")), ("Value", target.name.clone())]);
-                    match alarm.properties.entry_or_insert_with("Dimensions", || list(Vec::new())) {
+                    let dimension =
+                        map([("Name", text("InstanceId")), ("Value", target.name.clone())]);
+                    match alarm
+                        .properties
+                        .entry_or_insert_with("Dimensions", || list(Vec::new()))
+                    {
                         // Several actions (`on alarm`, `on ok`) on one instance name it once.
                         Expr::List(dimensions) if dimensions.contains(&dimension) => {}
                         Expr::List(dimensions) => dimensions.push(dimension),
