@@ -250,3 +250,41 @@ fn word_properties_are_their_values() {
     let table = &template["Resources"]["DTable"]["Properties"];
     assert_eq!(table["AttributeDefinitions"][0]["AttributeType"], "N");
 }
+
+/// The user data of an instance from wirec's default image installs rsyslog
+/// only when a `logs` edge ships a file that rsyslog writes (Amazon Linux 2023
+/// logs to the journal alone); an instance from another image gets none.
+#[test]
+fn instance_user_data_installs_rsyslog_for_syslog_files_only() {
+    let catalogue = support::catalogue();
+    let text = "ec2 bastion { agent = true } -> logs \"/var/log/secure\" -> loggroup auth\n\
+                ec2 app { agent = true } -> logs \"/var/log/app/*.log\" -> loggroup app-logs\n\
+                ec2 plain { agent = true } -> logs -> loggroup system\n\
+                ec2 custom { agent = true, ami = \"ami-0abc1234def567890\" } -> logs -> loggroup custom-logs\n";
+    let compilation = support::compile_text("agent.wire", text, &catalogue);
+    let template = compilation.cloudformation(&catalogue).unwrap();
+    let user_data = |logical: &str| {
+        template["Resources"][logical]["Properties"]["UserData"]["Fn::Base64"]
+            .as_str()
+            .map(str::to_string)
+    };
+    let bastion = user_data("BastionInstance").unwrap();
+    let rsyslog = bastion.find("dnf install -y rsyslog").unwrap();
+    let agent = bastion
+        .find("dnf install -y amazon-cloudwatch-agent")
+        .unwrap();
+    assert!(
+        rsyslog < agent,
+        "rsyslog runs before the agent reads its files"
+    );
+    assert!(bastion.contains("systemctl enable --now rsyslog"));
+    // The default file is /var/log/messages, which rsyslog writes too.
+    assert!(user_data("PlainInstance").unwrap().contains("rsyslog"));
+    let app = user_data("AppInstance").unwrap();
+    assert!(!app.contains("rsyslog") && app.contains("amazon-cloudwatch-agent"));
+    assert_eq!(user_data("CustomInstance"), None);
+    let terraform: serde_json::Value =
+        serde_json::from_str(&compilation.terraform_text(&catalogue).unwrap()).unwrap();
+    let instance = &terraform["resource"]["aws_instance"]["bastion_instance"];
+    assert!(instance["user_data"].as_str().unwrap().contains("rsyslog"));
+}

@@ -49,6 +49,37 @@ fn agent_parameter(source: &str) -> String {
     format!("AmazonCloudWatch-{}", physical(source, 200, false))
 }
 
+/// The file (or glob) that a `logs` edge of an instance, a group or a
+/// deployment group ships: the edge's `file`, or the source's usual log.
+fn agent_log_file(edge: &Edge, source_service: &str) -> String {
+    // CodeDeploy's own log is what a deployment group's logs are about.
+    let default_file = if source_service == "codedeploy" {
+        "/opt/codedeploy-agent/deployment-root/deployment-logs/codedeploy-agent-deployments.log"
+    } else {
+        "/var/log/messages"
+    };
+    edge.options.get("file").map_or_else(
+        || default_file.to_string(),
+        crate::model::OptionValue::joined,
+    )
+}
+
+/// Whether rsyslog writes `file` (with its default configuration). Amazon
+/// Linux 2023 logs to the journal and installs no rsyslog, so these files
+/// exist there only once rsyslog is installed.
+fn written_by_rsyslog(file: &str) -> bool {
+    [
+        "/var/log/messages",
+        "/var/log/secure",
+        "/var/log/maillog",
+        "/var/log/cron",
+        "/var/log/spooler",
+        "/var/log/boot.log",
+    ]
+    .iter()
+    .any(|syslog_file| file.starts_with(syslog_file))
+}
+
 /// What a sender needs of the key of an encrypted queue or topic.
 const KEY_SENDER_ACTIONS: [&str; 2] = ["kms:Decrypt", "kms:GenerateDataKey"];
 
@@ -3032,16 +3063,25 @@ impl Builder<'_> {
         }
         properties.insert("Tags", list(tags));
         let agent = matches!(self.property(id, "agent"), Some(Expr::Bool(true)));
-        let logs = self
+        let log_files: Vec<String> = self
             .model
             .outgoing(id)
             .iter()
-            .any(|edge| edge.channel == "logs");
-        if agent && logs && default_ami {
+            .filter(|edge| edge.channel == "logs")
+            .map(|edge| agent_log_file(edge, "ec2"))
+            .collect();
+        if agent && !log_files.is_empty() && default_ami {
+            // The default image has no rsyslog: without it the syslog files
+            // the agent is told to ship are never written.
+            let rsyslog = if log_files.iter().any(|file| written_by_rsyslog(file)) {
+                "dnf install -y rsyslog\nsystemctl enable --now rsyslog\n"
+            } else {
+                ""
+            };
             properties.insert(
                 "UserData",
                 Expr::Base64(Box::new(text(format!(
-                    "#!/bin/bash\nset -euo pipefail\ndnf install -y amazon-cloudwatch-agent\n/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:{}\n",
+                    "#!/bin/bash\nset -euo pipefail\n{rsyslog}dnf install -y amazon-cloudwatch-agent\n/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:{}\n",
                     agent_parameter(&self.model.resource(id).name)
                 )))),
             );
@@ -3067,16 +3107,7 @@ impl Builder<'_> {
         let parameter_name = agent_parameter(&source_name);
         let parameter_id = format!("{from}AgentConfiguration");
         let source_service = self.model.resource(edge.from).service.as_str();
-        // CodeDeploy's own log is what a deployment group's logs are about.
-        let default_file = if source_service == "codedeploy" {
-            "/opt/codedeploy-agent/deployment-root/deployment-logs/codedeploy-agent-deployments.log"
-        } else {
-            "/var/log/messages"
-        };
-        let file = edge.options.get("file").map_or_else(
-            || default_file.to_string(),
-            crate::model::OptionValue::joined,
-        );
+        let file = agent_log_file(edge, source_service);
         let group_name = match &group.name {
             Expr::Text(name) => name.to_string(),
             _ => String::new(),
