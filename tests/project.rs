@@ -313,6 +313,30 @@ fn templates_do_not_depend_on_the_folder_wirec_runs_in() {
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
 }
 
+/// Run from a folder inside a project, wirec finds the project's `wire.toml`
+/// in a parent folder (as Cargo does) and writes where the project says, with
+/// the same bytes as from the project's own folder.
+#[test]
+fn a_project_is_found_from_a_folder_inside_it() {
+    let project = initialised();
+    let folder = project.path();
+    let inside = folder.join("wiring").join("deeper");
+    std::fs::create_dir_all(&inside).unwrap();
+    let build = wirec_in(&inside, &["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", text(&build.stderr));
+    let template = folder.join("templates").join("main.template.json");
+    let from_inside = read(&template);
+    assert!(
+        !inside.join("templates").exists(),
+        "output goes to the project's folder"
+    );
+    std::fs::remove_file(&template).unwrap();
+    assert_eq!(wirec_in(folder, &["build"]).status.code(), Some(0));
+    assert_eq!(read(&template), from_inside);
+    let check = wirec_in(&inside, &["build", "--check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+}
+
 #[test]
 fn many_sources_build_in_parallel_into_the_same_bytes_in_source_order() {
     let folder = tempfile::tempdir().unwrap();
@@ -370,7 +394,7 @@ fn build_without_files_needs_a_project() {
     let folder = tempfile::tempdir().unwrap();
     let output = wirec_in(folder.path(), &["build"]);
     assert_eq!(output.status.code(), Some(2));
-    insta::assert_snapshot!(text(&output.stderr), @"error: no files given and no wire.toml here: name the root files, or create a project with `wirec init` (docs/projects.md)");
+    insta::assert_snapshot!(text(&output.stderr), @"error: no files given and no wire.toml here or in a parent folder: name the root files, or create a project with `wirec init` (docs/projects.md)");
     let env = wirec_in(folder.path(), &["check", "x.wire", "--env", "prod"]);
     assert_eq!(env.status.code(), Some(2));
     std::fs::write(

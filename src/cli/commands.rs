@@ -162,17 +162,17 @@ pub(super) fn run(cli: &Cli) -> u8 {
     }
 }
 
-/// The project file named with `--project`, or `wire.toml` in the current folder
-/// if there is one, with the folder it lives in.
+/// The project file named with `--project`, or else the nearest `wire.toml`
+/// in the current folder or one of its parents (as Cargo finds `Cargo.toml`),
+/// with the folder it lives in.
 fn load_project(explicit: Option<&Path>) -> Result<Option<(PathBuf, Project)>, String> {
     let path = if let Some(path) = explicit {
         path.to_path_buf()
     } else {
-        let default = PathBuf::from("wire.toml");
-        if !default.is_file() {
-            return Ok(None);
+        match find_project_file() {
+            Some(path) => path,
+            None => return Ok(None),
         }
-        default
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
@@ -180,6 +180,24 @@ fn load_project(explicit: Option<&Path>) -> Result<Option<(PathBuf, Project)>, S
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok(Some((folder, project)))
 }
+
+/// `wire.toml` in the current folder or the nearest parent that has one, as a
+/// relative path (`wire.toml`, `../wire.toml`, ...) so that messages and
+/// output paths stay short and name no absolute folder.
+fn find_project_file() -> Option<PathBuf> {
+    let current = std::env::current_dir().ok()?;
+    let mut relative = PathBuf::new();
+    for folder in current.ancestors() {
+        if folder.join(PROJECT_FILE).is_file() {
+            return Some(relative.join(PROJECT_FILE));
+        }
+        relative.push("..");
+    }
+    None
+}
+
+/// The project file's name.
+const PROJECT_FILE: &str = "wire.toml";
 
 fn load_catalogue(
     folder: Option<&Path>,
@@ -284,7 +302,7 @@ fn select(
     match (project, environment) {
         (Some((_, project)), environment) => project.select(environment),
         (None, Some(name)) => Err(format!(
-            "--env {name} needs a project file, and there is no wire.toml here (`wirec init` creates one; docs/projects.md)"
+            "--env {name} needs a project file, and there is no wire.toml here or in a parent folder (`wirec init` creates one; docs/projects.md)"
         )),
         (None, None) => Ok(Selection::default()),
     }
@@ -326,7 +344,7 @@ fn roots(files: &[PathBuf], project: Option<&(PathBuf, Project)>) -> Result<Root
     }
     let Some((folder, project)) = project else {
         return Err(
-            "no files given and no wire.toml here: name the root files, or create a project with `wirec init` (docs/projects.md)".to_string(),
+            "no files given and no wire.toml here or in a parent folder: name the root files, or create a project with `wirec init` (docs/projects.md)".to_string(),
         );
     };
     if project.build.sources.is_empty() {

@@ -42,7 +42,7 @@ pub struct Cli {
     /// Use the catalogue in this folder instead of the embedded one (development).
     #[arg(long, global = true, value_name = "DIR")]
     pub stdlib: Option<PathBuf>,
-    /// The project file (default: `wire.toml` in the current folder, if present).
+    /// The project file (default: the nearest `wire.toml` in the current folder or a parent).
     #[arg(long, global = true, value_name = "FILE")]
     pub project: Option<PathBuf>,
     /// Report this warning (code or slug) as an error; `warnings` for all. Repeatable.
