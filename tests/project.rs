@@ -375,6 +375,24 @@ fn many_sources_build_in_parallel_into_the_same_bytes_in_source_order() {
         .flat_map(|name| [format!("{name}.template.json"), format!("{name}.tf.json")])
         .collect();
     assert_eq!(written, expected);
+    // On one thread (`-j 1`): the same files, in the same order, with the same bytes.
+    let serial = wirec_in(folder.path(), &["build", "-j", "1", "-o", "serial"]);
+    assert_eq!(serial.status.code(), Some(0), "{}", text(&serial.stderr));
+    let serial_written: Vec<String> = text(&serial.stderr)
+        .lines()
+        .filter_map(|line| line.strip_prefix("wrote serial/"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(serial_written, expected);
+    for file in &expected {
+        assert_eq!(
+            read(folder.path().join("serial").join(file)),
+            read(folder.path().join("out").join(file)),
+            "{file}"
+        );
+    }
+    let zero = wirec_in(folder.path(), &["build", "-j", "0"]);
+    assert_eq!(zero.status.code(), Some(2), "no jobs is a usage error");
     // One file at a time, each alone, gives the same bytes.
     for name in names.iter().step_by(5) {
         let alone = folder.path().join("alone");

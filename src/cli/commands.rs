@@ -87,7 +87,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
     };
     let mut messages = super::messages::Reporter::new(cli.message_format, options);
     match &cli.command {
-        Command::Check { files, .. } => match roots(files, project.as_ref()) {
+        Command::Check { files, .. } => match roots(files, project.as_ref(), cli.jobs) {
             Ok(roots) => {
                 let status = check(
                     &roots,
@@ -124,6 +124,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
                 (*format, *target),
                 project.as_ref(),
                 &selection,
+                cli.jobs,
             ) {
                 Ok(request) => {
                     let status = build(
@@ -314,6 +315,8 @@ fn select(
 struct Roots {
     files: Vec<PathBuf>,
     base: PathBuf,
+    /// How many to compile at once (`-j`); `None` is one per core.
+    jobs: Option<std::num::NonZeroUsize>,
 }
 
 impl Roots {
@@ -335,11 +338,16 @@ impl Roots {
     }
 }
 
-fn roots(files: &[PathBuf], project: Option<&(PathBuf, Project)>) -> Result<Roots, String> {
+fn roots(
+    files: &[PathBuf],
+    project: Option<&(PathBuf, Project)>,
+    jobs: Option<std::num::NonZeroUsize>,
+) -> Result<Roots, String> {
     if !files.is_empty() {
         return Ok(Roots {
             files: files.to_vec(),
             base: PathBuf::new(),
+            jobs,
         });
     }
     let Some((folder, project)) = project else {
@@ -355,6 +363,7 @@ fn roots(files: &[PathBuf], project: Option<&(PathBuf, Project)>) -> Result<Root
     Ok(Roots {
         files: super::project::sources(folder, &project.build)?,
         base: folder.clone(),
+        jobs,
     })
 }
 
@@ -388,6 +397,7 @@ fn check(
     let mut params = Vec::new();
     super::parallel::ordered(
         &roots.files,
+        roots.jobs,
         "checking",
         |file| roots.compile(file, catalogue, compile_options),
         |compilation| {
@@ -456,9 +466,10 @@ fn request(
     (format, target): (Option<TemplateFormat>, Option<Target>),
     project: Option<&(PathBuf, Project)>,
     selection: &Selection,
+    jobs: Option<std::num::NonZeroUsize>,
 ) -> Result<Request, String> {
     use crate::project::{FormatName, TargetName};
-    let roots = roots(files, project)?;
+    let roots = roots(files, project, jobs)?;
     let settings = project.map(|(_, project)| &project.build);
     let output = match (output, &selection.output, project) {
         (Some(output), _, _) => output.to_path_buf(),
@@ -620,6 +631,7 @@ fn build(
     let mut params = Vec::new();
     super::parallel::ordered(
         files,
+        request.roots.jobs,
         "building",
         |file| build_one(file, request, catalogue, compile_options),
         |built| {

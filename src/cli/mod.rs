@@ -54,6 +54,9 @@ pub struct Cli {
     /// The target region; overrides a `region` statement in the wiring.
     #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
+    /// How many root files `check` and `build` compile at once (default: one per core).
+    #[arg(short = 'j', long, global = true, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
     /// Colour: auto (terminals only, honours NO_COLOR), always or never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,

@@ -8,21 +8,24 @@
 )]
 
 use std::io::{IsTerminal as _, Write as _};
+use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// Runs `work` on every item, on at most as many threads as the machine has
-/// cores, and calls `done` on this thread with each result in input order, as
-/// soon as it and every result before it are ready.
+/// Runs `work` on every item, on at most `jobs` threads (default: as many as
+/// the machine has cores), and calls `done` on this thread with each result in
+/// input order, as soon as it and every result before it are ready.
 pub(super) fn ordered<T: Sync, R: Send>(
     items: &[T],
+    jobs: Option<NonZeroUsize>,
     verb: &str,
     work: impl Fn(&T) -> R + Sync,
     mut done: impl FnMut(R),
 ) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
+    let threads = jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get)
         .min(items.len());
     let mut progress = Progress::new(verb, items.len());
     if threads <= 1 {
