@@ -321,6 +321,18 @@ fn did_you_mean_comes_with_a_machine_applicable_replacement() {
             "sns alerts\ncodedeploy web -> trigger -> alrets\n",
             "sns alerts\ncodedeploy web -> trigger -> alerts\n",
         ),
+        (
+            "alarm errors { metric = \"AWS/Lambda Erors\", above = 0 } -> sns ops\n",
+            "alarm errors { metric = \"AWS/Lambda Errors\", above = 0 } -> sns ops\n",
+        ),
+        (
+            "alarm age { metric = \"AWS/SQS approximateAgeOfOldestMessage\", above = 600 } -> sns ops\n",
+            "alarm age { metric = \"AWS/SQS ApproximateAgeOfOldestMessage\", above = 600 } -> sns ops\n",
+        ),
+        (
+            "alarm throttles { metric = \"AWS/DynamoDb ThrottledRequests\", above = 0 } -> sns ops\n",
+            "alarm throttles { metric = \"AWS/DynamoDB ThrottledRequests\", above = 0 } -> sns ops\n",
+        ),
     ] {
         let compilation = support::compile_text("a.wire", text, &catalogue);
         let suggestion = compilation
@@ -383,5 +395,72 @@ fn templates_over_cloudformation_quotas_are_refused_and_big_ones_need_s3() {
     assert!(
         big.iter().any(|message| message.contains("400 outputs")),
         "{big:?}"
+    );
+}
+
+/// Alarm metrics are checked against what AWS documents for the namespaces the
+/// catalogue lists (W328), agent-only EC2 metrics are W317, and namespaces it
+/// does not list are left alone.
+#[test]
+fn alarm_metrics_are_checked_against_their_namespace() {
+    let catalogue = support::catalogue();
+    let codes = |metric: &str| -> Vec<String> {
+        let text = format!("alarm a {{ metric = \"{metric}\", above = 1 }} -> sns ops\n");
+        support::compile_text("metric.wire", &text, &catalogue)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code.clone())
+            .collect()
+    };
+    // The facts' own names (rules.md #33, #48) and common ones are published.
+    for metric in [
+        "AWS/DynamoDB SystemErrors",
+        "AWS/DynamoDB ThrottledRequests",
+        "AWS/DynamoDB ConsumedReadCapacityUnits",
+        "AWS/DynamoDB ConsumedWriteCapacityUnits",
+        "AWS/DynamoDB TimeToLiveDeletedItemCount",
+        "AWS/AutoScaling GroupInServiceInstances",
+        "AWS/ApplicationELB HTTPCode_Target_5XX_Count",
+        "AWS/ApplicationELB TargetResponseTime",
+        "AWS/RDS FreeStorageSpace",
+        "AWS/RDS CPUUtilization",
+        "AWS/EC2 CPUUtilization",
+        "AWS/EC2 StatusCheckFailed_System",
+        "AWS/Lambda Errors",
+        "AWS/SQS ApproximateNumberOfMessagesVisible",
+        "AWS/SNS NumberOfNotificationsFailed",
+        "AWS/States ExecutionsFailed",
+        "AWS/Kinesis GetRecords.IteratorAgeMilliseconds",
+        "AWS/Firehose DeliveryToS3.Success",
+        "AWS/ApiGateway 5XXError",
+    ] {
+        assert_eq!(codes(metric), Vec::<String>::new(), "{metric}");
+    }
+    for (metric, code) in [
+        ("AWS/DynamoDB ConsumedReadCapacity", "W328"),
+        ("AWS/Lambda FunctionErrors", "W328"),
+        ("AWS/Dynamodb SystemErrors", "W328"),
+        ("AWS/DynamoBD SystemErrors", "W328"),
+        ("AWS/EC2 MemoryUtilization", "W317"),
+        ("AWS/EC2 mem_used_percent", "W317"),
+    ] {
+        assert_eq!(codes(metric), [code], "{metric}");
+    }
+    // Not listed: custom namespaces, the agent's, other AWS services'.
+    for metric in [
+        "Shop OrdersFailed",
+        "CWAgent mem_used_percent",
+        "AWS/ECS CPUUtilization",
+        "AWS/EBS VolumeReadOps",
+        "AWS/SES Send",
+    ] {
+        assert_eq!(codes(metric), Vec::<String>::new(), "{metric}");
+    }
+    // The reason names the namespace and how many metrics it has.
+    let text = "alarm a { metric = \"AWS/SQS NumberOfMessages\", above = 1 } -> sns ops\n";
+    let rendered = support::rendered(&support::compile_text("metric.wire", text, &catalogue));
+    assert!(
+        rendered.contains("metrics AWS documents for `AWS/SQS`"),
+        "{rendered}"
     );
 }

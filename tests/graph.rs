@@ -80,7 +80,7 @@ fn marks_follow_severity_and_carry_codes() {
     assert_eq!(poll.highlight.mark, None);
     // `lamda reporter` and `notifier-typo` name nothing that is drawn.
     assert_eq!(mistakes.unplaced, 2);
-    assert_eq!(mistakes.marked(), (5, 4));
+    assert_eq!(mistakes.marked(), (5, 5));
 
     let clean = part("examples/cicd-notifications.wire");
     assert!(clean.nodes.iter().all(|node| node.highlight.mark.is_none()));
@@ -302,7 +302,7 @@ fn the_command_draws_even_with_errors_and_infers_the_format() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "drew 1 file: 15 resources, 8 edges; marked 5 with errors and 4 with warnings"
+            "drew 1 file: 16 resources, 9 edges; marked 5 with errors and 5 with warnings"
         ),
         "{stderr}"
     );

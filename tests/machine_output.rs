@@ -36,9 +36,9 @@ fn json_prints_one_record_per_diagnostic_on_stdout() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     // Only the summary stays on stderr.
-    assert_eq!(stderr.trim(), "checked 1 file: 7 errors, 1 warning");
+    assert_eq!(stderr.trim(), "checked 1 file: 7 errors, 2 warnings");
     let records = records(&output.stdout);
-    assert_eq!(records.len(), 8);
+    assert_eq!(records.len(), 9);
     for record in &records {
         for field in [
             "code",
@@ -167,7 +167,7 @@ fn sarif_validates_against_the_schema() {
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(driver["informationUri"], "https://github.com/wirec/wirec");
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 8);
+    assert_eq!(results.len(), 9);
     let rules = driver["rules"].as_array().unwrap();
     // A rule for every code that appears, and only those.
     let mut codes: Vec<&str> = results

@@ -16,8 +16,8 @@ use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 pub use schema::{
     ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
-    LimitScope, LimitSpec, Mechanism, NameKind, PropertySpec, PropertyTest, ReceiveSpec,
-    RegionRule, RuleSpec, ServiceSpec, SeveritySpec, ValueKind, When,
+    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, PropertySpec, PropertyTest,
+    ReceiveSpec, RegionRule, RuleSpec, ServiceSpec, SeveritySpec, ValueKind, When,
 };
 
 mod embedded {
@@ -117,6 +117,10 @@ pub mod codes {
     pub const BACKEND_UNSUPPORTED: &str = "E801";
     /// A malformed stdlib file.
     pub const INVALID_STDLIB: &str = "E901";
+    /// An alarm on a metric that only the CloudWatch agent publishes.
+    pub const METRIC_NEEDS_AGENT: &str = "W317";
+    /// An alarm on a metric its AWS namespace does not publish.
+    pub const UNKNOWN_METRIC: &str = "W328";
 
     /// Every code the compiler's own stages report; each needs a rule file.
     pub const BUILT_IN: &[&str] = &[
@@ -161,6 +165,8 @@ pub mod codes {
         TEMPLATE_QUOTA,
         TEMPLATE_NEEDS_S3,
         INVALID_STDLIB,
+        METRIC_NEEDS_AGENT,
+        UNKNOWN_METRIC,
     ];
 }
 
@@ -170,6 +176,7 @@ pub struct Catalogue {
     services: schema::Map<ServiceSpec>,
     rules: schema::Map<RuleSpec>,
     slugs: schema::Map<String>,
+    metric_namespaces: schema::Map<MetricNamespaceSpec>,
 }
 
 impl Catalogue {
@@ -208,6 +215,11 @@ impl Catalogue {
                 serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
             self.slugs.insert(rule.slug.clone(), rule.code.clone());
             self.rules.insert(rule.code.clone(), rule);
+        } else if document.get("namespace").is_some() {
+            let namespace: MetricNamespaceSpec =
+                serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+            self.metric_namespaces
+                .insert(namespace.namespace.clone(), namespace);
         } else if document.get("service").is_some() {
             let service: ServiceSpec =
                 serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
@@ -216,7 +228,7 @@ impl Catalogue {
             return Err(FileProblem {
                 offset: 0,
                 message: format!(
-                    "`{path}` is neither a service (no `service:` key) nor a rule (no `code:` key)"
+                    "`{path}` is neither a service (no `service:` key), a rule (no `code:` key) nor a metric namespace (no `namespace:` key)"
                 ),
             });
         }
@@ -237,6 +249,19 @@ impl Catalogue {
                     .all(|character| character.is_ascii_digit());
             if !letter_ok || !shape_ok {
                 problems.push(format!("rule `{code}`: a code is `E` (error) or `W` (warning) and three digits, matching its severity"));
+            }
+        }
+        for (name, namespace) in &self.metric_namespaces {
+            let sorted = namespace.metrics.windows(2).all(|pair| pair[0] < pair[1]);
+            if namespace.metrics.is_empty() || !sorted {
+                problems.push(format!(
+                    "metric namespace `{name}`: `metrics` must be sorted, without repeats, and not empty"
+                ));
+            }
+            for agent_metric in &namespace.agent_metrics {
+                if namespace.metrics.binary_search(agent_metric).is_ok() {
+                    problems.push(format!("metric namespace `{name}`: `{agent_metric}` is both published and agent-only"));
+                }
             }
         }
         let mut seen_slugs = schema::Map::default();
@@ -390,6 +415,17 @@ impl Catalogue {
     /// Every service, in load order.
     pub fn services(&self) -> impl Iterator<Item = &ServiceSpec> {
         self.services.values()
+    }
+
+    /// The metrics AWS documents for a CloudWatch namespace (`AWS/DynamoDB`).
+    #[must_use]
+    pub fn metric_namespace(&self, namespace: &str) -> Option<&MetricNamespaceSpec> {
+        self.metric_namespaces.get(namespace)
+    }
+
+    /// Every metric namespace the catalogue lists, in load order.
+    pub fn metric_namespaces(&self) -> impl Iterator<Item = &MetricNamespaceSpec> {
+        self.metric_namespaces.values()
     }
 
     /// A rule by code or slug.

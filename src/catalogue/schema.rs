@@ -544,6 +544,25 @@ pub enum Grant {
     None,
 }
 
+/// One `stdlib/metrics/*.yaml` file: the metrics an AWS service publishes in
+/// its CloudWatch namespace, as its documentation lists them, so that an alarm
+/// on a misspelt or unpublished metric (which would stay in INSUFFICIENT_DATA)
+/// is reported.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricNamespaceSpec {
+    /// `AWS/DynamoDB`.
+    pub namespace: String,
+    /// The documentation page(s) the list comes from, with the date read.
+    pub source: String,
+    /// Metric names, exactly as published.
+    pub metrics: Vec<String>,
+    /// Names that people expect here but only the CloudWatch agent publishes
+    /// (in `CWAgent`): an alarm on one is W317, not W328.
+    #[serde(default)]
+    pub agent_metrics: Vec<String>,
+}
+
 /// One `stdlib/rules/*.yaml` file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -164,17 +164,23 @@ fn alarm(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagn
             ],
         ));
     }
-    if let Some((metric, span)) = string_property(resource, "metric")
-        && !metric.trim().contains(' ')
-    {
-        let found = format!("\"{metric}\"");
-        diagnostics.push(invalid(
-            catalogue,
-            span,
-            "metric",
-            "`NAMESPACE METRIC`, e.g. \"AWS/EC2 CPUUtilization\"",
-            &found,
-        ));
+    if let Some((metric, span)) = string_property(resource, "metric") {
+        if let Some((namespace, name)) = metric.trim().split_once(' ') {
+            if let Some(diagnostic) =
+                metric_diagnostic(resource, namespace, name.trim(), span, catalogue)
+            {
+                diagnostics.push(diagnostic);
+            }
+        } else {
+            let found = format!("\"{metric}\"");
+            diagnostics.push(invalid(
+                catalogue,
+                span,
+                "metric",
+                "`NAMESPACE METRIC`, e.g. \"AWS/EC2 CPUUtilization\"",
+                &found,
+            ));
+        }
     }
     if let Some((window, span)) = string_property(resource, "for")
         && crate::model::parse_window(window)
@@ -188,6 +194,103 @@ fn alarm(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagn
             "`PERIODSxLENGTH` with a unit s, m or h, e.g. \"3x5m\"",
             &found,
         ));
+    }
+}
+
+/// An alarm's metric checked against the metrics AWS documents for its
+/// namespace: one only the CloudWatch agent publishes (W317), one the
+/// namespace does not publish (W328, with the closest name), or an `AWS/`
+/// namespace one typo away from a known one (W328). Namespaces the catalogue
+/// does not list are not checked.
+fn metric_diagnostic(
+    resource: &Resource,
+    namespace: &str,
+    name: &str,
+    span: crate::source::Span,
+    catalogue: &Catalogue,
+) -> Option<Diagnostic> {
+    let metric = format!("{namespace} {name}");
+    let Some(spec) = catalogue.metric_namespace(namespace) else {
+        let known: Vec<&str> = catalogue
+            .metric_namespaces()
+            .map(|spec| spec.namespace.as_str())
+            .collect();
+        // Only a near miss of a long name: AWS has many short namespaces one
+        // letter apart (`AWS/ECS`, `AWS/EC2`, `AWS/EBS`).
+        let near = known
+            .iter()
+            .find(|known| {
+                known.eq_ignore_ascii_case(namespace)
+                    || known.len() >= "AWS/".len() + 6
+                        && strsim::damerau_levenshtein(known, namespace) <= 1
+            })
+            .copied()
+            .filter(|_| namespace.starts_with("AWS/"))?;
+        let reason = format!("AWS has no namespace `{namespace}`");
+        return Some(
+            catalogue
+                .report(
+                    codes::UNKNOWN_METRIC,
+                    span,
+                    &[
+                        ("source", &resource.name),
+                        ("metric", &metric),
+                        ("reason", &reason),
+                    ],
+                )
+                .with_help(format!("did you mean `{near}`?"))
+                .with_suggestion(metric_fix(span, &format!("{near} {name}"))),
+        );
+    };
+    if spec
+        .metrics
+        .binary_search_by(|known| known.as_str().cmp(name))
+        .is_ok()
+    {
+        return None;
+    }
+    if spec.agent_metrics.iter().any(|agent| agent == name) {
+        return Some(catalogue.report(
+            codes::METRIC_NEEDS_AGENT,
+            span,
+            &[("source", &resource.name)],
+        ));
+    }
+    let reason = format!(
+        "not among the {} metrics AWS documents for `{namespace}`",
+        spec.metrics.len()
+    );
+    let diagnostic = catalogue.report(
+        codes::UNKNOWN_METRIC,
+        span,
+        &[
+            ("source", &resource.name),
+            ("metric", &metric),
+            ("reason", &reason),
+        ],
+    );
+    let near = spec
+        .metrics
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(name))
+        .map(String::as_str)
+        .or_else(|| crate::suggest::closest(name, spec.metrics.iter().map(String::as_str)));
+    Some(match near {
+        Some(near) => diagnostic
+            .with_help(format!("did you mean `{near}`?"))
+            .with_suggestion(metric_fix(span, &format!("{namespace} {near}"))),
+        None => diagnostic,
+    })
+}
+
+/// Rewriting the `metric` string (its span includes the quotes).
+fn metric_fix(span: crate::source::Span, metric: &str) -> crate::diagnostics::Suggestion {
+    crate::diagnostics::Suggestion {
+        title: format!("watch `{metric}`"),
+        edits: vec![crate::diagnostics::Edit {
+            span,
+            replacement: format!("\"{metric}\""),
+        }],
     }
 }
 
