@@ -363,6 +363,43 @@ fn completion_follows_the_catalogue() {
     client.shutdown();
 }
 
+/// Inside an alarm's `metric` string, the metrics AWS publishes, replacing
+/// what is typed after the quote; in any other string, nothing.
+#[test]
+fn completion_offers_published_metrics_in_an_alarms_metric_string() {
+    let mut client = Client::start();
+    let text = "alarm reads { metric = \"AWS/Dyn\n\nalarm writes { description = \"AWS/Dyn\n";
+    client.open(URI, text);
+    let items = client.request("textDocument/completion", at(URI, 0, 31));
+    let offered = labels(&items);
+    for expected in [
+        "AWS/DynamoDB ThrottledRequests",
+        "AWS/DynamoDB ConsumedReadCapacityUnits",
+        "AWS/SQS ApproximateAgeOfOldestMessage",
+        "AWS/EC2 StatusCheckFailed_System",
+    ] {
+        assert!(offered.iter().any(|label| label == expected), "{expected}");
+    }
+    assert!(
+        !offered.contains(&"AWS/EC2 MemoryUtilization".to_string()),
+        "EC2 does not publish it"
+    );
+    let dynamo = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["label"] == "AWS/DynamoDB ThrottledRequests")
+        .unwrap();
+    assert_eq!(
+        dynamo["textEdit"]["range"],
+        json!({ "start": { "line": 0, "character": 24 }, "end": { "line": 0, "character": 31 } }),
+        "what is typed after the quote is replaced"
+    );
+    let other = client.request("textDocument/completion", at(URI, 2, 37));
+    assert!(labels(&other).is_empty(), "{other}");
+    client.shutdown();
+}
+
 #[test]
 fn definition_and_references_cross_used_files() {
     let folder = tempfile::tempdir().unwrap();

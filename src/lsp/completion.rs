@@ -2,7 +2,7 @@
 //! names) at the start of a chain; after `->` the channels the source offers,
 //! or, after a channel, only the services it reaches and the names declared
 //! with them; events after `on`; a channel's options; a block's properties and
-//! clauses.
+//! clauses; inside an alarm's `metric` string, the metrics AWS publishes.
 //!
 //! The text before the cursor is read with the forgiving scanner, since a line
 //! being typed rarely parses.
@@ -89,7 +89,7 @@ impl Items {
 /// The completions at a byte offset, in the order they are offered.
 pub(super) fn items(view: &View<'_>, offset: usize) -> Vec<CompletionItem> {
     if in_comment_or_string(view.text, offset) {
-        return Vec::new();
+        return metric_items(view, offset);
     }
     // The word being typed is replaced; what stands before it is the context.
     let typing = view
@@ -376,6 +376,66 @@ fn block(view: &View<'_>, current: &Segment, role: Role<'_>, depth: usize, items
         }
         _ => {}
     }
+}
+
+/// Inside the string of a `metric = "..."` property (an alarm's): every metric
+/// the catalogue lists, as `NAMESPACE METRIC`, replacing what is typed between
+/// the opening quote and the cursor. Anywhere else in a string or comment:
+/// nothing.
+fn metric_items(view: &View<'_>, offset: usize) -> Vec<CompletionItem> {
+    let text = view.text;
+    let Some(index) = view
+        .tokens
+        .iter()
+        .position(|token| token.kind == Kind::Str && token.start < offset && offset <= token.end)
+    else {
+        return Vec::new();
+    };
+    let (Some(key), Some(equals)) = (
+        index.checked_sub(2).and_then(|at| view.tokens.get(at)),
+        index.checked_sub(1).and_then(|at| view.tokens.get(at)),
+    ) else {
+        return Vec::new();
+    };
+    if equals.kind != Kind::Equals || key.text(text) != "metric" {
+        return Vec::new();
+    }
+    // Whose property it is: the segment that the block belongs to.
+    let before: Vec<Token> = view.tokens[..index - 2].to_vec();
+    let outline = scan::outline(&before);
+    let Some(statement) = outline.statements.last() else {
+        return Vec::new();
+    };
+    let roles = scan::roles(&statement.segments, text, view.catalogue, &view.names);
+    let Some(Role::Service(owner) | Role::Name(Some(owner))) = roles.last().copied() else {
+        return Vec::new();
+    };
+    if outline.depth == 0 || !owner.properties.contains_key("metric") {
+        return Vec::new();
+    }
+    let start = view.tokens[index].start + 1;
+    let range = view.range(start, offset);
+    let mut items = Vec::new();
+    for namespace in view.catalogue.metric_namespaces() {
+        for metric in &namespace.metrics {
+            let label = format!("{} {metric}", namespace.namespace);
+            items.push(CompletionItem {
+                label: label.clone(),
+                kind: Some(CompletionItemKind::VALUE),
+                detail: Some(format!("published by AWS in {}", namespace.namespace)),
+                sort_text: Some(format!("{:05}", items.len())),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: Range {
+                        start: range.start,
+                        end: range.end,
+                    },
+                    new_text: label,
+                })),
+                ..CompletionItem::default()
+            });
+        }
+    }
+    items
 }
 
 /// Whether `offset` is inside a comment or a string on its line.
