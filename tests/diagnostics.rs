@@ -464,3 +464,52 @@ fn alarm_metrics_are_checked_against_their_namespace() {
         "{rendered}"
     );
 }
+
+/// A credential property (a Redshift password, a Splunk token) is W114 when
+/// its value would be readable: written as text, a parameter that is not
+/// `secret`, or a secret parameter's default; a secret parameter without a
+/// default, or a Secrets Manager secret instead, is clean.
+#[test]
+fn credentials_must_not_be_readable_in_the_template() {
+    let catalogue = support::catalogue();
+    let splunk = |params: &str, token: &str| {
+        let text = format!(
+            "{params}firehose to-siem -> splunk siem {{ endpoint = \"https://hec.example.com:443\", {token} }}\n"
+        );
+        let compilation = support::compile_text("credential.wire", &text, &catalogue);
+        let labels: Vec<String> = compilation
+            .diagnostics
+            .iter()
+            .map(|diagnostic| format!("{} {}", diagnostic.code, diagnostic.primary.text))
+            .collect();
+        labels
+    };
+    assert_eq!(
+        splunk("", "token = \"3f1a2b3c\""),
+        ["W114 written into the template as it is"]
+    );
+    assert_eq!(
+        splunk("param hec\n", "token = hec"),
+        ["W114 the parameter `hec` is not `secret`: the console and the API show its value"]
+    );
+    assert_eq!(
+        splunk("param hec = \"3f1a2b3c\" secret\n", "token = hec"),
+        ["W114 the default of the parameter `hec` is written into the template"]
+    );
+    assert!(splunk("param hec secret\n", "token = hec").is_empty());
+    assert!(
+        splunk(
+            "",
+            "secret = \"arn:aws:secretsmanager:us-east-1:123456789012:secret:hec-AbCdEf\""
+        )
+        .is_empty()
+    );
+    let text = "firehose loads -> redshift dw { jdbc-url = \"jdbc:redshift://dw.abc.us-east-1.redshift.amazonaws.com:5439/db\", table = \"events\", username = \"loader\", password = \"hunter2\" }\n";
+    let compilation = support::compile_text("redshift.wire", text, &catalogue);
+    let codes: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code.as_str())
+        .collect();
+    assert_eq!(codes, ["W114"]);
+}

@@ -89,6 +89,8 @@ pub mod codes {
     pub const EC2_ALARM_ACTION: &str = "E393";
     /// A channel that configures a target that exists outside the template.
     pub const EXISTING_TARGET: &str = "E213";
+    /// A credential that would be readable in the template or the stack.
+    pub const INLINE_CREDENTIAL: &str = "W114";
     /// A name shorter than the service accepts for what wirec creates.
     pub const NAME_TOO_SHORT: &str = "E113";
     /// A remediation whose runbook (created here) would refuse its parameters.
@@ -137,6 +139,7 @@ pub mod codes {
         CONFLICTING_SERVICE,
         MISSING_PROPERTY,
         NAME_TOO_SHORT,
+        INLINE_CREDENTIAL,
         EXISTING_TARGET,
         APIGATEWAY_FIREHOSE_NAME,
         EC2_ALARM_ACTION,

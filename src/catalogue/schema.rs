@@ -288,6 +288,10 @@ pub struct PropertySpec {
     /// Whether wirec reads the value itself (so a deploy-time parameter cannot stand for it).
     #[serde(default)]
     pub literal: bool,
+    /// Whether the value is a credential (a password, a token), which must not
+    /// be readable in the template or the stack (W114 otherwise).
+    #[serde(default)]
+    pub credential: bool,
     /// AWS's value when the property is left out (for constraints).
     #[serde(default)]
     pub default: Option<serde_yaml_ng::Value>,

@@ -743,6 +743,44 @@ impl Lowering<'_> {
         }
     }
 
+    /// Where a credential's value would be readable, and how: written into the
+    /// template, a parameter CloudFormation shows (not `secret`), or a secret
+    /// parameter's default (which the template carries). `None` when it is a
+    /// secret parameter without a default, or an undeclared name (E105).
+    fn readable_credential(&self, value: &ast::Value) -> Option<(crate::source::Span, String)> {
+        match value {
+            ast::Value::String(text) => {
+                Some((text.span, "written into the template as it is".to_string()))
+            }
+            ast::Value::Word(word) => {
+                let param = self
+                    .params
+                    .get(&word.text)
+                    .and_then(|index| self.model.params.get(*index))?;
+                if !param.secret {
+                    Some((
+                        word.span,
+                        format!(
+                            "the parameter `{}` is not `secret`: the console and the API show its value",
+                            word.text
+                        ),
+                    ))
+                } else if param.default.is_some() {
+                    Some((
+                        word.span,
+                        format!(
+                            "the default of the parameter `{}` is written into the template",
+                            word.text
+                        ),
+                    ))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// Unknown properties, values of the wrong kind, undeclared parameter references.
     fn check_properties(&mut self) {
         let mut found = Vec::new();
@@ -766,6 +804,20 @@ impl Lowering<'_> {
                         &[("option", key), ("owner", &owner), ("hint", &hint)],
                     ));
                     continue;
+                }
+                if property_spec.is_some_and(|spec| spec.credential)
+                    && let Some((span, reason)) = self.readable_credential(&property.value)
+                {
+                    found.push(self.catalogue.report(
+                        codes::INLINE_CREDENTIAL,
+                        span,
+                        &[
+                            ("property", key),
+                            ("service", &resource.service),
+                            ("name", &resource.name),
+                            ("reason", &reason),
+                        ],
+                    ));
                 }
                 // Raw blocks take parameters anywhere, like any map.
                 let (is_word, literal) = property_spec.map_or((false, false), |spec| {
