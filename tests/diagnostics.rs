@@ -513,3 +513,69 @@ fn credentials_must_not_be_readable_in_the_template() {
         .collect();
     assert_eq!(codes, ["W114"]);
 }
+
+/// An AWS-owned runbook in the catalogue is held to its documented parameters
+/// (E369), like one created here; a runbook the catalogue does not know is
+/// not, but a remediation that names no `allows` for it is W370.
+#[test]
+fn aws_owned_runbooks_are_checked_against_their_documented_parameters() {
+    let catalogue = support::catalogue();
+    let codes = |text: &str| -> Vec<String> {
+        support::compile_text("runbook.wire", text, &catalogue)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| format!("{} {}", diagnostic.code, diagnostic.message))
+            .collect()
+    };
+    let owned = "arn:aws:ssm:us-east-1::document/AWSConfigRemediation-EnablePITRForDynamoDbTable";
+    let right = format!(
+        "config pitr {{ rule = \"DYNAMODB_PITR_ENABLED\" }} -> remediate parameter \"TableName\" -> ssm enable-pitr = existing \"{owned}\"\n"
+    );
+    assert_eq!(codes(&right), Vec::<String>::new());
+    let wrong = right.replace("\"TableName\"", "\"Table\"");
+    assert_eq!(
+        codes(&wrong),
+        [
+            "E369 runbook `enable-pitr` declares no parameter `Table`, which AWS Config passes",
+            "E369 runbook `enable-pitr` requires `TableName` (it has no default), which AWS Config does not pass",
+        ]
+    );
+    let rendered = support::rendered(&support::compile_text("runbook.wire", &wrong, &catalogue));
+    assert!(
+        rendered.contains("its parameters as AWS documents them"),
+        "{rendered}"
+    );
+    // Not in the catalogue: parameters unchecked, and no permissions without `allows`.
+    let unknown = wrong.replace(
+        "AWSConfigRemediation-EnablePITRForDynamoDbTable",
+        "MyOwnRunbook",
+    );
+    assert_eq!(
+        codes(&unknown),
+        ["W370 the remediation of `pitr` runs `enable-pitr` as a role with no permissions"]
+    );
+}
+
+/// `resources` narrows the actions `allows` names; with an AWS-owned runbook's
+/// documented permissions (some account-level, taking no resource) it is E107.
+#[test]
+fn resources_without_allows_is_refused_for_documented_permissions() {
+    let catalogue = support::catalogue();
+    let text = "config public-buckets { rule = \"S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED\" } -> remediate parameter \"BucketName\" resources \"arn:aws:s3:::*\" -> ssm block = existing \"arn:aws:ssm:us-east-1::document/AWSConfigRemediation-ConfigureS3BucketPublicAccessBlock\"\n";
+    let compilation = support::compile_text("resources.wire", text, &catalogue);
+    let codes: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code.as_str())
+        .collect();
+    assert_eq!(codes, ["E107"], "{}", support::rendered(&compilation));
+    let with_allows = text.replace(
+        "resources \"",
+        "allows \"s3:PutBucketPublicAccessBlock\" resources \"",
+    );
+    assert!(
+        support::compile_text("resources.wire", &with_allows, &catalogue)
+            .diagnostics
+            .is_empty()
+    );
+}

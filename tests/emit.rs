@@ -288,3 +288,46 @@ fn instance_user_data_installs_rsyslog_for_syslog_files_only() {
     let instance = &terraform["resource"]["aws_instance"]["bastion_instance"];
     assert!(instance["user_data"].as_str().unwrap().contains("rsyslog"));
 }
+
+/// A remediation with an AWS-owned runbook and no `allows` runs as a role with
+/// the permissions AWS documents for the runbook, said in Metadata; `allows`
+/// replaces them.
+#[test]
+fn an_aws_owned_runbook_gets_its_documented_permissions() {
+    let catalogue = support::catalogue();
+    let text = "config pitr { rule = \"DYNAMODB_PITR_ENABLED\" } -> remediate parameter \"TableName\" -> ssm enable-pitr = existing \"arn:aws:ssm:us-east-1::document/AWSConfigRemediation-EnablePITRForDynamoDbTable\"\n";
+    let spec = catalogue
+        .runbook("AWSConfigRemediation-EnablePITRForDynamoDbTable")
+        .unwrap();
+    assert!(!spec.permissions.is_empty());
+    let compilation = support::compile_text("pitr.wire", text, &catalogue);
+    let template = compilation.cloudformation(&catalogue).unwrap();
+    let role = &template["Resources"]["PitrRemediationRole"];
+    let statement = &role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0];
+    let mut actions: Vec<String> = match &statement["Action"] {
+        serde_json::Value::Array(actions) => actions
+            .iter()
+            .map(|action| action.as_str().unwrap().to_string())
+            .collect(),
+        action => vec![action.as_str().unwrap().to_string()],
+    };
+    actions.sort();
+    let mut documented = spec.permissions.clone();
+    documented.sort();
+    assert_eq!(actions, documented);
+    let notes = role["Metadata"]["wirec"]["notes"].to_string();
+    assert!(notes.contains("as AWS documents them"), "{notes}");
+
+    let chosen = text.replace(
+        "-> remediate parameter",
+        "-> remediate allows \"dynamodb:UpdateContinuousBackups\" parameter",
+    );
+    let compilation = support::compile_text("pitr.wire", &chosen, &catalogue);
+    let template = compilation.cloudformation(&catalogue).unwrap();
+    let statement = &template["Resources"]["PitrRemediationRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"][0];
+    assert_eq!(
+        statement["Action"],
+        serde_json::json!(["dynamodb:UpdateContinuousBackups"])
+    );
+}

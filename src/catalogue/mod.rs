@@ -17,7 +17,8 @@ use crate::source::{SourceSet, Span};
 pub use schema::{
     ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
     LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, PropertySpec, PropertyTest,
-    ReceiveSpec, RegionRule, RuleSpec, ServiceSpec, SeveritySpec, ValueKind, When,
+    ReceiveSpec, RegionRule, RuleSpec, RunbookParameter, RunbookSpec, ServiceSpec, SeveritySpec,
+    ValueKind, When,
 };
 
 mod embedded {
@@ -93,6 +94,8 @@ pub mod codes {
     pub const INLINE_CREDENTIAL: &str = "W114";
     /// A name shorter than the service accepts for what wirec creates.
     pub const NAME_TOO_SHORT: &str = "E113";
+    /// A remediation whose runbook's role may do nothing.
+    pub const REMEDIATION_WITHOUT_PERMISSIONS: &str = "W370";
     /// A remediation whose runbook (created here) would refuse its parameters.
     pub const REMEDIATION_PARAMETERS: &str = "E369";
     /// A policy written onto an existing queue or topic replaces its policy.
@@ -170,6 +173,7 @@ pub mod codes {
         INVALID_STDLIB,
         METRIC_NEEDS_AGENT,
         UNKNOWN_METRIC,
+        REMEDIATION_WITHOUT_PERMISSIONS,
     ];
 }
 
@@ -180,6 +184,7 @@ pub struct Catalogue {
     rules: schema::Map<RuleSpec>,
     slugs: schema::Map<String>,
     metric_namespaces: schema::Map<MetricNamespaceSpec>,
+    runbooks: schema::Map<RunbookSpec>,
 }
 
 impl Catalogue {
@@ -223,6 +228,10 @@ impl Catalogue {
                 serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
             self.metric_namespaces
                 .insert(namespace.namespace.clone(), namespace);
+        } else if document.get("runbook").is_some() {
+            let runbook: RunbookSpec =
+                serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+            self.runbooks.insert(runbook.runbook.clone(), runbook);
         } else if document.get("service").is_some() {
             let service: ServiceSpec =
                 serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
@@ -231,7 +240,7 @@ impl Catalogue {
             return Err(FileProblem {
                 offset: 0,
                 message: format!(
-                    "`{path}` is neither a service (no `service:` key), a rule (no `code:` key) nor a metric namespace (no `namespace:` key)"
+                    "`{path}` is not a service (`service:`), a rule (`code:`), a metric namespace (`namespace:`) or a runbook (`runbook:`)"
                 ),
             });
         }
@@ -429,6 +438,20 @@ impl Catalogue {
     /// Every metric namespace the catalogue lists, in load order.
     pub fn metric_namespaces(&self) -> impl Iterator<Item = &MetricNamespaceSpec> {
         self.metric_namespaces.values()
+    }
+
+    /// An AWS-owned Automation runbook by document name.
+    #[must_use]
+    pub fn runbook(&self, name: &str) -> Option<&RunbookSpec> {
+        self.runbooks.get(name)
+    }
+
+    /// The AWS-owned runbook an SSM document ARN names
+    /// (`arn:aws:ssm:REGION::document/AWS-ConfigureS3BucketVersioning`).
+    #[must_use]
+    pub fn runbook_of_arn(&self, arn: &str) -> Option<&RunbookSpec> {
+        let (_, name) = arn.rsplit_once(":document/")?;
+        self.runbook(name)
     }
 
     /// A rule by code or slug.

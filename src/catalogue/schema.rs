@@ -567,6 +567,38 @@ pub struct MetricNamespaceSpec {
     pub agent_metrics: Vec<String>,
 }
 
+/// One `stdlib/runbooks/*.yaml` file: an AWS-owned Systems Manager Automation
+/// runbook, as the runbook reference documents it, so that a remediation with
+/// it is checked (E369) and its role gets the permissions AWS lists.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunbookSpec {
+    /// The document name, e.g. `AWS-ConfigureS3BucketVersioning`.
+    pub runbook: String,
+    /// The reference page, with the date read.
+    pub source: String,
+    /// Its input parameters, by name.
+    pub parameters: Map<RunbookParameter>,
+    /// The IAM actions its page lists under "Required IAM permissions".
+    #[serde(default)]
+    pub permissions: Vec<String>,
+}
+
+/// One input parameter of an AWS-owned runbook.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunbookParameter {
+    /// `String`, `StringList`, `Boolean`, `Integer`, `MapList`, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Whether an execution must pass it.
+    #[serde(default)]
+    pub required: bool,
+    /// Its documented default, as text.
+    #[serde(default)]
+    pub default: Option<String>,
+}
+
 /// One `stdlib/rules/*.yaml` file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

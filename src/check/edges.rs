@@ -6,6 +6,7 @@ use super::ChannelLabel as _;
 use crate::catalogue::{Catalogue, Grant, Mechanism, codes};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Edge, KeySetting, Model};
+use crate::source::Span;
 use rustc_hash::FxHashMap;
 
 pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
@@ -311,7 +312,10 @@ fn firehose_sources(model: &Model, diagnostics: &mut Vec<Diagnostic>, catalogue:
 /// A remediation passes its runbook `AutomationAssumeRole` (always) and the
 /// resource's ID (as the `parameter` option names it); Systems Manager refuses
 /// an execution whose parameters the runbook does not declare, or that leaves a
-/// parameter without a default unset. Only a runbook created here can be read.
+/// required parameter unset (E369). The runbook is read from its content when
+/// it is created here, or from the catalogue when it is an AWS-owned one.
+/// A role that may do nothing (no `allows`, and no documented permissions) is
+/// W370.
 fn remediation_parameters(model: &Model, diagnostics: &mut Vec<Diagnostic>, catalogue: &Catalogue) {
     for edge in &model.edges {
         let source = model.resource(edge.from);
@@ -319,50 +323,139 @@ fn remediation_parameters(model: &Model, diagnostics: &mut Vec<Diagnostic>, cata
         if source.service != "config" || edge.channel != "remediate" || runbook.service != "ssm" {
             continue;
         }
-        let Some(content) = runbook.properties.get("content") else {
+        let owned = runbook
+            .existing
+            .as_ref()
+            .and_then(|arn| catalogue.runbook_of_arn(&arn.text));
+        if !edge.options.contains_key("allows")
+            && owned.is_none_or(|spec| spec.permissions.is_empty())
+        {
+            let reason = if owned.is_some() {
+                "no `allows`, and AWS lists no permissions for this runbook"
+            } else {
+                "no `allows`, and wirec cannot tell what this runbook calls"
+            };
+            diagnostics.push(catalogue.report(
+                codes::REMEDIATION_WITHOUT_PERMISSIONS,
+                edge.channel_span,
+                &[
+                    ("source", &source.name),
+                    ("runbook", &runbook.name),
+                    ("reason", reason),
+                ],
+            ));
+        }
+        // The documented permissions include account-level actions that take
+        // no resource, so only actions the user names can be narrowed.
+        if owned.is_some_and(|spec| !spec.permissions.is_empty())
+            && !edge.options.contains_key("allows")
+            && let Some(resources) = edge.options.get("resources")
+        {
+            diagnostics.push(catalogue.report(
+                codes::INVALID_VALUE,
+                resources.span,
+                &[
+                    ("option", "resources"),
+                    ("expected", "`allows` beside it (`resources` narrows the actions `allows` names; the permissions AWS documents for this runbook are granted on `*`)"),
+                    ("found", "no `allows`"),
+                ],
+            ));
+        }
+        let Some(known) = RunbookParameters::of(runbook, owned, edge.target_span) else {
             continue;
         };
-        let crate::ast::Value::String(text) = &content.value else {
-            continue;
-        };
-        let Ok(document) = serde_yaml_ng::from_str::<serde_json::Value>(&text.text) else {
-            continue;
-        };
-        let declared = document
-            .get("parameters")
-            .and_then(serde_json::Value::as_object);
         let resource_parameter = edge
             .options
             .get("parameter")
             .map(crate::model::OptionValue::joined);
         let mut passed = vec!["AutomationAssumeRole".to_string()];
-        passed.extend(resource_parameter.clone());
+        passed.extend(resource_parameter);
         let mut problems = Vec::new();
         for name in &passed {
-            if !declared.is_some_and(|parameters| parameters.contains_key(name)) {
+            if !known.declared.iter().any(|(declared, _)| declared == name) {
                 problems.push(format!(
                     "declares no parameter `{name}`, which AWS Config passes"
                 ));
             }
         }
-        for (name, parameter) in declared.into_iter().flatten() {
-            if !passed.contains(name) && parameter.get("default").is_none() {
+        for (name, required) in &known.declared {
+            if *required && !passed.contains(name) {
                 problems.push(format!(
                     "requires `{name}` (it has no default), which AWS Config does not pass"
                 ));
             }
         }
         for problem in problems {
-            diagnostics.push(
-                catalogue
-                    .report(
-                        codes::REMEDIATION_PARAMETERS,
-                        edge.target_span,
-                        &[("runbook", &runbook.name), ("problem", &problem)],
-                    )
-                    .with_label(content.value.span(), "the runbook's content"),
-            );
+            let diagnostic = catalogue
+                .report(
+                    codes::REMEDIATION_PARAMETERS,
+                    edge.target_span,
+                    &[("runbook", &runbook.name), ("problem", &problem)],
+                )
+                .with_label(known.place, known.label);
+            diagnostics.push(match &known.note {
+                Some(note) => diagnostic.with_note(note.clone()),
+                None => diagnostic,
+            });
         }
+    }
+}
+
+/// What wirec knows of a remediation runbook's parameters, and where that
+/// knowledge comes from (for the diagnostic's label and note).
+struct RunbookParameters {
+    /// (name, whether an execution must pass it) of every declared parameter.
+    declared: Vec<(String, bool)>,
+    place: Span,
+    label: &'static str,
+    note: Option<String>,
+}
+
+impl RunbookParameters {
+    /// From the catalogue for an AWS-owned runbook, from `content` for one
+    /// created here; `None` when neither can be read.
+    fn of(
+        runbook: &crate::model::Resource,
+        owned: Option<&crate::catalogue::RunbookSpec>,
+        fallback: Span,
+    ) -> Option<RunbookParameters> {
+        if let Some(spec) = owned {
+            return Some(RunbookParameters {
+                declared: spec
+                    .parameters
+                    .iter()
+                    .map(|(name, parameter)| {
+                        (
+                            name.clone(),
+                            parameter.required && parameter.default.is_none(),
+                        )
+                    })
+                    .collect(),
+                place: runbook.existing.as_ref().map_or(fallback, |arn| arn.span),
+                label: "an AWS-owned runbook",
+                note: Some(format!(
+                    "its parameters as AWS documents them: {}",
+                    spec.source
+                )),
+            });
+        }
+        let content = runbook.properties.get("content")?;
+        let crate::ast::Value::String(text) = &content.value else {
+            return None;
+        };
+        let document = serde_yaml_ng::from_str::<serde_json::Value>(&text.text).ok()?;
+        Some(RunbookParameters {
+            declared: document
+                .get("parameters")
+                .and_then(serde_json::Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(name, parameter)| (name.clone(), parameter.get("default").is_none()))
+                .collect(),
+            place: content.value.span(),
+            label: "the runbook's content",
+            note: None,
+        })
     }
 }
 

@@ -3192,18 +3192,42 @@ impl Builder<'_> {
         let id = format!("{from}Remediation");
         let role = format!("{id}Role");
         let option = |key: &str| edge.options.get(key).map(crate::model::OptionValue::joined);
-        let actions: Vec<String> = option("allows")
-            .unwrap_or_default()
-            .split([' ', ','])
-            .filter(|action| !action.is_empty())
-            .map(str::to_string)
-            .collect();
-        let scope = option("resources").unwrap_or_else(|| "*".to_string());
-        let statements = if actions.is_empty() {
-            Vec::new()
-        } else {
-            vec![statement_strings(&actions, vec![text(scope.clone())])]
+        // Without `allows`, an AWS-owned runbook gets the permissions AWS lists for it.
+        let owned = self
+            .model
+            .resource(edge.to)
+            .existing
+            .as_ref()
+            .and_then(|arn| self.catalogue.runbook_of_arn(&arn.text));
+        let documented = option("allows").is_none().then_some(owned).flatten();
+        let actions: Vec<String> = match documented {
+            Some(spec) => spec.permissions.clone(),
+            None => option("allows")
+                .unwrap_or_default()
+                .split([' ', ','])
+                .filter(|action| !action.is_empty())
+                .map(str::to_string)
+                .collect(),
         };
+        // Documented permissions stay on `*` (check refuses `resources` without `allows` for them).
+        let scope = option("resources")
+            .filter(|_| documented.is_none())
+            .unwrap_or_else(|| "*".to_string());
+        // `resources` narrows the actions of the service its ARN names; the
+        // others (a runbook's own `ssm:` calls, say) cannot act on that ARN and
+        // stay on `*`.
+        let scoped_service = scope.split(':').nth(2).filter(|_| scope != "*");
+        let (narrowed, elsewhere): (Vec<String>, Vec<String>) =
+            actions.iter().cloned().partition(|action| {
+                scoped_service.is_some_and(|service| action.split(':').next() == Some(service))
+            });
+        let mut statements = Vec::new();
+        if !narrowed.is_empty() {
+            statements.push(statement_strings(&narrowed, vec![text(scope.clone())]));
+        }
+        if !elsewhere.is_empty() {
+            statements.push(statement_strings(&elsewhere, vec![text("*")]));
+        }
         self.role(
             &role,
             edge.target_span,
@@ -3211,13 +3235,26 @@ impl Builder<'_> {
             Some(this_account()),
             statements,
         );
+        if let Some(resource) = self.resource_mut(&role)
+            && let Some(spec) = documented
+        {
+            resource.notes.push(format!(
+                "the runbook's permissions as AWS documents them ({}); set the edge's `allows` to choose others",
+                spec.source
+            ));
+        }
         if let Some(resource) = self.resource_mut(&role) {
             resource.notes.push(if actions.is_empty() {
                 "the runbook runs as this role, which has no permissions yet: name the actions it performs with the edge's `allows` option".to_string()
             } else if scope == "*" {
                 "the runbook acts on whichever resource the rule finds non-compliant, so its actions are on `*` (narrow them with the edge's `resources` option)".to_string()
-            } else {
+            } else if elsewhere.is_empty() {
                 format!("the runbook's actions are on `{scope}` (the edge's `resources` option)")
+            } else {
+                format!(
+                    "the runbook's actions on its service are on `{scope}` (the edge's `resources` option); {} cannot act on that ARN and are on `*`",
+                    elsewhere.join(", ")
+                )
             });
         }
         let mut parameters = Fields::new();
