@@ -303,18 +303,37 @@ fn an_aws_owned_runbook_gets_its_documented_permissions() {
     let compilation = support::compile_text("pitr.wire", text, &catalogue);
     let template = compilation.cloudformation(&catalogue).unwrap();
     let role = &template["Resources"]["PitrRemediationRole"];
-    let statement = &role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0];
-    let mut actions: Vec<String> = match &statement["Action"] {
-        serde_json::Value::Array(actions) => actions
-            .iter()
-            .map(|action| action.as_str().unwrap().to_string())
-            .collect(),
-        action => vec![action.as_str().unwrap().to_string()],
-    };
+    let statements = role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+        .as_array()
+        .unwrap();
+    let mut actions: Vec<String> = statements
+        .iter()
+        .flat_map(|statement| statement["Action"].as_array().unwrap().clone())
+        .map(|action| action.as_str().unwrap().to_string())
+        .collect();
     actions.sort();
     let mut documented = spec.permissions.clone();
     documented.sort();
     assert_eq!(actions, documented);
+    // Each on what it acts on: the table updates on the account's tables.
+    let update = statements
+        .iter()
+        .find(|statement| {
+            statement["Action"]
+                .as_array()
+                .unwrap()
+                .contains(&serde_json::json!("dynamodb:UpdateContinuousBackups"))
+        })
+        .unwrap();
+    assert_eq!(
+        update["Resource"]["Fn::Sub"],
+        "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*"
+    );
+    assert!(
+        statements
+            .iter()
+            .all(|statement| statement["Resource"] != "*")
+    );
     let notes = role["Metadata"]["wirec"]["notes"].to_string();
     assert!(notes.contains("as AWS documents them"), "{notes}");
 

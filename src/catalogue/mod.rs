@@ -276,6 +276,15 @@ impl Catalogue {
                 }
             }
         }
+        for (name, runbook) in &self.runbooks {
+            for action in runbook.scopes.keys() {
+                if !runbook.permissions.contains(action) {
+                    problems.push(format!(
+                        "runbook `{name}`: `scopes` names `{action}`, which is not among its `permissions`"
+                    ));
+                }
+            }
+        }
         let mut seen_slugs = schema::Map::default();
         for (code, rule) in &self.rules {
             if let Some(other) = seen_slugs.insert(rule.slug.clone(), code.clone()) {

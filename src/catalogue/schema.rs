@@ -582,6 +582,11 @@ pub struct RunbookSpec {
     /// The IAM actions its page lists under "Required IAM permissions".
     #[serde(default)]
     pub permissions: Vec<String>,
+    /// For each permission that acts on resources, their ARN patterns in this
+    /// account and Region (`${AWS::Region}`, ...), generated from the IAM
+    /// service authorization reference; one not listed takes no resource.
+    #[serde(default)]
+    pub scopes: Map<Vec<String>>,
 }
 
 /// One input parameter of an AWS-owned runbook.

@@ -3222,11 +3222,32 @@ impl Builder<'_> {
                 scoped_service.is_some_and(|service| action.split(':').next() == Some(service))
             });
         let mut statements = Vec::new();
-        if !narrowed.is_empty() {
-            statements.push(statement_strings(&narrowed, vec![text(scope.clone())]));
-        }
-        if !elsewhere.is_empty() {
-            statements.push(statement_strings(&elsewhere, vec![text("*")]));
+        if let Some(spec) = documented {
+            // Each documented permission on the resources it acts on in this
+            // account and Region; those that take none on `*`.
+            let mut by_scope: Vec<(&[String], Vec<String>)> = Vec::new();
+            for action in &actions {
+                let scope: &[String] = spec.scopes.get(action).map_or(&[], Vec::as_slice);
+                match by_scope.iter_mut().find(|(known, _)| *known == scope) {
+                    Some((_, grouped)) => grouped.push(action.clone()),
+                    None => by_scope.push((scope, vec![action.clone()])),
+                }
+            }
+            for (scope, grouped) in by_scope {
+                let resources = if scope.is_empty() {
+                    vec![text("*")]
+                } else {
+                    scope.iter().map(|pattern| sub(pattern.clone())).collect()
+                };
+                statements.push(statement_strings(&grouped, resources));
+            }
+        } else {
+            if !narrowed.is_empty() {
+                statements.push(statement_strings(&narrowed, vec![text(scope.clone())]));
+            }
+            if !elsewhere.is_empty() {
+                statements.push(statement_strings(&elsewhere, vec![text("*")]));
+            }
         }
         self.role(
             &role,
@@ -3239,11 +3260,13 @@ impl Builder<'_> {
             && let Some(spec) = documented
         {
             resource.notes.push(format!(
-                "the runbook's permissions as AWS documents them ({}); set the edge's `allows` to choose others",
+                "the runbook's permissions as AWS documents them ({}), each on the resources it acts on in this account and Region, or on `*` when it takes none; set the edge's `allows` to choose others",
                 spec.source
             ));
         }
-        if let Some(resource) = self.resource_mut(&role) {
+        if let Some(resource) = self.resource_mut(&role)
+            && documented.is_none()
+        {
             resource.notes.push(if actions.is_empty() {
                 "the runbook runs as this role, which has no permissions yet: name the actions it performs with the edge's `allows` option".to_string()
             } else if scope == "*" {
