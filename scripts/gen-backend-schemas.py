@@ -10,6 +10,10 @@ Sources: cfn-lint's bundled CloudFormation resource provider schemas
 (`terraform providers schema -json` output, or the extract in shared/schemas).
 
     python3 scripts/gen-backend-schemas.py PATH/TO/terraform-aws-provider.json
+    python3 scripts/gen-backend-schemas.py PATH/TO/terraform-aws-provider.json --check
+
+With --check it writes nothing and exits 1 when a file differs from what it
+would write (.ci/run runs it with the cfn-lint pinned in ci/requirements.txt).
 """
 
 import glob
@@ -19,6 +23,7 @@ import sys
 
 import yaml
 from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+from cfnlint.schema._exceptions import ResourceNotFoundError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -37,8 +42,19 @@ def catalogue_types():
 
 def cloudformation_schema(types):
     out = {}
+    with open(os.path.join(ROOT, "stdlib", "schemas", "cloudformation.json")) as handle:
+        committed = json.load(handle)
     for kind in sorted(types):
-        schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", kind).schema
+        try:
+            schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", kind).schema
+        except ResourceNotFoundError:
+            # A retired type (AWS::OpsWorks::Stack) leaves cfn-lint's schemas;
+            # its last known properties stay, since the catalogue still names it.
+            if kind not in committed:
+                raise
+            print(f"kept {kind}: cfn-lint no longer has its schema", file=sys.stderr)
+            out[kind] = committed[kind]
+            continue
         read_only = {path.rsplit("/", 1)[-1] for path in schema.get("readOnlyProperties", [])}
         properties = sorted(name for name in schema.get("properties", {}) if name not in read_only)
         out[kind] = {"properties": properties, "required": sorted(schema.get("required", []))}
@@ -67,16 +83,30 @@ def terraform_schema(types, provider_path):
 
 
 def main():
+    arguments = [argument for argument in sys.argv[1:] if argument != "--check"]
+    check = len(arguments) < len(sys.argv[1:])
     cloudformation, terraform = catalogue_types()
     schemas = {
         "cloudformation.json": cloudformation_schema(cloudformation),
-        "terraform.json": terraform_schema(terraform, sys.argv[1]),
+        "terraform.json": terraform_schema(terraform, arguments[0]),
     }
+    stale = []
     for name, schema in schemas.items():
-        with open(os.path.join(ROOT, "stdlib", "schemas", name), "w") as handle:
-            json.dump(schema, handle, indent=1, sort_keys=True)
-            handle.write("\n")
+        path = os.path.join(ROOT, "stdlib", "schemas", name)
+        text = json.dumps(schema, indent=1, sort_keys=True) + "\n"
+        if check:
+            with open(path) as handle:
+                if handle.read() != text:
+                    stale.append(f"stdlib/schemas/{name}")
+            continue
+        with open(path, "w") as handle:
+            handle.write(text)
         print(f"stdlib/schemas/{name}: {len(schema)} types")
+    if stale:
+        print("stale (run scripts/gen-backend-schemas.py): " + ", ".join(stale))
+        sys.exit(1)
+    if check:
+        print("stdlib/schemas/ is current: " + ", ".join(f"{name} {len(schema)} types" for name, schema in schemas.items()))
 
 
 if __name__ == "__main__":
