@@ -545,6 +545,26 @@ fn aws_owned_runbooks_are_checked_against_their_documented_parameters() {
         rendered.contains("its parameters as AWS documents them"),
         "{rendered}"
     );
+    // Parameters besides the resource's ID come from the rule's `remediation-parameters`.
+    let logging = "config logging { rule = \"S3_BUCKET_LOGGING_ENABLED\" } -> remediate parameter \"BucketName\" allows \"s3:PutBucketLogging\" -> ssm log-it = existing \"arn:aws:ssm:us-east-1::document/AWS-ConfigureS3BucketLogging\"\n";
+    let missing: Vec<String> = codes(logging)
+        .into_iter()
+        .filter(|message| message.starts_with("E369"))
+        .collect();
+    assert_eq!(missing.len(), 3, "{missing:?}");
+    let given = logging.replace(
+        "rule = \"S3_BUCKET_LOGGING_ENABLED\" }",
+        "rule = \"S3_BUCKET_LOGGING_ENABLED\", remediation-parameters = { TargetBucket = \"access-logs\", GrantedPermission = \"FULL_CONTROL\", GranteeType = \"Group\" } }",
+    );
+    assert_eq!(codes(&given), Vec::<String>::new());
+    let misspelt = given.replace("GranteeType", "GrantType");
+    assert_eq!(
+        codes(&misspelt),
+        [
+            "E369 runbook `log-it` declares no parameter `GrantType`, which AWS Config passes",
+            "E369 runbook `log-it` requires `GranteeType` (it has no default), which AWS Config does not pass",
+        ]
+    );
     // Not in the catalogue: parameters unchecked, and no permissions without `allows`.
     let unknown = wrong.replace(
         "AWSConfigRemediation-EnablePITRForDynamoDbTable",

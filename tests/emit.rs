@@ -350,3 +350,43 @@ fn an_aws_owned_runbook_gets_its_documented_permissions() {
         serde_json::json!(["dynamodb:UpdateContinuousBackups"])
     );
 }
+
+/// The rule's `remediation-parameters` become the remediation's static values,
+/// in both backends; a list gives a parameter several values.
+#[test]
+fn remediation_parameters_are_static_values() {
+    let catalogue = support::catalogue();
+    let text = "config logging { rule = \"S3_BUCKET_LOGGING_ENABLED\", remediation-parameters = { TargetBucket = \"access-logs\", GrantedPermission = \"FULL_CONTROL\", GranteeType = \"Group\", TargetPrefix = [\"logs/\"] } }\n\
+                logging -> remediate parameter \"BucketName\" allows \"s3:PutBucketLogging\" -> ssm log-it = existing \"arn:aws:ssm:us-east-1::document/AWS-ConfigureS3BucketLogging\"\n";
+    let compilation = support::compile_text("static.wire", text, &catalogue);
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&compilation)
+    );
+    let template = compilation.cloudformation(&catalogue).unwrap();
+    let parameters = &template["Resources"]["LoggingRemediation"]["Properties"]["Parameters"];
+    assert_eq!(
+        parameters["TargetBucket"],
+        serde_json::json!({ "StaticValue": { "Values": ["access-logs"] } })
+    );
+    assert_eq!(
+        parameters["BucketName"],
+        serde_json::json!({ "ResourceValue": { "Value": "RESOURCE_ID" } })
+    );
+    let rule = &template["Resources"]["LoggingConfig"]["Properties"];
+    assert!(
+        rule.get("remediation-parameters").is_none() && rule.get("RemediationParameters").is_none()
+    );
+    let terraform: serde_json::Value =
+        serde_json::from_str(&compilation.terraform_text(&catalogue).unwrap()).unwrap();
+    let blocks = terraform["resource"]["aws_config_remediation_configuration"]["logging_remediation"]
+        ["parameter"]
+        .as_array()
+        .unwrap();
+    let target = blocks
+        .iter()
+        .find(|block| block["name"] == "TargetBucket")
+        .unwrap();
+    assert_eq!(target["static_value"], "access-logs");
+}

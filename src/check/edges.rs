@@ -370,6 +370,13 @@ fn remediation_parameters(model: &Model, diagnostics: &mut Vec<Diagnostic>, cata
             .map(crate::model::OptionValue::joined);
         let mut passed = vec!["AutomationAssumeRole".to_string()];
         passed.extend(resource_parameter);
+        if let Some(crate::ast::Value::Map(fixed, _)) = source
+            .properties
+            .get("remediation-parameters")
+            .map(|property| &property.value)
+        {
+            passed.extend(fixed.iter().map(|entry| entry.key.text.clone()));
+        }
         let mut problems = Vec::new();
         for name in &passed {
             if !known.declared.iter().any(|(declared, _)| declared == name) {

@@ -80,6 +80,15 @@ fn written_by_rsyslog(file: &str) -> bool {
     .any(|syslog_file| file.starts_with(syslog_file))
 }
 
+/// A value as the text a remediation's static parameter holds.
+fn static_text(value: &Expr) -> Expr {
+    match value {
+        Expr::Number(literal) => text(literal.clone()),
+        Expr::Bool(flag) => text(flag.to_string()),
+        other => other.clone(),
+    }
+}
+
 /// What a sender needs of the key of an encrypted queue or topic.
 const KEY_SENDER_ACTIONS: [&str; 2] = ["kms:Decrypt", "kms:GenerateDataKey"];
 
@@ -3293,6 +3302,20 @@ impl Builder<'_> {
                 parameter,
                 map([("ResourceValue", map([("Value", text("RESOURCE_ID"))]))]),
             );
+        }
+        // The rule's fixed values for the runbook's other parameters; AWS
+        // Config passes every static value as text.
+        if let Some(Expr::Map(fixed)) = self.property(edge.from, "remediation-parameters") {
+            for (name, value) in fixed.iter() {
+                let values = match value {
+                    Expr::List(items) => items.iter().map(static_text).collect(),
+                    other => vec![static_text(other)],
+                };
+                parameters.insert(
+                    name.to_string(),
+                    map([("StaticValue", map([("Values", list(values))]))]),
+                );
+            }
         }
         let mut properties = Fields::new();
         properties.insert(
