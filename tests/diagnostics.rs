@@ -565,6 +565,13 @@ fn aws_owned_runbooks_are_checked_against_their_documented_parameters() {
             "E369 runbook `log-it` requires `GranteeType` (it has no default), which AWS Config does not pass",
         ]
     );
+    let unused = "config logging { rule = \"S3_BUCKET_LOGGING_ENABLED\", remediation-parameters = { TargetBucket = \"access-logs\" } }\n";
+    assert_eq!(
+        codes(unused),
+        [
+            "W211 the `remediation-parameters` of the Config rule `logging` is declared but never used"
+        ]
+    );
     // Not in the catalogue: parameters unchecked, and no permissions without `allows`.
     let unknown = wrong.replace(
         "AWSConfigRemediation-EnablePITRForDynamoDbTable",

@@ -177,6 +177,31 @@ fn unused(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
             ));
         }
     }
+    // Fixed values for a remediation that the rule does not have.
+    for resource in &model.resources {
+        if let Some(property) = resource.properties.get("remediation-parameters")
+            && !model
+                .outgoing(resource.id)
+                .iter()
+                .any(|edge| edge.channel == "remediate")
+        {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        codes::UNUSED_DECLARATION,
+                        property.key_span,
+                        &[
+                            ("kind", "`remediation-parameters` of the Config rule"),
+                            ("name", &resource.name),
+                        ],
+                    )
+                    .with_help(format!(
+                        "Remove them, or give `{}` a remediation: `{} -> remediate parameter \"NAME\" -> ssm RUNBOOK`.",
+                        resource.name, resource.name
+                    )),
+            );
+        }
+    }
     for resource in &model.resources {
         if resource.existing.is_some()
             && model.outgoing(resource.id).is_empty()
