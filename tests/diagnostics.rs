@@ -326,8 +326,8 @@ fn did_you_mean_comes_with_a_machine_applicable_replacement() {
             "alarm errors { metric = \"AWS/Lambda Errors\", above = 0 } -> sns ops\n",
         ),
         (
-            "alarm age { metric = \"AWS/SQS approximateAgeOfOldestMessage\", above = 600 } -> sns ops\n",
-            "alarm age { metric = \"AWS/SQS ApproximateAgeOfOldestMessage\", above = 600 } -> sns ops\n",
+            "alarm age { metric = \"AWS/SQS approximateAgeOfOldestMessage\", above = 600, dimensions = { QueueName = \"jobs\" } } -> sns ops\n",
+            "alarm age { metric = \"AWS/SQS ApproximateAgeOfOldestMessage\", above = 600, dimensions = { QueueName = \"jobs\" } } -> sns ops\n",
         ),
         (
             "alarm throttles { metric = \"AWS/DynamoDb ThrottledRequests\", above = 0 } -> sns ops\n",
@@ -404,8 +404,11 @@ fn templates_over_cloudformation_quotas_are_refused_and_big_ones_need_s3() {
 #[test]
 fn alarm_metrics_are_checked_against_their_namespace() {
     let catalogue = support::catalogue();
+    // Dimensions that every per-resource namespace here accepts (W329 is below).
     let codes = |metric: &str| -> Vec<String> {
-        let text = format!("alarm a {{ metric = \"{metric}\", above = 1 }} -> sns ops\n");
+        let text = format!(
+            "alarm a {{ metric = \"{metric}\", above = 1, dimensions = {{ QueueName = \"q\", StreamName = \"s\", AutoScalingGroupName = \"g\", LoadBalancer = \"app/web/1\" }} }} -> sns ops\n"
+        );
         support::compile_text("metric.wire", &text, &catalogue)
             .diagnostics
             .iter()
@@ -456,6 +459,39 @@ fn alarm_metrics_are_checked_against_their_namespace() {
     ] {
         assert_eq!(codes(metric), Vec::<String>::new(), "{metric}");
     }
+    // Published only per queue, stream, group or load balancer: W329 without it.
+    let bare = |metric: &str, dimensions: &str| -> Vec<String> {
+        let text =
+            format!("alarm a {{ metric = \"{metric}\", above = 1{dimensions} }} -> sns ops\n");
+        support::compile_text("metric.wire", &text, &catalogue)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| format!("{} {}", diagnostic.code, diagnostic.message))
+            .collect()
+    };
+    assert_eq!(
+        bare("AWS/SQS ApproximateAgeOfOldestMessage", ""),
+        ["W329 alarm `a` watches `AWS/SQS ApproximateAgeOfOldestMessage` without `QueueName`"]
+    );
+    assert_eq!(
+        bare(
+            "AWS/ApplicationELB RequestCountPerTarget",
+            ", dimensions = { AvailabilityZone = \"us-east-1a\" }"
+        ),
+        [
+            "W329 alarm `a` watches `AWS/ApplicationELB RequestCountPerTarget` without `LoadBalancer` or `TargetGroup`"
+        ]
+    );
+    assert!(
+        bare(
+            "AWS/ApplicationELB RequestCountPerTarget",
+            ", dimensions = { TargetGroup = \"targetgroup/web/1\" }"
+        )
+        .is_empty()
+    );
+    // Lambda and EC2 also publish account-wide aggregates.
+    assert!(bare("AWS/Lambda Throttles", "").is_empty());
+    assert!(bare("AWS/EC2 CPUUtilization", "").is_empty());
     // The reason names the namespace and how many metrics it has.
     let text = "alarm a { metric = \"AWS/SQS NumberOfMessages\", above = 1 } -> sns ops\n";
     let rendered = support::rendered(&support::compile_text("metric.wire", text, &catalogue));

@@ -126,6 +126,8 @@ pub mod codes {
     pub const METRIC_NEEDS_AGENT: &str = "W317";
     /// An alarm on a metric its AWS namespace does not publish.
     pub const UNKNOWN_METRIC: &str = "W328";
+    /// An alarm without the dimension its metric is published with.
+    pub const METRIC_WITHOUT_DIMENSION: &str = "W329";
 
     /// Every code the compiler's own stages report; each needs a rule file.
     pub const BUILT_IN: &[&str] = &[
@@ -173,6 +175,7 @@ pub mod codes {
         INVALID_STDLIB,
         METRIC_NEEDS_AGENT,
         UNKNOWN_METRIC,
+        METRIC_WITHOUT_DIMENSION,
         REMEDIATION_WITHOUT_PERMISSIONS,
     ];
 }
@@ -268,6 +271,11 @@ impl Catalogue {
             if namespace.metrics.is_empty() || !sorted {
                 problems.push(format!(
                     "metric namespace `{name}`: `metrics` must be sorted, without repeats, and not empty"
+                ));
+            }
+            if !namespace.requires_dimension.is_empty() && namespace.dimension_source.is_none() {
+                problems.push(format!(
+                    "metric namespace `{name}`: `requires_dimension` needs a `dimension_source`"
                 ));
             }
             for agent_metric in &namespace.agent_metrics {
@@ -534,7 +542,14 @@ pub fn fill(template: &str, arguments: &[(&str, &str)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        if let Some(close) = after.find('}') {
+        // A literal brace (`{ {name} = ... }` in a help text) is not a placeholder.
+        let is_name = |key: &str| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|character| character.is_ascii_alphanumeric() || character == '_')
+        };
+        if let Some(close) = after.find('}').filter(|close| is_name(&after[..*close])) {
             let key = &after[..close];
             if let Some((_, value)) = arguments.iter().find(|(name, _)| *name == key) {
                 out.push_str(value);
@@ -545,8 +560,8 @@ pub fn fill(template: &str, arguments: &[(&str, &str)]) -> String {
             }
             rest = &after[close + 1..];
         } else {
-            out.push_str(&rest[open..]);
-            rest = "";
+            out.push('{');
+            rest = after;
         }
     }
     out.push_str(rest);
@@ -581,5 +596,24 @@ impl FileProblem {
             offset: error.location().map_or(0, |location| location.index()),
             message: error.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_placeholders_and_keeps_literal_braces() {
+        let arguments = [("first", "QueueName"), ("name", "jobs")];
+        assert_eq!(
+            fill("`dimensions = { {first} = \"{name}\" }`", &arguments),
+            "`dimensions = { QueueName = \"jobs\" }`"
+        );
+        assert_eq!(
+            fill("{unknown} and {rest-api-id}", &arguments),
+            "{unknown} and {rest-api-id}"
+        );
+        assert_eq!(fill("open { only", &arguments), "open { only");
     }
 }

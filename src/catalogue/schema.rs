@@ -565,6 +565,13 @@ pub struct MetricNamespaceSpec {
     /// (in `CWAgent`): an alarm on one is W317, not W328.
     #[serde(default)]
     pub agent_metrics: Vec<String>,
+    /// When every metric of the namespace is published only per resource:
+    /// the dimensions, one of which an alarm must set (W329 otherwise).
+    #[serde(default)]
+    pub requires_dimension: Vec<String>,
+    /// The documentation that says so.
+    #[serde(default)]
+    pub dimension_source: Option<String>,
 }
 
 /// One `stdlib/runbooks/*.yaml` file: an AWS-owned Systems Manager Automation

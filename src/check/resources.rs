@@ -247,7 +247,7 @@ fn metric_diagnostic(
         .binary_search_by(|known| known.as_str().cmp(name))
         .is_ok()
     {
-        return None;
+        return missing_dimension(resource, spec, &metric, span, catalogue);
     }
     if spec.agent_metrics.iter().any(|agent| agent == name) {
         return Some(catalogue.report(
@@ -281,6 +281,61 @@ fn metric_diagnostic(
             .with_suggestion(metric_fix(span, &format!("{namespace} {near}"))),
         None => diagnostic,
     })
+}
+
+/// W329: a metric its namespace publishes only per resource (an SQS queue, a
+/// stream), on an alarm whose `dimensions` name none of them: it sees no data.
+fn missing_dimension(
+    resource: &Resource,
+    spec: &crate::catalogue::MetricNamespaceSpec,
+    metric: &str,
+    span: crate::source::Span,
+    catalogue: &Catalogue,
+) -> Option<Diagnostic> {
+    if spec.requires_dimension.is_empty() {
+        return None;
+    }
+    let set: Vec<&str> = match resource
+        .properties
+        .get("dimensions")
+        .map(|property| &property.value)
+    {
+        Some(ast::Value::Map(entries, _)) => entries
+            .iter()
+            .map(|entry| entry.key.text.as_str())
+            .collect(),
+        _ => Vec::new(),
+    };
+    if spec
+        .requires_dimension
+        .iter()
+        .any(|dimension| set.contains(&dimension.as_str()))
+    {
+        return None;
+    }
+    let wanted: Vec<String> = spec
+        .requires_dimension
+        .iter()
+        .map(|dimension| format!("`{dimension}`"))
+        .collect();
+    let wanted = wanted.join(" or ");
+    let mut diagnostic = catalogue.report(
+        codes::METRIC_WITHOUT_DIMENSION,
+        span,
+        &[
+            ("source", &resource.name),
+            ("metric", metric),
+            ("dimension", &wanted),
+            (
+                "first",
+                spec.requires_dimension.first().map_or("", String::as_str),
+            ),
+        ],
+    );
+    if let Some(source) = &spec.dimension_source {
+        diagnostic = diagnostic.with_note(source.clone());
+    }
+    Some(diagnostic)
 }
 
 /// Rewriting the `metric` string (its span includes the quotes).
