@@ -444,6 +444,7 @@ fn alarm_metrics_are_checked_against_their_namespace() {
         ("AWS/Lambda FunctionErrors", "W328"),
         ("AWS/Dynamodb SystemErrors", "W328"),
         ("AWS/DynamoBD SystemErrors", "W328"),
+        ("aws/sqs NumberOfMessagesSent", "W328"),
         ("AWS/EC2 MemoryUtilization", "W317"),
         ("AWS/EC2 mem_used_percent", "W317"),
     ] {

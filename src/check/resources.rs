@@ -225,7 +225,11 @@ fn metric_diagnostic(
                         && strsim::damerau_levenshtein(known, namespace) <= 1
             })
             .copied()
-            .filter(|_| namespace.starts_with("AWS/"))?;
+            .filter(|_| {
+                namespace
+                    .get(.."AWS/".len())
+                    .is_some_and(|prefix| prefix.eq_ignore_ascii_case("AWS/"))
+            })?;
         let reason = format!("AWS has no namespace `{namespace}`");
         return Some(
             catalogue
