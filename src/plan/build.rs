@@ -3218,7 +3218,8 @@ impl Builder<'_> {
                 .map(str::to_string)
                 .collect(),
         };
-        // Documented permissions stay on `*` (check refuses `resources` without `allows` for them).
+        // `resources` narrows what `allows` names; documented permissions carry
+        // their own scopes (check refuses `resources` beside them, E107).
         let scope = option("resources")
             .filter(|_| documented.is_none())
             .unwrap_or_else(|| "*".to_string());
