@@ -1208,6 +1208,50 @@ fn check_part(
                 ));
             }
             let options = |key: &str| edge.options.get(key).map(wirec::model::OptionValue::joined);
+            // Without `allows`, an AWS-owned runbook's documented permissions:
+            // each on a resource of this account it acts on, not another's.
+            let documented = target
+                .existing
+                .as_ref()
+                .and_then(|arn| catalogue.runbook_of_arn(&arn.text))
+                .filter(|_| options("allows").is_none());
+            for action in documented.iter().flat_map(|spec| spec.permissions.iter()) {
+                let scopes = documented.and_then(|spec| spec.scopes.get(action));
+                let resource = scopes.and_then(|patterns| patterns.first()).map_or_else(
+                    || "*".to_string(),
+                    |pattern| {
+                        pattern
+                            .replace("${AWS::Partition}", "aws")
+                            .replace("${AWS::Region}", REGION)
+                            .replace("${AWS::AccountId}", ACCOUNT)
+                            .replace('*', "noncompliant")
+                    },
+                );
+                let request = Request {
+                    principal: "ssm.amazonaws.com".to_string(),
+                    action: action.clone(),
+                    resource: resource.clone(),
+                    source_arn: String::new(),
+                    source_account: ACCOUNT.to_string(),
+                    acl: OWNER_FULL_CONTROL.to_string(),
+                };
+                if !role_allows(&template, &role, &request) {
+                    failures.push(format!(
+                        "{description}: the runbook may not {action} on {resource}"
+                    ));
+                }
+                if resource.contains(ACCOUNT) {
+                    let elsewhere = Request {
+                        resource: resource.replace(ACCOUNT, OTHER_ACCOUNT),
+                        ..request
+                    };
+                    if role_allows(&template, &role, &elsewhere) {
+                        failures.push(format!(
+                            "{description}: the runbook may {action} in another account"
+                        ));
+                    }
+                }
+            }
             for action in options("allows").unwrap_or_default().split_whitespace() {
                 let request = Request {
                     principal: "ssm.amazonaws.com".to_string(),
