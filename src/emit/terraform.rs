@@ -763,6 +763,31 @@ impl Renderer<'_> {
         }
     }
 
+    /// A list of CloudFormation objects as Terraform's repeated nested blocks:
+    /// one block per item, each with `fields` (CloudFormation key, Terraform
+    /// argument); nothing is written when the list is empty.
+    fn blocks(
+        &mut self,
+        body: &mut Map<String, Value>,
+        name: &str,
+        list: Option<&Expr>,
+        fields: &[(&str, &str)],
+    ) {
+        let blocks: Vec<Value> = items(list)
+            .iter()
+            .map(|item| {
+                let mut block = Map::new();
+                for (key, argument) in fields {
+                    self.set(&mut block, argument, field(item, key));
+                }
+                Value::Object(block)
+            })
+            .collect();
+        if !blocks.is_empty() {
+            body.insert(name.into(), Value::Array(blocks));
+        }
+    }
+
     fn resource(&mut self, resource: &Resource) {
         let mut props = Props::new(&resource.properties);
         // The declaration's `cloudformation` block is for CloudFormation only.
@@ -1001,18 +1026,13 @@ impl Renderer<'_> {
                         ("NotificationArns", "notification_arns"),
                     ],
                 );
-                let parameters: Vec<Value> = items(props.get("ProvisioningParameters"))
-                    .iter()
-                    .map(|parameter| {
-                        let mut block = Map::new();
-                        self.set(&mut block, "key", field(parameter, "Key"));
-                        self.set(&mut block, "value", field(parameter, "Value"));
-                        Value::Object(block)
-                    })
-                    .collect();
-                if !parameters.is_empty() {
-                    body.insert("provisioning_parameters".into(), Value::Array(parameters));
-                }
+                let parameters = props.get("ProvisioningParameters");
+                self.blocks(
+                    &mut body,
+                    "provisioning_parameters",
+                    parameters,
+                    &[("Key", "key"), ("Value", "value")],
+                );
             }
             Kind::Key => {
                 self.set(&mut body, "description", props.get("Description"));
@@ -1348,17 +1368,17 @@ impl Renderer<'_> {
                 if let Some(tier) = props.get("Tier") {
                     self.set(&mut body, "tier", field(tier, "Name"));
                 }
-                let mut settings = Vec::new();
-                for setting in items(props.get("OptionSettings")) {
-                    let mut block = Map::new();
-                    self.set(&mut block, "namespace", field(setting, "Namespace"));
-                    self.set(&mut block, "name", field(setting, "OptionName"));
-                    self.set(&mut block, "value", field(setting, "Value"));
-                    settings.push(Value::Object(block));
-                }
-                if !settings.is_empty() {
-                    body.insert("setting".into(), Value::Array(settings));
-                }
+                let settings = props.get("OptionSettings");
+                self.blocks(
+                    &mut body,
+                    "setting",
+                    settings,
+                    &[
+                        ("Namespace", "namespace"),
+                        ("OptionName", "name"),
+                        ("Value", "value"),
+                    ],
+                );
             }
             Kind::Instance => {
                 // CloudFormation's `{{resolve:ssm:P}}` is EC2's own `resolve:ssm:P`.
@@ -1721,16 +1741,13 @@ impl Renderer<'_> {
         let generated = self.generated_name(&resource.id, 255);
         body.insert("name".into(), generated);
         self.set(body, "billing_mode", props.get("BillingMode"));
-        let mut attributes = Vec::new();
-        for definition in items(props.get("AttributeDefinitions")) {
-            let mut block = Map::new();
-            self.set(&mut block, "name", field(definition, "AttributeName"));
-            self.set(&mut block, "type", field(definition, "AttributeType"));
-            attributes.push(Value::Object(block));
-        }
-        if !attributes.is_empty() {
-            body.insert("attribute".into(), Value::Array(attributes));
-        }
+        let attributes = props.get("AttributeDefinitions");
+        self.blocks(
+            body,
+            "attribute",
+            attributes,
+            &[("AttributeName", "name"), ("AttributeType", "type")],
+        );
         for key in items(props.get("KeySchema")) {
             let argument = match text_of(field(key, "KeyType")) {
                 Some("HASH") => "hash_key",
@@ -1889,18 +1906,13 @@ impl Renderer<'_> {
         if let Some(config) = props.get("HostedZoneConfig") {
             self.set(body, "comment", field(config, "Comment"));
         }
-        let vpcs: Vec<Value> = items(props.get("VPCs"))
-            .iter()
-            .map(|vpc| {
-                let mut block = Map::new();
-                self.set(&mut block, "vpc_id", field(vpc, "VPCId"));
-                self.set(&mut block, "vpc_region", field(vpc, "VPCRegion"));
-                Value::Object(block)
-            })
-            .collect();
-        if !vpcs.is_empty() {
-            body.insert("vpc".into(), Value::Array(vpcs));
-        }
+        let vpcs = props.get("VPCs");
+        self.blocks(
+            body,
+            "vpc",
+            vpcs,
+            &[("VPCId", "vpc_id"), ("VPCRegion", "vpc_region")],
+        );
         if let Some(tags) = props.get("HostedZoneTags") {
             let tags = self.tags(tags);
             body.insert("tags".into(), tags);
