@@ -244,9 +244,17 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                     }
                 }
                 // The destinations AWS requires of a source created here come along.
-                let created_source = !source.contains("= existing");
+                // (Not for an edge written elsewhere, nor for a declaration
+                // whose `unless_property` makes it something else.)
+                let created_source = !source.contains("= existing") && !unit.is_empty();
                 for requirement in spec.requires.iter().filter(|_| created_source) {
-                    if requirement.channel != *channel_name || requirement.target != *target {
+                    let exempt = requirement
+                        .unless_property
+                        .as_ref()
+                        .is_some_and(|property| source.contains(&format!("{property} =")));
+                    if !exempt
+                        && (requirement.channel != *channel_name || requirement.target != *target)
+                    {
                         let _ = writeln!(
                             unit,
                             "{} {source_name} -> {} -> {} {source_name}-{}",

@@ -82,6 +82,10 @@ pub struct Requirement {
     pub rule: String,
     /// Where the fact comes from.
     pub source: String,
+    /// A property whose presence makes the declaration something else that
+    /// needs no such edge (a `config` with `rule` is a rule, not the recorder).
+    #[serde(default)]
+    pub unless_property: Option<String>,
 }
 
 /// The one-per-account-and-Region fact of a service.

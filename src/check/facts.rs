@@ -41,6 +41,13 @@ pub(super) fn check(
         // A resource wirec creates must have the edges AWS requires of it.
         if resource.existing.is_none() {
             for requirement in &spec.requires {
+                if requirement
+                    .unless_property
+                    .as_ref()
+                    .is_some_and(|property| resource.properties.contains_key(property))
+                {
+                    continue;
+                }
                 let present = model.outgoing(resource.id).into_iter().any(|edge| {
                     edge.channel == requirement.channel
                         && model.resource(edge.to).service == requirement.target

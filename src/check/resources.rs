@@ -71,29 +71,6 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                         .with_help("a connection source needs the connection: `connection = \"arn:aws:codeconnections:...\"`."),
                 );
             }
-            // AWS Config itself (no `rule`): its delivery channel needs a bucket.
-            "config"
-                if !resource.properties.contains_key("rule")
-                    && !model
-                        .outgoing(resource.id)
-                        .iter()
-                        .any(|edge| edge.channel == "deliver") =>
-            {
-                diagnostics.push(
-                    catalogue
-                        .report(
-                            "E348",
-                            resource.name_span,
-                            &[
-                                ("name", &resource.name),
-                                ("service", "config"),
-                                ("channel", "deliver"),
-                                ("target_service", "s3"),
-                            ],
-                        )
-                        .with_note("source: AWS Config API Reference, PutDeliveryChannel: s3BucketName is required (read 2026-11)"),
-                );
-            }
             // Credentials: in the declaration, or in a Secrets Manager secret.
             "redshift" | "splunk" => {
                 let needed: &[&str] = if resource.service == "redshift" {
