@@ -330,6 +330,10 @@ fn did_you_mean_comes_with_a_machine_applicable_replacement() {
             "alarm age { metric = \"AWS/SQS ApproximateAgeOfOldestMessage\", above = 600, dimensions = { QueueName = \"jobs\" } } -> sns ops\n",
         ),
         (
+            "alarm age { metric = \"AWS/Lambda ApproximateAgeOfOldestMessage\", above = 600, dimensions = { QueueName = \"jobs\" } } -> sns ops\n",
+            "alarm age { metric = \"AWS/SQS ApproximateAgeOfOldestMessage\", above = 600, dimensions = { QueueName = \"jobs\" } } -> sns ops\n",
+        ),
+        (
             "alarm throttles { metric = \"AWS/DynamoDb ThrottledRequests\", above = 0 } -> sns ops\n",
             "alarm throttles { metric = \"AWS/DynamoDB ThrottledRequests\", above = 0 } -> sns ops\n",
         ),

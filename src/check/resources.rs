@@ -256,11 +256,36 @@ fn metric_diagnostic(
         .find(|known| known.eq_ignore_ascii_case(name))
         .map(String::as_str)
         .or_else(|| crate::suggest::closest(name, spec.metrics.iter().map(String::as_str)));
-    Some(match near {
-        Some(near) => diagnostic
-            .with_help(format!("did you mean `{near}`?"))
-            .with_suggestion(metric_fix(span, &format!("{namespace} {near}"))),
-        None => diagnostic,
+    if let Some(near) = near {
+        return Some(
+            diagnostic
+                .with_help(format!("did you mean `{near}`?"))
+                .with_suggestion(metric_fix(span, &format!("{namespace} {near}"))),
+        );
+    }
+    // The right name in the wrong namespace (`AWS/Lambda ApproximateAgeOfOldestMessage`).
+    let elsewhere: Vec<&str> = catalogue
+        .metric_namespaces()
+        .filter(|other| {
+            other
+                .metrics
+                .binary_search_by(|known| known.as_str().cmp(name))
+                .is_ok()
+        })
+        .map(|other| other.namespace.as_str())
+        .collect();
+    Some(match elsewhere.as_slice() {
+        [] => diagnostic,
+        [other] => diagnostic
+            .with_help(format!("`{name}` is a metric of `{other}`"))
+            .with_suggestion(metric_fix(span, &format!("{other} {name}"))),
+        several => {
+            let listed: Vec<String> = several.iter().map(|other| format!("`{other}`")).collect();
+            diagnostic.with_help(format!(
+                "`{name}` is a metric of {}: pick the service the alarm is about",
+                listed.join(", ")
+            ))
+        }
     })
 }
 
