@@ -763,31 +763,6 @@ impl Renderer<'_> {
         }
     }
 
-    /// A list of CloudFormation objects as Terraform's repeated nested blocks:
-    /// one block per item, each with `fields` (CloudFormation key, Terraform
-    /// argument); nothing is written when the list is empty.
-    fn blocks(
-        &mut self,
-        body: &mut Map<String, Value>,
-        name: &str,
-        list: Option<&Expr>,
-        fields: &[(&str, &str)],
-    ) {
-        let blocks: Vec<Value> = items(list)
-            .iter()
-            .map(|item| {
-                let mut block = Map::new();
-                for (key, argument) in fields {
-                    self.set(&mut block, argument, field(item, key));
-                }
-                Value::Object(block)
-            })
-            .collect();
-        if !blocks.is_empty() {
-            body.insert(name.into(), Value::Array(blocks));
-        }
-    }
-
     fn resource(&mut self, resource: &Resource) {
         let mut props = Props::new(&resource.properties);
         // The declaration's `cloudformation` block is for CloudFormation only.
@@ -1779,19 +1754,16 @@ impl Renderer<'_> {
         body.insert("name".into(), name);
         // Terraform derives the stream type from `kinesis_source_configuration`.
         let _ = props.get("DeliveryStreamType");
-        if let Some(source) = props.get("KinesisStreamSourceConfiguration") {
-            let mut block = Map::new();
-            self.set(
-                &mut block,
-                "kinesis_stream_arn",
-                field(source, "KinesisStreamARN"),
-            );
-            self.set(&mut block, "role_arn", field(source, "RoleARN"));
-            body.insert(
-                "kinesis_source_configuration".into(),
-                Value::Array(vec![Value::Object(block)]),
-            );
-        }
+        let source = props.get("KinesisStreamSourceConfiguration");
+        self.block(
+            body,
+            "kinesis_source_configuration",
+            source,
+            &[
+                ("KinesisStreamARN", "kinesis_stream_arn"),
+                ("RoleARN", "role_arn"),
+            ],
+        );
         for (key, destination, block_name, fields) in [
             (
                 "AmazonopensearchserviceDestinationConfiguration",
@@ -2268,6 +2240,16 @@ impl Renderer<'_> {
         }
     }
 
+    /// The `fields` of a CloudFormation object (key, Terraform argument), as
+    /// one Terraform block's arguments.
+    fn renamed(&mut self, source: &Expr, fields: &[(&str, &str)]) -> Value {
+        let mut block = Map::new();
+        for (key, inner) in fields {
+            self.set(&mut block, inner, field(source, key));
+        }
+        Value::Object(block)
+    }
+
     /// A nested block (`[{...}]` in JSON) from a map property, fields renamed.
     fn block(
         &mut self,
@@ -2277,11 +2259,26 @@ impl Renderer<'_> {
         fields: &[(&str, &str)],
     ) {
         let Some(source) = source else { return };
-        let mut block = Map::new();
-        for (key, inner) in fields {
-            self.set(&mut block, inner, field(source, key));
+        let block = self.renamed(source, fields);
+        body.insert(argument.into(), Value::Array(vec![block]));
+    }
+
+    /// A list of CloudFormation objects as Terraform's repeated nested blocks,
+    /// one per item, fields renamed; nothing when the list is empty.
+    fn blocks(
+        &mut self,
+        body: &mut Map<String, Value>,
+        name: &str,
+        list: Option<&Expr>,
+        fields: &[(&str, &str)],
+    ) {
+        let blocks: Vec<Value> = items(list)
+            .iter()
+            .map(|item| self.renamed(item, fields))
+            .collect();
+        if !blocks.is_empty() {
+            body.insert(name.into(), Value::Array(blocks));
         }
-        body.insert(argument.into(), Value::Array(vec![Value::Object(block)]));
     }
 
     fn project(
