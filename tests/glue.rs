@@ -307,6 +307,31 @@ fn allowed(
     }
 }
 
+/// A service role's grant: the service (as `request`) may assume the role and
+/// do the request's action; the same request with `stranger_account` as its
+/// source account may not assume it. Returns what failed, in the caller's words.
+fn service_role_failures(
+    template: &Template<'_>,
+    role: &str,
+    request: Request,
+    stranger_account: &str,
+    refused: String,
+    leaked: String,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    if !(role_trusts(template, role, &request) && role_allows(template, role, &request)) {
+        failures.push(refused);
+    }
+    let stranger = Request {
+        source_account: stranger_account.to_string(),
+        ..request
+    };
+    if role_trusts(template, role, &stranger) {
+        failures.push(leaked);
+    }
+    failures
+}
+
 /// Whether a role's trust policy lets `request`'s principal assume it, with
 /// the request's source ARN and account.
 fn role_trusts(template: &Template<'_>, role: &str, request: &Request) -> bool {
@@ -996,21 +1021,14 @@ fn check_part(
                 source_account: ACCOUNT.to_string(),
                 acl: OWNER_FULL_CONTROL.to_string(),
             };
-            if !(role_trusts(&template, &role, &request) && role_allows(&template, &role, &request))
-            {
-                failures.push(format!(
-                    "{description}: AWS Config may not deliver through the recorder's role"
-                ));
-            }
-            let stranger = Request {
-                source_account: OTHER_ACCOUNT.to_string(),
-                ..request
-            };
-            if role_trusts(&template, &role, &stranger) {
-                failures.push(format!(
-                    "{description}: another account's Config may assume the recorder's role"
-                ));
-            }
+            failures.extend(service_role_failures(
+                &template,
+                &role,
+                request,
+                OTHER_ACCOUNT,
+                format!("{description}: AWS Config may not deliver through the recorder's role"),
+                format!("{description}: another account's Config may assume the recorder's role"),
+            ));
             *checked += 1;
             continue;
         }
@@ -1176,21 +1194,17 @@ fn check_part(
                 source_account: "elasticbeanstalk".to_string(),
                 acl: OWNER_FULL_CONTROL.to_string(),
             };
-            if !(role_trusts(&template, &role, &request) && role_allows(&template, &role, &request))
-            {
-                failures.push(format!(
+            // Without the external ID (the account instead) the role is not assumed.
+            failures.extend(service_role_failures(
+                &template,
+                &role,
+                request,
+                ACCOUNT,
+                format!(
                     "{description}: Elastic Beanstalk may not publish through the service role"
-                ));
-            }
-            let stranger = Request {
-                source_account: ACCOUNT.to_string(),
-                ..request
-            };
-            if role_trusts(&template, &role, &stranger) {
-                failures.push(format!(
-                    "{description}: the service role is assumed without the external ID"
-                ));
-            }
+                ),
+                format!("{description}: the service role is assumed without the external ID"),
+            ));
             *checked += 1;
             continue;
         }
@@ -1261,20 +1275,14 @@ fn check_part(
                     source_account: ACCOUNT.to_string(),
                     acl: OWNER_FULL_CONTROL.to_string(),
                 };
-                if !(role_trusts(&template, &role, &request)
-                    && role_allows(&template, &role, &request))
-                {
-                    failures.push(format!("{description}: the runbook may not {action}"));
-                }
-                let stranger = Request {
-                    source_account: OTHER_ACCOUNT.to_string(),
-                    ..request
-                };
-                if role_trusts(&template, &role, &stranger) {
-                    failures.push(format!(
-                        "{description}: another account's automation may assume the role"
-                    ));
-                }
+                failures.extend(service_role_failures(
+                    &template,
+                    &role,
+                    request,
+                    OTHER_ACCOUNT,
+                    format!("{description}: the runbook may not {action}"),
+                    format!("{description}: another account's automation may assume the role"),
+                ));
             }
             *checked += 1;
             continue;
