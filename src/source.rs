@@ -114,6 +114,36 @@ impl SourceFile {
         (line + 1, column + 1)
     }
 
+    /// The 0-based line that holds a byte offset (the last line for an offset past the end).
+    #[must_use]
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// The byte range of a 0-based line, its line break included.
+    #[must_use]
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |start| *start as usize);
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |start| *start as usize);
+        start..end
+    }
+
+    /// How many lines the file has (a final line break starts an empty last line).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// The text of a span, or "" when it does not fit this file.
     #[must_use]
     pub fn slice(&self, span: Span) -> &str {

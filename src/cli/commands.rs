@@ -85,7 +85,8 @@ pub(super) fn run(cli: &Cli) -> u8 {
         overrides,
         params: selection.params.clone(),
     };
-    let mut messages = super::messages::Reporter::new(cli.message_format, options);
+    let limit = (cli.max_diagnostics > 0).then_some(cli.max_diagnostics);
+    let mut messages = super::messages::Reporter::new(cli.message_format, options, limit);
     match &cli.command {
         Command::Check { files, .. } => match roots(files, project.as_ref(), cli.jobs) {
             Ok(roots) => {
@@ -423,6 +424,7 @@ fn check(
         eprintln!("error: {message}");
         status = EXIT_USAGE;
     }
+    messages.note_hidden();
     eprintln!(
         "checked {}: {}",
         plural_files(roots.files.len()),
@@ -643,6 +645,7 @@ fn build(
             params.extend(built.params);
         },
     );
+    messages.note_hidden();
     if status == EXIT_USAGE {
         return EXIT_USAGE;
     }

@@ -18,12 +18,23 @@ pub(super) struct Reporter {
     documentation: Documentation,
     /// For `sarif`: the converter and the log being filled.
     sarif: Option<(sarif::Converter, sarif::Log)>,
+    /// For `human`: how many diagnostics to render at most (`None`: all).
+    limit: Option<usize>,
+    /// Rendered so far.
+    shown: usize,
+    /// Past the limit, not rendered: errors and warnings.
+    hidden: (usize, usize),
 }
 
 impl Reporter {
-    /// A reporter for `format`; `options` style the human rendering. SARIF
-    /// URIs are relative to the current folder.
-    pub(super) fn new(format: MessageFormat, options: RenderOptions) -> Reporter {
+    /// A reporter for `format`; `options` style the human rendering, of which
+    /// at most `limit` diagnostics are rendered (`None`: all). SARIF URIs are
+    /// relative to the current folder.
+    pub(super) fn new(
+        format: MessageFormat,
+        options: RenderOptions,
+        limit: Option<usize>,
+    ) -> Reporter {
         let documentation = match format {
             MessageFormat::Human => Documentation::default(),
             MessageFormat::Json | MessageFormat::Sarif => Documentation::embedded(),
@@ -40,6 +51,9 @@ impl Reporter {
             options,
             documentation,
             sarif,
+            limit,
+            shown: 0,
+            hidden: (0, 0),
         }
     }
 
@@ -54,7 +68,19 @@ impl Reporter {
             return;
         }
         match self.format {
-            MessageFormat::Human => eprint!("{}", render(diagnostics, sources, self.options)),
+            MessageFormat::Human => {
+                let room = self.limit.map_or(diagnostics.len(), |limit| {
+                    limit.saturating_sub(self.shown).min(diagnostics.len())
+                });
+                let (shown, hidden) = diagnostics.split_at(room);
+                if !shown.is_empty() {
+                    eprint!("{}", render(shown, sources, self.options));
+                }
+                self.shown += shown.len();
+                let hidden_errors = hidden.iter().filter(|item| item.is_error()).count();
+                self.hidden.0 += hidden_errors;
+                self.hidden.1 += hidden.len() - hidden_errors;
+            }
             MessageFormat::Json => {
                 let lines = json_lines(diagnostics, sources, &self.documentation);
                 // A closed pipe (`| head`) is the reader's choice, not an error.
@@ -70,8 +96,20 @@ impl Reporter {
         }
     }
 
+    /// Says how many diagnostics the limit kept from being rendered, once.
+    pub(super) fn note_hidden(&mut self) {
+        let (errors, warnings) = std::mem::take(&mut self.hidden);
+        if errors + warnings > 0 {
+            eprintln!(
+                "\nnote: {} more not shown ({errors} errors, {warnings} warnings): `--max-diagnostics 0` renders them all, `--message-format json` lists them for tools",
+                errors + warnings
+            );
+        }
+    }
+
     /// Prints the SARIF log, if that is the format (the others print as they go).
-    pub(super) fn finish(self) {
+    pub(super) fn finish(mut self) {
+        self.note_hidden();
         if let Some((_, log)) = self.sarif {
             let text = serde_json::to_string_pretty(&log.finish()).unwrap_or_default();
             let mut stdout = std::io::stdout().lock();

@@ -63,6 +63,9 @@ pub struct Cli {
     /// How `check` and `build` report diagnostics: human (stderr), json (JSON Lines on stdout) or sarif (a SARIF 2.1.0 log on stdout); see docs/machine-output.md.
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
+    /// Human output renders at most this many diagnostics, then says how many more there are; 0 renders all. The exit code counts every one.
+    #[arg(long, global = true, value_name = "N", default_value_t = 100)]
+    pub max_diagnostics: usize,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -5,6 +5,7 @@
 //! language server render the same values. Codes, messages and help texts come
 //! from the rule catalogue (`stdlib/rules/`), so this module knows no rule.
 
+mod excerpt;
 mod render;
 
 pub use render::{RenderOptions, render};

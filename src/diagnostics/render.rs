@@ -1,10 +1,15 @@
 //! Renders diagnostics for people with miette's graphical handler.
 
+use super::excerpt::{Excerpt, printable};
 use super::{Diagnostic, Severity};
 use crate::source::SourceSet;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use std::fmt;
 use std::fmt::Write as _;
+use std::ops::Range;
+
+/// Lines shown before and after each labelled line.
+const CONTEXT_LINES: usize = 1;
 
 /// How to draw diagnostics.
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +42,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceSet, options: RenderOp
         .with_links(false)
         // Wrapping would break the corrected chains in help texts mid-word.
         .with_wrap_lines(false)
-        .with_context_lines(1);
+        .with_context_lines(CONTEXT_LINES);
     let mut output = String::new();
     for diagnostic in diagnostics {
         let report = Report::new(diagnostic, sources);
@@ -49,18 +54,21 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceSet, options: RenderOp
             let _ = writeln!(
                 output,
                 "{}[{}]: {}",
-                diagnostic.severity, diagnostic.code, diagnostic.message
+                diagnostic.severity,
+                diagnostic.code,
+                printable(&diagnostic.message, false)
             );
         }
     }
     output
 }
 
-/// A diagnostic joined with its primary file's text, in the shape miette wants.
+/// A diagnostic joined with the lines of its primary file that it shows, in the
+/// shape miette wants. Every text that came from the user is made printable.
 struct Report {
     heading: String,
     severity: Severity,
-    source: Option<NamedSource<String>>,
+    source: Option<Excerpt>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
 }
@@ -68,27 +76,42 @@ struct Report {
 impl Report {
     fn new(diagnostic: &Diagnostic, sources: &SourceSet) -> Report {
         let primary_file = diagnostic.primary.span.file;
-        let source = sources
-            .get(primary_file)
-            .map(|file| NamedSource::new(file.name.clone(), file.text.clone()));
-        let mut labels = Vec::new();
+        let file = sources.get(primary_file);
+        let mut shown = vec![(
+            diagnostic.primary.span,
+            diagnostic.primary.text.as_str(),
+            true,
+        )];
         let mut extra_notes = Vec::new();
-        if source.is_some() {
-            labels.push(LabeledSpan::new_primary_with_span(
-                Some(diagnostic.primary.text.clone()).filter(|text| !text.is_empty()),
-                to_source_span(diagnostic.primary.span),
-            ));
-        }
         for label in &diagnostic.secondary {
-            if label.span.file == primary_file && source.is_some() {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(label.text.clone()),
-                    to_source_span(label.span),
-                ));
+            if label.span.file == primary_file && file.is_some() {
+                shown.push((label.span, label.text.as_str(), false));
             } else if sources.get(label.span.file).is_some() {
                 extra_notes.push(format!("{} ({})", label.text, sources.location(label.span)));
             }
         }
+        let mut labels = Vec::new();
+        let source = file.map(|file| {
+            let spans: Vec<_> = shown
+                .iter()
+                .map(|(span, _, _)| clamp(span, file.text.len()))
+                .collect();
+            let excerpt = Excerpt::new(file, &spans, CONTEXT_LINES);
+            for (span, (_, text, primary)) in spans.iter().zip(&shown) {
+                let start = excerpt.map(span.start);
+                let end = excerpt.map(span.end).max(start);
+                let text = Some(printable(text, false).into_owned());
+                labels.push(if *primary {
+                    LabeledSpan::new_primary_with_span(
+                        text.filter(|text| !text.is_empty()),
+                        SourceSpan::new(start.into(), end - start),
+                    )
+                } else {
+                    LabeledSpan::new_with_span(text, SourceSpan::new(start.into(), end - start))
+                });
+            }
+            excerpt
+        });
         let mut help_lines = Vec::new();
         if let Some(help) = &diagnostic.help {
             help_lines.push(help.clone());
@@ -97,21 +120,27 @@ impl Report {
             help_lines.push(format!("note: {note}"));
         }
         Report {
-            heading: format!("[{}] {}", diagnostic.code, diagnostic.message),
+            heading: printable(
+                &format!("[{}] {}", diagnostic.code, diagnostic.message),
+                false,
+            )
+            .into_owned(),
             severity: diagnostic.severity,
             source,
             labels,
             help: if help_lines.is_empty() {
                 None
             } else {
-                Some(help_lines.join("\n"))
+                Some(printable(&help_lines.join("\n"), true).into_owned())
             },
         }
     }
 }
 
-fn to_source_span(span: crate::source::Span) -> SourceSpan {
-    SourceSpan::new((span.start as usize).into(), span.len())
+/// A span's byte range, kept inside a text of `len` bytes.
+fn clamp(span: &crate::source::Span, len: usize) -> Range<usize> {
+    let start = (span.start as usize).min(len);
+    start..(span.end as usize).clamp(start, len)
 }
 
 impl fmt::Debug for Report {

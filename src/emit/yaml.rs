@@ -7,6 +7,7 @@
 //! YAML 1.1 reader must read it back as that string, and double-quotes the rest.
 
 use serde_json::Value;
+use std::fmt::Write as _;
 
 /// The value as a YAML document, ending with a newline.
 #[must_use]
@@ -125,8 +126,42 @@ fn write_string(out: &mut String, text: &str, width: usize) {
             }
         }
     } else {
-        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+        write_quoted(out, text);
     }
+}
+
+/// A double-quoted string. JSON's escapes are YAML's, but JSON leaves DEL, the
+/// C1 controls and the YAML 1.1 line breaks NEL, LS and PS raw, which a YAML
+/// reader refuses or reads as a line break; those are escaped too.
+fn write_quoted(out: &mut String, text: &str) {
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            _ if needs_escape(character) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(character));
+            }
+            _ => out.push(character),
+        }
+    }
+    out.push('"');
+}
+
+/// Characters that may not appear raw in a YAML 1.1 scalar, or that it reads as
+/// a line break: controls (C0, DEL, C1, NEL among them), LS, PS, the byte order
+/// mark and the two non-characters YAML excludes.
+fn needs_escape(character: char) -> bool {
+    character.is_control()
+        || matches!(
+            character,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// Words that YAML 1.1 reads as booleans or null.
@@ -166,7 +201,7 @@ fn is_block(text: &str) -> bool {
         && !text.starts_with([' ', '\n'])
         && text
             .chars()
-            .all(|character| character == '\n' || !character.is_control())
+            .all(|character| character == '\n' || !needs_escape(character))
         && text.split('\n').all(|line| !line.ends_with(' '))
 }
 
@@ -189,6 +224,11 @@ mod tests {
             "${AWS::Region}",
             "-1",
             "*alias",
+            "del\u{7f}",
+            "nel\u{85}x",
+            "ls\u{2028}ps\u{2029}",
+            "bom\u{feff}",
+            "esc\u{1b}[31m",
         ] {
             let yaml = to_yaml(&serde_json::json!({ "Value": text }));
             let read: serde_json::Value = serde_yaml_ng::from_str(&yaml).unwrap();
@@ -209,10 +249,17 @@ mod tests {
             "Two": "a\nb",
             "Trailing": "a\n\n",
             "Indented": "  a\nb",
+            "Controls": "a\u{7f}\nb\u{85}\nc\u{2028}",
             "Empty": {},
         });
         let yaml = to_yaml(&value);
         let read: serde_json::Value = serde_yaml_ng::from_str(&yaml).unwrap();
         assert_eq!(read, value, "{yaml}");
+        assert!(
+            !yaml
+                .chars()
+                .any(|character| character != '\n' && needs_escape(character)),
+            "a raw control or line-break character: {yaml:?}"
+        );
     }
 }

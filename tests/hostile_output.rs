@@ -1,0 +1,130 @@
+//! Hostile input meets the human renderer and the templates (issue #12): wide
+//! columns, terminal control sequences, floods of diagnostics, characters a YAML
+//! reader refuses. Each case runs the real binary.
+
+use crate::support::wirec_in;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn write(folder: &Path, name: &str, text: &str) {
+    std::fs::write(folder.join(name), text).unwrap();
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_diagnostic_past_column_65535_renders_in_check_build_and_fmt() {
+    let folder = tempfile::tempdir().unwrap();
+    let spaces = " ".repeat(65_536);
+    write(folder.path(), "wide.wire", &format!("{spaces}x\n"));
+    write(folder.path(), "broken.wire", &format!("{spaces}x ]\n"));
+    for arguments in [
+        &["check", "wide.wire"][..],
+        &["build", "wide.wire", "-o", "out"][..],
+        &["fmt", "broken.wire"][..],
+    ] {
+        let output = wirec_in(folder.path(), arguments);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{arguments:?}: {text}");
+        assert!(text.contains(":1:6553"), "{arguments:?}: {text}");
+        // The line is cropped around the label, not printed whole.
+        assert!(text.len() < 4_000, "{arguments:?}: {} bytes", text.len());
+        assert!(text.contains('…'), "{arguments:?}: {text}");
+    }
+}
+
+#[test]
+fn control_characters_from_the_source_never_reach_the_terminal() {
+    let folder = tempfile::tempdir().unwrap();
+    write(
+        folder.path(),
+        "esc.wire",
+        "sqs a\u{1b}[31m -> \u{1b}]0;title\u{7} lambda\nsqs q\u{202e}x\n",
+    );
+    write(folder.path(), "name.wire", "use \"a\u{1b}[2Jb.wire\"\n");
+    for (file, shown) in [("esc.wire", "␛[31m"), ("name.wire", "a␛[2Jb.wire")] {
+        let output = wirec_in(folder.path(), &["check", "--color", "always", file]);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        assert!(text.contains(shown), "{text}");
+        // Colour codes are ours; the only ESC bytes left start an SGR sequence.
+        for (index, _) in text.match_indices('\u{1b}') {
+            assert!(text[index..].starts_with("\u{1b}["), "{text:?}");
+            let sequence: String = text[index + 2..]
+                .chars()
+                .take_while(|character| !character.is_ascii_alphabetic())
+                .collect();
+            assert!(
+                sequence.chars().all(|c| c.is_ascii_digit() || c == ';')
+                    && text[index + 2 + sequence.len()..].starts_with('m'),
+                "a control sequence that is not a colour: {:?}",
+                &text[index..(index + 12).min(text.len())]
+            );
+        }
+        for forbidden in ['\u{7}', '\u{202e}', '\u{9b}'] {
+            assert!(!text.contains(forbidden), "{forbidden:?} in {text:?}");
+        }
+    }
+}
+
+#[test]
+fn a_flood_of_diagnostics_shows_the_first_hundred_and_a_count_and_keeps_the_exit_code() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for index in 0..20_000 {
+        writeln!(text, "param p{index} = {index}").unwrap();
+    }
+    write(folder.path(), "warnings.wire", &text);
+    text.push_str("sqs q -> sns t\n");
+    write(folder.path(), "errors.wire", &text);
+
+    let output = wirec_in(folder.path(), &["check", "warnings.wire"]);
+    let shown = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{shown}");
+    assert_eq!(shown.matches("⚠ [W").count(), 100);
+    assert!(
+        shown.contains("note: 19900 more not shown (0 errors, 19900 warnings)"),
+        "{shown}"
+    );
+    assert!(
+        shown.ends_with("checked 1 file: 0 errors, 20000 warnings\n"),
+        "{shown}"
+    );
+
+    // The error comes after every warning, so it is not shown, and still fails the check.
+    let output = wirec_in(folder.path(), &["check", "errors.wire"]);
+    let shown = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{shown}");
+    assert!(!shown.contains("× ["), "{shown}");
+    assert!(shown.contains("(1 errors, 19900 warnings)"), "{shown}");
+
+    let output = wirec_in(
+        folder.path(),
+        &["check", "warnings.wire", "--max-diagnostics", "0"],
+    );
+    assert_eq!(stderr(&output).matches("⚠ [W").count(), 20_000);
+}
+
+#[test]
+fn yaml_templates_escape_what_a_yaml_reader_refuses() {
+    let folder = tempfile::tempdir().unwrap();
+    write(
+        folder.path(),
+        "tags.wire",
+        "sns x { tags = { a = \"x\u{7f}y\u{85}z\u{2028}w\u{feff}\" } }\n",
+    );
+    let output = wirec_in(
+        folder.path(),
+        &["build", "tags.wire", "-o", "out", "--format", "yaml"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let yaml = std::fs::read_to_string(folder.path().join("out/tags.template.yaml")).unwrap();
+    assert!(yaml.contains(r#""x\u007fy\u0085z\u2028w\ufeff""#), "{yaml}");
+    let read: serde_json::Value = serde_yaml_ng::from_str(&yaml).unwrap();
+    assert_eq!(
+        read["Resources"]["XTopic"]["Properties"]["Tags"][0]["Value"],
+        "x\u{7f}y\u{85}z\u{2028}w\u{feff}"
+    );
+}
