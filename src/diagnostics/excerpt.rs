@@ -303,16 +303,16 @@ mod tests {
     use super::*;
     use crate::source::SourceSet;
 
-    fn excerpt(text: &str, spans: &[Range<usize>]) -> Excerpt {
+    fn excerpt(text: &str, span: Range<usize>) -> Excerpt {
         let mut sources = SourceSet::new();
         let id = sources.add("a.wire", "a.wire", text.to_string());
-        Excerpt::new(sources.get(id).unwrap(), spans, 1)
+        Excerpt::new(sources.get(id).unwrap(), std::slice::from_ref(&span), 1)
     }
 
     #[test]
     fn short_clean_lines_are_copied_and_far_lines_left_out() {
         let text = "one\ntwo\nthree\nfour\nfive\nsix\n";
-        let excerpt = excerpt(text, &[4..7]);
+        let excerpt = excerpt(text, 4..7);
         assert_eq!(excerpt.text, "one\ntwo\nthree\n");
         assert_eq!(excerpt.map(4), 4);
         assert_eq!(excerpt.map(7), 7);
@@ -322,7 +322,7 @@ mod tests {
     fn long_lines_are_cropped_around_the_label_and_labels_follow() {
         let text = format!("{}é x{}\n", " ".repeat(70_000), " ".repeat(70_000));
         let start = 70_003;
-        let excerpt = excerpt(&text, &[start..start + 1]);
+        let excerpt = excerpt(&text, start..start + 1);
         assert!(
             excerpt.text.len() < LONG_LINE + 10,
             "{}",
@@ -339,7 +339,7 @@ mod tests {
         let text = "a\u{1b}[31m b\u{202e} c\n";
         let after_esc = text.find('[').unwrap();
         let c = text.find('c').unwrap();
-        let excerpt = excerpt(text, &[after_esc..c + 1]);
+        let excerpt = excerpt(text, after_esc..c + 1);
         assert_eq!(excerpt.text, "a␛[31m b\\u{202e} c\n");
         assert_eq!(
             excerpt
