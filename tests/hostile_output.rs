@@ -128,3 +128,33 @@ fn yaml_templates_escape_what_a_yaml_reader_refuses() {
         "x\u{7f}y\u{85}z\u{2028}w\u{feff}"
     );
 }
+
+#[test]
+fn names_that_differ_only_in_punctuation_or_case_are_an_error_not_a_merge() {
+    let folder = tempfile::tempdir().unwrap();
+    write(
+        folder.path(),
+        "names.wire",
+        "sqs my-queue -> lambda worker\nsqs my_queue -> lambda worker\nsqs a:b\nsqs a+b\nsqs A_b\nparam x-y = 1\nparam x_y = 2\nsns x = existing \"arn:aws:sns:us-east-1:123456789012:x\"\nsqs X -> lambda worker\nx -> X\n",
+    );
+    let output = wirec_in(
+        folder.path(),
+        &["build", "names.wire", "-o", "out", "--target", "all"],
+    );
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    for message in [
+        "`my_queue` and `my-queue` would both be `MyQueue`",
+        "`a+b` and `a:b` would both be `AB`",
+        "`A_b` and `a:b` would both be `AB`",
+        "`x_y` and `x-y` would both be `XY`",
+        "`X` and `x` would both be `X`",
+    ] {
+        assert!(text.contains(message), "{message}: {text}");
+    }
+    assert!(text.contains("`my-queue` is declared here"), "{text}");
+    assert!(
+        !folder.path().join("out").exists(),
+        "a template was written"
+    );
+}

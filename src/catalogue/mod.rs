@@ -122,6 +122,8 @@ pub mod codes {
     pub const BACKEND_UNSUPPORTED: &str = "E801";
     /// A malformed stdlib file.
     pub const INVALID_STDLIB: &str = "E901";
+    /// Two names that would get one logical id.
+    pub const LOGICAL_ID_COLLISION: &str = "E117";
     /// An alarm on a metric that only the CloudWatch agent publishes.
     pub const METRIC_NEEDS_AGENT: &str = "W317";
     /// An alarm on a metric its AWS namespace does not publish.
@@ -142,6 +144,7 @@ pub mod codes {
         MISSING_NAME,
         UNREADABLE_USE,
         CONFLICTING_SERVICE,
+        LOGICAL_ID_COLLISION,
         MISSING_PROPERTY,
         NAME_TOO_SHORT,
         INLINE_CREDENTIAL,

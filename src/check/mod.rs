@@ -7,6 +7,7 @@
 mod edges;
 mod facts;
 mod graph;
+mod ids;
 mod resources;
 mod schedule;
 
@@ -23,6 +24,7 @@ pub fn check(
     sources: &crate::source::SourceSet,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    ids::check(model, catalogue, &mut diagnostics);
     for edge in &model.edges {
         reachability(model, catalogue, sources, edge, &mut diagnostics);
     }
