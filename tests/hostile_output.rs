@@ -158,3 +158,83 @@ fn names_that_differ_only_in_punctuation_or_case_are_an_error_not_a_merge() {
         "a template was written"
     );
 }
+
+/// The expressions Terraform would evaluate in a configuration: the text after
+/// each `${` that is not escaped as `$${`.
+fn interpolations(text: &str) -> Vec<&str> {
+    text.match_indices("${")
+        .filter(|(index, _)| *index == 0 || text.as_bytes()[index - 1] != b'$')
+        .map(|(index, _)| {
+            let rest = &text[index + 2..];
+            &rest[..rest.find('}').unwrap_or(rest.len())]
+        })
+        .collect()
+}
+
+#[test]
+fn existing_arns_are_held_to_the_arn_format_before_they_reach_an_expression() {
+    let folder = tempfile::tempdir().unwrap();
+    for arn in [
+        "arn:aws:sns:us-east-1:123456789012:x${path.cwd}",
+        r#"arn:aws:sns:us-east-1:123456789012:x\" || true || \""#,
+        "arn:aws:sns:us-east-1:123456789012:x%{ if true }y%{ endif }",
+        "arn:aws:sns:us-east-1${path.cwd}:123456789012:x",
+        "arn:aws:sns:us-east-1:12345678901${1}:x",
+    ] {
+        write(
+            folder.path(),
+            "existing.wire",
+            &format!("sns x = existing \"{arn}\"\nsns x -> sqs q\n"),
+        );
+        let output = wirec_in(
+            folder.path(),
+            &[
+                "build",
+                "existing.wire",
+                "-o",
+                "out",
+                "--target",
+                "terraform",
+            ],
+        );
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{arn}: {text}");
+        assert!(text.contains("[E118]"), "{arn}: {text}");
+        assert!(!folder.path().join("out").exists(), "{arn}: written");
+    }
+}
+
+#[test]
+fn user_text_in_arn_templates_is_never_evaluated_by_terraform() {
+    let folder = tempfile::tempdir().unwrap();
+    write(
+        folder.path(),
+        "templates.wire",
+        concat!(
+            "flink app { code = \"s3://bucket/key${file(\\\"/etc/passwd\\\")}\" } -> logs -> loggroup app-logs\n",
+            "apigateway stage { api = \"x${path.cwd}\", deployment = \"d\" } -> execution-logs -> loggroup exec\n",
+        ),
+    );
+    let output = wirec_in(
+        folder.path(),
+        &["build", "templates.wire", "-o", "out", "--target", "all"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let terraform = std::fs::read_to_string(folder.path().join("out/templates.tf.json")).unwrap();
+    for expression in interpolations(&terraform) {
+        assert!(
+            !expression.contains("file(") && !expression.contains("path.cwd"),
+            "user text evaluated: ${{{expression}}}"
+        );
+    }
+    assert!(terraform.contains("$${file("), "{terraform}");
+    assert!(terraform.contains("$${path.cwd}"), "{terraform}");
+    // CloudFormation's `Fn::Sub` keeps the same text literal with `${!`.
+    let template =
+        std::fs::read_to_string(folder.path().join("out/templates.template.json")).unwrap();
+    assert!(template.contains("key${!file("), "{template}");
+    assert!(
+        template.contains("restapis/x${!path.cwd}/stages"),
+        "{template}"
+    );
+}

@@ -124,6 +124,8 @@ pub mod codes {
     pub const INVALID_STDLIB: &str = "E901";
     /// Two names that would get one logical id.
     pub const LOGICAL_ID_COLLISION: &str = "E117";
+    /// An existing resource's ARN that is not an ARN of its service.
+    pub const INVALID_EXISTING_ARN: &str = "E118";
     /// An alarm on a metric that only the CloudWatch agent publishes.
     pub const METRIC_NEEDS_AGENT: &str = "W317";
     /// An alarm on a metric its AWS namespace does not publish.
@@ -145,6 +147,7 @@ pub mod codes {
         UNREADABLE_USE,
         CONFLICTING_SERVICE,
         LOGICAL_ID_COLLISION,
+        INVALID_EXISTING_ARN,
         MISSING_PROPERTY,
         NAME_TOO_SHORT,
         INLINE_CREDENTIAL,

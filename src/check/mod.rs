@@ -5,6 +5,7 @@
 //! change the model and do no IO. Every message comes from a rule in the catalogue.
 
 mod edges;
+mod existing;
 mod facts;
 mod graph;
 mod ids;
@@ -25,6 +26,7 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     ids::check(model, catalogue, &mut diagnostics);
+    existing::check(model, catalogue, &mut diagnostics);
     for edge in &model.edges {
         reachability(model, catalogue, sources, edge, &mut diagnostics);
     }

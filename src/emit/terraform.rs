@@ -19,6 +19,7 @@ use crate::source::{SourceSet, Span};
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 /// The AWS provider versions the schema was checked against.
 pub const AWS_PROVIDER_VERSION: &str = "~> 6.25";
@@ -213,6 +214,42 @@ pub fn name(id: &str) -> String {
 #[must_use]
 pub fn address(kind: Kind, id: &str) -> String {
     format!("{}.{}", resource_type(kind), name(id))
+}
+
+/// Whether `text` is a plain name (letters, digits, `_`), safe inside an expression.
+fn is_identifier(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+}
+
+/// Text as a quoted string literal inside a Terraform expression (`"…"` within
+/// `${…}`), where a quote or backslash would end or change the string and `${`
+/// or `%{` would start a template of its own.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut characters = text.chars().peekable();
+    while let Some(character) = characters.next() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if characters.peek() == Some(&'{') => {
+                out.push(character);
+                out.push(character);
+            }
+            _ if character.is_control() => {
+                let _ = write!(out, "\\u{:04x}", u32::from(character));
+            }
+            _ => out.push(character),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Text as a literal inside a Terraform string template.
@@ -453,16 +490,17 @@ impl Renderer<'_> {
             body.insert(
                 "count".into(),
                 json!(format!(
-                    "${{data.aws_caller_identity.current.account_id == \"{account}\" ? 1 : 0}}"
+                    "${{data.aws_caller_identity.current.account_id == {} ? 1 : 0}}",
+                    quoted(account)
                 )),
             );
             body.insert(key.into(), json!(literal(&lookup_name)));
-            body.insert("region".into(), json!(region));
+            body.insert("region".into(), json!(literal(region)));
             body.insert(
                 "lifecycle".into(),
                 json!({
                     "postcondition": [{
-                        "condition": format!("${{self.arn == \"{}\"}}", literal(&existing.arn)),
+                        "condition": format!("${{self.arn == {}}}", quoted(&existing.arn)),
                         "error_message": format!(
                             "The existing {} `{}` must be {}.",
                             existing.service, existing.name, literal(&existing.arn)
@@ -588,9 +626,19 @@ impl Renderer<'_> {
                 self.needs.insert("stack_name");
                 "${var.stack_name}".to_string()
             }
+            // Only a reference to something the plan holds becomes an expression:
+            // any other text between `${` and `}` (which the plan never writes)
+            // stays literal, so user text can never be evaluated by Terraform.
             other => match other.split_once('.') {
-                Some((id, attribute)) => self.attribute(id, attribute),
-                None => self.reference(other),
+                Some((id, attribute))
+                    if self.kinds.contains_key(id) && is_identifier(attribute) =>
+                {
+                    self.attribute(id, attribute)
+                }
+                None if self.kinds.contains_key(other) || self.parameters.contains_key(other) => {
+                    self.reference(other)
+                }
+                _ => format!("$${{{}}}", literal(other)),
             },
         }
     }
@@ -621,10 +669,11 @@ impl Renderer<'_> {
             Expr::Number(literal) => number(literal),
             Expr::Bool(flag) => Value::Bool(*flag),
             Expr::List(items) => Value::Array(items.iter().map(|item| self.value(item)).collect()),
+            // Terraform reads a JSON object's keys as templates too.
             Expr::Map(fields) => Value::Object(
                 fields
                     .iter()
-                    .map(|(key, value)| (key.to_string(), self.value(value)))
+                    .map(|(key, value)| (literal(key), self.value(value)))
                     .collect(),
             ),
             Expr::JsonString(inner) => Value::String(self.json(inner)),
@@ -677,7 +726,7 @@ impl Renderer<'_> {
         for tag in items(Some(expr)) {
             if let (Some(key), Some(value)) = (text_of(field(tag, "Key")), field(tag, "Value")) {
                 let value = self.value(value);
-                tags.insert(key.to_string(), value);
+                tags.insert(literal(key), value);
             }
         }
         Value::Object(tags)
@@ -2709,7 +2758,7 @@ impl Renderer<'_> {
         let mut locals = Map::new();
         for lookup in self.lookups.iter().filter(|lookup| lookup.used) {
             for (local, (written, attribute)) in &lookup.locals {
-                let fallback = serde_json::to_string(written).unwrap_or_default();
+                let fallback = quoted(written);
                 locals.insert(
                     local.clone(),
                     json!(format!(

@@ -177,6 +177,16 @@ fn sub(template: impl Into<String>) -> Expr {
     Expr::Sub(template.into())
 }
 
+/// User text placed inside a `Fn::Sub` template: its `${` would start a
+/// substitution there, so it is written `${!`, which both backends keep literal.
+fn sub_literal(text: &str) -> Cow<'_, str> {
+    if text.contains("${") {
+        Cow::Owned(text.replace("${", "${!"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 fn text(value: impl Into<Cow<'static, str>>) -> Expr {
     Expr::Text(value.into())
 }
@@ -897,7 +907,7 @@ impl Builder<'_> {
                 }
                 let api = self
                     .text_property(id, "api")
-                    .unwrap_or_else(|| "*".to_string());
+                    .map_or_else(|| "*".to_string(), |api| sub_literal(&api).into_owned());
                 Handle::created(
                     &logical,
                     sub(format!(
@@ -1403,14 +1413,14 @@ impl Builder<'_> {
         let (provider, configuration) = match source.to_ascii_lowercase().as_str() {
             "s3" => {
                 let (source_bucket, key) = location.split_once('/').unwrap_or((&location, ""));
-                let source_arn = format!("arn:{PARTITION}:s3:::{source_bucket}");
+                let source_arn = format!("arn:{PARTITION}:s3:::{}", sub_literal(source_bucket));
                 statements.push(statement(
                     &["s3:GetBucketVersioning"],
                     vec![sub(source_arn.clone())],
                 ));
                 statements.push(statement(
                     &["s3:GetObject", "s3:GetObjectVersion"],
-                    vec![sub(format!("{source_arn}/{key}"))],
+                    vec![sub(format!("{source_arn}/{}", sub_literal(key)))],
                 ));
                 (
                     "S3",
@@ -1688,7 +1698,11 @@ impl Builder<'_> {
             Some(this_account()),
             vec![statement(
                 &["s3:GetObject", "s3:GetObjectVersion"],
-                vec![sub(format!("arn:{PARTITION}:s3:::{bucket}/{key}"))],
+                vec![sub(format!(
+                    "arn:{PARTITION}:s3:::{}/{}",
+                    sub_literal(bucket),
+                    sub_literal(key)
+                ))],
             )],
         );
         let mut configuration = Fields::new();
@@ -1700,7 +1714,10 @@ impl Builder<'_> {
                     map([(
                         "S3ContentLocation",
                         map([
-                            ("BucketARN", sub(format!("arn:{PARTITION}:s3:::{bucket}"))),
+                            (
+                                "BucketARN",
+                                sub(format!("arn:{PARTITION}:s3:::{}", sub_literal(bucket))),
+                            ),
                             ("FileKey", text(key.to_string())),
                         ]),
                     )]),
@@ -2478,7 +2495,9 @@ impl Builder<'_> {
                 let statements = if target_service == "s3" {
                     // Config writes with the recorder's role under AWSLogs/ACCOUNT/Config/.
                     let logs = match &prefix {
-                        Some(prefix) => format!("{prefix}/AWSLogs/${{AWS::AccountId}}/Config"),
+                        Some(prefix) => {
+                            format!("{}/AWSLogs/${{AWS::AccountId}}/Config", sub_literal(prefix))
+                        }
                         None => "AWSLogs/${AWS::AccountId}/Config".to_string(),
                     };
                     if let Some(resource) = self.resource_mut(&channel_id) {
@@ -3652,7 +3671,9 @@ impl Builder<'_> {
                         ));
                         properties.insert("LogDestinationType", text("s3"));
                         let destination = match (&target.arn, &prefix) {
-                            (Expr::Sub(arn), Some(prefix)) => Expr::Sub(format!("{arn}/{prefix}/")),
+                            (Expr::Sub(arn), Some(prefix)) => {
+                                Expr::Sub(format!("{arn}/{}/", sub_literal(prefix)))
+                            }
                             (Expr::Text(arn), Some(prefix)) => text(format!("{arn}/{prefix}/")),
                             (arn, _) => arn.clone(),
                         };
@@ -3808,7 +3829,9 @@ impl Builder<'_> {
                         ));
                 } else {
                     let location = match (&target.name, &prefix) {
-                        (Expr::Sub(name), Some(prefix)) => Expr::Sub(format!("{name}/{prefix}")),
+                        (Expr::Sub(name), Some(prefix)) => {
+                            Expr::Sub(format!("{name}/{}", sub_literal(prefix)))
+                        }
                         (Expr::Text(name), Some(prefix)) => text(format!("{name}/{prefix}")),
                         (name, _) => name.clone(),
                     };
@@ -4000,7 +4023,7 @@ impl Builder<'_> {
             write_condition.insert("ArnLike", Expr::Map(like));
         }
         let logs = match prefix {
-            Some(prefix) => format!("{prefix}/AWSLogs/${{AWS::AccountId}}"),
+            Some(prefix) => format!("{}/AWSLogs/${{AWS::AccountId}}", sub_literal(prefix)),
             None => "AWSLogs/${AWS::AccountId}".to_string(),
         };
         let statements = vec![
@@ -4651,7 +4674,8 @@ fn objects(bucket_arn: &Expr, prefix: Option<&str>) -> Expr {
 fn bare_log_group_arn(group: &Handle) -> Expr {
     match &group.name {
         Expr::Text(name) => sub(format!(
-            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}"
+            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{}",
+            sub_literal(name)
         )),
         _ => group.arn.clone(),
     }
@@ -4661,7 +4685,8 @@ fn bare_log_group_arn(group: &Handle) -> Expr {
 fn log_streams(group: &Handle, streams: &str) -> Expr {
     match &group.name {
         Expr::Text(name) => sub(format!(
-            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:log-stream:{streams}"
+            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{}:log-stream:{streams}",
+            sub_literal(name)
         )),
         _ => group.arn.clone(),
     }
