@@ -142,7 +142,30 @@ const EDGES_PER_PART: usize = 50;
 /// One chain per allowed (source, channel, target) that the backends render,
 /// plus what each needs to be complete, split into parts of [`EDGES_PER_PART`];
 /// and the allowed edges they do not render, each with its chain.
+/// Every rendered edge as a wiring of its own (`service -> channel -> target`,
+/// the wiring), in the every-edge fixture's order; and the parts of that
+/// fixture, how many edges it has, and the edges the backends do not render.
 fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String)>) {
+    let (units, not_rendered) = edge_units(catalogue);
+    let count = units.len();
+    let parts = units
+        .chunks(EDGES_PER_PART)
+        .map(|chunk| {
+            let text = format!(
+                "# Generated from the catalogue by tests/coverage.rs: one chain per allowed edge.\n{}",
+                chunk.iter().map(|(_, unit)| unit.as_str()).collect::<String>()
+            );
+            // The fixture is kept in `wirec fmt`'s layout like every other wiring file.
+            wirec::format::format(&text).expect("the generated fixture parses")
+        })
+        .collect();
+    (parts, count, not_rendered)
+}
+
+/// Each rendered edge with the wiring that shows it, and the edges not rendered.
+type Units = (Vec<(String, String)>, Vec<(String, String)>);
+
+fn edge_units(catalogue: &Catalogue) -> Units {
     let mut units = Vec::new();
     let mut not_rendered = Vec::new();
     let mut services: Vec<_> = catalogue.services().collect();
@@ -270,7 +293,7 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
                     let _ = writeln!(unit, "firehose {target_name} -> s3 {target_name}-archive");
                 }
                 if rendered {
-                    units.push(unit);
+                    units.push((format!("{}-{channel_name}-{target}", spec.service), unit));
                 } else {
                     not_rendered.push((
                         format!("{} -> {channel_name} -> {target}", spec.service),
@@ -280,19 +303,37 @@ fn every_edge(catalogue: &Catalogue) -> (Vec<String>, usize, Vec<(String, String
             }
         }
     }
-    let count = units.len();
-    let parts = units
-        .chunks(EDGES_PER_PART)
-        .map(|chunk| {
-            let text = format!(
-                "# Generated from the catalogue by tests/coverage.rs: one chain per allowed edge.\n{}",
-                chunk.concat()
+    (units, not_rendered)
+}
+
+/// One snapshot per edge, both backends side by side, so that a change to one
+/// edge's glue shows as that edge's diff (the every-edge parts hold 50 each).
+/// AWS Config's recorder edges `deliver` and `notify` share one wiring.
+#[test]
+fn every_edge_alone_renders_as_its_snapshot() {
+    let catalogue = support::catalogue();
+    let (units, _) = edge_units(&catalogue);
+    for (edge, unit) in units.iter().filter(|(_, unit)| !unit.is_empty()) {
+        let compilation = support::compile_text(&format!("{edge}.wire"), unit, &catalogue);
+        assert!(
+            !compilation.has_errors(),
+            "{edge}: {}",
+            support::rendered(&compilation)
+        );
+        let template = support::template(&compilation, &catalogue, Format::Json);
+        let terraform = compilation.terraform_text(&catalogue).expect("no errors");
+        insta::with_settings!({
+            omit_expression => true,
+            description => unit.clone(),
+            snapshot_path => "snapshots/edges",
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!(
+                edge.clone(),
+                format!("{template}\n-------- terraform --------\n{terraform}")
             );
-            // The fixture is kept in `wirec fmt`'s layout like every other wiring file.
-            wirec::format::format(&text).expect("the generated fixture parses")
-        })
-        .collect();
-    (parts, count, not_rendered)
+        });
+    }
 }
 
 #[test]

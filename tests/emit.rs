@@ -21,6 +21,24 @@ fn every_example_template_matches_its_snapshot() {
     }
 }
 
+/// The backend-neutral plan of every example, so that a change in what the plan
+/// holds shows even where both renderers happen to write the same text.
+#[test]
+fn every_example_plan_matches_its_snapshot() {
+    let catalogue = support::catalogue();
+    for path in support::examples() {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        if stem == "mistakes" {
+            continue;
+        }
+        let compilation = support::compile_file(&path, &catalogue);
+        let plan = compilation.plan(&catalogue).expect("no errors");
+        insta::with_settings!({ snapshot_suffix => stem, omit_expression => true, description => path.display().to_string() }, {
+            insta::assert_snapshot!("plan", format!("{plan:#?}"));
+        });
+    }
+}
+
 #[test]
 fn building_twice_gives_identical_bytes() {
     let catalogue = support::catalogue();
