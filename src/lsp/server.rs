@@ -4,6 +4,7 @@
 
 use super::{Session, actions, completion, hover, navigation};
 use crate::catalogue::Catalogue;
+use crate::cli::files::Reach;
 use crate::compile::Options;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
@@ -19,10 +20,11 @@ use std::collections::{HashSet, VecDeque};
 use std::io::Write;
 use std::sync::mpsc;
 
-/// Serves the protocol on stdin and stdout until `exit` (or the end of input).
+/// Serves the protocol on stdin and stdout until `exit` (or the end of input),
+/// reading the files that documents `use` within `reach`.
 /// Returns the process exit code: 0 after `shutdown` then `exit`, 1 otherwise.
 #[must_use]
-pub fn run(catalogue: Catalogue, options: Options) -> u8 {
+pub fn run(catalogue: Catalogue, options: Options, reach: Reach) -> u8 {
     let (sender, receiver) = mpsc::channel();
     let reader = std::thread::Builder::new()
         .name("wirec-lsp-reader".to_string())
@@ -34,7 +36,7 @@ pub fn run(catalogue: Catalogue, options: Options) -> u8 {
     eprintln!("wirec lsp {}: ready on stdio", env!("CARGO_PKG_VERSION"));
     let stdout = std::io::stdout();
     let mut server = Server {
-        session: Session::new(catalogue, options),
+        session: Session::new(catalogue, options).within(reach),
         out: stdout.lock(),
         state: State::Uninitialized,
         cancelled: HashSet::new(),
