@@ -631,6 +631,37 @@ fn initialize() -> Vec<u8> {
 }
 
 #[test]
+fn the_language_server_answers_after_any_malformed_frame() {
+    let long_line = "x".repeat(100_000);
+    for bad in [
+        "Content-Length: abc\r\n\r\n{}",
+        "Content-Type: application/vscode-jsonrpc\r\n\r\n{}",
+        "Content-Length: -5\r\n\r\n{}",
+        "Content-Length: 99999999999999\r\n\r\n{}",
+        "Content-Length: 18446744073709551615\r\n\r\n{}",
+        "Content-Length: 1000000000\r\n\r\n{}",
+        "Content-Length: 2\r\n\r\n{]",
+        "no header at all\r\n\r\n",
+        long_line.as_str(),
+    ] {
+        let mut server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+        server.send(bad.as_bytes());
+        server.send(&initialize());
+        let answer = server.wait_for(|message| message["id"] == 1);
+        assert!(
+            answer["result"]["capabilities"].is_object(),
+            "{bad:.40}: {answer}"
+        );
+        // And it goes on serving.
+        server.send(&frame(
+            &json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }),
+        ));
+        let answer = server.wait_for(|message| message["id"] == 2);
+        assert!(answer.get("error").is_none(), "{bad:.40}: {answer}");
+    }
+}
+
+#[test]
 fn the_language_server_never_reads_its_own_input_or_files_outside() {
     let workspace = workspace();
     let project = workspace.path().join("project");

@@ -14,7 +14,8 @@
 //! Handlers live one family per file: `convert` (positions, URIs,
 //! diagnostics), `hover`, `completion`, `navigation` (definition, references,
 //! symbols), `actions` (quick fixes, formatting); `server` is the stdio loop
-//! and `scan` reads text that may not parse.
+//! and `scan` reads text that may not parse; `framing` cuts the input stream
+//! into messages.
 //!
 //! Files that are not open are read the CLI's way (`cli::files`): within the
 //! project's folder, regular files of at most 16 MiB.
@@ -22,6 +23,7 @@
 mod actions;
 mod completion;
 mod convert;
+pub mod framing;
 mod hover;
 mod navigation;
 mod pipeline;

@@ -1,7 +1,12 @@
 //! The stdio loop: the reader thread, the initialize handshake, dispatch of
 //! requests and notifications, and publishing diagnostics once no message is
 //! waiting (which coalesces a burst of changes into one compilation).
+//!
+//! The reader thread cuts stdin into frames with our own `framing` (which
+//! survives malformed and oversized frames) and decodes each as lsp-server's
+//! `Message`; replies are written with lsp-server's writer.
 
+use super::framing::{FrameResult, MAX_FRAME_BYTES, Skipped, read_frame};
 use super::{Session, actions, completion, hover, navigation};
 use crate::catalogue::Catalogue;
 use crate::cli::files::Reach;
@@ -46,27 +51,49 @@ pub fn run(catalogue: Catalogue, options: Options, reach: Reach) -> u8 {
 }
 
 /// Reads framed messages from stdin into the channel, without limit, so the
-/// main loop can see every message already sent when it decides what to compile.
+/// main loop can see every message already sent when it decides what to
+/// compile. Malformed frames and bodies are reported on stderr and skipped.
 fn read_messages(sender: &mpsc::Sender<Message>) {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     loop {
-        match Message::read(&mut input) {
-            Ok(Some(message)) => {
-                if sender.send(message).is_err() {
-                    return;
+        match read_frame(&mut input, MAX_FRAME_BYTES) {
+            FrameResult::Frame { body, skipped } => {
+                report_skipped(&skipped);
+                match serde_json::from_slice::<Message>(&body) {
+                    Ok(message) => {
+                        if sender.send(message).is_err() {
+                            return;
+                        }
+                    }
+                    Err(error) => {
+                        let shown: String = error.to_string().chars().take(300).collect();
+                        eprintln!("wirec lsp: skipping a malformed message: {shown}");
+                    }
                 }
             }
-            Ok(None) => return,
-            Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
-                let shown: String = error.to_string().chars().take(300).collect();
-                eprintln!("wirec lsp: skipping a malformed message: {shown}");
+            FrameResult::End { skipped } => {
+                report_skipped(&skipped);
+                return;
             }
-            Err(error) => {
+            FrameResult::Failed(error) => {
                 eprintln!("wirec lsp: cannot read stdin: {error}");
                 return;
             }
         }
+    }
+}
+
+fn report_skipped(skipped: &Skipped) {
+    for reason in &skipped.reasons {
+        let shown: String = reason.chars().take(300).collect();
+        eprintln!("wirec lsp: skipping malformed input: {shown}");
+    }
+    if skipped.unlisted > 0 {
+        eprintln!(
+            "wirec lsp: skipping {} more malformed frames",
+            skipped.unlisted
+        );
     }
 }
 
