@@ -125,6 +125,37 @@ pub struct Options {
     /// Parameter defaults from outside the wiring (an environment in `wire.toml`):
     /// each replaces the default of the `param` of that name, wherever it is declared.
     pub params: Vec<(String, crate::project::ParamValue)>,
+    /// The root file's folder relative to the folder that `use` must stay in
+    /// (the project's, docs/projects.md): empty, the default, when that folder
+    /// is the root file's own. A `use` that names an absolute path or climbs
+    /// above that folder is `E115`, unless it lands in one of `allow_use`.
+    pub root_folder_in_project: PathBuf,
+    /// Folders outside the project's that `use` may read (`[build] allow-use`
+    /// in wire.toml), relative to the project's folder or absolute.
+    pub allow_use: Vec<PathBuf>,
+}
+
+/// A loader's refusal of a file that a `use` names because, once symbolic
+/// links are resolved, it lies outside the folders `use` may read: wrapped in
+/// an `std::io::Error`, it makes `compile` report `E115` instead of `E109`.
+#[derive(Debug)]
+pub(crate) struct OutsideProject;
+
+impl std::fmt::Display for OutsideProject {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("it leads out of the project's folder through a symbolic link")
+    }
+}
+
+impl std::error::Error for OutsideProject {}
+
+impl OutsideProject {
+    /// Whether `error` is this refusal.
+    pub(crate) fn is(error: &std::io::Error) -> bool {
+        error
+            .get_ref()
+            .is_some_and(<dyn std::error::Error + Send + Sync>::is::<OutsideProject>)
+    }
 }
 
 /// Parses `root` and the files it uses, resolves and checks the whole.
@@ -158,20 +189,31 @@ pub(crate) fn compile_parsing(
     let mut sources = SourceSet::new();
     let mut diagnostics = Vec::new();
     let mut files: Vec<ast::File> = Vec::new();
-    let mut queue: Vec<(PathBuf, Option<crate::source::Span>)> = vec![(root.to_path_buf(), None)];
-    while let Some((path, used_at)) = queue.pop() {
-        let path = normalize(&path);
+    // Each file as the loader names it, and where it is relative to the project's folder.
+    let root_in_project = options
+        .root_folder_in_project
+        .join(root.file_name().unwrap_or_default());
+    let mut queue: Vec<Pending> = vec![Pending {
+        path: root.to_path_buf(),
+        in_project: root_in_project,
+        used_at: None,
+    }];
+    while let Some(pending) = queue.pop() {
+        let path = normalize(&pending.path);
         if sources.find(&path).is_some() {
             continue;
         }
-        let text = match loader.read(&path) {
+        let text = match read_used(&path, &pending, loader, options) {
             Ok(text) => text,
-            Err(error) => {
-                let span = used_at.unwrap_or_else(crate::source::Span::none);
-                let shown = path.display().to_string();
-                let reason = error.to_string();
+            Err((code, reason)) => {
+                let span = pending.used_at.unwrap_or_else(crate::source::Span::none);
+                let shown = if path.as_os_str().is_empty() {
+                    ".".to_string()
+                } else {
+                    path.display().to_string()
+                };
                 diagnostics.push(catalogue.report(
-                    codes::UNREADABLE_USE,
+                    code,
                     span,
                     &[("path", &shown), ("reason", &reason)],
                 ));
@@ -187,10 +229,19 @@ pub(crate) fn compile_parsing(
             Ok(mut parsed) => {
                 set_defaults(&mut parsed, &options.params);
                 let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let folder_in_project = pending
+                    .in_project
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
                 let mut uses = Vec::new();
                 for item in &parsed.items {
                     if let ast::Item::Use(used) = item {
-                        uses.push((directory.join(&used.path.text), Some(used.path.span)));
+                        uses.push(Pending {
+                            path: directory.join(&used.path.text),
+                            in_project: normalize(&folder_in_project.join(&used.path.text)),
+                            used_at: Some(used.path.span),
+                        });
                     }
                 }
                 // Depth-first in source order: push in reverse so the first `use` is read first.
@@ -216,6 +267,66 @@ pub(crate) fn compile_parsing(
         model,
         diagnostics,
     }
+}
+
+/// A file still to read: the root, or one that a `use` names.
+struct Pending {
+    /// The path the loader reads.
+    path: PathBuf,
+    /// The same file relative to the project's folder (normalized; absolute
+    /// when the `use` names an absolute path).
+    in_project: PathBuf,
+    /// The `use` string that names it (`None` for the root).
+    used_at: Option<crate::source::Span>,
+}
+
+/// Reads a file through the loader, unless it is a used file outside the
+/// project's folder and the folders it allows: the text, or the code to
+/// report and why.
+fn read_used(
+    path: &Path,
+    pending: &Pending,
+    loader: &dyn Loader,
+    options: &Options,
+) -> Result<String, (&'static str, String)> {
+    if pending.used_at.is_some() {
+        let place = &pending.in_project;
+        let allowed = options
+            .allow_use
+            .iter()
+            .any(|folder| place.starts_with(normalize(folder)));
+        if !allowed {
+            if place.has_root() {
+                return Err((
+                    codes::USE_OUTSIDE_PROJECT,
+                    "an absolute path leaves the project's folder".to_string(),
+                ));
+            }
+            if matches!(
+                place.components().next(),
+                Some(std::path::Component::ParentDir)
+            ) {
+                return Err((
+                    codes::USE_OUTSIDE_PROJECT,
+                    "`..` climbs out of the project's folder".to_string(),
+                ));
+            }
+        }
+    }
+    // `use "."` normalizes to nothing; the loader is asked for the folder itself.
+    let read = if path.as_os_str().is_empty() {
+        loader.read(Path::new("."))
+    } else {
+        loader.read(path)
+    };
+    read.map_err(|error| {
+        let code = if OutsideProject::is(&error) {
+            codes::USE_OUTSIDE_PROJECT
+        } else {
+            codes::UNREADABLE_USE
+        };
+        (code, error.to_string())
+    })
 }
 
 /// Gives the file's `param`s the defaults the options set for them.

@@ -9,6 +9,7 @@
 //! target = "cloudformation"           # cloudformation, terraform or all
 //! format = "json"                     # json or yaml (CloudFormation only)
 //! region = "eu-west-1"
+//! allow-use = ["../shared-wiring"]   # folders outside the project that `use` may read
 //!
 //! [env.prod]                          # `wirec build --env prod`
 //! output = "templates/prod"           # default: `<output>/prod`
@@ -21,7 +22,10 @@
 //! allow = ["existing-policy-replaced"] # silence warnings by code or slug
 //! ```
 //!
-//! Parsing is pure; the CLI reads the file, the packs and the sources.
+//! Every path is relative to the folder of `wire.toml` and, except the
+//! `allow-use` folders, stays in it: an absolute path or one that climbs out
+//! with `..` is refused here. Parsing is pure; the CLI reads the file, the
+//! packs and the sources (and refuses what a symbolic link leads out).
 
 use crate::catalogue::{Catalogue, SeveritySpec};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -62,6 +66,10 @@ pub struct BuildSettings {
     pub format: Option<FormatName>,
     /// The target region, for region rules; `--region` overrides it.
     pub region: Option<String>,
+    /// Folders outside the project's whose files `use` may read (shared
+    /// wiring), relative to `wire.toml` or absolute.
+    #[serde(default, rename = "allow-use")]
+    pub allow_use: Vec<String>,
 }
 
 /// `target` in `wire.toml`.
@@ -180,6 +188,20 @@ impl Project {
     /// Parses the text of a `wire.toml`.
     pub fn parse(text: &str) -> Result<Project, String> {
         let project: Project = toml::from_str(text).map_err(|error| error.to_string())?;
+        let entries = [
+            ("sources", &project.build.sources),
+            ("exclude", &project.build.exclude),
+            ("packs", &project.rules.packs),
+        ];
+        for (key, list) in entries {
+            for entry in list {
+                if let Some(problem) = leaves_the_folder(entry) {
+                    return Err(format!(
+                        "`{key}` entry `{entry}` {problem}: paths in wire.toml are relative to its folder and stay in it (docs/projects.md, \"What wirec reads\")"
+                    ));
+                }
+            }
+        }
         for name in project.env.keys() {
             let valid = !name.is_empty()
                 && name
@@ -259,6 +281,28 @@ impl Selection {
         }
         Ok(())
     }
+}
+
+/// Why a path or glob in `wire.toml` would leave the project's folder: it is
+/// absolute, or a `..` climbs above where it starts.
+fn leaves_the_folder(entry: &str) -> Option<&'static str> {
+    // `C:/...` on Windows.
+    let drive = entry.as_bytes().get(1) == Some(&b':');
+    if entry.starts_with(['/', '\\']) || drive {
+        return Some("is an absolute path");
+    }
+    let mut depth: usize = 0;
+    for component in entry.split(['/', '\\']) {
+        match component {
+            "" | "." => {}
+            ".." => match depth.checked_sub(1) {
+                Some(up) => depth = up,
+                None => return Some("climbs out of the project's folder with `..`"),
+            },
+            _ => depth += 1,
+        }
+    }
+    None
 }
 
 /// "no environment `prd`; did you mean `prod`?"

@@ -14,6 +14,7 @@ mod emit;
 mod format;
 mod glue;
 mod graph;
+mod hostile_io;
 mod hostile_output;
 mod lsp;
 mod machine_output;

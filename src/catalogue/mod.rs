@@ -122,6 +122,8 @@ pub mod codes {
     pub const BACKEND_UNSUPPORTED: &str = "E801";
     /// A malformed stdlib file.
     pub const INVALID_STDLIB: &str = "E901";
+    /// A `use` of a file outside the project's folder.
+    pub const USE_OUTSIDE_PROJECT: &str = "E115";
     /// Two names that would get one logical id.
     pub const LOGICAL_ID_COLLISION: &str = "E117";
     /// An existing resource's ARN that is not an ARN of its service.
@@ -146,6 +148,7 @@ pub mod codes {
         MISSING_NAME,
         UNREADABLE_USE,
         CONFLICTING_SERVICE,
+        USE_OUTSIDE_PROJECT,
         LOGICAL_ID_COLLISION,
         INVALID_EXISTING_ARN,
         MISSING_PROPERTY,

@@ -6,26 +6,22 @@
     reason = "the CLI is the edge that prints"
 )]
 
+use super::files::{
+    Fence, Files, Reach, read_text, read_yaml_folder, remove_stale_temporaries, rewrite, utf8_name,
+    write_atomically,
+};
 use super::{
     Cli, Color, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, ListFormat, Target, TemplateFormat,
 };
 use crate::catalogue::Catalogue;
-use crate::compile::{Loader, Options, compile_with};
+use crate::compile::{Options, compile_with};
 use crate::diagnostics::{RenderOptions, render};
 use crate::emit::cloudformation::Format;
 use crate::project::{Overrides, Project, Selection};
 use crate::source::SourceSet;
 use std::fmt::Write as _;
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-
-pub(super) struct FileSystem;
-
-impl Loader for FileSystem {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(path)
-    }
-}
 
 pub(super) fn run(cli: &Cli) -> u8 {
     let options = RenderOptions {
@@ -56,6 +52,10 @@ pub(super) fn run(cli: &Cli) -> u8 {
     let Some(catalogue) = load_catalogue(cli.stdlib.as_deref(), project.as_ref(), options) else {
         return EXIT_USAGE;
     };
+    let reach = project
+        .as_ref()
+        .map(|(folder, project)| Reach::project(folder, &project.build.allow_use))
+        .unwrap_or_default();
     let (mut deny, mut allow) = project
         .as_ref()
         .map(|(_, project)| (project.rules.deny.clone(), project.rules.allow.clone()))
@@ -84,11 +84,12 @@ pub(super) fn run(cli: &Cli) -> u8 {
         region: cli.region.clone().or_else(|| selection.region.clone()),
         overrides,
         params: selection.params.clone(),
+        ..Options::default()
     };
     let limit = (cli.max_diagnostics > 0).then_some(cli.max_diagnostics);
     let mut messages = super::messages::Reporter::new(cli.message_format, options, limit);
     match &cli.command {
-        Command::Check { files, .. } => match roots(files, project.as_ref(), cli.jobs) {
+        Command::Check { files, .. } => match roots(files, project.as_ref(), &reach, cli.jobs) {
             Ok(roots) => {
                 let status = check(
                     &roots,
@@ -123,7 +124,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
                 files,
                 output.as_deref(),
                 (*format, *target),
-                project.as_ref(),
+                (project.as_ref(), &reach),
                 &selection,
                 cli.jobs,
             ) {
@@ -154,13 +155,13 @@ pub(super) fn run(cli: &Cli) -> u8 {
             files,
             (*format, output.as_deref()),
             &catalogue,
-            &compile_options,
+            (&compile_options, &reach),
             options,
         ),
         Command::Explain { code } => explain(code, &catalogue),
         Command::Rules { format } => rules(*format, &catalogue),
         Command::Fmt { files, check } => fmt(files, *check, options),
-        Command::Lsp => crate::lsp::run(catalogue, compile_options),
+        Command::Lsp => crate::lsp::run(catalogue, compile_options, reach),
     }
 }
 
@@ -176,8 +177,8 @@ fn load_project(explicit: Option<&Path>) -> Result<Option<(PathBuf, Project)>, S
             None => return Ok(None),
         }
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let text =
+        read_text(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     let project = Project::parse(&text).map_err(|error| format!("{}: {error}", path.display()))?;
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok(Some((folder, project)))
@@ -208,7 +209,7 @@ fn load_catalogue(
 ) -> Option<Catalogue> {
     let mut files = match folder {
         None => crate::catalogue::embedded_files(),
-        Some(folder) => match read_folder(folder) {
+        Some(folder) => match read_yaml_folder(folder, None) {
             Ok(files) => files,
             Err(error) => {
                 eprintln!(
@@ -221,17 +222,19 @@ fn load_catalogue(
     };
     // Rule packs come after the stdlib, so their entries add to it or replace it by key.
     if let Some((project_folder, project)) = project {
+        // A pack is part of the project: within its folder, links resolved.
+        let fence = Fence::around(project_folder);
         for pack in &project.rules.packs {
             let path = project_folder.join(pack);
             let read = if path.is_dir() {
-                read_folder(&path).map(|found| {
+                read_yaml_folder(&path, Some(&fence)).map(|found| {
                     found
                         .into_iter()
                         .map(|(name, text)| (format!("{pack}/{name}"), text))
                         .collect::<Vec<_>>()
                 })
             } else {
-                std::fs::read_to_string(&path).map(|text| vec![(pack.clone(), text)])
+                fence.read(&path).map(|text| vec![(pack.clone(), text)])
             };
             match read {
                 Ok(found) => files.extend(found),
@@ -253,31 +256,6 @@ fn load_catalogue(
         eprint!("{}", render(&diagnostics, &sources, options));
         None
     }
-}
-
-fn read_folder(folder: &Path) -> std::io::Result<Vec<(String, String)>> {
-    let mut found = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(directory) = pending.pop() {
-        for entry in std::fs::read_dir(&directory)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|extension| extension == "yaml")
-            {
-                let relative = path
-                    .strip_prefix(folder)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                found.push((relative, std::fs::read_to_string(&path)?));
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
 }
 
 fn summary(errors: usize, warnings: usize) -> String {
@@ -316,38 +294,40 @@ fn select(
 struct Roots {
     files: Vec<PathBuf>,
     base: PathBuf,
+    /// Where the files they `use` may be.
+    reach: Reach,
     /// How many to compile at once (`-j`); `None` is one per core.
     jobs: Option<std::num::NonZeroUsize>,
 }
 
 impl Roots {
-    /// Compiles one root file, reading through the project's folder.
+    /// Compiles one root file, reading relative to `base` and within its fence.
     fn compile(
         &self,
         file: &Path,
         catalogue: &Catalogue,
         compile_options: &Options,
     ) -> crate::compile::Compilation {
-        if self.base.as_os_str().is_empty() {
-            compile_with(file, &FileSystem, catalogue, compile_options)
-        } else {
-            let loader = super::project::ProjectFiles {
-                base: self.base.clone(),
-            };
-            compile_with(file, &loader, catalogue, compile_options)
-        }
+        let loader = Files::new(&self.reach, &self.base, file);
+        let options = loader.fence().options(compile_options);
+        compile_with(file, &loader, catalogue, &options)
     }
 }
 
 fn roots(
     files: &[PathBuf],
     project: Option<&(PathBuf, Project)>,
+    reach: &Reach,
     jobs: Option<std::num::NonZeroUsize>,
 ) -> Result<Roots, String> {
     if !files.is_empty() {
+        for file in files {
+            utf8_name(file)?;
+        }
         return Ok(Roots {
             files: files.to_vec(),
             base: PathBuf::new(),
+            reach: reach.clone(),
             jobs,
         });
     }
@@ -364,6 +344,7 @@ fn roots(
     Ok(Roots {
         files: super::project::sources(folder, &project.build)?,
         base: folder.clone(),
+        reach: reach.clone(),
         jobs,
     })
 }
@@ -466,12 +447,12 @@ fn request(
     files: &[PathBuf],
     output: Option<&Path>,
     (format, target): (Option<TemplateFormat>, Option<Target>),
-    project: Option<&(PathBuf, Project)>,
+    (project, reach): (Option<&(PathBuf, Project)>, &Reach),
     selection: &Selection,
     jobs: Option<std::num::NonZeroUsize>,
 ) -> Result<Request, String> {
     use crate::project::{FormatName, TargetName};
-    let roots = roots(files, project, jobs)?;
+    let roots = roots(files, project, reach, jobs)?;
     let settings = project.map(|(_, project)| &project.build);
     let output = match (output, &selection.output, project) {
         (Some(output), _, _) => output.to_path_buf(),
@@ -677,6 +658,14 @@ fn build(
         eprintln!("error: cannot create {}: {error}", output.display());
         return EXIT_USAGE;
     }
+    let removed = remove_stale_temporaries(output);
+    if removed > 0 {
+        eprintln!(
+            "removed {removed} temporary {} that an interrupted build left in {}",
+            if removed == 1 { "file" } else { "files" },
+            output.display()
+        );
+    }
     for (path, text) in &templates {
         if let Err(error) = write_atomically(path, text) {
             eprintln!("error: cannot write {}: {error}", path.display());
@@ -693,23 +682,12 @@ fn build(
     EXIT_OK
 }
 
-/// Writes to a temporary file beside the target, then renames it over the target,
-/// so a reader never sees a half-written template.
-pub(super) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let directory = path.parent().unwrap_or_else(|| Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(directory)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|error| error.error)?;
-    Ok(())
-}
-
 /// `wirec fmt`: each file alone in the canonical layout, rewritten in place, or
 /// with `--check` only listed when it would change.
 fn fmt(files: &[PathBuf], check: bool, options: RenderOptions) -> u8 {
     let mut status = EXIT_OK;
     for file in files {
-        let text = match std::fs::read_to_string(file) {
+        let text = match read_text(file) {
             Ok(text) => text,
             Err(error) => {
                 eprintln!("error: cannot read {}: {error}", file.display());
@@ -745,20 +723,6 @@ fn fmt(files: &[PathBuf], check: bool, options: RenderOptions) -> u8 {
         }
     }
     status
-}
-
-/// Replaces a file's text the way [`write_atomically`] does, keeping the file's
-/// permissions and writing through a symbolic link to the file it names.
-fn rewrite(path: &Path, text: &str) -> std::io::Result<()> {
-    let real = std::fs::canonicalize(path)?;
-    let permissions = std::fs::metadata(&real)?.permissions();
-    let directory = real.parent().unwrap_or_else(|| Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(directory)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().set_permissions(permissions)?;
-    file.as_file().sync_all()?;
-    file.persist(&real).map_err(|error| error.error)?;
-    Ok(())
 }
 
 fn explain(code: &str, catalogue: &Catalogue) -> u8 {

@@ -6,10 +6,16 @@
 //! first kilobyte holds [`MARKER`], the start of the `Description` (or, in
 //! Terraform JSON, the top `"//"` comment) that wirec writes in every file.
 //! Any other file in the folder is the user's and is never reported.
+//!
+//! Committed files are read as the output folder's own: regular files of at
+//! most 16 MiB that no symbolic link leads out of the folder (a diff would
+//! print what such a link names, say a CI runner's secrets, into the log).
 
 #![allow(clippy::print_stderr, reason = "the CLI is the edge that prints")]
 
+use super::files::Fence;
 use super::{EXIT_ERRORS, EXIT_OK};
+use crate::compile::OutsideProject;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -56,21 +62,16 @@ pub(super) fn compare(
     folder: &Path,
     endings: &[&str],
 ) -> Result<Vec<Stale>, String> {
+    let fence = Fence::around(folder);
     let mut stale = Vec::new();
     for (path, text) in produced {
-        match std::fs::read_to_string(path) {
-            Ok(committed) if committed == *text => {}
-            Ok(committed) => stale.push(Stale {
+        let committed = committed(&fence, path)?;
+        if committed.as_ref() != Some(text) {
+            stale.push(Stale {
                 path: path.clone(),
-                committed: Some(committed),
+                committed,
                 produced: Some(text.clone()),
-            }),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => stale.push(Stale {
-                path: path.clone(),
-                committed: None,
-                produced: Some(text.clone()),
-            }),
-            Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
+            });
         }
     }
     let entries = match std::fs::read_dir(folder) {
@@ -89,24 +90,40 @@ pub(super) fn compare(
         if !path.is_file() || produced.iter().any(|(produced, _)| *produced == path) {
             continue;
         }
-        if generated(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))? {
+        // A link out of the folder is not a file wirec wrote there.
+        let Ok(real) = fence.admit(&path) else {
+            continue;
+        };
+        if generated(&real).map_err(|error| format!("cannot read {}: {error}", path.display()))? {
             extra.push(path);
         }
     }
     extra.sort();
     for path in extra {
-        let committed = std::fs::read_to_string(&path)
-            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
         stale.push(Stale {
+            committed: committed(&fence, &path)?,
             path,
-            committed: Some(committed),
             produced: None,
         });
     }
     Ok(stale)
 }
 
-/// Whether the file starts the way wirec's files do.
+/// The committed text at `path` (`None`: there is no file), read within the
+/// output folder.
+fn committed(fence: &Fence, path: &Path) -> Result<Option<String>, String> {
+    match fence.read(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) if OutsideProject::is(&error) => Err(format!(
+            "cannot read {}: it is a symbolic link that leads out of the output folder",
+            path.display()
+        )),
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    }
+}
+
+/// Whether the file (a regular one) starts the way wirec's files do.
 fn generated(path: &Path) -> std::io::Result<bool> {
     let mut head = Vec::with_capacity(1024);
     std::fs::File::open(path)?

@@ -7,7 +7,7 @@
     reason = "the CLI is the edge that prints"
 )]
 
-use super::commands::{FileSystem, write_atomically};
+use super::files::{Files, Reach, utf8_name, write_atomically};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, GraphFormat};
 use crate::catalogue::{Catalogue, codes};
 use crate::compile::{Options, compile_with};
@@ -38,14 +38,21 @@ pub(super) fn graph(
     files: &[PathBuf],
     (format, output): (Option<GraphFormat>, Option<&Path>),
     catalogue: &Catalogue,
-    compile_options: &Options,
+    (compile_options, reach): (&Options, &Reach),
     options: RenderOptions,
 ) -> u8 {
     let format = chosen(format, output);
     let mut parts = Vec::with_capacity(files.len());
     let mut status = EXIT_OK;
     for file in files {
-        let compilation = compile_with(file, &FileSystem, catalogue, compile_options);
+        if let Err(message) = utf8_name(file) {
+            eprintln!("error: {message}");
+            status = EXIT_USAGE;
+            continue;
+        }
+        let loader = Files::new(reach, Path::new(""), file);
+        let fenced = loader.fence().options(compile_options);
+        let compilation = compile_with(file, &loader, catalogue, &fenced);
         // A file that does not parse (or cannot be read) has no picture; say why.
         let blocking: Vec<_> = compilation
             .diagnostics

@@ -6,6 +6,7 @@
 
 mod commands;
 mod drift;
+pub mod files;
 mod graph;
 mod messages;
 mod parallel;

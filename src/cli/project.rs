@@ -1,5 +1,5 @@
-//! The project on disk (docs/projects.md): its root files, reading sources
-//! relative to `wire.toml`, and `wirec init`.
+//! The project on disk (docs/projects.md): its root files, found relative to
+//! `wire.toml` and within its folder, and `wirec init`.
 
 #![allow(
     clippy::print_stdout,
@@ -7,29 +7,19 @@
     reason = "the CLI is the edge that prints"
 )]
 
+use super::files::{Fence, utf8_name};
 use super::{EXIT_OK, EXIT_USAGE};
-use crate::compile::Loader;
 use crate::project::BuildSettings;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Reads sources relative to the project's folder, so the names in templates
-/// and diagnostics (`wiring/main.wire:3:1`) do not depend on the folder wirec
-/// runs in, and a committed template stays the same wherever it is checked.
-pub(super) struct ProjectFiles {
-    /// The folder `wire.toml` is in.
-    pub(super) base: PathBuf,
-}
-
-impl Loader for ProjectFiles {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(self.base.join(path))
-    }
-}
-
 /// The root files `[build] sources` names, relative to the project's folder:
 /// each entry's matches in path order, entries in their order, each file once,
-/// less those `exclude` matches.
+/// less those `exclude` matches. Names are relative to the project's folder, so
+/// that templates and diagnostics (`wiring/main.wire:3:1`) do not depend on
+/// the folder wirec runs in. `Project::parse` refused entries that are absolute
+/// or climb out with `..`; a glob match that a symbolic link leads out of the
+/// folder is left out, with a warning.
 pub(super) fn sources(folder: &Path, build: &BuildSettings) -> Result<Vec<PathBuf>, String> {
     let options = glob::MatchOptions {
         case_sensitive: true,
@@ -44,32 +34,23 @@ pub(super) fn sources(folder: &Path, build: &BuildSettings) -> Result<Vec<PathBu
                 .map_err(|error| format!("wire.toml: `exclude` entry `{pattern}`: {error}"))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let fence = Fence::around(folder);
     let mut found: Vec<PathBuf> = Vec::new();
     for entry in &build.sources {
         let mut matches = Vec::new();
-        if entry.contains(['*', '?', '[']) {
-            let pattern = if folder.as_os_str().is_empty() {
-                entry.clone()
-            } else {
-                format!(
-                    "{}/{entry}",
-                    glob::Pattern::escape(&folder.to_string_lossy())
-                )
-            };
-            let paths = glob::glob_with(&pattern, options)
-                .map_err(|error| format!("wire.toml: `sources` entry `{entry}`: {error}"))?;
-            for path in paths {
-                let path = path.map_err(|error| format!("cannot read {error}"))?;
-                if path.is_file() {
-                    let relative = path.strip_prefix(folder).unwrap_or(&path).to_path_buf();
-                    matches.push(relative);
-                }
-            }
-            matches.sort();
+        if entry.contains(GLOB_CHARACTERS) {
+            matches = glob_sources(folder, entry, &fence, options)?;
         } else {
-            if !folder.join(entry).is_file() {
+            let path = folder.join(entry);
+            if !path.is_file() {
                 return Err(format!(
                     "wire.toml: the source `{entry}` is not a file in {}",
+                    shown(folder)
+                ));
+            }
+            if fence.admit(&path).is_err() {
+                return Err(format!(
+                    "wire.toml: the source `{entry}` is a symbolic link that leads out of {}",
                     shown(folder)
                 ));
             }
@@ -94,6 +75,99 @@ pub(super) fn sources(folder: &Path, build: &BuildSettings) -> Result<Vec<PathBu
         return Err("wire.toml: `exclude` leaves no source to build".to_string());
     }
     Ok(found)
+}
+
+/// What makes a `sources` entry a glob.
+const GLOB_CHARACTERS: [char; 3] = ['*', '?', '['];
+
+/// How many folders deep `**` goes.
+const MAX_GLOB_DEPTH: usize = 64;
+
+/// The files in `folder` that the `sources` glob `entry` matches, relative
+/// to it and sorted. The walk starts at the glob's literal head, goes no
+/// deeper than the glob can match, and never enters a symbolic link to a
+/// folder (a link to `/` must not make a build walk the disk); a linked file
+/// that leads out of the folder is left out with a warning.
+fn glob_sources(
+    folder: &Path,
+    entry: &str,
+    fence: &Fence,
+    options: glob::MatchOptions,
+) -> Result<Vec<PathBuf>, String> {
+    let components: Vec<&str> = entry
+        .split(['/', '\\'])
+        .filter(|component| !component.is_empty() && *component != ".")
+        .collect();
+    // Matched against names relative to the folder: `./wiring/*.wire` is `wiring/*.wire`.
+    let pattern = glob::Pattern::new(&components.join("/"))
+        .map_err(|error| format!("wire.toml: `sources` entry `{entry}`: {error}"))?;
+    let literal = components
+        .iter()
+        .take_while(|component| !component.contains(GLOB_CHARACTERS))
+        .count();
+    let head: PathBuf = components.iter().take(literal).collect();
+    let depth = if entry.contains("**") {
+        MAX_GLOB_DEPTH
+    } else {
+        components.len() - literal
+    };
+    let on_disk = |relative: &Path| {
+        if !folder.as_os_str().is_empty() {
+            folder.join(relative)
+        } else if relative.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            relative.to_path_buf()
+        }
+    };
+    let warn = |relative: &Path| {
+        eprintln!(
+            "warning: wire.toml: leaving out {}, which a symbolic link leads out of the project's folder",
+            on_disk(relative).display()
+        );
+    };
+    if !head.as_os_str().is_empty() && fence.admit(&on_disk(&head)).is_err() {
+        if on_disk(&head).exists() {
+            warn(&head);
+        }
+        return Ok(Vec::new());
+    }
+    let mut matches = Vec::new();
+    let mut pending = vec![(head, depth)];
+    while let Some((relative, depth)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(on_disk(&relative)) else {
+            continue;
+        };
+        for found in entries {
+            let found = found.map_err(|error| {
+                format!("cannot read {}: {error}", on_disk(&relative).display())
+            })?;
+            let name = relative.join(found.file_name());
+            // `DirEntry::file_type` does not follow a link.
+            if found.file_type().is_ok_and(|kind| kind.is_dir()) {
+                if depth > 1 {
+                    pending.push((name, depth - 1));
+                }
+                continue;
+            }
+            if name.to_str().is_none() && pattern.matches_with(&name.to_string_lossy(), options) {
+                return Err(format!(
+                    "wire.toml: {}",
+                    utf8_name(&name).err().unwrap_or_default()
+                ));
+            }
+            if !pattern.matches_path_with(&name, options) || !on_disk(&name).is_file() {
+                continue;
+            }
+            if fence.admit(&on_disk(&name)).is_err() {
+                warn(&name);
+                continue;
+            }
+            matches.push(name);
+        }
+    }
+    matches.sort();
+    Ok(matches)
 }
 
 fn shown(folder: &Path) -> String {

@@ -14,11 +14,16 @@
 //! Handlers live one family per file: `convert` (positions, URIs,
 //! diagnostics), `hover`, `completion`, `navigation` (definition, references,
 //! symbols), `actions` (quick fixes, formatting); `server` is the stdio loop
-//! and `scan` reads text that may not parse.
+//! and `scan` reads text that may not parse; `framing` cuts the input stream
+//! into messages.
+//!
+//! Files that are not open are read the CLI's way (`cli::files`): within the
+//! project's folder, regular files of at most 16 MiB.
 
 mod actions;
 mod completion;
 mod convert;
+pub mod framing;
 mod hover;
 mod navigation;
 mod pipeline;
@@ -34,6 +39,7 @@ pub use convert::{DIAGNOSTICS_DOCS, LineIndex};
 pub use server::run;
 
 use crate::catalogue::Catalogue;
+use crate::cli::files::{Fence, Reach};
 use crate::compile::{Compilation, Loader, Options};
 use crate::source::FileId;
 use lsp_types::{PublishDiagnosticsParams, TextDocumentContentChangeEvent, Uri};
@@ -74,11 +80,16 @@ pub struct Session {
     documented: HashSet<String>,
     documents: HashMap<Uri, Document>,
     parses: pipeline::ParseCache,
+    /// Where the files that documents `use` may be (the project's folder).
+    reach: Reach,
 }
 
-/// Reads open documents from memory and everything else from disk.
+/// Reads open documents from memory and everything else from disk, within
+/// the fence of the document being compiled (`use "/dev/stdin"` would read
+/// the protocol's own input).
 struct Overlay<'a> {
     documents: &'a HashMap<Uri, Document>,
+    fence: Fence,
 }
 
 impl Loader for Overlay<'_> {
@@ -90,7 +101,7 @@ impl Loader for Overlay<'_> {
             .find(|document| document.path == path)
         {
             Some(document) => Ok(document.text.clone()),
-            None => std::fs::read_to_string(&path),
+            None => self.fence.read(&path),
         }
     }
 }
@@ -106,7 +117,15 @@ impl Session {
             documented: convert::documented_codes(),
             documents: HashMap::new(),
             parses: pipeline::ParseCache::default(),
+            reach: Reach::default(),
         }
+    }
+
+    /// The session with `use` confined to a project's reach instead of each
+    /// document's own folder.
+    #[must_use]
+    pub fn within(self, reach: Reach) -> Session {
+        Session { reach, ..self }
     }
 
     /// `textDocument/didOpen`.
@@ -247,13 +266,16 @@ impl Session {
             return Some(());
         }
         let path = document.path.clone();
+        let fence = self.reach.fence(&path);
+        let options = fence.options(&self.options);
         let loader = Overlay {
             documents: &self.documents,
+            fence,
         };
         // A compiler bug must not take the editor's server down with it.
         let parses = &mut self.parses;
         let compilation = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pipeline::compile(&path, &loader, &self.catalogue, &self.options, parses)
+            pipeline::compile(&path, &loader, &self.catalogue, &options, parses)
         }))
         .unwrap_or_else(|_| Compilation {
             sources: crate::source::SourceSet::new(),

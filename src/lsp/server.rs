@@ -1,9 +1,15 @@
 //! The stdio loop: the reader thread, the initialize handshake, dispatch of
 //! requests and notifications, and publishing diagnostics once no message is
 //! waiting (which coalesces a burst of changes into one compilation).
+//!
+//! The reader thread cuts stdin into frames with our own `framing` (which
+//! survives malformed and oversized frames) and decodes each as lsp-server's
+//! `Message`; replies are written with lsp-server's writer.
 
+use super::framing::{FrameResult, MAX_FRAME_BYTES, Skipped, read_frame};
 use super::{Session, actions, completion, hover, navigation};
 use crate::catalogue::Catalogue;
+use crate::cli::files::Reach;
 use crate::compile::Options;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
@@ -19,10 +25,11 @@ use std::collections::{HashSet, VecDeque};
 use std::io::Write;
 use std::sync::mpsc;
 
-/// Serves the protocol on stdin and stdout until `exit` (or the end of input).
+/// Serves the protocol on stdin and stdout until `exit` (or the end of input),
+/// reading the files that documents `use` within `reach`.
 /// Returns the process exit code: 0 after `shutdown` then `exit`, 1 otherwise.
 #[must_use]
-pub fn run(catalogue: Catalogue, options: Options) -> u8 {
+pub fn run(catalogue: Catalogue, options: Options, reach: Reach) -> u8 {
     let (sender, receiver) = mpsc::channel();
     let reader = std::thread::Builder::new()
         .name("wirec-lsp-reader".to_string())
@@ -34,7 +41,7 @@ pub fn run(catalogue: Catalogue, options: Options) -> u8 {
     eprintln!("wirec lsp {}: ready on stdio", env!("CARGO_PKG_VERSION"));
     let stdout = std::io::stdout();
     let mut server = Server {
-        session: Session::new(catalogue, options),
+        session: Session::new(catalogue, options).within(reach),
         out: stdout.lock(),
         state: State::Uninitialized,
         cancelled: HashSet::new(),
@@ -44,27 +51,49 @@ pub fn run(catalogue: Catalogue, options: Options) -> u8 {
 }
 
 /// Reads framed messages from stdin into the channel, without limit, so the
-/// main loop can see every message already sent when it decides what to compile.
+/// main loop can see every message already sent when it decides what to
+/// compile. Malformed frames and bodies are reported on stderr and skipped.
 fn read_messages(sender: &mpsc::Sender<Message>) {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     loop {
-        match Message::read(&mut input) {
-            Ok(Some(message)) => {
-                if sender.send(message).is_err() {
-                    return;
+        match read_frame(&mut input, MAX_FRAME_BYTES) {
+            FrameResult::Frame { body, skipped } => {
+                report_skipped(&skipped);
+                match serde_json::from_slice::<Message>(&body) {
+                    Ok(message) => {
+                        if sender.send(message).is_err() {
+                            return;
+                        }
+                    }
+                    Err(error) => {
+                        let shown: String = error.to_string().chars().take(300).collect();
+                        eprintln!("wirec lsp: skipping a malformed message: {shown}");
+                    }
                 }
             }
-            Ok(None) => return,
-            Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
-                let shown: String = error.to_string().chars().take(300).collect();
-                eprintln!("wirec lsp: skipping a malformed message: {shown}");
+            FrameResult::End { skipped } => {
+                report_skipped(&skipped);
+                return;
             }
-            Err(error) => {
+            FrameResult::Failed(error) => {
                 eprintln!("wirec lsp: cannot read stdin: {error}");
                 return;
             }
         }
+    }
+}
+
+fn report_skipped(skipped: &Skipped) {
+    for reason in &skipped.reasons {
+        let shown: String = reason.chars().take(300).collect();
+        eprintln!("wirec lsp: skipping malformed input: {shown}");
+    }
+    if skipped.unlisted > 0 {
+        eprintln!(
+            "wirec lsp: skipping {} more malformed frames",
+            skipped.unlisted
+        );
     }
 }
 
