@@ -14,6 +14,7 @@ mod emit;
 mod format;
 mod glue;
 mod graph;
+mod hostile_parse;
 mod lsp;
 mod machine_output;
 mod project;
