@@ -24,10 +24,12 @@ const INDENT: usize = 2;
 
 /// Formats one file in the canonical layout.
 ///
-/// Returns the syntax diagnostic (E001) when the text does not parse; its spans
-/// belong to the first file of a fresh [`SourceSet`](crate::source::SourceSet),
-/// so a caller that adds the text to a new set can render it. Formatting is
-/// idempotent and keeps every comment, in order.
+/// Returns the syntax diagnostic (E001, or E002 for nesting too deep) when the
+/// text does not parse; its spans belong to the first file of a fresh
+/// [`SourceSet`](crate::source::SourceSet), so a caller that adds the text to a
+/// new set can render it. Formatting is
+/// idempotent and keeps every comment, in order. A byte order mark is dropped:
+/// the canonical layout is plain UTF-8.
 pub fn format(text: &str) -> Result<String, Box<Diagnostic>> {
     let file = crate::syntax::parse(FileId(0), text)?;
     let comments = scan_comments(text);
@@ -426,12 +428,14 @@ struct Comment<'text> {
 }
 
 /// Every comment of a text that parsed: a `#` outside a string up to the end
-/// of its line. Strings are `"..."` where a backslash escapes any character.
+/// of its line. Strings are `"..."` where a backslash escapes any character
+/// (and a CRLF line break).
 fn scan_comments(text: &str) -> Vec<Comment<'_>> {
     let bytes = text.as_bytes();
     let mut comments = Vec::new();
     let mut code_on_line = false;
-    let mut index = 0;
+    // A byte order mark is no code on the first line.
+    let mut index = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while let Some(&byte) = bytes.get(index) {
         match byte {
             b'"' => {
@@ -439,6 +443,8 @@ fn scan_comments(text: &str) -> Vec<Comment<'_>> {
                 index += 1;
                 while let Some(&inner) = bytes.get(index) {
                     match inner {
+                        // A backslash escapes a CRLF line break as a whole.
+                        b'\\' if bytes.get(index + 1..index + 3) == Some(b"\r\n") => index += 3,
                         b'\\' => index += 2,
                         b'"' => {
                             index += 1;

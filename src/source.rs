@@ -80,6 +80,18 @@ pub struct SourceFile {
     /// The file's text.
     pub text: String,
     line_starts: Vec<u32>,
+    /// How many characters precede each multiple of [`CHECKPOINT`] bytes, so
+    /// that a column costs at most one checkpoint's worth of counting, however
+    /// long the line (a one-line file with many diagnostics stays linear).
+    checkpoints: Vec<u32>,
+}
+
+/// Bytes between two entries of `SourceFile::checkpoints`.
+const CHECKPOINT: usize = 1024;
+
+/// Whether a byte starts a character (is not a UTF-8 continuation byte).
+fn starts_character(byte: u8) -> bool {
+    byte & 0xC0 != 0x80
 }
 
 impl SourceFile {
@@ -90,11 +102,19 @@ impl SourceFile {
                 line_starts.push(u32::try_from(offset + 1).unwrap_or(u32::MAX));
             }
         }
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut characters = 0u32;
+        for chunk in text.as_bytes().chunks(CHECKPOINT) {
+            checkpoints.push(characters);
+            let count = chunk.iter().filter(|byte| starts_character(**byte)).count();
+            characters = characters.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+        }
         SourceFile {
             name,
             path,
             text,
             line_starts,
+            checkpoints,
         }
     }
 
@@ -106,12 +126,28 @@ impl SourceFile {
             Err(next) => next.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
-        let end = (offset as usize).min(self.text.len());
-        let column = self
-            .text
-            .get(start..end)
-            .map_or(0, |prefix| prefix.chars().count());
+        let end = (offset as usize).min(self.text.len()).max(start);
+        let mut column = self.characters_before(end) - self.characters_before(start);
+        // A byte order mark is no column of the first line.
+        if line == 0 && end >= 3 && self.text.starts_with('\u{feff}') {
+            column -= 1;
+        }
         (line + 1, column + 1)
+    }
+
+    /// How many characters the text has before byte `offset`.
+    fn characters_before(&self, offset: usize) -> usize {
+        let index = offset / CHECKPOINT;
+        let counted = self.checkpoints.get(index).copied().unwrap_or(0) as usize;
+        let from = (index * CHECKPOINT).min(self.text.len());
+        counted
+            + self
+                .text
+                .as_bytes()
+                .get(from..offset.min(self.text.len()))
+                .map_or(0, |rest| {
+                    rest.iter().filter(|byte| starts_character(**byte)).count()
+                })
     }
 
     /// The 0-based line that holds a byte offset (the last line for an offset past the end).
@@ -266,5 +302,16 @@ mod tests {
         assert_eq!(file.line_col(3), (2, 1));
         // "→" is three bytes but one character.
         assert_eq!(file.line_col(6), (2, 2));
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters_across_checkpoints() {
+        let mut set = SourceSet::new();
+        let text = format!("\u{feff}x\n{}y", "é".repeat(3000));
+        let id = set.add("a.wire", "a.wire", text.clone());
+        let file = set.get(id).unwrap();
+        assert_eq!(file.line_col(3), (1, 1), "the byte order mark is no column");
+        let y = text.find('y').unwrap();
+        assert_eq!(file.line_col(u32::try_from(y).unwrap()), (2, 3001));
     }
 }

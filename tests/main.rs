@@ -16,6 +16,7 @@ mod glue;
 mod graph;
 mod hostile_io;
 mod hostile_output;
+mod hostile_parse;
 mod lsp;
 mod machine_output;
 mod project;

@@ -38,6 +38,10 @@ pub fn embedded_files() -> Vec<(String, String)> {
 pub mod codes {
     /// A syntax error.
     pub const SYNTAX_ERROR: &str = "E001";
+    /// Brackets nested deeper than the language allows.
+    pub const NESTING_TOO_DEEP: &str = "E002";
+    /// The codes after which a file has no syntax tree.
+    pub const UNPARSED: &[&str] = &[SYNTAX_ERROR, NESTING_TOO_DEEP];
     /// A head word that is no service.
     pub const UNKNOWN_SERVICE: &str = "E101";
     /// A channel the source does not offer.
@@ -138,6 +142,7 @@ pub mod codes {
     /// Every code the compiler's own stages report; each needs a rule file.
     pub const BUILT_IN: &[&str] = &[
         SYNTAX_ERROR,
+        NESTING_TOO_DEEP,
         UNKNOWN_SERVICE,
         UNKNOWN_CHANNEL,
         UNKNOWN_EVENT,

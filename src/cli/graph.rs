@@ -58,7 +58,9 @@ pub(super) fn graph(
             .diagnostics
             .iter()
             .filter(|diagnostic| {
-                diagnostic.code == codes::SYNTAX_ERROR || diagnostic.code == codes::UNREADABLE_USE
+                codes::UNPARSED.contains(&diagnostic.code.as_str())
+                    || diagnostic.code == codes::UNREADABLE_USE
+                    || diagnostic.code == codes::USE_OUTSIDE_PROJECT
             })
             .cloned()
             .collect();

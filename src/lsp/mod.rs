@@ -286,7 +286,7 @@ impl Session {
         let document = self.documents.get_mut(uri)?;
         let root_parsed = !compilation.diagnostics.iter().any(|diagnostic| {
             diagnostic.primary.span.file == root
-                && diagnostic.code == crate::catalogue::codes::SYNTAX_ERROR
+                && crate::catalogue::codes::UNPARSED.contains(&diagnostic.code.as_str())
         });
         if root_parsed {
             let mut elsewhere = scan::Names::default();

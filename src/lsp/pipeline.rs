@@ -9,7 +9,8 @@
 //! is cut where the grammar ends a statement (`scan::statement_ends`), each
 //! piece is parsed on its own and its spans are moved to where the piece
 //! stands, which yields the same tree as parsing the whole file. A file with a
-//! syntax error is parsed whole, so its one `E001` is exactly the compiler's.
+//! syntax error is parsed whole, so its one `E001` is exactly the compiler's;
+//! the nesting limit (`E002`) is checked on the whole text first.
 //! Tests hold this module's result equal to `compile_with`'s.
 
 use super::scan;
@@ -35,6 +36,9 @@ impl ParseCache {
     /// Parses `text` as `file`: piece by piece through the cache, or whole when
     /// a piece does not parse.
     fn parse(&mut self, file: FileId, text: &str) -> Result<ast::File, Box<Diagnostic>> {
+        // Each piece is checked as it is parsed, but the depth of the whole
+        // text is what `syntax::parse` reports, wherever the pieces are cut.
+        syntax::check_nesting(file, text)?;
         let tokens = scan::tokens(text);
         let mut items = Vec::new();
         let mut start = 0;
@@ -268,6 +272,44 @@ mod tests {
                 assert_eq!(pieces, whole, "prefix:\n{prefix}");
             }
         }
+    }
+
+    /// Text that the scanner, which cuts the pieces, and the grammar could
+    /// read differently: a byte order mark, a string continued after CRLF
+    /// with `#` and brackets in it, nesting past the limit (also after a
+    /// comment ended by a lone CR, which the scanner does not end there).
+    #[test]
+    fn piecewise_parsing_matches_whole_file_parsing_on_hostile_text() {
+        let limit = crate::syntax::MAX_NESTING;
+        let too_deep = |depth: usize| format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let texts = [
+            "\u{feff}sns a\nsqs b -> lambda f\n".to_string(),
+            "sns a { display-name = \"x\\\r\n# y {[\" }\r\nsqs b\r\n".to_string(),
+            format!(
+                "sqs b\nsns a {{ tags = {{ a = {} }} }}\n",
+                too_deep(limit - 2)
+            ),
+            format!(
+                "sqs b\nsns a {{ tags = {{ a = {} }} }}\n",
+                too_deep(limit - 1)
+            ),
+            format!("sqs b # x\r{}\nsqs c\n", too_deep(limit + 1)),
+        ];
+        let file = FileId(0);
+        let mut cache = ParseCache::default();
+        for text in &texts {
+            assert_eq!(
+                cache.parse(file, text),
+                syntax::parse(file, text),
+                "{text:?}"
+            );
+        }
+        let codes: Vec<Option<String>> = texts
+            .iter()
+            .map(|text| syntax::parse(file, text).err().map(|error| error.code))
+            .collect();
+        let e002 = Some("E002".to_string());
+        assert_eq!(codes, [None, None, None, e002.clone(), e002]);
     }
 
     #[test]

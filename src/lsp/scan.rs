@@ -55,12 +55,14 @@ impl Token {
         let inner = raw.strip_prefix('"').unwrap_or(raw);
         let inner = inner.strip_suffix('"').unwrap_or(inner);
         let mut out = String::with_capacity(inner.len());
-        let mut characters = inner.chars();
+        let mut characters = inner.chars().peekable();
         while let Some(character) = characters.next() {
             if character == '\\' {
                 match characters.next() {
                     Some('n') => out.push('\n'),
                     Some('t') => out.push('\t'),
+                    // As in the grammar: before CRLF as before LF, a line break.
+                    Some('\r') if characters.next_if_eq(&'\n').is_some() => out.push('\n'),
                     Some(other) => out.push(other),
                     None => {}
                 }
@@ -116,6 +118,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
                             end += 1;
                             break;
                         }
+                        b'\\' if bytes.get(end + 1..end + 3) == Some(b"\r\n") => end += 3,
                         b'\\' => {
                             let escaped = text
                                 .get(end + 1..)
@@ -225,6 +228,7 @@ pub(crate) fn outline(tokens: &[Token]) -> Outline {
     let mut depth = 0usize;
     let mut last: Option<Kind> = None;
     let mut in_tail = false;
+    let arrow_follows = arrow_follows(tokens);
     for (index, token) in tokens.iter().copied().enumerate() {
         if depth > 0 {
             match token.kind {
@@ -241,10 +245,7 @@ pub(crate) fn outline(tokens: &[Token]) -> Outline {
         }
         match token.kind {
             Kind::Newline => {
-                let next_is_arrow = tokens
-                    .get(index + 1..)
-                    .and_then(|rest| rest.iter().find(|next| next.kind != Kind::Newline))
-                    .is_some_and(|next| next.kind == Kind::Arrow);
+                let next_is_arrow = arrow_follows.get(index).copied().unwrap_or(false);
                 if last == Some(Kind::Arrow) || next_is_arrow || !started {
                     continue;
                 }
@@ -301,6 +302,21 @@ pub(crate) fn outline(tokens: &[Token]) -> Outline {
     }
 }
 
+/// For each token, whether the first token after it that is not a line break
+/// is `->`: one pass from the end, so that a long run of blank lines is not
+/// walked again from each of its line breaks.
+fn arrow_follows(tokens: &[Token]) -> Vec<bool> {
+    let mut follows = vec![false; tokens.len()];
+    let mut next_is_arrow = false;
+    for (index, token) in tokens.iter().enumerate().rev() {
+        follows[index] = next_is_arrow;
+        if token.kind != Kind::Newline {
+            next_is_arrow = token.kind == Kind::Arrow;
+        }
+    }
+    follows
+}
+
 /// The byte offsets just past each line break that ends a statement, as the
 /// grammar ends them (not inside a block or list, not next to an arrow): the
 /// text between two of them holds whole statements only.
@@ -308,16 +324,14 @@ pub(crate) fn statement_ends(tokens: &[Token]) -> Vec<usize> {
     let mut ends = Vec::new();
     let mut depth = 0usize;
     let mut last: Option<Kind> = None;
+    let arrow_follows = arrow_follows(tokens);
     for (index, token) in tokens.iter().enumerate() {
         match token.kind {
             Kind::Open => depth += 1,
             Kind::Close => depth = depth.saturating_sub(1),
             Kind::Newline if depth == 0 => {
-                let next = tokens
-                    .get(index + 1..)
-                    .and_then(|rest| rest.iter().find(|next| next.kind != Kind::Newline));
                 let continues =
-                    last == Some(Kind::Arrow) || next.is_some_and(|next| next.kind == Kind::Arrow);
+                    last == Some(Kind::Arrow) || arrow_follows.get(index).copied().unwrap_or(false);
                 if last.is_some() && !continues {
                     ends.push(token.end);
                     last = None;
@@ -637,6 +651,30 @@ mod tests {
         assert_eq!(outline.statements.len(), 2);
         assert_eq!(outline.statements[0].segments.len(), 3);
         assert!(outline.open);
+    }
+
+    #[test]
+    fn a_string_goes_on_after_a_backslash_and_a_crlf_as_after_an_lf() {
+        let text = "x \"a\\\r\n# b\" y";
+        let found = tokens(text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[1].kind, Kind::Str);
+        assert_eq!(found[1].value(text), "a\n# b");
+        let lf = text.replace("\r\n", "\n");
+        assert_eq!(tokens(&lf)[1].value(&lf), "a\n# b");
+    }
+
+    #[test]
+    fn long_runs_of_blank_lines_are_read_once() {
+        let text = format!(
+            "sqs a{}-> lambda f\nsqs b{}",
+            "\n".repeat(200_000),
+            "\n".repeat(200_000)
+        );
+        let tokens = tokens(&text);
+        let second = text.find("sqs b").unwrap();
+        assert_eq!(statement_ends(&tokens), [second, second + "sqs b\n".len()]);
+        assert_eq!(outline(&tokens).statements.len(), 2);
     }
 
     #[test]

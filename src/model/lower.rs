@@ -21,6 +21,8 @@ pub fn lower(files: &[ast::File], catalogue: &Catalogue) -> (Model, Vec<Diagnost
         params: HashMap::default(),
     };
     for file in files {
+        let inexact = super::values::inexact_numbers(file, catalogue);
+        lowering.diagnostics.extend(inexact);
         for item in &file.items {
             match item {
                 Item::Param(param) => lowering.param(param),

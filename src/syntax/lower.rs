@@ -206,14 +206,19 @@ fn string(file: FileId, pair: Pair<'_, Rule>) -> Text {
     }
 }
 
+/// A string's text: `\n` and `\t` are a line break and a tab, a backslash
+/// before any other character stands for it, and a backslash before a CRLF
+/// line break stands for a line break (`\n`), as before an LF one, so a
+/// string means the same whichever line endings its file has.
 fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
+    let mut chars = raw.chars().peekable();
     while let Some(character) = chars.next() {
         if character == '\\' {
             match chars.next() {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
+                Some('\r') if chars.next_if_eq(&'\n').is_some() => out.push('\n'),
                 Some(other) => out.push(other),
                 None => out.push('\\'),
             }

@@ -1,10 +1,15 @@
 //! Parsing: source text → [`ast::File`], or one syntax diagnostic.
 //!
 //! This is the only module that names pest. A file with a syntax error yields
-//! exactly one diagnostic (pest stops at the first error) and no tree.
+//! exactly one diagnostic (pest stops at the first error) and no tree: `E001`,
+//! or `E002` when brackets nest deeper than [`MAX_NESTING`], which is checked
+//! before pest reads the text.
 
 mod errors;
 mod lower;
+mod nesting;
+
+pub use nesting::MAX_NESTING;
 
 use crate::ast;
 use crate::diagnostics::Diagnostic;
@@ -19,9 +24,18 @@ mod grammar {
 
 use grammar::{Rule, WireParser};
 
+/// The nesting check that [`parse`] makes first: `E002` at the first bracket
+/// that opens a level deeper than [`MAX_NESTING`]. For callers that parse a
+/// text in pieces and must report what parsing it whole would.
+pub fn check_nesting(file: FileId, text: &str) -> Result<(), Box<Diagnostic>> {
+    nesting::check(file, text)
+}
+
 /// Parses one file. On a syntax error returns the diagnostic that says what was
-/// expected, in the user's words.
+/// expected, in the user's words. A UTF-8 byte order mark at the start is read
+/// as nothing; spans count it, so they stay offsets into `text`.
 pub fn parse(file: FileId, text: &str) -> Result<ast::File, Box<Diagnostic>> {
+    nesting::check(file, text)?;
     match WireParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let items = match pairs.next() {
