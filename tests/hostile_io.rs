@@ -3,8 +3,9 @@
 //! survives what they point at. Every test runs the real binary under a
 //! deadline, so a hang fails instead of stalling the suite.
 
+use crate::support::{lsp_frame, lsp_read};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
@@ -556,7 +557,7 @@ impl Server {
         let (sender, messages) = mpsc::channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
+            while let Some(message) = lsp_read(&mut reader) {
                 if sender.send(message).is_err() {
                     break;
                 }
@@ -597,35 +598,8 @@ impl Drop for Server {
     }
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length: ") {
-            length = value.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-fn frame(message: &Value) -> Vec<u8> {
-    let body = serde_json::to_vec(message).unwrap();
-    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    framed.extend(body);
-    framed
-}
-
 fn initialize() -> Vec<u8> {
-    frame(&json!({
+    lsp_frame(&json!({
         "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} }
     }))
 }
@@ -653,7 +627,7 @@ fn the_language_server_answers_after_any_malformed_frame() {
             "{bad:.40}: {answer}"
         );
         // And it goes on serving.
-        server.send(&frame(
+        server.send(&lsp_frame(
             &json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }),
         ));
         let answer = server.wait_for(|message| message["id"] == 2);
@@ -674,7 +648,7 @@ fn the_language_server_never_reads_its_own_input_or_files_outside() {
     for (number, used) in ["/dev/stdin", "../outside/secret.wire"].iter().enumerate() {
         let uri = format!("file:///{folder}/main{number}.wire");
         let text = format!("use \"{used}\"\nsqs jobs -> lambda worker\n");
-        server.send(&frame(&json!({
+        server.send(&lsp_frame(&json!({
             "jsonrpc": "2.0", "method": "textDocument/didOpen",
             "params": { "textDocument": { "uri": uri, "languageId": "wirec", "version": 1, "text": text } }
         })));
@@ -691,7 +665,7 @@ fn the_language_server_never_reads_its_own_input_or_files_outside() {
         assert_eq!(codes, ["E115"], "{used}: {published}");
         assert!(!published.to_string().contains(SECRET));
     }
-    server.send(&frame(
+    server.send(&lsp_frame(
         &json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }),
     ));
     let answer = server.wait_for(|message| message["id"] == 2);

@@ -3,9 +3,9 @@
 //! marks and CRLF line breaks. What could crash runs in the real binary, since
 //! a stack overflow would take the test process down with it.
 
-use crate::support;
+use crate::support::{self, lsp_frame, lsp_read};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
@@ -241,24 +241,8 @@ impl Server {
         let (sender, messages) = mpsc::channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            loop {
-                let mut length = 0;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    match line.trim_end().strip_prefix("Content-Length: ") {
-                        Some(value) => length = value.parse().unwrap(),
-                        None if line.trim_end().is_empty() => break,
-                        None => {}
-                    }
-                }
-                let mut body = vec![0; length];
-                if reader.read_exact(&mut body).is_err() {
-                    return;
-                }
-                if sender.send(serde_json::from_slice(&body).unwrap()).is_err() {
+            while let Some(message) = lsp_read(&mut reader) {
+                if sender.send(message).is_err() {
                     return;
                 }
             }
@@ -273,10 +257,8 @@ impl Server {
     fn send(&mut self, message: &Value) {
         let mut message = message.clone();
         message["jsonrpc"] = json!("2.0");
-        let body = serde_json::to_vec(&message).unwrap();
         let stdin = self.child.stdin.as_mut().unwrap();
-        write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        stdin.write_all(&body).unwrap();
+        stdin.write_all(&lsp_frame(&message)).unwrap();
         stdin.flush().unwrap();
     }
 

@@ -1,10 +1,11 @@
 //! The language server as editors run it: the real binary (`wirec lsp`) driven
 //! over stdio with framed JSON-RPC, one test (at least) per handler.
 
+use crate::support::{lsp_frame, lsp_read};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
@@ -25,33 +26,6 @@ struct Client {
     initialized: Value,
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length: ") {
-            length = value.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-fn frame(message: &Value) -> Vec<u8> {
-    let body = serde_json::to_vec(message).unwrap();
-    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    framed.extend(body);
-    framed
-}
-
 impl Client {
     /// Starts `wirec lsp` in `folder` and completes the handshake.
     fn start_in(folder: &Path) -> Client {
@@ -68,7 +42,7 @@ impl Client {
         let (sender, messages) = mpsc::channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
+            while let Some(message) = lsp_read(&mut reader) {
                 if sender.send(message).is_err() {
                     break;
                 }
@@ -101,7 +75,7 @@ impl Client {
     fn notify(&mut self, method: &str, params: Value) {
         let mut message = json!({ "jsonrpc": "2.0", "method": method });
         message["params"] = params;
-        self.write(&frame(&message));
+        self.write(&lsp_frame(&message));
     }
 
     fn next(&mut self) -> Value {
@@ -116,7 +90,7 @@ impl Client {
         self.next_id += 1;
         let mut message = json!({ "jsonrpc": "2.0", "id": id, "method": method });
         message["params"] = params;
-        self.write(&frame(&message));
+        self.write(&lsp_frame(&message));
         loop {
             let message = self.next();
             if message.get("id") == Some(&json!(id)) {
@@ -679,7 +653,7 @@ fn queued_changes_compile_only_the_latest() {
         } else {
             format!("{base}# edit {version}\n")
         };
-        burst.extend(frame(&json!({
+        burst.extend(lsp_frame(&json!({
             "jsonrpc": "2.0",
             "method": "textDocument/didChange",
             "params": { "textDocument": { "uri": URI, "version": version }, "contentChanges": [{ "text": text }] },
@@ -771,14 +745,14 @@ fn a_request_cancelled_while_queued_is_answered_as_cancelled() {
     }
     // One write: the open (whose compilation keeps the server busy), a hover,
     // a request and its cancellation, which arrive while the server compiles.
-    let mut burst = frame(&json!({
+    let mut burst = lsp_frame(&json!({
         "jsonrpc": "2.0",
         "method": "textDocument/didOpen",
         "params": { "textDocument": { "uri": URI, "languageId": "wirec", "version": 1, "text": big } },
     }));
-    burst.extend(frame(&json!({ "jsonrpc": "2.0", "id": 900, "method": "textDocument/hover", "params": at(URI, 0, 1) })));
-    burst.extend(frame(&json!({ "jsonrpc": "2.0", "id": 901, "method": "textDocument/documentSymbol", "params": { "textDocument": { "uri": URI } } })));
-    burst.extend(frame(
+    burst.extend(lsp_frame(&json!({ "jsonrpc": "2.0", "id": 900, "method": "textDocument/hover", "params": at(URI, 0, 1) })));
+    burst.extend(lsp_frame(&json!({ "jsonrpc": "2.0", "id": 901, "method": "textDocument/documentSymbol", "params": { "textDocument": { "uri": URI } } })));
+    burst.extend(lsp_frame(
         &json!({ "jsonrpc": "2.0", "method": "$/cancelRequest", "params": { "id": 901 } }),
     ));
     client.write(&burst);

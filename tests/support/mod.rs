@@ -126,3 +126,33 @@ pub(crate) fn wirec_in(folder: &Path, arguments: &[&str]) -> Output {
         .output()
         .expect("the binary runs")
 }
+
+/// One message from a language server's output: its `Content-Length` header,
+/// then the body as JSON; `None` at the end of the stream.
+pub(crate) fn lsp_read(reader: &mut impl std::io::BufRead) -> Option<serde_json::Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// A message framed for a language server's input.
+pub(crate) fn lsp_frame(message: &serde_json::Value) -> Vec<u8> {
+    let body = serde_json::to_vec(message).unwrap();
+    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    framed.extend(body);
+    framed
+}
