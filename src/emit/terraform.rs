@@ -56,135 +56,18 @@ pub struct Existing {
 /// Flink application's logging option) rather than as a resource of its own.
 #[must_use]
 pub fn merged_into_owner(kind: Kind) -> bool {
-    kind == Kind::FlinkLogging
+    kind.spec().merged_into_owner
 }
 
 /// The Terraform resource type of a plan kind.
 #[must_use]
 pub fn resource_type(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Bucket => "aws_s3_bucket",
-        Kind::Queue => "aws_sqs_queue",
-        Kind::QueuePolicy => "aws_sqs_queue_policy",
-        Kind::Topic => "aws_sns_topic",
-        Kind::TopicPolicy => "aws_sns_topic_policy",
-        Kind::Subscription => "aws_sns_topic_subscription",
-        Kind::Function => "aws_lambda_function",
-        Kind::Permission => "aws_lambda_permission",
-        Kind::EventSourceMapping => "aws_lambda_event_source_mapping",
-        Kind::Role => "aws_iam_role",
-        Kind::LogGroup => "aws_cloudwatch_log_group",
-        Kind::LogsResourcePolicy => "aws_cloudwatch_log_resource_policy",
-        Kind::SubscriptionFilter => "aws_cloudwatch_log_subscription_filter",
-        Kind::Table => "aws_dynamodb_table",
-        Kind::Stream => "aws_kinesis_stream",
-        Kind::DeliveryStream => "aws_kinesis_firehose_delivery_stream",
-        Kind::Repository => "aws_codecommit_repository",
-        Kind::NotificationRule => "aws_codestarnotifications_notification_rule",
-        Kind::CodeDeployApplication => "aws_codedeploy_app",
-        Kind::DeploymentGroup => "aws_codedeploy_deployment_group",
-        Kind::Alarm => "aws_cloudwatch_metric_alarm",
-        Kind::Rule => "aws_cloudwatch_event_rule",
-        Kind::StateMachine => "aws_sfn_state_machine",
-        Kind::Parameter => "aws_ssm_parameter",
-        Kind::Document => "aws_ssm_document",
-        Kind::Project => "aws_codebuild_project",
-        Kind::Detector => "aws_guardduty_detector",
-        Kind::ConfigRule => "aws_config_config_rule",
-        Kind::Trail => "aws_cloudtrail",
-        Kind::FlowLog => "aws_flow_log",
-        Kind::BucketPolicy => "aws_s3_bucket_policy",
-        Kind::AutoScalingGroup => "aws_autoscaling_group",
-        Kind::LifecycleHook => "aws_autoscaling_lifecycle_hook",
-        Kind::ScalingPolicy => "aws_autoscaling_policy",
-        Kind::Key => "aws_kms_key",
-        Kind::Stack => "aws_cloudformation_stack",
-        Kind::ChatChannel => "aws_chatbot_slack_channel_configuration",
-        Kind::HostedZone => "aws_route53_zone",
-        Kind::ProvisionedProduct => "aws_servicecatalog_provisioned_product",
-        Kind::Pipeline => "aws_codepipeline",
-        Kind::FlinkApplication | Kind::FlinkLogging => "aws_kinesisanalyticsv2_application",
-        Kind::LogStream => "aws_cloudwatch_log_stream",
-        Kind::ApiStage => "aws_api_gateway_stage",
-        Kind::ApiAccount => "aws_api_gateway_account",
-        Kind::LoadBalancer => "aws_lb",
-        Kind::DeliverySource => "aws_cloudwatch_log_delivery_source",
-        Kind::DeliveryDestination => "aws_cloudwatch_log_delivery_destination",
-        Kind::Delivery => "aws_cloudwatch_log_delivery",
-        Kind::ConfigRecorder => "aws_config_configuration_recorder",
-        Kind::ConfigDeliveryChannel => "aws_config_delivery_channel",
-        Kind::DaxCluster => "aws_dax_cluster",
-        Kind::Remediation => "aws_config_remediation_configuration",
-        Kind::BeanstalkApplication => "aws_elastic_beanstalk_application",
-        Kind::BeanstalkEnvironment => "aws_elastic_beanstalk_environment",
-        Kind::InstanceProfile => "aws_iam_instance_profile",
-        Kind::Instance => "aws_instance",
-        Kind::ManagedPolicy => "aws_iam_policy",
-    }
+    kind.terraform_type()
 }
 
 /// The attribute that gives what CloudFormation's `Ref` gives for a kind.
 fn ref_attribute(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Bucket
-        | Kind::Permission
-        | Kind::QueuePolicy
-        | Kind::TopicPolicy
-        | Kind::LogsResourcePolicy
-        | Kind::Detector
-        | Kind::FlowLog
-        | Kind::BucketPolicy
-        | Kind::LifecycleHook
-        | Kind::Stack
-        | Kind::ProvisionedProduct
-        | Kind::ApiAccount
-        | Kind::Delivery
-        | Kind::Instance => "id",
-        Kind::ApiStage => "stage_name",
-        Kind::Key => "key_id",
-        Kind::ChatChannel => "chat_configuration_arn",
-        Kind::HostedZone => "zone_id",
-        Kind::Queue => "url",
-        Kind::Topic
-        | Kind::Subscription
-        | Kind::StateMachine
-        | Kind::NotificationRule
-        | Kind::ScalingPolicy
-        | Kind::LoadBalancer
-        | Kind::Remediation
-        | Kind::ManagedPolicy => "arn",
-        Kind::Function => "function_name",
-        Kind::EventSourceMapping => "uuid",
-        Kind::Repository => "repository_id",
-        Kind::DeploymentGroup => "deployment_group_name",
-        Kind::Alarm => "alarm_name",
-        Kind::Role
-        | Kind::LogGroup
-        | Kind::SubscriptionFilter
-        | Kind::Table
-        | Kind::Stream
-        | Kind::DeliveryStream
-        | Kind::CodeDeployApplication
-        | Kind::Rule
-        | Kind::Parameter
-        | Kind::Document
-        | Kind::Project
-        | Kind::ConfigRule
-        | Kind::Trail
-        | Kind::AutoScalingGroup
-        | Kind::Pipeline
-        | Kind::FlinkApplication
-        | Kind::FlinkLogging
-        | Kind::LogStream
-        | Kind::DeliverySource
-        | Kind::DeliveryDestination
-        | Kind::ConfigRecorder
-        | Kind::ConfigDeliveryChannel
-        | Kind::DaxCluster
-        | Kind::BeanstalkApplication
-        | Kind::BeanstalkEnvironment
-        | Kind::InstanceProfile => "name",
-    }
+    &kind.spec().reference
 }
 
 /// `UploadsBucket` → `uploads_bucket`: an underscore before every capital but
@@ -792,16 +675,45 @@ impl Renderer<'_> {
         comment
     }
 
-    /// Writes each property that is set as the argument of the same meaning.
-    fn copy(
+    /// Writes what the kind's spec renames: a generated name, each property
+    /// that is set as the argument of the same meaning, documents as JSON
+    /// strings and objects as nested blocks.
+    fn spec_arguments(
         &mut self,
+        resource: &Resource,
         props: &mut Props<'_>,
         body: &mut Map<String, Value>,
-        pairs: &[(&'static str, &str)],
     ) {
-        for (key, argument) in pairs {
+        let spec = resource.kind.spec();
+        if let Some(generated) = &spec.generated_name {
+            let name = self.generated_name(&resource.id, generated.max);
+            body.insert(generated.argument.clone(), name);
+        }
+        for (key, argument) in &spec.renames {
             let value = props.get(key);
             self.set(body, argument, value);
+        }
+        for (key, argument) in &spec.documents {
+            if let Some(document) = props.get(key) {
+                let document = self.document(document);
+                body.insert(argument.clone(), document);
+            }
+        }
+        for (key, block) in &spec.blocks {
+            let source = props.get(key);
+            let fields: Vec<(&str, &str)> = block
+                .renames
+                .iter()
+                .map(|(key, argument)| (key.as_str(), argument.as_str()))
+                .collect();
+            if block.repeated {
+                self.blocks(body, &block.argument, source, &fields);
+            } else {
+                self.block(body, &block.argument, source, &fields);
+            }
+        }
+        for key in &spec.ignored {
+            let _ = props.get(key);
         }
     }
 
@@ -813,6 +725,10 @@ impl Renderer<'_> {
     }
 
     fn resource(&mut self, resource: &Resource) {
+        // Terraform keeps it in its owner (a Flink logging option: see `flink`).
+        if merged_into_owner(resource.kind) {
+            return;
+        }
         let mut props = Props::new(&resource.properties);
         // The declaration's `cloudformation` block is for CloudFormation only.
         for key in &resource.raw_cloudformation {
@@ -830,76 +746,13 @@ impl Renderer<'_> {
             };
             body.insert("tags".into(), tags);
         }
+        self.spec_arguments(resource, &mut props, &mut body);
         match resource.kind {
-            Kind::Bucket => self.bucket(resource, &mut props, &mut body, &own),
-            Kind::Queue => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("FifoQueue", "fifo_queue"),
-                        ("VisibilityTimeout", "visibility_timeout_seconds"),
-                        ("MessageRetentionPeriod", "message_retention_seconds"),
-                        ("DelaySeconds", "delay_seconds"),
-                        ("KmsMasterKeyId", "kms_master_key_id"),
-                    ],
-                );
-            }
-            Kind::Topic => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("FifoTopic", "fifo_topic"),
-                        ("DisplayName", "display_name"),
-                        ("KmsMasterKeyId", "kms_master_key_id"),
-                    ],
-                );
-            }
-            Kind::Stack => {
-                let generated = self.generated_name(&resource.id, 128);
-                body.insert("name".into(), generated);
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("TemplateURL", "template_url"),
-                        ("Parameters", "parameters"),
-                        ("TimeoutInMinutes", "timeout_in_minutes"),
-                        ("NotificationARNs", "notification_arns"),
-                    ],
-                );
-            }
-            Kind::ChatChannel => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("ConfigurationName", "configuration_name"),
-                        ("IamRoleArn", "iam_role_arn"),
-                        ("SlackWorkspaceId", "slack_team_id"),
-                        ("SlackChannelId", "slack_channel_id"),
-                        ("LoggingLevel", "logging_level"),
-                        ("UserRoleRequired", "user_authorization_required"),
-                        ("GuardrailPolicies", "guardrail_policy_arns"),
-                        ("SnsTopicArns", "sns_topic_arns"),
-                    ],
-                );
-            }
+            Kind::Bucket => self.bucket(resource, &mut props, &own),
             Kind::HostedZone => self.zone(resource, &mut props, &mut body, &own),
             Kind::Pipeline => self.pipeline(&mut props, &mut body),
             Kind::ApiStage => self.stage(resource, &mut props, &mut body, &own),
             Kind::LoadBalancer => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("Name", "name"),
-                        ("Type", "load_balancer_type"),
-                        ("Subnets", "subnets"),
-                        ("SecurityGroups", "security_groups"),
-                    ],
-                );
                 if let Some(Expr::Text(scheme)) = props.get("Scheme") {
                     body.insert("internal".into(), json!(scheme == "internal"));
                 }
@@ -912,59 +765,7 @@ impl Renderer<'_> {
                     }
                 }
             }
-            Kind::DaxCluster => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("ClusterName", "cluster_name"),
-                        ("IAMRoleARN", "iam_role_arn"),
-                        ("NodeType", "node_type"),
-                        ("ReplicationFactor", "replication_factor"),
-                        ("PreferredMaintenanceWindow", "maintenance_window"),
-                        ("NotificationTopicARN", "notification_topic_arn"),
-                    ],
-                );
-                let encryption = props.get("SSESpecification");
-                self.block(
-                    &mut body,
-                    "server_side_encryption",
-                    encryption,
-                    &[("SSEEnabled", "enabled")],
-                );
-            }
-            Kind::ConfigRecorder => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[("Name", "name"), ("RoleARN", "role_arn")],
-                );
-                let group = props.get("RecordingGroup");
-                self.block(
-                    &mut body,
-                    "recording_group",
-                    group,
-                    &[("AllSupported", "all_supported")],
-                );
-            }
             Kind::ConfigDeliveryChannel => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("Name", "name"),
-                        ("S3BucketName", "s3_bucket_name"),
-                        ("S3KeyPrefix", "s3_key_prefix"),
-                        ("SnsTopicARN", "sns_topic_arn"),
-                    ],
-                );
-                let snapshots = props.get("ConfigSnapshotDeliveryProperties");
-                self.block(
-                    &mut body,
-                    "snapshot_delivery_properties",
-                    snapshots,
-                    &[("DeliveryFrequency", "delivery_frequency")],
-                );
                 // CloudFormation starts the recorder once its channel exists;
                 // Terraform has a resource for that.
                 if let Some(Expr::Ref(recorder)) = resource
@@ -992,19 +793,7 @@ impl Renderer<'_> {
                     block.after_ids.insert(resource.id.clone());
                 }
             }
-            Kind::DeliverySource => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("Name", "name"),
-                        ("LogType", "log_type"),
-                        ("ResourceArn", "resource_arn"),
-                    ],
-                );
-            }
             Kind::DeliveryDestination => {
-                self.copy(&mut props, &mut body, &[("Name", "name")]);
                 let mut block = Map::new();
                 let destination = props.get("DestinationResourceArn");
                 self.set(&mut block, "destination_resource_arn", destination);
@@ -1013,63 +802,7 @@ impl Renderer<'_> {
                     Value::Array(vec![Value::Object(block)]),
                 );
             }
-            Kind::Delivery => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("DeliverySourceName", "delivery_source_name"),
-                        ("DeliveryDestinationArn", "delivery_destination_arn"),
-                    ],
-                );
-            }
-            Kind::ApiAccount => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[("CloudWatchRoleArn", "cloudwatch_role_arn")],
-                );
-            }
             Kind::FlinkApplication => self.flink(resource, &mut props, &mut body),
-            Kind::LogStream => {
-                self.set(&mut body, "name", props.get("LogStreamName"));
-                self.set(&mut body, "log_group_name", props.get("LogGroupName"));
-            }
-            // Terraform keeps it in the application (see `flink`).
-            Kind::FlinkLogging => return,
-            Kind::ProvisionedProduct => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("ProvisionedProductName", "name"),
-                        ("ProductId", "product_id"),
-                        ("ProductName", "product_name"),
-                        ("ProvisioningArtifactName", "provisioning_artifact_name"),
-                        ("PathName", "path_name"),
-                        ("NotificationArns", "notification_arns"),
-                    ],
-                );
-                let parameters = props.get("ProvisioningParameters");
-                self.blocks(
-                    &mut body,
-                    "provisioning_parameters",
-                    parameters,
-                    &[("Key", "key"), ("Value", "value")],
-                );
-            }
-            Kind::Key => {
-                self.set(&mut body, "description", props.get("Description"));
-                self.set(
-                    &mut body,
-                    "enable_key_rotation",
-                    props.get("EnableKeyRotation"),
-                );
-                if let Some(policy) = props.get("KeyPolicy") {
-                    let policy = self.document(policy);
-                    body.insert("policy".into(), policy);
-                }
-            }
             Kind::QueuePolicy | Kind::TopicPolicy => {
                 let (list, argument) = if resource.kind == Kind::QueuePolicy {
                     ("Queues", "queue_url")
@@ -1078,100 +811,21 @@ impl Renderer<'_> {
                 };
                 let target = items(props.get(list)).first();
                 self.set(&mut body, argument, target);
-                if let Some(document) = props.get("PolicyDocument") {
-                    let policy = self.document(document);
-                    body.insert("policy".into(), policy);
-                }
             }
             Kind::Subscription => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("TopicArn", "topic_arn"),
-                        ("Protocol", "protocol"),
-                        ("Endpoint", "endpoint"),
-                        ("RawMessageDelivery", "raw_message_delivery"),
-                        ("SubscriptionRoleArn", "subscription_role_arn"),
-                    ],
-                );
-                if let Some(filter) = props.get("FilterPolicy") {
-                    let filter = self.document(filter);
-                    body.insert("filter_policy".into(), filter);
-                }
                 if matches!(text_of(props.get("Protocol")), Some("email" | "email-json")) {
                     extra.push(
                         "Terraform cannot delete an email subscription that was never confirmed: it only forgets it",
                     );
                 }
             }
-            Kind::Function => self.function(resource, &mut props, &mut body, &own),
+            Kind::Function => self.function(&mut props, &mut body, &own),
             Kind::Permission => {
                 body.insert("statement_id".into(), json!(resource.id));
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("Action", "action"),
-                        ("FunctionName", "function_name"),
-                        ("Principal", "principal"),
-                        ("SourceArn", "source_arn"),
-                        ("SourceAccount", "source_account"),
-                    ],
-                );
             }
-            Kind::EventSourceMapping => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("EventSourceArn", "event_source_arn"),
-                        ("FunctionName", "function_name"),
-                        ("BatchSize", "batch_size"),
-                        (
-                            "MaximumBatchingWindowInSeconds",
-                            "maximum_batching_window_in_seconds",
-                        ),
-                        ("StartingPosition", "starting_position"),
-                    ],
-                );
-            }
-            Kind::Role => self.role(resource, &mut props, &mut body, &own),
-            Kind::LogGroup => {
-                self.set(&mut body, "name", props.get("LogGroupName"));
-                self.set(&mut body, "retention_in_days", props.get("RetentionInDays"));
-            }
-            Kind::LogsResourcePolicy => {
-                self.set(&mut body, "policy_name", props.get("PolicyName"));
-                if let Some(document) = props.get("PolicyDocument") {
-                    let document = self.document(document);
-                    body.insert("policy_document".into(), document);
-                }
-            }
-            Kind::SubscriptionFilter => {
-                let generated = self.generated_name(&resource.id, 512);
-                body.insert("name".into(), generated);
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("LogGroupName", "log_group_name"),
-                        ("FilterPattern", "filter_pattern"),
-                        ("DestinationArn", "destination_arn"),
-                        ("RoleArn", "role_arn"),
-                    ],
-                );
-            }
-            Kind::Table => self.table(resource, &mut props, &mut body),
+            Kind::Role => self.role(resource, &mut props, &own),
+            Kind::Table => self.table(&mut props, &mut body),
             Kind::Stream => {
-                let generated = self.generated_name(&resource.id, 128);
-                body.insert("name".into(), generated);
-                self.set(&mut body, "shard_count", props.get("ShardCount"));
-                self.set(
-                    &mut body,
-                    "retention_period",
-                    props.get("RetentionPeriodHours"),
-                );
                 if let Some(mode) = props.get("StreamModeDetails") {
                     let mode = self.value(field(mode, "StreamMode").unwrap_or(mode));
                     body.insert(
@@ -1189,18 +843,8 @@ impl Renderer<'_> {
                 }
             }
             Kind::DeliveryStream => self.delivery_stream(resource, &mut props, &mut body),
-            Kind::Repository => self.repository(resource, &mut props, &mut body, &own),
+            Kind::Repository => self.repository(resource, &mut props, &own),
             Kind::NotificationRule => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("Name", "name"),
-                        ("DetailType", "detail_type"),
-                        ("EventTypeIds", "event_type_ids"),
-                        ("Resource", "resource"),
-                    ],
-                );
                 let mut targets = Vec::new();
                 for target in items(props.get("Targets")) {
                     let mut block = Map::new();
@@ -1210,83 +854,11 @@ impl Renderer<'_> {
                 }
                 body.insert("target".into(), Value::Array(targets));
             }
-            Kind::CodeDeployApplication => {
-                self.set(&mut body, "name", props.get("ApplicationName"));
-                self.set(&mut body, "compute_platform", props.get("ComputePlatform"));
-            }
             Kind::DeploymentGroup => self.deployment_group(&mut props, &mut body),
-            Kind::Alarm => self.alarm(resource, &mut props, &mut body),
-            Kind::Rule => self.rule(resource, &mut props, &mut body, &own),
-            Kind::Parameter => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("Name", "name"),
-                        ("Type", "type"),
-                        ("Value", "value"),
-                        ("Description", "description"),
-                        ("Tier", "tier"),
-                    ],
-                );
-            }
-            Kind::Document => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("Name", "name"),
-                        ("DocumentType", "document_type"),
-                        ("DocumentFormat", "document_format"),
-                    ],
-                );
-                if let Some(content) = props.get("Content") {
-                    let content = self.document(content);
-                    body.insert("content".into(), content);
-                }
-            }
+            Kind::Alarm => self.alarm(&mut props, &mut body),
+            Kind::Rule => self.rule(resource, &mut props, &own),
             Kind::Project => self.project(resource, &mut props, &mut body, &own),
-            Kind::Detector => {
-                self.set(&mut body, "enable", props.get("Enable"));
-                let frequency = props.get("FindingPublishingFrequency");
-                self.set(&mut body, "finding_publishing_frequency", frequency);
-            }
-            Kind::ConfigRule => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("ConfigRuleName", "name"),
-                        ("Description", "description"),
-                        ("MaximumExecutionFrequency", "maximum_execution_frequency"),
-                    ],
-                );
-                if let Some(parameters) = props.get("InputParameters") {
-                    let parameters = self.document(parameters);
-                    body.insert("input_parameters".into(), parameters);
-                }
-                let source = props.get("Source");
-                self.block(
-                    &mut body,
-                    "source",
-                    source,
-                    &[
-                        ("Owner", "owner"),
-                        ("SourceIdentifier", "source_identifier"),
-                    ],
-                );
-                let scope = props.get("Scope");
-                self.block(
-                    &mut body,
-                    "scope",
-                    scope,
-                    &[("ComplianceResourceTypes", "compliance_resource_types")],
-                );
-            }
             Kind::StateMachine => {
-                self.set(&mut body, "definition", props.get("DefinitionString"));
-                self.set(&mut body, "role_arn", props.get("RoleArn"));
-                self.set(&mut body, "type", props.get("StateMachineType"));
                 if let Some(logging) = props.get("LoggingConfiguration") {
                     let mut block = Map::new();
                     let destination = items(field(logging, "Destinations"))
@@ -1303,106 +875,16 @@ impl Renderer<'_> {
                     );
                 }
             }
-            Kind::Trail => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("TrailName", "name"),
-                        ("IsLogging", "enable_logging"),
-                        ("S3BucketName", "s3_bucket_name"),
-                        ("S3KeyPrefix", "s3_key_prefix"),
-                        ("IsMultiRegionTrail", "is_multi_region_trail"),
-                        (
-                            "IncludeGlobalServiceEvents",
-                            "include_global_service_events",
-                        ),
-                        ("EnableLogFileValidation", "enable_log_file_validation"),
-                        ("CloudWatchLogsLogGroupArn", "cloud_watch_logs_group_arn"),
-                        ("CloudWatchLogsRoleArn", "cloud_watch_logs_role_arn"),
-                        ("SnsTopicName", "sns_topic_name"),
-                    ],
-                );
-            }
-            Kind::FlowLog => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("ResourceId", "vpc_id"),
-                        ("TrafficType", "traffic_type"),
-                        ("LogDestinationType", "log_destination_type"),
-                        ("LogDestination", "log_destination"),
-                        ("DeliverLogsPermissionArn", "iam_role_arn"),
-                        ("LogFormat", "log_format"),
-                        ("MaxAggregationInterval", "max_aggregation_interval"),
-                    ],
-                );
-                // Terraform's resource is for VPCs here (`vpc_id`).
-                let _ = props.get("ResourceType");
-            }
             Kind::AutoScalingGroup => self.group(resource, &mut props, &mut body, &own),
-            Kind::LifecycleHook => {
-                let generated = self.generated_name(&resource.id, 255);
-                body.insert("name".into(), generated);
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("AutoScalingGroupName", "autoscaling_group_name"),
-                        ("LifecycleTransition", "lifecycle_transition"),
-                        ("NotificationTargetARN", "notification_target_arn"),
-                        ("RoleARN", "role_arn"),
-                        ("HeartbeatTimeout", "heartbeat_timeout"),
-                        ("DefaultResult", "default_result"),
-                        ("NotificationMetadata", "notification_metadata"),
-                    ],
-                );
-            }
             Kind::ScalingPolicy => {
-                let generated = self.generated_name(&resource.id, 255);
-                body.insert("name".into(), generated);
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("AutoScalingGroupName", "autoscaling_group_name"),
-                        ("PolicyType", "policy_type"),
-                        ("AdjustmentType", "adjustment_type"),
-                        ("ScalingAdjustment", "scaling_adjustment"),
-                    ],
-                );
                 if let Some(cooldown) = props.get("Cooldown") {
                     body.insert("cooldown".into(), self.number_value(cooldown));
                 }
             }
-            Kind::BeanstalkApplication => {
-                self.set(&mut body, "name", props.get("ApplicationName"));
-            }
             Kind::BeanstalkEnvironment => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("EnvironmentName", "name"),
-                        ("ApplicationName", "application"),
-                        ("SolutionStackName", "solution_stack_name"),
-                    ],
-                );
                 if let Some(tier) = props.get("Tier") {
                     self.set(&mut body, "tier", field(tier, "Name"));
                 }
-                let settings = props.get("OptionSettings");
-                self.blocks(
-                    &mut body,
-                    "setting",
-                    settings,
-                    &[
-                        ("Namespace", "namespace"),
-                        ("OptionName", "name"),
-                        ("Value", "value"),
-                    ],
-                );
             }
             Kind::Instance => {
                 // CloudFormation's `{{resolve:ssm:P}}` is EC2's own `resolve:ssm:P`.
@@ -1415,22 +897,8 @@ impl Renderer<'_> {
                     };
                     body.insert("ami".into(), image);
                 }
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("InstanceType", "instance_type"),
-                        ("IamInstanceProfile", "iam_instance_profile"),
-                        ("UserData", "user_data"),
-                    ],
-                );
             }
             Kind::ManagedPolicy => {
-                self.set(&mut body, "description", props.get("Description"));
-                if let Some(document) = props.get("PolicyDocument") {
-                    let document = self.document(document);
-                    body.insert("policy".into(), document);
-                }
                 // Terraform attaches a policy to a role with a resource of its own.
                 for role in items(props.get("Roles")) {
                     let mut attachment = Map::new();
@@ -1456,19 +924,6 @@ impl Renderer<'_> {
                 self.set(&mut body, "role", role);
             }
             Kind::Remediation => {
-                self.copy(
-                    &mut props,
-                    &mut body,
-                    &[
-                        ("ConfigRuleName", "config_rule_name"),
-                        ("TargetType", "target_type"),
-                        ("TargetId", "target_id"),
-                        ("ResourceType", "resource_type"),
-                        ("Automatic", "automatic"),
-                        ("MaximumAutomaticAttempts", "maximum_automatic_attempts"),
-                        ("RetryAttemptSeconds", "retry_attempt_seconds"),
-                    ],
-                );
                 // One `parameter` block per runbook parameter, in name order.
                 let mut blocks = Vec::new();
                 if let Some(Expr::Map(parameters)) = props.get("Parameters") {
@@ -1496,13 +951,8 @@ impl Renderer<'_> {
                 }
                 body.insert("parameter".into(), Value::Array(blocks));
             }
-            Kind::BucketPolicy => {
-                self.set(&mut body, "bucket", props.get("Bucket"));
-                if let Some(document) = props.get("PolicyDocument") {
-                    let document = self.document(document);
-                    body.insert("policy".into(), document);
-                }
-            }
+            // The spec says all there is to say.
+            _ => {}
         }
         // The declaration's `terraform` block, over what wirec wrote.
         for (key, value) in resource.raw_terraform.iter() {
@@ -1530,14 +980,7 @@ impl Renderer<'_> {
         block.after_ids.extend(waits);
     }
 
-    fn bucket(
-        &mut self,
-        resource: &Resource,
-        props: &mut Props<'_>,
-        body: &mut Map<String, Value>,
-        own: &str,
-    ) {
-        self.set(body, "bucket", props.get("BucketName"));
+    fn bucket(&mut self, resource: &Resource, props: &mut Props<'_>, own: &str) {
         let bucket = json!(format!("${{aws_s3_bucket.{own}.id}}"));
         if let Some(versioning) = props.get("VersioningConfiguration") {
             let status = self.value(field(versioning, "Status").unwrap_or(versioning));
@@ -1645,26 +1088,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn function(
-        &mut self,
-        resource: &Resource,
-        props: &mut Props<'_>,
-        body: &mut Map<String, Value>,
-        own: &str,
-    ) {
-        let generated = self.generated_name(&resource.id, 64);
-        body.insert("function_name".into(), generated);
-        self.copy(
-            props,
-            body,
-            &[
-                ("Runtime", "runtime"),
-                ("Handler", "handler"),
-                ("Role", "role"),
-                ("MemorySize", "memory_size"),
-                ("Timeout", "timeout"),
-            ],
-        );
+    fn function(&mut self, props: &mut Props<'_>, body: &mut Map<String, Value>, own: &str) {
         if let Some(variables) = props
             .get("Environment")
             .and_then(|environment| field(environment, "Variables"))
@@ -1720,17 +1144,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn role(
-        &mut self,
-        resource: &Resource,
-        props: &mut Props<'_>,
-        body: &mut Map<String, Value>,
-        own: &str,
-    ) {
-        if let Some(trust) = props.get("AssumeRolePolicyDocument") {
-            let trust = self.document(trust);
-            body.insert("assume_role_policy".into(), trust);
-        }
+    fn role(&mut self, resource: &Resource, props: &mut Props<'_>, own: &str) {
         let role = json!(format!("${{aws_iam_role.{own}.name}}"));
         let mut policies = Vec::new();
         for policy in items(props.get("Policies")) {
@@ -1761,17 +1175,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn table(&mut self, resource: &Resource, props: &mut Props<'_>, body: &mut Map<String, Value>) {
-        let generated = self.generated_name(&resource.id, 255);
-        body.insert("name".into(), generated);
-        self.set(body, "billing_mode", props.get("BillingMode"));
-        let attributes = props.get("AttributeDefinitions");
-        self.blocks(
-            body,
-            "attribute",
-            attributes,
-            &[("AttributeName", "name"), ("AttributeType", "type")],
-        );
+    fn table(&mut self, props: &mut Props<'_>, body: &mut Map<String, Value>) {
         for key in items(props.get("KeySchema")) {
             let argument = match text_of(field(key, "KeyType")) {
                 Some("HASH") => "hash_key",
@@ -1801,18 +1205,6 @@ impl Renderer<'_> {
             None => self.generated_name(&resource.id, 64),
         };
         body.insert("name".into(), name);
-        // Terraform derives the stream type from `kinesis_source_configuration`.
-        let _ = props.get("DeliveryStreamType");
-        let source = props.get("KinesisStreamSourceConfiguration");
-        self.block(
-            body,
-            "kinesis_source_configuration",
-            source,
-            &[
-                ("KinesisStreamARN", "kinesis_stream_arn"),
-                ("RoleARN", "role_arn"),
-            ],
-        );
         for (key, destination, block_name, fields) in [
             (
                 "AmazonopensearchserviceDestinationConfiguration",
@@ -1923,17 +1315,9 @@ impl Renderer<'_> {
         body: &mut Map<String, Value>,
         own: &str,
     ) {
-        self.set(body, "name", props.get("Name"));
         if let Some(config) = props.get("HostedZoneConfig") {
             self.set(body, "comment", field(config, "Comment"));
         }
-        let vpcs = props.get("VPCs");
-        self.blocks(
-            body,
-            "vpc",
-            vpcs,
-            &[("VPCId", "vpc_id"), ("VPCRegion", "vpc_region")],
-        );
         if let Some(tags) = props.get("HostedZoneTags") {
             let tags = self.tags(tags);
             body.insert("tags".into(), tags);
@@ -1963,15 +1347,6 @@ impl Renderer<'_> {
     /// A Flink application, with its logging option (a resource of its own in
     /// CloudFormation) as `cloudwatch_logging_options`.
     fn flink(&mut self, resource: &Resource, props: &mut Props<'_>, body: &mut Map<String, Value>) {
-        self.copy(
-            props,
-            body,
-            &[
-                ("ApplicationName", "name"),
-                ("RuntimeEnvironment", "runtime_environment"),
-                ("ServiceExecutionRole", "service_execution_role"),
-            ],
-        );
         if let Some(configuration) = props.get("ApplicationConfiguration") {
             let mut block = Map::new();
             if let Some(code) = field(configuration, "ApplicationCodeConfiguration") {
@@ -2070,24 +1445,6 @@ impl Renderer<'_> {
         body: &mut Map<String, Value>,
         own: &str,
     ) {
-        self.copy(
-            props,
-            body,
-            &[
-                ("RestApiId", "rest_api_id"),
-                ("StageName", "stage_name"),
-                ("DeploymentId", "deployment_id"),
-                ("Description", "description"),
-                ("TracingEnabled", "xray_tracing_enabled"),
-            ],
-        );
-        let access = props.get("AccessLogSetting");
-        self.block(
-            body,
-            "access_log_settings",
-            access,
-            &[("DestinationArn", "destination_arn"), ("Format", "format")],
-        );
         for setting in items(props.get("MethodSettings")) {
             let mut split = Map::new();
             split.insert(
@@ -2123,22 +1480,6 @@ impl Renderer<'_> {
 
     /// A pipeline: its stages and actions as nested blocks.
     fn pipeline(&mut self, props: &mut Props<'_>, body: &mut Map<String, Value>) {
-        self.copy(
-            props,
-            body,
-            &[
-                ("Name", "name"),
-                ("RoleArn", "role_arn"),
-                ("PipelineType", "pipeline_type"),
-            ],
-        );
-        let store = props.get("ArtifactStore");
-        self.block(
-            body,
-            "artifact_store",
-            store,
-            &[("Location", "location"), ("Type", "type")],
-        );
         let artifacts = |renderer: &mut Self, value: Option<&Expr>| -> Value {
             Value::Array(
                 items(value)
@@ -2200,7 +1541,6 @@ impl Renderer<'_> {
         body: &mut Map<String, Value>,
         own: &str,
     ) {
-        self.set(body, "name", props.get("AutoScalingGroupName"));
         for (key, argument) in [
             ("MinSize", "min_size"),
             ("MaxSize", "max_size"),
@@ -2211,19 +1551,6 @@ impl Renderer<'_> {
                 body.insert(argument.into(), size);
             }
         }
-        self.set(body, "vpc_zone_identifier", props.get("VPCZoneIdentifier"));
-        self.set(body, "availability_zones", props.get("AvailabilityZones"));
-        let template = props.get("LaunchTemplate");
-        self.block(
-            body,
-            "launch_template",
-            template,
-            &[
-                ("LaunchTemplateId", "id"),
-                ("LaunchTemplateName", "name"),
-                ("Version", "version"),
-            ],
-        );
         let hooks: Vec<Value> = items(props.get("LifecycleHookSpecificationList"))
             .iter()
             .map(|hook| {
@@ -2337,39 +1664,6 @@ impl Renderer<'_> {
         body: &mut Map<String, Value>,
         own: &str,
     ) {
-        self.copy(
-            props,
-            body,
-            &[
-                ("Name", "name"),
-                ("ServiceRole", "service_role"),
-                ("TimeoutInMinutes", "build_timeout"),
-            ],
-        );
-        let source = props.get("Source");
-        self.block(
-            body,
-            "source",
-            source,
-            &[
-                ("Type", "type"),
-                ("Location", "location"),
-                ("BuildSpec", "buildspec"),
-            ],
-        );
-        let artifacts = props.get("Artifacts");
-        self.block(body, "artifacts", artifacts, &[("Type", "type")]);
-        let environment = props.get("Environment");
-        self.block(
-            body,
-            "environment",
-            environment,
-            &[
-                ("ComputeType", "compute_type"),
-                ("Image", "image"),
-                ("Type", "type"),
-            ],
-        );
         if let Some(logs) = props.get("LogsConfig") {
             let mut inner = Map::new();
             self.block(
@@ -2409,15 +1703,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn repository(
-        &mut self,
-        resource: &Resource,
-        props: &mut Props<'_>,
-        body: &mut Map<String, Value>,
-        own: &str,
-    ) {
-        self.set(body, "repository_name", props.get("RepositoryName"));
-        self.set(body, "description", props.get("RepositoryDescription"));
+    fn repository(&mut self, resource: &Resource, props: &mut Props<'_>, own: &str) {
         let triggers = items(props.get("Triggers"));
         if triggers.is_empty() {
             return;
@@ -2453,15 +1739,6 @@ impl Renderer<'_> {
     }
 
     fn deployment_group(&mut self, props: &mut Props<'_>, body: &mut Map<String, Value>) {
-        self.copy(
-            props,
-            body,
-            &[
-                ("ApplicationName", "app_name"),
-                ("DeploymentGroupName", "deployment_group_name"),
-                ("ServiceRoleArn", "service_role_arn"),
-            ],
-        );
         let mut filters = Vec::new();
         for filter in items(props.get("Ec2TagFilters")) {
             let mut block = Map::new();
@@ -2507,27 +1784,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn alarm(&mut self, resource: &Resource, props: &mut Props<'_>, body: &mut Map<String, Value>) {
-        let generated = self.generated_name(&resource.id, 255);
-        body.insert("alarm_name".into(), generated);
-        self.copy(
-            props,
-            body,
-            &[
-                ("Namespace", "namespace"),
-                ("MetricName", "metric_name"),
-                ("ComparisonOperator", "comparison_operator"),
-                ("Threshold", "threshold"),
-                ("EvaluationPeriods", "evaluation_periods"),
-                ("Period", "period"),
-                ("Statistic", "statistic"),
-                ("TreatMissingData", "treat_missing_data"),
-                ("AlarmDescription", "alarm_description"),
-                ("AlarmActions", "alarm_actions"),
-                ("OKActions", "ok_actions"),
-                ("InsufficientDataActions", "insufficient_data_actions"),
-            ],
-        );
+    fn alarm(&mut self, props: &mut Props<'_>, body: &mut Map<String, Value>) {
         let dimensions = items(props.get("Dimensions"));
         if !dimensions.is_empty() {
             let mut map = Map::new();
@@ -2543,26 +1800,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn rule(
-        &mut self,
-        resource: &Resource,
-        props: &mut Props<'_>,
-        body: &mut Map<String, Value>,
-        own: &str,
-    ) {
-        self.copy(
-            props,
-            body,
-            &[
-                ("ScheduleExpression", "schedule_expression"),
-                ("State", "state"),
-                ("Description", "description"),
-            ],
-        );
-        if let Some(pattern) = props.get("EventPattern") {
-            let pattern = self.document(pattern);
-            body.insert("event_pattern".into(), pattern);
-        }
+    fn rule(&mut self, resource: &Resource, props: &mut Props<'_>, own: &str) {
         for target in items(props.get("Targets")) {
             let mut split = Map::new();
             split.insert(
