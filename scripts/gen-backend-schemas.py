@@ -38,6 +38,11 @@ def catalogue_types():
             cloudformation.add(resource["cloudformation"])
         if resource.get("terraform"):
             terraform.add(resource["terraform"])
+        without = resource.get("unless_property") or {}
+        if without.get("cloudformation"):
+            cloudformation.add(without["cloudformation"])
+        if without.get("terraform"):
+            terraform.add(without["terraform"])
     # The backends' table of plan kinds: every type the backends write.
     with open(os.path.join(ROOT, "stdlib", "backends", "kinds.yaml")) as handle:
         kinds = (yaml.safe_load(handle) or {}).get("kinds") or {}
