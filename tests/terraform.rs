@@ -65,6 +65,20 @@ fn every_allowed_edge_renders_in_terraform() {
                 resource.id
             );
         }
+        // Every type written is a kind's own or one it splits off, as
+        // stdlib/backends/kinds.yaml (and so docs/backends.md) says.
+        let declared: BTreeSet<&str> = wirec::catalogue::backend_kinds::kind_specs()
+            .flat_map(|(_, spec)| {
+                std::iter::once(spec.terraform.as_str())
+                    .chain(spec.split.iter().map(|split| split.terraform.as_str()))
+            })
+            .collect();
+        for resource_type in configuration["resource"].as_object().unwrap().keys() {
+            assert!(
+                declared.contains(resource_type.as_str()),
+                "{resource_type} is written but not in stdlib/backends/kinds.yaml"
+            );
+        }
         insta::with_settings!({ omit_expression => true, description => path.display().to_string(), snapshot_suffix => format!("{}", index + 1) }, {
             insta::assert_snapshot!("every_edge_terraform", text);
         });

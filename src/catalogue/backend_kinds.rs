@@ -151,12 +151,16 @@ pub fn reference_rows() -> String {
         } else {
             format!("`{}`{}", spec.terraform, note(&spec.terraform_note))
         };
+        let split = if split.is_empty() {
+            " ".to_string()
+        } else {
+            format!(" {} ", split.join(", "))
+        };
         let _ = writeln!(
             out,
-            "| `{name}` | `{}`{} | {terraform} | {} |",
+            "| `{name}` | `{}`{} | {terraform} |{split}|",
             spec.cloudformation,
             note(&spec.cloudformation_note),
-            split.join(", ")
         );
     }
     out
@@ -229,5 +233,41 @@ mod tests {
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
         assert!(checked > 200, "the table parsed ({checked} names checked)");
+    }
+
+    /// A service's `resource:` in the catalogue and the kind that creates it
+    /// name the same types (the catalogue's copy checks the raw blocks).
+    #[test]
+    fn the_catalogues_resource_types_agree_with_the_kinds() {
+        let (catalogue, _, _) = crate::embedded_catalogue();
+        let mut agreed = 0;
+        for spec in catalogue.services() {
+            let without = spec.resource.unless_property.as_deref();
+            let pairs = [
+                (&spec.resource.cloudformation, &spec.resource.terraform),
+                (
+                    without.map_or(&None, |without| &without.cloudformation),
+                    without.map_or(&None, |without| &without.terraform),
+                ),
+            ];
+            for (cloudformation, terraform) in pairs {
+                let Some(cloudformation) = cloudformation else {
+                    continue;
+                };
+                // Services wirec does not create (cloudfront, vpc) have no kind.
+                if let Some((name, kind)) =
+                    kind_specs().find(|(_, kind)| &kind.cloudformation == cloudformation)
+                {
+                    assert_eq!(
+                        Some(&kind.terraform),
+                        terraform.as_ref(),
+                        "{}: {name}",
+                        spec.service
+                    );
+                    agreed += 1;
+                }
+            }
+        }
+        assert!(agreed > 25, "{agreed}");
     }
 }
