@@ -1,0 +1,24 @@
+//! A CloudWatch alarm: its dimensions as a map.
+
+use super::prelude::*;
+
+pub(super) fn render(
+    r: &mut Renderer<'_>,
+    _resource: &Resource,
+    props: &mut Props<'_>,
+    body: &mut Map<String, Value>,
+) {
+    let dimensions = items(props.get("Dimensions"));
+    if !dimensions.is_empty() {
+        let mut map = Map::new();
+        for dimension in dimensions {
+            if let (Some(key), Some(value)) =
+                (text_of(field(dimension, "Name")), field(dimension, "Value"))
+            {
+                let value = r.value(value);
+                map.insert(key.to_string(), value);
+            }
+        }
+        body.insert("dimensions".into(), Value::Object(map));
+    }
+}

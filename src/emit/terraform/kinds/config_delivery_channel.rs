@@ -1,0 +1,40 @@
+//! AWS Config's delivery channel, and the recorder status that starts the recorder
+//! (`aws_config_configuration_recorder_status`): CloudFormation starts it once its channel exists.
+
+use super::prelude::*;
+
+pub(super) fn render(
+    r: &mut Renderer<'_>,
+    resource: &Resource,
+    _props: &mut Props<'_>,
+    _body: &mut Map<String, Value>,
+) {
+    let own = name(&resource.id);
+    let own = own.as_str();
+    // CloudFormation starts the recorder once its channel exists;
+    // Terraform has a resource for that.
+    if let Some(Expr::Ref(recorder)) = resource
+        .depends_on
+        .iter()
+        .next()
+        .map(|recorder| Expr::Ref(recorder.clone()))
+    {
+        let mut status = Map::new();
+        status.insert(
+            "name".into(),
+            json!(format!(
+                "${{aws_config_configuration_recorder.{}.name}}",
+                name(&recorder)
+            )),
+        );
+        status.insert("is_enabled".into(), json!(true));
+        let comment = r.comment(resource, &[]);
+        let block = r.add(
+            "aws_config_configuration_recorder_status",
+            own.to_string(),
+            status,
+            comment,
+        );
+        block.after_ids.insert(resource.id.clone());
+    }
+}

@@ -1,0 +1,40 @@
+//! A hosted zone, and its query logging as `aws_route53_query_log`.
+
+use super::prelude::*;
+
+pub(super) fn render(
+    r: &mut Renderer<'_>,
+    resource: &Resource,
+    props: &mut Props<'_>,
+    body: &mut Map<String, Value>,
+) {
+    let own = name(&resource.id);
+    let own = own.as_str();
+    if let Some(config) = props.get("HostedZoneConfig") {
+        r.set(body, "comment", field(config, "Comment"));
+    }
+    if let Some(tags) = props.get("HostedZoneTags") {
+        let tags = r.tags(tags);
+        body.insert("tags".into(), tags);
+    }
+    if let Some(logging) = props.get("QueryLoggingConfig") {
+        // Terraform names the log group without CloudFormation's `:*`.
+        let group = match field(logging, "CloudWatchLogsLogGroupArn") {
+            Some(Expr::Attr(id, _)) => {
+                json!(format!("${{{}.arn}}", address(Kind::LogGroup, id)))
+            }
+            Some(other) => r.value(other),
+            None => Value::Null,
+        };
+        let mut split = Map::new();
+        split.insert(
+            "zone_id".into(),
+            json!(format!("${{aws_route53_zone.{own}.zone_id}}")),
+        );
+        split.insert("cloudwatch_log_group_arn".into(), group);
+        let comment = r.comment(resource, &[]);
+        let block = r.add("aws_route53_query_log", own.to_string(), split, comment);
+        // The logs resource policy must let Route 53 in first.
+        block.after_ids.extend(resource.depends_on.iter().cloned());
+    }
+}

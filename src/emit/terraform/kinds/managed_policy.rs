@@ -1,0 +1,31 @@
+//! A managed policy, and its attachment to each role as `aws_iam_role_policy_attachment`.
+
+use super::prelude::*;
+
+pub(super) fn render(
+    r: &mut Renderer<'_>,
+    resource: &Resource,
+    props: &mut Props<'_>,
+    _body: &mut Map<String, Value>,
+) {
+    let own = name(&resource.id);
+    let own = own.as_str();
+    // Terraform attaches a policy to a role with a resource of its own.
+    for role in items(props.get("Roles")) {
+        let mut attachment = Map::new();
+        let role = r.value(role);
+        attachment.insert("role".into(), role);
+        attachment.insert(
+            "policy_arn".into(),
+            json!(format!("${{aws_iam_policy.{own}.arn}}")),
+        );
+        let split_name = r.split_name("aws_iam_role_policy_attachment", own.to_string());
+        let comment = r.comment(resource, &[]);
+        r.add(
+            "aws_iam_role_policy_attachment",
+            split_name,
+            attachment,
+            comment,
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! The kinds whose Terraform shape differs from CloudFormation's by more than
+//! the renames of their spec (`stdlib/backends/kinds.yaml`): one module a kind,
+//! each a `render` that reads the plan resource's properties and writes the
+//! primary resource's arguments and the resources split off it.
+
+mod alarm;
+mod api_stage;
+mod auto_scaling_group;
+mod beanstalk_environment;
+mod bucket;
+mod config_delivery_channel;
+mod delivery_destination;
+mod delivery_stream;
+mod deployment_group;
+mod flink_application;
+mod function;
+mod hosted_zone;
+mod instance;
+mod instance_profile;
+mod load_balancer;
+mod managed_policy;
+mod notification_rule;
+mod permission;
+mod pipeline;
+mod project;
+mod remediation;
+mod repository;
+mod resource_policy;
+mod role;
+mod rule;
+mod scaling_policy;
+mod state_machine;
+mod stream;
+mod subscription;
+mod table;
+
+use super::{Props, Renderer};
+use crate::plan::{Kind, Resource};
+use serde_json::{Map, Value};
+
+/// What every kind module uses.
+mod prelude {
+    pub(super) use super::super::{Props, Renderer, address, field, items, name, text_of};
+    pub(super) use crate::plan::{Expr, Kind, Resource};
+    pub(super) use serde_json::{Map, Value, json};
+}
+
+/// Writes a kind's arguments beyond its spec's renames.
+pub(super) type Render = fn(&mut Renderer<'_>, &Resource, &mut Props<'_>, &mut Map<String, Value>);
+
+/// The code of a kind, or `None` when its spec says all there is to say.
+pub(super) fn code(kind: Kind) -> Option<Render> {
+    Some(match kind {
+        Kind::Alarm => alarm::render,
+        Kind::ApiStage => api_stage::render,
+        Kind::AutoScalingGroup => auto_scaling_group::render,
+        Kind::BeanstalkEnvironment => beanstalk_environment::render,
+        Kind::Bucket => bucket::render,
+        Kind::ConfigDeliveryChannel => config_delivery_channel::render,
+        Kind::DeliveryDestination => delivery_destination::render,
+        Kind::DeliveryStream => delivery_stream::render,
+        Kind::DeploymentGroup => deployment_group::render,
+        Kind::FlinkApplication => flink_application::render,
+        Kind::Function => function::render,
+        Kind::HostedZone => hosted_zone::render,
+        Kind::Instance => instance::render,
+        Kind::InstanceProfile => instance_profile::render,
+        Kind::LoadBalancer => load_balancer::render,
+        Kind::ManagedPolicy => managed_policy::render,
+        Kind::NotificationRule => notification_rule::render,
+        Kind::Permission => permission::render,
+        Kind::Pipeline => pipeline::render,
+        Kind::Project => project::render,
+        Kind::QueuePolicy | Kind::TopicPolicy => resource_policy::render,
+        Kind::Remediation => remediation::render,
+        Kind::Repository => repository::render,
+        Kind::Role => role::render,
+        Kind::Rule => rule::render,
+        Kind::ScalingPolicy => scaling_policy::render,
+        Kind::StateMachine => state_machine::render,
+        Kind::Stream => stream::render,
+        Kind::Subscription => subscription::render,
+        Kind::Table => table::render,
+        _ => return None,
+    })
+}

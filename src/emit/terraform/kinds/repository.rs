@@ -1,0 +1,45 @@
+//! A CodeCommit repository, and its triggers as `aws_codecommit_trigger`.
+
+use super::prelude::*;
+
+pub(super) fn render(
+    r: &mut Renderer<'_>,
+    resource: &Resource,
+    props: &mut Props<'_>,
+    _body: &mut Map<String, Value>,
+) {
+    let own = name(&resource.id);
+    let own = own.as_str();
+    let triggers = items(props.get("Triggers"));
+    if triggers.is_empty() {
+        return;
+    }
+    let mut blocks = Vec::new();
+    for trigger in triggers {
+        let mut block = Map::new();
+        for (key, argument) in [
+            ("Name", "name"),
+            ("DestinationArn", "destination_arn"),
+            ("Events", "events"),
+            ("Branches", "branches"),
+            ("CustomData", "custom_data"),
+        ] {
+            r.set(&mut block, argument, field(trigger, key));
+        }
+        blocks.push(Value::Object(block));
+    }
+    let mut split = Map::new();
+    split.insert(
+        "repository_name".into(),
+        json!(format!(
+            "${{aws_codecommit_repository.{own}.repository_name}}"
+        )),
+    );
+    split.insert("trigger".into(), Value::Array(blocks));
+    let comment = r.comment(
+        resource,
+        &["aws_codecommit_trigger replaces every trigger of the repository, including ones made outside Terraform: keep all of them here"],
+    );
+    let block = r.add("aws_codecommit_trigger", own.to_string(), split, comment);
+    block.after_ids.extend(resource.depends_on.iter().cloned());
+}
