@@ -4,6 +4,7 @@
 //! becomes a reference only when it names a plan resource or parameter.
 
 use super::{Kind, Renderer, STACK_NAME_MAX, address, field, items, name, ref_attribute, text_of};
+use crate::emit::parameters::number;
 use crate::plan::Expr;
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
@@ -61,16 +62,6 @@ pub(super) fn push_literal(out: &mut String, text: &str) {
             out.push_str("${\"$\"}");
         }
         None => out.push_str(&text),
-    }
-}
-
-pub(super) fn number(literal: &str) -> Value {
-    if let Ok(integer) = literal.parse::<i64>() {
-        return json!(integer);
-    }
-    match literal.parse::<f64>() {
-        Ok(float) => json!(float),
-        Err(_) => json!(literal),
     }
 }
 

@@ -2,8 +2,9 @@
 //! the sections (terraform, provider, variable, data, locals, resource, output)
 //! in their conventional order, each sorted inside.
 
-use super::expr::{number, quoted, sorted};
+use super::expr::{quoted, sorted};
 use super::{AWS_PROVIDER_VERSION, Kind, Renderer, STACK_NAME_MAX, address, name};
+use crate::emit::parameters;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,8 +38,38 @@ impl Renderer<'_> {
                 json!({ "description": output.description, "value": value }),
             );
         }
-        // Resolve dependencies, then let everything that refers to a role also
-        // wait for the role's policies, as it would in CloudFormation.
+        self.resolve_dependencies();
+        let mut root = Map::new();
+        root.insert("//".into(), json!(self.plan.description));
+        self.settings(&mut root);
+        let variables = self.variables();
+        if !variables.is_empty() {
+            root.insert("variable".into(), sorted(Value::Object(variables)));
+        }
+        let data = self.data_sources();
+        if !data.is_empty() {
+            root.insert("data".into(), sorted(Value::Object(data)));
+        }
+        let locals = self.locals();
+        if !locals.is_empty() {
+            root.insert("locals".into(), sorted(Value::Object(locals)));
+        }
+        let resources = self.resource_section();
+        root.insert("resource".into(), sorted(Value::Object(resources)));
+        if !outputs.is_empty() {
+            root.insert("output".into(), Value::Object(outputs));
+        }
+        // Every section sorted inside; the sections keep the conventional order.
+        Value::Object(
+            root.into_iter()
+                .map(|(key, value)| (key, sorted(value)))
+                .collect(),
+        )
+    }
+
+    /// Resolves the plan's dependencies to addresses, then lets everything that
+    /// refers to a role also wait for the role's policies, as it would in CloudFormation.
+    fn resolve_dependencies(&mut self) {
         let keys: Vec<(&'static str, String)> = self.resources.keys().cloned().collect();
         for key in &keys {
             let (after_ids, text) = {
@@ -67,9 +98,10 @@ impl Renderer<'_> {
                 block.after = after;
             }
         }
+    }
 
-        let mut root = Map::new();
-        root.insert("//".into(), json!(self.plan.description));
+    /// The `terraform` (required providers) and `provider` sections.
+    fn settings(&self, root: &mut Map<String, Value>) {
         let mut providers = Map::new();
         providers.insert(
             "aws".into(),
@@ -90,7 +122,10 @@ impl Renderer<'_> {
             None => json!({ "//": "the Region comes from AWS_REGION or the AWS profile" }),
         };
         root.insert("provider".into(), json!({ "aws": provider }));
+    }
 
+    /// `var.stack_name` when a name is generated, and one variable per parameter.
+    fn variables(&self) -> Map<String, Value> {
         let mut variables = Map::new();
         if self.needs.contains("stack_name") {
             let mut stack: String = self
@@ -123,34 +158,16 @@ impl Renderer<'_> {
             );
         }
         for parameter in &self.plan.parameters {
-            let mut body = Map::new();
-            body.insert(
-                "type".into(),
-                json!(if parameter.number { "number" } else { "string" }),
-            );
-            if let Some(default) = &parameter.default {
-                body.insert(
-                    "default".into(),
-                    if parameter.number {
-                        number(default)
-                    } else {
-                        json!(default)
-                    },
-                );
-            }
-            if parameter.secret {
-                body.insert("sensitive".into(), json!(true));
-            }
-            body.insert(
-                "description".into(),
-                json!(format!("Declared at {}", self.location(parameter.origin))),
-            );
-            variables.insert(name(&parameter.id), Value::Object(body));
+            let location = self.location(parameter.origin);
+            let body = parameters::declaration(parameter, &location, &parameters::TERRAFORM);
+            variables.insert(name(&parameter.id), body);
         }
-        if !variables.is_empty() {
-            root.insert("variable".into(), sorted(Value::Object(variables)));
-        }
+        variables
+    }
 
+    /// The data sources: the partition, Region, account and zones when used,
+    /// the lookups of existing resources, and the archives of inline code.
+    fn data_sources(&mut self) -> Map<String, Value> {
         let mut data: BTreeMap<&'static str, Map<String, Value>> = BTreeMap::new();
         for data_type in [
             "aws_partition",
@@ -174,13 +191,13 @@ impl Renderer<'_> {
                 .or_default()
                 .insert(data_name, Value::Object(body));
         }
-        if !data.is_empty() {
-            let data: Map<String, Value> = data
-                .into_iter()
-                .map(|(data_type, entries)| (data_type.to_string(), Value::Object(entries)))
-                .collect();
-            root.insert("data".into(), sorted(Value::Object(data)));
-        }
+        data.into_iter()
+            .map(|(data_type, entries)| (data_type.to_string(), Value::Object(entries)))
+            .collect()
+    }
+
+    /// The locals that stand for existing resources: looked up, or as written.
+    fn locals(&self) -> Map<String, Value> {
         let mut locals = Map::new();
         for lookup in self.lookups.iter().filter(|lookup| lookup.used) {
             for (local, (written, attribute)) in &lookup.locals {
@@ -194,10 +211,11 @@ impl Renderer<'_> {
                 );
             }
         }
-        if !locals.is_empty() {
-            root.insert("locals".into(), sorted(Value::Object(locals)));
-        }
+        locals
+    }
 
+    /// The resources by type, each with its comment and `depends_on`.
+    fn resource_section(&mut self) -> Map<String, Value> {
         let mut resources: BTreeMap<&'static str, Map<String, Value>> = BTreeMap::new();
         for ((resource_type, resource_name), block) in std::mem::take(&mut self.resources) {
             let mut body = block.body;
@@ -210,21 +228,10 @@ impl Renderer<'_> {
                 .or_default()
                 .insert(resource_name, Value::Object(body));
         }
-        let resources: Map<String, Value> = resources
+        resources
             .into_iter()
             .map(|(resource_type, entries)| (resource_type.to_string(), Value::Object(entries)))
-            .collect();
-        root.insert("resource".into(), sorted(Value::Object(resources)));
-
-        if !outputs.is_empty() {
-            root.insert("output".into(), Value::Object(outputs));
-        }
-        // Every section sorted inside; the sections keep the conventional order.
-        Value::Object(
-            root.into_iter()
-                .map(|(key, value)| (key, sorted(value)))
-                .collect(),
-        )
+            .collect()
     }
 }
 

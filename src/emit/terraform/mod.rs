@@ -303,7 +303,7 @@ impl Renderer<'_> {
         }
         self.spec_arguments(resource, &mut props, &mut body);
         if let Some(render) = kinds::code(resource.kind) {
-            render(self, resource, &mut props, &mut body);
+            render(self, kinds::Draft(resource, &mut props, &mut body, &own));
         }
         let mut extra: Vec<&str> = std::mem::take(&mut self.notes);
         // The declaration's `terraform` block, over what wirec wrote.

@@ -3,14 +3,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    resource: &Resource,
-    props: &mut Props<'_>,
-    body: &mut Map<String, Value>,
-) {
-    let own = name(&resource.id);
-    let own = own.as_str();
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, props, body, own) = draft;
     for setting in items(props.get("MethodSettings")) {
         let mut split = Map::new();
         split.insert(

@@ -3,14 +3,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    resource: &Resource,
-    props: &mut Props<'_>,
-    _body: &mut Map<String, Value>,
-) {
-    let own = name(&resource.id);
-    let own = own.as_str();
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, props, _, own) = draft;
     let bucket = json!(format!("${{aws_s3_bucket.{own}.id}}"));
     if let Some(versioning) = props.get("VersioningConfiguration") {
         let status = r.value(field(versioning, "Status").unwrap_or(versioning));

@@ -3,14 +3,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    resource: &Resource,
-    _props: &mut Props<'_>,
-    _body: &mut Map<String, Value>,
-) {
-    let own = name(&resource.id);
-    let own = own.as_str();
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, _, _body, own) = draft;
     // CloudFormation starts the recorder once its channel exists;
     // Terraform has a resource for that.
     if let Some(Expr::Ref(recorder)) = resource

@@ -2,12 +2,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    resource: &Resource,
-    props: &mut Props<'_>,
-    body: &mut Map<String, Value>,
-) {
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, props, body, _) = draft;
     // A stream named for API Gateway keeps its name; others get one.
     let name = match props.get("DeliveryStreamName") {
         Some(name) => r.value(name),

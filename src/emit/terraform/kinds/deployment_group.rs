@@ -2,12 +2,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    _resource: &Resource,
-    props: &mut Props<'_>,
-    body: &mut Map<String, Value>,
-) {
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(_, props, body, _) = draft;
     let mut filters = Vec::new();
     for filter in items(props.get("Ec2TagFilters")) {
         let mut block = Map::new();

@@ -3,12 +3,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    resource: &Resource,
-    props: &mut Props<'_>,
-    body: &mut Map<String, Value>,
-) {
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, props, body, _) = draft;
     if let Some(configuration) = props.get("ApplicationConfiguration") {
         let mut block = Map::new();
         if let Some(code) = field(configuration, "ApplicationCodeConfiguration") {

@@ -2,12 +2,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    _resource: &Resource,
-    props: &mut Props<'_>,
-    body: &mut Map<String, Value>,
-) {
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(_, props, body, _) = draft;
     // CloudFormation's `{{resolve:ssm:P}}` is EC2's own `resolve:ssm:P`.
     if let Some(image) = props.get("ImageId") {
         let image = match text_of(Some(image)) {

@@ -2,14 +2,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    resource: &Resource,
-    props: &mut Props<'_>,
-    _body: &mut Map<String, Value>,
-) {
-    let own = name(&resource.id);
-    let own = own.as_str();
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, props, _, own) = draft;
     // Terraform attaches a policy to a role with a resource of its own.
     for role in items(props.get("Roles")) {
         let mut attachment = Map::new();

@@ -40,13 +40,26 @@ use serde_json::{Map, Value};
 
 /// What every kind module uses.
 mod prelude {
-    pub(super) use super::super::{Props, Renderer, address, field, items, name, text_of};
-    pub(super) use crate::plan::{Expr, Kind, Resource};
+    pub(super) use super::super::{Renderer, address, field, items, name, text_of};
+    pub(super) use super::Draft;
+    pub(super) use crate::plan::{Expr, Kind};
     pub(super) use serde_json::{Map, Value, json};
 }
 
-/// Writes a kind's arguments beyond its spec's renames.
-pub(super) type Render = fn(&mut Renderer<'_>, &Resource, &mut Props<'_>, &mut Map<String, Value>);
+/// The plan resource being rendered and what is written for it so far: the
+/// resource, its properties (with the keys read so far), the primary
+/// Terraform resource's arguments, and its Terraform name (which what is split
+/// off it shares).
+pub(super) struct Draft<'a, 'p>(
+    pub(super) &'a Resource,
+    pub(super) &'a mut Props<'p>,
+    pub(super) &'a mut Map<String, Value>,
+    pub(super) &'a str,
+);
+
+/// Writes a kind's arguments beyond its spec's renames, and what Terraform
+/// keeps in resources of their own.
+pub(super) type Render = fn(&mut Renderer<'_>, Draft<'_, '_>);
 
 /// The code of a kind, or `None` when its spec says all there is to say.
 pub(super) fn code(kind: Kind) -> Option<Render> {

@@ -2,11 +2,7 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    _r: &mut Renderer<'_>,
-    resource: &Resource,
-    _props: &mut Props<'_>,
-    body: &mut Map<String, Value>,
-) {
+pub(super) fn render(_r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, _, body, _) = draft;
     body.insert("statement_id".into(), json!(resource.id));
 }

@@ -2,12 +2,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    _resource: &Resource,
-    props: &mut Props<'_>,
-    body: &mut Map<String, Value>,
-) {
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(_, props, body, _) = draft;
     // One `parameter` block per runbook parameter, in name order.
     let mut blocks = Vec::new();
     if let Some(Expr::Map(parameters)) = props.get("Parameters") {

@@ -2,14 +2,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    resource: &Resource,
-    props: &mut Props<'_>,
-    _body: &mut Map<String, Value>,
-) {
-    let own = name(&resource.id);
-    let own = own.as_str();
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, props, _, own) = draft;
     let triggers = items(props.get("Triggers"));
     if triggers.is_empty() {
         return;

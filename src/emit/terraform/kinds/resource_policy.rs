@@ -2,12 +2,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    resource: &Resource,
-    props: &mut Props<'_>,
-    body: &mut Map<String, Value>,
-) {
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, props, body, _) = draft;
     let (list, argument) = if resource.kind == Kind::QueuePolicy {
         ("Queues", "queue_url")
     } else {

@@ -3,14 +3,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    resource: &Resource,
-    props: &mut Props<'_>,
-    _body: &mut Map<String, Value>,
-) {
-    let own = name(&resource.id);
-    let own = own.as_str();
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, props, _, own) = draft;
     let role = json!(format!("${{aws_iam_role.{own}.name}}"));
     let mut policies = Vec::new();
     for policy in items(props.get("Policies")) {

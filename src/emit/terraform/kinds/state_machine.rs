@@ -2,12 +2,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    _resource: &Resource,
-    props: &mut Props<'_>,
-    body: &mut Map<String, Value>,
-) {
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(_, props, body, _) = draft;
     if let Some(logging) = props.get("LoggingConfiguration") {
         let mut block = Map::new();
         let destination = items(field(logging, "Destinations"))

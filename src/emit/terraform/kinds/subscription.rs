@@ -2,12 +2,8 @@
 
 use super::prelude::*;
 
-pub(super) fn render(
-    r: &mut Renderer<'_>,
-    _resource: &Resource,
-    props: &mut Props<'_>,
-    _body: &mut Map<String, Value>,
-) {
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(_, props, _, _) = draft;
     if matches!(text_of(props.get("Protocol")), Some("email" | "email-json")) {
         r.notes.push(
             "Terraform cannot delete an email subscription that was never confirmed: it only forgets it",
