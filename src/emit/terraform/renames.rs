@@ -59,10 +59,21 @@ impl Renderer<'_> {
     /// one Terraform block's arguments.
     pub(super) fn renamed(&mut self, source: &Expr, fields: &[(&str, &str)]) -> Value {
         let mut block = Map::new();
-        for (key, inner) in fields {
-            self.set(&mut block, inner, field(source, key));
-        }
+        self.rename_into(&mut block, source, fields);
         Value::Object(block)
+    }
+
+    /// Writes the `fields` of a CloudFormation object (key, Terraform argument)
+    /// that are set into `block`.
+    pub(super) fn rename_into(
+        &mut self,
+        block: &mut Map<String, Value>,
+        source: &Expr,
+        fields: &[(&str, &str)],
+    ) {
+        for (key, argument) in fields {
+            self.set(block, argument, field(source, key));
+        }
     }
 
     /// A nested block (`[{...}]` in JSON) from a map property, fields renamed.

@@ -1,5 +1,4 @@
-//! An Auto Scaling group: sizes as numbers, lifecycle hooks as
-//! `initial_lifecycle_hook`, tags as `tag` blocks, and its notification
+//! An Auto Scaling group: sizes as numbers, tags as `tag` blocks, and its notification
 //! configurations as `aws_autoscaling_notification` resources of their own.
 
 use super::prelude::*;
@@ -15,27 +14,6 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             let size = r.number_value(size);
             body.insert(argument.into(), size);
         }
-    }
-    let hooks: Vec<Value> = items(props.get("LifecycleHookSpecificationList"))
-        .iter()
-        .map(|hook| {
-            let mut block = Map::new();
-            for (key, argument) in [
-                ("LifecycleHookName", "name"),
-                ("LifecycleTransition", "lifecycle_transition"),
-                ("NotificationTargetARN", "notification_target_arn"),
-                ("RoleARN", "role_arn"),
-                ("HeartbeatTimeout", "heartbeat_timeout"),
-                ("DefaultResult", "default_result"),
-                ("NotificationMetadata", "notification_metadata"),
-            ] {
-                r.set(&mut block, argument, field(hook, key));
-            }
-            Value::Object(block)
-        })
-        .collect();
-    if !hooks.is_empty() {
-        body.insert("initial_lifecycle_hook".into(), Value::Array(hooks));
     }
     // The group's own `tags` map is not its tags: `tag` blocks are.
     body.remove("tags");

@@ -20,14 +20,16 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
     if let Some(block) = props.get("PublicAccessBlockConfiguration") {
         let mut split = Map::new();
         split.insert("bucket".into(), bucket.clone());
-        for (key, argument) in [
-            ("BlockPublicAcls", "block_public_acls"),
-            ("BlockPublicPolicy", "block_public_policy"),
-            ("IgnorePublicAcls", "ignore_public_acls"),
-            ("RestrictPublicBuckets", "restrict_public_buckets"),
-        ] {
-            r.set(&mut split, argument, field(block, key));
-        }
+        r.rename_into(
+            &mut split,
+            block,
+            &[
+                ("BlockPublicAcls", "block_public_acls"),
+                ("BlockPublicPolicy", "block_public_policy"),
+                ("IgnorePublicAcls", "ignore_public_acls"),
+                ("RestrictPublicBuckets", "restrict_public_buckets"),
+            ],
+        );
         let comment = r.comment(resource, &[]);
         r.add(
             "aws_s3_bucket_public_access_block",

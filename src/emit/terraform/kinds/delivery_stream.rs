@@ -60,13 +60,15 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
         }
         // Redshift's COPY command is flat in Terraform.
         if let Some(copy) = field(configuration, "CopyCommand") {
-            for (key, argument) in [
-                ("DataTableName", "data_table_name"),
-                ("DataTableColumns", "data_table_columns"),
-                ("CopyOptions", "copy_options"),
-            ] {
-                r.set(&mut block, argument, field(copy, key));
-            }
+            r.rename_into(
+                &mut block,
+                copy,
+                &[
+                    ("DataTableName", "data_table_name"),
+                    ("DataTableColumns", "data_table_columns"),
+                    ("CopyOptions", "copy_options"),
+                ],
+            );
         }
         r.block(
             &mut block,
@@ -89,14 +91,16 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
     if let Some(destination) = props.get("ExtendedS3DestinationConfiguration") {
         body.insert("destination".into(), json!("extended_s3"));
         let mut block = Map::new();
-        for (key, argument) in [
-            ("BucketARN", "bucket_arn"),
-            ("RoleARN", "role_arn"),
-            ("Prefix", "prefix"),
-            ("CompressionFormat", "compression_format"),
-        ] {
-            r.set(&mut block, argument, field(destination, key));
-        }
+        r.rename_into(
+            &mut block,
+            destination,
+            &[
+                ("BucketARN", "bucket_arn"),
+                ("RoleARN", "role_arn"),
+                ("Prefix", "prefix"),
+                ("CompressionFormat", "compression_format"),
+            ],
+        );
         if let Some(hints) = field(destination, "BufferingHints") {
             r.set(
                 &mut block,

@@ -20,14 +20,16 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             let mut block = Map::new();
             r.set(&mut block, "name", field(action, "Name"));
             if let Some(kind) = field(action, "ActionTypeId") {
-                for (key, argument) in [
-                    ("Category", "category"),
-                    ("Owner", "owner"),
-                    ("Provider", "provider"),
-                    ("Version", "version"),
-                ] {
-                    r.set(&mut block, argument, field(kind, key));
-                }
+                r.rename_into(
+                    &mut block,
+                    kind,
+                    &[
+                        ("Category", "category"),
+                        ("Owner", "owner"),
+                        ("Provider", "provider"),
+                        ("Version", "version"),
+                    ],
+                );
             }
             r.set(&mut block, "configuration", field(action, "Configuration"));
             let inputs = artifacts(r, field(action, "InputArtifacts"));

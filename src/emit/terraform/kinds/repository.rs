@@ -11,15 +11,17 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
     let mut blocks = Vec::new();
     for trigger in triggers {
         let mut block = Map::new();
-        for (key, argument) in [
-            ("Name", "name"),
-            ("DestinationArn", "destination_arn"),
-            ("Events", "events"),
-            ("Branches", "branches"),
-            ("CustomData", "custom_data"),
-        ] {
-            r.set(&mut block, argument, field(trigger, key));
-        }
+        r.rename_into(
+            &mut block,
+            trigger,
+            &[
+                ("Name", "name"),
+                ("DestinationArn", "destination_arn"),
+                ("Events", "events"),
+                ("Branches", "branches"),
+                ("CustomData", "custom_data"),
+            ],
+        );
         blocks.push(Value::Object(block));
     }
     let mut split = Map::new();
