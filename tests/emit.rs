@@ -253,6 +253,44 @@ fn raw_blocks_reach_their_own_backend_only() {
     );
 }
 
+/// The kind of the resource each declaration creates follows from its
+/// service's `resource:` types in the catalogue (`Kind::of_declaration`), as
+/// the plan decides it: every created declaration of the every-edge parts has
+/// a plan resource of that kind under its logical id.
+#[test]
+fn a_declarations_kind_follows_from_its_catalogue_types() {
+    let catalogue = support::catalogue();
+    let mut checked = std::collections::BTreeSet::new();
+    for path in support::every_edge_fixtures() {
+        let compilation = support::compile_file(&path, &catalogue);
+        let plan = compilation.plan(&catalogue).unwrap();
+        for resource in &compilation.model.resources {
+            let Some(spec) = catalogue.service(&resource.service) else {
+                continue;
+            };
+            let has = |key: &str| resource.properties.contains_key(key);
+            let Some(kind) = wirec::plan::Kind::of_declaration(&spec.resource, has) else {
+                continue;
+            };
+            if resource.existing.is_some() || !wirec::plan::creates(&resource.service) {
+                continue;
+            }
+            let id = wirec::plan::logical_id(&resource.name, &spec.logical_suffix);
+            assert!(
+                plan.resources
+                    .iter()
+                    .any(|planned| planned.id == id && planned.kind == kind),
+                "{} {}: no {kind:?} {id} in the plan",
+                resource.service,
+                resource.name
+            );
+            checked.insert(format!("{kind:?}"));
+        }
+    }
+    assert!(checked.len() > 25, "{checked:?}");
+    assert!(checked.contains("ConfigRecorder") && checked.contains("ConfigRule"));
+}
+
 /// AWS Config without `rule` is the configuration recorder: its raw blocks are
 /// held to the recorder's types, not the rule's (a recorder's `RecordingMode`
 /// was refused with E112, and a rule's `MaximumExecutionFrequency` let through

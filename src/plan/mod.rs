@@ -17,6 +17,7 @@ pub use std::borrow::Cow;
 pub use support::{creates, renders, unsupported};
 
 use crate::catalogue::backend_kinds::{self, KindSpec};
+use crate::catalogue::schema::ResourceTypes;
 use crate::source::Span;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -365,6 +366,20 @@ impl Kind {
     pub fn terraform_type(self) -> &'static str {
         &self.spec().terraform
     }
+
+    /// The kind of the resource a declaration creates, from its service's
+    /// `resource:` types in the catalogue; `has_property` says which
+    /// properties the declaration sets (`config` without `rule` is the recorder).
+    #[must_use]
+    pub fn of_declaration(
+        types: &ResourceTypes,
+        has_property: impl Fn(&str) -> bool,
+    ) -> Option<Kind> {
+        let cloudformation = types.of_declaration(has_property).0?;
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.cloudformation_type() == cloudformation)
+    }
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
@@ -421,6 +436,17 @@ mod tests {
             assert!(!kind.terraform_type().is_empty(), "{kind:?}");
             assert!(!kind.spec().reference.is_empty(), "{kind:?}");
         }
+        let mut types: Vec<&str> = Kind::ALL
+            .iter()
+            .map(|kind| kind.cloudformation_type())
+            .collect();
+        types.sort_unstable();
+        types.dedup();
+        assert_eq!(
+            types.len(),
+            Kind::ALL.len(),
+            "one CloudFormation type per kind"
+        );
         let named = crate::catalogue::backend_kinds::kind_specs().count();
         assert_eq!(
             named,
