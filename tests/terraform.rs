@@ -257,6 +257,40 @@ fn existing_resources_are_data_sources_checked_against_their_arn() {
     assert_eq!(subscription["topic_arn"], "${local.legacy_arn}");
 }
 
+/// Every kind with a `lookup` in stdlib/backends/kinds.yaml is looked up by
+/// its data source of the same type, by that argument.
+#[test]
+fn existing_resources_of_every_kind_are_looked_up_by_their_name() {
+    let catalogue = support::catalogue();
+    let text = "sqs q = existing \"arn:aws:sqs:eu-west-1:123456789012:q\"\n\
+                lambda fn = existing \"arn:aws:lambda:eu-west-1:123456789012:function:fn\"\n\
+                kinesis ks = existing \"arn:aws:kinesis:eu-west-1:123456789012:stream/ks\"\n\
+                stepfunctions sm = existing \"arn:aws:states:eu-west-1:123456789012:stateMachine:sm\"\n\
+                codecommit repo = existing \"arn:aws:codecommit:eu-west-1:123456789012:repo\"\n\
+                sns t = existing \"arn:aws:sns:eu-west-1:123456789012:t\"\n\
+                q -> lambda f\n\
+                t -> lambda f\n\
+                ks -> lambda f\n\
+                schedule nightly \"rate(1 day)\" -> sm\n\
+                repo -> events on push -> lambda f\n\
+                sns other -> fn\n";
+    let compilation = support::compile_text("a.wire", text, &catalogue);
+    let configuration: Value =
+        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    for (data_type, name, key) in [
+        ("aws_sqs_queue", "q", "name"),
+        ("aws_lambda_function", "fn", "function_name"),
+        ("aws_kinesis_stream", "ks", "name"),
+        ("aws_sfn_state_machine", "sm", "name"),
+        ("aws_codecommit_repository", "repo", "repository_name"),
+        ("aws_sns_topic", "t", "name"),
+    ] {
+        let lookup = &configuration["data"][data_type][name];
+        assert_eq!(lookup[key], name, "{data_type}.{name}: {lookup}");
+        assert_eq!(lookup["region"], "eu-west-1");
+    }
+}
+
 #[test]
 fn literal_template_markers_are_escaped() {
     let catalogue = support::catalogue();

@@ -24,6 +24,10 @@ pub struct KindSpec {
     pub terraform_note: Option<String>,
     /// The Terraform attribute that gives what CloudFormation's `Ref` gives.
     pub reference: String,
+    /// The argument by which the data source of the Terraform type finds an
+    /// existing resource (`name`), where wirec looks existing ones up.
+    #[serde(default)]
+    pub lookup: Option<String>,
     /// Whether Terraform writes it inside another resource instead of as one of its own.
     #[serde(default)]
     pub merged_into_owner: bool,
@@ -203,6 +207,11 @@ mod tests {
                 if !has(Backend::Terraform, terraform, argument) {
                     problems.push(format!("{name}: {terraform} has no {argument}"));
                 }
+            }
+            if let Some(lookup) = &spec.lookup
+                && !has(Backend::Terraform, terraform, lookup)
+            {
+                problems.push(format!("{name}: {terraform} has no {lookup}"));
             }
             if let Some(generated) = &spec.generated_name
                 && !has(Backend::Terraform, terraform, &generated.argument)

@@ -3,7 +3,7 @@
 
 use super::expr::{literal, quoted};
 use super::{Renderer, name};
-use crate::plan::logical_id;
+use crate::plan::{Kind, logical_id};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -17,29 +17,18 @@ pub(super) struct Lookup {
     pub(super) locals: BTreeMap<String, (String, &'static str)>,
 }
 
-/// The data source that looks an existing resource up, by service.
-fn lookup_type(service: &str) -> Option<(&'static str, &'static str)> {
-    Some(match service {
-        "sns" => ("aws_sns_topic", "name"),
-        "sqs" => ("aws_sqs_queue", "name"),
-        "lambda" => ("aws_lambda_function", "function_name"),
-        "kinesis" => ("aws_kinesis_stream", "name"),
-        "firehose" => ("aws_kinesis_firehose_delivery_stream", "name"),
-        "stepfunctions" => ("aws_sfn_state_machine", "name"),
-        "dynamodb" => ("aws_dynamodb_table", "name"),
-        "codecommit" => ("aws_codecommit_repository", "repository_name"),
-        _ => return None,
-    })
-}
-
 impl Renderer<'_> {
     /// Data sources for existing resources whose ARN names a Region: looked up
     /// there, so a wrong ARN fails at plan time rather than half-way through apply.
     pub(super) fn lookups(&mut self) {
         for existing in &self.context.existing {
-            let Some((data_type, key)) = lookup_type(&existing.service) else {
+            let Some((kind, key)) = existing
+                .kind
+                .and_then(|kind| Some((kind, kind.spec().lookup.as_deref()?)))
+            else {
                 continue;
             };
+            let data_type = kind.terraform_type();
             let parts: Vec<&str> = existing.arn.splitn(6, ':').collect();
             let [_, _, _, region, account, resource] = parts.as_slice() else {
                 continue;
@@ -88,7 +77,7 @@ impl Renderer<'_> {
             );
             let index = self.lookups.len();
             self.existing.insert(existing.arn.clone(), (index, "arn"));
-            if existing.service == "sqs" {
+            if kind == Kind::Queue {
                 self.existing.insert(
                     format!("https://sqs.{region}.amazonaws.com/{account}/{lookup_name}"),
                     (index, "url"),

@@ -50,6 +50,9 @@ pub struct Context {
 pub struct Existing {
     /// Service keyword (`sns`, `sqs`, ...).
     pub service: String,
+    /// The kind wirec would create for it (`Kind::of_declaration`), which says
+    /// how to look it up; `None` for a service wirec does not create.
+    pub kind: Option<Kind>,
     /// The name in the wiring.
     pub name: String,
     /// The ARN as written.
