@@ -10,6 +10,13 @@
 //! its URL, `GetAtt` of a log group's `Arn` ends in `:*`), so the values are the
 //! ones the CloudFormation backend deploys. `docs/backends.md` has the mapping.
 //!
+//! The names are data: each kind's types, `Ref` attribute, renamed properties,
+//! documents, nested blocks and lookup come from `stdlib/backends/kinds.yaml`
+//! ([`Kind::spec`]) and are written by `renames`; a kind whose shape differs by
+//! more than names has a module in `kinds`, chosen by `kinds::code`. Expressions
+//! and escaping are `expr`, existing resources `lookups`, ordering and the
+//! file's sections `finish`.
+//!
 //! **Boundary:** the output is committed, so it is deterministic: sections in a
 //! fixed order, every object sorted by key, a `"//"` comment with the source
 //! location on every resource, nothing that depends on the machine.
