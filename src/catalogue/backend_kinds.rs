@@ -37,6 +37,10 @@ pub struct KindSpec {
     /// CloudFormation property → the Terraform argument of the same meaning.
     #[serde(default)]
     pub renames: IndexMap<String, String>,
+    /// List properties of one item that Terraform takes as that item: property →
+    /// argument (a queue policy's `Queues` as `queue_url`).
+    #[serde(default)]
+    pub first_of: IndexMap<String, String>,
     /// Properties Terraform takes as a JSON document string: property → argument.
     #[serde(default)]
     pub documents: IndexMap<String, String>,
@@ -194,11 +198,16 @@ mod tests {
             if type_schema(Backend::Terraform, terraform).is_none() {
                 problems.push(format!("{name}: no Terraform type {terraform}"));
             }
-            let pairs = spec.renames.iter().chain(&spec.documents).chain(
-                spec.blocks
-                    .iter()
-                    .map(|(key, block)| (key, &block.argument)),
-            );
+            let pairs = spec
+                .renames
+                .iter()
+                .chain(&spec.first_of)
+                .chain(&spec.documents)
+                .chain(
+                    spec.blocks
+                        .iter()
+                        .map(|(key, block)| (key, &block.argument)),
+                );
             for (property, argument) in pairs {
                 checked += 1;
                 if !has(Backend::CloudFormation, cloudformation, property) {

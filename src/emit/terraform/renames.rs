@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 
 impl Renderer<'_> {
     /// Writes what the kind's spec renames: a generated name, each property
-    /// that is set as the argument of the same meaning, documents as JSON
-    /// strings and objects as nested blocks.
+    /// that is set as the argument of the same meaning (a one-item list as its
+    /// item), documents as JSON strings and objects as nested blocks.
     pub(super) fn spec_arguments(
         &mut self,
         resource: &Resource,
@@ -23,6 +23,10 @@ impl Renderer<'_> {
         for (key, argument) in &spec.renames {
             let value = props.get(key);
             self.set(body, argument, value);
+        }
+        for (key, argument) in &spec.first_of {
+            let first = items(props.get(key)).first();
+            self.set(body, argument, first);
         }
         for (key, argument) in &spec.documents {
             if let Some(document) = props.get(key) {

@@ -16,7 +16,6 @@ mod flink_application;
 mod function;
 mod hosted_zone;
 mod instance;
-mod instance_profile;
 mod load_balancer;
 mod managed_policy;
 mod notification_rule;
@@ -25,7 +24,6 @@ mod pipeline;
 mod project;
 mod remediation;
 mod repository;
-mod resource_policy;
 mod role;
 mod rule;
 mod scaling_policy;
@@ -77,14 +75,12 @@ pub(super) fn code(kind: Kind) -> Option<Render> {
         Kind::Function => function::render,
         Kind::HostedZone => hosted_zone::render,
         Kind::Instance => instance::render,
-        Kind::InstanceProfile => instance_profile::render,
         Kind::LoadBalancer => load_balancer::render,
         Kind::ManagedPolicy => managed_policy::render,
         Kind::NotificationRule => notification_rule::render,
         Kind::Permission => permission::render,
         Kind::Pipeline => pipeline::render,
         Kind::Project => project::render,
-        Kind::QueuePolicy | Kind::TopicPolicy => resource_policy::render,
         Kind::Remediation => remediation::render,
         Kind::Repository => repository::render,
         Kind::Role => role::render,
