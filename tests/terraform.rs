@@ -291,6 +291,23 @@ fn existing_resources_of_every_kind_are_looked_up_by_their_name() {
     }
 }
 
+/// An object property whose fields Terraform takes flat (`flatten` in
+/// stdlib/backends/kinds.yaml): a hosted zone's comment.
+#[test]
+fn a_flattened_property_becomes_arguments_of_the_resource() {
+    let catalogue = support::catalogue();
+    let text = "route53 example.com { comment = \"ours\" }\n";
+    let compilation = support::compile_text("a.wire", text, &catalogue);
+    let configuration: Value =
+        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let zones = configuration["resource"]["aws_route53_zone"]
+        .as_object()
+        .unwrap();
+    let zone = zones.values().next().unwrap();
+    assert_eq!(zone["comment"], "ours");
+    assert_eq!(zone["name"], "example.com");
+}
+
 #[test]
 fn literal_template_markers_are_escaped() {
     let catalogue = support::catalogue();

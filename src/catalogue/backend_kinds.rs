@@ -41,6 +41,10 @@ pub struct KindSpec {
     /// argument (a queue policy's `Queues` as `queue_url`).
     #[serde(default)]
     pub first_of: IndexMap<String, String>,
+    /// Object properties whose fields Terraform takes as arguments of the
+    /// resource itself: property → (field → argument).
+    #[serde(default)]
+    pub flatten: IndexMap<String, IndexMap<String, String>>,
     /// Properties Terraform takes as a JSON document string: property → argument.
     #[serde(default)]
     pub documents: IndexMap<String, String>,
@@ -215,6 +219,17 @@ mod tests {
                 }
                 if !has(Backend::Terraform, terraform, argument) {
                     problems.push(format!("{name}: {terraform} has no {argument}"));
+                }
+            }
+            for (property, fields) in &spec.flatten {
+                checked += 1;
+                if !has(Backend::CloudFormation, cloudformation, property) {
+                    problems.push(format!("{name}: {cloudformation} has no {property}"));
+                }
+                for argument in fields.values() {
+                    if !has(Backend::Terraform, terraform, argument) {
+                        problems.push(format!("{name}: {terraform} has no {argument}"));
+                    }
                 }
             }
             if let Some(lookup) = &spec.lookup

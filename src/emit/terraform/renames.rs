@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 impl Renderer<'_> {
     /// Writes what the kind's spec renames: a generated name, each property
     /// that is set as the argument of the same meaning (a one-item list as its
-    /// item), documents as JSON strings and objects as nested blocks.
+    /// item, an object's fields as its own), documents as JSON strings and
+    /// objects as nested blocks.
     pub(super) fn spec_arguments(
         &mut self,
         resource: &Resource,
@@ -27,6 +28,13 @@ impl Renderer<'_> {
         for (key, argument) in &spec.first_of {
             let first = items(props.get(key)).first();
             self.set(body, argument, first);
+        }
+        for (key, fields) in &spec.flatten {
+            if let Some(source) = props.get(key) {
+                for (field_key, argument) in fields {
+                    self.set(body, argument, field(source, field_key));
+                }
+            }
         }
         for (key, argument) in &spec.documents {
             if let Some(document) = props.get(key) {

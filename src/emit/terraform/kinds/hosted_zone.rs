@@ -4,9 +4,6 @@ use super::prelude::*;
 
 pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
     let Draft(resource, props, body, own) = draft;
-    if let Some(config) = props.get("HostedZoneConfig") {
-        r.set(body, "comment", field(config, "Comment"));
-    }
     if let Some(tags) = props.get("HostedZoneTags") {
         let tags = r.tags(tags);
         body.insert("tags".into(), tags);

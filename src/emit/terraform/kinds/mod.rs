@@ -6,7 +6,6 @@
 mod alarm;
 mod api_stage;
 mod auto_scaling_group;
-mod beanstalk_environment;
 mod bucket;
 mod config_delivery_channel;
 mod delivery_destination;
@@ -65,7 +64,6 @@ pub(super) fn code(kind: Kind) -> Option<Render> {
         Kind::Alarm => alarm::render,
         Kind::ApiStage => api_stage::render,
         Kind::AutoScalingGroup => auto_scaling_group::render,
-        Kind::BeanstalkEnvironment => beanstalk_environment::render,
         Kind::Bucket => bucket::render,
         Kind::ConfigDeliveryChannel => config_delivery_channel::render,
         Kind::DeliveryDestination => delivery_destination::render,

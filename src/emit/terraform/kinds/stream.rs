@@ -1,4 +1,4 @@
-//! A Kinesis stream: its mode and encryption as flat arguments and a `stream_mode_details` block.
+//! A Kinesis stream: its mode as a `stream_mode_details` block.
 
 use super::prelude::*;
 
@@ -10,9 +10,5 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             "stream_mode_details".into(),
             json!([{ "stream_mode": mode }]),
         );
-    }
-    if let Some(encryption) = props.get("StreamEncryption") {
-        r.set(body, "encryption_type", field(encryption, "EncryptionType"));
-        r.set(body, "kms_key_id", field(encryption, "KeyId"));
     }
 }
