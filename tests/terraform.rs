@@ -27,6 +27,13 @@ fn terraform_text(compilation: &Compilation, catalogue: &Catalogue) -> String {
     })
 }
 
+/// The Terraform configuration of a wiring that compiles cleanly.
+fn configuration_of(text: &str) -> Value {
+    let catalogue = support::catalogue();
+    let compilation = support::compile_text("a.wire", text, &catalogue);
+    serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap()
+}
+
 fn examples() -> Vec<std::path::PathBuf> {
     support::examples()
         .into_iter()
@@ -183,14 +190,11 @@ fn check_configuration(text: &str, path: &std::path::Path) {
 
 #[test]
 fn whole_object_configurations_are_one_resource_with_a_warning() {
-    let catalogue = support::catalogue();
     let text = "codecommit repo -> trigger on push main -> lambda a\n\
                 codecommit repo -> trigger -> sns b\n\
                 s3 bucket -> notify -> sqs c\n\
                 s3 bucket -> notify on object-removed -> lambda a\n";
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    let configuration: Value =
-        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let configuration = configuration_of(text);
     let resources = &configuration["resource"];
     let triggers = resources["aws_codecommit_trigger"].as_object().unwrap();
     assert_eq!(triggers.len(), 1, "{triggers:?}");
@@ -230,12 +234,9 @@ fn whole_object_configurations_are_one_resource_with_a_warning() {
 
 #[test]
 fn existing_resources_are_data_sources_checked_against_their_arn() {
-    let catalogue = support::catalogue();
     let text = "sns legacy = existing \"arn:aws:sns:eu-west-1:123456789012:legacy\"\n\
                 legacy -> sqs fresh\n";
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    let configuration: Value =
-        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let configuration = configuration_of(text);
     let topic = &configuration["data"]["aws_sns_topic"]["legacy"];
     assert_eq!(topic["name"], "legacy");
     assert_eq!(topic["region"], "eu-west-1");
@@ -261,7 +262,6 @@ fn existing_resources_are_data_sources_checked_against_their_arn() {
 /// its data source of the same type, by that argument.
 #[test]
 fn existing_resources_of_every_kind_are_looked_up_by_their_name() {
-    let catalogue = support::catalogue();
     let text = "sqs q = existing \"arn:aws:sqs:eu-west-1:123456789012:q\"\n\
                 lambda fn = existing \"arn:aws:lambda:eu-west-1:123456789012:function:fn\"\n\
                 kinesis ks = existing \"arn:aws:kinesis:eu-west-1:123456789012:stream/ks\"\n\
@@ -274,9 +274,7 @@ fn existing_resources_of_every_kind_are_looked_up_by_their_name() {
                 schedule nightly \"rate(1 day)\" -> sm\n\
                 repo -> events on push -> lambda f\n\
                 sns other -> fn\n";
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    let configuration: Value =
-        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let configuration = configuration_of(text);
     for (data_type, name, key) in [
         ("aws_sqs_queue", "q", "name"),
         ("aws_lambda_function", "fn", "function_name"),
@@ -295,11 +293,8 @@ fn existing_resources_of_every_kind_are_looked_up_by_their_name() {
 /// stdlib/backends/kinds.yaml): a hosted zone's comment.
 #[test]
 fn a_flattened_property_becomes_arguments_of_the_resource() {
-    let catalogue = support::catalogue();
     let text = "route53 example.com { comment = \"ours\" }\n";
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    let configuration: Value =
-        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let configuration = configuration_of(text);
     let zones = configuration["resource"]["aws_route53_zone"]
         .as_object()
         .unwrap();
@@ -310,11 +305,8 @@ fn a_flattened_property_becomes_arguments_of_the_resource() {
 
 #[test]
 fn literal_template_markers_are_escaped() {
-    let catalogue = support::catalogue();
     let text = "lambda f { environment = { GREETING = \"${name} and %{if}\" } }\n";
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    let configuration: Value =
-        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let configuration = configuration_of(text);
     assert_eq!(
         configuration["resource"]["aws_lambda_function"]["f_function"]["environment"][0]["variables"]
             ["GREETING"],

@@ -261,6 +261,18 @@ impl Renderer<'_> {
         })
     }
 
+    /// A resource split off `resource`'s primary one (same origin and notes).
+    fn split_off(
+        &mut self,
+        resource: &Resource,
+        resource_type: &'static str,
+        name: String,
+        body: Map<String, Value>,
+    ) -> &mut Block {
+        let comment = self.comment(resource, &[]);
+        self.add(resource_type, name, body, comment)
+    }
+
     /// A name for a resource split off another, unique within its type.
     fn split_name(&self, resource_type: &'static str, base: String) -> String {
         if !self.resources.contains_key(&(resource_type, base.clone())) {

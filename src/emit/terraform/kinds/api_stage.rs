@@ -26,12 +26,11 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
                 ("MetricsEnabled", "metrics_enabled"),
             ],
         );
-        let comment = r.comment(resource, &[]);
-        let block = r.add(
+        let block = r.split_off(
+            resource,
             "aws_api_gateway_method_settings",
             own.to_string(),
             split,
-            comment,
         );
         // Logging needs the account's CloudWatch role first.
         block.after_ids.extend(resource.depends_on.iter().cloned());

@@ -49,12 +49,11 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             "notifications",
             field(entry, "NotificationTypes"),
         );
-        let comment = r.comment(resource, &[]);
         let name = if index == 0 {
             own.to_string()
         } else {
             format!("{own}_{}", index + 1)
         };
-        r.add("aws_autoscaling_notification", name, split, comment);
+        r.split_off(resource, "aws_autoscaling_notification", name, split);
     }
 }

@@ -14,8 +14,7 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             "versioning_configuration".into(),
             json!([{ "status": status }]),
         );
-        let comment = r.comment(resource, &[]);
-        r.add("aws_s3_bucket_versioning", own.to_string(), split, comment);
+        r.split_off(resource, "aws_s3_bucket_versioning", own.to_string(), split);
     }
     if let Some(block) = props.get("PublicAccessBlockConfiguration") {
         let mut split = Map::new();
@@ -30,12 +29,11 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
                 ("RestrictPublicBuckets", "restrict_public_buckets"),
             ],
         );
-        let comment = r.comment(resource, &[]);
-        r.add(
+        r.split_off(
+            resource,
             "aws_s3_bucket_public_access_block",
             own.to_string(),
             split,
-            comment,
         );
     }
     if let Some(logging) = props.get("LoggingConfiguration") {
@@ -49,8 +47,7 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
         // Terraform requires the prefix; S3's default is none.
         let prefix = field(logging, "LogFilePrefix").map_or(json!(""), |prefix| r.value(prefix));
         split.insert("target_prefix".into(), prefix);
-        let comment = r.comment(resource, &[]);
-        let block = r.add("aws_s3_bucket_logging", own.to_string(), split, comment);
+        let block = r.split_off(resource, "aws_s3_bucket_logging", own.to_string(), split);
         // The target bucket's policy must let the logging service in first.
         block.after_ids.extend(resource.depends_on.iter().cloned());
     }

@@ -22,12 +22,11 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             )),
         );
         status.insert("is_enabled".into(), json!(true));
-        let comment = r.comment(resource, &[]);
-        let block = r.add(
+        let block = r.split_off(
+            resource,
             "aws_config_configuration_recorder_status",
             own.to_string(),
             status,
-            comment,
         );
         block.after_ids.insert(resource.id.clone());
     }

@@ -23,8 +23,7 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             json!(format!("${{aws_route53_zone.{own}.zone_id}}")),
         );
         split.insert("cloudwatch_log_group_arn".into(), group);
-        let comment = r.comment(resource, &[]);
-        let block = r.add("aws_route53_query_log", own.to_string(), split, comment);
+        let block = r.split_off(resource, "aws_route53_query_log", own.to_string(), split);
         // The logs resource policy must let Route 53 in first.
         block.after_ids.extend(resource.depends_on.iter().cloned());
     }

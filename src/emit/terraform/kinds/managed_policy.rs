@@ -14,12 +14,11 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             json!(format!("${{aws_iam_policy.{own}.arn}}")),
         );
         let split_name = r.split_name("aws_iam_role_policy_attachment", own.to_string());
-        let comment = r.comment(resource, &[]);
-        r.add(
+        r.split_off(
+            resource,
             "aws_iam_role_policy_attachment",
             split_name,
             attachment,
-            comment,
         );
     }
 }

@@ -38,7 +38,6 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             "project_name".into(),
             json!(format!("${{aws_codebuild_project.{own}.name}}")),
         );
-        let comment = r.comment(resource, &[]);
-        r.add("aws_codebuild_webhook", own.to_string(), webhook, comment);
+        r.split_off(resource, "aws_codebuild_webhook", own.to_string(), webhook);
     }
 }

@@ -17,8 +17,7 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
         }
         let split_name = r.split_name("aws_iam_role_policy", own.to_string());
         policies.push(format!("aws_iam_role_policy.{split_name}"));
-        let comment = r.comment(resource, &[]);
-        r.add("aws_iam_role_policy", split_name, split, comment);
+        r.split_off(resource, "aws_iam_role_policy", split_name, split);
     }
     for arn in items(props.get("ManagedPolicyArns")) {
         let mut split = Map::new();
@@ -27,8 +26,12 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
         split.insert("policy_arn".into(), value);
         let split_name = r.split_name("aws_iam_role_policy_attachment", own.to_string());
         policies.push(format!("aws_iam_role_policy_attachment.{split_name}"));
-        let comment = r.comment(resource, &[]);
-        r.add("aws_iam_role_policy_attachment", split_name, split, comment);
+        r.split_off(
+            resource,
+            "aws_iam_role_policy_attachment",
+            split_name,
+            split,
+        );
     }
     if !policies.is_empty() {
         r.role_policies.insert(own.to_string(), policies);

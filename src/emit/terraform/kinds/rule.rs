@@ -15,7 +15,6 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
         r.set(&mut split, "role_arn", field(target, "RoleArn"));
         let suffix = text_of(field(target, "Id")).map_or_else(|| "target".to_string(), name);
         let split_name = r.split_name("aws_cloudwatch_event_target", format!("{own}_{suffix}"));
-        let comment = r.comment(resource, &[]);
-        r.add("aws_cloudwatch_event_target", split_name, split, comment);
+        r.split_off(resource, "aws_cloudwatch_event_target", split_name, split);
     }
 }
