@@ -93,6 +93,32 @@ pub(super) fn fingerprint(text: &str) -> String {
     format!("{hash:08x}")
 }
 
+/// CloudFormation's pseudo parameters: what the configuration then needs (a
+/// data source or `var.stack_name`), and the expression that stands for it.
+const PSEUDO_PARAMETERS: [(&str, &str, &str); 5] = [
+    (
+        "AWS::Partition",
+        "aws_partition",
+        "${data.aws_partition.current.partition}",
+    ),
+    (
+        "AWS::URLSuffix",
+        "aws_partition",
+        "${data.aws_partition.current.dns_suffix}",
+    ),
+    (
+        "AWS::Region",
+        "aws_region",
+        "${data.aws_region.current.region}",
+    ),
+    (
+        "AWS::AccountId",
+        "aws_caller_identity",
+        "${data.aws_caller_identity.current.account_id}",
+    ),
+    ("AWS::StackName", "stack_name", "${var.stack_name}"),
+];
+
 impl Renderer<'_> {
     pub(super) fn text(&mut self, text: &str) -> String {
         if let Some(&(index, attribute)) = self.existing.get(text) {
@@ -164,41 +190,26 @@ impl Renderer<'_> {
     }
 
     pub(super) fn placeholder(&mut self, placeholder: &str) -> String {
-        match placeholder {
-            "AWS::Partition" => {
-                self.needs.insert("aws_partition");
-                "${data.aws_partition.current.partition}".to_string()
+        if let Some((_, need, expression)) = PSEUDO_PARAMETERS
+            .iter()
+            .find(|(pseudo, _, _)| *pseudo == placeholder)
+        {
+            self.needs.insert(need);
+            return (*expression).to_string();
+        }
+        // Only a reference to something the plan holds becomes an expression:
+        // any other text between `${` and `}` (which the plan never writes)
+        // stays literal, so user text can never be evaluated by Terraform.
+        match placeholder.split_once('.') {
+            Some((id, attribute)) if self.kinds.contains_key(id) && is_identifier(attribute) => {
+                self.attribute(id, attribute)
             }
-            "AWS::URLSuffix" => {
-                self.needs.insert("aws_partition");
-                "${data.aws_partition.current.dns_suffix}".to_string()
+            None if self.kinds.contains_key(placeholder)
+                || self.parameters.contains_key(placeholder) =>
+            {
+                self.reference(placeholder)
             }
-            "AWS::Region" => {
-                self.needs.insert("aws_region");
-                "${data.aws_region.current.region}".to_string()
-            }
-            "AWS::AccountId" => {
-                self.needs.insert("aws_caller_identity");
-                "${data.aws_caller_identity.current.account_id}".to_string()
-            }
-            "AWS::StackName" => {
-                self.needs.insert("stack_name");
-                "${var.stack_name}".to_string()
-            }
-            // Only a reference to something the plan holds becomes an expression:
-            // any other text between `${` and `}` (which the plan never writes)
-            // stays literal, so user text can never be evaluated by Terraform.
-            other => match other.split_once('.') {
-                Some((id, attribute))
-                    if self.kinds.contains_key(id) && is_identifier(attribute) =>
-                {
-                    self.attribute(id, attribute)
-                }
-                None if self.kinds.contains_key(other) || self.parameters.contains_key(other) => {
-                    self.reference(other)
-                }
-                _ => format!("$${{{}}}", literal(other)),
-            },
+            _ => format!("$${{{}}}", literal(placeholder)),
         }
     }
 
