@@ -28,6 +28,15 @@ pub struct KindSpec {
     /// existing resource (`name`), where wirec looks existing ones up.
     #[serde(default)]
     pub lookup: Option<String>,
+    /// Whether its CloudFormation `Tags` are a map already (an SSM parameter's)
+    /// rather than `[{Key, Value}]`.
+    #[serde(default)]
+    pub tags_are_a_map: bool,
+    /// Whether what the plan has it wait for is what its split-off resources
+    /// wait for instead (a bucket's notification configuration waits for the
+    /// queue policy; the bucket itself waits for nothing).
+    #[serde(default)]
+    pub dependencies_on_split: bool,
     /// Whether Terraform writes it inside another resource instead of as one of its own.
     #[serde(default)]
     pub merged_into_owner: bool,

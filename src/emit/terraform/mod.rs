@@ -316,7 +316,7 @@ impl Renderer<'_> {
         let own = name(&resource.id);
         if let Some(tags) = props.get("Tags") {
             // Most types take `[{Key, Value}]`; a parameter takes a map already.
-            let tags = if resource.kind == Kind::Parameter {
+            let tags = if resource.kind.spec().tags_are_a_map {
                 self.value(tags)
             } else {
                 self.tags(tags)
@@ -347,8 +347,8 @@ impl Renderer<'_> {
         let block = self.add(resource_type(resource.kind), own, body, comment);
         // Whatever waited for a bucket waited for its notification configuration,
         // and whatever waited for a repository waited for its triggers: those
-        // dependencies moved to the split-off resources (see `bucket`, `repository`).
-        if !matches!(resource.kind, Kind::Bucket | Kind::Repository) {
+        // dependencies moved to the split-off resources (see `kinds`).
+        if !resource.kind.spec().dependencies_on_split {
             block.after_ids.extend(resource.depends_on.iter().cloned());
         }
         block.after_ids.extend(waits);
