@@ -28,6 +28,10 @@ pub struct KindSpec {
     /// existing resource (`name`), where wirec looks existing ones up.
     #[serde(default)]
     pub lookup: Option<String>,
+    /// What CloudFormation's `GetAtt Arn` has after the ARN that Terraform's
+    /// `arn` gives (a log group's `:*`).
+    #[serde(default)]
+    pub arn_suffix: String,
     /// Whether its CloudFormation `Tags` are a map already (an SSM parameter's)
     /// rather than `[{Key, Value}]`.
     #[serde(default)]

@@ -3,7 +3,7 @@
 //! strings inside expressions are quoted (`quoted`); a `Fn::Sub` placeholder
 //! becomes a reference only when it names a plan resource or parameter.
 
-use super::{Kind, Renderer, STACK_NAME_MAX, address, field, items, name, ref_attribute, text_of};
+use super::{Renderer, STACK_NAME_MAX, address, field, items, name, ref_attribute, text_of};
 use crate::emit::parameters::number;
 use crate::plan::Expr;
 use serde_json::{Map, Value, json};
@@ -155,8 +155,7 @@ impl Renderer<'_> {
         let target = address(kind, id);
         match attribute {
             // CloudFormation's log group `Arn` ends in `:*`; Terraform's does not.
-            "Arn" if kind == Kind::LogGroup => format!("${{{target}.arn}}:*"),
-            "Arn" => format!("${{{target}.arn}}"),
+            "Arn" => format!("${{{target}.arn}}{}", kind.spec().arn_suffix),
             "StreamArn" => format!("${{{target}.stream_arn}}"),
             "QueueName" | "TopicName" | "Name" => format!("${{{target}.name}}"),
             "QueueUrl" => format!("${{{target}.url}}"),
