@@ -287,6 +287,19 @@ fn existing_resources_of_every_kind_are_looked_up_by_their_name() {
         assert_eq!(lookup[key], name, "{data_type}.{name}: {lookup}");
         assert_eq!(lookup["region"], "eu-west-1");
     }
+    // A queue also goes by its URL (`url_form`), which its lookup stands for too.
+    let text = "sqs q = existing \"arn:aws:sqs:eu-west-1:123456789012:q\"\n\
+                s3 b -> notify -> q\n";
+    let configuration = configuration_of(text);
+    assert_eq!(
+        configuration["locals"]["q_url"],
+        "${try(data.aws_sqs_queue.q[0].url, \"https://sqs.eu-west-1.amazonaws.com/123456789012/q\")}"
+    );
+    let policies = configuration["resource"]["aws_sqs_queue_policy"]
+        .as_object()
+        .unwrap();
+    let policy = policies.values().next().unwrap();
+    assert_eq!(policy["queue_url"], "${local.q_url}");
 }
 
 /// An object property whose fields Terraform takes flat (`flatten` in

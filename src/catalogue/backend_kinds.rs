@@ -41,6 +41,11 @@ pub struct KindSpec {
     /// queue policy; the bucket itself waits for nothing).
     #[serde(default)]
     pub dependencies_on_split: bool,
+    /// The URL an existing one also goes by in the plan (a queue's, which its
+    /// `Ref` gives), with `{region}`, `{account}` and `{name}` from its ARN; its
+    /// data source's `url` stands for it.
+    #[serde(default)]
+    pub url_form: Option<String>,
     /// Whether Terraform writes it inside another resource instead of as one of its own.
     #[serde(default)]
     pub merged_into_owner: bool,

@@ -3,7 +3,7 @@
 //! in their conventional order, each sorted inside.
 
 use super::expr::{quoted, sorted};
-use super::{AWS_PROVIDER_VERSION, Kind, Renderer, STACK_NAME_MAX, address, name};
+use super::{AWS_PROVIDER_VERSION, Renderer, STACK_NAME_MAX, address, name};
 use crate::emit::parameters;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,13 +18,10 @@ impl Renderer<'_> {
         let Some(&kind) = self.kinds.get(id) else {
             return Vec::new();
         };
-        let own = name(id);
-        match kind {
-            Kind::Role => match self.role_policies.get(&own) {
-                Some(policies) => policies.clone(),
-                None => vec![address(kind, id)],
-            },
-            _ => vec![address(kind, id)],
+        // Only roles have policies of their own.
+        match self.role_policies.get(&name(id)) {
+            Some(policies) => policies.clone(),
+            None => vec![address(kind, id)],
         }
     }
 

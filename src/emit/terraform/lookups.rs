@@ -3,7 +3,7 @@
 
 use super::expr::{literal, quoted};
 use super::{Renderer, name};
-use crate::plan::{Kind, logical_id};
+use crate::plan::logical_id;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -77,11 +77,13 @@ impl Renderer<'_> {
             );
             let index = self.lookups.len();
             self.existing.insert(existing.arn.clone(), (index, "arn"));
-            if kind == Kind::Queue {
-                self.existing.insert(
-                    format!("https://sqs.{region}.amazonaws.com/{account}/{lookup_name}"),
-                    (index, "url"),
-                );
+            if let Some(form) = &kind.spec().url_form {
+                let values = [
+                    ("region", *region),
+                    ("account", *account),
+                    ("name", &lookup_name),
+                ];
+                self.existing.insert(fill(form, &values), (index, "url"));
             }
             self.lookups.push(Lookup {
                 data_type,
@@ -91,5 +93,46 @@ impl Renderer<'_> {
                 locals: BTreeMap::new(),
             });
         }
+    }
+}
+
+/// `form` with each `{key}` replaced by its value, in one pass (a value is never
+/// read again as a placeholder).
+fn fill(form: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(form.len() + 32);
+    let mut rest = form;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let value = after.find('}').and_then(|end| {
+            let key = &after[..end];
+            values
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, value)| (*value, end))
+        });
+        if let Some((value, end)) = value {
+            out.push_str(value);
+            rest = &after[end + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_known_placeholders_once_and_keeps_the_rest() {
+        let values = [("region", "{name}"), ("name", "q")];
+        assert_eq!(
+            fill("a/{region}/{name}/{other}/{", &values),
+            "a/{name}/q/{other}/{"
+        );
     }
 }
