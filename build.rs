@@ -13,6 +13,11 @@ fn collect(directory: &Path, files: &mut Vec<PathBuf>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
+            // The backends' tables are not catalogue entries: the backends
+            // embed them themselves (src/catalogue/backend_kinds.rs).
+            if path.file_name().is_some_and(|name| name == "backends") {
+                continue;
+            }
             collect(&path, files);
         } else if path
             .extension()

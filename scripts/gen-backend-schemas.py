@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes stdlib/schemas/{cloudformation,terraform}.json: for every resource
-type the catalogue names (stdlib/services/*.yaml `resource:`), its top-level
+type the catalogue names (stdlib/services/*.yaml `resource:`) or the backends
+write (stdlib/backends/kinds.yaml), its top-level
 properties (CloudFormation) or arguments and blocks (Terraform), and which are
 required. wirec checks `cloudformation = {...}` and `terraform = {...}` blocks
 against them.
@@ -37,6 +38,20 @@ def catalogue_types():
             cloudformation.add(resource["cloudformation"])
         if resource.get("terraform"):
             terraform.add(resource["terraform"])
+        without = resource.get("unless_property") or {}
+        if without.get("cloudformation"):
+            cloudformation.add(without["cloudformation"])
+        if without.get("terraform"):
+            terraform.add(without["terraform"])
+    # The backends' table of plan kinds: every type the backends write.
+    with open(os.path.join(ROOT, "stdlib", "backends", "kinds.yaml")) as handle:
+        kinds = (yaml.safe_load(handle) or {}).get("kinds") or {}
+    for spec in kinds.values():
+        cloudformation.add(spec["cloudformation"])
+        terraform.add(spec["terraform"])
+        for split in spec.get("split") or []:
+            if not split["terraform"].startswith("data."):
+                terraform.add(split["terraform"])
     return cloudformation, terraform
 
 

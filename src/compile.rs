@@ -104,6 +104,11 @@ impl Compilation {
                 .filter_map(|resource| {
                     resource.existing.as_ref().map(|arn| terraform::Existing {
                         service: resource.service.clone(),
+                        kind: catalogue.service(&resource.service).and_then(|spec| {
+                            plan::Kind::of_declaration(&spec.resource, |key| {
+                                resource.properties.contains_key(key)
+                            })
+                        }),
                         name: resource.name.clone(),
                         arn: arn.text.clone(),
                         origin: resource.declared_at.unwrap_or(resource.span),

@@ -253,6 +253,82 @@ fn raw_blocks_reach_their_own_backend_only() {
     );
 }
 
+/// The kind of the resource each declaration creates follows from its
+/// service's `resource:` types in the catalogue (`Kind::of_declaration`), as
+/// the plan decides it: every created declaration of the every-edge parts has
+/// a plan resource of that kind under its logical id.
+#[test]
+fn a_declarations_kind_follows_from_its_catalogue_types() {
+    let catalogue = support::catalogue();
+    let mut checked = std::collections::BTreeSet::new();
+    for path in support::every_edge_fixtures() {
+        let compilation = support::compile_file(&path, &catalogue);
+        let plan = compilation.plan(&catalogue).unwrap();
+        for resource in &compilation.model.resources {
+            let Some(spec) = catalogue.service(&resource.service) else {
+                continue;
+            };
+            let has = |key: &str| resource.properties.contains_key(key);
+            let Some(kind) = wirec::plan::Kind::of_declaration(&spec.resource, has) else {
+                continue;
+            };
+            if resource.existing.is_some() || !wirec::plan::creates(&resource.service) {
+                continue;
+            }
+            let id = wirec::plan::logical_id(&resource.name, &spec.logical_suffix);
+            assert!(
+                plan.resources
+                    .iter()
+                    .any(|planned| planned.id == id && planned.kind == kind),
+                "{} {}: no {kind:?} {id} in the plan",
+                resource.service,
+                resource.name
+            );
+            checked.insert(format!("{kind:?}"));
+        }
+    }
+    assert!(checked.len() > 25, "{checked:?}");
+    assert!(checked.contains("ConfigRecorder") && checked.contains("ConfigRule"));
+}
+
+/// AWS Config without `rule` is the configuration recorder: its raw blocks are
+/// held to the recorder's types, not the rule's (a recorder's `RecordingMode`
+/// was refused with E112, and a rule's `MaximumExecutionFrequency` let through
+/// into the recorder).
+#[test]
+fn a_config_recorders_raw_blocks_are_held_to_the_recorders_types() {
+    let catalogue = support::catalogue();
+    let codes = |text: &str| -> Vec<String> {
+        support::compile_text("recorder.wire", text, &catalogue)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code.clone())
+            .collect()
+    };
+    let recorder = "config recorder { cloudformation = { RecordingMode = { RecordingFrequency = \"DAILY\" } }, terraform = { recording_mode = { recording_frequency = \"DAILY\" } } } -> deliver -> s3 history\n";
+    assert_eq!(codes(recorder), Vec::<String>::new());
+    let compilation = support::compile_text("recorder.wire", recorder, &catalogue);
+    let template = compilation.cloudformation(&catalogue).unwrap();
+    let resources = template["Resources"].as_object().unwrap();
+    let recorder_resource = resources
+        .values()
+        .find(|resource| resource["Type"] == "AWS::Config::ConfigurationRecorder")
+        .unwrap();
+    assert_eq!(
+        recorder_resource["Properties"]["RecordingMode"]["RecordingFrequency"],
+        "DAILY"
+    );
+    let rule_only = "config recorder { cloudformation = { MaximumExecutionFrequency = \"One_Hour\" } } -> deliver -> s3 history\n";
+    assert_eq!(codes(rule_only), ["E112"]);
+    let rule_only = "config recorder { terraform = { maximum_execution_frequency = \"One_Hour\" } } -> deliver -> s3 history\n";
+    assert_eq!(codes(rule_only), ["E112"]);
+    // A rule is still held to the rule's types.
+    let rule = "config rule { rule = \"S3_BUCKET_VERSIONING_ENABLED\", cloudformation = { MaximumExecutionFrequency = \"One_Hour\" } }\n";
+    assert_eq!(codes(rule), Vec::<String>::new());
+    let rule = "config rule { rule = \"S3_BUCKET_VERSIONING_ENABLED\", cloudformation = { RecordingMode = {} } }\n";
+    assert_eq!(codes(rule), ["E112"]);
+}
+
 /// A bare word that is one of a word property's values is that text, not a
 /// parameter (`statistic = Maximum` was once rendered as `{"Ref": "Maximum"}`).
 #[test]

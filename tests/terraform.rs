@@ -27,6 +27,13 @@ fn terraform_text(compilation: &Compilation, catalogue: &Catalogue) -> String {
     })
 }
 
+/// The Terraform configuration of a wiring that compiles cleanly.
+fn configuration_of(text: &str) -> Value {
+    let catalogue = support::catalogue();
+    let compilation = support::compile_text("a.wire", text, &catalogue);
+    serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap()
+}
+
 fn examples() -> Vec<std::path::PathBuf> {
     support::examples()
         .into_iter()
@@ -63,6 +70,20 @@ fn every_allowed_edge_renders_in_terraform() {
                 configuration["resource"][resource_type][name].is_object(),
                 "{} has no Terraform resource {address}",
                 resource.id
+            );
+        }
+        // Every type written is a kind's own or one it splits off, as
+        // stdlib/backends/kinds.yaml (and so docs/backends.md) says.
+        let declared: BTreeSet<&str> = wirec::catalogue::backend_kinds::kind_specs()
+            .flat_map(|(_, spec)| {
+                std::iter::once(spec.terraform.as_str())
+                    .chain(spec.split.iter().map(|split| split.terraform.as_str()))
+            })
+            .collect();
+        for resource_type in configuration["resource"].as_object().unwrap().keys() {
+            assert!(
+                declared.contains(resource_type.as_str()),
+                "{resource_type} is written but not in stdlib/backends/kinds.yaml"
             );
         }
         insta::with_settings!({ omit_expression => true, description => path.display().to_string(), snapshot_suffix => format!("{}", index + 1) }, {
@@ -169,14 +190,11 @@ fn check_configuration(text: &str, path: &std::path::Path) {
 
 #[test]
 fn whole_object_configurations_are_one_resource_with_a_warning() {
-    let catalogue = support::catalogue();
     let text = "codecommit repo -> trigger on push main -> lambda a\n\
                 codecommit repo -> trigger -> sns b\n\
                 s3 bucket -> notify -> sqs c\n\
                 s3 bucket -> notify on object-removed -> lambda a\n";
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    let configuration: Value =
-        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let configuration = configuration_of(text);
     let resources = &configuration["resource"];
     let triggers = resources["aws_codecommit_trigger"].as_object().unwrap();
     assert_eq!(triggers.len(), 1, "{triggers:?}");
@@ -216,12 +234,9 @@ fn whole_object_configurations_are_one_resource_with_a_warning() {
 
 #[test]
 fn existing_resources_are_data_sources_checked_against_their_arn() {
-    let catalogue = support::catalogue();
     let text = "sns legacy = existing \"arn:aws:sns:eu-west-1:123456789012:legacy\"\n\
                 legacy -> sqs fresh\n";
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    let configuration: Value =
-        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let configuration = configuration_of(text);
     let topic = &configuration["data"]["aws_sns_topic"]["legacy"];
     assert_eq!(topic["name"], "legacy");
     assert_eq!(topic["region"], "eu-west-1");
@@ -243,13 +258,68 @@ fn existing_resources_are_data_sources_checked_against_their_arn() {
     assert_eq!(subscription["topic_arn"], "${local.legacy_arn}");
 }
 
+/// Every kind with a `lookup` in stdlib/backends/kinds.yaml is looked up by
+/// its data source of the same type, by that argument.
+#[test]
+fn existing_resources_of_every_kind_are_looked_up_by_their_name() {
+    let text = "sqs q = existing \"arn:aws:sqs:eu-west-1:123456789012:q\"\n\
+                lambda fn = existing \"arn:aws:lambda:eu-west-1:123456789012:function:fn\"\n\
+                kinesis ks = existing \"arn:aws:kinesis:eu-west-1:123456789012:stream/ks\"\n\
+                stepfunctions sm = existing \"arn:aws:states:eu-west-1:123456789012:stateMachine:sm\"\n\
+                codecommit repo = existing \"arn:aws:codecommit:eu-west-1:123456789012:repo\"\n\
+                sns t = existing \"arn:aws:sns:eu-west-1:123456789012:t\"\n\
+                q -> lambda f\n\
+                t -> lambda f\n\
+                ks -> lambda f\n\
+                schedule nightly \"rate(1 day)\" -> sm\n\
+                repo -> events on push -> lambda f\n\
+                sns other -> fn\n";
+    let configuration = configuration_of(text);
+    for (data_type, name, key) in [
+        ("aws_sqs_queue", "q", "name"),
+        ("aws_lambda_function", "fn", "function_name"),
+        ("aws_kinesis_stream", "ks", "name"),
+        ("aws_sfn_state_machine", "sm", "name"),
+        ("aws_codecommit_repository", "repo", "repository_name"),
+        ("aws_sns_topic", "t", "name"),
+    ] {
+        let lookup = &configuration["data"][data_type][name];
+        assert_eq!(lookup[key], name, "{data_type}.{name}: {lookup}");
+        assert_eq!(lookup["region"], "eu-west-1");
+    }
+    // A queue also goes by its URL (`url_form`), which its lookup stands for too.
+    let text = "sqs q = existing \"arn:aws:sqs:eu-west-1:123456789012:q\"\n\
+                s3 b -> notify -> q\n";
+    let configuration = configuration_of(text);
+    assert_eq!(
+        configuration["locals"]["q_url"],
+        "${try(data.aws_sqs_queue.q[0].url, \"https://sqs.eu-west-1.amazonaws.com/123456789012/q\")}"
+    );
+    let policies = configuration["resource"]["aws_sqs_queue_policy"]
+        .as_object()
+        .unwrap();
+    let policy = policies.values().next().unwrap();
+    assert_eq!(policy["queue_url"], "${local.q_url}");
+}
+
+/// An object property whose fields Terraform takes flat (`flatten` in
+/// stdlib/backends/kinds.yaml): a hosted zone's comment.
+#[test]
+fn a_flattened_property_becomes_arguments_of_the_resource() {
+    let text = "route53 example.com { comment = \"ours\" }\n";
+    let configuration = configuration_of(text);
+    let zones = configuration["resource"]["aws_route53_zone"]
+        .as_object()
+        .unwrap();
+    let zone = zones.values().next().unwrap();
+    assert_eq!(zone["comment"], "ours");
+    assert_eq!(zone["name"], "example.com");
+}
+
 #[test]
 fn literal_template_markers_are_escaped() {
-    let catalogue = support::catalogue();
     let text = "lambda f { environment = { GREETING = \"${name} and %{if}\" } }\n";
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    let configuration: Value =
-        serde_json::from_str(&terraform_text(&compilation, &catalogue)).unwrap();
+    let configuration = configuration_of(text);
     assert_eq!(
         configuration["resource"]["aws_lambda_function"]["f_function"]["environment"][0]["variables"]
             ["GREETING"],

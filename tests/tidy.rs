@@ -145,6 +145,30 @@ fn the_diagnostics_reference_is_generated_from_the_rules() {
     );
 }
 
+/// docs/backends.md's table of kinds is generated from stdlib/backends/kinds.yaml.
+#[test]
+fn the_backends_kind_table_is_generated_from_the_data() {
+    const START: &str = "<!-- kinds: generated from stdlib/backends/kinds.yaml; WIREC_BLESS=1 cargo test rewrites it -->\n";
+    const END: &str = "<!-- end of kinds -->\n";
+    let committed = std::fs::read_to_string("docs/backends.md").unwrap();
+    let (Some(start), Some(end)) = (committed.find(START), committed.find(END)) else {
+        panic!("docs/backends.md has no generated kinds table between its markers");
+    };
+    let generated = wirec::catalogue::backend_kinds::reference_rows();
+    let expected = format!(
+        "{}{START}{generated}{}",
+        &committed[..start],
+        &committed[end..]
+    );
+    if std::env::var_os("WIREC_BLESS").is_some() {
+        std::fs::write("docs/backends.md", &expected).unwrap();
+    }
+    assert!(
+        committed == expected,
+        "docs/backends.md's kinds table is stale: run `WIREC_BLESS=1 cargo test`"
+    );
+}
+
 #[test]
 fn rule_files_are_named_by_code_and_slug_and_codes_are_unique() {
     let mut seen = std::collections::BTreeMap::new();

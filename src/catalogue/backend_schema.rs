@@ -95,6 +95,15 @@ mod tests {
             if let Some(kind) = &spec.resource.terraform {
                 assert!(type_schema(Backend::Terraform, kind).is_some(), "{kind}");
             }
+            if let Some(without) = &spec.resource.unless_property {
+                for (backend, kind) in [
+                    (Backend::CloudFormation, &without.cloudformation),
+                    (Backend::Terraform, &without.terraform),
+                ] {
+                    let kind = kind.as_deref().unwrap_or_default();
+                    assert!(type_schema(backend, kind).is_some(), "{kind}");
+                }
+            }
         }
     }
 }

@@ -6,6 +6,7 @@
 //! every message, help text and explanation is data. A malformed file becomes
 //! an `E9xx` diagnostic that points into the YAML.
 
+pub mod backend_kinds;
 pub mod backend_schema;
 mod reference;
 pub mod schema;
@@ -249,6 +250,9 @@ impl Catalogue {
             let runbook: RunbookSpec =
                 serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
             self.runbooks.insert(runbook.runbook.clone(), runbook);
+        } else if document.get("kinds").is_some() {
+            // `backends/kinds.yaml`, met when `--stdlib` names a stdlib folder:
+            // the backends' own table, which they read from the binary.
         } else if document.get("service").is_some() {
             let service: ServiceSpec =
                 serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;

@@ -235,6 +235,43 @@ pub struct ResourceTypes {
     /// `aws_sqs_queue`.
     #[serde(default)]
     pub terraform: Option<String>,
+    /// The types of a declaration without a property, where that property
+    /// makes the declaration something else (`config` without `rule` is the
+    /// configuration recorder; with it, a rule).
+    #[serde(default)]
+    pub unless_property: Option<Box<TypesWithout>>,
+}
+
+/// The resource types of a declaration that leaves a property out.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypesWithout {
+    /// The property whose absence decides.
+    pub property: String,
+    /// The CloudFormation type then.
+    #[serde(default)]
+    pub cloudformation: Option<String>,
+    /// The Terraform type then.
+    #[serde(default)]
+    pub terraform: Option<String>,
+}
+
+impl ResourceTypes {
+    /// The CloudFormation and Terraform types of one declaration, which
+    /// `has_property` tells about.
+    #[must_use]
+    pub fn of_declaration(
+        &self,
+        has_property: impl Fn(&str) -> bool,
+    ) -> (Option<&str>, Option<&str>) {
+        match &self.unless_property {
+            Some(without) if !has_property(&without.property) => (
+                without.cloudformation.as_deref(),
+                without.terraform.as_deref(),
+            ),
+            _ => (self.cloudformation.as_deref(), self.terraform.as_deref()),
+        }
+    }
 }
 
 /// What the word after the service keyword is.

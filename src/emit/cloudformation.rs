@@ -1,5 +1,6 @@
 //! Plan → CloudFormation template (JSON or YAML).
 
+use super::parameters::{self, number};
 use crate::plan::{Expr, Plan};
 use crate::source::SourceSet;
 use serde_json::{Map, Value, json};
@@ -34,32 +35,9 @@ pub fn template(plan: &Plan, sources: &SourceSet) -> Value {
     if !plan.parameters.is_empty() {
         let mut parameters = Map::new();
         for parameter in &plan.parameters {
-            let mut body = Map::new();
-            body.insert(
-                "Type".into(),
-                json!(if parameter.number { "Number" } else { "String" }),
-            );
-            if let Some(default) = &parameter.default {
-                body.insert(
-                    "Default".into(),
-                    if parameter.number {
-                        number(default)
-                    } else {
-                        json!(default)
-                    },
-                );
-            }
-            if parameter.secret {
-                body.insert("NoEcho".into(), json!(true));
-            }
-            body.insert(
-                "Description".into(),
-                json!(format!(
-                    "Declared at {}",
-                    sources.location(parameter.origin)
-                )),
-            );
-            parameters.insert(parameter.id.clone(), Value::Object(body));
+            let location = sources.location(parameter.origin).to_string();
+            let body = parameters::declaration(parameter, &location, &parameters::CLOUDFORMATION);
+            parameters.insert(parameter.id.clone(), body);
         }
         root.insert("Parameters".into(), Value::Object(parameters));
     }
@@ -124,16 +102,6 @@ fn sorted(entries: impl Iterator<Item = (String, Value)>) -> Map<String, Value> 
     let mut entries: Vec<(String, Value)> = entries.collect();
     entries.sort_by(|left, right| left.0.cmp(&right.0));
     entries.into_iter().collect()
-}
-
-fn number(literal: &str) -> Value {
-    if let Ok(integer) = literal.parse::<i64>() {
-        return json!(integer);
-    }
-    match literal.parse::<f64>() {
-        Ok(float) => json!(float),
-        Err(_) => json!(literal),
-    }
 }
 
 fn render(expr: &Expr) -> Value {

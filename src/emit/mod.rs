@@ -4,5 +4,6 @@
 //! sorted by logical id, no timestamps or absolute paths.
 
 pub mod cloudformation;
+mod parameters;
 pub mod terraform;
 pub mod yaml;

@@ -689,9 +689,13 @@ impl Lowering<'_> {
         property: &PropertyValue,
         found: &mut Vec<Diagnostic>,
     ) {
+        // The declaration's own type: `config` without `rule` is the recorder.
+        let types = spec
+            .resource
+            .of_declaration(|key| resource.properties.contains_key(key));
         let resource_type = match backend {
-            Backend::CloudFormation => spec.resource.cloudformation.as_deref(),
-            Backend::Terraform => spec.resource.terraform.as_deref(),
+            Backend::CloudFormation => types.0,
+            Backend::Terraform => types.1,
         };
         let ast::Value::Map(entries, _) = &property.value else {
             found.push(self.catalogue.report(

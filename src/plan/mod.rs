@@ -16,8 +16,11 @@ pub use ids::logical_id;
 pub use std::borrow::Cow;
 pub use support::{creates, renders, unsupported};
 
+use crate::catalogue::backend_kinds::{self, KindSpec};
+use crate::catalogue::schema::ResourceTypes;
 use crate::source::Span;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 /// A value in the plan; references stay symbolic until a backend renders them.
 #[derive(Debug, Clone, PartialEq)]
@@ -271,71 +274,116 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
+    pub const ALL: [Kind; 58] = [
+        Kind::Bucket,
+        Kind::Queue,
+        Kind::QueuePolicy,
+        Kind::Topic,
+        Kind::TopicPolicy,
+        Kind::Subscription,
+        Kind::Function,
+        Kind::Permission,
+        Kind::EventSourceMapping,
+        Kind::Role,
+        Kind::LogGroup,
+        Kind::LogsResourcePolicy,
+        Kind::SubscriptionFilter,
+        Kind::Table,
+        Kind::Stream,
+        Kind::DeliveryStream,
+        Kind::Repository,
+        Kind::NotificationRule,
+        Kind::CodeDeployApplication,
+        Kind::DeploymentGroup,
+        Kind::Alarm,
+        Kind::Rule,
+        Kind::StateMachine,
+        Kind::Parameter,
+        Kind::Document,
+        Kind::Project,
+        Kind::Detector,
+        Kind::ConfigRule,
+        Kind::Trail,
+        Kind::FlowLog,
+        Kind::BucketPolicy,
+        Kind::AutoScalingGroup,
+        Kind::LifecycleHook,
+        Kind::ScalingPolicy,
+        Kind::Key,
+        Kind::Stack,
+        Kind::ChatChannel,
+        Kind::HostedZone,
+        Kind::ProvisionedProduct,
+        Kind::Pipeline,
+        Kind::FlinkApplication,
+        Kind::LogStream,
+        Kind::FlinkLogging,
+        Kind::ApiStage,
+        Kind::ApiAccount,
+        Kind::LoadBalancer,
+        Kind::DeliverySource,
+        Kind::DeliveryDestination,
+        Kind::Delivery,
+        Kind::ConfigRecorder,
+        Kind::ConfigDeliveryChannel,
+        Kind::DaxCluster,
+        Kind::Remediation,
+        Kind::BeanstalkApplication,
+        Kind::BeanstalkEnvironment,
+        Kind::InstanceProfile,
+        Kind::Instance,
+        Kind::ManagedPolicy,
+    ];
+
+    /// How the backends write this kind: its types, attributes and renames,
+    /// from `stdlib/backends/kinds.yaml`.
+    #[must_use]
+    pub fn spec(self) -> &'static KindSpec {
+        static SPECS: OnceLock<Vec<Option<&'static KindSpec>>> = OnceLock::new();
+        static EMPTY: OnceLock<KindSpec> = OnceLock::new();
+        let specs = SPECS.get_or_init(|| {
+            Kind::ALL
+                .iter()
+                .map(|kind| backend_kinds::kind_spec(&format!("{kind:?}")))
+                .collect()
+        });
+        specs
+            .get(self as usize)
+            .copied()
+            .flatten()
+            .unwrap_or_else(|| EMPTY.get_or_init(KindSpec::default))
+    }
+
     /// The CloudFormation type.
     #[must_use]
     pub fn cloudformation_type(self) -> &'static str {
-        match self {
-            Kind::Bucket => "AWS::S3::Bucket",
-            Kind::Queue => "AWS::SQS::Queue",
-            Kind::QueuePolicy => "AWS::SQS::QueuePolicy",
-            Kind::Topic => "AWS::SNS::Topic",
-            Kind::TopicPolicy => "AWS::SNS::TopicPolicy",
-            Kind::Subscription => "AWS::SNS::Subscription",
-            Kind::Function => "AWS::Lambda::Function",
-            Kind::Permission => "AWS::Lambda::Permission",
-            Kind::EventSourceMapping => "AWS::Lambda::EventSourceMapping",
-            Kind::Role => "AWS::IAM::Role",
-            Kind::LogGroup => "AWS::Logs::LogGroup",
-            Kind::LogsResourcePolicy => "AWS::Logs::ResourcePolicy",
-            Kind::SubscriptionFilter => "AWS::Logs::SubscriptionFilter",
-            Kind::Table => "AWS::DynamoDB::Table",
-            Kind::Stream => "AWS::Kinesis::Stream",
-            Kind::DeliveryStream => "AWS::KinesisFirehose::DeliveryStream",
-            Kind::Repository => "AWS::CodeCommit::Repository",
-            Kind::NotificationRule => "AWS::CodeStarNotifications::NotificationRule",
-            Kind::CodeDeployApplication => "AWS::CodeDeploy::Application",
-            Kind::DeploymentGroup => "AWS::CodeDeploy::DeploymentGroup",
-            Kind::Alarm => "AWS::CloudWatch::Alarm",
-            Kind::Rule => "AWS::Events::Rule",
-            Kind::StateMachine => "AWS::StepFunctions::StateMachine",
-            Kind::Parameter => "AWS::SSM::Parameter",
-            Kind::Document => "AWS::SSM::Document",
-            Kind::Project => "AWS::CodeBuild::Project",
-            Kind::Detector => "AWS::GuardDuty::Detector",
-            Kind::ConfigRule => "AWS::Config::ConfigRule",
-            Kind::Trail => "AWS::CloudTrail::Trail",
-            Kind::FlowLog => "AWS::EC2::FlowLog",
-            Kind::BucketPolicy => "AWS::S3::BucketPolicy",
-            Kind::AutoScalingGroup => "AWS::AutoScaling::AutoScalingGroup",
-            Kind::LifecycleHook => "AWS::AutoScaling::LifecycleHook",
-            Kind::ScalingPolicy => "AWS::AutoScaling::ScalingPolicy",
-            Kind::Key => "AWS::KMS::Key",
-            Kind::Stack => "AWS::CloudFormation::Stack",
-            Kind::ChatChannel => "AWS::Chatbot::SlackChannelConfiguration",
-            Kind::HostedZone => "AWS::Route53::HostedZone",
-            Kind::ProvisionedProduct => "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
-            Kind::Pipeline => "AWS::CodePipeline::Pipeline",
-            Kind::FlinkApplication => "AWS::KinesisAnalyticsV2::Application",
-            Kind::LogStream => "AWS::Logs::LogStream",
-            Kind::FlinkLogging => "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption",
-            Kind::ApiStage => "AWS::ApiGateway::Stage",
-            Kind::ApiAccount => "AWS::ApiGateway::Account",
-            Kind::LoadBalancer => "AWS::ElasticLoadBalancingV2::LoadBalancer",
-            Kind::DeliverySource => "AWS::Logs::DeliverySource",
-            Kind::DeliveryDestination => "AWS::Logs::DeliveryDestination",
-            Kind::Delivery => "AWS::Logs::Delivery",
-            Kind::ConfigRecorder => "AWS::Config::ConfigurationRecorder",
-            Kind::ConfigDeliveryChannel => "AWS::Config::DeliveryChannel",
-            Kind::DaxCluster => "AWS::DAX::Cluster",
-            Kind::Remediation => "AWS::Config::RemediationConfiguration",
-            Kind::BeanstalkApplication => "AWS::ElasticBeanstalk::Application",
-            Kind::BeanstalkEnvironment => "AWS::ElasticBeanstalk::Environment",
-            Kind::InstanceProfile => "AWS::IAM::InstanceProfile",
-            Kind::Instance => "AWS::EC2::Instance",
-            Kind::ManagedPolicy => "AWS::IAM::ManagedPolicy",
-        }
+        &self.spec().cloudformation
+    }
+
+    /// The primary Terraform resource type.
+    #[must_use]
+    pub fn terraform_type(self) -> &'static str {
+        &self.spec().terraform
+    }
+
+    /// The kind of the resource a declaration creates, from its service's
+    /// `resource:` types in the catalogue; `has_property` says which
+    /// properties the declaration sets (`config` without `rule` is the recorder).
+    #[must_use]
+    pub fn of_declaration(
+        types: &ResourceTypes,
+        has_property: impl Fn(&str) -> bool,
+    ) -> Option<Kind> {
+        let cloudformation = types.of_declaration(has_property).0?;
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.cloudformation_type() == cloudformation)
     }
 }
+
+// A kind added after the last one must be added to `Kind::ALL` too.
+const _: () = assert!(Kind::ALL.len() == Kind::ManagedPolicy as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -374,4 +422,36 @@ pub struct Plan {
     pub resources: Vec<Resource>,
     /// Outputs (rendered sorted by id).
     pub outputs: Vec<Output>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn every_kind_is_in_all_once_and_has_its_backends_spec() {
+        for (index, kind) in Kind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, index, "{kind:?}");
+            assert!(!kind.cloudformation_type().is_empty(), "{kind:?}");
+            assert!(!kind.terraform_type().is_empty(), "{kind:?}");
+            assert!(!kind.spec().reference.is_empty(), "{kind:?}");
+        }
+        let mut types: Vec<&str> = Kind::ALL
+            .iter()
+            .map(|kind| kind.cloudformation_type())
+            .collect();
+        types.sort_unstable();
+        types.dedup();
+        assert_eq!(
+            types.len(),
+            Kind::ALL.len(),
+            "one CloudFormation type per kind"
+        );
+        let named = crate::catalogue::backend_kinds::kind_specs().count();
+        assert_eq!(
+            named,
+            Kind::ALL.len(),
+            "stdlib/backends/kinds.yaml names other kinds"
+        );
+    }
 }

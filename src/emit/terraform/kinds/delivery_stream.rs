@@ -1,0 +1,117 @@
+//! A Firehose delivery stream: the destination's configuration block, named by destination.
+
+use super::prelude::*;
+
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(resource, props, body, _) = draft;
+    // A stream named for API Gateway keeps its name; others get one.
+    let name = match props.get("DeliveryStreamName") {
+        Some(name) => r.value(name),
+        None => r.generated_name(&resource.id, 64),
+    };
+    body.insert("name".into(), name);
+    for (key, destination, block_name, fields) in [
+        (
+            "AmazonopensearchserviceDestinationConfiguration",
+            "opensearch",
+            "opensearch_configuration",
+            &[
+                ("DomainARN", "domain_arn"),
+                ("IndexName", "index_name"),
+                ("IndexRotationPeriod", "index_rotation_period"),
+                ("RoleARN", "role_arn"),
+                ("S3BackupMode", "s3_backup_mode"),
+            ][..],
+        ),
+        (
+            "SplunkDestinationConfiguration",
+            "splunk",
+            "splunk_configuration",
+            &[
+                ("HECEndpoint", "hec_endpoint"),
+                ("HECEndpointType", "hec_endpoint_type"),
+                ("HECToken", "hec_token"),
+                (
+                    "HECAcknowledgmentTimeoutInSeconds",
+                    "hec_acknowledgment_timeout",
+                ),
+                ("S3BackupMode", "s3_backup_mode"),
+            ][..],
+        ),
+        (
+            "RedshiftDestinationConfiguration",
+            "redshift",
+            "redshift_configuration",
+            &[
+                ("ClusterJDBCURL", "cluster_jdbcurl"),
+                ("Username", "username"),
+                ("Password", "password"),
+                ("RoleARN", "role_arn"),
+            ][..],
+        ),
+    ] {
+        let Some(configuration) = props.get(key) else {
+            continue;
+        };
+        body.insert("destination".into(), json!(destination));
+        let mut block = Map::new();
+        for (key, argument) in fields {
+            r.set(&mut block, argument, field(configuration, key));
+        }
+        // Redshift's COPY command is flat in Terraform.
+        if let Some(copy) = field(configuration, "CopyCommand") {
+            r.rename_into(
+                &mut block,
+                copy,
+                &[
+                    ("DataTableName", "data_table_name"),
+                    ("DataTableColumns", "data_table_columns"),
+                    ("CopyOptions", "copy_options"),
+                ],
+            );
+        }
+        r.block(
+            &mut block,
+            "s3_configuration",
+            field(configuration, "S3Configuration"),
+            &[("BucketARN", "bucket_arn"), ("RoleARN", "role_arn")],
+        );
+        r.block(
+            &mut block,
+            "secrets_manager_configuration",
+            field(configuration, "SecretsManagerConfiguration"),
+            &[
+                ("Enabled", "enabled"),
+                ("RoleARN", "role_arn"),
+                ("SecretARN", "secret_arn"),
+            ],
+        );
+        body.insert(block_name.into(), Value::Array(vec![Value::Object(block)]));
+    }
+    if let Some(destination) = props.get("ExtendedS3DestinationConfiguration") {
+        body.insert("destination".into(), json!("extended_s3"));
+        let mut block = Map::new();
+        r.rename_into(
+            &mut block,
+            destination,
+            &[
+                ("BucketARN", "bucket_arn"),
+                ("RoleARN", "role_arn"),
+                ("Prefix", "prefix"),
+                ("CompressionFormat", "compression_format"),
+            ],
+        );
+        if let Some(hints) = field(destination, "BufferingHints") {
+            r.set(
+                &mut block,
+                "buffering_interval",
+                field(hints, "IntervalInSeconds"),
+            );
+            r.set(&mut block, "buffering_size", field(hints, "SizeInMBs"));
+        }
+        body.insert(
+            "extended_s3_configuration".into(),
+            Value::Array(vec![Value::Object(block)]),
+        );
+    }
+}

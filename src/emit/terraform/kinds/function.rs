@@ -1,0 +1,61 @@
+//! A Lambda function: its environment, logging and code (inline code through the
+//! archive provider, named as CloudFormation names a `ZipFile`).
+
+use super::prelude::*;
+
+pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
+    let Draft(_, props, body, own) = draft;
+    if let Some(variables) = props
+        .get("Environment")
+        .and_then(|environment| field(environment, "Variables"))
+    {
+        let variables = r.value(variables);
+        body.insert("environment".into(), json!([{ "variables": variables }]));
+    }
+    if let Some(group) = props
+        .get("LoggingConfig")
+        .and_then(|logging| field(logging, "LogGroup"))
+    {
+        // CloudFormation's default format; Terraform requires it to be named.
+        let group = r.value(group);
+        body.insert(
+            "logging_config".into(),
+            json!([{ "log_format": "Text", "log_group": group }]),
+        );
+    }
+    let Some(code) = props.get("Code") else {
+        return;
+    };
+    if let Some(zip) = field(code, "ZipFile") {
+        // Terraform uploads a zip file: the archive provider builds it from the
+        // same inline text, named as CloudFormation names a `ZipFile`.
+        r.needs.insert("archive");
+        let runtime = text_of(props.get("Runtime")).unwrap_or("");
+        let file = if runtime.starts_with("nodejs") {
+            "index.js"
+        } else {
+            "index.py"
+        };
+        let content = r.value(zip);
+        let mut archive = Map::new();
+        archive.insert("type".into(), json!("zip"));
+        archive.insert("source_content".into(), content);
+        archive.insert("source_content_filename".into(), json!(file));
+        archive.insert(
+            "output_path".into(),
+            json!(format!("${{path.module}}/.wirec/{own}.zip")),
+        );
+        r.data.insert(("archive_file", own.to_string()), archive);
+        body.insert(
+            "filename".into(),
+            json!(format!("${{data.archive_file.{own}.output_path}}")),
+        );
+        body.insert(
+            "source_code_hash".into(),
+            json!(format!("${{data.archive_file.{own}.output_base64sha256}}")),
+        );
+    } else {
+        r.set(body, "s3_bucket", field(code, "S3Bucket"));
+        r.set(body, "s3_key", field(code, "S3Key"));
+    }
+}
