@@ -8,7 +8,16 @@
 //! ([`Fields`]), so renderers write them in order without sorting.
 
 mod build;
+mod expr;
+mod finish;
+mod grants;
+mod iam;
 mod ids;
+mod keys;
+mod mechanisms;
+mod names;
+mod patterns;
+mod services;
 mod support;
 
 pub use build::build;

@@ -1,0 +1,204 @@
+//! Receive-side grants: how a target admits a sender, by the catalogue's `Grant`
+//! (Lambda permission, merged resource policy, role, logs resource policy).
+
+use crate::catalogue::{Condition, Grant};
+use crate::model::Edge;
+use crate::plan::build::{Builder, Handle, PolicyDraft};
+use crate::plan::expr::{sub, text, texts};
+use crate::plan::iam::{automation_definition, queue_url, statement_strings};
+use crate::plan::{Cow, Expr, Fields, Kind, map};
+use crate::source::Span;
+
+impl Builder<'_> {
+    /// [`Self::grant`] for a push from the edge's source itself, whose own ARN
+    /// is the `aws:SourceArn` (every mechanism but EventBridge rules).
+    pub(super) fn grant_from_source(
+        &mut self,
+        edge: &Edge,
+        from: &str,
+        principal: Expr,
+        source: &Handle,
+        conditions: &[Condition],
+        origin: Span,
+    ) -> Option<String> {
+        self.grant(
+            edge,
+            from,
+            principal,
+            source.arn.clone(),
+            conditions,
+            origin,
+        )
+    }
+
+    /// Lets `principal` deliver from `source_arn` to the edge's target; returns
+    /// the resource that must exist before the sender is configured.
+    pub(super) fn grant(
+        &mut self,
+        edge: &Edge,
+        from: &str,
+        principal: Expr,
+        source_arn: Expr,
+        conditions: &[Condition],
+        origin: Span,
+    ) -> Option<String> {
+        let target = self.handle(edge.to);
+        let target_service = self.model.resource(edge.to).service.clone();
+        let receive = self
+            .catalogue
+            .service(&target_service)
+            .and_then(|spec| spec.receive.clone())?;
+        let to = self.pascal(edge.to);
+        let source_account = conditions.contains(&Condition::SourceAccount);
+        let source_arn_condition = conditions.contains(&Condition::SourceArn);
+        match receive.grant {
+            Grant::None => None,
+            Grant::LambdaPermission => {
+                let id = format!("{to}PermissionFrom{from}");
+                if self.index.contains_key(&id) {
+                    return Some(id);
+                }
+                let mut properties = Fields::new();
+                properties.insert("Action", text("lambda:InvokeFunction"));
+                properties.insert("FunctionName", target.arn.clone());
+                properties.insert("Principal", principal);
+                if source_arn_condition {
+                    properties.insert("SourceArn", source_arn);
+                }
+                if source_account {
+                    properties.insert("SourceAccount", sub("${AWS::AccountId}"));
+                }
+                self.add(id.clone(), Kind::Permission, origin, properties);
+                Some(id)
+            }
+            Grant::ResourcePolicy => {
+                let (kind, key, target_expr) = if target_service == "sqs" {
+                    let url = match (&target.logical, &target.arn) {
+                        (Some(logical), _) => Expr::Ref(logical.clone()),
+                        (None, Expr::Text(arn)) => text(queue_url(arn)),
+                        (None, other) => other.clone(),
+                    };
+                    (Kind::QueuePolicy, "Queue", url)
+                } else {
+                    (Kind::TopicPolicy, "Topic", target.arn.clone())
+                };
+                let id = format!("{to}{key}Policy");
+                let mut condition = Fields::new();
+                if source_arn_condition {
+                    condition.insert("ArnLike", map([("aws:SourceArn", source_arn)]));
+                }
+                if source_account {
+                    condition.insert(
+                        "StringEquals",
+                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                    );
+                }
+                self.key_statement(edge, from, &principal, &condition);
+                let mut statement = Fields::new();
+                statement.insert("Sid", text(format!("From{from}")));
+                statement.insert("Effect", text("Allow"));
+                statement.insert("Principal", map([("Service", principal)]));
+                statement.insert("Action", texts(&receive.actions));
+                statement.insert("Resource", target.arn.clone());
+                if !condition.is_empty() {
+                    statement.insert("Condition", Expr::Map(condition));
+                }
+                let draft = self
+                    .policies
+                    .entry(id.clone())
+                    .or_insert_with(|| PolicyDraft {
+                        kind,
+                        target: target_expr,
+                        statements: Vec::new(),
+                        origin,
+                    });
+                let statement = Expr::Map(statement);
+                if !draft.statements.contains(&statement) {
+                    draft.statements.push(statement);
+                }
+                Some(id)
+            }
+            Grant::Role => {
+                let id = format!("{from}To{to}Role");
+                if self.index.contains_key(&id) {
+                    return Some(id);
+                }
+                let trust = source_account.then(|| {
+                    map([(
+                        "StringEquals",
+                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                    )])
+                });
+                let resources = if target_service == "s3" {
+                    let objects = match &target.arn {
+                        Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
+                        other => other.clone(),
+                    };
+                    vec![target.arn.clone(), objects]
+                } else if target_service == "ssm" {
+                    // EventBridge starts the runbook's default version: `NAME:$DEFAULT`.
+                    let definition = automation_definition(&target.arn);
+                    let versions = match &definition {
+                        Expr::Sub(arn) => Expr::Sub(format!("{arn}:*")),
+                        Expr::Text(arn) => text(format!("{arn}:*")),
+                        other => other.clone(),
+                    };
+                    vec![definition, versions]
+                } else {
+                    vec![target.arn.clone()]
+                };
+                self.role(
+                    &id,
+                    origin,
+                    principal,
+                    trust,
+                    vec![statement_strings(&receive.actions, resources)],
+                );
+                Some(id)
+            }
+            Grant::LogsResourcePolicy => {
+                let name = match &target.name {
+                    Expr::Text(name) => name.clone(),
+                    _ => Cow::Borrowed(""),
+                };
+                let statement = format!(
+                    "{{\"Sid\":\"From{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":[\"events.amazonaws.com\",\"delivery.logs.amazonaws.com\"]}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:*\"}}"
+                );
+                if !self.logs_policy.contains(&text(statement.clone())) {
+                    self.logs_policy.push(text(statement));
+                }
+                Some("EventsToLogsResourcePolicy".to_string())
+            }
+        }
+    }
+
+    /// Adds statements to the target bucket's one policy; returns its logical id.
+    pub(super) fn bucket_policy(
+        &mut self,
+        edge: &Edge,
+        bucket: &Handle,
+        statements: Vec<Expr>,
+    ) -> String {
+        let id = format!("{}BucketPolicy", self.pascal(edge.to));
+        let target = match &bucket.logical {
+            Some(logical) => Expr::Ref(logical.clone()),
+            None => bucket.name.clone(),
+        };
+        let origin = edge.target_span;
+        let draft = self
+            .policies
+            .entry(id.clone())
+            .or_insert_with(|| PolicyDraft {
+                kind: Kind::BucketPolicy,
+                target,
+                statements: Vec::new(),
+                origin,
+            });
+        for statement in statements {
+            if !draft.statements.contains(&statement) {
+                draft.statements.push(statement);
+            }
+        }
+        id
+    }
+}

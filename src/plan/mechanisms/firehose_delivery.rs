@@ -1,0 +1,179 @@
+//! Firehose delivery to OpenSearch, Splunk and Redshift.
+
+use crate::model::Edge;
+use crate::plan::build::{Builder, Handle, public_access_blocked};
+use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::iam::{objects, statement, statement_strings};
+use crate::plan::names::physical;
+use crate::plan::{Expr, Fields, Kind, map};
+
+impl Builder<'_> {
+    /// A Firehose stream's OpenSearch, Splunk or Redshift destination, with the
+    /// S3 bucket every such destination needs (OpenSearch and Splunk back up
+    /// what they reject there; Redshift loads from it), and the stream role's
+    /// grants on both.
+    pub(in crate::plan) fn firehose_destination(
+        &mut self,
+        edge: &Edge,
+        source: &Handle,
+        target: &Handle,
+    ) {
+        let (Some(stream), Some(role)) = (source.logical.clone(), source.role.clone()) else {
+            return;
+        };
+        let target_service = self.model.resource(edge.to).service.clone();
+        let origin = edge.target_span;
+        // The bucket, named from the stream like every bucket wirec names.
+        let bucket_id = format!("{stream}BackupBucket");
+        let bucket_name = format!(
+            "{}-${{AWS::AccountId}}-${{AWS::Region}}",
+            physical(
+                &format!("{}-backup", self.model.resource(edge.from).name),
+                37,
+                true
+            )
+        );
+        let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
+        let mut bucket = Fields::new();
+        bucket.insert("BucketName", sub(bucket_name));
+        bucket.insert("PublicAccessBlockConfiguration", public_access_blocked());
+        self.add(bucket_id, Kind::Bucket, origin, bucket);
+        let s3_actions = self
+            .catalogue
+            .service("s3")
+            .and_then(|spec| spec.receive.as_ref())
+            .map(|receive| receive.actions.clone())
+            .unwrap_or_default();
+        let statements = self.role_statements.entry(role.clone()).or_default();
+        statements.push(statement_strings(
+            &s3_actions,
+            vec![bucket_arn.clone(), objects(&bucket_arn, None)],
+        ));
+        let s3 = map([("BucketARN", bucket_arn), ("RoleARN", Expr::arn(&role))]);
+        let property = |builder: &Self, key: &str| builder.property(edge.to, key);
+        let (key, destination) = match target_service.as_str() {
+            "opensearch" => {
+                let actions = self
+                    .catalogue
+                    .service("opensearch")
+                    .and_then(|spec| spec.receive.as_ref())
+                    .map(|receive| receive.actions.clone())
+                    .unwrap_or_default();
+                // The domain itself (describe) and its paths (HTTP posts).
+                self.role_statements
+                    .entry(role.clone())
+                    .or_default()
+                    .push(statement_strings(
+                        &actions,
+                        vec![target.arn.clone(), objects(&target.arn, None)],
+                    ));
+                let index = edge.options.get("index").map_or_else(
+                    || self.model.resource(edge.from).name.clone(),
+                    crate::model::OptionValue::joined,
+                );
+                let rotation = match edge
+                    .options
+                    .get("rotation")
+                    .map(crate::model::OptionValue::joined)
+                    .as_deref()
+                {
+                    Some("hour") => "OneHour",
+                    Some("day") => "OneDay",
+                    Some("week") => "OneWeek",
+                    Some("month") => "OneMonth",
+                    _ => "NoRotation",
+                };
+                (
+                    "AmazonopensearchserviceDestinationConfiguration",
+                    map([
+                        ("DomainARN", target.arn.clone()),
+                        ("IndexName", text(index)),
+                        ("IndexRotationPeriod", text(rotation)),
+                        ("RoleARN", Expr::arn(&role)),
+                        ("S3BackupMode", text("FailedDocumentsOnly")),
+                        ("S3Configuration", s3),
+                    ]),
+                )
+            }
+            "splunk" => {
+                let mut splunk = Fields::new();
+                if let Some(endpoint) = property(self, "endpoint") {
+                    splunk.insert("HECEndpoint", endpoint);
+                }
+                let kind = match property(self, "endpoint-type") {
+                    Some(Expr::Text(kind)) if kind == "event" => "Event",
+                    _ => "Raw",
+                };
+                splunk.insert("HECEndpointType", text(kind));
+                if let Some(secret) = property(self, "secret") {
+                    splunk.insert(
+                        "SecretsManagerConfiguration",
+                        self.secret_configuration(&role, secret),
+                    );
+                } else if let Some(token) = property(self, "token") {
+                    splunk.insert("HECToken", token);
+                }
+                if let Some(timeout) = property(self, "ack-timeout") {
+                    splunk.insert("HECAcknowledgmentTimeoutInSeconds", timeout);
+                }
+                splunk.insert("S3BackupMode", text("FailedEventsOnly"));
+                splunk.insert("S3Configuration", s3);
+                ("SplunkDestinationConfiguration", Expr::Map(splunk))
+            }
+            _ => {
+                let mut copy = Fields::new();
+                if let Some(table) = property(self, "table") {
+                    copy.insert("DataTableName", table);
+                }
+                if let Some(columns) = property(self, "columns") {
+                    copy.insert("DataTableColumns", columns);
+                }
+                if let Some(options) = property(self, "copy-options") {
+                    copy.insert("CopyOptions", options);
+                }
+                let mut redshift = Fields::new();
+                if let Some(url) = property(self, "jdbc-url") {
+                    redshift.insert("ClusterJDBCURL", url);
+                }
+                redshift.insert("CopyCommand", Expr::Map(copy));
+                if let Some(secret) = property(self, "secret") {
+                    redshift.insert(
+                        "SecretsManagerConfiguration",
+                        self.secret_configuration(&role, secret),
+                    );
+                } else {
+                    for (key, field) in [("username", "Username"), ("password", "Password")] {
+                        if let Some(value) = property(self, key) {
+                            redshift.insert(field, value);
+                        }
+                    }
+                }
+                redshift.insert("RoleARN", Expr::arn(&role));
+                redshift.insert("S3Configuration", s3);
+                ("RedshiftDestinationConfiguration", Expr::Map(redshift))
+            }
+        };
+        if let Some(resource) = self.resource_mut(&stream) {
+            resource.properties.insert(key, destination);
+            // Firehose checks its role when the stream is created.
+            resource.depends_on.insert(role);
+        }
+    }
+
+    /// Firehose reads a destination's credentials from a Secrets Manager
+    /// secret with its own role, which may read that secret only.
+    pub(in crate::plan) fn secret_configuration(&mut self, role: &str, secret: Expr) -> Expr {
+        self.role_statements
+            .entry(role.to_string())
+            .or_default()
+            .push(statement(
+                &["secretsmanager:GetSecretValue"],
+                vec![secret.clone()],
+            ));
+        map([
+            ("Enabled", Expr::Bool(true)),
+            ("RoleARN", Expr::arn(role)),
+            ("SecretARN", secret),
+        ])
+    }
+}

@@ -1,0 +1,83 @@
+//! An Auto Scaling lifecycle hook's notification target.
+
+use crate::model::Edge;
+use crate::plan::build::{Builder, Handle};
+use crate::plan::expr::text;
+use crate::plan::{Expr, Fields, Kind};
+
+impl Builder<'_> {
+    pub(in crate::plan) fn lifecycle_hook(
+        &mut self,
+        edge: &Edge,
+        group: &Handle,
+        transition: &str,
+        mut properties: Fields,
+    ) -> String {
+        let from = self.pascal(edge.from);
+        let suffix = if transition.ends_with("LAUNCHING") {
+            "Launching"
+        } else {
+            "Terminating"
+        };
+        let base = format!("{from}{suffix}Hook");
+        let without_target = properties.is_empty();
+        properties.insert("LifecycleTransition", text(transition.to_string()));
+        if let Some(heartbeat) = edge.options.get("heartbeat") {
+            properties.insert("HeartbeatTimeout", Expr::Number(heartbeat.joined()));
+        }
+        if let Some(result) = edge.options.get("default-result") {
+            properties.insert("DefaultResult", text(result.joined().to_ascii_uppercase()));
+        }
+        if let Some(metadata) = edge.options.get("metadata") {
+            properties.insert("NotificationMetadata", text(metadata.joined()));
+        }
+        // A group created here gets its hooks at creation, so that its first
+        // instances wait too; an existing group gets a hook resource.
+        if let Some(logical) = &group.logical {
+            let hooks = (
+                logical.clone(),
+                "LifecycleHookSpecificationList".to_string(),
+            );
+            let existing = self.lists.get(&hooks).map_or(0, Vec::len);
+            let same = |hook: &Expr| {
+                without_target
+                    && matches!(hook, Expr::Map(fields) if fields.get("LifecycleTransition") == properties.get("LifecycleTransition") && !fields.contains_key("NotificationTargetARN"))
+            };
+            if self
+                .lists
+                .get(&hooks)
+                .is_some_and(|list| list.iter().any(same))
+            {
+                return logical.clone();
+            }
+            let mut name = format!(
+                "{}-{}",
+                self.model.resource(edge.from).name,
+                suffix.to_ascii_lowercase()
+            );
+            if existing > 0 {
+                name = format!("{name}-{}", existing + 1);
+            }
+            name.truncate(255);
+            properties.insert("LifecycleHookName", text(name));
+            self.push_list(
+                logical,
+                "LifecycleHookSpecificationList",
+                Expr::Map(properties),
+            );
+            return logical.clone();
+        }
+        if without_target && self.index.contains_key(&base) {
+            return base;
+        }
+        let id = self.unique_id(base);
+        properties.insert("AutoScalingGroupName", group.name.clone());
+        self.add(
+            id.clone(),
+            Kind::LifecycleHook,
+            edge.target_span,
+            properties,
+        );
+        id
+    }
+}

@@ -1,0 +1,56 @@
+//! An EventBridge rule's targets.
+
+use crate::catalogue::{Condition, Grant};
+use crate::model::Edge;
+use crate::plan::build::{Builder, Handle};
+use crate::plan::expr::text;
+use crate::plan::iam::{automation_definition, bare_log_group_arn};
+use crate::plan::{Expr, Fields};
+use crate::source::Span;
+
+impl Builder<'_> {
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the pieces of one rule target; a struct would only rename them"
+    )]
+    pub(in crate::plan) fn rule_target(
+        &mut self,
+        edge: &Edge,
+        rule: &str,
+        from: &str,
+        principal: Option<Expr>,
+        conditions: &[Condition],
+        target: &Handle,
+        to: &str,
+        origin: Span,
+    ) {
+        let Some(principal) = principal else { return };
+        let rule_arn = Expr::arn(rule);
+        let dependency = self.grant(edge, from, principal, rule_arn, conditions, origin);
+        let target_service = self.model.resource(edge.to).service.clone();
+        let arn = if target_service == "loggroup" {
+            // EventBridge wants the log-group ARN without the `:*` suffix.
+            bare_log_group_arn(target)
+        } else if target_service == "ssm" {
+            automation_definition(&target.arn)
+        } else {
+            target.arn.clone()
+        };
+        let mut entry = Fields::new();
+        let mut target_id = to.to_string();
+        target_id.truncate(64);
+        entry.insert("Id", text(target_id));
+        entry.insert("Arn", arn);
+        let grant_kind = self
+            .catalogue
+            .service(&target_service)
+            .and_then(|spec| spec.receive.as_ref())
+            .map(|receive| receive.grant);
+        if grant_kind == Some(Grant::Role)
+            && let Some(role) = &dependency
+        {
+            entry.insert("RoleArn", Expr::arn(role));
+        }
+        self.push_list(rule, "Targets", Expr::Map(entry));
+    }
+}

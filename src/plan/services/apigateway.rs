@@ -1,0 +1,85 @@
+//! Amazon API Gateway: a stage, its method settings and the account's logging role.
+
+use crate::model::ResourceId;
+use crate::plan::build::Builder;
+use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::iam::this_account;
+use crate::plan::names::physical;
+use crate::plan::{Expr, Fields, Kind, map};
+use crate::source::Span;
+
+impl Builder<'_> {
+    /// The name API Gateway gives the execution log group of the stage that
+    /// sends its execution logs to log group `id`: `API-Gateway-Execution-Logs_API/STAGE`.
+    pub(in crate::plan) fn execution_log_group(&self, id: ResourceId) -> Option<String> {
+        let edge = self
+            .model
+            .incoming(id)
+            .into_iter()
+            .find(|edge| edge.channel == "execution-logs")?;
+        let stage = self.model.resource(edge.from);
+        let Some(Expr::Text(api)) = self.property(edge.from, "api") else {
+            return None;
+        };
+        let max = self
+            .catalogue
+            .service("apigateway")
+            .and_then(|spec| spec.physical_name.as_ref())
+            .map_or(128, |name| name.max_length);
+        Some(format!(
+            "API-Gateway-Execution-Logs_{api}/{}",
+            physical(&stage.name, max, false)
+        ))
+    }
+
+    /// Sets a method setting of every method of a stage (`/*`, `*`).
+    pub(in crate::plan) fn method_setting(&mut self, stage: &str, key: &'static str, value: Expr) {
+        let settings = self
+            .lists
+            .entry((stage.to_string(), "MethodSettings".to_string()))
+            .or_default();
+        if settings.is_empty() {
+            settings.push(map([
+                ("HttpMethod", text("*")),
+                ("ResourcePath", text("/*")),
+            ]));
+        }
+        if let Some(Expr::Map(fields)) = settings.first_mut() {
+            fields.insert(key, value);
+        }
+    }
+
+    /// The account's API Gateway CloudWatch role (`AWS::ApiGateway::Account`),
+    /// which every stage that logs to CloudWatch Logs waits for; one per template.
+    pub(in crate::plan) fn api_gateway_account(&mut self, origin: Span) -> String {
+        let account = "ApiGatewayAccount".to_string();
+        if self.index.contains_key(&account) {
+            return account;
+        }
+        let role = "ApiGatewayCloudWatchRole";
+        self.role(
+            role,
+            origin,
+            text("apigateway.amazonaws.com"),
+            Some(this_account()),
+            Vec::new(),
+        );
+        if let Some(resource) = self.resource_mut(role) {
+            resource.properties.insert(
+                "ManagedPolicyArns",
+                list(vec![sub(format!(
+                    "arn:{PARTITION}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+                ))]),
+            );
+            resource.notes.push(
+                "the account's API Gateway CloudWatch role serves every REST API of the account and Region, so it has AWS's managed policy (log groups are created by API Gateway), not one scoped to this template's groups".to_string(),
+            );
+        }
+        let mut properties = Fields::new();
+        properties.insert("CloudWatchRoleArn", Expr::arn(role));
+        self.add(account.clone(), Kind::ApiAccount, origin, properties)
+            .notes
+            .push("one setting per account and Region: this replaces the CloudWatch role API Gateway had".to_string());
+        account
+    }
+}
