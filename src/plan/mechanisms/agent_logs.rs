@@ -4,8 +4,16 @@ use crate::model::Edge;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::iam::{bare_log_group_arn, log_streams, statement};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, Kind};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    b.agent_logs(edge, source, target);
+}
 
 /// The parameter the CloudWatch agent of `source` reads its configuration
 /// from (the agent's `ssm:` configurations start with `AmazonCloudWatch-`).

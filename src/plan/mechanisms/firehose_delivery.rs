@@ -1,11 +1,92 @@
-//! Firehose delivery to OpenSearch, Splunk and Redshift.
+//! A Firehose stream's destination: an S3 bucket (the stream's extended S3
+//! destination), or OpenSearch, Splunk and Redshift with their backup bucket.
 
 use crate::model::Edge;
 use crate::plan::build::{Builder, Handle, public_access_blocked};
 use crate::plan::expr::{PARTITION, sub, text};
 use crate::plan::iam::{objects, statement, statement_strings};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    if cx.target_service == "s3" {
+        into_bucket(b, cx);
+    } else {
+        into_service(b, cx);
+    }
+}
+
+fn into_service(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    b.firehose_destination(edge, source, target);
+}
+
+fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    let target_service = &cx.target_service;
+    let Some(role) = source.role.clone() else {
+        return;
+    };
+    let bucket_objects = match &target.arn {
+        Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
+        Expr::Text(arn) => Expr::Text(format!("{arn}/*").into()),
+        other => other.clone(),
+    };
+    let actions = b
+        .catalogue
+        .service(target_service)
+        .and_then(|spec| spec.receive.as_ref())
+        .map(|receive| receive.actions.clone())
+        .unwrap_or_default();
+    b.role_statements
+        .entry(role.clone())
+        .or_default()
+        .push(statement_strings(
+            &actions,
+            vec![target.arn.clone(), bucket_objects],
+        ));
+    let mut destination = Fields::new();
+    destination.insert("BucketARN", target.arn.clone());
+    destination.insert("RoleARN", Expr::arn(&role));
+    if let Some(prefix) = b.property(edge.from, "prefix") {
+        destination.insert("Prefix", prefix);
+    }
+    let seconds = b.property(edge.from, "buffer-seconds");
+    let megabytes = b.property(edge.from, "buffer-mb");
+    if seconds.is_some() || megabytes.is_some() {
+        let mut hints = Fields::new();
+        if let Some(seconds) = seconds {
+            hints.insert("IntervalInSeconds", seconds);
+        }
+        if let Some(megabytes) = megabytes {
+            hints.insert("SizeInMBs", megabytes);
+        }
+        destination.insert("BufferingHints", Expr::Map(hints));
+    }
+    if let Some(Expr::Text(compression)) = b.property(edge.from, "compression") {
+        let format = match compression.as_ref() {
+            "gzip" => "GZIP",
+            "zip" => "ZIP",
+            "snappy" => "Snappy",
+            "hadoop-snappy" => "HADOOP_SNAPPY",
+            _ => "UNCOMPRESSED",
+        };
+        destination.insert("CompressionFormat", text(format));
+    }
+    if let Some(stream) = b.resource_mut(source_logical) {
+        stream
+            .properties
+            .insert("ExtendedS3DestinationConfiguration", Expr::Map(destination));
+        // Firehose checks its role when the stream is created.
+        stream.depends_on.insert(role);
+    }
+}
 
 impl Builder<'_> {
     /// A Firehose stream's OpenSearch, Splunk or Redshift destination, with the

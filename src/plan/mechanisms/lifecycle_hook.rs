@@ -3,7 +3,42 @@
 use crate::model::Edge;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::text;
+use crate::plan::iam::statement;
+use crate::plan::keys::KEY_SENDER_ACTIONS;
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let source = &cx.source;
+    let target = &cx.target;
+    let origin = cx.origin;
+    let from = &cx.from;
+    let to = &cx.to;
+    let target_service = &cx.target_service;
+    let role = format!("{from}To{to}Role");
+    let actions: &[&str] = if target_service == "sqs" {
+        &["sqs:GetQueueUrl", "sqs:SendMessage"]
+    } else {
+        &["sns:Publish"]
+    };
+    b.role(
+        &role,
+        origin,
+        text("autoscaling.amazonaws.com"),
+        None,
+        vec![statement(actions, vec![target.arn.clone()])],
+    );
+    b.key_for_role(&role, edge.to, &KEY_SENDER_ACTIONS);
+    for transition in Builder::event_values(edge, channel) {
+        let mut properties = Fields::new();
+        properties.insert("NotificationTargetARN", target.arn.clone());
+        properties.insert("RoleARN", Expr::arn(&role));
+        let hook = b.lifecycle_hook(edge, source, &transition, properties);
+        b.depend(&hook, Some(role.clone()));
+    }
+}
 
 impl Builder<'_> {
     pub(in crate::plan) fn lifecycle_hook(

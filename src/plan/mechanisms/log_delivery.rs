@@ -6,8 +6,19 @@ use crate::model::Edge;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::iam::{bare_log_group_arn, bucket_statement, log_streams, objects, statement};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::names::physical;
 use crate::plan::{Cow, Expr, Fields, Kind, logical_id, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let source = &cx.source;
+    let target = &cx.target;
+    let principal = cx.principal.clone();
+    let conditions = &cx.conditions;
+    b.log_delivery(edge, channel, source, target, principal, conditions);
+}
 
 /// A stage's access log setting: the destination and the line format.
 pub(in crate::plan) fn access_log_setting(edge: &Edge, destination: Expr) -> Expr {

@@ -4,7 +4,15 @@ use crate::model::Edge;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{list, static_text, sub, text};
 use crate::plan::iam::{statement_strings, this_account};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    b.remediation(edge, source, target);
+}
 
 impl Builder<'_> {
     /// A Config rule's automatic remediation: AWS Config starts the runbook for

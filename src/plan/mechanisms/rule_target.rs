@@ -5,8 +5,30 @@ use crate::model::Edge;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::text;
 use crate::plan::iam::{automation_definition, bare_log_group_arn};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields};
 use crate::source::Span;
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    let origin = cx.origin;
+    let from = &cx.from;
+    let to = &cx.to;
+    let principal = cx.principal.clone();
+    let conditions = &cx.conditions;
+    b.rule_target(
+        edge,
+        source_logical,
+        from,
+        principal,
+        conditions,
+        target,
+        to,
+        origin,
+    );
+}
 
 impl Builder<'_> {
     #[allow(

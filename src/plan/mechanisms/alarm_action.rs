@@ -1,0 +1,106 @@
+//! An alarm's actions: a group's scaling policy, an EC2 action, or a notification.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    if cx.target_service == "asg" {
+        scaling_policy(b, cx);
+    } else if cx.target_service == "ec2" {
+        instance_action(b, cx);
+    } else {
+        action(b, cx);
+    }
+}
+
+fn scaling_policy(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    let origin = cx.origin;
+    let from = &cx.from;
+    let to = &cx.to;
+    // The alarm acts through a simple scaling policy of the group.
+    let id = b.unique_id(format!("{to}ScalingPolicyFrom{from}"));
+    let adjustment = match edge
+        .options
+        .get("adjustment-type")
+        .map(crate::model::OptionValue::joined)
+        .as_deref()
+    {
+        Some("exact") => "ExactCapacity",
+        Some("percent") => "PercentChangeInCapacity",
+        _ => "ChangeInCapacity",
+    };
+    let mut properties = Fields::new();
+    properties.insert("AutoScalingGroupName", target.name.clone());
+    properties.insert("PolicyType", text("SimpleScaling"));
+    properties.insert("AdjustmentType", text(adjustment));
+    properties.insert(
+        "ScalingAdjustment",
+        Expr::Number(
+            edge.options
+                .get("adjust")
+                .map_or("1".to_string(), crate::model::OptionValue::joined),
+        ),
+    );
+    if let Some(cooldown) = edge.options.get("cooldown") {
+        properties.insert("Cooldown", text(cooldown.joined()));
+    }
+    b.add(id.clone(), Kind::ScalingPolicy, origin, properties);
+    for key in Builder::event_values(edge, channel) {
+        b.push_list(source_logical, &key, Expr::arn(&id));
+    }
+}
+
+fn instance_action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    // CloudWatch's EC2 action acts on the instance of the alarm's
+    // `InstanceId` dimension; it needs no grant of ours.
+    let action = edge
+        .options
+        .get("do")
+        .map_or("stop".to_string(), crate::model::OptionValue::joined);
+    let arn = sub(format!(
+        "arn:{PARTITION}:automate:${{AWS::Region}}:ec2:{action}"
+    ));
+    for key in Builder::event_values(edge, channel) {
+        b.push_list(source_logical, &key, arn.clone());
+    }
+    if let Some(alarm) = b.resource_mut(source_logical) {
+        let dimension = map([("Name", text("InstanceId")), ("Value", target.name.clone())]);
+        match alarm
+            .properties
+            .entry_or_insert_with("Dimensions", || list(Vec::new()))
+        {
+            // Several actions (`on alarm`, `on ok`) on one instance name it once.
+            Expr::List(dimensions) if dimensions.contains(&dimension) => {}
+            Expr::List(dimensions) => dimensions.push(dimension),
+            other => *other = list(vec![dimension]),
+        }
+    }
+}
+
+fn action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let source = &cx.source;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    let origin = cx.origin;
+    let from = &cx.from;
+    let principal = cx.principal.clone();
+    let conditions = &cx.conditions;
+    let Some(principal) = principal else { return };
+    let dependency = b.grant_from_source(edge, from, principal, source, conditions, origin);
+    for key in Builder::event_values(edge, channel) {
+        b.push_list(source_logical, &key, target.arn.clone());
+    }
+    let _ = dependency;
+}

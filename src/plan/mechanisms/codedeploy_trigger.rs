@@ -1,0 +1,31 @@
+//! A deployment group's trigger configurations.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{text, texts};
+use crate::plan::iam::statement;
+use crate::plan::keys::KEY_SENDER_ACTIONS;
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::{Expr, Fields};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let source = &cx.source;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    if let Some(role) = &source.role {
+        b.role_statements
+            .entry(role.clone())
+            .or_default()
+            .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
+        b.key_for_role(role, edge.to, &KEY_SENDER_ACTIONS);
+    }
+    let mut trigger = Fields::new();
+    trigger.insert("TriggerName", text(b.edge_name(edge)));
+    trigger.insert("TriggerTargetArn", target.arn.clone());
+    trigger.insert(
+        "TriggerEvents",
+        texts(&Builder::event_values(edge, channel)),
+    );
+    b.push_list(source_logical, "TriggerConfigurations", Expr::Map(trigger));
+}

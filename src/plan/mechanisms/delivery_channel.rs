@@ -1,0 +1,61 @@
+//! AWS Config's delivery channel.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{sub_literal, text};
+use crate::plan::iam::{objects, statement};
+use crate::plan::mechanisms::EdgeCx;
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    let target_service = &cx.target_service;
+    let (Some(role), Some(recorder)) = (source.role.clone(), source.logical.clone()) else {
+        return;
+    };
+    let channel_id = format!("{recorder}DeliveryChannel");
+    let prefix = edge
+        .options
+        .get("prefix")
+        .map(crate::model::OptionValue::joined);
+    let statements = if target_service == "s3" {
+        // Config writes with the recorder's role under AWSLogs/ACCOUNT/Config/.
+        let logs = match &prefix {
+            Some(prefix) => {
+                format!("{}/AWSLogs/${{AWS::AccountId}}/Config", sub_literal(prefix))
+            }
+            None => "AWSLogs/${AWS::AccountId}/Config".to_string(),
+        };
+        if let Some(resource) = b.resource_mut(&channel_id) {
+            resource
+                .properties
+                .insert("S3BucketName", target.name.clone());
+            if let Some(prefix) = &prefix {
+                resource
+                    .properties
+                    .insert("S3KeyPrefix", text(prefix.clone()));
+            }
+        }
+        vec![
+            statement(
+                &["s3:GetBucketAcl", "s3:ListBucket"],
+                vec![target.arn.clone()],
+            ),
+            statement(&["s3:PutObject"], vec![objects(&target.arn, Some(&logs))]),
+        ]
+    } else {
+        if let Some(resource) = b.resource_mut(&channel_id) {
+            resource
+                .properties
+                .insert("SnsTopicARN", target.arn.clone());
+        }
+        vec![statement(&["sns:Publish"], vec![target.arn.clone()])]
+    };
+    b.role_statements
+        .entry(role.clone())
+        .or_default()
+        .extend(statements);
+    // Config checks its access when the channel is created.
+    b.depend(&channel_id, Some(role));
+    b.depend(&channel_id, target.logical.clone());
+}

@@ -1,0 +1,47 @@
+//! Alarms that stop (and roll back) a CodeDeploy deployment.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{list, text};
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::{Expr, Fields, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    // The group reads its alarms by name with its service role
+    // (`cloudwatch:DescribeAlarms` is in AWSCodeDeployRole).
+    let Some(group) = target.logical.clone() else {
+        return;
+    };
+    b.push_list(
+        &group,
+        "AlarmConfiguration.Alarms",
+        map([("Name", source.name.clone())]),
+    );
+    let rollback = !matches!(
+        edge.options
+            .get("rollback")
+            .map(crate::model::OptionValue::joined)
+            .as_deref(),
+        Some("false")
+    );
+    if let Some(resource) = b.resource_mut(&group) {
+        if let Expr::Map(alarms) = resource
+            .properties
+            .entry_or_insert_with("AlarmConfiguration", || Expr::Map(Fields::new()))
+        {
+            alarms.insert("Enabled", Expr::Bool(true));
+        }
+        if rollback {
+            resource.properties.insert(
+                "AutoRollbackConfiguration",
+                map([
+                    ("Enabled", Expr::Bool(true)),
+                    ("Events", list(vec![text("DEPLOYMENT_STOP_ON_ALARM")])),
+                ]),
+            );
+        }
+    }
+    b.depend(&group, source.logical.clone());
+}

@@ -1,0 +1,61 @@
+//! EventBridge rules that match the source's events.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::text;
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::{Expr, Fields, Kind, logical_id, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let source = &cx.source;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    let origin = cx.origin;
+    let from = &cx.from;
+    let to = &cx.to;
+    let principal = cx.principal.clone();
+    let conditions = &cx.conditions;
+    let chosen: String = if edge.events.is_empty() {
+        "Events".to_string()
+    } else {
+        edge.events
+            .iter()
+            .map(|event| logical_id(&event.text, ""))
+            .collect()
+    };
+    let publisher = format!("{from}{chosen}Rule");
+    let rule = b.unique_id(format!("{from}{chosen}To{to}Rule"));
+    let pattern = Builder::edge_pattern(edge, channel, source);
+    let mut properties = Fields::new();
+    properties.insert("EventPattern", pattern);
+    properties.insert("State", text("ENABLED"));
+    b.add(rule.clone(), Kind::Rule, origin, properties);
+    // Lifecycle actions reach EventBridge only from a group with a hook.
+    if b.model.resource(edge.from).service == "asg" {
+        for event in &edge.events {
+            let transition = match event.text.as_str() {
+                "launch-lifecycle" => "autoscaling:EC2_INSTANCE_LAUNCHING",
+                "terminate-lifecycle" => "autoscaling:EC2_INSTANCE_TERMINATING",
+                _ => continue,
+            };
+            b.lifecycle_hook(edge, source, transition, Fields::new());
+        }
+    }
+    if b.model.resource(edge.from).service == "s3"
+        && let Some(bucket) = b.resource_mut(source_logical)
+    {
+        let configuration = bucket
+            .properties
+            .entry_or_insert_with("NotificationConfiguration", || Expr::Map(Fields::new()));
+        if let Expr::Map(inner) = configuration {
+            inner.insert(
+                "EventBridgeConfiguration",
+                map([("EventBridgeEnabled", Expr::Bool(true))]),
+            );
+        }
+    }
+    b.rule_target(
+        edge, &rule, &publisher, principal, conditions, target, to, origin,
+    );
+}

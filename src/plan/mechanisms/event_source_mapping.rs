@@ -1,0 +1,100 @@
+//! Lambda event source mappings (SQS, Kinesis, DynamoDB streams), and
+//! Firehose's Kinesis source.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::text;
+use crate::plan::iam::statement_strings;
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let source = &cx.source;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    let origin = cx.origin;
+    let from = &cx.from;
+    let to = &cx.to;
+    let target_service = &cx.target_service;
+    let source_service = b.model.resource(edge.from).service.clone();
+    let read_arn = if source_service == "dynamodb" {
+        Expr::Attr(source_logical.clone(), "StreamArn")
+    } else {
+        source.arn.clone()
+    };
+    if target_service == "firehose" {
+        // Firehose reads the data stream itself: its source configuration, not a mapping.
+        if let (Some(target_logical), Some(role)) = (target.logical.clone(), target.role.clone()) {
+            b.role_statements
+                .entry(role.clone())
+                .or_default()
+                .push(statement_strings(&channel.actions, vec![read_arn.clone()]));
+            if let Some(stream) = b.resource_mut(&target_logical) {
+                stream
+                    .properties
+                    .insert("DeliveryStreamType", text("KinesisStreamAsSource"));
+                stream.properties.insert(
+                    "KinesisStreamSourceConfiguration",
+                    map([
+                        ("KinesisStreamARN", read_arn),
+                        ("RoleARN", Expr::arn(&role)),
+                    ]),
+                );
+                stream.depends_on.insert(role);
+            }
+        }
+        return;
+    }
+    let id = b.unique_id(format!("{to}MappingFrom{from}"));
+    let mut properties = Fields::new();
+    properties.insert("EventSourceArn", read_arn.clone());
+    properties.insert("FunctionName", target.name.clone());
+    if let Some(batch) = edge.options.get("batch") {
+        properties.insert("BatchSize", Expr::Number(batch.joined()));
+    }
+    if let Some(window) = edge.options.get("window") {
+        properties.insert(
+            "MaximumBatchingWindowInSeconds",
+            Expr::Number(window.joined()),
+        );
+    }
+    if source_service != "sqs" {
+        let start = edge
+            .options
+            .get("start")
+            .map_or("LATEST".to_string(), |start| {
+                start.joined().to_ascii_uppercase().replace('-', "_")
+            });
+        properties.insert("StartingPosition", text(start));
+    }
+    let read_scope = if source_service == "dynamodb" {
+        Expr::Sub(format!("${{{source_logical}.Arn}}/stream/*"))
+    } else {
+        read_arn
+    };
+    if let Some(role) = target.role.clone() {
+        b.key_for_role(&role, edge.from, &["kms:Decrypt"]);
+        let statements = b.role_statements.entry(role.clone()).or_default();
+        statements.push(statement_strings(&channel.actions, vec![read_scope]));
+        if !channel.unscoped_actions.is_empty() {
+            statements.push(statement_strings(
+                &channel.unscoped_actions,
+                vec![text("*")],
+            ));
+        }
+        let mapping = b.add(id.clone(), Kind::EventSourceMapping, origin, properties);
+        if !channel.unscoped_actions.is_empty() {
+            mapping.notes.push(format!(
+                "{} takes no resource, so the function's role has it on `*`",
+                channel.unscoped_actions.join(", ")
+            ));
+        }
+        // The role's policy must allow reading before Lambda validates the mapping.
+        b.depend(&id, Some(role));
+    } else {
+        b.add(id, Kind::EventSourceMapping, origin, properties)
+            .notes
+            .push("the function exists outside this template: grant its role the read actions yourself".to_string());
+    }
+}

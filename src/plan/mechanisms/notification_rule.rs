@@ -1,0 +1,50 @@
+//! CodeStar notification rules.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{list, text, texts};
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::{Fields, Kind, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let source = &cx.source;
+    let target = &cx.target;
+    let origin = cx.origin;
+    let from = &cx.from;
+    let to = &cx.to;
+    let target_service = &cx.target_service;
+    let principal = cx.principal.clone();
+    let conditions = &cx.conditions;
+    let Some(principal) = principal else { return };
+    let dependency = b.grant_from_source(edge, from, principal, source, conditions, origin);
+    let id = b.unique_id(format!("{from}NotificationsTo{to}"));
+    let mut name = b.edge_name(edge);
+    name.truncate(64);
+    let detail = edge
+        .options
+        .get("detail")
+        .map_or("FULL".to_string(), |detail| {
+            detail.joined().to_ascii_uppercase()
+        });
+    let mut properties = Fields::new();
+    properties.insert("Name", text(name));
+    properties.insert("DetailType", text(detail));
+    properties.insert("EventTypeIds", texts(&Builder::event_values(edge, channel)));
+    properties.insert("Resource", source.arn.clone());
+    let target_type = if target_service == "chatbot" {
+        "AWSChatbotSlack"
+    } else {
+        "SNS"
+    };
+    properties.insert(
+        "Targets",
+        list(vec![map([
+            ("TargetType", text(target_type)),
+            ("TargetAddress", target.arn.clone()),
+        ])]),
+    );
+    b.add(id.clone(), Kind::NotificationRule, origin, properties);
+    b.depend(&id, dependency);
+    b.depend(&id, source.logical.clone());
+}

@@ -1,0 +1,82 @@
+//! A CodePipeline action that invokes a Lambda function.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{list, text};
+use crate::plan::iam::statement;
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::names::physical;
+use crate::plan::{Expr, Fields, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    let (Some(pipeline), Some(pipeline_role)) = (source.logical.clone(), source.role.clone())
+    else {
+        return;
+    };
+    b.role_statements
+        .entry(pipeline_role.clone())
+        .or_default()
+        .push(statement(
+            &["lambda:InvokeFunction"],
+            vec![target.arn.clone()],
+        ));
+    // The function reports the job's result, which takes no resource.
+    if let Some(function_role) = &target.role {
+        b.role_statements
+            .entry(function_role.clone())
+            .or_default()
+            .push(statement(
+                &[
+                    "codepipeline:PutJobFailureResult",
+                    "codepipeline:PutJobSuccessResult",
+                ],
+                vec![text("*")],
+            ));
+        if let Some(function) = &target.logical
+            && let Some(resource) = b.resource_mut(function)
+        {
+            let note = "codepipeline:PutJobSuccessResult and PutJobFailureResult take no resource, so the function's role has them on `*`".to_string();
+            if !resource.notes.contains(&note) {
+                resource.notes.push(note);
+            }
+        }
+    }
+    let stage = edge
+        .options
+        .get("stage")
+        .map_or("Invoke".to_string(), crate::model::OptionValue::joined);
+    let mut configuration = Fields::new();
+    configuration.insert("FunctionName", target.name.clone());
+    if let Some(parameters) = edge.options.get("parameters") {
+        configuration.insert("UserParameters", text(parameters.joined()));
+    }
+    let action = map([
+        (
+            "ActionTypeId",
+            map([
+                ("Category", text("Invoke")),
+                ("Owner", text("AWS")),
+                ("Provider", text("Lambda")),
+                ("Version", text("1")),
+            ]),
+        ),
+        ("Configuration", Expr::Map(configuration)),
+        (
+            "InputArtifacts",
+            list(vec![map([("Name", text("SourceOutput"))])]),
+        ),
+        (
+            "Name",
+            text(physical(&b.model.resource(edge.to).name, 100, false)),
+        ),
+    ]);
+    b.stages
+        .entry(pipeline.clone())
+        .or_default()
+        .entry(stage)
+        .or_default()
+        .push(action);
+    b.depend(&pipeline, Some(pipeline_role));
+}

@@ -1,0 +1,95 @@
+//! Service-level SNS notification settings (Elastic Beanstalk, Auto Scaling,
+//! DAX, CloudFormation stacks and Service Catalog products); the others are
+//! delivered like logs.
+
+use crate::plan::build::{Builder, source_service_is};
+use crate::plan::expr::texts;
+use crate::plan::iam::statement;
+use crate::plan::keys::KEY_SENDER_ACTIONS;
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::services::beanstalk::option_setting;
+use crate::plan::{Expr, Fields};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    if source_service_is(b.model, cx.edge, "beanstalk") {
+        beanstalk(b, cx);
+    } else if source_service_is(b.model, cx.edge, "asg") {
+        group(b, cx);
+    } else if source_service_is(b.model, cx.edge, "dax") {
+        dax(b, cx);
+    } else if ["cloudformation", "servicecatalog"]
+        .contains(&b.model.resource(cx.edge.from).service.as_str())
+    {
+        stack(b, cx);
+    } else {
+        super::log_delivery::glue(b, cx);
+    }
+}
+
+fn beanstalk(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    let (Some(environment), Some(role)) = (&source.logical, &source.role) else {
+        return;
+    };
+    let service_role = role.replace("InstanceRole", "ServiceRole");
+    b.push_list(
+        environment,
+        "OptionSettings",
+        option_setting(
+            "aws:elasticbeanstalk:sns:topics",
+            "Notification Topic ARN",
+            target.arn.clone(),
+        ),
+    );
+    b.role_statements
+        .entry(service_role.clone())
+        .or_default()
+        .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
+    b.key_for_role(&service_role, edge.to, &KEY_SENDER_ACTIONS);
+}
+
+fn group(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    // The group's service-linked role publishes: no topic policy.
+    let mut entry = Fields::new();
+    entry.insert("TopicARN", target.arn.clone());
+    entry.insert(
+        "NotificationTypes",
+        texts(&Builder::event_values(edge, channel)),
+    );
+    b.push_list(
+        source_logical,
+        "NotificationConfigurations",
+        Expr::Map(entry),
+    );
+}
+
+fn dax(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    // DAX publishes cluster events to a topic of its own account.
+    if let Some(cluster) = b.resource_mut(source_logical) {
+        cluster
+            .properties
+            .insert("NotificationTopicARN", target.arn.clone());
+    }
+}
+
+fn stack(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let target = &cx.target;
+    let source_logical = &cx.source_logical;
+    // CloudFormation publishes (for a provisioned product too) with the
+    // permissions of whoever runs the stack operation: no topic policy.
+    let key = if b.model.resource(edge.from).service == "servicecatalog" {
+        "NotificationArns"
+    } else {
+        "NotificationARNs"
+    };
+    b.push_list(source_logical, key, target.arn.clone());
+}

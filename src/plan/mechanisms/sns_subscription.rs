@@ -1,0 +1,74 @@
+//! SNS subscriptions, and chat channels that list the topics they follow.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{json_expr, text};
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::{Expr, Fields, Kind};
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    if cx.target_service == "chatbot" {
+        chat_channel(b, cx);
+    } else {
+        subscription(b, cx);
+    }
+}
+
+fn chat_channel(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let source = &cx.source;
+    let target = &cx.target;
+    // The chat channel subscribes to the topics it lists itself.
+    b.push_list(
+        &target.logical.clone().unwrap_or_default(),
+        "SnsTopicArns",
+        source.arn.clone(),
+    );
+}
+
+fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    let origin = cx.origin;
+    let from = &cx.from;
+    let to = &cx.to;
+    let target_service = &cx.target_service;
+    let principal = cx.principal.clone();
+    let conditions = &cx.conditions;
+    let id = b.unique_id(format!("{from}To{to}Subscription"));
+    let mut properties = Fields::new();
+    properties.insert("TopicArn", source.arn.clone());
+    let dependency = match target_service.as_str() {
+        "sqs" | "lambda" | "firehose" => {
+            let Some(principal) = principal else { return };
+            let grant = b.grant_from_source(edge, from, principal, source, conditions, origin);
+            if target_service == "firehose"
+                && let Some(role) = &grant
+            {
+                properties.insert("SubscriptionRoleArn", Expr::arn(role));
+            }
+            properties.insert("Protocol", text(target_service.clone()));
+            properties.insert("Endpoint", target.arn.clone());
+            grant
+        }
+        protocol => {
+            properties.insert("Protocol", text(protocol.to_string()));
+            properties.insert("Endpoint", text(b.model.resource(edge.to).name.clone()));
+            None
+        }
+    };
+    if let Some(filter) = edge.options.get("filter") {
+        let filter = filter.joined();
+        let value = serde_json::from_str::<serde_json::Value>(&filter)
+            .map_or_else(|_| text(filter), |json| json_expr(&json, source));
+        properties.insert("FilterPolicy", value);
+    }
+    if edge
+        .options
+        .get("raw")
+        .is_some_and(|raw| raw.joined() == "true")
+    {
+        properties.insert("RawMessageDelivery", Expr::Bool(true));
+    }
+    b.add(id.clone(), Kind::Subscription, origin, properties);
+    b.depend(&id, dependency);
+}

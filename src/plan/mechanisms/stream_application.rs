@@ -1,0 +1,35 @@
+//! A Managed Service for Apache Flink application reading a stream.
+
+use crate::plan::Expr;
+use crate::plan::build::Builder;
+use crate::plan::expr::{sub, text};
+use crate::plan::iam::statement_strings;
+use crate::plan::mechanisms::EdgeCx;
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let channel = cx.channel;
+    let source = &cx.source;
+    let target = &cx.target;
+    let (Some(application), Some(role)) = (target.logical.clone(), target.role.clone()) else {
+        return;
+    };
+    // The stream, and its enhanced fan-out consumers.
+    let consumers = match &source.arn {
+        Expr::Attr(id, _) => sub(format!("${{{id}.Arn}}/consumer/*")),
+        Expr::Text(arn) => text(format!("{arn}/consumer/*")),
+        other => other.clone(),
+    };
+    b.role_statements
+        .entry(role)
+        .or_default()
+        .push(statement_strings(
+            &channel.actions,
+            vec![source.arn.clone(), consumers],
+        ));
+    let key = format!("{}.stream.arn", b.model.resource(edge.from).name);
+    b.flink_properties
+        .entry(application)
+        .or_default()
+        .insert(key, source.arn.clone());
+}

@@ -1,0 +1,77 @@
+//! An Elastic Beanstalk worker environment's queue.
+
+use crate::plan::Expr;
+use crate::plan::build::Builder;
+use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::iam::{queue_url, statement};
+use crate::plan::keys::KEY_SENDER_ACTIONS;
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::services::beanstalk::option_setting;
+
+pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+    let edge = cx.edge;
+    let source = &cx.source;
+    let target = &cx.target;
+    let (Some(environment), Some(role)) = (source.logical.clone(), source.role.clone()) else {
+        return;
+    };
+    let url = match (&target.logical, &target.arn) {
+        (Some(logical), _) => Expr::Ref(logical.clone()),
+        (None, Expr::Text(arn)) => text(queue_url(arn)),
+        (None, other) => other.clone(),
+    };
+    b.push_list(
+        &environment,
+        "OptionSettings",
+        option_setting("aws:elasticbeanstalk:sqsd", "WorkerQueueURL", url),
+    );
+    // The daemon reads, deletes and extends messages; with `cron.yaml`
+    // the leader also sends the scheduled jobs to the queue and keeps
+    // its leadership in a DynamoDB table Elastic Beanstalk creates.
+    let periodic = matches!(
+        b.property(edge.from, "periodic-tasks"),
+        Some(Expr::Bool(true))
+    );
+    let mut actions = vec![
+        "sqs:ChangeMessageVisibility",
+        "sqs:DeleteMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+        "sqs:ReceiveMessage",
+    ];
+    if periodic {
+        actions.push("sqs:SendMessage");
+    }
+    let mut statements = vec![statement(&actions, vec![target.arn.clone()])];
+    if periodic {
+        statements.push(statement(
+            &[
+                "dynamodb:BatchGetItem",
+                "dynamodb:BatchWriteItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:Query",
+                "dynamodb:Scan",
+                "dynamodb:UpdateItem",
+            ],
+            vec![sub(format!(
+                "arn:{PARTITION}:dynamodb:${{AWS::Region}}:${{AWS::AccountId}}:table/*-stack-AWSEBWorkerCronLeaderRegistry*"
+            ))],
+        ));
+        if let Some(resource) = b.resource_mut(&role) {
+            resource.notes.push("the worker's leader election table is created by Elastic Beanstalk with a generated name, so the DynamoDB actions are on its name pattern (`*-stack-AWSEBWorkerCronLeaderRegistry*`)".to_string());
+        }
+    }
+    b.role_statements
+        .entry(role.clone())
+        .or_default()
+        .extend(statements);
+    let key_actions: &[&str] = if periodic {
+        &KEY_SENDER_ACTIONS
+    } else {
+        &["kms:Decrypt"]
+    };
+    b.key_for_role(&role, edge.to, key_actions);
+    b.depend(&environment, target.logical.clone());
+}
