@@ -1,9 +1,17 @@
 //! Amazon CloudWatch alarms.
 
 use crate::model::ResourceId;
-use crate::plan::build::Builder;
+use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{list, text};
+use crate::plan::services::Creation;
 use crate::plan::{Cow, Expr, Fields, map};
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    b.alarm(id, properties);
+    Handle::created(logical, Expr::arn(logical), Expr::Ref(logical.clone()))
+}
 
 impl Builder<'_> {
     pub(in crate::plan) fn alarm(&self, id: ResourceId, properties: &mut Fields) {

@@ -1,12 +1,45 @@
 //! Amazon API Gateway: a stage, its method settings and the account's logging role.
 
 use crate::model::ResourceId;
-use crate::plan::build::Builder;
-use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::build::{Builder, Handle};
+use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::iam::this_account;
 use crate::plan::names::physical;
+use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let max = cx.max;
+    let name = physical(&resource.name, max, false);
+    properties.insert("StageName", text(name.clone()));
+    b.copy_properties(
+        id,
+        properties,
+        &[
+            ("api", "RestApiId"),
+            ("deployment", "DeploymentId"),
+            ("description", "Description"),
+            ("tracing", "TracingEnabled"),
+        ],
+    );
+    if let Some(Expr::Bool(true)) = b.property(id, "metrics") {
+        b.method_setting(logical, "MetricsEnabled", Expr::Bool(true));
+    }
+    let api = b
+        .text_property(id, "api")
+        .map_or_else(|| "*".to_string(), |api| sub_literal(&api).into_owned());
+    Handle::created(
+        logical,
+        sub(format!(
+            "arn:{PARTITION}:apigateway:${{AWS::Region}}::/restapis/{api}/stages/{name}"
+        )),
+        text(name),
+    )
+}
 
 impl Builder<'_> {
     /// The name API Gateway gives the execution log group of the stage that

@@ -4,8 +4,17 @@ use crate::model::ResourceId;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::names::physical;
+use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
 use crate::source::Span;
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    let origin = cx.origin;
+    let max = cx.max;
+    b.beanstalk(id, logical, origin, max, properties)
+}
 
 /// One entry of an Elastic Beanstalk environment's `OptionSettings`.
 pub(in crate::plan) fn option_setting(

@@ -5,8 +5,17 @@ use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::text;
 use crate::plan::iam::{statement, this_account};
 use crate::plan::names::physical;
+use crate::plan::services::Creation;
 use crate::plan::{Cow, Expr, Fields, Kind, map};
 use crate::source::Span;
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    let origin = cx.origin;
+    let max = cx.max;
+    b.project(id, logical, origin, max, properties)
+}
 
 impl Builder<'_> {
     /// A CodeBuild project with its service role and its own log group.

@@ -5,8 +5,17 @@ use crate::plan::build::{Builder, Handle, public_access_blocked};
 use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::iam::{objects, statement, this_account};
 use crate::plan::names::physical;
+use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    let origin = cx.origin;
+    let max = cx.max;
+    b.pipeline(id, logical, origin, max, properties)
+}
 
 impl Builder<'_> {
     /// A pipeline (type V2) with its artifact bucket, its service role and its

@@ -5,8 +5,45 @@ use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::iam::this_account;
 use crate::plan::names::physical;
+use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
+
+/// A rule when the declaration names one, else the account's recorder.
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    if cx.resource.properties.contains_key("rule") {
+        rule(b, cx, properties)
+    } else {
+        b.recorder(cx.id, &cx.logical, cx.origin, cx.max, properties)
+    }
+}
+
+fn rule(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let max = cx.max;
+    let name = physical(&resource.name, max, false);
+    properties.insert("ConfigRuleName", text(name.clone()));
+    let identifier = b.property(id, "rule").unwrap_or_else(|| text(""));
+    properties.insert(
+        "Source",
+        map([("Owner", text("AWS")), ("SourceIdentifier", identifier)]),
+    );
+    if let Some(Expr::Map(parameters)) = b.property(id, "parameters") {
+        properties.insert("InputParameters", Expr::Map(parameters));
+    }
+    if let Some(types) = b.property(id, "resource-types") {
+        properties.insert("Scope", map([("ComplianceResourceTypes", types)]));
+    }
+    if let Some(frequency) = b.property(id, "frequency") {
+        properties.insert("MaximumExecutionFrequency", frequency);
+    }
+    if let Some(description) = b.property(id, "description") {
+        properties.insert("Description", description);
+    }
+    Handle::created(logical, Expr::arn(logical), text(name))
+}
 
 impl Builder<'_> {
     /// AWS Config in the account and Region: the configuration recorder, with

@@ -5,8 +5,17 @@ use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::mechanisms::agent_logs::{agent_log_file, agent_parameter, written_by_rsyslog};
 use crate::plan::names::physical;
+use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    let origin = cx.origin;
+    let max = cx.max;
+    b.instance(id, logical, origin, max, properties)
+}
 
 /// The image of an instance that names none: the latest Amazon Linux 2023, by
 /// its public parameter (a CloudFormation dynamic reference; Terraform passes

@@ -5,8 +5,17 @@ use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::iam::{statement, this_account};
 use crate::plan::names::physical;
+use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 use crate::source::Span;
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    let origin = cx.origin;
+    let max = cx.max;
+    b.flink(id, logical, origin, max, properties)
+}
 
 impl Builder<'_> {
     /// A Managed Service for Apache Flink application with its service

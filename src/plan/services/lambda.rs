@@ -4,8 +4,16 @@ use crate::model::ResourceId;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::text;
 use crate::plan::iam::statement;
+use crate::plan::services::Creation;
 use crate::plan::{Cow, Expr, Fields, Kind, map};
 use crate::source::Span;
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    let origin = cx.origin;
+    b.function(id, logical, origin, properties)
+}
 
 pub(in crate::plan) fn stub_code(runtime: &str) -> &'static str {
     if runtime.starts_with("nodejs") {

@@ -1,0 +1,37 @@
+//! Elastic Load Balancing: an Application Load Balancer.
+
+use crate::plan::build::{Builder, Handle};
+use crate::plan::expr::{list, text};
+use crate::plan::names::physical;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields, map};
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let max = cx.max;
+    let name = physical(&resource.name, max, false);
+    properties.insert("Name", text(name.clone()));
+    properties.insert("Type", text("application"));
+    b.copy_properties(
+        id,
+        properties,
+        &[
+            ("scheme", "Scheme"),
+            ("subnets", "Subnets"),
+            ("security-groups", "SecurityGroups"),
+        ],
+    );
+    if let Some(Expr::Number(seconds)) = b.property(id, "idle-timeout") {
+        properties.insert(
+            "LoadBalancerAttributes",
+            list(vec![map([
+                ("Key", text("idle_timeout.timeout_seconds")),
+                ("Value", text(seconds)),
+            ])]),
+        );
+    }
+    // A load balancer's `Ref` is its ARN.
+    Handle::created(logical, Expr::Ref(logical.clone()), text(name))
+}

@@ -1,0 +1,54 @@
+//! AWS Chatbot: a Slack channel configuration and its role.
+
+use crate::plan::build::{Builder, Handle};
+use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::iam::this_account;
+use crate::plan::names::physical;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields};
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let origin = cx.origin;
+    let max = cx.max;
+    let name = physical(&resource.name, max, false);
+    let role = format!("{logical}Role");
+    // The channel role: notifications need no permission; commands
+    // typed in the channel are limited by the guardrails.
+    b.role(
+        &role,
+        origin,
+        text("chatbot.amazonaws.com"),
+        Some(this_account()),
+        Vec::new(),
+    );
+    properties.insert("ConfigurationName", text(name.clone()));
+    properties.insert("IamRoleArn", Expr::arn(&role));
+    b.copy_properties(
+        id,
+        properties,
+        &[
+            ("workspace", "SlackWorkspaceId"),
+            ("channel", "SlackChannelId"),
+            ("logging-level", "LoggingLevel"),
+            ("user-role-required", "UserRoleRequired"),
+        ],
+    );
+    // CloudFormation's default guardrail is AdministratorAccess.
+    properties.insert(
+        "GuardrailPolicies",
+        b.property(id, "guardrails").unwrap_or_else(|| {
+            list(vec![sub(format!(
+                "arn:{PARTITION}:iam::aws:policy/ReadOnlyAccess"
+            ))])
+        }),
+    );
+    Handle {
+        logical: Some(logical.clone()),
+        arn: Expr::Ref(logical.clone()),
+        name: text(name),
+        role: Some(role),
+    }
+}

@@ -1,0 +1,29 @@
+//! AWS CloudFormation: a nested stack.
+
+use crate::plan::build::{Builder, Handle};
+use crate::plan::expr::text;
+use crate::plan::names::physical;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields};
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let max = cx.max;
+    b.copy_properties(
+        id,
+        properties,
+        &[
+            ("template-url", "TemplateURL"),
+            ("parameters", "Parameters"),
+            ("timeout", "TimeoutInMinutes"),
+        ],
+    );
+    // A stack's `Ref` is its id, which is its ARN.
+    Handle::created(
+        logical,
+        Expr::Ref(logical.clone()),
+        text(physical(&resource.name, max, false)),
+    )
+}

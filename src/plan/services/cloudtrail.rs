@@ -1,0 +1,34 @@
+//! AWS CloudTrail: a trail.
+
+use crate::plan::build::{Builder, Handle};
+use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::names::physical;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields};
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let max = cx.max;
+    let name = physical(&resource.name, max, false);
+    properties.insert("TrailName", text(name.clone()));
+    properties.insert("IsLogging", Expr::Bool(true));
+    b.copy_properties(
+        id,
+        properties,
+        &[
+            ("multi-region", "IsMultiRegionTrail"),
+            ("global-events", "IncludeGlobalServiceEvents"),
+            ("validation", "EnableLogFileValidation"),
+            ("prefix", "S3KeyPrefix"),
+        ],
+    );
+    Handle::created(
+        logical,
+        sub(format!(
+            "arn:{PARTITION}:cloudtrail:${{AWS::Region}}:${{AWS::AccountId}}:trail/{name}"
+        )),
+        text(name),
+    )
+}

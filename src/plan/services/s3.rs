@@ -1,0 +1,33 @@
+//! Amazon S3: a bucket with a literal name (policies build their ARNs from it,
+//! which breaks the bucket ↔ policy cycle) that blocks public access.
+
+use crate::plan::build::{Builder, Handle, public_access_blocked};
+use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::names::physical;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields, map};
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let max = cx.max;
+    let lowercase = cx.lowercase;
+    // A literal name breaks the bucket ↔ policy cycle: the policies'
+    // `aws:SourceArn` is built from it instead of referencing the bucket.
+    let bucket = physical(&resource.name, max - 26, lowercase);
+    let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
+    properties.insert("BucketName", sub(name.clone()));
+    if let Some(Expr::Bool(true)) = b.property(id, "versioning") {
+        properties.insert(
+            "VersioningConfiguration",
+            map([("Status", text("Enabled"))]),
+        );
+    }
+    properties.insert("PublicAccessBlockConfiguration", public_access_blocked());
+    Handle::created(
+        logical,
+        sub(format!("arn:{PARTITION}:s3:::{name}")),
+        sub(name),
+    )
+}

@@ -1,0 +1,40 @@
+//! AWS Service Catalog: a provisioned product.
+
+use crate::plan::build::{Builder, Handle};
+use crate::plan::expr::{list, text};
+use crate::plan::names::physical;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields, map};
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let max = cx.max;
+    let name = physical(&resource.name, max, false);
+    properties.insert("ProvisionedProductName", text(name.clone()));
+    if let Some(Expr::Text(product)) = b.property(id, "product") {
+        let key = if product.starts_with("prod-") {
+            "ProductId"
+        } else {
+            "ProductName"
+        };
+        properties.insert(key, text(product));
+    }
+    b.copy_properties(
+        id,
+        properties,
+        &[
+            ("version", "ProvisioningArtifactName"),
+            ("path", "PathName"),
+        ],
+    );
+    if let Some(Expr::Map(parameters)) = b.property(id, "parameters") {
+        let parameters = parameters
+            .into_iter()
+            .map(|(key, value)| map([("Key", text(key)), ("Value", value)]))
+            .collect();
+        properties.insert("ProvisioningParameters", list(parameters));
+    }
+    Handle::created(logical, Expr::Ref(logical.clone()), text(name))
+}

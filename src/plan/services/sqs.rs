@@ -1,0 +1,26 @@
+//! Amazon SQS: a queue, encrypted as `kms-key` says.
+
+use crate::plan::build::{Builder, Handle};
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields};
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    b.copy_properties(
+        id,
+        properties,
+        &[
+            ("fifo", "FifoQueue"),
+            ("visibility-timeout", "VisibilityTimeout"),
+            ("retention", "MessageRetentionPeriod"),
+            ("delay", "DelaySeconds"),
+        ],
+    );
+    b.encryption(id, logical, properties);
+    Handle::created(
+        logical,
+        Expr::arn(logical),
+        Expr::Attr(logical.clone(), "QueueName"),
+    )
+}

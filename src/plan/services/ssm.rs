@@ -1,0 +1,49 @@
+//! AWS Systems Manager: an Automation document.
+
+use crate::plan::build::{Builder, Handle};
+use crate::plan::expr::{PARTITION, json_plain, sub, text};
+use crate::plan::names::physical;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields};
+
+pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let max = cx.max;
+    let name = physical(&resource.name, max, false);
+    properties.insert("Name", text(name.clone()));
+    properties.insert("DocumentType", text("Automation"));
+    // The runbook goes in as a document (CloudFormation sends it as
+    // JSON), so that cfn-lint validates its structure too; text that
+    // does not parse goes in as written.
+    let content = b.property(id, "content");
+    let parsed = match &content {
+        Some(Expr::Text(content)) => serde_yaml_ng::from_str::<serde_json::Value>(content)
+            .ok()
+            .filter(serde_json::Value::is_object),
+        _ => None,
+    };
+    match (parsed, content) {
+        (Some(document), _) => {
+            properties.insert("DocumentFormat", text("JSON"));
+            properties.insert("Content", json_plain(&document));
+        }
+        (None, content) => {
+            properties.insert(
+                "DocumentFormat",
+                b.property(id, "format").unwrap_or_else(|| text("YAML")),
+            );
+            if let Some(content) = content {
+                properties.insert("Content", content);
+            }
+        }
+    }
+    Handle::created(
+        logical,
+        sub(format!(
+            "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:document/{name}"
+        )),
+        text(name),
+    )
+}
