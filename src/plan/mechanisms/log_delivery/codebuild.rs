@@ -1,0 +1,58 @@
+//! A project's build logs into a log group or a bucket.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{sub_literal, text};
+use crate::plan::iam::{objects, statement};
+use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::{Expr, Fields, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+    let source = &*d.cx.source;
+    let target = &*d.cx.target;
+    let target_service = &d.cx.target_service;
+    let source_logical = &d.cx.source_logical;
+    let prefix = &d.prefix;
+    let Some(role) = source.role.clone() else {
+        return;
+    };
+    let Some(Expr::Map(mut logs)) = b
+        .resource_mut(source_logical)
+        .and_then(|project| project.properties.get("LogsConfig").cloned())
+    else {
+        return;
+    };
+    if target_service == "loggroup" {
+        let mut cloudwatch = Fields::new();
+        cloudwatch.insert("GroupName", target.name.clone());
+        cloudwatch.insert("Status", text("ENABLED"));
+        if let Some(prefix) = prefix {
+            cloudwatch.insert("StreamName", text(prefix.clone()));
+        }
+        logs.insert("CloudWatchLogs", Expr::Map(cloudwatch));
+        b.role_statements.entry(role).or_default().push(statement(
+            &["logs:CreateLogStream", "logs:PutLogEvents"],
+            vec![target.arn.clone()],
+        ));
+    } else {
+        let location = match (&target.name, prefix) {
+            (Expr::Sub(name), Some(prefix)) => Expr::Sub(format!("{name}/{}", sub_literal(prefix))),
+            (Expr::Text(name), Some(prefix)) => text(format!("{name}/{prefix}")),
+            (name, _) => name.clone(),
+        };
+        logs.insert(
+            "S3Logs",
+            map([("Location", location), ("Status", text("ENABLED"))]),
+        );
+        b.role_statements.entry(role).or_default().extend([
+            statement(
+                &["s3:GetBucketAcl", "s3:GetBucketLocation"],
+                vec![target.arn.clone()],
+            ),
+            statement(
+                &["s3:PutObject"],
+                vec![objects(&target.arn, prefix.as_deref())],
+            ),
+        ]);
+    }
+    d.set(b, "LogsConfig", Expr::Map(logs));
+}

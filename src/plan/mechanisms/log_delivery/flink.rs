@@ -1,0 +1,56 @@
+//! A Flink application's logs: a log stream and the application's logging option.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::iam::statement;
+use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+    let edge = d.cx.edge;
+    let source = &*d.cx.source;
+    let target = &*d.cx.target;
+    let source_logical = &d.cx.source_logical;
+    let from = &d.cx.from;
+    let to = &d.cx.to;
+    let origin = d.cx.origin;
+    let Some(role) = source.role.clone() else {
+        return;
+    };
+    let group = match &target.name {
+        Expr::Text(name) => name.to_string(),
+        _ => return,
+    };
+    let application = b.model.resource(edge.from).name.clone();
+    let stream_id = b.unique_id(format!("{to}StreamFor{from}"));
+    let mut stream = Fields::new();
+    stream.insert("LogGroupName", text(group.clone()));
+    stream.insert("LogStreamName", text(application.clone()));
+    b.add(stream_id.clone(), Kind::LogStream, origin, stream);
+    b.depend(&stream_id, target.logical.clone());
+    let stream_arn = sub(format!(
+        "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:log-stream:{application}"
+    ));
+    let statements = b.role_statements.entry(role).or_default();
+    statements.push(statement(&["logs:PutLogEvents"], vec![stream_arn.clone()]));
+    statements.push(statement(
+        &["logs:DescribeLogStreams"],
+        vec![sub(format!(
+            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:log-stream:*"
+        ))],
+    ));
+    statements.push(statement(&["logs:DescribeLogGroups"], vec![text("*")]));
+    let id = b.unique_id(format!("{from}LoggingTo{to}"));
+    let mut logging = Fields::new();
+    logging.insert("ApplicationName", Expr::Ref(source_logical.clone()));
+    logging.insert(
+        "CloudWatchLoggingOption",
+        map([("LogStreamARN", stream_arn)]),
+    );
+    let option = b.add(id.clone(), Kind::FlinkLogging, origin, logging);
+    option.notes.push(
+        "logs:DescribeLogGroups takes no resource, so the application's role has it on `*`"
+            .to_string(),
+    );
+    b.depend(&id, Some(stream_id));
+}

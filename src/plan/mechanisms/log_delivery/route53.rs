@@ -1,0 +1,40 @@
+//! A hosted zone's query logs, admitted by the account's logs resource policy.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::text;
+use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::{Expr, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+    let target = &*d.cx.target;
+    let principal = d.cx.principal.clone();
+    let source_logical = &d.cx.source_logical;
+    let from = &d.cx.from;
+    let to = &d.cx.to;
+    let Some(principal) = principal else { return };
+    // Any zone of this account: naming the zone would close a cycle
+    // (zone → policy → zone id), and the policy is per log group.
+    let statement = format!(
+        "{{\"Sid\":\"QueryLogsFrom{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"{principal}\"}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:*\",\"Condition\":{{\"StringEquals\":{{\"aws:SourceAccount\":\"${{AWS::AccountId}}\"}},\"ArnLike\":{{\"aws:SourceArn\":\"arn:${{AWS::Partition}}:route53:::hostedzone/*\"}}}}}}",
+        principal = match &principal {
+            Expr::Text(principal) => principal.to_string(),
+            _ => String::new(),
+        },
+        group = match &target.name {
+            Expr::Text(name) => name.to_string(),
+            _ => String::new(),
+        },
+    );
+    if !b.logs_policy.contains(&text(statement.clone())) {
+        b.logs_policy.push(text(statement));
+    }
+    d.set(
+        b,
+        "QueryLoggingConfig",
+        map([("CloudWatchLogsLogGroupArn", target.arn.clone())]),
+    );
+    b.depend(
+        source_logical,
+        Some("EventsToLogsResourcePolicy".to_string()),
+    );
+}

@@ -1,0 +1,67 @@
+//! A state machine's execution logs.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{list, text};
+use crate::plan::iam::statement;
+use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::{Expr, Fields, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+    let edge = d.cx.edge;
+    let source = &*d.cx.source;
+    let target = &*d.cx.target;
+    let source_logical = &d.cx.source_logical;
+    let from = &d.cx.from;
+    let to = &d.cx.to;
+    if let Some(role) = &source.role {
+        // Vended-log delivery takes no resource-level permissions.
+        b.role_statements
+            .entry(role.clone())
+            .or_default()
+            .push(statement(
+                &[
+                    "logs:CreateLogDelivery",
+                    "logs:DeleteLogDelivery",
+                    "logs:DescribeLogGroups",
+                    "logs:DescribeResourcePolicies",
+                    "logs:GetLogDelivery",
+                    "logs:ListLogDeliveries",
+                    "logs:UpdateLogDelivery",
+                ],
+                vec![text("*")],
+            ));
+    }
+    // The log group's resource policy lets the delivery in, so the
+    // role needs no logs:PutResourcePolicy (permissions management).
+    let policy = b.vended_logs_statement(from, to, target);
+    b.depend(source_logical, Some(policy));
+    let level = edge
+        .options
+        .get("level")
+        .map_or("ERROR".to_string(), |level| {
+            level.joined().to_ascii_uppercase()
+        });
+    let mut logging = Fields::new();
+    logging.insert(
+        "Destinations",
+        list(vec![map([(
+            "CloudWatchLogsLogGroup",
+            map([("LogGroupArn", target.arn.clone())]),
+        )])]),
+    );
+    logging.insert("Level", text(level));
+    logging.insert(
+        "IncludeExecutionData",
+        Expr::Bool(
+            edge.options
+                .get("execution-data")
+                .is_some_and(|data| data.joined() == "true"),
+        ),
+    );
+    d.set(b, "LoggingConfiguration", Expr::Map(logging));
+    if let Some(resource) = b.resource_mut(source_logical) {
+        resource.notes.push(
+            "CloudWatch Logs vended-log delivery (logs:CreateLogDelivery and the rest) takes no resource, so the state machine's role has it on `*`".to_string(),
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! A VPC's flow logs into a bucket, a log group or a Firehose stream.
+
+use crate::plan::build::Builder;
+use crate::plan::expr::{sub, sub_literal, text};
+use crate::plan::iam::{bare_log_group_arn, statement};
+use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+    let edge = d.cx.edge;
+    let source = &*d.cx.source;
+    let target = &*d.cx.target;
+    let principal = d.cx.principal.clone();
+    let target_service = &d.cx.target_service;
+    let from = &d.cx.from;
+    let to = &d.cx.to;
+    let origin = d.cx.origin;
+    let prefix = &d.prefix;
+    let id = b.unique_id(format!("{from}FlowLogTo{to}"));
+    let vpc = match &source.name {
+        Expr::Text(name) => text(name.clone()),
+        other => other.clone(),
+    };
+    let mut properties = Fields::new();
+    properties.insert("ResourceId", vpc);
+    properties.insert("ResourceType", text("VPC"));
+    let traffic = edge
+        .options
+        .get("traffic")
+        .map_or("ALL".to_string(), |traffic| {
+            traffic.joined().to_ascii_uppercase()
+        });
+    properties.insert("TrafficType", text(traffic));
+    if let Some(format) = edge.options.get("format") {
+        properties.insert("LogFormat", text(format.joined()));
+    }
+    if let Some(interval) = edge.options.get("interval") {
+        let seconds = if interval.joined() == "1m" {
+            "60"
+        } else {
+            "600"
+        };
+        properties.insert("MaxAggregationInterval", Expr::Number(seconds.into()));
+    }
+    let mut dependency = None;
+    match target_service.as_str() {
+        "s3" => {
+            let Some(principal) = principal else { return };
+            // Vended logs come from the account's log delivery, not the VPC.
+            let delivery = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*");
+            dependency = Some(b.log_bucket_policy(
+                edge,
+                principal,
+                target,
+                prefix.as_deref(),
+                &[],
+                &[("aws:SourceArn", delivery)],
+            ));
+            properties.insert("LogDestinationType", text("s3"));
+            let destination = match (&target.arn, prefix) {
+                (Expr::Sub(arn), Some(prefix)) => {
+                    Expr::Sub(format!("{arn}/{}/", sub_literal(prefix)))
+                }
+                (Expr::Text(arn), Some(prefix)) => text(format!("{arn}/{prefix}/")),
+                (arn, _) => arn.clone(),
+            };
+            properties.insert("LogDestination", destination);
+        }
+        "loggroup" => {
+            let Some(principal) = principal else { return };
+            let role = format!("{from}To{to}Role");
+            let trust = map([
+                (
+                    "ArnLike",
+                    map([(
+                        "aws:SourceArn",
+                        sub(
+                            "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*",
+                        ),
+                    )]),
+                ),
+                (
+                    "StringEquals",
+                    map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                ),
+            ]);
+            b.role(
+                &role,
+                origin,
+                principal,
+                Some(trust),
+                vec![statement(
+                    &[
+                        "logs:CreateLogStream",
+                        "logs:DescribeLogStreams",
+                        "logs:PutLogEvents",
+                    ],
+                    vec![target.arn.clone()],
+                )],
+            );
+            properties.insert("LogDestinationType", text("cloud-watch-logs"));
+            properties.insert("LogDestination", bare_log_group_arn(target));
+            properties.insert("DeliverLogsPermissionArn", Expr::arn(&role));
+            dependency = Some(role);
+        }
+        _ => {
+            // In the same account, Firehose delivery uses the
+            // service-linked role AWS creates; no role of ours.
+            properties.insert("LogDestinationType", text("kinesis-data-firehose"));
+            properties.insert("LogDestination", target.arn.clone());
+        }
+    }
+    b.add(id.clone(), Kind::FlowLog, origin, properties);
+    b.depend(&id, dependency);
+    b.depend(&id, target.logical.clone());
+}
