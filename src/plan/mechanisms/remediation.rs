@@ -117,34 +117,7 @@ impl Builder<'_> {
                 )
             });
         }
-        let mut parameters = Fields::new();
-        parameters.insert(
-            "AutomationAssumeRole",
-            map([(
-                "StaticValue",
-                map([("Values", list(vec![Expr::arn(&role)]))]),
-            )]),
-        );
-        if let Some(parameter) = option("parameter") {
-            parameters.insert(
-                parameter,
-                map([("ResourceValue", map([("Value", text("RESOURCE_ID"))]))]),
-            );
-        }
-        // The rule's fixed values for the runbook's other parameters; AWS
-        // Config passes every static value as text.
-        if let Some(Expr::Map(fixed)) = self.property(edge.from, "remediation-parameters") {
-            for (name, value) in fixed.iter() {
-                let values = match value {
-                    Expr::List(items) => items.iter().map(static_text).collect(),
-                    other => vec![static_text(other)],
-                };
-                parameters.insert(
-                    name.to_string(),
-                    map([("StaticValue", map([("Values", list(values))]))]),
-                );
-            }
-        }
+        let parameters = self.remediation_parameters(edge, &role);
         let mut properties = Fields::new();
         properties.insert(
             "ConfigRuleName",
@@ -176,5 +149,43 @@ impl Builder<'_> {
         }
         self.add(id.clone(), Kind::Remediation, edge.target_span, properties);
         self.depend(&id, document.logical.clone());
+    }
+
+    /// The runbook's parameters: the role it runs as, the non-compliant
+    /// resource's id in the edge's `parameter`, and the rule's fixed values.
+    fn remediation_parameters(&self, edge: &Edge, role: &str) -> Fields {
+        let mut parameters = Fields::new();
+        parameters.insert(
+            "AutomationAssumeRole",
+            map([(
+                "StaticValue",
+                map([("Values", list(vec![Expr::arn(role)]))]),
+            )]),
+        );
+        if let Some(parameter) = edge
+            .options
+            .get("parameter")
+            .map(crate::model::OptionValue::joined)
+        {
+            parameters.insert(
+                parameter,
+                map([("ResourceValue", map([("Value", text("RESOURCE_ID"))]))]),
+            );
+        }
+        // The rule's fixed values for the runbook's other parameters; AWS
+        // Config passes every static value as text.
+        if let Some(Expr::Map(fixed)) = self.property(edge.from, "remediation-parameters") {
+            for (name, value) in fixed.iter() {
+                let values = match value {
+                    Expr::List(items) => items.iter().map(static_text).collect(),
+                    other => vec![static_text(other)],
+                };
+                parameters.insert(
+                    name.to_string(),
+                    map([("StaticValue", map([("Values", list(values))]))]),
+                );
+            }
+        }
+        parameters
     }
 }

@@ -49,6 +49,60 @@ impl Builder<'_> {
                 vec![objects(&bucket_arn, None)],
             ),
         ];
+        let (provider, configuration) = self.source_action(id, &mut statements);
+        let role = format!("{logical}Role");
+        self.role(
+            &role,
+            origin,
+            text("codepipeline.amazonaws.com"),
+            Some(this_account()),
+            statements,
+        );
+        let source_stage = map([
+            (
+                "Actions",
+                list(vec![map([
+                    (
+                        "ActionTypeId",
+                        map([
+                            ("Category", text("Source")),
+                            ("Owner", text("AWS")),
+                            ("Provider", text(provider)),
+                            ("Version", text("1")),
+                        ]),
+                    ),
+                    ("Configuration", configuration),
+                    ("Name", text("Source")),
+                    (
+                        "OutputArtifacts",
+                        list(vec![map([("Name", text("SourceOutput"))])]),
+                    ),
+                ])]),
+            ),
+            ("Name", text("Source")),
+        ]);
+        self.push_list(logical, "Stages", source_stage);
+        properties.insert("Name", text(name.clone()));
+        properties.insert("PipelineType", text("V2"));
+        properties.insert("RoleArn", Expr::arn(&role));
+        properties.insert(
+            "ArtifactStore",
+            map([("Location", Expr::Ref(bucket)), ("Type", text("S3"))]),
+        );
+        Handle {
+            logical: Some(logical.to_string()),
+            arn: sub(format!(
+                "arn:{PARTITION}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:{name}"
+            )),
+            name: text(name),
+            role: Some(role),
+        }
+    }
+
+    /// The source stage's action (provider and configuration), adding what
+    /// the pipeline's role needs on the source to `statements`. Source actions
+    /// do not poll: rules on the source's events start the pipeline.
+    fn source_action(&self, id: ResourceId, statements: &mut Vec<Expr>) -> (&'static str, Expr) {
         let location = self.text_property(id, "location").unwrap_or_default();
         let branch = self
             .text_property(id, "branch")
@@ -58,8 +112,7 @@ impl Builder<'_> {
             Some(Expr::Param(source)) => source,
             _ => String::new(),
         };
-        // Source actions do not poll: rules on the source's events start the pipeline.
-        let (provider, configuration) = match source.to_ascii_lowercase().as_str() {
+        match source.to_ascii_lowercase().as_str() {
             "s3" => {
                 let (source_bucket, key) = location.split_once('/').unwrap_or((&location, ""));
                 let source_arn = format!("arn:{PARTITION}:s3:::{}", sub_literal(source_bucket));
@@ -137,53 +190,6 @@ impl Builder<'_> {
                     ]),
                 )
             }
-        };
-        let role = format!("{logical}Role");
-        self.role(
-            &role,
-            origin,
-            text("codepipeline.amazonaws.com"),
-            Some(this_account()),
-            statements,
-        );
-        let source_stage = map([
-            (
-                "Actions",
-                list(vec![map([
-                    (
-                        "ActionTypeId",
-                        map([
-                            ("Category", text("Source")),
-                            ("Owner", text("AWS")),
-                            ("Provider", text(provider)),
-                            ("Version", text("1")),
-                        ]),
-                    ),
-                    ("Configuration", configuration),
-                    ("Name", text("Source")),
-                    (
-                        "OutputArtifacts",
-                        list(vec![map([("Name", text("SourceOutput"))])]),
-                    ),
-                ])]),
-            ),
-            ("Name", text("Source")),
-        ]);
-        self.push_list(logical, "Stages", source_stage);
-        properties.insert("Name", text(name.clone()));
-        properties.insert("PipelineType", text("V2"));
-        properties.insert("RoleArn", Expr::arn(&role));
-        properties.insert(
-            "ArtifactStore",
-            map([("Location", Expr::Ref(bucket)), ("Type", text("S3"))]),
-        );
-        Handle {
-            logical: Some(logical.to_string()),
-            arn: sub(format!(
-                "arn:{PARTITION}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:{name}"
-            )),
-            name: text(name),
-            role: Some(role),
         }
     }
 }
