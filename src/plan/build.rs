@@ -5,6 +5,7 @@ use crate::ast;
 use crate::catalogue::{Catalogue, ChannelSpec, ValueKind};
 use crate::model::{Edge, Model, ResourceId};
 use crate::plan::expr::{list, tag_list, text, value_expr};
+use crate::plan::glue::{ListBook, LogsPolicy, PolicyBook, RoleBook};
 use crate::plan::iam::principal_expr;
 use crate::plan::{Expr, Fields, Kind, Plan, Resource, logical_id, map};
 use crate::source::Span;
@@ -25,10 +26,10 @@ pub fn build(model: &Model, catalogue: &Catalogue) -> Plan {
             rustc_hash::FxBuildHasher,
         ),
         handles: Vec::new(),
-        policies: IndexMap::new(),
-        logs_policy: Vec::new(),
-        role_statements: HashMap::default(),
-        lists: HashMap::default(),
+        policies: PolicyBook::default(),
+        logs_policy: LogsPolicy::default(),
+        roles: RoleBook::default(),
+        lists: ListBook::default(),
         stages: HashMap::default(),
         flink_properties: HashMap::default(),
         agent_files: IndexMap::new(),
@@ -64,26 +65,16 @@ impl Handle {
     }
 }
 
-/// A merged resource policy under construction.
-pub(super) struct PolicyDraft {
-    pub(super) kind: Kind,
-    pub(super) target: Expr,
-    pub(super) statements: Vec<Expr>,
-    pub(super) origin: Span,
-}
-
 pub(super) struct Builder<'a> {
     pub(super) model: &'a Model,
     pub(super) catalogue: &'a Catalogue,
     pub(super) resources: Vec<Resource>,
     pub(super) index: HashMap<String, usize>,
     pub(super) handles: Vec<Rc<Handle>>,
-    pub(super) policies: IndexMap<String, PolicyDraft>,
-    pub(super) logs_policy: Vec<Expr>,
-    /// Extra statements for a role, by role logical id.
-    pub(super) role_statements: HashMap<String, Vec<Expr>>,
-    /// List-valued properties filled by edges: (logical id, property path) → items.
-    pub(super) lists: HashMap<(String, String), Vec<Expr>>,
+    pub(super) policies: PolicyBook,
+    pub(super) logs_policy: LogsPolicy,
+    pub(super) roles: RoleBook,
+    pub(super) lists: ListBook,
     /// A pipeline's stages after its source stage, in order: name → actions.
     pub(super) stages: HashMap<String, IndexMap<String, Vec<Expr>>>,
     /// A Flink application's runtime properties: its `environment` and the
@@ -229,10 +220,7 @@ impl Builder<'_> {
             ]),
         );
         self.add(id.to_string(), Kind::Role, origin, properties);
-        self.role_statements
-            .entry(id.to_string())
-            .or_default()
-            .extend(statements);
+        self.roles.of(id.to_string()).extend(statements);
     }
 
     pub(super) fn primary(&mut self, id: ResourceId) -> Handle {
@@ -337,10 +325,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn push_list(&mut self, logical: &str, key: &str, item: Expr) {
-        self.lists
-            .entry((logical.to_string(), key.to_string()))
-            .or_default()
-            .push(item);
+        self.lists.push(logical, key, item);
     }
 
     pub(super) fn edge(&mut self, edge: &Edge) {

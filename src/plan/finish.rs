@@ -98,7 +98,7 @@ impl Builder<'_> {
     fn lists_into_resources(&mut self) {
         // Each (resource, property) pair is written once, so the order of this loop
         // does not show in the output.
-        for ((logical, path), items) in std::mem::take(&mut self.lists) {
+        for ((logical, path), items) in self.lists.take() {
             if let Some(resource) = self.resource_mut(&logical) {
                 match path.split_once('.') {
                     Some((outer, inner)) => {
@@ -119,7 +119,7 @@ impl Builder<'_> {
 
     /// The merged queue, topic and bucket policies.
     fn merged_policies(&mut self) {
-        for (id, draft) in std::mem::take(&mut self.policies) {
+        for (id, draft) in self.policies.take() {
             let mut properties = Fields::new();
             match draft.kind {
                 Kind::QueuePolicy => properties.insert("Queues", list(vec![draft.target])),
@@ -169,7 +169,7 @@ impl Builder<'_> {
 
     /// Each role's statements: its inline policy, or a managed policy's document.
     fn role_policies(&mut self) {
-        for (role, statements) in std::mem::take(&mut self.role_statements) {
+        for (role, statements) in self.roles.take() {
             if statements.is_empty() {
                 continue;
             }

@@ -3,7 +3,7 @@
 
 use crate::catalogue::{Condition, Grant};
 use crate::model::Edge;
-use crate::plan::build::{Builder, Handle, PolicyDraft};
+use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{sub, text, texts};
 use crate::plan::iam::{automation_definition, queue_url, statement_strings};
 use crate::plan::{Cow, Expr, Fields, Kind, map};
@@ -103,19 +103,8 @@ impl Builder<'_> {
                 if !condition.is_empty() {
                     statement.insert("Condition", Expr::Map(condition));
                 }
-                let draft = self
-                    .policies
-                    .entry(id.clone())
-                    .or_insert_with(|| PolicyDraft {
-                        kind,
-                        target: target_expr,
-                        statements: Vec::new(),
-                        origin,
-                    });
-                let statement = Expr::Map(statement);
-                if !draft.statements.contains(&statement) {
-                    draft.statements.push(statement);
-                }
+                self.policies
+                    .admit(&id, kind, target_expr, origin, Expr::Map(statement));
                 Some(id)
             }
             Grant::Role => {
@@ -164,9 +153,7 @@ impl Builder<'_> {
                 let statement = format!(
                     "{{\"Sid\":\"From{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":[\"events.amazonaws.com\",\"delivery.logs.amazonaws.com\"]}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:*\"}}"
                 );
-                if !self.logs_policy.contains(&text(statement.clone())) {
-                    self.logs_policy.push(text(statement));
-                }
+                self.logs_policy.add(statement);
                 Some("EventsToLogsResourcePolicy".to_string())
             }
         }
@@ -185,20 +172,8 @@ impl Builder<'_> {
             None => bucket.name.clone(),
         };
         let origin = edge.target_span;
-        let draft = self
-            .policies
-            .entry(id.clone())
-            .or_insert_with(|| PolicyDraft {
-                kind: Kind::BucketPolicy,
-                target,
-                statements: Vec::new(),
-                origin,
-            });
-        for statement in statements {
-            if !draft.statements.contains(&statement) {
-                draft.statements.push(statement);
-            }
-        }
+        self.policies
+            .admit_all(&id, Kind::BucketPolicy, target, origin, statements);
         id
     }
 }

@@ -160,10 +160,7 @@ impl Builder<'_> {
             }
         }
         let statement = Expr::Map(statement);
-        let statements = self
-            .lists
-            .entry((key, "KeyPolicy.Statement".to_string()))
-            .or_default();
+        let statements = self.lists.items_mut(&key, "KeyPolicy.Statement");
         if !statements.contains(&statement) {
             statements.push(statement);
         }
@@ -190,9 +187,8 @@ impl Builder<'_> {
     /// Lets a role use the key of `target` to send to it or read from it.
     pub(super) fn key_for_role(&mut self, role: &str, target: ResourceId, actions: &[&str]) {
         if let Some(key) = self.key_arn(target) {
-            self.role_statements
-                .entry(role.to_string())
-                .or_default()
+            self.roles
+                .of(role.to_string())
                 .push(statement(actions, vec![key]));
         }
     }

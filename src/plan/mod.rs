@@ -10,6 +10,7 @@
 mod build;
 mod expr;
 mod finish;
+mod glue;
 mod grants;
 mod iam;
 mod ids;

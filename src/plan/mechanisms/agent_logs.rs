@@ -127,7 +127,7 @@ impl Builder<'_> {
             }
             policy
         };
-        let held = self.role_statements.entry(holder).or_default();
+        let held = self.roles.of(holder);
         for statement in statements {
             // One configuration parameter, however many files.
             if !held.contains(&statement) {

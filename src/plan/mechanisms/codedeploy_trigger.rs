@@ -14,9 +14,8 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let target = &cx.target;
     let source_logical = &cx.source_logical;
     if let Some(role) = &source.role {
-        b.role_statements
-            .entry(role.clone())
-            .or_default()
+        b.roles
+            .of(role.clone())
             .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
         b.key_for_role(role, edge.to, &KEY_SENDER_ACTIONS);
     }

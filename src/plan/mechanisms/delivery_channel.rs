@@ -51,10 +51,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         }
         vec![statement(&["sns:Publish"], vec![target.arn.clone()])]
     };
-    b.role_statements
-        .entry(role.clone())
-        .or_default()
-        .extend(statements);
+    b.roles.of(role.clone()).extend(statements);
     // Config checks its access when the channel is created.
     b.depend(&channel_id, Some(role));
     b.depend(&channel_id, target.logical.clone());

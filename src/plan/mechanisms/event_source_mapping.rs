@@ -26,9 +26,8 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     if target_service == "firehose" {
         // Firehose reads the data stream itself: its source configuration, not a mapping.
         if let (Some(target_logical), Some(role)) = (target.logical.clone(), target.role.clone()) {
-            b.role_statements
-                .entry(role.clone())
-                .or_default()
+            b.roles
+                .of(role.clone())
                 .push(statement_strings(&channel.actions, vec![read_arn.clone()]));
             if let Some(stream) = b.resource_mut(&target_logical) {
                 stream
@@ -75,7 +74,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     };
     if let Some(role) = target.role.clone() {
         b.key_for_role(&role, edge.from, &["kms:Decrypt"]);
-        let statements = b.role_statements.entry(role.clone()).or_default();
+        let statements = b.roles.of(role.clone());
         statements.push(statement_strings(&channel.actions, vec![read_scope]));
         if !channel.unscoped_actions.is_empty() {
             statements.push(statement_strings(

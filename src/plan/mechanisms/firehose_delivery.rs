@@ -44,13 +44,10 @@ fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         .and_then(|spec| spec.receive.as_ref())
         .map(|receive| receive.actions.clone())
         .unwrap_or_default();
-    b.role_statements
-        .entry(role.clone())
-        .or_default()
-        .push(statement_strings(
-            &actions,
-            vec![target.arn.clone(), bucket_objects],
-        ));
+    b.roles.of(role.clone()).push(statement_strings(
+        &actions,
+        vec![target.arn.clone(), bucket_objects],
+    ));
     let mut destination = Fields::new();
     destination.insert("BucketARN", target.arn.clone());
     destination.insert("RoleARN", Expr::arn(&role));
@@ -125,7 +122,7 @@ impl Builder<'_> {
             .and_then(|spec| spec.receive.as_ref())
             .map(|receive| receive.actions.clone())
             .unwrap_or_default();
-        let statements = self.role_statements.entry(role.clone()).or_default();
+        let statements = self.roles.of(role.clone());
         statements.push(statement_strings(
             &s3_actions,
             vec![bucket_arn.clone(), objects(&bucket_arn, None)],
@@ -141,13 +138,10 @@ impl Builder<'_> {
                     .map(|receive| receive.actions.clone())
                     .unwrap_or_default();
                 // The domain itself (describe) and its paths (HTTP posts).
-                self.role_statements
-                    .entry(role.clone())
-                    .or_default()
-                    .push(statement_strings(
-                        &actions,
-                        vec![target.arn.clone(), objects(&target.arn, None)],
-                    ));
+                self.roles.of(role.clone()).push(statement_strings(
+                    &actions,
+                    vec![target.arn.clone(), objects(&target.arn, None)],
+                ));
                 let index = edge.options.get("index").map_or_else(
                     || self.model.resource(edge.from).name.clone(),
                     crate::model::OptionValue::joined,
@@ -244,13 +238,10 @@ impl Builder<'_> {
     /// Firehose reads a destination's credentials from a Secrets Manager
     /// secret with its own role, which may read that secret only.
     pub(in crate::plan) fn secret_configuration(&mut self, role: &str, secret: Expr) -> Expr {
-        self.role_statements
-            .entry(role.to_string())
-            .or_default()
-            .push(statement(
-                &["secretsmanager:GetSecretValue"],
-                vec![secret.clone()],
-            ));
+        self.roles.of(role.to_string()).push(statement(
+            &["secretsmanager:GetSecretValue"],
+            vec![secret.clone()],
+        ));
         map([
             ("Enabled", Expr::Bool(true)),
             ("RoleARN", Expr::arn(role)),

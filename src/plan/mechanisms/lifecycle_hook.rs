@@ -69,20 +69,13 @@ impl Builder<'_> {
         // A group created here gets its hooks at creation, so that its first
         // instances wait too; an existing group gets a hook resource.
         if let Some(logical) = &group.logical {
-            let hooks = (
-                logical.clone(),
-                "LifecycleHookSpecificationList".to_string(),
-            );
-            let existing = self.lists.get(&hooks).map_or(0, Vec::len);
+            let hooks = self.lists.items(logical, "LifecycleHookSpecificationList");
+            let existing = hooks.len();
             let same = |hook: &Expr| {
                 without_target
                     && matches!(hook, Expr::Map(fields) if fields.get("LifecycleTransition") == properties.get("LifecycleTransition") && !fields.contains_key("NotificationTargetARN"))
             };
-            if self
-                .lists
-                .get(&hooks)
-                .is_some_and(|list| list.iter().any(same))
-            {
+            if hooks.iter().any(same) {
                 return logical.clone();
             }
             let mut name = format!(

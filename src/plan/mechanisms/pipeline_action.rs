@@ -15,25 +15,19 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     else {
         return;
     };
-    b.role_statements
-        .entry(pipeline_role.clone())
-        .or_default()
-        .push(statement(
-            &["lambda:InvokeFunction"],
-            vec![target.arn.clone()],
-        ));
+    b.roles.of(pipeline_role.clone()).push(statement(
+        &["lambda:InvokeFunction"],
+        vec![target.arn.clone()],
+    ));
     // The function reports the job's result, which takes no resource.
     if let Some(function_role) = &target.role {
-        b.role_statements
-            .entry(function_role.clone())
-            .or_default()
-            .push(statement(
-                &[
-                    "codepipeline:PutJobFailureResult",
-                    "codepipeline:PutJobSuccessResult",
-                ],
-                vec![text("*")],
-            ));
+        b.roles.of(function_role.clone()).push(statement(
+            &[
+                "codepipeline:PutJobFailureResult",
+                "codepipeline:PutJobSuccessResult",
+            ],
+            vec![text("*")],
+        ));
         if let Some(function) = &target.logical
             && let Some(resource) = b.resource_mut(function)
         {

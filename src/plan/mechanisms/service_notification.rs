@@ -43,9 +43,8 @@ fn beanstalk(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             target.arn.clone(),
         ),
     );
-    b.role_statements
-        .entry(service_role.clone())
-        .or_default()
+    b.roles
+        .of(service_role.clone())
         .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
     b.key_for_role(&service_role, edge.to, &KEY_SENDER_ACTIONS);
 }

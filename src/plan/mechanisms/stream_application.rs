@@ -20,13 +20,10 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         Expr::Text(arn) => text(format!("{arn}/consumer/*")),
         other => other.clone(),
     };
-    b.role_statements
-        .entry(role)
-        .or_default()
-        .push(statement_strings(
-            &channel.actions,
-            vec![source.arn.clone(), consumers],
-        ));
+    b.roles.of(role).push(statement_strings(
+        &channel.actions,
+        vec![source.arn.clone(), consumers],
+    ));
     let key = format!("{}.stream.arn", b.model.resource(edge.from).name);
     b.flink_properties
         .entry(application)

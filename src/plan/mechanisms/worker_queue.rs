@@ -63,10 +63,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             resource.notes.push("the worker's leader election table is created by Elastic Beanstalk with a generated name, so the DynamoDB actions are on its name pattern (`*-stack-AWSEBWorkerCronLeaderRegistry*`)".to_string());
         }
     }
-    b.role_statements
-        .entry(role.clone())
-        .or_default()
-        .extend(statements);
+    b.roles.of(role.clone()).extend(statements);
     let key_actions: &[&str] = if periodic {
         &KEY_SENDER_ACTIONS
     } else {

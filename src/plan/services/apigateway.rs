@@ -67,10 +67,7 @@ impl Builder<'_> {
 
     /// Sets a method setting of every method of a stage (`/*`, `*`).
     pub(in crate::plan) fn method_setting(&mut self, stage: &str, key: &'static str, value: Expr) {
-        let settings = self
-            .lists
-            .entry((stage.to_string(), "MethodSettings".to_string()))
-            .or_default();
+        let settings = self.lists.items_mut(stage, "MethodSettings");
         if settings.is_empty() {
             settings.push(map([
                 ("HttpMethod", text("*")),

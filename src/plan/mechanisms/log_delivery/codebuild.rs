@@ -29,7 +29,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             cloudwatch.insert("StreamName", text(prefix.clone()));
         }
         logs.insert("CloudWatchLogs", Expr::Map(cloudwatch));
-        b.role_statements.entry(role).or_default().push(statement(
+        b.roles.of(role).push(statement(
             &["logs:CreateLogStream", "logs:PutLogEvents"],
             vec![target.arn.clone()],
         ));
@@ -43,7 +43,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             "S3Logs",
             map([("Location", location), ("Status", text("ENABLED"))]),
         );
-        b.role_statements.entry(role).or_default().extend([
+        b.roles.of(role).extend([
             statement(
                 &["s3:GetBucketAcl", "s3:GetBucketLocation"],
                 vec![target.arn.clone()],

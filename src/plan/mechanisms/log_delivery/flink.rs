@@ -31,7 +31,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     let stream_arn = sub(format!(
         "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:log-stream:{application}"
     ));
-    let statements = b.role_statements.entry(role).or_default();
+    let statements = b.roles.of(role);
     statements.push(statement(&["logs:PutLogEvents"], vec![stream_arn.clone()]));
     statements.push(statement(
         &["logs:DescribeLogStreams"],

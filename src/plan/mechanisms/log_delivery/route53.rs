@@ -1,7 +1,6 @@
 //! A hosted zone's query logs, admitted by the account's logs resource policy.
 
 use crate::plan::build::Builder;
-use crate::plan::expr::text;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, map};
 
@@ -25,9 +24,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             _ => String::new(),
         },
     );
-    if !b.logs_policy.contains(&text(statement.clone())) {
-        b.logs_policy.push(text(statement));
-    }
+    b.logs_policy.add(statement);
     d.set(
         b,
         "QueryLoggingConfig",

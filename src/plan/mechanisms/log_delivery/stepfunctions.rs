@@ -15,21 +15,18 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     let to = &d.cx.to;
     if let Some(role) = &source.role {
         // Vended-log delivery takes no resource-level permissions.
-        b.role_statements
-            .entry(role.clone())
-            .or_default()
-            .push(statement(
-                &[
-                    "logs:CreateLogDelivery",
-                    "logs:DeleteLogDelivery",
-                    "logs:DescribeLogGroups",
-                    "logs:DescribeResourcePolicies",
-                    "logs:GetLogDelivery",
-                    "logs:ListLogDeliveries",
-                    "logs:UpdateLogDelivery",
-                ],
-                vec![text("*")],
-            ));
+        b.roles.of(role.clone()).push(statement(
+            &[
+                "logs:CreateLogDelivery",
+                "logs:DeleteLogDelivery",
+                "logs:DescribeLogGroups",
+                "logs:DescribeResourcePolicies",
+                "logs:GetLogDelivery",
+                "logs:ListLogDeliveries",
+                "logs:UpdateLogDelivery",
+            ],
+            vec![text("*")],
+        ));
     }
     // The log group's resource policy lets the delivery in, so the
     // role needs no logs:PutResourcePolicy (permissions management).

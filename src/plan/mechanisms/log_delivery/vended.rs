@@ -150,9 +150,7 @@ impl Builder<'_> {
         let statement = format!(
             "{{\"Sid\":\"DeliveryFrom{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"delivery.logs.amazonaws.com\"}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:log-stream:*\",\"Condition\":{{\"StringEquals\":{{\"aws:SourceAccount\":\"${{AWS::AccountId}}\"}},\"ArnLike\":{{\"aws:SourceArn\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:*\"}}}}}}"
         );
-        if !self.logs_policy.contains(&text(statement.clone())) {
-            self.logs_policy.push(text(statement));
-        }
+        self.logs_policy.add(statement);
         "EventsToLogsResourcePolicy".to_string()
     }
 }
