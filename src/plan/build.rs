@@ -187,8 +187,13 @@ impl Builder<'_> {
         }
     }
 
+    /// The kind of a model resource's primary resource (also of an existing
+    /// one), which mechanisms decide their glue by.
+    pub(super) fn kind_of(&self, id: ResourceId) -> Option<Kind> {
+        super::services::kind(self.model.resource(id))
+    }
+
     pub(super) fn parameters_and_primaries(&mut self) {
-        let _ = &self.catalogue;
         for resource in &self.model.resources {
             let handle = self.primary(resource.id);
             self.handles.push(Rc::new(handle));
@@ -286,7 +291,8 @@ impl Builder<'_> {
         if let Some(tags) = tags {
             properties.insert("Tags", tags);
         }
-        let kind = super::services::kind(resource);
+        // Every service that `create` knows has a kind.
+        let kind = super::services::kind(resource).unwrap_or(Kind::Rule);
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
         let raw = |key: &str| match self.property(id, key) {
             Some(Expr::Map(fields)) => fields,
@@ -364,6 +370,8 @@ impl Builder<'_> {
             from,
             to,
             target_service,
+            source_kind: self.kind_of(edge.from),
+            target_kind: self.kind_of(edge.to),
             principal,
             conditions,
         };
@@ -388,9 +396,4 @@ pub(super) fn public_access_blocked() -> Expr {
         ("IgnorePublicAcls", Expr::Bool(true)),
         ("RestrictPublicBuckets", Expr::Bool(true)),
     ])
-}
-
-/// Whether the edge's source is a resource of `service`.
-pub(super) fn source_service_is(model: &Model, edge: &Edge, service: &str) -> bool {
-    model.resource(edge.from).service == service
 }

@@ -72,7 +72,7 @@ impl Builder<'_> {
                 Some(id)
             }
             Grant::ResourcePolicy => {
-                let (kind, key, target_expr) = if target_service == "sqs" {
+                let (kind, key, target_expr) = if self.kind_of(edge.to) == Some(Kind::Queue) {
                     let url = match (&target.logical, &target.arn) {
                         (Some(logical), _) => Expr::Ref(logical.clone()),
                         (None, Expr::Text(arn)) => text(queue_url(arn)),
@@ -118,13 +118,13 @@ impl Builder<'_> {
                         map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                     )])
                 });
-                let resources = if target_service == "s3" {
+                let resources = if self.kind_of(edge.to) == Some(Kind::Bucket) {
                     let objects = match &target.arn {
                         Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
                         other => other.clone(),
                     };
                     vec![target.arn.clone(), objects]
-                } else if target_service == "ssm" {
+                } else if self.kind_of(edge.to) == Some(Kind::Document) {
                     // EventBridge starts the runbook's default version: `NAME:$DEFAULT`.
                     let definition = automation_definition(&target.arn);
                     let versions = match &definition {

@@ -6,9 +6,9 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    if cx.target_service == "asg" {
+    if cx.target_kind == Some(Kind::AutoScalingGroup) {
         scaling_policy(b, cx);
-    } else if cx.target_service == "ec2" {
+    } else if cx.target_kind == Some(Kind::Instance) {
         instance_action(b, cx);
     } else {
         action(b, cx);

@@ -1,5 +1,6 @@
 //! AWS Config's delivery channel.
 
+use crate::plan::Kind;
 use crate::plan::build::Builder;
 use crate::plan::expr::{sub_literal, text};
 use crate::plan::iam::{objects, statement};
@@ -9,7 +10,6 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let edge = cx.edge;
     let source = &cx.source;
     let target = &cx.target;
-    let target_service = &cx.target_service;
     let (Some(role), Some(recorder)) = (source.role.clone(), source.logical.clone()) else {
         return;
     };
@@ -18,7 +18,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         .options
         .get("prefix")
         .map(crate::model::OptionValue::joined);
-    let statements = if target_service == "s3" {
+    let statements = if cx.target_kind == Some(Kind::Bucket) {
         // Config writes with the recorder's role under AWSLogs/ACCOUNT/Config/.
         let logs = match &prefix {
             Some(prefix) => {

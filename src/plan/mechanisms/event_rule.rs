@@ -32,7 +32,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     properties.insert("State", text("ENABLED"));
     b.add(rule.clone(), Kind::Rule, origin, properties);
     // Lifecycle actions reach EventBridge only from a group with a hook.
-    if b.model.resource(edge.from).service == "asg" {
+    if cx.source_kind == Some(Kind::AutoScalingGroup) {
         for event in &edge.events {
             let transition = match event.text.as_str() {
                 "launch-lifecycle" => "autoscaling:EC2_INSTANCE_LAUNCHING",
@@ -42,7 +42,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             b.lifecycle_hook(edge, source, transition, Fields::new());
         }
     }
-    if b.model.resource(edge.from).service == "s3"
+    if cx.source_kind == Some(Kind::Bucket)
         && let Some(bucket) = b.resource_mut(source_logical)
     {
         let configuration = bucket

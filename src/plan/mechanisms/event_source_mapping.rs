@@ -16,14 +16,12 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let origin = cx.origin;
     let from = &cx.from;
     let to = &cx.to;
-    let target_service = &cx.target_service;
-    let source_service = b.model.resource(edge.from).service.clone();
-    let read_arn = if source_service == "dynamodb" {
+    let read_arn = if cx.source_kind == Some(Kind::Table) {
         Expr::Attr(source_logical.clone(), "StreamArn")
     } else {
         source.arn.clone()
     };
-    if target_service == "firehose" {
+    if cx.target_kind == Some(Kind::DeliveryStream) {
         // Firehose reads the data stream itself: its source configuration, not a mapping.
         if let (Some(target_logical), Some(role)) = (target.logical.clone(), target.role.clone()) {
             b.roles
@@ -58,7 +56,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             Expr::Number(window.joined()),
         );
     }
-    if source_service != "sqs" {
+    if cx.source_kind != Some(Kind::Queue) {
         let start = edge
             .options
             .get("start")
@@ -67,7 +65,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             });
         properties.insert("StartingPosition", text(start));
     }
-    let read_scope = if source_service == "dynamodb" {
+    let read_scope = if cx.source_kind == Some(Kind::Table) {
         Expr::Sub(format!("${{{source_logical}.Arn}}/stream/*"))
     } else {
         read_arn

@@ -10,7 +10,7 @@ use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    if cx.target_service == "s3" {
+    if cx.target_kind == Some(Kind::Bucket) {
         into_bucket(b, cx);
     } else {
         into_service(b, cx);

@@ -16,9 +16,8 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let origin = cx.origin;
     let from = &cx.from;
     let to = &cx.to;
-    let target_service = &cx.target_service;
     let role = format!("{from}To{to}Role");
-    let actions: &[&str] = if target_service == "sqs" {
+    let actions: &[&str] = if cx.target_kind == Some(Kind::Queue) {
         &["sqs:GetQueueUrl", "sqs:SendMessage"]
     } else {
         &["sns:Publish"]

@@ -13,7 +13,6 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let origin = cx.origin;
     let from = &cx.from;
     let to = &cx.to;
-    let target_service = &cx.target_service;
     let principal = cx.principal.clone();
     let conditions = &cx.conditions;
     let Some(principal) = principal else { return };
@@ -30,7 +29,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ),
     );
     properties.insert("DestinationArn", target.arn.clone());
-    if target_service != "lambda"
+    if cx.target_kind != Some(Kind::Function)
         && let Some(role) = &dependency
     {
         properties.insert("RoleArn", Expr::arn(role));

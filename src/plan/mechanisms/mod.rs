@@ -3,8 +3,8 @@
 
 use crate::catalogue::{ChannelSpec, Condition, Mechanism};
 use crate::model::Edge;
-use crate::plan::Expr;
 use crate::plan::build::{Builder, Handle};
+use crate::plan::{Expr, Kind};
 use crate::source::Span;
 use std::rc::Rc;
 
@@ -44,6 +44,9 @@ pub(super) struct EdgeCx<'a> {
     pub(super) from: String,
     pub(super) to: String,
     pub(super) target_service: String,
+    /// The kinds of the two ends' primary resources (`None` for an address).
+    pub(super) source_kind: Option<Kind>,
+    pub(super) target_kind: Option<Kind>,
     pub(super) principal: Option<Expr>,
     pub(super) conditions: Vec<Condition>,
 }

@@ -13,7 +13,6 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let origin = cx.origin;
     let from = &cx.from;
     let to = &cx.to;
-    let target_service = &cx.target_service;
     let principal = cx.principal.clone();
     let conditions = &cx.conditions;
     let Some(principal) = principal else { return };
@@ -32,7 +31,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     properties.insert("DetailType", text(detail));
     properties.insert("EventTypeIds", texts(&Builder::event_values(edge, channel)));
     properties.insert("Resource", source.arn.clone());
-    let target_type = if target_service == "chatbot" {
+    let target_type = if cx.target_kind == Some(Kind::ChatChannel) {
         "AWSChatbotSlack"
     } else {
         "SNS"

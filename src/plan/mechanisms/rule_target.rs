@@ -6,7 +6,7 @@ use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::text;
 use crate::plan::iam::{automation_definition, bare_log_group_arn};
 use crate::plan::mechanisms::EdgeCx;
-use crate::plan::{Expr, Fields};
+use crate::plan::{Expr, Fields, Kind};
 use crate::source::Span;
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
@@ -50,10 +50,10 @@ impl Builder<'_> {
         let rule_arn = Expr::arn(rule);
         let dependency = self.grant(edge, from, principal, rule_arn, conditions, origin);
         let target_service = self.model.resource(edge.to).service.clone();
-        let arn = if target_service == "loggroup" {
+        let arn = if self.kind_of(edge.to) == Some(Kind::LogGroup) {
             // EventBridge wants the log-group ARN without the `:*` suffix.
             bare_log_group_arn(target)
-        } else if target_service == "ssm" {
+        } else if self.kind_of(edge.to) == Some(Kind::Document) {
             automation_definition(&target.arn)
         } else {
             target.arn.clone()

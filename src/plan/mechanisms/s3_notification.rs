@@ -4,7 +4,7 @@
 use crate::plan::build::Builder;
 use crate::plan::expr::{list, text};
 use crate::plan::mechanisms::EdgeCx;
-use crate::plan::{Expr, Fields, map};
+use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let edge = cx.edge;
@@ -14,14 +14,13 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let source_logical = &cx.source_logical;
     let origin = cx.origin;
     let from = &cx.from;
-    let target_service = &cx.target_service;
     let principal = cx.principal.clone();
     let conditions = &cx.conditions;
     let Some(principal) = principal else { return };
     let dependency = b.grant_from_source(edge, from, principal, source, conditions, origin);
-    let (list_key, target_key) = match target_service.as_str() {
-        "sqs" => ("QueueConfigurations", "Queue"),
-        "sns" => ("TopicConfigurations", "Topic"),
+    let (list_key, target_key) = match cx.target_kind {
+        Some(Kind::Queue) => ("QueueConfigurations", "Queue"),
+        Some(Kind::Topic) => ("TopicConfigurations", "Topic"),
         _ => ("LambdaConfigurations", "Function"),
     };
     let mut rules = Vec::new();

@@ -2,24 +2,22 @@
 //! DAX, CloudFormation stacks and Service Catalog products); the others are
 //! delivered like logs.
 
-use crate::plan::build::{Builder, source_service_is};
+use crate::plan::build::Builder;
 use crate::plan::expr::texts;
 use crate::plan::iam::statement;
 use crate::plan::keys::KEY_SENDER_ACTIONS;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::services::beanstalk::option_setting;
-use crate::plan::{Expr, Fields};
+use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    if source_service_is(b.model, cx.edge, "beanstalk") {
+    if cx.source_kind == Some(Kind::BeanstalkEnvironment) {
         beanstalk(b, cx);
-    } else if source_service_is(b.model, cx.edge, "asg") {
+    } else if cx.source_kind == Some(Kind::AutoScalingGroup) {
         group(b, cx);
-    } else if source_service_is(b.model, cx.edge, "dax") {
+    } else if cx.source_kind == Some(Kind::DaxCluster) {
         dax(b, cx);
-    } else if ["cloudformation", "servicecatalog"]
-        .contains(&b.model.resource(cx.edge.from).service.as_str())
-    {
+    } else if matches!(cx.source_kind, Some(Kind::Stack | Kind::ProvisionedProduct)) {
         stack(b, cx);
     } else {
         super::log_delivery::glue(b, cx);
@@ -80,12 +78,11 @@ fn dax(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn stack(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
     let target = &cx.target;
     let source_logical = &cx.source_logical;
     // CloudFormation publishes (for a provisioned product too) with the
     // permissions of whoever runs the stack operation: no topic policy.
-    let key = if b.model.resource(edge.from).service == "servicecatalog" {
+    let key = if cx.source_kind == Some(Kind::ProvisionedProduct) {
         "NotificationArns"
     } else {
         "NotificationARNs"

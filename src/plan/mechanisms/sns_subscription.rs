@@ -6,7 +6,7 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    if cx.target_service == "chatbot" {
+    if cx.target_kind == Some(Kind::ChatChannel) {
         chat_channel(b, cx);
     } else {
         subscription(b, cx);
@@ -41,7 +41,7 @@ fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         "sqs" | "lambda" | "firehose" => {
             let Some(principal) = principal else { return };
             let grant = b.grant_from_source(edge, from, principal, source, conditions, origin);
-            if target_service == "firehose"
+            if cx.target_kind == Some(Kind::DeliveryStream)
                 && let Some(role) = &grant
             {
                 properties.insert("SubscriptionRoleArn", Expr::arn(role));

@@ -98,9 +98,11 @@ pub(super) fn create(
     })
 }
 
-/// The kind of a created declaration's primary resource. One line per service.
-pub(super) fn kind(resource: &crate::model::Resource) -> Kind {
-    match resource.service.as_str() {
+/// The kind of a declaration's primary resource, created or existing: what
+/// mechanisms decide an end's glue by. `None` for a service that creates
+/// nothing (addresses, account-wide event sources). One line per service.
+pub(super) fn kind(resource: &crate::model::Resource) -> Option<Kind> {
+    Some(match resource.service.as_str() {
         "s3" => Kind::Bucket,
         "sqs" => Kind::Queue,
         "sns" => Kind::Topic,
@@ -132,6 +134,7 @@ pub(super) fn kind(resource: &crate::model::Resource) -> Kind {
         "dax" => Kind::DaxCluster,
         "beanstalk" => Kind::BeanstalkEnvironment,
         "ec2" => Kind::Instance,
-        _ => Kind::Rule,
-    }
+        "events" | "schedule" => Kind::Rule,
+        _ => return None,
+    })
 }

@@ -5,16 +5,15 @@ use crate::plan::build::Builder;
 use crate::plan::expr::text;
 use crate::plan::iam::bare_log_group_arn;
 use crate::plan::mechanisms::log_delivery::Delivery;
-use crate::plan::{Expr, map};
+use crate::plan::{Expr, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     let edge = d.cx.edge;
     let target = &*d.cx.target;
-    let target_service = &d.cx.target_service;
     let source_logical = &d.cx.source_logical;
     let origin = d.cx.origin;
     let channel_name = edge.channel.as_str();
-    if target_service == "firehose" {
+    if d.cx.target_kind == Some(Kind::DeliveryStream) {
         // Written with the service-linked role AWSServiceRoleForAPIGateway.
         d.set(
             b,

@@ -4,12 +4,11 @@ use crate::plan::build::Builder;
 use crate::plan::expr::{sub_literal, text};
 use crate::plan::iam::{objects, statement};
 use crate::plan::mechanisms::log_delivery::Delivery;
-use crate::plan::{Expr, Fields, map};
+use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     let source = &*d.cx.source;
     let target = &*d.cx.target;
-    let target_service = &d.cx.target_service;
     let source_logical = &d.cx.source_logical;
     let prefix = &d.prefix;
     let Some(role) = source.role.clone() else {
@@ -21,7 +20,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     else {
         return;
     };
-    if target_service == "loggroup" {
+    if d.cx.target_kind == Some(Kind::LogGroup) {
         let mut cloudwatch = Fields::new();
         cloudwatch.insert("GroupName", target.name.clone());
         cloudwatch.insert("Status", text("ENABLED"));

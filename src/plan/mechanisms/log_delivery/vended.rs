@@ -35,7 +35,6 @@ impl Builder<'_> {
         principal: Expr,
         prefix: Option<&str>,
     ) {
-        let target_service = self.model.resource(edge.to).service.clone();
         let origin = edge.target_span;
         let from = self.pascal(edge.from);
         let to = self.pascal(edge.to);
@@ -49,8 +48,8 @@ impl Builder<'_> {
         if log_types.is_empty() {
             log_types.push("ACCESS_LOGS".to_string());
         }
-        let (destination, permission) = match target_service.as_str() {
-            "s3" => {
+        let (destination, permission) = match self.kind_of(edge.to) {
+            Some(Kind::Bucket) => {
                 let delivery = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*");
                 let policy = self.log_bucket_policy(
                     edge,
@@ -62,7 +61,7 @@ impl Builder<'_> {
                 );
                 (target.arn.clone(), Some(policy))
             }
-            "loggroup" => (
+            Some(Kind::LogGroup) => (
                 bare_log_group_arn(target),
                 Some(self.vended_logs_statement(&from, &to, target)),
             ),

@@ -11,7 +11,6 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     let source = &*d.cx.source;
     let target = &*d.cx.target;
     let principal = d.cx.principal.clone();
-    let target_service = &d.cx.target_service;
     let from = &d.cx.from;
     let to = &d.cx.to;
     let origin = d.cx.origin;
@@ -43,8 +42,8 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
         properties.insert("MaxAggregationInterval", Expr::Number(seconds.into()));
     }
     let mut dependency = None;
-    match target_service.as_str() {
-        "s3" => {
+    match d.cx.target_kind {
+        Some(Kind::Bucket) => {
             let Some(principal) = principal else { return };
             // Vended logs come from the account's log delivery, not the VPC.
             let delivery = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*");
@@ -66,7 +65,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             };
             properties.insert("LogDestination", destination);
         }
-        "loggroup" => {
+        Some(Kind::LogGroup) => {
             let Some(principal) = principal else { return };
             let role = format!("{from}To{to}Role");
             let trust = map([
