@@ -9,9 +9,12 @@ use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ..
+    } = *cx;
     b.agent_logs(edge, source, target);
 }
 

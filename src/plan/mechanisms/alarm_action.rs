@@ -16,13 +16,16 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn scaling_policy(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
-    let origin = cx.origin;
-    let from = &cx.from;
-    let to = &cx.to;
+    let EdgeCx {
+        edge,
+        channel,
+        ref target,
+        ref source_logical,
+        origin,
+        ref from,
+        ref to,
+        ..
+    } = *cx;
     // The alarm acts through a simple scaling policy of the group.
     let id = b.unique_id(format!("{to}ScalingPolicyFrom{from}"));
     let adjustment = match edge
@@ -57,10 +60,13 @@ fn scaling_policy(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn instance_action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
+    let EdgeCx {
+        edge,
+        channel,
+        ref target,
+        ref source_logical,
+        ..
+    } = *cx;
     // CloudWatch's EC2 action acts on the instance of the alarm's
     // `InstanceId` dimension; it needs no grant of ours.
     let action = edge
@@ -88,17 +94,16 @@ fn instance_action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let source = &cx.source;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
-    let origin = cx.origin;
-    let from = &cx.from;
-    let principal = cx.principal.clone();
-    let conditions = &cx.conditions;
-    let Some(principal) = principal else { return };
-    let dependency = b.grant_from_source(edge, from, principal, source, conditions, origin);
+    let EdgeCx {
+        edge,
+        channel,
+        ref target,
+        ref source_logical,
+        ..
+    } = *cx;
+    let Some(dependency) = cx.admit_source(b) else {
+        return;
+    };
     for key in Builder::event_values(edge, channel) {
         b.push_list(source_logical, &key, target.arn.clone());
     }

@@ -8,11 +8,14 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let source = &cx.source;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
+    let EdgeCx {
+        edge,
+        channel,
+        ref source,
+        ref target,
+        ref source_logical,
+        ..
+    } = *cx;
     if let Some(role) = &source.role {
         b.roles
             .of(role.clone())

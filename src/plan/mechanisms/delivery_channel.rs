@@ -7,9 +7,12 @@ use crate::plan::iam::{objects, statement};
 use crate::plan::mechanisms::EdgeCx;
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ..
+    } = *cx;
     let (Some(role), Some(recorder)) = (source.role.clone(), source.logical.clone()) else {
         return;
     };

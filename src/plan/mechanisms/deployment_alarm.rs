@@ -6,9 +6,12 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ..
+    } = *cx;
     // The group reads its alarms by name with its service role
     // (`cloudwatch:DescribeAlarms` is in AWSCodeDeployRole).
     let Some(group) = target.logical.clone() else {

@@ -6,16 +6,19 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let source = &cx.source;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
-    let origin = cx.origin;
-    let from = &cx.from;
-    let to = &cx.to;
+    let EdgeCx {
+        edge,
+        channel,
+        ref source,
+        ref target,
+        ref source_logical,
+        origin,
+        ref from,
+        ref to,
+        ref conditions,
+        ..
+    } = *cx;
     let principal = cx.principal.clone();
-    let conditions = &cx.conditions;
     let chosen: String = if edge.events.is_empty() {
         "Events".to_string()
     } else {

@@ -8,14 +8,17 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let source = &cx.source;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
-    let origin = cx.origin;
-    let from = &cx.from;
-    let to = &cx.to;
+    let EdgeCx {
+        edge,
+        channel,
+        ref source,
+        ref target,
+        ref source_logical,
+        origin,
+        ref from,
+        ref to,
+        ..
+    } = *cx;
     let read_arn = if cx.source_kind == Some(Kind::Table) {
         Expr::Attr(source_logical.clone(), "StreamArn")
     } else {

@@ -18,18 +18,24 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn into_service(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ..
+    } = *cx;
     b.firehose_destination(edge, source, target);
 }
 
 fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
-    let target_service = &cx.target_service;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ref source_logical,
+        ref target_service,
+        ..
+    } = *cx;
     let Some(role) = source.role.clone() else {
         return;
     };

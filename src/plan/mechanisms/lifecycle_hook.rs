@@ -9,13 +9,16 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let source = &cx.source;
-    let target = &cx.target;
-    let origin = cx.origin;
-    let from = &cx.from;
-    let to = &cx.to;
+    let EdgeCx {
+        edge,
+        channel,
+        ref source,
+        ref target,
+        origin,
+        ref from,
+        ref to,
+        ..
+    } = *cx;
     let role = format!("{from}To{to}Role");
     let actions: &[&str] = if cx.target_kind == Some(Kind::Queue) {
         &["sqs:GetQueueUrl", "sqs:SendMessage"]

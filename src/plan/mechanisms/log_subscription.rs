@@ -6,17 +6,19 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
-    let origin = cx.origin;
-    let from = &cx.from;
-    let to = &cx.to;
-    let principal = cx.principal.clone();
-    let conditions = &cx.conditions;
-    let Some(principal) = principal else { return };
-    let dependency = b.grant_from_source(edge, from, principal, source, conditions, origin);
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ref source_logical,
+        origin,
+        ref from,
+        ref to,
+        ..
+    } = *cx;
+    let Some(dependency) = cx.admit_source(b) else {
+        return;
+    };
     let id = b.unique_id(format!("{from}To{to}Filter"));
     let mut properties = Fields::new();
     properties.insert("LogGroupName", source.name.clone());

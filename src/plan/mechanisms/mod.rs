@@ -51,6 +51,27 @@ pub(super) struct EdgeCx<'a> {
     pub(super) conditions: Vec<Condition>,
 }
 
+impl EdgeCx<'_> {
+    /// The target's grant to the source (see `Builder::grant_from_source`):
+    /// `None` when the channel names no principal, in which case the
+    /// mechanism writes nothing; else the grant's logical id, if it made one.
+    #[allow(
+        clippy::option_option,
+        reason = "no principal (write nothing) differs from a grant without a resource"
+    )]
+    pub(super) fn admit_source(&self, b: &mut Builder<'_>) -> Option<Option<String>> {
+        let principal = self.principal.clone()?;
+        Some(b.grant_from_source(
+            self.edge,
+            &self.from,
+            principal,
+            &self.source,
+            &self.conditions,
+            self.origin,
+        ))
+    }
+}
+
 /// Writes one edge's glue: one line per mechanism.
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     use Mechanism as M;

@@ -8,9 +8,12 @@ use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ..
+    } = *cx;
     let (Some(pipeline), Some(pipeline_role)) = (source.logical.clone(), source.role.clone())
     else {
         return;

@@ -10,14 +10,17 @@ use crate::plan::{Expr, Fields, Kind};
 use crate::source::Span;
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
-    let origin = cx.origin;
-    let from = &cx.from;
-    let to = &cx.to;
+    let EdgeCx {
+        edge,
+        ref target,
+        ref source_logical,
+        origin,
+        ref from,
+        ref to,
+        ref conditions,
+        ..
+    } = *cx;
     let principal = cx.principal.clone();
-    let conditions = &cx.conditions;
     b.rule_target(
         edge,
         source_logical,

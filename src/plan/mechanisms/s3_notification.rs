@@ -7,17 +7,16 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let source = &cx.source;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
-    let origin = cx.origin;
-    let from = &cx.from;
-    let principal = cx.principal.clone();
-    let conditions = &cx.conditions;
-    let Some(principal) = principal else { return };
-    let dependency = b.grant_from_source(edge, from, principal, source, conditions, origin);
+    let EdgeCx {
+        edge,
+        channel,
+        ref target,
+        ref source_logical,
+        ..
+    } = *cx;
+    let Some(dependency) = cx.admit_source(b) else {
+        return;
+    };
     let (list_key, target_key) = match cx.target_kind {
         Some(Kind::Queue) => ("QueueConfigurations", "Queue"),
         Some(Kind::Topic) => ("TopicConfigurations", "Topic"),

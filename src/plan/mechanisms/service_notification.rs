@@ -25,9 +25,12 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn beanstalk(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ..
+    } = *cx;
     let (Some(environment), Some(role)) = (&source.logical, &source.role) else {
         return;
     };
@@ -48,10 +51,13 @@ fn beanstalk(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn group(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
+    let EdgeCx {
+        edge,
+        channel,
+        ref target,
+        ref source_logical,
+        ..
+    } = *cx;
     // The group's service-linked role publishes: no topic policy.
     let mut entry = Fields::new();
     entry.insert("TopicARN", target.arn.clone());
@@ -67,8 +73,11 @@ fn group(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn dax(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
+    let EdgeCx {
+        ref target,
+        ref source_logical,
+        ..
+    } = *cx;
     // DAX publishes cluster events to a topic of its own account.
     if let Some(cluster) = b.resource_mut(source_logical) {
         cluster
@@ -78,8 +87,11 @@ fn dax(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn stack(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let target = &cx.target;
-    let source_logical = &cx.source_logical;
+    let EdgeCx {
+        ref target,
+        ref source_logical,
+        ..
+    } = *cx;
     // CloudFormation publishes (for a provisioned product too) with the
     // permissions of whoever runs the stack operation: no topic policy.
     let key = if cx.source_kind == Some(Kind::ProvisionedProduct) {

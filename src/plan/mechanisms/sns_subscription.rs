@@ -14,8 +14,11 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn chat_channel(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let source = &cx.source;
-    let target = &cx.target;
+    let EdgeCx {
+        ref source,
+        ref target,
+        ..
+    } = *cx;
     // The chat channel subscribes to the topics it lists itself.
     b.push_list(
         &target.logical.clone().unwrap_or_default(),
@@ -25,15 +28,18 @@ fn chat_channel(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
 }
 
 fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
-    let origin = cx.origin;
-    let from = &cx.from;
-    let to = &cx.to;
-    let target_service = &cx.target_service;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        origin,
+        ref from,
+        ref to,
+        ref target_service,
+        ref conditions,
+        ..
+    } = *cx;
     let principal = cx.principal.clone();
-    let conditions = &cx.conditions;
     let id = b.unique_id(format!("{from}To{to}Subscription"));
     let mut properties = Fields::new();
     properties.insert("TopicArn", source.arn.clone());

@@ -7,10 +7,13 @@ use crate::plan::iam::statement_strings;
 use crate::plan::mechanisms::EdgeCx;
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let channel = cx.channel;
-    let source = &cx.source;
-    let target = &cx.target;
+    let EdgeCx {
+        edge,
+        channel,
+        ref source,
+        ref target,
+        ..
+    } = *cx;
     let (Some(application), Some(role)) = (target.logical.clone(), target.role.clone()) else {
         return;
     };

@@ -9,9 +9,12 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::services::beanstalk::option_setting;
 
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let edge = cx.edge;
-    let source = &cx.source;
-    let target = &cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ..
+    } = *cx;
     let (Some(environment), Some(role)) = (source.logical.clone(), source.role.clone()) else {
         return;
     };

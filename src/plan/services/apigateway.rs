@@ -11,10 +11,8 @@ use crate::source::Span;
 
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     let id = cx.id;
-    let resource = cx.resource;
     let logical = &cx.logical;
-    let max = cx.max;
-    let name = physical(&resource.name, max, false);
+    let name = cx.physical_name();
     properties.insert("StageName", text(name.clone()));
     b.copy_properties(
         id,

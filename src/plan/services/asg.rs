@@ -2,16 +2,13 @@
 
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{list, text};
-use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     let id = cx.id;
-    let resource = cx.resource;
     let logical = &cx.logical;
-    let max = cx.max;
-    let name = physical(&resource.name, max, false);
+    let name = cx.physical_name();
     properties.insert("AutoScalingGroupName", text(name.clone()));
     let template = b.text_property(id, "launch-template").unwrap_or_default();
     let key = if template.starts_with("lt-") {

@@ -3,17 +3,14 @@
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::iam::this_account;
-use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields};
 
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     let id = cx.id;
-    let resource = cx.resource;
     let logical = &cx.logical;
     let origin = cx.origin;
-    let max = cx.max;
-    let name = physical(&resource.name, max, false);
+    let name = cx.physical_name();
     let role = format!("{logical}Role");
     // The channel role: notifications need no permission; commands
     // typed in the channel are limited by the guardrails.

@@ -2,15 +2,12 @@
 
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::text;
-use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields};
 
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     let id = cx.id;
-    let resource = cx.resource;
     let logical = &cx.logical;
-    let max = cx.max;
     b.copy_properties(
         id,
         properties,
@@ -24,6 +21,6 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     Handle::created(
         logical,
         Expr::Ref(logical.clone()),
-        text(physical(&resource.name, max, false)),
+        text(cx.physical_name()),
     )
 }

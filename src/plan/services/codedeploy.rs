@@ -2,7 +2,6 @@
 
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
-use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
 
@@ -11,8 +10,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let resource = cx.resource;
     let logical = &cx.logical;
     let origin = cx.origin;
-    let max = cx.max;
-    let name = physical(&resource.name, max, false);
+    let name = cx.physical_name();
     let application = logical_id(&resource.name, "Application");
     let mut application_properties = Fields::new();
     application_properties.insert("ApplicationName", text(name.clone()));

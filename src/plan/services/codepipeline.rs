@@ -7,98 +7,84 @@ use crate::plan::iam::{objects, statement, this_account};
 use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
-use crate::source::Span;
 
+/// A pipeline (type V2) with its artifact bucket, its service role and its
+/// source stage; the stages after it come from `invoke` edges.
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
-    let id = cx.id;
-    let logical = &cx.logical;
-    let origin = cx.origin;
-    let max = cx.max;
-    b.pipeline(id, logical, origin, max, properties)
+    let Creation { id, origin, .. } = *cx;
+    let logical = cx.logical.as_str();
+    let name = cx.physical_name();
+    let bucket = format!("{logical}ArtifactBucket");
+    let bucket_name = format!(
+        "{}-${{AWS::AccountId}}-${{AWS::Region}}",
+        physical(&format!("{name}-artifacts"), 37, true)
+    );
+    let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
+    let mut bucket_properties = Fields::new();
+    bucket_properties.insert("BucketName", sub(bucket_name));
+    bucket_properties.insert("PublicAccessBlockConfiguration", public_access_blocked());
+    b.add(bucket.clone(), Kind::Bucket, origin, bucket_properties);
+    let mut statements = vec![
+        statement(
+            &["s3:GetBucketLocation", "s3:GetBucketVersioning"],
+            vec![bucket_arn.clone()],
+        ),
+        statement(
+            &["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+            vec![objects(&bucket_arn, None)],
+        ),
+    ];
+    let (provider, configuration) = b.source_action(id, &mut statements);
+    let role = format!("{logical}Role");
+    b.role(
+        &role,
+        origin,
+        text("codepipeline.amazonaws.com"),
+        Some(this_account()),
+        statements,
+    );
+    let source_stage = map([
+        (
+            "Actions",
+            list(vec![map([
+                (
+                    "ActionTypeId",
+                    map([
+                        ("Category", text("Source")),
+                        ("Owner", text("AWS")),
+                        ("Provider", text(provider)),
+                        ("Version", text("1")),
+                    ]),
+                ),
+                ("Configuration", configuration),
+                ("Name", text("Source")),
+                (
+                    "OutputArtifacts",
+                    list(vec![map([("Name", text("SourceOutput"))])]),
+                ),
+            ])]),
+        ),
+        ("Name", text("Source")),
+    ]);
+    b.push_list(logical, "Stages", source_stage);
+    properties.insert("Name", text(name.clone()));
+    properties.insert("PipelineType", text("V2"));
+    properties.insert("RoleArn", Expr::arn(&role));
+    properties.insert(
+        "ArtifactStore",
+        map([("Location", Expr::Ref(bucket)), ("Type", text("S3"))]),
+    );
+    Handle {
+        logical: Some(logical.to_string()),
+        arn: sub(format!(
+            "arn:{PARTITION}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:{name}"
+        )),
+        name: text(name),
+        role: Some(role),
+    }
 }
 
 impl Builder<'_> {
-    /// A pipeline (type V2) with its artifact bucket, its service role and its
-    /// source stage; the stages after it come from `invoke` edges.
-    pub(in crate::plan) fn pipeline(
-        &mut self,
-        id: ResourceId,
-        logical: &str,
-        origin: Span,
-        max: usize,
-        properties: &mut Fields,
-    ) -> Handle {
-        let name = physical(&self.model.resource(id).name, max, false);
-        let bucket = format!("{logical}ArtifactBucket");
-        let bucket_name = format!(
-            "{}-${{AWS::AccountId}}-${{AWS::Region}}",
-            physical(&format!("{name}-artifacts"), 37, true)
-        );
-        let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
-        let mut bucket_properties = Fields::new();
-        bucket_properties.insert("BucketName", sub(bucket_name));
-        bucket_properties.insert("PublicAccessBlockConfiguration", public_access_blocked());
-        self.add(bucket.clone(), Kind::Bucket, origin, bucket_properties);
-        let mut statements = vec![
-            statement(
-                &["s3:GetBucketLocation", "s3:GetBucketVersioning"],
-                vec![bucket_arn.clone()],
-            ),
-            statement(
-                &["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
-                vec![objects(&bucket_arn, None)],
-            ),
-        ];
-        let (provider, configuration) = self.source_action(id, &mut statements);
-        let role = format!("{logical}Role");
-        self.role(
-            &role,
-            origin,
-            text("codepipeline.amazonaws.com"),
-            Some(this_account()),
-            statements,
-        );
-        let source_stage = map([
-            (
-                "Actions",
-                list(vec![map([
-                    (
-                        "ActionTypeId",
-                        map([
-                            ("Category", text("Source")),
-                            ("Owner", text("AWS")),
-                            ("Provider", text(provider)),
-                            ("Version", text("1")),
-                        ]),
-                    ),
-                    ("Configuration", configuration),
-                    ("Name", text("Source")),
-                    (
-                        "OutputArtifacts",
-                        list(vec![map([("Name", text("SourceOutput"))])]),
-                    ),
-                ])]),
-            ),
-            ("Name", text("Source")),
-        ]);
-        self.push_list(logical, "Stages", source_stage);
-        properties.insert("Name", text(name.clone()));
-        properties.insert("PipelineType", text("V2"));
-        properties.insert("RoleArn", Expr::arn(&role));
-        properties.insert(
-            "ArtifactStore",
-            map([("Location", Expr::Ref(bucket)), ("Type", text("S3"))]),
-        );
-        Handle {
-            logical: Some(logical.to_string()),
-            arn: sub(format!(
-                "arn:{PARTITION}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:{name}"
-            )),
-            name: text(name),
-            role: Some(role),
-        }
-    }
-
     /// The source stage's action (provider and configuration), adding what
     /// the pipeline's role needs on the source to `statements`. Source actions
     /// do not poll: rules on the source's events start the pipeline.

@@ -1,29 +1,24 @@
 //! AWS Config: a rule, or the recorder with its role.
 
-use crate::model::ResourceId;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::iam::this_account;
-use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
-use crate::source::Span;
 
 /// A rule when the declaration names one, else the account's recorder.
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     if cx.resource.properties.contains_key("rule") {
         rule(b, cx, properties)
     } else {
-        b.recorder(cx.id, &cx.logical, cx.origin, cx.max, properties)
+        recorder(b, cx, properties)
     }
 }
 
 fn rule(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     let id = cx.id;
-    let resource = cx.resource;
     let logical = &cx.logical;
-    let max = cx.max;
-    let name = physical(&resource.name, max, false);
+    let name = cx.physical_name();
     properties.insert("ConfigRuleName", text(name.clone()));
     let identifier = b.property(id, "rule").unwrap_or_else(|| text(""));
     properties.insert(
@@ -45,68 +40,61 @@ fn rule(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Hand
     Handle::created(logical, Expr::arn(logical), text(name))
 }
 
-impl Builder<'_> {
-    /// AWS Config in the account and Region: the configuration recorder, with
-    /// a role of its own that Config assumes to record and to deliver, and the
-    /// one delivery channel, whose bucket and topic come from the edges.
-    pub(in crate::plan) fn recorder(
-        &mut self,
-        id: ResourceId,
-        logical: &str,
-        origin: Span,
-        max: usize,
-        properties: &mut Fields,
-    ) -> Handle {
-        let name = physical(&self.model.resource(id).name, max, false);
-        let role = format!("{logical}Role");
-        self.role(
-            &role,
-            origin,
-            text("config.amazonaws.com"),
-            Some(this_account()),
-            Vec::new(),
+/// AWS Config in the account and Region: the configuration recorder, with
+/// a role of its own that Config assumes to record and to deliver, and the
+/// one delivery channel, whose bucket and topic come from the edges.
+fn recorder(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+    let Creation { id, origin, .. } = *cx;
+    let logical = cx.logical.as_str();
+    let name = cx.physical_name();
+    let role = format!("{logical}Role");
+    b.role(
+        &role,
+        origin,
+        text("config.amazonaws.com"),
+        Some(this_account()),
+        Vec::new(),
+    );
+    if let Some(resource) = b.resource_mut(&role) {
+        resource.properties.insert(
+            "ManagedPolicyArns",
+            list(vec![sub(format!(
+                "arn:{PARTITION}:iam::aws:policy/service-role/AWS_ConfigRole"
+            ))]),
         );
-        if let Some(resource) = self.resource_mut(&role) {
-            resource.properties.insert(
-                "ManagedPolicyArns",
-                list(vec![sub(format!(
-                    "arn:{PARTITION}:iam::aws:policy/service-role/AWS_ConfigRole"
-                ))]),
-            );
-            resource.notes.push(
-                "the recorder reads the configuration of every supported resource: AWS's managed AWS_ConfigRole".to_string(),
-            );
-        }
-        properties.insert("Name", text(name.clone()));
-        properties.insert("RoleARN", Expr::arn(&role));
-        properties.insert("RecordingGroup", map([("AllSupported", Expr::Bool(true))]));
-        let channel = format!("{logical}DeliveryChannel");
-        let mut channel_properties = Fields::new();
-        channel_properties.insert("Name", text(name.clone()));
-        if let Some(frequency) = self.property(id, "frequency") {
-            channel_properties.insert(
-                "ConfigSnapshotDeliveryProperties",
-                map([("DeliveryFrequency", frequency)]),
-            );
-        }
-        let created = self.add(
-            channel.clone(),
-            Kind::ConfigDeliveryChannel,
-            origin,
-            channel_properties,
+        resource.notes.push(
+            "the recorder reads the configuration of every supported resource: AWS's managed AWS_ConfigRole".to_string(),
         );
-        // The recorder must exist before its delivery channel.
-        created.depends_on.insert(logical.to_string());
-        created.notes.push(
-            "one recorder and one delivery channel per account and Region: an account that has them refers to them with `= existing`".to_string(),
+    }
+    properties.insert("Name", text(name.clone()));
+    properties.insert("RoleARN", Expr::arn(&role));
+    properties.insert("RecordingGroup", map([("AllSupported", Expr::Bool(true))]));
+    let channel = format!("{logical}DeliveryChannel");
+    let mut channel_properties = Fields::new();
+    channel_properties.insert("Name", text(name.clone()));
+    if let Some(frequency) = b.property(id, "frequency") {
+        channel_properties.insert(
+            "ConfigSnapshotDeliveryProperties",
+            map([("DeliveryFrequency", frequency)]),
         );
-        Handle {
-            logical: Some(logical.to_string()),
-            arn: sub(format!(
-                "arn:{PARTITION}:config:${{AWS::Region}}:${{AWS::AccountId}}:config-recorder/{name}"
-            )),
-            name: text(name),
-            role: Some(role),
-        }
+    }
+    let created = b.add(
+        channel.clone(),
+        Kind::ConfigDeliveryChannel,
+        origin,
+        channel_properties,
+    );
+    // The recorder must exist before its delivery channel.
+    created.depends_on.insert(logical.to_string());
+    created.notes.push(
+        "one recorder and one delivery channel per account and Region: an account that has them refers to them with `= existing`".to_string(),
+    );
+    Handle {
+        logical: Some(logical.to_string()),
+        arn: sub(format!(
+            "arn:{PARTITION}:config:${{AWS::Region}}:${{AWS::AccountId}}:config-recorder/{name}"
+        )),
+        name: text(name),
+        role: Some(role),
     }
 }

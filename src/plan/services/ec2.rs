@@ -1,20 +1,81 @@
 //! Amazon EC2: an instance, its role and its instance profile.
 
-use crate::model::ResourceId;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::mechanisms::agent_logs::{agent_log_file, agent_parameter, written_by_rsyslog};
-use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
 
+/// An EC2 instance from wirec's default AMI (the latest Amazon Linux 2023)
+/// or the one named, with an instance profile of wirec's unless one is
+/// named. With `agent = true` on the default AMI, its user data installs
+/// the CloudWatch agent and starts it with the configuration that the
+/// instance's `logs` edges write (see [`Builder::agent_logs`]).
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
-    let id = cx.id;
-    let logical = &cx.logical;
-    let origin = cx.origin;
-    let max = cx.max;
-    b.instance(id, logical, origin, max, properties)
+    let Creation { id, origin, .. } = *cx;
+    let logical = cx.logical.as_str();
+    let name = cx.physical_name();
+    let ami = b.property(id, "ami");
+    let default_ami = ami.is_none();
+    properties.insert("ImageId", ami.unwrap_or_else(|| text(DEFAULT_AMI)));
+    properties.insert(
+        "InstanceType",
+        b.property(id, "instance-type")
+            .unwrap_or_else(|| text("t3.micro")),
+    );
+    let role = if let Some(profile) = b.property(id, "instance-profile") {
+        properties.insert("IamInstanceProfile", profile);
+        None
+    } else {
+        let role = format!("{logical}Role");
+        let profile = b.instance_profile(logical, &role, origin);
+        properties.insert("IamInstanceProfile", Expr::Ref(profile));
+        Some(role)
+    };
+    // The physical name is the `Name` tag, which the console shows.
+    let mut tags = vec![map([("Key", text("Name")), ("Value", text(name.clone()))])];
+    if let Some(Expr::Map(user_tags)) = b.property(id, "tags") {
+        for (key, value) in user_tags.iter().filter(|(key, _)| *key != "Name") {
+            tags.push(map([
+                ("Key", text(key.to_string())),
+                ("Value", value.clone()),
+            ]));
+        }
+    }
+    properties.insert("Tags", list(tags));
+    let agent = matches!(b.property(id, "agent"), Some(Expr::Bool(true)));
+    let log_files: Vec<String> = b
+        .model
+        .outgoing(id)
+        .iter()
+        .filter(|edge| edge.channel == "logs")
+        .map(|edge| agent_log_file(edge, "ec2"))
+        .collect();
+    if agent && !log_files.is_empty() && default_ami {
+        // The default image has no rsyslog: without it the syslog files
+        // the agent is told to ship are never written.
+        let rsyslog = if log_files.iter().any(|file| written_by_rsyslog(file)) {
+            "dnf install -y rsyslog\nsystemctl enable --now rsyslog\n"
+        } else {
+            ""
+        };
+        properties.insert(
+            "UserData",
+            Expr::Base64(Box::new(text(format!(
+                "#!/bin/bash\nset -euo pipefail\n{rsyslog}dnf install -y amazon-cloudwatch-agent\n/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:{}\n",
+                agent_parameter(&b.model.resource(id).name)
+            )))),
+        );
+    }
+    Handle {
+        logical: Some(logical.to_string()),
+        arn: sub(format!(
+            "arn:{PARTITION}:ec2:${{AWS::Region}}:${{AWS::AccountId}}:instance/${{{logical}}}"
+        )),
+        name: Expr::Ref(logical.to_string()),
+        role,
+    }
 }
 
 /// The image of an instance that names none: the latest Amazon Linux 2023, by
@@ -44,81 +105,5 @@ impl Builder<'_> {
             Fields::from_iter([("Roles", list(vec![Expr::Ref(role.to_string())]))]),
         );
         profile
-    }
-
-    /// An EC2 instance from wirec's default AMI (the latest Amazon Linux 2023)
-    /// or the one named, with an instance profile of wirec's unless one is
-    /// named. With `agent = true` on the default AMI, its user data installs
-    /// the CloudWatch agent and starts it with the configuration that the
-    /// instance's `logs` edges write (see [`Builder::agent_logs`]).
-    pub(in crate::plan) fn instance(
-        &mut self,
-        id: ResourceId,
-        logical: &str,
-        origin: Span,
-        max: usize,
-        properties: &mut Fields,
-    ) -> Handle {
-        let name = physical(&self.model.resource(id).name, max, false);
-        let ami = self.property(id, "ami");
-        let default_ami = ami.is_none();
-        properties.insert("ImageId", ami.unwrap_or_else(|| text(DEFAULT_AMI)));
-        properties.insert(
-            "InstanceType",
-            self.property(id, "instance-type")
-                .unwrap_or_else(|| text("t3.micro")),
-        );
-        let role = if let Some(profile) = self.property(id, "instance-profile") {
-            properties.insert("IamInstanceProfile", profile);
-            None
-        } else {
-            let role = format!("{logical}Role");
-            let profile = self.instance_profile(logical, &role, origin);
-            properties.insert("IamInstanceProfile", Expr::Ref(profile));
-            Some(role)
-        };
-        // The physical name is the `Name` tag, which the console shows.
-        let mut tags = vec![map([("Key", text("Name")), ("Value", text(name.clone()))])];
-        if let Some(Expr::Map(user_tags)) = self.property(id, "tags") {
-            for (key, value) in user_tags.iter().filter(|(key, _)| *key != "Name") {
-                tags.push(map([
-                    ("Key", text(key.to_string())),
-                    ("Value", value.clone()),
-                ]));
-            }
-        }
-        properties.insert("Tags", list(tags));
-        let agent = matches!(self.property(id, "agent"), Some(Expr::Bool(true)));
-        let log_files: Vec<String> = self
-            .model
-            .outgoing(id)
-            .iter()
-            .filter(|edge| edge.channel == "logs")
-            .map(|edge| agent_log_file(edge, "ec2"))
-            .collect();
-        if agent && !log_files.is_empty() && default_ami {
-            // The default image has no rsyslog: without it the syslog files
-            // the agent is told to ship are never written.
-            let rsyslog = if log_files.iter().any(|file| written_by_rsyslog(file)) {
-                "dnf install -y rsyslog\nsystemctl enable --now rsyslog\n"
-            } else {
-                ""
-            };
-            properties.insert(
-                "UserData",
-                Expr::Base64(Box::new(text(format!(
-                    "#!/bin/bash\nset -euo pipefail\n{rsyslog}dnf install -y amazon-cloudwatch-agent\n/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:{}\n",
-                    agent_parameter(&self.model.resource(id).name)
-                )))),
-            );
-        }
-        Handle {
-            logical: Some(logical.to_string()),
-            arn: sub(format!(
-                "arn:{PARTITION}:ec2:${{AWS::Region}}:${{AWS::AccountId}}:instance/${{{logical}}}"
-            )),
-            name: Expr::Ref(logical.to_string()),
-            role,
-        }
     }
 }

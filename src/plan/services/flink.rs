@@ -1,114 +1,95 @@
 //! Amazon Managed Service for Apache Flink: an application and its role.
 
-use crate::model::ResourceId;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::iam::{statement, this_account};
-use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
-use crate::source::Span;
 
+/// A Managed Service for Apache Flink application with its service
+/// execution role, which may read the application's code.
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
-    let id = cx.id;
-    let logical = &cx.logical;
-    let origin = cx.origin;
-    let max = cx.max;
-    b.flink(id, logical, origin, max, properties)
-}
-
-impl Builder<'_> {
-    /// A Managed Service for Apache Flink application with its service
-    /// execution role, which may read the application's code.
-    pub(in crate::plan) fn flink(
-        &mut self,
-        id: ResourceId,
-        logical: &str,
-        origin: Span,
-        max: usize,
-        properties: &mut Fields,
-    ) -> Handle {
-        let name = physical(&self.model.resource(id).name, max, false);
-        let code = self.text_property(id, "code").unwrap_or_default();
-        let rest = code.trim_start_matches("s3://");
-        let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
-        let role = format!("{logical}Role");
-        self.role(
-            &role,
-            origin,
-            text("kinesisanalytics.amazonaws.com"),
-            Some(this_account()),
-            vec![statement(
-                &["s3:GetObject", "s3:GetObjectVersion"],
-                vec![sub(format!(
-                    "arn:{PARTITION}:s3:::{}/{}",
-                    sub_literal(bucket),
-                    sub_literal(key)
-                ))],
-            )],
+    let Creation { id, origin, .. } = *cx;
+    let logical = cx.logical.as_str();
+    let name = cx.physical_name();
+    let code = b.text_property(id, "code").unwrap_or_default();
+    let rest = code.trim_start_matches("s3://");
+    let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
+    let role = format!("{logical}Role");
+    b.role(
+        &role,
+        origin,
+        text("kinesisanalytics.amazonaws.com"),
+        Some(this_account()),
+        vec![statement(
+            &["s3:GetObject", "s3:GetObjectVersion"],
+            vec![sub(format!(
+                "arn:{PARTITION}:s3:::{}/{}",
+                sub_literal(bucket),
+                sub_literal(key)
+            ))],
+        )],
+    );
+    let mut configuration = Fields::new();
+    configuration.insert(
+        "ApplicationCodeConfiguration",
+        map([
+            (
+                "CodeContent",
+                map([(
+                    "S3ContentLocation",
+                    map([
+                        (
+                            "BucketARN",
+                            sub(format!("arn:{PARTITION}:s3:::{}", sub_literal(bucket))),
+                        ),
+                        ("FileKey", text(key.to_string())),
+                    ]),
+                )]),
+            ),
+            ("CodeContentType", text("ZIPFILE")),
+        ]),
+    );
+    let parallelism = b.property(id, "parallelism");
+    let per_kpu = b.property(id, "parallelism-per-kpu");
+    let autoscaling = b.property(id, "autoscaling");
+    if parallelism.is_some() || per_kpu.is_some() || autoscaling.is_some() {
+        let mut settings = Fields::new();
+        settings.insert("ConfigurationType", text("CUSTOM"));
+        settings.insert(
+            "Parallelism",
+            parallelism.unwrap_or(Expr::Number("1".into())),
         );
-        let mut configuration = Fields::new();
+        settings.insert(
+            "ParallelismPerKPU",
+            per_kpu.unwrap_or(Expr::Number("1".into())),
+        );
+        settings.insert(
+            "AutoScalingEnabled",
+            autoscaling.unwrap_or(Expr::Bool(true)),
+        );
         configuration.insert(
-            "ApplicationCodeConfiguration",
-            map([
-                (
-                    "CodeContent",
-                    map([(
-                        "S3ContentLocation",
-                        map([
-                            (
-                                "BucketARN",
-                                sub(format!("arn:{PARTITION}:s3:::{}", sub_literal(bucket))),
-                            ),
-                            ("FileKey", text(key.to_string())),
-                        ]),
-                    )]),
-                ),
-                ("CodeContentType", text("ZIPFILE")),
-            ]),
+            "FlinkApplicationConfiguration",
+            map([("ParallelismConfiguration", Expr::Map(settings))]),
         );
-        let parallelism = self.property(id, "parallelism");
-        let per_kpu = self.property(id, "parallelism-per-kpu");
-        let autoscaling = self.property(id, "autoscaling");
-        if parallelism.is_some() || per_kpu.is_some() || autoscaling.is_some() {
-            let mut settings = Fields::new();
-            settings.insert("ConfigurationType", text("CUSTOM"));
-            settings.insert(
-                "Parallelism",
-                parallelism.unwrap_or(Expr::Number("1".into())),
-            );
-            settings.insert(
-                "ParallelismPerKPU",
-                per_kpu.unwrap_or(Expr::Number("1".into())),
-            );
-            settings.insert(
-                "AutoScalingEnabled",
-                autoscaling.unwrap_or(Expr::Bool(true)),
-            );
-            configuration.insert(
-                "FlinkApplicationConfiguration",
-                map([("ParallelismConfiguration", Expr::Map(settings))]),
-            );
-        }
-        properties.insert("ApplicationName", text(name.clone()));
-        properties.insert(
-            "RuntimeEnvironment",
-            self.property(id, "runtime")
-                .unwrap_or_else(|| text("FLINK-1_20")),
-        );
-        properties.insert("ServiceExecutionRole", Expr::arn(&role));
-        properties.insert("ApplicationConfiguration", Expr::Map(configuration));
-        if let Some(Expr::Map(environment)) = self.property(id, "environment") {
-            self.flink_properties
-                .insert(logical.to_string(), environment);
-        }
-        Handle {
-            logical: Some(logical.to_string()),
-            arn: sub(format!(
-                "arn:{PARTITION}:kinesisanalytics:${{AWS::Region}}:${{AWS::AccountId}}:application/{name}"
-            )),
-            name: text(name),
-            role: Some(role),
-        }
+    }
+    properties.insert("ApplicationName", text(name.clone()));
+    properties.insert(
+        "RuntimeEnvironment",
+        b.property(id, "runtime")
+            .unwrap_or_else(|| text("FLINK-1_20")),
+    );
+    properties.insert("ServiceExecutionRole", Expr::arn(&role));
+    properties.insert("ApplicationConfiguration", Expr::Map(configuration));
+    if let Some(Expr::Map(environment)) = b.property(id, "environment") {
+        b.flink_properties.insert(logical.to_string(), environment);
+    }
+    Handle {
+        logical: Some(logical.to_string()),
+        arn: sub(format!(
+            "arn:{PARTITION}:kinesisanalytics:${{AWS::Region}}:${{AWS::AccountId}}:application/{name}"
+        )),
+        name: text(name),
+        role: Some(role),
     }
 }

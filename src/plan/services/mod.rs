@@ -6,6 +6,7 @@ use crate::model::ResourceId;
 use crate::plan::Fields;
 use crate::plan::Kind;
 use crate::plan::build::{Builder, Handle};
+use crate::plan::names::physical;
 use crate::source::Span;
 
 pub(super) mod alarm;
@@ -50,6 +51,13 @@ pub(super) struct Creation<'a> {
     /// The longest physical name the service accepts, and whether it must be lowercase.
     pub(super) max: usize,
     pub(super) lowercase: bool,
+}
+
+impl Creation<'_> {
+    /// The declaration's name as a physical name of this service.
+    pub(super) fn physical_name(&self) -> String {
+        physical(&self.resource.name, self.max, false)
+    }
 }
 
 /// Creates a declaration's primary resource(s), writing the primary's

@@ -2,16 +2,13 @@
 
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{list, text};
-use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     let id = cx.id;
-    let resource = cx.resource;
     let logical = &cx.logical;
-    let max = cx.max;
-    let name = physical(&resource.name, max, false);
+    let name = cx.physical_name();
     properties.insert("ProvisionedProductName", text(name.clone()));
     if let Some(Expr::Text(product)) = b.property(id, "product") {
         let key = if product.starts_with("prod-") {

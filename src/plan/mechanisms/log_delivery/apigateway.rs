@@ -4,14 +4,18 @@ use crate::model::Edge;
 use crate::plan::build::Builder;
 use crate::plan::expr::text;
 use crate::plan::iam::bare_log_group_arn;
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let edge = d.cx.edge;
-    let target = &*d.cx.target;
-    let source_logical = &d.cx.source_logical;
-    let origin = d.cx.origin;
+    let EdgeCx {
+        edge,
+        ref target,
+        ref source_logical,
+        origin,
+        ..
+    } = *d.cx;
     let channel_name = edge.channel.as_str();
     if d.cx.target_kind == Some(Kind::DeliveryStream) {
         // Written with the service-linked role AWSServiceRoleForAPIGateway.

@@ -3,15 +3,19 @@
 
 use crate::plan::build::Builder;
 use crate::plan::iam::{log_streams, statement};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, map};
 
 pub(super) fn into_bucket(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let edge = d.cx.edge;
-    let source = &*d.cx.source;
-    let target = &*d.cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ref source_logical,
+        ..
+    } = *d.cx;
     let principal = d.cx.principal.clone();
-    let source_logical = &d.cx.source_logical;
     let prefix = &d.prefix;
     let Some(principal) = principal else { return };
     let policy = b.log_bucket_policy(
@@ -27,13 +31,16 @@ pub(super) fn into_bucket(b: &mut Builder<'_>, d: &Delivery<'_>) {
 }
 
 pub(super) fn into_log_group(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let source = &*d.cx.source;
-    let target = &*d.cx.target;
+    let EdgeCx {
+        ref source,
+        ref target,
+        ref source_logical,
+        origin,
+        ref from,
+        ref to,
+        ..
+    } = *d.cx;
     let principal = d.cx.principal.clone();
-    let source_logical = &d.cx.source_logical;
-    let from = &d.cx.from;
-    let to = &d.cx.to;
-    let origin = d.cx.origin;
     let Some(principal) = principal else { return };
     let role = format!("{from}To{to}Role");
     // CloudTrail writes to streams named ACCOUNT_CloudTrail_REGION...
@@ -57,16 +64,14 @@ pub(super) fn into_log_group(b: &mut Builder<'_>, d: &Delivery<'_>) {
 }
 
 pub(super) fn into_topic(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let edge = d.cx.edge;
-    let source = &*d.cx.source;
-    let target = &*d.cx.target;
-    let principal = d.cx.principal.clone();
-    let conditions = &d.cx.conditions;
-    let source_logical = &d.cx.source_logical;
-    let from = &d.cx.from;
-    let origin = d.cx.origin;
-    let Some(principal) = principal else { return };
-    let policy = b.grant_from_source(edge, from, principal, source, conditions, origin);
+    let EdgeCx {
+        ref target,
+        ref source_logical,
+        ..
+    } = *d.cx;
+    let Some(policy) = d.cx.admit_source(b) else {
+        return;
+    };
     d.set(b, "SnsTopicName", target.arn.clone());
     b.depend(source_logical, policy);
 }

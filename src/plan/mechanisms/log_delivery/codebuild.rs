@@ -3,13 +3,17 @@
 use crate::plan::build::Builder;
 use crate::plan::expr::{sub_literal, text};
 use crate::plan::iam::{objects, statement};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let source = &*d.cx.source;
-    let target = &*d.cx.target;
-    let source_logical = &d.cx.source_logical;
+    let EdgeCx {
+        ref source,
+        ref target,
+        ref source_logical,
+        ..
+    } = *d.cx;
     let prefix = &d.prefix;
     let Some(role) = source.role.clone() else {
         return;

@@ -3,17 +3,21 @@
 use crate::plan::build::Builder;
 use crate::plan::expr::{PARTITION, sub, text};
 use crate::plan::iam::statement;
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let edge = d.cx.edge;
-    let source = &*d.cx.source;
-    let target = &*d.cx.target;
-    let source_logical = &d.cx.source_logical;
-    let from = &d.cx.from;
-    let to = &d.cx.to;
-    let origin = d.cx.origin;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ref source_logical,
+        origin,
+        ref from,
+        ref to,
+        ..
+    } = *d.cx;
     let Some(role) = source.role.clone() else {
         return;
     };

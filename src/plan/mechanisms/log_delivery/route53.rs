@@ -1,15 +1,19 @@
 //! A hosted zone's query logs, admitted by the account's logs resource policy.
 
 use crate::plan::build::Builder;
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let target = &*d.cx.target;
+    let EdgeCx {
+        ref target,
+        ref source_logical,
+        ref from,
+        ref to,
+        ..
+    } = *d.cx;
     let principal = d.cx.principal.clone();
-    let source_logical = &d.cx.source_logical;
-    let from = &d.cx.from;
-    let to = &d.cx.to;
     let Some(principal) = principal else { return };
     // Any zone of this account: naming the zone would close a cycle
     // (zone → policy → zone id), and the policy is per log group.

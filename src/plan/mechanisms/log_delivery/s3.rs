@@ -3,16 +3,20 @@
 use crate::catalogue::Condition;
 use crate::plan::build::Builder;
 use crate::plan::expr::{sub, text};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let edge = d.cx.edge;
-    let source = &*d.cx.source;
-    let target = &*d.cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ref source_logical,
+        ref conditions,
+        ..
+    } = *d.cx;
     let principal = d.cx.principal.clone();
-    let conditions = &d.cx.conditions;
-    let source_logical = &d.cx.source_logical;
     let prefix = &d.prefix;
     let Some(principal) = principal else { return };
     let mut equals = Vec::new();

@@ -3,16 +3,20 @@
 use crate::plan::build::Builder;
 use crate::plan::expr::{list, text};
 use crate::plan::iam::statement;
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let edge = d.cx.edge;
-    let source = &*d.cx.source;
-    let target = &*d.cx.target;
-    let source_logical = &d.cx.source_logical;
-    let from = &d.cx.from;
-    let to = &d.cx.to;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        ref source_logical,
+        ref from,
+        ref to,
+        ..
+    } = *d.cx;
     if let Some(role) = &source.role {
         // Vended-log delivery takes no resource-level permissions.
         b.roles.of(role.clone()).push(statement(

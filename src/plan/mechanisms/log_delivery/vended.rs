@@ -6,15 +6,19 @@ use crate::model::Edge;
 use crate::plan::build::{Builder, Handle};
 use crate::plan::expr::{list, sub, text};
 use crate::plan::iam::bare_log_group_arn;
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::names::physical;
 use crate::plan::{Cow, Expr, Fields, Kind, logical_id, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let edge = d.cx.edge;
-    let channel = d.cx.channel;
-    let source = &*d.cx.source;
-    let target = &*d.cx.target;
+    let EdgeCx {
+        edge,
+        channel,
+        ref source,
+        ref target,
+        ..
+    } = *d.cx;
     let principal = d.cx.principal.clone();
     let prefix = &d.prefix;
     let Some(principal) = principal else { return };

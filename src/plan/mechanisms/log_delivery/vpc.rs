@@ -3,17 +3,21 @@
 use crate::plan::build::Builder;
 use crate::plan::expr::{sub, sub_literal, text};
 use crate::plan::iam::{bare_log_group_arn, statement};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
-    let edge = d.cx.edge;
-    let source = &*d.cx.source;
-    let target = &*d.cx.target;
+    let EdgeCx {
+        edge,
+        ref source,
+        ref target,
+        origin,
+        ref from,
+        ref to,
+        ..
+    } = *d.cx;
     let principal = d.cx.principal.clone();
-    let from = &d.cx.from;
-    let to = &d.cx.to;
-    let origin = d.cx.origin;
     let prefix = &d.prefix;
     let id = b.unique_id(format!("{from}FlowLogTo{to}"));
     let vpc = match &source.name {
