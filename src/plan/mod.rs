@@ -20,6 +20,8 @@ mod names;
 mod patterns;
 mod services;
 mod support;
+#[cfg(test)]
+mod test_support;
 
 pub use build::build;
 pub use ids::logical_id;

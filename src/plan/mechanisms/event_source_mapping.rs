@@ -98,3 +98,26 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             .push("the function exists outside this template: grant its role the read actions yourself".to_string());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::plan_of;
+    use crate::plan::{Kind, Plan, Resource};
+
+    fn mapping(plan: &Plan) -> &Resource {
+        let found = plan
+            .resources
+            .iter()
+            .find(|resource| resource.kind == Kind::EventSourceMapping);
+        assert!(found.is_some(), "no mapping in {plan:#?}");
+        found.unwrap()
+    }
+
+    #[test]
+    fn a_queue_has_no_starting_position_and_a_stream_does() {
+        let queue = plan_of("sqs q -> poll -> lambda f\n");
+        assert!(!mapping(&queue).properties.contains_key("StartingPosition"));
+        let stream = plan_of("kinesis s -> poll -> lambda f\n");
+        assert!(mapping(&stream).properties.contains_key("StartingPosition"));
+    }
+}

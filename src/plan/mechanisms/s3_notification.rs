@@ -46,3 +46,41 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     }
     b.depend(source_logical, dependency);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::Expr;
+    use crate::plan::test_support::{plan_of, resource};
+
+    /// The lists of the bucket `up`'s notification configuration.
+    fn lists(wiring: &'static str) -> Vec<String> {
+        let plan = plan_of(wiring);
+        match resource(&plan, "UpBucket")
+            .properties
+            .get("NotificationConfiguration")
+        {
+            Some(Expr::Map(lists)) => lists.iter().map(|(key, _)| key.to_string()).collect(),
+            other => panic!("no notification configuration: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_kind_of_target_fills_its_own_list() {
+        assert_eq!(lists("s3 up -> notify -> sqs q\n"), ["QueueConfigurations"]);
+        assert_eq!(lists("s3 up -> notify -> sns t\n"), ["TopicConfigurations"]);
+        assert_eq!(
+            lists("s3 up -> notify -> lambda f\n"),
+            ["LambdaConfigurations"]
+        );
+    }
+
+    #[test]
+    fn the_bucket_waits_for_the_queue_policy_that_admits_it() {
+        let plan = plan_of("s3 up -> notify -> sqs q\n");
+        assert!(
+            resource(&plan, "UpBucket")
+                .depends_on
+                .contains("QQueuePolicy")
+        );
+    }
+}
