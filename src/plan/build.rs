@@ -268,7 +268,15 @@ impl Builder<'_> {
             // A parameter's tags are a map, a group's say whether instances
             // get them, and a zone's are `HostedZoneTags`.
             .filter(|_| {
-                !["parameter", "asg", "route53", "ec2"].contains(&resource.service.as_str())
+                !matches!(
+                    super::services::kind(resource),
+                    Some(
+                        Kind::Parameter
+                            | Kind::AutoScalingGroup
+                            | Kind::HostedZone
+                            | Kind::Instance
+                    )
+                )
             })
             .map(|tags| tag_list(&tags));
         let creation = super::services::Creation {

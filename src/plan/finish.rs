@@ -4,6 +4,7 @@
 use crate::ast;
 use crate::plan::build::Builder;
 use crate::plan::expr::{list, refers_to, sub, text, value_expr};
+use crate::plan::services::kind;
 use crate::plan::{Expr, Fields, Kind, Output, Parameter, Plan, logical_id, map};
 use crate::source::Span;
 
@@ -204,7 +205,7 @@ impl Builder<'_> {
                 let mut description =
                     String::with_capacity(resource.service.len() + resource.name.len() + 10);
                 // A group's ARN holds an id only AWS knows: its output is its name.
-                description.push_str(if resource.service == "asg" {
+                description.push_str(if kind(resource) == Some(Kind::AutoScalingGroup) {
                     "Name of "
                 } else {
                     "ARN of "

@@ -26,9 +26,9 @@ pub(in crate::plan) fn agent_parameter(source: &str) -> String {
 
 /// The file (or glob) that a `logs` edge of an instance, a group or a
 /// deployment group ships: the edge's `file`, or the source's usual log.
-pub(in crate::plan) fn agent_log_file(edge: &Edge, source_service: &str) -> String {
+pub(in crate::plan) fn agent_log_file(edge: &Edge, source: Option<Kind>) -> String {
     // CodeDeploy's own log is what a deployment group's logs are about.
-    let default_file = if source_service == "codedeploy" {
+    let default_file = if source == Some(Kind::DeploymentGroup) {
         "/opt/codedeploy-agent/deployment-root/deployment-logs/codedeploy-agent-deployments.log"
     } else {
         "/var/log/messages"
@@ -66,8 +66,8 @@ impl Builder<'_> {
         let source_name = self.model.resource(edge.from).name.clone();
         let parameter_name = agent_parameter(&source_name);
         let parameter_id = format!("{from}AgentConfiguration");
-        let source_service = self.model.resource(edge.from).service.as_str();
-        let file = agent_log_file(edge, source_service);
+        let source_kind = self.kind_of(edge.from);
+        let file = agent_log_file(edge, source_kind);
         let group_name = match &group.name {
             Expr::Text(name) => name.to_string(),
             _ => String::new(),
@@ -99,7 +99,10 @@ impl Builder<'_> {
         ];
         // Only an instance's own role is the instances' role (a deployment
         // group's role is CodeDeploy's service role).
-        let instance_role = source.role.as_ref().filter(|_| source_service == "ec2");
+        let instance_role = source
+            .role
+            .as_ref()
+            .filter(|_| source_kind == Some(Kind::Instance));
         let holder = if let Some(role) = instance_role {
             role.clone()
         } else {

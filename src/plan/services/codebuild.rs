@@ -17,7 +17,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         .model
         .outgoing(id)
         .into_iter()
-        .any(|edge| edge.channel == "logs" && b.model.resource(edge.to).service == "loggroup");
+        .any(|edge| edge.channel == "logs" && b.kind_of(edge.to) == Some(Kind::LogGroup));
     let mut statements = Vec::new();
     let mut logs_config = Fields::new();
     if !logs_wired {

@@ -50,7 +50,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         .outgoing(id)
         .iter()
         .filter(|edge| edge.channel == "logs")
-        .map(|edge| agent_log_file(edge, "ec2"))
+        .map(|edge| agent_log_file(edge, Some(Kind::Instance)))
         .collect();
     if agent && !log_files.is_empty() && default_ami {
         // The default image has no rsyslog: without it the syslog files
