@@ -4,35 +4,22 @@
 use crate::ast;
 use crate::catalogue::{Catalogue, ChannelSpec, ValueKind};
 use crate::model::{Edge, Model, ResourceId};
-use crate::plan::expr::{list, tag_list, text, value_expr};
-use crate::plan::glue::{ListBook, LogsPolicy, PolicyBook, RoleBook};
+use crate::plan::expr::{tag_list, text, value_expr};
+use crate::plan::glue::Glue;
 use crate::plan::iam::principal_expr;
-use crate::plan::{Expr, Fields, Kind, Plan, Resource, logical_id, map};
-use crate::source::Span;
-use indexmap::IndexMap;
-use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeSet;
+use crate::plan::{Expr, Fields, Kind, Plan, logical_id, map};
 use std::rc::Rc;
 
 /// Builds the plan of a model that passed `check`.
 #[must_use]
 pub fn build(model: &Model, catalogue: &Catalogue) -> Plan {
     let mut builder = Builder {
-        model,
-        catalogue,
-        resources: Vec::new(),
-        index: HashMap::with_capacity_and_hasher(
-            model.resources.len() * 4 + model.edges.len() * 2,
-            rustc_hash::FxBuildHasher,
-        ),
-        handles: Vec::new(),
-        policies: PolicyBook::default(),
-        logs_policy: LogsPolicy::default(),
-        roles: RoleBook::default(),
-        lists: ListBook::default(),
-        stages: HashMap::default(),
-        flink_properties: HashMap::default(),
-        agent_files: IndexMap::new(),
+        cx: Cx {
+            model,
+            catalogue,
+            handles: Vec::new(),
+        },
+        out: Glue::with_capacity(model.resources.len() * 4 + model.edges.len() * 2),
     };
     builder.parameters_and_primaries();
     for edge in &model.edges {
@@ -65,49 +52,15 @@ impl Handle {
     }
 }
 
-pub(super) struct Builder<'a> {
+/// What services and mechanisms read and never change: the model, the
+/// catalogue, and each declaration's handle (written once, in the first phase).
+pub(super) struct Cx<'a> {
     pub(super) model: &'a Model,
     pub(super) catalogue: &'a Catalogue,
-    pub(super) resources: Vec<Resource>,
-    pub(super) index: HashMap<String, usize>,
     pub(super) handles: Vec<Rc<Handle>>,
-    pub(super) policies: PolicyBook,
-    pub(super) logs_policy: LogsPolicy,
-    pub(super) roles: RoleBook,
-    pub(super) lists: ListBook,
-    /// A pipeline's stages after its source stage, in order: name → actions.
-    pub(super) stages: HashMap<String, IndexMap<String, Vec<Expr>>>,
-    /// A Flink application's runtime properties: its `environment` and the
-    /// ARNs of the streams it reads.
-    pub(super) flink_properties: HashMap<String, Fields>,
-    /// The CloudWatch agent's configuration per instance or group: parameter
-    /// logical id → (parameter name, origin, the files it collects).
-    pub(super) agent_files: IndexMap<String, (String, Span, Vec<serde_json::Value>)>,
 }
 
-impl Builder<'_> {
-    pub(super) fn add(
-        &mut self,
-        id: String,
-        kind: Kind,
-        origin: Span,
-        properties: Fields,
-    ) -> &mut Resource {
-        let position = self.resources.len();
-        self.resources.push(Resource {
-            id: id.clone(),
-            kind,
-            properties,
-            depends_on: BTreeSet::new(),
-            origin,
-            notes: Vec::new(),
-            raw_cloudformation: Vec::new(),
-            raw_terraform: Fields::new(),
-        });
-        self.index.insert(id, position);
-        &mut self.resources[position]
-    }
-
+impl Cx<'_> {
     /// The physical name of an edge's own piece of configuration (a trigger, a
     /// notification rule): `source-to-target`, from the user's names.
     pub(super) fn edge_name(&self, edge: &Edge) -> String {
@@ -116,25 +69,6 @@ impl Builder<'_> {
             self.model.resource(edge.from).name,
             self.model.resource(edge.to).name
         )
-    }
-
-    /// `base`, or `base2`, `base3`, ... when edges that differ only in options
-    /// would otherwise share an id (the first keeps the plain one).
-    pub(super) fn unique_id(&self, base: String) -> String {
-        if !self.index.contains_key(&base) {
-            return base;
-        }
-        (2..u32::MAX)
-            .map(|number| format!("{base}{number}"))
-            .find(|candidate| !self.index.contains_key(candidate))
-            .unwrap_or(base)
-    }
-
-    pub(super) fn resource_mut(&mut self, id: &str) -> Option<&mut Resource> {
-        self.index
-            .get(id)
-            .copied()
-            .map(|position| &mut self.resources[position])
     }
 
     pub(super) fn handle(&self, id: ResourceId) -> Rc<Handle> {
@@ -192,45 +126,25 @@ impl Builder<'_> {
     pub(super) fn kind_of(&self, id: ResourceId) -> Option<Kind> {
         super::services::kind(self.model.resource(id))
     }
+}
 
+/// The builder: the read-only context beside the state the phases write.
+pub(super) struct Builder<'a> {
+    pub(super) cx: Cx<'a>,
+    pub(super) out: Glue,
+}
+
+impl Builder<'_> {
     pub(super) fn parameters_and_primaries(&mut self) {
-        for resource in &self.model.resources {
+        for resource in &self.cx.model.resources {
             let handle = self.primary(resource.id);
-            self.handles.push(Rc::new(handle));
+            self.cx.handles.push(Rc::new(handle));
         }
-    }
-
-    /// A role trusted by `principal`, with `statements` in one inline policy.
-    pub(super) fn role(
-        &mut self,
-        id: &str,
-        origin: Span,
-        principal: Expr,
-        trust_conditions: Option<Expr>,
-        statements: Vec<Expr>,
-    ) {
-        let mut trust = Fields::new();
-        trust.insert("Effect", text("Allow"));
-        trust.insert("Principal", map([("Service", principal)]));
-        trust.insert("Action", text("sts:AssumeRole"));
-        if let Some(conditions) = trust_conditions {
-            trust.insert("Condition", conditions);
-        }
-        let mut properties = Fields::new();
-        properties.insert(
-            "AssumeRolePolicyDocument",
-            map([
-                ("Version", text("2012-10-17")),
-                ("Statement", list(vec![Expr::Map(trust)])),
-            ]),
-        );
-        self.add(id.to_string(), Kind::Role, origin, properties);
-        self.roles.of(id.to_string()).extend(statements);
     }
 
     pub(super) fn primary(&mut self, id: ResourceId) -> Handle {
-        let resource = self.model.resource(id);
-        let Some(spec) = self.catalogue.service(&resource.service) else {
+        let resource = self.cx.model.resource(id);
+        let Some(spec) = self.cx.catalogue.service(&resource.service) else {
             return Handle {
                 logical: None,
                 arn: text(""),
@@ -264,6 +178,7 @@ impl Builder<'_> {
             .map_or((255, false), |name| (name.max_length, name.lowercase));
         let mut properties: Fields = Fields::new();
         let tags = self
+            .cx
             .property(id, "tags")
             // A parameter's tags are a map, a group's say whether instances
             // get them, and a zone's are `HostedZoneTags`.
@@ -302,7 +217,7 @@ impl Builder<'_> {
         // Every service that `create` knows has a kind.
         let kind = super::services::kind(resource).unwrap_or(Kind::Rule);
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
-        let raw = |key: &str| match self.property(id, key) {
+        let raw = |key: &str| match self.cx.property(id, key) {
             Some(Expr::Map(fields)) => fields,
             _ => Fields::new(),
         };
@@ -312,7 +227,7 @@ impl Builder<'_> {
             raw_keys.push(key.to_string());
             properties.insert(key, value);
         }
-        let created = self.add(logical, kind, origin, properties);
+        let created = self.out.add(logical, kind, origin, properties);
         created.raw_cloudformation = raw_keys;
         created.raw_terraform = raw_terraform;
         handle
@@ -338,26 +253,22 @@ impl Builder<'_> {
         values
     }
 
-    pub(super) fn push_list(&mut self, logical: &str, key: &str, item: Expr) {
-        self.lists.push(logical, key, item);
-    }
-
     pub(super) fn edge(&mut self, edge: &Edge) {
-        let catalogue = self.catalogue;
+        let catalogue = self.cx.catalogue;
         let Some(channel) =
-            catalogue.channel(&self.model.resource(edge.from).service, &edge.channel)
+            catalogue.channel(&self.cx.model.resource(edge.from).service, &edge.channel)
         else {
             return;
         };
-        let source = self.handle(edge.from);
-        let target = self.handle(edge.to);
+        let source = self.cx.handle(edge.from);
+        let target = self.cx.handle(edge.to);
         // Existing sources have no logical id; channels that would change them
         // were rejected by `check` (E208), so only self-contained glue remains.
         let source_logical = source.logical.clone().unwrap_or_default();
         let origin = edge.target_span;
-        let from = self.pascal(edge.from);
-        let to = self.pascal(edge.to);
-        let target_service = self.model.resource(edge.to).service.clone();
+        let from = self.cx.pascal(edge.from);
+        let to = self.cx.pascal(edge.to);
+        let target_service = self.cx.model.resource(edge.to).service.clone();
         let principal = channel
             .principal_for
             .get(&target_service)
@@ -378,21 +289,12 @@ impl Builder<'_> {
             from,
             to,
             target_service,
-            source_kind: self.kind_of(edge.from),
-            target_kind: self.kind_of(edge.to),
+            source_kind: self.cx.kind_of(edge.from),
+            target_kind: self.cx.kind_of(edge.to),
             principal,
             conditions,
         };
         super::mechanisms::glue(self, &cx);
-    }
-
-    pub(super) fn depend(&mut self, id: &str, dependency: Option<String>) {
-        if let Some(dependency) = dependency
-            && let Some(resource) = self.resource_mut(id)
-            && resource.id != dependency
-        {
-            resource.depends_on.insert(dependency);
-        }
     }
 }
 

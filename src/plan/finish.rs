@@ -19,7 +19,7 @@ impl Builder<'_> {
         self.role_policies();
         let mut outputs = self.outputs();
         let parameters = self.parameters();
-        let mut resources = self.resources;
+        let mut resources = self.out.resources;
         // An explicit dependency that a reference already implies is noise (and cfn-lint W3005).
         for resource in resources
             .iter_mut()
@@ -44,7 +44,7 @@ impl Builder<'_> {
 
     /// Each agent's configuration, with the files of every `logs` edge.
     fn agent_configurations(&mut self) {
-        for (id, (name, origin, files)) in std::mem::take(&mut self.agent_files) {
+        for (id, (name, origin, files)) in std::mem::take(&mut self.out.agent_files) {
             let configuration = serde_json::json!({
                 "logs": { "logs_collected": { "files": { "collect_list": files } } }
             });
@@ -56,14 +56,14 @@ impl Builder<'_> {
                 "Description",
                 text("The unified CloudWatch agent's configuration (wirec)"),
             );
-            self.add(id, Kind::Parameter, origin, properties);
+            self.out.add(id, Kind::Parameter, origin, properties);
         }
     }
 
     /// A Flink application's runtime properties, in their one property group.
     fn flink_runtime_properties(&mut self) {
-        for (application, properties) in std::mem::take(&mut self.flink_properties) {
-            if let Some(resource) = self.resource_mut(&application)
+        for (application, properties) in std::mem::take(&mut self.out.flink_properties) {
+            if let Some(resource) = self.out.resource_mut(&application)
                 && let Some(Expr::Map(configuration)) =
                     resource.properties.get("ApplicationConfiguration").cloned()
             {
@@ -87,10 +87,10 @@ impl Builder<'_> {
 
     /// A pipeline's stages after its source, in the order edges named them.
     fn pipeline_stages(&mut self) {
-        for (pipeline, stages) in std::mem::take(&mut self.stages) {
+        for (pipeline, stages) in std::mem::take(&mut self.out.stages) {
             for (name, actions) in stages {
                 let stage = map([("Actions", list(actions)), ("Name", text(name))]);
-                self.push_list(&pipeline, "Stages", stage);
+                self.out.push_list(&pipeline, "Stages", stage);
             }
         }
     }
@@ -99,8 +99,8 @@ impl Builder<'_> {
     fn lists_into_resources(&mut self) {
         // Each (resource, property) pair is written once, so the order of this loop
         // does not show in the output.
-        for ((logical, path), items) in self.lists.take() {
-            if let Some(resource) = self.resource_mut(&logical) {
+        for ((logical, path), items) in self.out.lists.take() {
+            if let Some(resource) = self.out.resource_mut(&logical) {
                 match path.split_once('.') {
                     Some((outer, inner)) => {
                         let entry = resource
@@ -120,7 +120,7 @@ impl Builder<'_> {
 
     /// The merged queue, topic and bucket policies.
     fn merged_policies(&mut self) {
-        for (id, draft) in self.policies.take() {
+        for (id, draft) in self.out.policies.take() {
             let mut properties = Fields::new();
             match draft.kind {
                 Kind::QueuePolicy => properties.insert("Queues", list(vec![draft.target])),
@@ -134,16 +134,17 @@ impl Builder<'_> {
                     ("Statement", list(draft.statements)),
                 ]),
             );
-            self.add(id, draft.kind, draft.origin, properties);
+            self.out.add(id, draft.kind, draft.origin, properties);
         }
     }
 
     /// The account's logs resource policy, from every statement edges added.
     fn logs_resource_policy(&mut self) {
-        if !self.logs_policy.is_empty() {
+        if !self.out.logs_policy.is_empty() {
             let body = format!(
                 "{{\"Version\":\"2012-10-17\",\"Statement\":[{}]}}",
-                self.logs_policy
+                self.out
+                    .logs_policy
                     .iter()
                     .filter_map(|statement| match statement {
                         Expr::Text(statement) => Some(statement.clone()),
@@ -153,13 +154,14 @@ impl Builder<'_> {
                     .join(",")
             );
             let origin = self
+                .out
                 .resources
                 .first()
                 .map_or(Span::none(), |resource| resource.origin);
             let mut properties = Fields::new();
             properties.insert("PolicyName", sub("${AWS::StackName}-events-to-logs"));
             properties.insert("PolicyDocument", sub(body));
-            self.add(
+            self.out.add(
                 "EventsToLogsResourcePolicy".to_string(),
                 Kind::LogsResourcePolicy,
                 origin,
@@ -170,11 +172,11 @@ impl Builder<'_> {
 
     /// Each role's statements: its inline policy, or a managed policy's document.
     fn role_policies(&mut self) {
-        for (role, statements) in self.roles.take() {
+        for (role, statements) in self.out.roles.take() {
             if statements.is_empty() {
                 continue;
             }
-            if let Some(resource) = self.resource_mut(&role) {
+            if let Some(resource) = self.out.resource_mut(&role) {
                 let document = map([
                     ("Version", text("2012-10-17")),
                     ("Statement", list(statements)),
@@ -197,7 +199,7 @@ impl Builder<'_> {
     /// An output per created resource, and per policy the user must attach.
     fn outputs(&self) -> Vec<Output> {
         let mut outputs = Vec::new();
-        for (resource, handle) in self.model.resources.iter().zip(&self.handles) {
+        for (resource, handle) in self.cx.model.resources.iter().zip(&self.cx.handles) {
             if let Some(logical) = &handle.logical {
                 let mut id = String::with_capacity(logical.len() + 3);
                 id.push_str(logical);
@@ -222,7 +224,7 @@ impl Builder<'_> {
             }
         }
         // A policy that wirec could not attach is for the user to attach.
-        for resource in &self.resources {
+        for resource in &self.out.resources {
             if resource.kind == Kind::ManagedPolicy && !resource.properties.contains_key("Roles") {
                 outputs.push(Output {
                     id: format!("{}Arn", resource.id),
@@ -238,7 +240,8 @@ impl Builder<'_> {
 
     /// The deploy-time parameters.
     fn parameters(&self) -> Vec<Parameter> {
-        self.model
+        self.cx
+            .model
             .params
             .iter()
             .map(|param| Parameter {

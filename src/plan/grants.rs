@@ -42,20 +42,21 @@ impl Builder<'_> {
         conditions: &[Condition],
         origin: Span,
     ) -> Option<String> {
-        let target = self.handle(edge.to);
-        let target_service = self.model.resource(edge.to).service.clone();
+        let target = self.cx.handle(edge.to);
+        let target_service = self.cx.model.resource(edge.to).service.clone();
         let receive = self
+            .cx
             .catalogue
             .service(&target_service)
             .and_then(|spec| spec.receive.clone())?;
-        let to = self.pascal(edge.to);
+        let to = self.cx.pascal(edge.to);
         let source_account = conditions.contains(&Condition::SourceAccount);
         let source_arn_condition = conditions.contains(&Condition::SourceArn);
         match receive.grant {
             Grant::None => None,
             Grant::LambdaPermission => {
                 let id = format!("{to}PermissionFrom{from}");
-                if self.index.contains_key(&id) {
+                if self.out.index.contains_key(&id) {
                     return Some(id);
                 }
                 let mut properties = Fields::new();
@@ -68,11 +69,12 @@ impl Builder<'_> {
                 if source_account {
                     properties.insert("SourceAccount", sub("${AWS::AccountId}"));
                 }
-                self.add(id.clone(), Kind::Permission, origin, properties);
+                self.out
+                    .add(id.clone(), Kind::Permission, origin, properties);
                 Some(id)
             }
             Grant::ResourcePolicy => {
-                let (kind, key, target_expr) = if self.kind_of(edge.to) == Some(Kind::Queue) {
+                let (kind, key, target_expr) = if self.cx.kind_of(edge.to) == Some(Kind::Queue) {
                     let url = match (&target.logical, &target.arn) {
                         (Some(logical), _) => Expr::Ref(logical.clone()),
                         (None, Expr::Text(arn)) => text(queue_url(arn)),
@@ -103,13 +105,14 @@ impl Builder<'_> {
                 if !condition.is_empty() {
                     statement.insert("Condition", Expr::Map(condition));
                 }
-                self.policies
+                self.out
+                    .policies
                     .admit(&id, kind, target_expr, origin, Expr::Map(statement));
                 Some(id)
             }
             Grant::Role => {
                 let id = format!("{from}To{to}Role");
-                if self.index.contains_key(&id) {
+                if self.out.index.contains_key(&id) {
                     return Some(id);
                 }
                 let trust = source_account.then(|| {
@@ -118,13 +121,13 @@ impl Builder<'_> {
                         map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                     )])
                 });
-                let resources = if self.kind_of(edge.to) == Some(Kind::Bucket) {
+                let resources = if self.cx.kind_of(edge.to) == Some(Kind::Bucket) {
                     let objects = match &target.arn {
                         Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
                         other => other.clone(),
                     };
                     vec![target.arn.clone(), objects]
-                } else if self.kind_of(edge.to) == Some(Kind::Document) {
+                } else if self.cx.kind_of(edge.to) == Some(Kind::Document) {
                     // EventBridge starts the runbook's default version: `NAME:$DEFAULT`.
                     let definition = automation_definition(&target.arn);
                     let versions = match &definition {
@@ -136,7 +139,7 @@ impl Builder<'_> {
                 } else {
                     vec![target.arn.clone()]
                 };
-                self.role(
+                self.out.role(
                     &id,
                     origin,
                     principal,
@@ -153,7 +156,7 @@ impl Builder<'_> {
                 let statement = format!(
                     "{{\"Sid\":\"From{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":[\"events.amazonaws.com\",\"delivery.logs.amazonaws.com\"]}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:*\"}}"
                 );
-                self.logs_policy.add(statement);
+                self.out.logs_policy.add(statement);
                 Some("EventsToLogsResourcePolicy".to_string())
             }
         }
@@ -166,13 +169,14 @@ impl Builder<'_> {
         bucket: &Handle,
         statements: Vec<Expr>,
     ) -> String {
-        let id = format!("{}BucketPolicy", self.pascal(edge.to));
+        let id = format!("{}BucketPolicy", self.cx.pascal(edge.to));
         let target = match &bucket.logical {
             Some(logical) => Expr::Ref(logical.clone()),
             None => bucket.name.clone(),
         };
         let origin = edge.target_span;
-        self.policies
+        self.out
+            .policies
             .admit_all(&id, Kind::BucketPolicy, target, origin, statements);
         id
     }

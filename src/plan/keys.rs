@@ -39,7 +39,7 @@ impl Builder<'_> {
     /// for `create` a customer managed key whose policy lets this account
     /// administer it and use it through IAM; senders are added per edge.
     pub(super) fn encryption(&mut self, id: ResourceId, logical: &str, properties: &mut Fields) {
-        let resource = self.model.resource(id);
+        let resource = self.cx.model.resource(id);
         let Some(setting) = resource.key_setting() else {
             return;
         };
@@ -70,11 +70,11 @@ impl Builder<'_> {
                     ("Resource", text("*")),
                 ]);
                 let origin = resource.span;
-                let created = self.add(key.clone(), Kind::Key, origin, key_properties);
+                let created = self.out.add(key.clone(), Kind::Key, origin, key_properties);
                 created
                     .notes
                     .push("in a key policy, Resource `*` is the key itself".to_string());
-                self.push_list(&key, "KeyPolicy.Statement", administer);
+                self.out.push_list(&key, "KeyPolicy.Statement", administer);
                 Expr::Ref(key)
             }
             KeySetting::AwsManaged(key) | KeySetting::Existing(key) => text(key),
@@ -85,10 +85,10 @@ impl Builder<'_> {
     /// The ARN of the KMS key of a queue or topic, for IAM statements: the key
     /// wirec creates, or an existing key given by ARN.
     pub(super) fn key_arn(&self, id: ResourceId) -> Option<Expr> {
-        let resource = self.model.resource(id);
+        let resource = self.cx.model.resource(id);
         match resource.key_setting()? {
             KeySetting::Create => {
-                let spec = self.catalogue.service(&resource.service)?;
+                let spec = self.cx.catalogue.service(&resource.service)?;
                 Some(Expr::arn(&format!(
                     "{}Key",
                     logical_id(&resource.name, &spec.logical_suffix)
@@ -110,11 +110,11 @@ impl Builder<'_> {
         principal: &Expr,
         condition: &Fields,
     ) {
-        let target = self.model.resource(edge.to);
+        let target = self.cx.model.resource(edge.to);
         if target.key_setting() != Some(KeySetting::Create) {
             return;
         }
-        let Some(spec) = self.catalogue.service(&target.service) else {
+        let Some(spec) = self.cx.catalogue.service(&target.service) else {
             return;
         };
         let key = format!("{}Key", logical_id(&target.name, &spec.logical_suffix));
@@ -153,14 +153,14 @@ impl Builder<'_> {
         if !condition.is_empty() {
             statement.insert("Condition", Expr::Map(condition));
         }
-        if widened && let Some(resource) = self.resource_mut(&key) {
+        if widened && let Some(resource) = self.out.resource_mut(&key) {
             let note = "senders created in this template are named by kind and account in the key policy (naming them would make a cycle: key, sender, target); the resource policy names each sender".to_string();
             if !resource.notes.contains(&note) {
                 resource.notes.push(note);
             }
         }
         let statement = Expr::Map(statement);
-        let statements = self.lists.items_mut(&key, "KeyPolicy.Statement");
+        let statements = self.out.lists.items_mut(&key, "KeyPolicy.Statement");
         if !statements.contains(&statement) {
             statements.push(statement);
         }
@@ -173,9 +173,10 @@ impl Builder<'_> {
             return None;
         };
         let kind = self
+            .out
             .index
             .get(id)
-            .map(|position| self.resources[*position].kind)?;
+            .map(|position| self.out.resources[*position].kind)?;
         let pattern = match kind {
             Kind::Alarm => "cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*",
             Kind::Rule => "events:${AWS::Region}:${AWS::AccountId}:rule/*",
@@ -187,7 +188,8 @@ impl Builder<'_> {
     /// Lets a role use the key of `target` to send to it or read from it.
     pub(super) fn key_for_role(&mut self, role: &str, target: ResourceId, actions: &[&str]) {
         if let Some(key) = self.key_arn(target) {
-            self.roles
+            self.out
+                .roles
                 .of(role.to_string())
                 .push(statement(actions, vec![key]));
         }

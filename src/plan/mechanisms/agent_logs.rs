@@ -62,17 +62,18 @@ impl Builder<'_> {
     /// it needs, in the instance's role when wirec creates it and otherwise in
     /// a policy of their own (attached to the group's `instance-role`).
     pub(in crate::plan) fn agent_logs(&mut self, edge: &Edge, source: &Handle, group: &Handle) {
-        let from = self.pascal(edge.from);
-        let source_name = self.model.resource(edge.from).name.clone();
+        let from = self.cx.pascal(edge.from);
+        let source_name = self.cx.model.resource(edge.from).name.clone();
         let parameter_name = agent_parameter(&source_name);
         let parameter_id = format!("{from}AgentConfiguration");
-        let source_kind = self.kind_of(edge.from);
+        let source_kind = self.cx.kind_of(edge.from);
         let file = agent_log_file(edge, source_kind);
         let group_name = match &group.name {
             Expr::Text(name) => name.to_string(),
             _ => String::new(),
         };
-        self.agent_files
+        self.out
+            .agent_files
             .entry(parameter_id.clone())
             .or_insert_with(|| (parameter_name.clone(), edge.target_span, Vec::new()))
             .2
@@ -107,19 +108,19 @@ impl Builder<'_> {
             role.clone()
         } else {
             let policy = format!("{from}AgentPolicy");
-            if !self.index.contains_key(&policy) {
+            if !self.out.index.contains_key(&policy) {
                 let mut properties = Fields::new();
                 properties.insert(
                     "Description",
                     text(format!(
                         "What the CloudWatch agent on {} `{source_name}` needs to ship its logs (wirec)",
-                        self.model.resource(edge.from).service
+                        self.cx.model.resource(edge.from).service
                     )),
                 );
-                if let Some(role) = self.property(edge.from, "instance-role") {
+                if let Some(role) = self.cx.property(edge.from, "instance-role") {
                     properties.insert("Roles", list(vec![role]));
                 }
-                let resource = self.add(
+                let resource = self.out.add(
                     policy.clone(),
                     Kind::ManagedPolicy,
                     edge.target_span,
@@ -133,7 +134,7 @@ impl Builder<'_> {
             }
             policy
         };
-        let held = self.roles.of(holder);
+        let held = self.out.roles.of(holder);
         for statement in statements {
             // One configuration parameter, however many files.
             if !held.contains(&statement) {
@@ -142,8 +143,8 @@ impl Builder<'_> {
         }
         // The agent reads its configuration and writes to the group at boot.
         if let Some(logical) = &source.logical {
-            self.depend(logical, Some(parameter_id));
-            self.depend(logical, group.logical.clone());
+            self.out.depend(logical, Some(parameter_id));
+            self.out.depend(logical, group.logical.clone());
         }
     }
 }

@@ -27,7 +27,7 @@ fn scaling_policy(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ..
     } = *cx;
     // The alarm acts through a simple scaling policy of the group.
-    let id = b.unique_id(format!("{to}ScalingPolicyFrom{from}"));
+    let id = b.out.unique_id(format!("{to}ScalingPolicyFrom{from}"));
     let adjustment = match edge
         .options
         .get("adjustment-type")
@@ -53,9 +53,10 @@ fn scaling_policy(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     if let Some(cooldown) = edge.options.get("cooldown") {
         properties.insert("Cooldown", text(cooldown.joined()));
     }
-    b.add(id.clone(), Kind::ScalingPolicy, origin, properties);
+    b.out
+        .add(id.clone(), Kind::ScalingPolicy, origin, properties);
     for key in Builder::event_values(edge, channel) {
-        b.push_list(source_logical, &key, Expr::arn(&id));
+        b.out.push_list(source_logical, &key, Expr::arn(&id));
     }
 }
 
@@ -77,9 +78,9 @@ fn instance_action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         "arn:{PARTITION}:automate:${{AWS::Region}}:ec2:{action}"
     ));
     for key in Builder::event_values(edge, channel) {
-        b.push_list(source_logical, &key, arn.clone());
+        b.out.push_list(source_logical, &key, arn.clone());
     }
-    if let Some(alarm) = b.resource_mut(source_logical) {
+    if let Some(alarm) = b.out.resource_mut(source_logical) {
         let dimension = map([("Name", text("InstanceId")), ("Value", target.name.clone())]);
         match alarm
             .properties
@@ -105,7 +106,7 @@ fn action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         return;
     };
     for key in Builder::event_values(edge, channel) {
-        b.push_list(source_logical, &key, target.arn.clone());
+        b.out.push_list(source_logical, &key, target.arn.clone());
     }
     let _ = dependency;
 }

@@ -22,13 +22,14 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         .map(|branch| branch.text.clone())
         .collect();
     let mut trigger = Fields::new();
-    trigger.insert("Name", text(b.edge_name(edge)));
+    trigger.insert("Name", text(b.cx.edge_name(edge)));
     trigger.insert("DestinationArn", target.arn.clone());
     trigger.insert("Events", texts(&Builder::event_values(edge, channel)));
     trigger.insert("Branches", texts(&branches));
     if let Some(data) = edge.options.get("data") {
         trigger.insert("CustomData", text(data.joined()));
     }
-    b.push_list(source_logical, "Triggers", Expr::Map(trigger));
-    b.depend(source_logical, dependency);
+    b.out
+        .push_list(source_logical, "Triggers", Expr::Map(trigger));
+    b.out.depend(source_logical, dependency);
 }

@@ -17,17 +17,19 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ..
     } = *cx;
     if let Some(role) = &source.role {
-        b.roles
+        b.out
+            .roles
             .of(role.clone())
             .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
         b.key_for_role(role, edge.to, &KEY_SENDER_ACTIONS);
     }
     let mut trigger = Fields::new();
-    trigger.insert("TriggerName", text(b.edge_name(edge)));
+    trigger.insert("TriggerName", text(b.cx.edge_name(edge)));
     trigger.insert("TriggerTargetArn", target.arn.clone());
     trigger.insert(
         "TriggerEvents",
         texts(&Builder::event_values(edge, channel)),
     );
-    b.push_list(source_logical, "TriggerConfigurations", Expr::Map(trigger));
+    b.out
+        .push_list(source_logical, "TriggerConfigurations", Expr::Map(trigger));
 }

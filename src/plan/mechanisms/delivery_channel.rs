@@ -29,7 +29,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             }
             None => "AWSLogs/${AWS::AccountId}/Config".to_string(),
         };
-        if let Some(resource) = b.resource_mut(&channel_id) {
+        if let Some(resource) = b.out.resource_mut(&channel_id) {
             resource
                 .properties
                 .insert("S3BucketName", target.name.clone());
@@ -47,15 +47,15 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             statement(&["s3:PutObject"], vec![objects(&target.arn, Some(&logs))]),
         ]
     } else {
-        if let Some(resource) = b.resource_mut(&channel_id) {
+        if let Some(resource) = b.out.resource_mut(&channel_id) {
             resource
                 .properties
                 .insert("SnsTopicARN", target.arn.clone());
         }
         vec![statement(&["sns:Publish"], vec![target.arn.clone()])]
     };
-    b.roles.of(role.clone()).extend(statements);
+    b.out.roles.of(role.clone()).extend(statements);
     // Config checks its access when the channel is created.
-    b.depend(&channel_id, Some(role));
-    b.depend(&channel_id, target.logical.clone());
+    b.out.depend(&channel_id, Some(role));
+    b.out.depend(&channel_id, target.logical.clone());
 }

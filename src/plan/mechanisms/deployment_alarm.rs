@@ -17,7 +17,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let Some(group) = target.logical.clone() else {
         return;
     };
-    b.push_list(
+    b.out.push_list(
         &group,
         "AlarmConfiguration.Alarms",
         map([("Name", source.name.clone())]),
@@ -29,7 +29,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             .as_deref(),
         Some("false")
     );
-    if let Some(resource) = b.resource_mut(&group) {
+    if let Some(resource) = b.out.resource_mut(&group) {
         if let Expr::Map(alarms) = resource
             .properties
             .entry_or_insert_with("AlarmConfiguration", || Expr::Map(Fields::new()))
@@ -46,5 +46,5 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             );
         }
     }
-    b.depend(&group, source.logical.clone());
+    b.out.depend(&group, source.logical.clone());
 }

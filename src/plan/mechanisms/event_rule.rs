@@ -28,12 +28,12 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             .collect()
     };
     let publisher = format!("{from}{chosen}Rule");
-    let rule = b.unique_id(format!("{from}{chosen}To{to}Rule"));
+    let rule = b.out.unique_id(format!("{from}{chosen}To{to}Rule"));
     let pattern = Builder::edge_pattern(edge, channel, source);
     let mut properties = Fields::new();
     properties.insert("EventPattern", pattern);
     properties.insert("State", text("ENABLED"));
-    b.add(rule.clone(), Kind::Rule, origin, properties);
+    b.out.add(rule.clone(), Kind::Rule, origin, properties);
     // Lifecycle actions reach EventBridge only from a group with a hook.
     if cx.source_kind == Some(Kind::AutoScalingGroup) {
         for event in &edge.events {
@@ -46,7 +46,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         }
     }
     if cx.source_kind == Some(Kind::Bucket)
-        && let Some(bucket) = b.resource_mut(source_logical)
+        && let Some(bucket) = b.out.resource_mut(source_logical)
     {
         let configuration = bucket
             .properties

@@ -27,10 +27,11 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     if cx.target_kind == Some(Kind::DeliveryStream) {
         // Firehose reads the data stream itself: its source configuration, not a mapping.
         if let (Some(target_logical), Some(role)) = (target.logical.clone(), target.role.clone()) {
-            b.roles
+            b.out
+                .roles
                 .of(role.clone())
                 .push(statement_strings(&channel.actions, vec![read_arn.clone()]));
-            if let Some(stream) = b.resource_mut(&target_logical) {
+            if let Some(stream) = b.out.resource_mut(&target_logical) {
                 stream
                     .properties
                     .insert("DeliveryStreamType", text("KinesisStreamAsSource"));
@@ -46,7 +47,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         }
         return;
     }
-    let id = b.unique_id(format!("{to}MappingFrom{from}"));
+    let id = b.out.unique_id(format!("{to}MappingFrom{from}"));
     let mut properties = Fields::new();
     properties.insert("EventSourceArn", read_arn.clone());
     properties.insert("FunctionName", target.name.clone());
@@ -75,7 +76,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     };
     if let Some(role) = target.role.clone() {
         b.key_for_role(&role, edge.from, &["kms:Decrypt"]);
-        let statements = b.roles.of(role.clone());
+        let statements = b.out.roles.of(role.clone());
         statements.push(statement_strings(&channel.actions, vec![read_scope]));
         if !channel.unscoped_actions.is_empty() {
             statements.push(statement_strings(
@@ -83,7 +84,9 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
                 vec![text("*")],
             ));
         }
-        let mapping = b.add(id.clone(), Kind::EventSourceMapping, origin, properties);
+        let mapping = b
+            .out
+            .add(id.clone(), Kind::EventSourceMapping, origin, properties);
         if !channel.unscoped_actions.is_empty() {
             mapping.notes.push(format!(
                 "{} takes no resource, so the function's role has it on `*`",
@@ -91,9 +94,9 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             ));
         }
         // The role's policy must allow reading before Lambda validates the mapping.
-        b.depend(&id, Some(role));
+        b.out.depend(&id, Some(role));
     } else {
-        b.add(id, Kind::EventSourceMapping, origin, properties)
+        b.out.add(id, Kind::EventSourceMapping, origin, properties)
             .notes
             .push("the function exists outside this template: grant its role the read actions yourself".to_string());
     }

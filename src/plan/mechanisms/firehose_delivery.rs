@@ -44,24 +44,24 @@ fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         Expr::Text(arn) => Expr::Text(format!("{arn}/*").into()),
         other => other.clone(),
     };
-    let actions = b
-        .catalogue
-        .service(target_service)
-        .and_then(|spec| spec.receive.as_ref())
-        .map(|receive| receive.actions.clone())
-        .unwrap_or_default();
-    b.roles.of(role.clone()).push(statement_strings(
+    let actions =
+        b.cx.catalogue
+            .service(target_service)
+            .and_then(|spec| spec.receive.as_ref())
+            .map(|receive| receive.actions.clone())
+            .unwrap_or_default();
+    b.out.roles.of(role.clone()).push(statement_strings(
         &actions,
         vec![target.arn.clone(), bucket_objects],
     ));
     let mut destination = Fields::new();
     destination.insert("BucketARN", target.arn.clone());
     destination.insert("RoleARN", Expr::arn(&role));
-    if let Some(prefix) = b.property(edge.from, "prefix") {
+    if let Some(prefix) = b.cx.property(edge.from, "prefix") {
         destination.insert("Prefix", prefix);
     }
-    let seconds = b.property(edge.from, "buffer-seconds");
-    let megabytes = b.property(edge.from, "buffer-mb");
+    let seconds = b.cx.property(edge.from, "buffer-seconds");
+    let megabytes = b.cx.property(edge.from, "buffer-mb");
     if seconds.is_some() || megabytes.is_some() {
         let mut hints = Fields::new();
         if let Some(seconds) = seconds {
@@ -72,7 +72,7 @@ fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         }
         destination.insert("BufferingHints", Expr::Map(hints));
     }
-    if let Some(Expr::Text(compression)) = b.property(edge.from, "compression") {
+    if let Some(Expr::Text(compression)) = b.cx.property(edge.from, "compression") {
         let format = match compression.as_ref() {
             "gzip" => "GZIP",
             "zip" => "ZIP",
@@ -82,7 +82,7 @@ fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         };
         destination.insert("CompressionFormat", text(format));
     }
-    if let Some(stream) = b.resource_mut(source_logical) {
+    if let Some(stream) = b.out.resource_mut(source_logical) {
         stream
             .properties
             .insert("ExtendedS3DestinationConfiguration", Expr::Map(destination));
@@ -105,14 +105,14 @@ impl Builder<'_> {
         let (Some(stream), Some(role)) = (source.logical.clone(), source.role.clone()) else {
             return;
         };
-        let target_service = self.model.resource(edge.to).service.clone();
+        let target_service = self.cx.model.resource(edge.to).service.clone();
         let origin = edge.target_span;
         // The bucket, named from the stream like every bucket wirec names.
         let bucket_id = format!("{stream}BackupBucket");
         let bucket_name = format!(
             "{}-${{AWS::AccountId}}-${{AWS::Region}}",
             physical(
-                &format!("{}-backup", self.model.resource(edge.from).name),
+                &format!("{}-backup", self.cx.model.resource(edge.from).name),
                 37,
                 true
             )
@@ -121,35 +121,37 @@ impl Builder<'_> {
         let mut bucket = Fields::new();
         bucket.insert("BucketName", sub(bucket_name));
         bucket.insert("PublicAccessBlockConfiguration", public_access_blocked());
-        self.add(bucket_id, Kind::Bucket, origin, bucket);
+        self.out.add(bucket_id, Kind::Bucket, origin, bucket);
         let s3_actions = self
+            .cx
             .catalogue
             .service("s3")
             .and_then(|spec| spec.receive.as_ref())
             .map(|receive| receive.actions.clone())
             .unwrap_or_default();
-        let statements = self.roles.of(role.clone());
+        let statements = self.out.roles.of(role.clone());
         statements.push(statement_strings(
             &s3_actions,
             vec![bucket_arn.clone(), objects(&bucket_arn, None)],
         ));
         let s3 = map([("BucketARN", bucket_arn), ("RoleARN", Expr::arn(&role))]);
-        let property = |builder: &Self, key: &str| builder.property(edge.to, key);
+        let property = |builder: &Self, key: &str| builder.cx.property(edge.to, key);
         let (key, destination) = match target_service.as_str() {
             "opensearch" => {
                 let actions = self
+                    .cx
                     .catalogue
                     .service("opensearch")
                     .and_then(|spec| spec.receive.as_ref())
                     .map(|receive| receive.actions.clone())
                     .unwrap_or_default();
                 // The domain itself (describe) and its paths (HTTP posts).
-                self.roles.of(role.clone()).push(statement_strings(
+                self.out.roles.of(role.clone()).push(statement_strings(
                     &actions,
                     vec![target.arn.clone(), objects(&target.arn, None)],
                 ));
                 let index = edge.options.get("index").map_or_else(
-                    || self.model.resource(edge.from).name.clone(),
+                    || self.cx.model.resource(edge.from).name.clone(),
                     crate::model::OptionValue::joined,
                 );
                 let rotation = match edge
@@ -234,7 +236,7 @@ impl Builder<'_> {
                 ("RedshiftDestinationConfiguration", Expr::Map(redshift))
             }
         };
-        if let Some(resource) = self.resource_mut(&stream) {
+        if let Some(resource) = self.out.resource_mut(&stream) {
             resource.properties.insert(key, destination);
             // Firehose checks its role when the stream is created.
             resource.depends_on.insert(role);
@@ -244,7 +246,7 @@ impl Builder<'_> {
     /// Firehose reads a destination's credentials from a Secrets Manager
     /// secret with its own role, which may read that secret only.
     pub(in crate::plan) fn secret_configuration(&mut self, role: &str, secret: Expr) -> Expr {
-        self.roles.of(role.to_string()).push(statement(
+        self.out.roles.of(role.to_string()).push(statement(
             &["secretsmanager:GetSecretValue"],
             vec![secret.clone()],
         ));

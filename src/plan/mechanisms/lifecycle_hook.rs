@@ -25,7 +25,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     } else {
         &["sns:Publish"]
     };
-    b.role(
+    b.out.role(
         &role,
         origin,
         text("autoscaling.amazonaws.com"),
@@ -38,7 +38,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         properties.insert("NotificationTargetARN", target.arn.clone());
         properties.insert("RoleARN", Expr::arn(&role));
         let hook = b.lifecycle_hook(edge, source, &transition, properties);
-        b.depend(&hook, Some(role.clone()));
+        b.out.depend(&hook, Some(role.clone()));
     }
 }
 
@@ -50,7 +50,7 @@ impl Builder<'_> {
         transition: &str,
         mut properties: Fields,
     ) -> String {
-        let from = self.pascal(edge.from);
+        let from = self.cx.pascal(edge.from);
         let suffix = if transition.ends_with("LAUNCHING") {
             "Launching"
         } else {
@@ -71,7 +71,10 @@ impl Builder<'_> {
         // A group created here gets its hooks at creation, so that its first
         // instances wait too; an existing group gets a hook resource.
         if let Some(logical) = &group.logical {
-            let hooks = self.lists.items(logical, "LifecycleHookSpecificationList");
+            let hooks = self
+                .out
+                .lists
+                .items(logical, "LifecycleHookSpecificationList");
             let existing = hooks.len();
             let same = |hook: &Expr| {
                 without_target
@@ -82,7 +85,7 @@ impl Builder<'_> {
             }
             let mut name = format!(
                 "{}-{}",
-                self.model.resource(edge.from).name,
+                self.cx.model.resource(edge.from).name,
                 suffix.to_ascii_lowercase()
             );
             if existing > 0 {
@@ -90,19 +93,19 @@ impl Builder<'_> {
             }
             name.truncate(255);
             properties.insert("LifecycleHookName", text(name));
-            self.push_list(
+            self.out.push_list(
                 logical,
                 "LifecycleHookSpecificationList",
                 Expr::Map(properties),
             );
             return logical.clone();
         }
-        if without_target && self.index.contains_key(&base) {
+        if without_target && self.out.index.contains_key(&base) {
             return base;
         }
-        let id = self.unique_id(base);
+        let id = self.out.unique_id(base);
         properties.insert("AutoScalingGroupName", group.name.clone());
-        self.add(
+        self.out.add(
             id.clone(),
             Kind::LifecycleHook,
             edge.target_span,

@@ -19,7 +19,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let Some(dependency) = cx.admit_source(b) else {
         return;
     };
-    let id = b.unique_id(format!("{from}To{to}Filter"));
+    let id = b.out.unique_id(format!("{from}To{to}Filter"));
     let mut properties = Fields::new();
     properties.insert("LogGroupName", source.name.clone());
     properties.insert(
@@ -36,7 +36,8 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     {
         properties.insert("RoleArn", Expr::arn(role));
     }
-    b.add(id.clone(), Kind::SubscriptionFilter, origin, properties);
-    b.depend(&id, dependency);
-    b.depend(&id, Some(source_logical.clone()));
+    b.out
+        .add(id.clone(), Kind::SubscriptionFilter, origin, properties);
+    b.out.depend(&id, dependency);
+    b.out.depend(&id, Some(source_logical.clone()));
 }

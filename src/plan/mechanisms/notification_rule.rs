@@ -19,8 +19,8 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let Some(dependency) = cx.admit_source(b) else {
         return;
     };
-    let id = b.unique_id(format!("{from}NotificationsTo{to}"));
-    let mut name = b.edge_name(edge);
+    let id = b.out.unique_id(format!("{from}NotificationsTo{to}"));
+    let mut name = b.cx.edge_name(edge);
     name.truncate(64);
     let detail = edge
         .options
@@ -45,7 +45,8 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             ("TargetAddress", target.arn.clone()),
         ])]),
     );
-    b.add(id.clone(), Kind::NotificationRule, origin, properties);
-    b.depend(&id, dependency);
-    b.depend(&id, source.logical.clone());
+    b.out
+        .add(id.clone(), Kind::NotificationRule, origin, properties);
+    b.out.depend(&id, dependency);
+    b.out.depend(&id, source.logical.clone());
 }

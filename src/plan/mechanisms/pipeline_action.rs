@@ -18,13 +18,13 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     else {
         return;
     };
-    b.roles.of(pipeline_role.clone()).push(statement(
+    b.out.roles.of(pipeline_role.clone()).push(statement(
         &["lambda:InvokeFunction"],
         vec![target.arn.clone()],
     ));
     // The function reports the job's result, which takes no resource.
     if let Some(function_role) = &target.role {
-        b.roles.of(function_role.clone()).push(statement(
+        b.out.roles.of(function_role.clone()).push(statement(
             &[
                 "codepipeline:PutJobFailureResult",
                 "codepipeline:PutJobSuccessResult",
@@ -32,7 +32,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             vec![text("*")],
         ));
         if let Some(function) = &target.logical
-            && let Some(resource) = b.resource_mut(function)
+            && let Some(resource) = b.out.resource_mut(function)
         {
             let note = "codepipeline:PutJobSuccessResult and PutJobFailureResult take no resource, so the function's role has them on `*`".to_string();
             if !resource.notes.contains(&note) {
@@ -66,14 +66,15 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ),
         (
             "Name",
-            text(physical(&b.model.resource(edge.to).name, 100, false)),
+            text(physical(&b.cx.model.resource(edge.to).name, 100, false)),
         ),
     ]);
-    b.stages
+    b.out
+        .stages
         .entry(pipeline.clone())
         .or_default()
         .entry(stage)
         .or_default()
         .push(action);
-    b.depend(&pipeline, Some(pipeline_role));
+    b.out.depend(&pipeline, Some(pipeline_role));
 }

@@ -27,17 +27,18 @@ impl Builder<'_> {
         config_rule: &Handle,
         document: &Handle,
     ) {
-        let from = self.pascal(edge.from);
+        let from = self.cx.pascal(edge.from);
         let id = format!("{from}Remediation");
         let role = format!("{id}Role");
         let option = |key: &str| edge.options.get(key).map(crate::model::OptionValue::joined);
         // Without `allows`, an AWS-owned runbook gets the permissions AWS lists for it.
         let owned = self
+            .cx
             .model
             .resource(edge.to)
             .existing
             .as_ref()
-            .and_then(|arn| self.catalogue.runbook_of_arn(&arn.text));
+            .and_then(|arn| self.cx.catalogue.runbook_of_arn(&arn.text));
         let documented = option("allows").is_none().then_some(owned).flatten();
         let actions: Vec<String> = match documented {
             Some(spec) => spec.permissions.clone(),
@@ -89,14 +90,14 @@ impl Builder<'_> {
                 statements.push(statement_strings(&elsewhere, vec![text("*")]));
             }
         }
-        self.role(
+        self.out.role(
             &role,
             edge.target_span,
             text("ssm.amazonaws.com"),
             Some(this_account()),
             statements,
         );
-        if let Some(resource) = self.resource_mut(&role)
+        if let Some(resource) = self.out.resource_mut(&role)
             && let Some(spec) = documented
         {
             resource.notes.push(format!(
@@ -104,7 +105,7 @@ impl Builder<'_> {
                 spec.source
             ));
         }
-        if let Some(resource) = self.resource_mut(&role)
+        if let Some(resource) = self.out.resource_mut(&role)
             && documented.is_none()
         {
             resource.notes.push(if actions.is_empty() {
@@ -145,13 +146,14 @@ impl Builder<'_> {
             );
         }
         // The rule's one resource type, where it names one, is the remediated type.
-        if let Some(Expr::List(types)) = self.property(edge.from, "resource-types")
+        if let Some(Expr::List(types)) = self.cx.property(edge.from, "resource-types")
             && let [only] = types.as_slice()
         {
             properties.insert("ResourceType", only.clone());
         }
-        self.add(id.clone(), Kind::Remediation, edge.target_span, properties);
-        self.depend(&id, document.logical.clone());
+        self.out
+            .add(id.clone(), Kind::Remediation, edge.target_span, properties);
+        self.out.depend(&id, document.logical.clone());
     }
 
     /// The runbook's parameters: the role it runs as, the non-compliant
@@ -177,7 +179,7 @@ impl Builder<'_> {
         }
         // The rule's fixed values for the runbook's other parameters; AWS
         // Config passes every static value as text.
-        if let Some(Expr::Map(fixed)) = self.property(edge.from, "remediation-parameters") {
+        if let Some(Expr::Map(fixed)) = self.cx.property(edge.from, "remediation-parameters") {
             for (name, value) in fixed.iter() {
                 let values = match value {
                     Expr::List(items) => items.iter().map(static_text).collect(),

@@ -52,11 +52,11 @@ impl Builder<'_> {
         let Some(principal) = principal else { return };
         let rule_arn = Expr::arn(rule);
         let dependency = self.grant(edge, from, principal, rule_arn, conditions, origin);
-        let target_service = self.model.resource(edge.to).service.clone();
-        let arn = if self.kind_of(edge.to) == Some(Kind::LogGroup) {
+        let target_service = self.cx.model.resource(edge.to).service.clone();
+        let arn = if self.cx.kind_of(edge.to) == Some(Kind::LogGroup) {
             // EventBridge wants the log-group ARN without the `:*` suffix.
             bare_log_group_arn(target)
-        } else if self.kind_of(edge.to) == Some(Kind::Document) {
+        } else if self.cx.kind_of(edge.to) == Some(Kind::Document) {
             automation_definition(&target.arn)
         } else {
             target.arn.clone()
@@ -67,6 +67,7 @@ impl Builder<'_> {
         entry.insert("Id", text(target_id));
         entry.insert("Arn", arn);
         let grant_kind = self
+            .cx
             .catalogue
             .service(&target_service)
             .and_then(|spec| spec.receive.as_ref())
@@ -76,6 +77,6 @@ impl Builder<'_> {
         {
             entry.insert("RoleArn", Expr::arn(role));
         }
-        self.push_list(rule, "Targets", Expr::Map(entry));
+        self.out.push_list(rule, "Targets", Expr::Map(entry));
     }
 }

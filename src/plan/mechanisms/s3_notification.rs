@@ -38,13 +38,13 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
                 map([("S3Key", map([("Rules", list(rules.clone()))]))]),
             );
         }
-        b.push_list(
+        b.out.push_list(
             source_logical,
             &format!("NotificationConfiguration.{list_key}"),
             Expr::Map(entry),
         );
     }
-    b.depend(source_logical, dependency);
+    b.out.depend(source_logical, dependency);
 }
 
 #[cfg(test)]

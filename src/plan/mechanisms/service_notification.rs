@@ -35,7 +35,7 @@ fn beanstalk(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         return;
     };
     let service_role = role.replace("InstanceRole", "ServiceRole");
-    b.push_list(
+    b.out.push_list(
         environment,
         "OptionSettings",
         option_setting(
@@ -44,7 +44,8 @@ fn beanstalk(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             target.arn.clone(),
         ),
     );
-    b.roles
+    b.out
+        .roles
         .of(service_role.clone())
         .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
     b.key_for_role(&service_role, edge.to, &KEY_SENDER_ACTIONS);
@@ -65,7 +66,7 @@ fn group(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         "NotificationTypes",
         texts(&Builder::event_values(edge, channel)),
     );
-    b.push_list(
+    b.out.push_list(
         source_logical,
         "NotificationConfigurations",
         Expr::Map(entry),
@@ -79,7 +80,7 @@ fn dax(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ..
     } = *cx;
     // DAX publishes cluster events to a topic of its own account.
-    if let Some(cluster) = b.resource_mut(source_logical) {
+    if let Some(cluster) = b.out.resource_mut(source_logical) {
         cluster
             .properties
             .insert("NotificationTopicARN", target.arn.clone());
@@ -99,5 +100,5 @@ fn stack(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     } else {
         "NotificationARNs"
     };
-    b.push_list(source_logical, key, target.arn.clone());
+    b.out.push_list(source_logical, key, target.arn.clone());
 }

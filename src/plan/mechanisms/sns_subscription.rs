@@ -20,7 +20,7 @@ fn chat_channel(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ..
     } = *cx;
     // The chat channel subscribes to the topics it lists itself.
-    b.push_list(
+    b.out.push_list(
         &target.logical.clone().unwrap_or_default(),
         "SnsTopicArns",
         source.arn.clone(),
@@ -40,7 +40,7 @@ fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ..
     } = *cx;
     let principal = cx.principal.clone();
-    let id = b.unique_id(format!("{from}To{to}Subscription"));
+    let id = b.out.unique_id(format!("{from}To{to}Subscription"));
     let mut properties = Fields::new();
     properties.insert("TopicArn", source.arn.clone());
     let dependency = match target_service.as_str() {
@@ -58,7 +58,7 @@ fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         }
         protocol => {
             properties.insert("Protocol", text(protocol.to_string()));
-            properties.insert("Endpoint", text(b.model.resource(edge.to).name.clone()));
+            properties.insert("Endpoint", text(b.cx.model.resource(edge.to).name.clone()));
             None
         }
     };
@@ -75,6 +75,7 @@ fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     {
         properties.insert("RawMessageDelivery", Expr::Bool(true));
     }
-    b.add(id.clone(), Kind::Subscription, origin, properties);
-    b.depend(&id, dependency);
+    b.out
+        .add(id.clone(), Kind::Subscription, origin, properties);
+    b.out.depend(&id, dependency);
 }

@@ -23,12 +23,13 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         Expr::Text(arn) => text(format!("{arn}/consumer/*")),
         other => other.clone(),
     };
-    b.roles.of(role).push(statement_strings(
+    b.out.roles.of(role).push(statement_strings(
         &channel.actions,
         vec![source.arn.clone(), consumers],
     ));
-    let key = format!("{}.stream.arn", b.model.resource(edge.from).name);
-    b.flink_properties
+    let key = format!("{}.stream.arn", b.cx.model.resource(edge.from).name);
+    b.out
+        .flink_properties
         .entry(application)
         .or_default()
         .insert(key, source.arn.clone());

@@ -23,7 +23,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         (None, Expr::Text(arn)) => text(queue_url(arn)),
         (None, other) => other.clone(),
     };
-    b.push_list(
+    b.out.push_list(
         &environment,
         "OptionSettings",
         option_setting("aws:elasticbeanstalk:sqsd", "WorkerQueueURL", url),
@@ -32,7 +32,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     // the leader also sends the scheduled jobs to the queue and keeps
     // its leadership in a DynamoDB table Elastic Beanstalk creates.
     let periodic = matches!(
-        b.property(edge.from, "periodic-tasks"),
+        b.cx.property(edge.from, "periodic-tasks"),
         Some(Expr::Bool(true))
     );
     let mut actions = vec![
@@ -62,16 +62,16 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
                 "arn:{PARTITION}:dynamodb:${{AWS::Region}}:${{AWS::AccountId}}:table/*-stack-AWSEBWorkerCronLeaderRegistry*"
             ))],
         ));
-        if let Some(resource) = b.resource_mut(&role) {
+        if let Some(resource) = b.out.resource_mut(&role) {
             resource.notes.push("the worker's leader election table is created by Elastic Beanstalk with a generated name, so the DynamoDB actions are on its name pattern (`*-stack-AWSEBWorkerCronLeaderRegistry*`)".to_string());
         }
     }
-    b.roles.of(role.clone()).extend(statements);
+    b.out.roles.of(role.clone()).extend(statements);
     let key_actions: &[&str] = if periodic {
         &KEY_SENDER_ACTIONS
     } else {
         &["kms:Decrypt"]
     };
     b.key_for_role(&role, edge.to, key_actions);
-    b.depend(&environment, target.logical.clone());
+    b.out.depend(&environment, target.logical.clone());
 }

@@ -15,21 +15,22 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
 
 impl Builder<'_> {
     pub(in crate::plan) fn alarm(&self, id: ResourceId, properties: &mut Fields) {
-        let metric = match self.property(id, "metric") {
+        let metric = match self.cx.property(id, "metric") {
             Some(Expr::Text(metric)) => metric,
             _ => Cow::Borrowed(""),
         };
         let (namespace, metric_name) = metric.split_once(' ').unwrap_or(("", metric.as_ref()));
         properties.insert("Namespace", text(namespace.to_string()));
         properties.insert("MetricName", text(metric_name.trim().to_string()));
-        let (operator, threshold) = match (self.property(id, "above"), self.property(id, "below")) {
-            (Some(above), _) => ("GreaterThanThreshold", above),
-            (None, Some(below)) => ("LessThanThreshold", below),
-            (None, None) => ("GreaterThanThreshold", Expr::Number("0".into())),
-        };
+        let (operator, threshold) =
+            match (self.cx.property(id, "above"), self.cx.property(id, "below")) {
+                (Some(above), _) => ("GreaterThanThreshold", above),
+                (None, Some(below)) => ("LessThanThreshold", below),
+                (None, None) => ("GreaterThanThreshold", Expr::Number("0".into())),
+            };
         properties.insert("ComparisonOperator", text(operator));
         properties.insert("Threshold", threshold);
-        let (periods, seconds) = match self.property(id, "for") {
+        let (periods, seconds) = match self.cx.property(id, "for") {
             Some(Expr::Text(window)) => crate::model::parse_window(&window).unwrap_or((1, 300)),
             _ => (1, 300),
         };
@@ -37,20 +38,21 @@ impl Builder<'_> {
         properties.insert("Period", Expr::Number(seconds.to_string()));
         properties.insert(
             "Statistic",
-            self.property(id, "statistic")
+            self.cx
+                .property(id, "statistic")
                 .unwrap_or_else(|| text("Average")),
         );
-        if let Some(Expr::Map(dimensions)) = self.property(id, "dimensions") {
+        if let Some(Expr::Map(dimensions)) = self.cx.property(id, "dimensions") {
             let dimensions = dimensions
                 .into_iter()
                 .map(|(name, value)| map([("Name", text(name)), ("Value", value)]))
                 .collect();
             properties.insert("Dimensions", list(dimensions));
         }
-        if let Some(missing) = self.property(id, "missing-data") {
+        if let Some(missing) = self.cx.property(id, "missing-data") {
             properties.insert("TreatMissingData", missing);
         }
-        if let Some(description) = self.property(id, "description") {
+        if let Some(description) = self.cx.property(id, "description") {
             properties.insert("AlarmDescription", description);
         }
     }

@@ -11,7 +11,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let name = cx.physical_name();
     properties.insert("Name", text(name.clone()));
     properties.insert("Type", text("application"));
-    b.copy_properties(
+    b.cx.copy_properties(
         id,
         properties,
         &[
@@ -20,7 +20,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             ("security-groups", "SecurityGroups"),
         ],
     );
-    if let Some(Expr::Number(seconds)) = b.property(id, "idle-timeout") {
+    if let Some(Expr::Number(seconds)) = b.cx.property(id, "idle-timeout") {
         properties.insert(
             "LoadBalancerAttributes",
             list(vec![map([

@@ -14,7 +14,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("StageName", text(name.clone()));
-    b.copy_properties(
+    b.cx.copy_properties(
         id,
         properties,
         &[
@@ -24,12 +24,12 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             ("tracing", "TracingEnabled"),
         ],
     );
-    if let Some(Expr::Bool(true)) = b.property(id, "metrics") {
+    if let Some(Expr::Bool(true)) = b.cx.property(id, "metrics") {
         b.method_setting(logical, "MetricsEnabled", Expr::Bool(true));
     }
-    let api = b
-        .text_property(id, "api")
-        .map_or_else(|| "*".to_string(), |api| sub_literal(&api).into_owned());
+    let api =
+        b.cx.text_property(id, "api")
+            .map_or_else(|| "*".to_string(), |api| sub_literal(&api).into_owned());
     Handle::created(
         logical,
         sub(format!(
@@ -44,15 +44,17 @@ impl Builder<'_> {
     /// sends its execution logs to log group `id`: `API-Gateway-Execution-Logs_API/STAGE`.
     pub(in crate::plan) fn execution_log_group(&self, id: ResourceId) -> Option<String> {
         let edge = self
+            .cx
             .model
             .incoming(id)
             .into_iter()
             .find(|edge| edge.channel == "execution-logs")?;
-        let stage = self.model.resource(edge.from);
-        let Some(Expr::Text(api)) = self.property(edge.from, "api") else {
+        let stage = self.cx.model.resource(edge.from);
+        let Some(Expr::Text(api)) = self.cx.property(edge.from, "api") else {
             return None;
         };
         let max = self
+            .cx
             .catalogue
             .service("apigateway")
             .and_then(|spec| spec.physical_name.as_ref())
@@ -65,7 +67,7 @@ impl Builder<'_> {
 
     /// Sets a method setting of every method of a stage (`/*`, `*`).
     pub(in crate::plan) fn method_setting(&mut self, stage: &str, key: &'static str, value: Expr) {
-        let settings = self.lists.items_mut(stage, "MethodSettings");
+        let settings = self.out.lists.items_mut(stage, "MethodSettings");
         if settings.is_empty() {
             settings.push(map([
                 ("HttpMethod", text("*")),
@@ -81,18 +83,18 @@ impl Builder<'_> {
     /// which every stage that logs to CloudWatch Logs waits for; one per template.
     pub(in crate::plan) fn api_gateway_account(&mut self, origin: Span) -> String {
         let account = "ApiGatewayAccount".to_string();
-        if self.index.contains_key(&account) {
+        if self.out.index.contains_key(&account) {
             return account;
         }
         let role = "ApiGatewayCloudWatchRole";
-        self.role(
+        self.out.role(
             role,
             origin,
             text("apigateway.amazonaws.com"),
             Some(this_account()),
             Vec::new(),
         );
-        if let Some(resource) = self.resource_mut(role) {
+        if let Some(resource) = self.out.resource_mut(role) {
             resource.properties.insert(
                 "ManagedPolicyArns",
                 list(vec![sub(format!(
@@ -105,7 +107,7 @@ impl Builder<'_> {
         }
         let mut properties = Fields::new();
         properties.insert("CloudWatchRoleArn", Expr::arn(role));
-        self.add(account.clone(), Kind::ApiAccount, origin, properties)
+        self.out.add(account.clone(), Kind::ApiAccount, origin, properties)
             .notes
             .push("one setting per account and Region: this replaces the CloudWatch role API Gateway had".to_string());
         account

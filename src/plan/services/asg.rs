@@ -10,13 +10,15 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("AutoScalingGroupName", text(name.clone()));
-    let template = b.text_property(id, "launch-template").unwrap_or_default();
+    let template =
+        b.cx.text_property(id, "launch-template")
+            .unwrap_or_default();
     let key = if template.starts_with("lt-") {
         "LaunchTemplateId"
     } else {
         "LaunchTemplateName"
     };
-    let version = match b.property(id, "launch-template-version") {
+    let version = match b.cx.property(id, "launch-template-version") {
         Some(Expr::Number(version)) => version,
         _ => "1".to_string(),
     };
@@ -29,7 +31,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         Some(Expr::Number(number)) => text(number),
         _ => text(default.to_string()),
     };
-    let min = b.property(id, "min");
+    let min = b.cx.property(id, "min");
     let minimum = match &min {
         Some(Expr::Number(number)) => number.parse::<u64>().unwrap_or(1),
         _ => 1,
@@ -37,18 +39,18 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("MinSize", size(min, "1"));
     properties.insert(
         "MaxSize",
-        size(b.property(id, "max"), &minimum.max(1).to_string()),
+        size(b.cx.property(id, "max"), &minimum.max(1).to_string()),
     );
-    if let Some(Expr::Number(desired)) = b.property(id, "desired") {
+    if let Some(Expr::Number(desired)) = b.cx.property(id, "desired") {
         properties.insert("DesiredCapacity", text(desired));
     }
-    match b.property(id, "subnets") {
+    match b.cx.property(id, "subnets") {
         Some(subnets) => properties.insert("VPCZoneIdentifier", subnets),
         // The default VPC's subnets, one per Availability Zone.
         None => properties.insert("AvailabilityZones", Expr::AvailabilityZones),
     }
     // A group's tags say whether instances get them too.
-    if let Some(Expr::Map(tags)) = b.property(id, "tags") {
+    if let Some(Expr::Map(tags)) = b.cx.property(id, "tags") {
         let tags = tags
             .iter()
             .map(|(key, value)| {

@@ -13,22 +13,22 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let Creation { id, origin, .. } = *cx;
     let logical = cx.logical.as_str();
     let name = cx.physical_name();
-    let application = b
-        .text_property(id, "application")
-        .unwrap_or_else(|| name.clone());
+    let application =
+        b.cx.text_property(id, "application")
+            .unwrap_or_else(|| name.clone());
     let application_id = logical_id(&application, "Application");
-    if !b.index.contains_key(&application_id) {
-        b.add(
+    if !b.out.index.contains_key(&application_id) {
+        b.out.add(
             application_id.clone(),
             Kind::BeanstalkApplication,
             origin,
             Fields::from_iter([("ApplicationName", text(physical(&application, 100, false)))]),
         );
     }
-    let worker = matches!(b.property(id, "tier"), Some(Expr::Text(tier)) if tier == "worker");
+    let worker = matches!(b.cx.property(id, "tier"), Some(Expr::Text(tier)) if tier == "worker");
     properties.insert("ApplicationName", Expr::Ref(application_id));
     properties.insert("EnvironmentName", text(name.clone()));
-    if let Some(platform) = b.property(id, "platform") {
+    if let Some(platform) = b.cx.property(id, "platform") {
         properties.insert("SolutionStackName", platform);
     }
     properties.insert(
@@ -42,14 +42,14 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     // The instances' role: what the edges grant (the worker queue), nothing more.
     let instance_role = format!("{logical}InstanceRole");
     let profile = b.instance_profile(logical, &instance_role, origin);
-    if let Some(resource) = b.resource_mut(&instance_role) {
+    if let Some(resource) = b.out.resource_mut(&instance_role) {
         resource.notes.push("the environment's instances run with this role, which has only what the wiring needs: add what the application itself calls (Elastic Beanstalk's own `aws-elasticbeanstalk-ec2-role` has `AWSElasticBeanstalkWebTier` for log rotation to S3 and X-Ray)".to_string());
     }
     // The service role Elastic Beanstalk assumes to manage the environment,
     // trusted as AWS documents it (`sts:ExternalId` `elasticbeanstalk`), with
     // the managed policy of enhanced health reporting.
     let service_role = format!("{logical}ServiceRole");
-    b.role(
+    b.out.role(
         &service_role,
         origin,
         text("elasticbeanstalk.amazonaws.com"),
@@ -59,7 +59,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         )])),
         Vec::new(),
     );
-    if let Some(resource) = b.resource_mut(&service_role) {
+    if let Some(resource) = b.out.resource_mut(&service_role) {
         resource.properties.insert(
             "ManagedPolicyArns",
             list(vec![sub(format!(
@@ -79,7 +79,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             Expr::arn(&service_role),
         ),
     ] {
-        b.push_list(logical, "OptionSettings", setting);
+        b.out.push_list(logical, "OptionSettings", setting);
     }
     Handle {
         logical: Some(logical.to_string()),

@@ -14,7 +14,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let role = format!("{logical}Role");
     // The channel role: notifications need no permission; commands
     // typed in the channel are limited by the guardrails.
-    b.role(
+    b.out.role(
         &role,
         origin,
         text("chatbot.amazonaws.com"),
@@ -23,7 +23,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     );
     properties.insert("ConfigurationName", text(name.clone()));
     properties.insert("IamRoleArn", Expr::arn(&role));
-    b.copy_properties(
+    b.cx.copy_properties(
         id,
         properties,
         &[
@@ -36,7 +36,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     // CloudFormation's default guardrail is AdministratorAccess.
     properties.insert(
         "GuardrailPolicies",
-        b.property(id, "guardrails").unwrap_or_else(|| {
+        b.cx.property(id, "guardrails").unwrap_or_else(|| {
             list(vec![sub(format!(
                 "arn:{PARTITION}:iam::aws:policy/ReadOnlyAccess"
             ))])

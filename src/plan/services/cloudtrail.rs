@@ -11,7 +11,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let name = cx.physical_name();
     properties.insert("TrailName", text(name.clone()));
     properties.insert("IsLogging", Expr::Bool(true));
-    b.copy_properties(
+    b.cx.copy_properties(
         id,
         properties,
         &[

@@ -13,18 +13,18 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let name = cx.physical_name();
     let role = format!("{logical}Role");
     // The project's own log group, unless the wiring sends its logs to one.
-    let logs_wired = b
-        .model
-        .outgoing(id)
-        .into_iter()
-        .any(|edge| edge.channel == "logs" && b.kind_of(edge.to) == Some(Kind::LogGroup));
+    let logs_wired =
+        b.cx.model
+            .outgoing(id)
+            .into_iter()
+            .any(|edge| edge.channel == "logs" && b.cx.kind_of(edge.to) == Some(Kind::LogGroup));
     let mut statements = Vec::new();
     let mut logs_config = Fields::new();
     if !logs_wired {
         let log_group = format!("{logical}LogGroup");
         let mut group = Fields::new();
         group.insert("LogGroupName", text(format!("/aws/codebuild/{name}")));
-        b.add(log_group.clone(), Kind::LogGroup, origin, group);
+        b.out.add(log_group.clone(), Kind::LogGroup, origin, group);
         statements.push(statement(
             &["logs:CreateLogStream", "logs:PutLogEvents"],
             vec![Expr::arn(&log_group)],
@@ -37,14 +37,14 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             ]),
         );
     }
-    b.role(
+    b.out.role(
         &role,
         origin,
         text("codebuild.amazonaws.com"),
         Some(this_account()),
         statements,
     );
-    let source_kind = match b.property(id, "source") {
+    let source_kind = match b.cx.property(id, "source") {
         Some(Expr::Text(kind)) => kind,
         _ => Cow::Borrowed("no-source"),
     };
@@ -61,12 +61,12 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     };
     let mut source = Fields::new();
     source.insert("Type", text(source_type));
-    if let Some(location) = b.property(id, "location")
+    if let Some(location) = b.cx.property(id, "location")
         && !matches!(source_type, "NO_SOURCE" | "CODEPIPELINE")
     {
         source.insert("Location", location);
     }
-    match b.property(id, "buildspec") {
+    match b.cx.property(id, "buildspec") {
         Some(buildspec) => source.insert("BuildSpec", buildspec),
         // A project without a source needs its buildspec inline.
         None if source_type == "NO_SOURCE" => source.insert(
@@ -89,22 +89,22 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         map([
             (
                 "ComputeType",
-                b.property(id, "compute-type")
+                b.cx.property(id, "compute-type")
                     .unwrap_or_else(|| text("BUILD_GENERAL1_SMALL")),
             ),
             (
                 "Image",
-                b.property(id, "image")
+                b.cx.property(id, "image")
                     .unwrap_or_else(|| text("aws/codebuild/amazonlinux2-x86_64-standard:5.0")),
             ),
             ("Type", text("LINUX_CONTAINER")),
         ]),
     );
     properties.insert("LogsConfig", Expr::Map(logs_config));
-    if let Some(minutes) = b.property(id, "timeout") {
+    if let Some(minutes) = b.cx.property(id, "timeout") {
         properties.insert("TimeoutInMinutes", minutes);
     }
-    if let Some(Expr::Bool(true)) = b.property(id, "webhook") {
+    if let Some(Expr::Bool(true)) = b.cx.property(id, "webhook") {
         properties.insert("Triggers", map([("Webhook", Expr::Bool(true))]));
     }
     Handle {

@@ -10,7 +10,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("RepositoryName", text(name.clone()));
-    if let Some(description) = b.property(id, "description") {
+    if let Some(description) = b.cx.property(id, "description") {
         properties.insert("RepositoryDescription", description);
     }
     Handle::created(

@@ -15,21 +15,21 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let mut application_properties = Fields::new();
     application_properties.insert("ApplicationName", text(name.clone()));
     application_properties.insert("ComputePlatform", text("Server"));
-    b.add(
+    b.out.add(
         application.clone(),
         Kind::CodeDeployApplication,
         origin,
         application_properties,
     );
     let role = format!("{logical}Role");
-    b.role(
+    b.out.role(
         &role,
         origin,
         text("codedeploy.amazonaws.com"),
         None,
         Vec::new(),
     );
-    if let Some(role_resource) = b.resource_mut(&role) {
+    if let Some(role_resource) = b.out.resource_mut(&role) {
         role_resource.properties.insert(
             "ManagedPolicyArns",
             list(vec![sub(format!(
@@ -40,7 +40,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("ApplicationName", Expr::Ref(application));
     properties.insert("DeploymentGroupName", text(name.clone()));
     properties.insert("ServiceRoleArn", Expr::arn(&role));
-    if let Some(Expr::Map(tags)) = b.property(id, "ec2-tags") {
+    if let Some(Expr::Map(tags)) = b.cx.property(id, "ec2-tags") {
         let filters = tags
             .into_iter()
             .map(|(key, value)| {

@@ -23,7 +23,8 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let mut bucket_properties = Fields::new();
     bucket_properties.insert("BucketName", sub(bucket_name));
     bucket_properties.insert("PublicAccessBlockConfiguration", public_access_blocked());
-    b.add(bucket.clone(), Kind::Bucket, origin, bucket_properties);
+    b.out
+        .add(bucket.clone(), Kind::Bucket, origin, bucket_properties);
     let mut statements = vec![
         statement(
             &["s3:GetBucketLocation", "s3:GetBucketVersioning"],
@@ -36,7 +37,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     ];
     let (provider, configuration) = b.source_action(id, &mut statements);
     let role = format!("{logical}Role");
-    b.role(
+    b.out.role(
         &role,
         origin,
         text("codepipeline.amazonaws.com"),
@@ -66,7 +67,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         ),
         ("Name", text("Source")),
     ]);
-    b.push_list(logical, "Stages", source_stage);
+    b.out.push_list(logical, "Stages", source_stage);
     properties.insert("Name", text(name.clone()));
     properties.insert("PipelineType", text("V2"));
     properties.insert("RoleArn", Expr::arn(&role));
@@ -89,11 +90,12 @@ impl Builder<'_> {
     /// the pipeline's role needs on the source to `statements`. Source actions
     /// do not poll: rules on the source's events start the pipeline.
     fn source_action(&self, id: ResourceId, statements: &mut Vec<Expr>) -> (&'static str, Expr) {
-        let location = self.text_property(id, "location").unwrap_or_default();
+        let location = self.cx.text_property(id, "location").unwrap_or_default();
         let branch = self
+            .cx
             .text_property(id, "branch")
             .unwrap_or_else(|| "main".to_string());
-        let source = match self.property(id, "source") {
+        let source = match self.cx.property(id, "source") {
             Some(Expr::Text(source)) => source.to_string(),
             Some(Expr::Param(source)) => source,
             _ => String::new(),
@@ -135,7 +137,10 @@ impl Builder<'_> {
                 )
             }
             "connection" => {
-                let connection = self.property(id, "connection").unwrap_or_else(|| text(""));
+                let connection = self
+                    .cx
+                    .property(id, "connection")
+                    .unwrap_or_else(|| text(""));
                 statements.push(statement(
                     &[
                         "codeconnections:UseConnection",

@@ -20,21 +20,21 @@ fn rule(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Hand
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("ConfigRuleName", text(name.clone()));
-    let identifier = b.property(id, "rule").unwrap_or_else(|| text(""));
+    let identifier = b.cx.property(id, "rule").unwrap_or_else(|| text(""));
     properties.insert(
         "Source",
         map([("Owner", text("AWS")), ("SourceIdentifier", identifier)]),
     );
-    if let Some(Expr::Map(parameters)) = b.property(id, "parameters") {
+    if let Some(Expr::Map(parameters)) = b.cx.property(id, "parameters") {
         properties.insert("InputParameters", Expr::Map(parameters));
     }
-    if let Some(types) = b.property(id, "resource-types") {
+    if let Some(types) = b.cx.property(id, "resource-types") {
         properties.insert("Scope", map([("ComplianceResourceTypes", types)]));
     }
-    if let Some(frequency) = b.property(id, "frequency") {
+    if let Some(frequency) = b.cx.property(id, "frequency") {
         properties.insert("MaximumExecutionFrequency", frequency);
     }
-    if let Some(description) = b.property(id, "description") {
+    if let Some(description) = b.cx.property(id, "description") {
         properties.insert("Description", description);
     }
     Handle::created(logical, Expr::arn(logical), text(name))
@@ -48,14 +48,14 @@ fn recorder(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> 
     let logical = cx.logical.as_str();
     let name = cx.physical_name();
     let role = format!("{logical}Role");
-    b.role(
+    b.out.role(
         &role,
         origin,
         text("config.amazonaws.com"),
         Some(this_account()),
         Vec::new(),
     );
-    if let Some(resource) = b.resource_mut(&role) {
+    if let Some(resource) = b.out.resource_mut(&role) {
         resource.properties.insert(
             "ManagedPolicyArns",
             list(vec![sub(format!(
@@ -72,13 +72,13 @@ fn recorder(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> 
     let channel = format!("{logical}DeliveryChannel");
     let mut channel_properties = Fields::new();
     channel_properties.insert("Name", text(name.clone()));
-    if let Some(frequency) = b.property(id, "frequency") {
+    if let Some(frequency) = b.cx.property(id, "frequency") {
         channel_properties.insert(
             "ConfigSnapshotDeliveryProperties",
             map([("DeliveryFrequency", frequency)]),
         );
     }
-    let created = b.add(
+    let created = b.out.add(
         channel.clone(),
         Kind::ConfigDeliveryChannel,
         origin,

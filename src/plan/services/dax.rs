@@ -18,14 +18,14 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let role = format!("{logical}Role");
     // The cluster's role reads the tables it caches; none is wired
     // here, so it starts without permissions (said in Metadata).
-    b.role(
+    b.out.role(
         &role,
         origin,
         text("dax.amazonaws.com"),
         Some(this_account()),
         Vec::new(),
     );
-    if let Some(resource) = b.resource_mut(&role) {
+    if let Some(resource) = b.out.resource_mut(&role) {
         resource.notes.push(
             "DAX reads tables with this role: grant it the DynamoDB actions on the tables it caches".to_string(),
         );
@@ -34,21 +34,21 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("IAMRoleARN", Expr::arn(&role));
     properties.insert(
         "NodeType",
-        b.property(id, "node-type")
+        b.cx.property(id, "node-type")
             .unwrap_or_else(|| text("dax.t3.small")),
     );
     properties.insert(
         "ReplicationFactor",
-        b.property(id, "nodes")
+        b.cx.property(id, "nodes")
             .unwrap_or_else(|| Expr::Number("3".into())),
     );
-    if let Some(Expr::Bool(encrypted)) = b.property(id, "encryption") {
+    if let Some(Expr::Bool(encrypted)) = b.cx.property(id, "encryption") {
         properties.insert(
             "SSESpecification",
             map([("SSEEnabled", Expr::Bool(encrypted))]),
         );
     }
-    b.copy_properties(
+    b.cx.copy_properties(
         id,
         properties,
         &[("maintenance-window", "PreferredMaintenanceWindow")],

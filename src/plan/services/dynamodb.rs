@@ -8,19 +8,19 @@ use crate::plan::{Expr, Fields, map};
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
-    let key = b.property(id, "key").unwrap_or_else(|| text("id"));
-    let key_type = attribute_type(b.property(id, "key-type"));
+    let key = b.cx.property(id, "key").unwrap_or_else(|| text("id"));
+    let key_type = attribute_type(b.cx.property(id, "key-type"));
     let mut definitions = vec![map([
         ("AttributeName", key.clone()),
         ("AttributeType", key_type),
     ])];
     let mut schema = vec![map([("AttributeName", key), ("KeyType", text("HASH"))])];
-    if let Some(sort) = b.property(id, "sort-key") {
+    if let Some(sort) = b.cx.property(id, "sort-key") {
         definitions.push(map([
             ("AttributeName", sort.clone()),
             (
                 "AttributeType",
-                attribute_type(b.property(id, "sort-key-type")),
+                attribute_type(b.cx.property(id, "sort-key-type")),
             ),
         ]));
         schema.push(map([("AttributeName", sort), ("KeyType", text("RANGE"))]));
@@ -28,16 +28,16 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("BillingMode", text("PAY_PER_REQUEST"));
     properties.insert("AttributeDefinitions", list(definitions));
     properties.insert("KeySchema", list(schema));
-    let stream = b
-        .model
-        .outgoing(id)
-        .into_iter()
-        .find(|edge| edge.channel == "stream")
-        .map(|edge| {
-            edge.options
-                .get("view")
-                .map_or("new-and-old".to_string(), crate::model::OptionValue::joined)
-        });
+    let stream =
+        b.cx.model
+            .outgoing(id)
+            .into_iter()
+            .find(|edge| edge.channel == "stream")
+            .map(|edge| {
+                edge.options
+                    .get("view")
+                    .map_or("new-and-old".to_string(), crate::model::OptionValue::joined)
+            });
     if let Some(view) = stream {
         let view = match view.as_str() {
             "keys-only" => "KEYS_ONLY",

@@ -16,15 +16,15 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let Creation { id, origin, .. } = *cx;
     let logical = cx.logical.as_str();
     let name = cx.physical_name();
-    let ami = b.property(id, "ami");
+    let ami = b.cx.property(id, "ami");
     let default_ami = ami.is_none();
     properties.insert("ImageId", ami.unwrap_or_else(|| text(DEFAULT_AMI)));
     properties.insert(
         "InstanceType",
-        b.property(id, "instance-type")
+        b.cx.property(id, "instance-type")
             .unwrap_or_else(|| text("t3.micro")),
     );
-    let role = if let Some(profile) = b.property(id, "instance-profile") {
+    let role = if let Some(profile) = b.cx.property(id, "instance-profile") {
         properties.insert("IamInstanceProfile", profile);
         None
     } else {
@@ -35,7 +35,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     };
     // The physical name is the `Name` tag, which the console shows.
     let mut tags = vec![map([("Key", text("Name")), ("Value", text(name.clone()))])];
-    if let Some(Expr::Map(user_tags)) = b.property(id, "tags") {
+    if let Some(Expr::Map(user_tags)) = b.cx.property(id, "tags") {
         for (key, value) in user_tags.iter().filter(|(key, _)| *key != "Name") {
             tags.push(map([
                 ("Key", text(key.to_string())),
@@ -44,14 +44,14 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         }
     }
     properties.insert("Tags", list(tags));
-    let agent = matches!(b.property(id, "agent"), Some(Expr::Bool(true)));
-    let log_files: Vec<String> = b
-        .model
-        .outgoing(id)
-        .iter()
-        .filter(|edge| edge.channel == "logs")
-        .map(|edge| agent_log_file(edge, Some(Kind::Instance)))
-        .collect();
+    let agent = matches!(b.cx.property(id, "agent"), Some(Expr::Bool(true)));
+    let log_files: Vec<String> =
+        b.cx.model
+            .outgoing(id)
+            .iter()
+            .filter(|edge| edge.channel == "logs")
+            .map(|edge| agent_log_file(edge, Some(Kind::Instance)))
+            .collect();
     if agent && !log_files.is_empty() && default_ami {
         // The default image has no rsyslog: without it the syslog files
         // the agent is told to ship are never written.
@@ -64,7 +64,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             "UserData",
             Expr::Base64(Box::new(text(format!(
                 "#!/bin/bash\nset -euo pipefail\n{rsyslog}dnf install -y amazon-cloudwatch-agent\n/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:{}\n",
-                agent_parameter(&b.model.resource(id).name)
+                agent_parameter(&b.cx.model.resource(id).name)
             )))),
         );
     }
@@ -96,9 +96,10 @@ impl Builder<'_> {
         role: &str,
         origin: Span,
     ) -> String {
-        self.role(role, origin, text("ec2.amazonaws.com"), None, Vec::new());
+        self.out
+            .role(role, origin, text("ec2.amazonaws.com"), None, Vec::new());
         let profile = format!("{logical}InstanceProfile");
-        self.add(
+        self.out.add(
             profile.clone(),
             Kind::InstanceProfile,
             origin,

@@ -16,7 +16,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     if let Some(pattern) = rule_pattern(resource) {
         properties.insert("EventPattern", pattern);
     }
-    if let Some(Expr::Bool(true)) = b.property(id, "read-only-events") {
+    if let Some(Expr::Bool(true)) = b.cx.property(id, "read-only-events") {
         properties.insert(
             "State",
             text("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"),
@@ -24,7 +24,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     } else {
         properties.insert("State", text("ENABLED"));
     }
-    if let Some(description) = b.property(id, "description") {
+    if let Some(description) = b.cx.property(id, "description") {
         properties.insert("Description", description);
     }
     Handle::created(logical, Expr::arn(logical), Expr::Ref(logical.clone()))

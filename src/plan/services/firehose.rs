@@ -15,7 +15,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         "StringEquals",
         map([("sts:ExternalId", sub("${AWS::AccountId}"))]),
     )]);
-    b.role(
+    b.out.role(
         &role,
         origin,
         text("firehose.amazonaws.com"),
@@ -24,7 +24,8 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     );
     properties.insert("DeliveryStreamType", text("DirectPut"));
     // API Gateway logs only to streams named `amazon-apigateway-...`.
-    if b.model
+    if b.cx
+        .model
         .incoming(id)
         .iter()
         .any(|edge| edge.channel == "access-logs")

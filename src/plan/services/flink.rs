@@ -12,11 +12,11 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let Creation { id, origin, .. } = *cx;
     let logical = cx.logical.as_str();
     let name = cx.physical_name();
-    let code = b.text_property(id, "code").unwrap_or_default();
+    let code = b.cx.text_property(id, "code").unwrap_or_default();
     let rest = code.trim_start_matches("s3://");
     let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
     let role = format!("{logical}Role");
-    b.role(
+    b.out.role(
         &role,
         origin,
         text("kinesisanalytics.amazonaws.com"),
@@ -50,9 +50,9 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             ("CodeContentType", text("ZIPFILE")),
         ]),
     );
-    let parallelism = b.property(id, "parallelism");
-    let per_kpu = b.property(id, "parallelism-per-kpu");
-    let autoscaling = b.property(id, "autoscaling");
+    let parallelism = b.cx.property(id, "parallelism");
+    let per_kpu = b.cx.property(id, "parallelism-per-kpu");
+    let autoscaling = b.cx.property(id, "autoscaling");
     if parallelism.is_some() || per_kpu.is_some() || autoscaling.is_some() {
         let mut settings = Fields::new();
         settings.insert("ConfigurationType", text("CUSTOM"));
@@ -76,13 +76,15 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("ApplicationName", text(name.clone()));
     properties.insert(
         "RuntimeEnvironment",
-        b.property(id, "runtime")
+        b.cx.property(id, "runtime")
             .unwrap_or_else(|| text("FLINK-1_20")),
     );
     properties.insert("ServiceExecutionRole", Expr::arn(&role));
     properties.insert("ApplicationConfiguration", Expr::Map(configuration));
-    if let Some(Expr::Map(environment)) = b.property(id, "environment") {
-        b.flink_properties.insert(logical.to_string(), environment);
+    if let Some(Expr::Map(environment)) = b.cx.property(id, "environment") {
+        b.out
+            .flink_properties
+            .insert(logical.to_string(), environment);
     }
     Handle {
         logical: Some(logical.to_string()),

@@ -9,7 +9,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let id = cx.id;
     let logical = &cx.logical;
     properties.insert("Enable", Expr::Bool(true));
-    if let Some(frequency) = b.property(id, "frequency") {
+    if let Some(frequency) = b.cx.property(id, "frequency") {
         properties.insert("FindingPublishingFrequency", frequency);
     }
     Handle::created(

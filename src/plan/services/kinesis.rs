@@ -8,7 +8,7 @@ use crate::plan::{Expr, Fields, map};
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
-    match b.property(id, "shards") {
+    match b.cx.property(id, "shards") {
         Some(shards) => {
             properties.insert("ShardCount", shards);
             properties.insert(
@@ -23,7 +23,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             );
         }
     }
-    if let Some(hours) = b.property(id, "retention-hours") {
+    if let Some(hours) = b.cx.property(id, "retention-hours") {
         properties.insert("RetentionPeriodHours", hours);
     }
     properties.insert(

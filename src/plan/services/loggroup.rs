@@ -14,7 +14,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         .execution_log_group(id)
         .unwrap_or_else(|| resource.name.clone());
     properties.insert("LogGroupName", text(name.clone()));
-    if let Some(retention) = b.property(id, "retention") {
+    if let Some(retention) = b.cx.property(id, "retention") {
         properties.insert("RetentionInDays", retention);
     }
     Handle::created(logical, Expr::arn(logical), text(name))

@@ -15,9 +15,9 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("Name", text(name.clone()));
     properties.insert(
         "Type",
-        b.property(id, "type").unwrap_or_else(|| text("String")),
+        b.cx.property(id, "type").unwrap_or_else(|| text("String")),
     );
-    b.copy_properties(
+    b.cx.copy_properties(
         id,
         properties,
         &[
@@ -27,7 +27,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         ],
     );
     // A parameter's tags are a map, not a list of pairs.
-    if let Some(tags) = b.property(id, "tags") {
+    if let Some(tags) = b.cx.property(id, "tags") {
         properties.insert("Tags", tags);
     }
     Handle::created(

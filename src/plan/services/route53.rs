@@ -10,17 +10,17 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let resource = cx.resource;
     let logical = &cx.logical;
     properties.insert("Name", text(resource.name.clone()));
-    if let Some(comment) = b.property(id, "comment") {
+    if let Some(comment) = b.cx.property(id, "comment") {
         properties.insert("HostedZoneConfig", map([("Comment", comment)]));
     }
-    if let Some(Expr::List(vpcs)) = b.property(id, "vpcs") {
+    if let Some(Expr::List(vpcs)) = b.cx.property(id, "vpcs") {
         let vpcs = vpcs
             .into_iter()
             .map(|vpc| map([("VPCId", vpc), ("VPCRegion", sub("${AWS::Region}"))]))
             .collect();
         properties.insert("VPCs", list(vpcs));
     }
-    if let Some(tags) = b.property(id, "tags") {
+    if let Some(tags) = b.cx.property(id, "tags") {
         properties.insert("HostedZoneTags", tag_list(&tags));
     }
     Handle::created(

@@ -18,7 +18,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let bucket = physical(&resource.name, max - 26, lowercase);
     let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
     properties.insert("BucketName", sub(name.clone()));
-    if let Some(Expr::Bool(true)) = b.property(id, "versioning") {
+    if let Some(Expr::Bool(true)) = b.cx.property(id, "versioning") {
         properties.insert(
             "VersioningConfiguration",
             map([("Status", text("Enabled"))]),

@@ -10,7 +10,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("ProvisionedProductName", text(name.clone()));
-    if let Some(Expr::Text(product)) = b.property(id, "product") {
+    if let Some(Expr::Text(product)) = b.cx.property(id, "product") {
         let key = if product.starts_with("prod-") {
             "ProductId"
         } else {
@@ -18,7 +18,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         };
         properties.insert(key, text(product));
     }
-    b.copy_properties(
+    b.cx.copy_properties(
         id,
         properties,
         &[
@@ -26,7 +26,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             ("path", "PathName"),
         ],
     );
-    if let Some(Expr::Map(parameters)) = b.property(id, "parameters") {
+    if let Some(Expr::Map(parameters)) = b.cx.property(id, "parameters") {
         let parameters = parameters
             .into_iter()
             .map(|(key, value)| map([("Key", text(key)), ("Value", value)]))

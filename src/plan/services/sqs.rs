@@ -7,7 +7,7 @@ use crate::plan::{Expr, Fields};
 pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
-    b.copy_properties(
+    b.cx.copy_properties(
         id,
         properties,
         &[

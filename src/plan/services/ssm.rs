@@ -14,7 +14,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     // The runbook goes in as a document (CloudFormation sends it as
     // JSON), so that cfn-lint validates its structure too; text that
     // does not parse goes in as written.
-    let content = b.property(id, "content");
+    let content = b.cx.property(id, "content");
     let parsed = match &content {
         Some(Expr::Text(content)) => serde_yaml_ng::from_str::<serde_json::Value>(content)
             .ok()
@@ -29,7 +29,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         (None, content) => {
             properties.insert(
                 "DocumentFormat",
-                b.property(id, "format").unwrap_or_else(|| text("YAML")),
+                b.cx.property(id, "format").unwrap_or_else(|| text("YAML")),
             );
             if let Some(content) = content {
                 properties.insert("Content", content);

@@ -47,9 +47,9 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             .is_some_and(|trace| trace.joined() == "true");
         b.method_setting(source_logical, "DataTraceEnabled", Expr::Bool(trace));
     }
-    b.depend(source_logical, Some(account));
+    b.out.depend(source_logical, Some(account));
     // The group exists before API Gateway would create it itself.
-    b.depend(source_logical, target.logical.clone());
+    b.out.depend(source_logical, target.logical.clone());
 }
 
 /// A stage's access log setting: the destination and the line format.

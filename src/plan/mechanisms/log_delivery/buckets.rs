@@ -20,7 +20,7 @@ impl Builder<'_> {
         equals: &[(&'static str, Expr)],
         like: &[(&'static str, Expr)],
     ) -> String {
-        let from = self.pascal(edge.from);
+        let from = self.cx.pascal(edge.from);
         let account = sub("${AWS::AccountId}");
         let mut scope = Fields::new();
         for (key, value) in equals {
@@ -77,7 +77,7 @@ impl Builder<'_> {
         source_arn: Expr,
         equals: &[(&'static str, Expr)],
     ) -> String {
-        let from = self.pascal(edge.from);
+        let from = self.cx.pascal(edge.from);
         let mut condition = Fields::new();
         condition.insert("ArnLike", map([("aws:SourceArn", source_arn)]));
         if !equals.is_empty() {

@@ -27,7 +27,7 @@ pub(super) fn into_bucket(b: &mut Builder<'_>, d: &Delivery<'_>) {
         &[],
     );
     d.set(b, "S3BucketName", target.name.clone());
-    b.depend(source_logical, Some(policy));
+    b.out.depend(source_logical, Some(policy));
 }
 
 pub(super) fn into_log_group(b: &mut Builder<'_>, d: &Delivery<'_>) {
@@ -45,7 +45,7 @@ pub(super) fn into_log_group(b: &mut Builder<'_>, d: &Delivery<'_>) {
     let role = format!("{from}To{to}Role");
     // CloudTrail writes to streams named ACCOUNT_CloudTrail_REGION...
     let streams = log_streams(target, "${AWS::AccountId}_CloudTrail_${AWS::Region}*");
-    b.role(
+    b.out.role(
         &role,
         origin,
         principal,
@@ -60,7 +60,7 @@ pub(super) fn into_log_group(b: &mut Builder<'_>, d: &Delivery<'_>) {
     );
     d.set(b, "CloudWatchLogsLogGroupArn", target.arn.clone());
     d.set(b, "CloudWatchLogsRoleArn", Expr::arn(&role));
-    b.depend(source_logical, Some(role));
+    b.out.depend(source_logical, Some(role));
 }
 
 pub(super) fn into_topic(b: &mut Builder<'_>, d: &Delivery<'_>) {
@@ -73,5 +73,5 @@ pub(super) fn into_topic(b: &mut Builder<'_>, d: &Delivery<'_>) {
         return;
     };
     d.set(b, "SnsTopicName", target.arn.clone());
-    b.depend(source_logical, policy);
+    b.out.depend(source_logical, policy);
 }

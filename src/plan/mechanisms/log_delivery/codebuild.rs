@@ -19,6 +19,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
         return;
     };
     let Some(Expr::Map(mut logs)) = b
+        .out
         .resource_mut(source_logical)
         .and_then(|project| project.properties.get("LogsConfig").cloned())
     else {
@@ -32,7 +33,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             cloudwatch.insert("StreamName", text(prefix.clone()));
         }
         logs.insert("CloudWatchLogs", Expr::Map(cloudwatch));
-        b.roles.of(role).push(statement(
+        b.out.roles.of(role).push(statement(
             &["logs:CreateLogStream", "logs:PutLogEvents"],
             vec![target.arn.clone()],
         ));
@@ -46,7 +47,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             "S3Logs",
             map([("Location", location), ("Status", text("ENABLED"))]),
         );
-        b.roles.of(role).extend([
+        b.out.roles.of(role).extend([
             statement(
                 &["s3:GetBucketAcl", "s3:GetBucketLocation"],
                 vec![target.arn.clone()],

@@ -29,7 +29,7 @@ pub(super) struct Delivery<'a> {
 impl Delivery<'_> {
     /// Sets a property of the source's primary resource.
     fn set(&self, b: &mut Builder<'_>, key: &'static str, value: Expr) {
-        if let Some(resource) = b.resource_mut(&self.cx.source_logical) {
+        if let Some(resource) = b.out.resource_mut(&self.cx.source_logical) {
             resource.properties.insert(key, value);
         }
     }
@@ -37,14 +37,14 @@ impl Delivery<'_> {
 
 /// One line per (source, destination) pair.
 pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let model = b.model;
+    let model = b.cx.model;
     let edge = cx.edge;
     let source_service = model.resource(edge.from).service.as_str();
     let prefix = edge
         .options
         .get("prefix")
         .map(crate::model::OptionValue::joined)
-        .or_else(|| b.text_property(edge.from, "prefix"));
+        .or_else(|| b.cx.text_property(edge.from, "prefix"));
     let delivery = Delivery { cx, prefix };
     match (source_service, cx.target_service.as_str()) {
         ("cloudtrail", "s3") => cloudtrail::into_bucket(b, &delivery),

@@ -28,13 +28,13 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             _ => String::new(),
         },
     );
-    b.logs_policy.add(statement);
+    b.out.logs_policy.add(statement);
     d.set(
         b,
         "QueryLoggingConfig",
         map([("CloudWatchLogsLogGroupArn", target.arn.clone())]),
     );
-    b.depend(
+    b.out.depend(
         source_logical,
         Some("EventsToLogsResourcePolicy".to_string()),
     );

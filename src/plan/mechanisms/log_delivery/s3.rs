@@ -37,5 +37,5 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
         logging.insert("LogFilePrefix", text(prefix.clone()));
     }
     d.set(b, "LoggingConfiguration", Expr::Map(logging));
-    b.depend(source_logical, Some(policy));
+    b.out.depend(source_logical, Some(policy));
 }

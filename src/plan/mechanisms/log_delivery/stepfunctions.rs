@@ -19,7 +19,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     } = *d.cx;
     if let Some(role) = &source.role {
         // Vended-log delivery takes no resource-level permissions.
-        b.roles.of(role.clone()).push(statement(
+        b.out.roles.of(role.clone()).push(statement(
             &[
                 "logs:CreateLogDelivery",
                 "logs:DeleteLogDelivery",
@@ -35,7 +35,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     // The log group's resource policy lets the delivery in, so the
     // role needs no logs:PutResourcePolicy (permissions management).
     let policy = b.vended_logs_statement(from, to, target);
-    b.depend(source_logical, Some(policy));
+    b.out.depend(source_logical, Some(policy));
     let level = edge
         .options
         .get("level")
@@ -60,7 +60,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
         ),
     );
     d.set(b, "LoggingConfiguration", Expr::Map(logging));
-    if let Some(resource) = b.resource_mut(source_logical) {
+    if let Some(resource) = b.out.resource_mut(source_logical) {
         resource.notes.push(
             "CloudWatch Logs vended-log delivery (logs:CreateLogDelivery and the rest) takes no resource, so the state machine's role has it on `*`".to_string(),
         );

@@ -40,10 +40,10 @@ impl Builder<'_> {
         prefix: Option<&str>,
     ) {
         let origin = edge.target_span;
-        let from = self.pascal(edge.from);
-        let to = self.pascal(edge.to);
-        let source_name = self.model.resource(edge.from).name.clone();
-        let target_name = self.model.resource(edge.to).name.clone();
+        let from = self.cx.pascal(edge.from);
+        let to = self.cx.pascal(edge.to);
+        let source_name = self.cx.model.resource(edge.from).name.clone();
+        let target_name = self.cx.model.resource(edge.to).name.clone();
         // The log types: the delivery-source values of the chosen events.
         let mut log_types: Vec<String> = Self::event_values(edge, channel)
             .into_iter()
@@ -52,7 +52,7 @@ impl Builder<'_> {
         if log_types.is_empty() {
             log_types.push("ACCESS_LOGS".to_string());
         }
-        let (destination, permission) = match self.kind_of(edge.to) {
+        let (destination, permission) = match self.cx.kind_of(edge.to) {
             Some(Kind::Bucket) => {
                 let delivery = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*");
                 let policy = self.log_bucket_policy(
@@ -72,7 +72,7 @@ impl Builder<'_> {
             _ => {
                 // Firehose delivers vended logs only from streams tagged for it.
                 if let Some(stream) = target.logical.clone()
-                    && let Some(resource) = self.resource_mut(&stream)
+                    && let Some(resource) = self.out.resource_mut(&stream)
                 {
                     let tags = resource
                         .properties
@@ -91,7 +91,7 @@ impl Builder<'_> {
         for log_type in log_types {
             let kind = logical_id(&log_type.to_ascii_lowercase().replace('_', "-"), "");
             let source_id = format!("{from}{kind}Source");
-            if !self.index.contains_key(&source_id) {
+            if !self.out.index.contains_key(&source_id) {
                 let mut properties = Fields::new();
                 properties.insert(
                     "Name",
@@ -106,9 +106,10 @@ impl Builder<'_> {
                 );
                 properties.insert("ResourceArn", source.arn.clone());
                 properties.insert("LogType", text(log_type.clone()));
-                self.add(source_id.clone(), Kind::DeliverySource, origin, properties);
+                self.out
+                    .add(source_id.clone(), Kind::DeliverySource, origin, properties);
             }
-            let destination_id = self.unique_id(format!("{from}{kind}To{to}Destination"));
+            let destination_id = self.out.unique_id(format!("{from}{kind}To{to}Destination"));
             let mut properties = Fields::new();
             properties.insert(
                 "Name",
@@ -122,18 +123,19 @@ impl Builder<'_> {
                 )),
             );
             properties.insert("DestinationResourceArn", destination.clone());
-            self.add(
+            self.out.add(
                 destination_id.clone(),
                 Kind::DeliveryDestination,
                 origin,
                 properties,
             );
-            let delivery_id = self.unique_id(format!("{from}{kind}To{to}Delivery"));
+            let delivery_id = self.out.unique_id(format!("{from}{kind}To{to}Delivery"));
             let mut properties = Fields::new();
             properties.insert("DeliverySourceName", Expr::Ref(source_id));
             properties.insert("DeliveryDestinationArn", Expr::arn(&destination_id));
-            self.add(delivery_id.clone(), Kind::Delivery, origin, properties);
-            self.depend(&delivery_id, permission.clone());
+            self.out
+                .add(delivery_id.clone(), Kind::Delivery, origin, properties);
+            self.out.depend(&delivery_id, permission.clone());
         }
     }
 
@@ -153,7 +155,7 @@ impl Builder<'_> {
         let statement = format!(
             "{{\"Sid\":\"DeliveryFrom{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"delivery.logs.amazonaws.com\"}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:log-stream:*\",\"Condition\":{{\"StringEquals\":{{\"aws:SourceAccount\":\"${{AWS::AccountId}}\"}},\"ArnLike\":{{\"aws:SourceArn\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:*\"}}}}}}"
         );
-        self.logs_policy.add(statement);
+        self.out.logs_policy.add(statement);
         "EventsToLogsResourcePolicy".to_string()
     }
 }

@@ -19,7 +19,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     } = *d.cx;
     let principal = d.cx.principal.clone();
     let prefix = &d.prefix;
-    let id = b.unique_id(format!("{from}FlowLogTo{to}"));
+    let id = b.out.unique_id(format!("{from}FlowLogTo{to}"));
     let vpc = match &source.name {
         Expr::Text(name) => text(name.clone()),
         other => other.clone(),
@@ -87,7 +87,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
                     map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                 ),
             ]);
-            b.role(
+            b.out.role(
                 &role,
                 origin,
                 principal,
@@ -113,7 +113,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             properties.insert("LogDestination", target.arn.clone());
         }
     }
-    b.add(id.clone(), Kind::FlowLog, origin, properties);
-    b.depend(&id, dependency);
-    b.depend(&id, target.logical.clone());
+    b.out.add(id.clone(), Kind::FlowLog, origin, properties);
+    b.out.depend(&id, dependency);
+    b.out.depend(&id, target.logical.clone());
 }
