@@ -110,3 +110,31 @@ fn action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     }
     let _ = dependency;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::Kind;
+    use crate::plan::test_support::plan_of;
+
+    #[test]
+    fn a_group_target_gets_a_scaling_policy_and_a_topic_none() {
+        let group = plan_of(
+            "alarm a { metric = \"AWS/EC2 CPUUtilization\", above = 80 } -> action adjust 2 -> asg g { launch-template = \"sample\" }\n",
+        );
+        assert!(
+            group
+                .resources
+                .iter()
+                .any(|resource| resource.kind == Kind::ScalingPolicy)
+        );
+        let topic = plan_of(
+            "alarm a { metric = \"AWS/EC2 CPUUtilization\", above = 80 } -> action -> sns t\n",
+        );
+        assert!(
+            topic
+                .resources
+                .iter()
+                .all(|resource| resource.kind != Kind::ScalingPolicy)
+        );
+    }
+}

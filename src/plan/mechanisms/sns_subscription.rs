@@ -79,3 +79,28 @@ fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         .add(id.clone(), Kind::Subscription, origin, properties);
     b.out.depend(&id, dependency);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::{plan_of, resource};
+    use crate::plan::{Expr, Kind};
+
+    #[test]
+    fn a_chat_channel_lists_the_topic_instead_of_subscribing() {
+        let plan = plan_of(
+            "sns t -> subscribe -> chatbot c { workspace = \"T0123456789\", channel = \"C0123456789\" }\n",
+        );
+        assert!(
+            plan.resources
+                .iter()
+                .all(|resource| resource.kind != Kind::Subscription)
+        );
+        let listed = resource(&plan, "CSlackChannel")
+            .properties
+            .get("SnsTopicArns");
+        assert_eq!(
+            listed,
+            Some(&Expr::List(vec![Expr::Ref("TTopic".to_string())]))
+        );
+    }
+}
