@@ -2,7 +2,7 @@
 //! then the whole-object configurations and merged policies.
 
 use crate::ast;
-use crate::catalogue::{Catalogue, ChannelSpec, ValueKind};
+use crate::catalogue::{Catalogue, ValueKind};
 use crate::model::{Edge, Model, ResourceId};
 use crate::plan::expr::{tag_list, text, value_expr};
 use crate::plan::glue::Glue;
@@ -195,6 +195,7 @@ impl Builder<'_> {
             })
             .map(|tags| tag_list(&tags));
         let creation = super::services::Creation {
+            shared: &self.cx,
             id,
             resource,
             logical,
@@ -202,7 +203,8 @@ impl Builder<'_> {
             max,
             lowercase,
         };
-        let Some(handle) = super::services::create(self, &creation, &mut properties) else {
+        let Some(handle) = super::services::create(&creation, &mut self.out, &mut properties)
+        else {
             return Handle {
                 logical: None,
                 arn: text(resource.name.clone()),
@@ -233,26 +235,6 @@ impl Builder<'_> {
         handle
     }
 
-    /// The event values chosen on an edge (or the channel's defaults).
-    pub(super) fn event_values(edge: &Edge, channel: &ChannelSpec) -> Vec<String> {
-        let names: Vec<String> = if edge.events.is_empty() {
-            channel.default_events.clone()
-        } else {
-            edge.events.iter().map(|event| event.text.clone()).collect()
-        };
-        let mut values = Vec::new();
-        for name in names {
-            if let Some(event) = channel.events.iter().find(|event| event.name == name) {
-                for value in &event.value {
-                    if !values.contains(value) {
-                        values.push(value.clone());
-                    }
-                }
-            }
-        }
-        values
-    }
-
     pub(super) fn edge(&mut self, edge: &Edge) {
         let catalogue = self.cx.catalogue;
         let Some(channel) =
@@ -280,6 +262,7 @@ impl Builder<'_> {
             .cloned()
             .unwrap_or_else(|| channel.conditions.clone());
         let cx = super::mechanisms::EdgeCx {
+            shared: &self.cx,
             edge,
             channel,
             source,
@@ -294,7 +277,7 @@ impl Builder<'_> {
             principal,
             conditions,
         };
-        super::mechanisms::glue(self, &cx);
+        super::mechanisms::glue(&cx, &mut self.out);
     }
 }
 

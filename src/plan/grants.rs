@@ -3,181 +3,190 @@
 
 use crate::catalogue::{Condition, Grant};
 use crate::model::Edge;
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{sub, text, texts};
+use crate::plan::glue::Glue;
 use crate::plan::iam::{automation_definition, queue_url, statement_strings};
+use crate::plan::keys::key_statement;
 use crate::plan::{Cow, Expr, Fields, Kind, map};
 use crate::source::Span;
 
-impl Builder<'_> {
-    /// [`Self::grant`] for a push from the edge's source itself, whose own ARN
-    /// is the `aws:SourceArn` (every mechanism but EventBridge rules).
-    pub(super) fn grant_from_source(
-        &mut self,
-        edge: &Edge,
-        from: &str,
-        principal: Expr,
-        source: &Handle,
-        conditions: &[Condition],
-        origin: Span,
-    ) -> Option<String> {
-        self.grant(
-            edge,
-            from,
-            principal,
-            source.arn.clone(),
-            conditions,
-            origin,
-        )
-    }
+/// [`grant`] for a push from the edge's source itself, whose own ARN
+/// is the `aws:SourceArn` (every mechanism but EventBridge rules).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the read-only context and the glue beside what one grant needs"
+)]
+pub(super) fn grant_from_source(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    from: &str,
+    principal: Expr,
+    source: &Handle,
+    conditions: &[Condition],
+    origin: Span,
+) -> Option<String> {
+    grant(
+        cx,
+        out,
+        edge,
+        from,
+        principal,
+        source.arn.clone(),
+        conditions,
+        origin,
+    )
+}
 
-    /// Lets `principal` deliver from `source_arn` to the edge's target; returns
-    /// the resource that must exist before the sender is configured.
-    pub(super) fn grant(
-        &mut self,
-        edge: &Edge,
-        from: &str,
-        principal: Expr,
-        source_arn: Expr,
-        conditions: &[Condition],
-        origin: Span,
-    ) -> Option<String> {
-        let target = self.cx.handle(edge.to);
-        let target_service = self.cx.model.resource(edge.to).service.clone();
-        let receive = self
-            .cx
-            .catalogue
-            .service(&target_service)
-            .and_then(|spec| spec.receive.clone())?;
-        let to = self.cx.pascal(edge.to);
-        let source_account = conditions.contains(&Condition::SourceAccount);
-        let source_arn_condition = conditions.contains(&Condition::SourceArn);
-        match receive.grant {
-            Grant::None => None,
-            Grant::LambdaPermission => {
-                let id = format!("{to}PermissionFrom{from}");
-                if self.out.index.contains_key(&id) {
-                    return Some(id);
-                }
-                let mut properties = Fields::new();
-                properties.insert("Action", text("lambda:InvokeFunction"));
-                properties.insert("FunctionName", target.arn.clone());
-                properties.insert("Principal", principal);
-                if source_arn_condition {
-                    properties.insert("SourceArn", source_arn);
-                }
-                if source_account {
-                    properties.insert("SourceAccount", sub("${AWS::AccountId}"));
-                }
-                self.out
-                    .add(id.clone(), Kind::Permission, origin, properties);
-                Some(id)
+/// Lets `principal` deliver from `source_arn` to the edge's target; returns
+/// the resource that must exist before the sender is configured.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the read-only context and the glue beside what one grant needs"
+)]
+pub(super) fn grant(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    from: &str,
+    principal: Expr,
+    source_arn: Expr,
+    conditions: &[Condition],
+    origin: Span,
+) -> Option<String> {
+    let target = cx.handle(edge.to);
+    let target_service = cx.model.resource(edge.to).service.clone();
+    let receive = cx
+        .catalogue
+        .service(&target_service)
+        .and_then(|spec| spec.receive.clone())?;
+    let to = cx.pascal(edge.to);
+    let source_account = conditions.contains(&Condition::SourceAccount);
+    let source_arn_condition = conditions.contains(&Condition::SourceArn);
+    match receive.grant {
+        Grant::None => None,
+        Grant::LambdaPermission => {
+            let id = format!("{to}PermissionFrom{from}");
+            if out.index.contains_key(&id) {
+                return Some(id);
             }
-            Grant::ResourcePolicy => {
-                let (kind, key, target_expr) = if self.cx.kind_of(edge.to) == Some(Kind::Queue) {
-                    let url = match (&target.logical, &target.arn) {
-                        (Some(logical), _) => Expr::Ref(logical.clone()),
-                        (None, Expr::Text(arn)) => text(queue_url(arn)),
-                        (None, other) => other.clone(),
-                    };
-                    (Kind::QueuePolicy, "Queue", url)
-                } else {
-                    (Kind::TopicPolicy, "Topic", target.arn.clone())
-                };
-                let id = format!("{to}{key}Policy");
-                let mut condition = Fields::new();
-                if source_arn_condition {
-                    condition.insert("ArnLike", map([("aws:SourceArn", source_arn)]));
-                }
-                if source_account {
-                    condition.insert(
-                        "StringEquals",
-                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-                    );
-                }
-                self.key_statement(edge, from, &principal, &condition);
-                let mut statement = Fields::new();
-                statement.insert("Sid", text(format!("From{from}")));
-                statement.insert("Effect", text("Allow"));
-                statement.insert("Principal", map([("Service", principal)]));
-                statement.insert("Action", texts(&receive.actions));
-                statement.insert("Resource", target.arn.clone());
-                if !condition.is_empty() {
-                    statement.insert("Condition", Expr::Map(condition));
-                }
-                self.out
-                    .policies
-                    .admit(&id, kind, target_expr, origin, Expr::Map(statement));
-                Some(id)
+            let mut properties = Fields::new();
+            properties.insert("Action", text("lambda:InvokeFunction"));
+            properties.insert("FunctionName", target.arn.clone());
+            properties.insert("Principal", principal);
+            if source_arn_condition {
+                properties.insert("SourceArn", source_arn);
             }
-            Grant::Role => {
-                let id = format!("{from}To{to}Role");
-                if self.out.index.contains_key(&id) {
-                    return Some(id);
-                }
-                let trust = source_account.then(|| {
-                    map([(
-                        "StringEquals",
-                        map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-                    )])
-                });
-                let resources = if self.cx.kind_of(edge.to) == Some(Kind::Bucket) {
-                    let objects = match &target.arn {
-                        Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
-                        other => other.clone(),
-                    };
-                    vec![target.arn.clone(), objects]
-                } else if self.cx.kind_of(edge.to) == Some(Kind::Document) {
-                    // EventBridge starts the runbook's default version: `NAME:$DEFAULT`.
-                    let definition = automation_definition(&target.arn);
-                    let versions = match &definition {
-                        Expr::Sub(arn) => Expr::Sub(format!("{arn}:*")),
-                        Expr::Text(arn) => text(format!("{arn}:*")),
-                        other => other.clone(),
-                    };
-                    vec![definition, versions]
-                } else {
-                    vec![target.arn.clone()]
+            if source_account {
+                properties.insert("SourceAccount", sub("${AWS::AccountId}"));
+            }
+            out.add(id.clone(), Kind::Permission, origin, properties);
+            Some(id)
+        }
+        Grant::ResourcePolicy => {
+            let (kind, key, target_expr) = if cx.kind_of(edge.to) == Some(Kind::Queue) {
+                let url = match (&target.logical, &target.arn) {
+                    (Some(logical), _) => Expr::Ref(logical.clone()),
+                    (None, Expr::Text(arn)) => text(queue_url(arn)),
+                    (None, other) => other.clone(),
                 };
-                self.out.role(
-                    &id,
-                    origin,
-                    principal,
-                    trust,
-                    vec![statement_strings(&receive.actions, resources)],
+                (Kind::QueuePolicy, "Queue", url)
+            } else {
+                (Kind::TopicPolicy, "Topic", target.arn.clone())
+            };
+            let id = format!("{to}{key}Policy");
+            let mut condition = Fields::new();
+            if source_arn_condition {
+                condition.insert("ArnLike", map([("aws:SourceArn", source_arn)]));
+            }
+            if source_account {
+                condition.insert(
+                    "StringEquals",
+                    map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                 );
-                Some(id)
             }
-            Grant::LogsResourcePolicy => {
-                let name = match &target.name {
-                    Expr::Text(name) => name.clone(),
-                    _ => Cow::Borrowed(""),
+            key_statement(cx, out, edge, from, &principal, &condition);
+            let mut statement = Fields::new();
+            statement.insert("Sid", text(format!("From{from}")));
+            statement.insert("Effect", text("Allow"));
+            statement.insert("Principal", map([("Service", principal)]));
+            statement.insert("Action", texts(&receive.actions));
+            statement.insert("Resource", target.arn.clone());
+            if !condition.is_empty() {
+                statement.insert("Condition", Expr::Map(condition));
+            }
+            out.policies
+                .admit(&id, kind, target_expr, origin, Expr::Map(statement));
+            Some(id)
+        }
+        Grant::Role => {
+            let id = format!("{from}To{to}Role");
+            if out.index.contains_key(&id) {
+                return Some(id);
+            }
+            let trust = source_account.then(|| {
+                map([(
+                    "StringEquals",
+                    map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                )])
+            });
+            let resources = if cx.kind_of(edge.to) == Some(Kind::Bucket) {
+                let objects = match &target.arn {
+                    Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
+                    other => other.clone(),
                 };
-                let statement = format!(
-                    "{{\"Sid\":\"From{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":[\"events.amazonaws.com\",\"delivery.logs.amazonaws.com\"]}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:*\"}}"
-                );
-                self.out.logs_policy.add(statement);
-                Some("EventsToLogsResourcePolicy".to_string())
-            }
+                vec![target.arn.clone(), objects]
+            } else if cx.kind_of(edge.to) == Some(Kind::Document) {
+                // EventBridge starts the runbook's default version: `NAME:$DEFAULT`.
+                let definition = automation_definition(&target.arn);
+                let versions = match &definition {
+                    Expr::Sub(arn) => Expr::Sub(format!("{arn}:*")),
+                    Expr::Text(arn) => text(format!("{arn}:*")),
+                    other => other.clone(),
+                };
+                vec![definition, versions]
+            } else {
+                vec![target.arn.clone()]
+            };
+            out.role(
+                &id,
+                origin,
+                principal,
+                trust,
+                vec![statement_strings(&receive.actions, resources)],
+            );
+            Some(id)
+        }
+        Grant::LogsResourcePolicy => {
+            let name = match &target.name {
+                Expr::Text(name) => name.clone(),
+                _ => Cow::Borrowed(""),
+            };
+            let statement = format!(
+                "{{\"Sid\":\"From{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":[\"events.amazonaws.com\",\"delivery.logs.amazonaws.com\"]}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:*\"}}"
+            );
+            out.logs_policy.add(statement);
+            Some("EventsToLogsResourcePolicy".to_string())
         }
     }
+}
 
-    /// Adds statements to the target bucket's one policy; returns its logical id.
-    pub(super) fn bucket_policy(
-        &mut self,
-        edge: &Edge,
-        bucket: &Handle,
-        statements: Vec<Expr>,
-    ) -> String {
-        let id = format!("{}BucketPolicy", self.cx.pascal(edge.to));
-        let target = match &bucket.logical {
-            Some(logical) => Expr::Ref(logical.clone()),
-            None => bucket.name.clone(),
-        };
-        let origin = edge.target_span;
-        self.out
-            .policies
-            .admit_all(&id, Kind::BucketPolicy, target, origin, statements);
-        id
-    }
+/// Adds statements to the target bucket's one policy; returns its logical id.
+pub(super) fn bucket_policy(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    bucket: &Handle,
+    statements: Vec<Expr>,
+) -> String {
+    let id = format!("{}BucketPolicy", cx.pascal(edge.to));
+    let target = match &bucket.logical {
+        Some(logical) => Expr::Ref(logical.clone()),
+        None => bucket.name.clone(),
+    };
+    let origin = edge.target_span;
+    out.policies
+        .admit_all(&id, Kind::BucketPolicy, target, origin, statements);
+    id
 }

@@ -4,7 +4,7 @@ use crate::ast;
 use crate::catalogue::ChannelSpec;
 use crate::model::Edge;
 use crate::plan::Expr;
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{json_expr, json_plain};
 
 /// The pattern for `events NAME on ...` or `{ pattern = "..." }`.
@@ -89,67 +89,65 @@ pub(super) fn merge_pattern(pattern: &mut serde_json::Value, fragment: &serde_js
     }
 }
 
-impl Builder<'_> {
-    /// The event pattern of an edge through a source's `events` channel.
-    pub(super) fn edge_pattern(edge: &Edge, channel: &ChannelSpec, source: &Handle) -> Expr {
-        let mut pattern = channel
-            .pattern
-            .clone()
-            .unwrap_or_else(|| serde_json::json!({}));
-        let names: Vec<String> = if edge.events.is_empty() {
-            channel.default_events.clone()
-        } else {
-            edge.events.iter().map(|event| event.text.clone()).collect()
-        };
-        let fragments: Vec<serde_json::Value> = names
+/// The event pattern of an edge through a source's `events` channel.
+pub(super) fn edge_pattern(edge: &Edge, channel: &ChannelSpec, source: &Handle) -> Expr {
+    let mut pattern = channel
+        .pattern
+        .clone()
+        .unwrap_or_else(|| serde_json::json!({}));
+    let names: Vec<String> = if edge.events.is_empty() {
+        channel.default_events.clone()
+    } else {
+        edge.events.iter().map(|event| event.text.clone()).collect()
+    };
+    let fragments: Vec<serde_json::Value> = names
+        .iter()
+        .filter_map(|name| channel.events.iter().find(|event| &event.name == name))
+        .filter_map(|event| event.pattern.clone())
+        .filter(|fragment| {
+            fragment
+                .as_object()
+                .is_some_and(|object| !object.is_empty())
+        })
+        .collect();
+    // Events that constrain the same fields add up as alternatives in each field;
+    // events that constrain different fields need `$or`, or they would narrow each other.
+    let same_fields = fragments
+        .windows(2)
+        .all(|pair| leaf_paths(&pair[0]) == leaf_paths(&pair[1]));
+    if same_fields || fragments.len() < 2 {
+        for fragment in &fragments {
+            merge_pattern(&mut pattern, fragment);
+        }
+    } else if let Some(object) = pattern.as_object_mut() {
+        object.insert("$or".to_string(), serde_json::Value::Array(fragments));
+    }
+    if !edge.branches.is_empty() {
+        let branches: Vec<serde_json::Value> = edge
+            .branches
             .iter()
-            .filter_map(|name| channel.events.iter().find(|event| &event.name == name))
-            .filter_map(|event| event.pattern.clone())
-            .filter(|fragment| {
-                fragment
-                    .as_object()
-                    .is_some_and(|object| !object.is_empty())
+            .map(|branch| match branch.text.strip_suffix('*') {
+                Some(prefix) => serde_json::json!({ "prefix": prefix }),
+                None => serde_json::json!(branch.text),
             })
             .collect();
-        // Events that constrain the same fields add up as alternatives in each field;
-        // events that constrain different fields need `$or`, or they would narrow each other.
-        let same_fields = fragments
-            .windows(2)
-            .all(|pair| leaf_paths(&pair[0]) == leaf_paths(&pair[1]));
-        if same_fields || fragments.len() < 2 {
-            for fragment in &fragments {
-                merge_pattern(&mut pattern, fragment);
-            }
-        } else if let Some(object) = pattern.as_object_mut() {
-            object.insert("$or".to_string(), serde_json::Value::Array(fragments));
-        }
-        if !edge.branches.is_empty() {
-            let branches: Vec<serde_json::Value> = edge
-                .branches
-                .iter()
-                .map(|branch| match branch.text.strip_suffix('*') {
-                    Some(prefix) => serde_json::json!({ "prefix": prefix }),
-                    None => serde_json::json!(branch.text),
-                })
-                .collect();
-            merge_pattern(
-                &mut pattern,
-                &serde_json::json!({ "detail": { "referenceName": branches } }),
-            );
-        }
-        let mut key_filters = Vec::new();
-        if let Some(prefix) = edge.options.get("prefix") {
-            key_filters.push(serde_json::json!({ "prefix": prefix.joined() }));
-        }
-        if let Some(suffix) = edge.options.get("suffix") {
-            key_filters.push(serde_json::json!({ "suffix": suffix.joined() }));
-        }
-        if !key_filters.is_empty() {
-            merge_pattern(
-                &mut pattern,
-                &serde_json::json!({ "detail": { "object": { "key": key_filters } } }),
-            );
-        }
-        json_expr(&pattern, source)
+        merge_pattern(
+            &mut pattern,
+            &serde_json::json!({ "detail": { "referenceName": branches } }),
+        );
     }
+    let mut key_filters = Vec::new();
+    if let Some(prefix) = edge.options.get("prefix") {
+        key_filters.push(serde_json::json!({ "prefix": prefix.joined() }));
+    }
+    if let Some(suffix) = edge.options.get("suffix") {
+        key_filters.push(serde_json::json!({ "suffix": suffix.joined() }));
+    }
+    if !key_filters.is_empty() {
+        merge_pattern(
+            &mut pattern,
+            &serde_json::json!({ "detail": { "object": { "key": key_filters } } }),
+        );
+    }
+    json_expr(&pattern, source)
 }

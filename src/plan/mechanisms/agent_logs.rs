@@ -1,21 +1,22 @@
 //! The CloudWatch agent shipping files of instances, groups and deployment groups.
 
 use crate::model::Edge;
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::{bare_log_group_arn, log_streams, statement};
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, Kind};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
         ref target,
         ..
     } = *cx;
-    b.agent_logs(edge, source, target);
+    agent_logs(cx, out, edge, source, target);
 }
 
 /// The parameter the CloudWatch agent of `source` reads its configuration
@@ -55,96 +56,99 @@ pub(in crate::plan) fn written_by_rsyslog(file: &str) -> bool {
     .any(|syslog_file| file.starts_with(syslog_file))
 }
 
-impl Builder<'_> {
-    /// Log files that the CloudWatch agent on an instance (or on a group's
-    /// instances) ships to a log group: an entry in the agent's configuration,
-    /// kept in the parameter it reads (`AmazonCloudWatch-NAME`), and the grants
-    /// it needs, in the instance's role when wirec creates it and otherwise in
-    /// a policy of their own (attached to the group's `instance-role`).
-    pub(in crate::plan) fn agent_logs(&mut self, edge: &Edge, source: &Handle, group: &Handle) {
-        let from = self.cx.pascal(edge.from);
-        let source_name = self.cx.model.resource(edge.from).name.clone();
-        let parameter_name = agent_parameter(&source_name);
-        let parameter_id = format!("{from}AgentConfiguration");
-        let source_kind = self.cx.kind_of(edge.from);
-        let file = agent_log_file(edge, source_kind);
-        let group_name = match &group.name {
-            Expr::Text(name) => name.to_string(),
-            _ => String::new(),
-        };
-        self.out
-            .agent_files
-            .entry(parameter_id.clone())
-            .or_insert_with(|| (parameter_name.clone(), edge.target_span, Vec::new()))
-            .2
-            .push(serde_json::json!({
-                "file_path": file,
-                "log_group_name": group_name,
-                "log_stream_name": "{instance_id}",
-            }));
-        let statements = vec![
-            statement(
-                &["logs:CreateLogStream", "logs:PutLogEvents"],
-                vec![log_streams(group, "*")],
-            ),
-            statement(
-                &["logs:DescribeLogStreams"],
-                vec![bare_log_group_arn(group)],
-            ),
-            statement(
-                &["ssm:GetParameter"],
-                vec![sub(format!(
-                    "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{parameter_name}"
-                ))],
-            ),
-        ];
-        // Only an instance's own role is the instances' role (a deployment
-        // group's role is CodeDeploy's service role).
-        let instance_role = source
-            .role
-            .as_ref()
-            .filter(|_| source_kind == Some(Kind::Instance));
-        let holder = if let Some(role) = instance_role {
-            role.clone()
-        } else {
-            let policy = format!("{from}AgentPolicy");
-            if !self.out.index.contains_key(&policy) {
-                let mut properties = Fields::new();
-                properties.insert(
-                    "Description",
-                    text(format!(
-                        "What the CloudWatch agent on {} `{source_name}` needs to ship its logs (wirec)",
-                        self.cx.model.resource(edge.from).service
-                    )),
-                );
-                if let Some(role) = self.cx.property(edge.from, "instance-role") {
-                    properties.insert("Roles", list(vec![role]));
-                }
-                let resource = self.out.add(
-                    policy.clone(),
-                    Kind::ManagedPolicy,
-                    edge.target_span,
-                    properties,
-                );
-                resource.notes.push(if resource.properties.contains_key("Roles") {
-                    "attached to the instances' role (`instance-role`), which their instance profile must hold".to_string()
-                } else {
-                    "wirec does not know the instances' role: attach this policy to it (its ARN is an output), or name it with `instance-role`".to_string()
-                });
+/// Log files that the CloudWatch agent on an instance (or on a group's
+/// instances) ships to a log group: an entry in the agent's configuration,
+/// kept in the parameter it reads (`AmazonCloudWatch-NAME`), and the grants
+/// it needs, in the instance's role when wirec creates it and otherwise in
+/// a policy of their own (attached to the group's `instance-role`).
+pub(in crate::plan) fn agent_logs(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    source: &Handle,
+    group: &Handle,
+) {
+    let from = cx.pascal(edge.from);
+    let source_name = cx.model.resource(edge.from).name.clone();
+    let parameter_name = agent_parameter(&source_name);
+    let parameter_id = format!("{from}AgentConfiguration");
+    let source_kind = cx.kind_of(edge.from);
+    let file = agent_log_file(edge, source_kind);
+    let group_name = match &group.name {
+        Expr::Text(name) => name.to_string(),
+        _ => String::new(),
+    };
+    out.agent_files
+        .entry(parameter_id.clone())
+        .or_insert_with(|| (parameter_name.clone(), edge.target_span, Vec::new()))
+        .2
+        .push(serde_json::json!({
+            "file_path": file,
+            "log_group_name": group_name,
+            "log_stream_name": "{instance_id}",
+        }));
+    let statements = vec![
+        statement(
+            &["logs:CreateLogStream", "logs:PutLogEvents"],
+            vec![log_streams(group, "*")],
+        ),
+        statement(
+            &["logs:DescribeLogStreams"],
+            vec![bare_log_group_arn(group)],
+        ),
+        statement(
+            &["ssm:GetParameter"],
+            vec![sub(format!(
+                "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{parameter_name}"
+            ))],
+        ),
+    ];
+    // Only an instance's own role is the instances' role (a deployment
+    // group's role is CodeDeploy's service role).
+    let instance_role = source
+        .role
+        .as_ref()
+        .filter(|_| source_kind == Some(Kind::Instance));
+    let holder = if let Some(role) = instance_role {
+        role.clone()
+    } else {
+        let policy = format!("{from}AgentPolicy");
+        if !out.index.contains_key(&policy) {
+            let mut properties = Fields::new();
+            properties.insert(
+                "Description",
+                text(format!(
+                    "What the CloudWatch agent on {} `{source_name}` needs to ship its logs (wirec)",
+                    cx.model.resource(edge.from).service
+                )),
+            );
+            if let Some(role) = cx.property(edge.from, "instance-role") {
+                properties.insert("Roles", list(vec![role]));
             }
-            policy
-        };
-        let held = self.out.roles.of(holder);
-        for statement in statements {
-            // One configuration parameter, however many files.
-            if !held.contains(&statement) {
-                held.push(statement);
-            }
+            let resource = out.add(
+                policy.clone(),
+                Kind::ManagedPolicy,
+                edge.target_span,
+                properties,
+            );
+            resource.notes.push(if resource.properties.contains_key("Roles") {
+                "attached to the instances' role (`instance-role`), which their instance profile must hold".to_string()
+            } else {
+                "wirec does not know the instances' role: attach this policy to it (its ARN is an output), or name it with `instance-role`".to_string()
+            });
         }
-        // The agent reads its configuration and writes to the group at boot.
-        if let Some(logical) = &source.logical {
-            self.out.depend(logical, Some(parameter_id));
-            self.out.depend(logical, group.logical.clone());
+        policy
+    };
+    let held = out.roles.of(holder);
+    for statement in statements {
+        // One configuration parameter, however many files.
+        if !held.contains(&statement) {
+            held.push(statement);
         }
+    }
+    // The agent reads its configuration and writes to the group at boot.
+    if let Some(logical) = &source.logical {
+        out.depend(logical, Some(parameter_id));
+        out.depend(logical, group.logical.clone());
     }
 }

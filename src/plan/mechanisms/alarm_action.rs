@@ -1,21 +1,21 @@
 //! An alarm's actions: a group's scaling policy, an EC2 action, or a notification.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{PARTITION, list, sub, text};
-use crate::plan::mechanisms::EdgeCx;
+use crate::plan::glue::Glue;
+use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::{Expr, Fields, Kind, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if cx.target_kind == Some(Kind::AutoScalingGroup) {
-        scaling_policy(b, cx);
+        scaling_policy(cx, out);
     } else if cx.target_kind == Some(Kind::Instance) {
-        instance_action(b, cx);
+        instance_action(cx, out);
     } else {
-        action(b, cx);
+        action(cx, out);
     }
 }
 
-fn scaling_policy(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn scaling_policy(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -27,7 +27,7 @@ fn scaling_policy(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ..
     } = *cx;
     // The alarm acts through a simple scaling policy of the group.
-    let id = b.out.unique_id(format!("{to}ScalingPolicyFrom{from}"));
+    let id = out.unique_id(format!("{to}ScalingPolicyFrom{from}"));
     let adjustment = match edge
         .options
         .get("adjustment-type")
@@ -53,14 +53,13 @@ fn scaling_policy(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     if let Some(cooldown) = edge.options.get("cooldown") {
         properties.insert("Cooldown", text(cooldown.joined()));
     }
-    b.out
-        .add(id.clone(), Kind::ScalingPolicy, origin, properties);
-    for key in Builder::event_values(edge, channel) {
-        b.out.push_list(source_logical, &key, Expr::arn(&id));
+    out.add(id.clone(), Kind::ScalingPolicy, origin, properties);
+    for key in event_values(edge, channel) {
+        out.push_list(source_logical, &key, Expr::arn(&id));
     }
 }
 
-fn instance_action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn instance_action(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -77,10 +76,10 @@ fn instance_action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let arn = sub(format!(
         "arn:{PARTITION}:automate:${{AWS::Region}}:ec2:{action}"
     ));
-    for key in Builder::event_values(edge, channel) {
-        b.out.push_list(source_logical, &key, arn.clone());
+    for key in event_values(edge, channel) {
+        out.push_list(source_logical, &key, arn.clone());
     }
-    if let Some(alarm) = b.out.resource_mut(source_logical) {
+    if let Some(alarm) = out.resource_mut(source_logical) {
         let dimension = map([("Name", text("InstanceId")), ("Value", target.name.clone())]);
         match alarm
             .properties
@@ -94,7 +93,7 @@ fn instance_action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     }
 }
 
-fn action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn action(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -102,11 +101,11 @@ fn action(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ref source_logical,
         ..
     } = *cx;
-    let Some(dependency) = cx.admit_source(b) else {
+    let Some(dependency) = cx.admit_source(out) else {
         return;
     };
-    for key in Builder::event_values(edge, channel) {
-        b.out.push_list(source_logical, &key, target.arn.clone());
+    for key in event_values(edge, channel) {
+        out.push_list(source_logical, &key, target.arn.clone());
     }
     let _ = dependency;
 }

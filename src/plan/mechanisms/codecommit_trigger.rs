@@ -1,11 +1,11 @@
 //! A repository's triggers.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{text, texts};
-use crate::plan::mechanisms::EdgeCx;
+use crate::plan::glue::Glue;
+use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::{Expr, Fields};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -13,7 +13,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ref source_logical,
         ..
     } = *cx;
-    let Some(dependency) = cx.admit_source(b) else {
+    let Some(dependency) = cx.admit_source(out) else {
         return;
     };
     let branches: Vec<String> = edge
@@ -22,14 +22,13 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         .map(|branch| branch.text.clone())
         .collect();
     let mut trigger = Fields::new();
-    trigger.insert("Name", text(b.cx.edge_name(edge)));
+    trigger.insert("Name", text(cx.edge_name(edge)));
     trigger.insert("DestinationArn", target.arn.clone());
-    trigger.insert("Events", texts(&Builder::event_values(edge, channel)));
+    trigger.insert("Events", texts(&event_values(edge, channel)));
     trigger.insert("Branches", texts(&branches));
     if let Some(data) = edge.options.get("data") {
         trigger.insert("CustomData", text(data.joined()));
     }
-    b.out
-        .push_list(source_logical, "Triggers", Expr::Map(trigger));
-    b.out.depend(source_logical, dependency);
+    out.push_list(source_logical, "Triggers", Expr::Map(trigger));
+    out.depend(source_logical, dependency);
 }

@@ -1,13 +1,13 @@
 //! A deployment group's trigger configurations.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{text, texts};
+use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
-use crate::plan::keys::KEY_SENDER_ACTIONS;
-use crate::plan::mechanisms::EdgeCx;
+use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
+use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::{Expr, Fields};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -17,19 +17,14 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ..
     } = *cx;
     if let Some(role) = &source.role {
-        b.out
-            .roles
+        out.roles
             .of(role.clone())
             .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
-        b.key_for_role(role, edge.to, &KEY_SENDER_ACTIONS);
+        key_for_role(cx, out, role, edge.to, &KEY_SENDER_ACTIONS);
     }
     let mut trigger = Fields::new();
-    trigger.insert("TriggerName", text(b.cx.edge_name(edge)));
+    trigger.insert("TriggerName", text(cx.edge_name(edge)));
     trigger.insert("TriggerTargetArn", target.arn.clone());
-    trigger.insert(
-        "TriggerEvents",
-        texts(&Builder::event_values(edge, channel)),
-    );
-    b.out
-        .push_list(source_logical, "TriggerConfigurations", Expr::Map(trigger));
+    trigger.insert("TriggerEvents", texts(&event_values(edge, channel)));
+    out.push_list(source_logical, "TriggerConfigurations", Expr::Map(trigger));
 }

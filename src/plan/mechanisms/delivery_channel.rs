@@ -1,12 +1,12 @@
 //! AWS Config's delivery channel.
 
 use crate::plan::Kind;
-use crate::plan::build::Builder;
 use crate::plan::expr::{sub_literal, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::{objects, statement};
 use crate::plan::mechanisms::EdgeCx;
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -29,7 +29,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             }
             None => "AWSLogs/${AWS::AccountId}/Config".to_string(),
         };
-        if let Some(resource) = b.out.resource_mut(&channel_id) {
+        if let Some(resource) = out.resource_mut(&channel_id) {
             resource
                 .properties
                 .insert("S3BucketName", target.name.clone());
@@ -47,15 +47,15 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             statement(&["s3:PutObject"], vec![objects(&target.arn, Some(&logs))]),
         ]
     } else {
-        if let Some(resource) = b.out.resource_mut(&channel_id) {
+        if let Some(resource) = out.resource_mut(&channel_id) {
             resource
                 .properties
                 .insert("SnsTopicARN", target.arn.clone());
         }
         vec![statement(&["sns:Publish"], vec![target.arn.clone()])]
     };
-    b.out.roles.of(role.clone()).extend(statements);
+    out.roles.of(role.clone()).extend(statements);
     // Config checks its access when the channel is created.
-    b.out.depend(&channel_id, Some(role));
-    b.out.depend(&channel_id, target.logical.clone());
+    out.depend(&channel_id, Some(role));
+    out.depend(&channel_id, target.logical.clone());
 }

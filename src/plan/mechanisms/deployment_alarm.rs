@@ -1,11 +1,11 @@
 //! Alarms that stop (and roll back) a CodeDeploy deployment.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{list, text};
+use crate::plan::glue::Glue;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -17,7 +17,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let Some(group) = target.logical.clone() else {
         return;
     };
-    b.out.push_list(
+    out.push_list(
         &group,
         "AlarmConfiguration.Alarms",
         map([("Name", source.name.clone())]),
@@ -29,7 +29,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             .as_deref(),
         Some("false")
     );
-    if let Some(resource) = b.out.resource_mut(&group) {
+    if let Some(resource) = out.resource_mut(&group) {
         if let Expr::Map(alarms) = resource
             .properties
             .entry_or_insert_with("AlarmConfiguration", || Expr::Map(Fields::new()))
@@ -46,5 +46,5 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             );
         }
     }
-    b.out.depend(&group, source.logical.clone());
+    out.depend(&group, source.logical.clone());
 }

@@ -1,11 +1,14 @@
 //! EventBridge rules that match the source's events.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::mechanisms::lifecycle_hook::lifecycle_hook;
+use crate::plan::mechanisms::rule_target::rule_target;
+use crate::plan::patterns::edge_pattern;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -28,12 +31,12 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             .collect()
     };
     let publisher = format!("{from}{chosen}Rule");
-    let rule = b.out.unique_id(format!("{from}{chosen}To{to}Rule"));
-    let pattern = Builder::edge_pattern(edge, channel, source);
+    let rule = out.unique_id(format!("{from}{chosen}To{to}Rule"));
+    let pattern = edge_pattern(edge, channel, source);
     let mut properties = Fields::new();
     properties.insert("EventPattern", pattern);
     properties.insert("State", text("ENABLED"));
-    b.out.add(rule.clone(), Kind::Rule, origin, properties);
+    out.add(rule.clone(), Kind::Rule, origin, properties);
     // Lifecycle actions reach EventBridge only from a group with a hook.
     if cx.source_kind == Some(Kind::AutoScalingGroup) {
         for event in &edge.events {
@@ -42,11 +45,11 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
                 "terminate-lifecycle" => "autoscaling:EC2_INSTANCE_TERMINATING",
                 _ => continue,
             };
-            b.lifecycle_hook(edge, source, transition, Fields::new());
+            lifecycle_hook(cx, out, edge, source, transition, Fields::new());
         }
     }
     if cx.source_kind == Some(Kind::Bucket)
-        && let Some(bucket) = b.out.resource_mut(source_logical)
+        && let Some(bucket) = out.resource_mut(source_logical)
     {
         let configuration = bucket
             .properties
@@ -58,7 +61,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             );
         }
     }
-    b.rule_target(
-        edge, &rule, &publisher, principal, conditions, target, to, origin,
+    rule_target(
+        cx, out, edge, &rule, &publisher, principal, conditions, target, to, origin,
     );
 }

@@ -1,13 +1,14 @@
 //! Lambda event source mappings (SQS, Kinesis, DynamoDB streams), and
 //! Firehose's Kinesis source.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
+use crate::plan::keys::key_for_role;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -27,11 +28,10 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     if cx.target_kind == Some(Kind::DeliveryStream) {
         // Firehose reads the data stream itself: its source configuration, not a mapping.
         if let (Some(target_logical), Some(role)) = (target.logical.clone(), target.role.clone()) {
-            b.out
-                .roles
+            out.roles
                 .of(role.clone())
                 .push(statement_strings(&channel.actions, vec![read_arn.clone()]));
-            if let Some(stream) = b.out.resource_mut(&target_logical) {
+            if let Some(stream) = out.resource_mut(&target_logical) {
                 stream
                     .properties
                     .insert("DeliveryStreamType", text("KinesisStreamAsSource"));
@@ -47,7 +47,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         }
         return;
     }
-    let id = b.out.unique_id(format!("{to}MappingFrom{from}"));
+    let id = out.unique_id(format!("{to}MappingFrom{from}"));
     let mut properties = Fields::new();
     properties.insert("EventSourceArn", read_arn.clone());
     properties.insert("FunctionName", target.name.clone());
@@ -75,8 +75,8 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         read_arn
     };
     if let Some(role) = target.role.clone() {
-        b.key_for_role(&role, edge.from, &["kms:Decrypt"]);
-        let statements = b.out.roles.of(role.clone());
+        key_for_role(cx, out, &role, edge.from, &["kms:Decrypt"]);
+        let statements = out.roles.of(role.clone());
         statements.push(statement_strings(&channel.actions, vec![read_scope]));
         if !channel.unscoped_actions.is_empty() {
             statements.push(statement_strings(
@@ -84,9 +84,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
                 vec![text("*")],
             ));
         }
-        let mapping = b
-            .out
-            .add(id.clone(), Kind::EventSourceMapping, origin, properties);
+        let mapping = out.add(id.clone(), Kind::EventSourceMapping, origin, properties);
         if !channel.unscoped_actions.is_empty() {
             mapping.notes.push(format!(
                 "{} takes no resource, so the function's role has it on `*`",
@@ -94,9 +92,9 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             ));
         }
         // The role's policy must allow reading before Lambda validates the mapping.
-        b.out.depend(&id, Some(role));
+        out.depend(&id, Some(role));
     } else {
-        b.out.add(id, Kind::EventSourceMapping, origin, properties)
+        out.add(id, Kind::EventSourceMapping, origin, properties)
             .notes
             .push("the function exists outside this template: grant its role the read actions yourself".to_string());
     }

@@ -2,32 +2,33 @@
 //! destination), or OpenSearch, Splunk and Redshift with their backup bucket.
 
 use crate::model::Edge;
-use crate::plan::build::{Builder, Handle, public_access_blocked};
+use crate::plan::build::{Cx, Handle, public_access_blocked};
 use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::{objects, statement, statement_strings};
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, Kind, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if cx.target_kind == Some(Kind::Bucket) {
-        into_bucket(b, cx);
+        into_bucket(cx, out);
     } else {
-        into_service(b, cx);
+        into_service(cx, out);
     }
 }
 
-fn into_service(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn into_service(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
         ref target,
         ..
     } = *cx;
-    b.firehose_destination(edge, source, target);
+    firehose_destination(cx, out, edge, source, target);
 }
 
-fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn into_bucket(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -44,24 +45,24 @@ fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         Expr::Text(arn) => Expr::Text(format!("{arn}/*").into()),
         other => other.clone(),
     };
-    let actions =
-        b.cx.catalogue
-            .service(target_service)
-            .and_then(|spec| spec.receive.as_ref())
-            .map(|receive| receive.actions.clone())
-            .unwrap_or_default();
-    b.out.roles.of(role.clone()).push(statement_strings(
+    let actions = cx
+        .catalogue
+        .service(target_service)
+        .and_then(|spec| spec.receive.as_ref())
+        .map(|receive| receive.actions.clone())
+        .unwrap_or_default();
+    out.roles.of(role.clone()).push(statement_strings(
         &actions,
         vec![target.arn.clone(), bucket_objects],
     ));
     let mut destination = Fields::new();
     destination.insert("BucketARN", target.arn.clone());
     destination.insert("RoleARN", Expr::arn(&role));
-    if let Some(prefix) = b.cx.property(edge.from, "prefix") {
+    if let Some(prefix) = cx.property(edge.from, "prefix") {
         destination.insert("Prefix", prefix);
     }
-    let seconds = b.cx.property(edge.from, "buffer-seconds");
-    let megabytes = b.cx.property(edge.from, "buffer-mb");
+    let seconds = cx.property(edge.from, "buffer-seconds");
+    let megabytes = cx.property(edge.from, "buffer-mb");
     if seconds.is_some() || megabytes.is_some() {
         let mut hints = Fields::new();
         if let Some(seconds) = seconds {
@@ -72,7 +73,7 @@ fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         }
         destination.insert("BufferingHints", Expr::Map(hints));
     }
-    if let Some(Expr::Text(compression)) = b.cx.property(edge.from, "compression") {
+    if let Some(Expr::Text(compression)) = cx.property(edge.from, "compression") {
         let format = match compression.as_ref() {
             "gzip" => "GZIP",
             "zip" => "ZIP",
@@ -82,7 +83,7 @@ fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         };
         destination.insert("CompressionFormat", text(format));
     }
-    if let Some(stream) = b.out.resource_mut(source_logical) {
+    if let Some(stream) = out.resource_mut(source_logical) {
         stream
             .properties
             .insert("ExtendedS3DestinationConfiguration", Expr::Map(destination));
@@ -91,169 +92,171 @@ fn into_bucket(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     }
 }
 
-impl Builder<'_> {
-    /// A Firehose stream's OpenSearch, Splunk or Redshift destination, with the
-    /// S3 bucket every such destination needs (OpenSearch and Splunk back up
-    /// what they reject there; Redshift loads from it), and the stream role's
-    /// grants on both.
-    pub(in crate::plan) fn firehose_destination(
-        &mut self,
-        edge: &Edge,
-        source: &Handle,
-        target: &Handle,
-    ) {
-        let (Some(stream), Some(role)) = (source.logical.clone(), source.role.clone()) else {
-            return;
-        };
-        let target_service = self.cx.model.resource(edge.to).service.clone();
-        let origin = edge.target_span;
-        // The bucket, named from the stream like every bucket wirec names.
-        let bucket_id = format!("{stream}BackupBucket");
-        let bucket_name = format!(
-            "{}-${{AWS::AccountId}}-${{AWS::Region}}",
-            physical(
-                &format!("{}-backup", self.cx.model.resource(edge.from).name),
-                37,
-                true
+/// A Firehose stream's OpenSearch, Splunk or Redshift destination, with the
+/// S3 bucket every such destination needs (OpenSearch and Splunk back up
+/// what they reject there; Redshift loads from it), and the stream role's
+/// grants on both.
+pub(in crate::plan) fn firehose_destination(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    source: &Handle,
+    target: &Handle,
+) {
+    let (Some(stream), Some(role)) = (source.logical.clone(), source.role.clone()) else {
+        return;
+    };
+    let target_service = cx.model.resource(edge.to).service.clone();
+    let origin = edge.target_span;
+    // The bucket, named from the stream like every bucket wirec names.
+    let bucket_id = format!("{stream}BackupBucket");
+    let bucket_name = format!(
+        "{}-${{AWS::AccountId}}-${{AWS::Region}}",
+        physical(
+            &format!("{}-backup", cx.model.resource(edge.from).name),
+            37,
+            true
+        )
+    );
+    let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
+    let mut bucket = Fields::new();
+    bucket.insert("BucketName", sub(bucket_name));
+    bucket.insert("PublicAccessBlockConfiguration", public_access_blocked());
+    out.add(bucket_id, Kind::Bucket, origin, bucket);
+    let s3_actions = cx
+        .catalogue
+        .service("s3")
+        .and_then(|spec| spec.receive.as_ref())
+        .map(|receive| receive.actions.clone())
+        .unwrap_or_default();
+    let statements = out.roles.of(role.clone());
+    statements.push(statement_strings(
+        &s3_actions,
+        vec![bucket_arn.clone(), objects(&bucket_arn, None)],
+    ));
+    let s3 = map([("BucketARN", bucket_arn), ("RoleARN", Expr::arn(&role))]);
+    let property = |key: &str| cx.property(edge.to, key);
+    let (key, destination) = match target_service.as_str() {
+        "opensearch" => {
+            let actions = cx
+                .catalogue
+                .service("opensearch")
+                .and_then(|spec| spec.receive.as_ref())
+                .map(|receive| receive.actions.clone())
+                .unwrap_or_default();
+            // The domain itself (describe) and its paths (HTTP posts).
+            out.roles.of(role.clone()).push(statement_strings(
+                &actions,
+                vec![target.arn.clone(), objects(&target.arn, None)],
+            ));
+            let index = edge.options.get("index").map_or_else(
+                || cx.model.resource(edge.from).name.clone(),
+                crate::model::OptionValue::joined,
+            );
+            let rotation = match edge
+                .options
+                .get("rotation")
+                .map(crate::model::OptionValue::joined)
+                .as_deref()
+            {
+                Some("hour") => "OneHour",
+                Some("day") => "OneDay",
+                Some("week") => "OneWeek",
+                Some("month") => "OneMonth",
+                _ => "NoRotation",
+            };
+            (
+                "AmazonopensearchserviceDestinationConfiguration",
+                map([
+                    ("DomainARN", target.arn.clone()),
+                    ("IndexName", text(index)),
+                    ("IndexRotationPeriod", text(rotation)),
+                    ("RoleARN", Expr::arn(&role)),
+                    ("S3BackupMode", text("FailedDocumentsOnly")),
+                    ("S3Configuration", s3),
+                ]),
             )
-        );
-        let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
-        let mut bucket = Fields::new();
-        bucket.insert("BucketName", sub(bucket_name));
-        bucket.insert("PublicAccessBlockConfiguration", public_access_blocked());
-        self.out.add(bucket_id, Kind::Bucket, origin, bucket);
-        let s3_actions = self
-            .cx
-            .catalogue
-            .service("s3")
-            .and_then(|spec| spec.receive.as_ref())
-            .map(|receive| receive.actions.clone())
-            .unwrap_or_default();
-        let statements = self.out.roles.of(role.clone());
-        statements.push(statement_strings(
-            &s3_actions,
-            vec![bucket_arn.clone(), objects(&bucket_arn, None)],
-        ));
-        let s3 = map([("BucketARN", bucket_arn), ("RoleARN", Expr::arn(&role))]);
-        let property = |builder: &Self, key: &str| builder.cx.property(edge.to, key);
-        let (key, destination) = match target_service.as_str() {
-            "opensearch" => {
-                let actions = self
-                    .cx
-                    .catalogue
-                    .service("opensearch")
-                    .and_then(|spec| spec.receive.as_ref())
-                    .map(|receive| receive.actions.clone())
-                    .unwrap_or_default();
-                // The domain itself (describe) and its paths (HTTP posts).
-                self.out.roles.of(role.clone()).push(statement_strings(
-                    &actions,
-                    vec![target.arn.clone(), objects(&target.arn, None)],
-                ));
-                let index = edge.options.get("index").map_or_else(
-                    || self.cx.model.resource(edge.from).name.clone(),
-                    crate::model::OptionValue::joined,
+        }
+        "splunk" => {
+            let mut splunk = Fields::new();
+            if let Some(endpoint) = property("endpoint") {
+                splunk.insert("HECEndpoint", endpoint);
+            }
+            let kind = match property("endpoint-type") {
+                Some(Expr::Text(kind)) if kind == "event" => "Event",
+                _ => "Raw",
+            };
+            splunk.insert("HECEndpointType", text(kind));
+            if let Some(secret) = property("secret") {
+                splunk.insert(
+                    "SecretsManagerConfiguration",
+                    secret_configuration(cx, out, &role, secret),
                 );
-                let rotation = match edge
-                    .options
-                    .get("rotation")
-                    .map(crate::model::OptionValue::joined)
-                    .as_deref()
-                {
-                    Some("hour") => "OneHour",
-                    Some("day") => "OneDay",
-                    Some("week") => "OneWeek",
-                    Some("month") => "OneMonth",
-                    _ => "NoRotation",
-                };
-                (
-                    "AmazonopensearchserviceDestinationConfiguration",
-                    map([
-                        ("DomainARN", target.arn.clone()),
-                        ("IndexName", text(index)),
-                        ("IndexRotationPeriod", text(rotation)),
-                        ("RoleARN", Expr::arn(&role)),
-                        ("S3BackupMode", text("FailedDocumentsOnly")),
-                        ("S3Configuration", s3),
-                    ]),
-                )
+            } else if let Some(token) = property("token") {
+                splunk.insert("HECToken", token);
             }
-            "splunk" => {
-                let mut splunk = Fields::new();
-                if let Some(endpoint) = property(self, "endpoint") {
-                    splunk.insert("HECEndpoint", endpoint);
-                }
-                let kind = match property(self, "endpoint-type") {
-                    Some(Expr::Text(kind)) if kind == "event" => "Event",
-                    _ => "Raw",
-                };
-                splunk.insert("HECEndpointType", text(kind));
-                if let Some(secret) = property(self, "secret") {
-                    splunk.insert(
-                        "SecretsManagerConfiguration",
-                        self.secret_configuration(&role, secret),
-                    );
-                } else if let Some(token) = property(self, "token") {
-                    splunk.insert("HECToken", token);
-                }
-                if let Some(timeout) = property(self, "ack-timeout") {
-                    splunk.insert("HECAcknowledgmentTimeoutInSeconds", timeout);
-                }
-                splunk.insert("S3BackupMode", text("FailedEventsOnly"));
-                splunk.insert("S3Configuration", s3);
-                ("SplunkDestinationConfiguration", Expr::Map(splunk))
+            if let Some(timeout) = property("ack-timeout") {
+                splunk.insert("HECAcknowledgmentTimeoutInSeconds", timeout);
             }
-            _ => {
-                let mut copy = Fields::new();
-                if let Some(table) = property(self, "table") {
-                    copy.insert("DataTableName", table);
-                }
-                if let Some(columns) = property(self, "columns") {
-                    copy.insert("DataTableColumns", columns);
-                }
-                if let Some(options) = property(self, "copy-options") {
-                    copy.insert("CopyOptions", options);
-                }
-                let mut redshift = Fields::new();
-                if let Some(url) = property(self, "jdbc-url") {
-                    redshift.insert("ClusterJDBCURL", url);
-                }
-                redshift.insert("CopyCommand", Expr::Map(copy));
-                if let Some(secret) = property(self, "secret") {
-                    redshift.insert(
-                        "SecretsManagerConfiguration",
-                        self.secret_configuration(&role, secret),
-                    );
-                } else {
-                    for (key, field) in [("username", "Username"), ("password", "Password")] {
-                        if let Some(value) = property(self, key) {
-                            redshift.insert(field, value);
-                        }
+            splunk.insert("S3BackupMode", text("FailedEventsOnly"));
+            splunk.insert("S3Configuration", s3);
+            ("SplunkDestinationConfiguration", Expr::Map(splunk))
+        }
+        _ => {
+            let mut copy = Fields::new();
+            if let Some(table) = property("table") {
+                copy.insert("DataTableName", table);
+            }
+            if let Some(columns) = property("columns") {
+                copy.insert("DataTableColumns", columns);
+            }
+            if let Some(options) = property("copy-options") {
+                copy.insert("CopyOptions", options);
+            }
+            let mut redshift = Fields::new();
+            if let Some(url) = property("jdbc-url") {
+                redshift.insert("ClusterJDBCURL", url);
+            }
+            redshift.insert("CopyCommand", Expr::Map(copy));
+            if let Some(secret) = property("secret") {
+                redshift.insert(
+                    "SecretsManagerConfiguration",
+                    secret_configuration(cx, out, &role, secret),
+                );
+            } else {
+                for (key, field) in [("username", "Username"), ("password", "Password")] {
+                    if let Some(value) = property(key) {
+                        redshift.insert(field, value);
                     }
                 }
-                redshift.insert("RoleARN", Expr::arn(&role));
-                redshift.insert("S3Configuration", s3);
-                ("RedshiftDestinationConfiguration", Expr::Map(redshift))
             }
-        };
-        if let Some(resource) = self.out.resource_mut(&stream) {
-            resource.properties.insert(key, destination);
-            // Firehose checks its role when the stream is created.
-            resource.depends_on.insert(role);
+            redshift.insert("RoleARN", Expr::arn(&role));
+            redshift.insert("S3Configuration", s3);
+            ("RedshiftDestinationConfiguration", Expr::Map(redshift))
         }
+    };
+    if let Some(resource) = out.resource_mut(&stream) {
+        resource.properties.insert(key, destination);
+        // Firehose checks its role when the stream is created.
+        resource.depends_on.insert(role);
     }
+}
 
-    /// Firehose reads a destination's credentials from a Secrets Manager
-    /// secret with its own role, which may read that secret only.
-    pub(in crate::plan) fn secret_configuration(&mut self, role: &str, secret: Expr) -> Expr {
-        self.out.roles.of(role.to_string()).push(statement(
-            &["secretsmanager:GetSecretValue"],
-            vec![secret.clone()],
-        ));
-        map([
-            ("Enabled", Expr::Bool(true)),
-            ("RoleARN", Expr::arn(role)),
-            ("SecretARN", secret),
-        ])
-    }
+/// Firehose reads a destination's credentials from a Secrets Manager
+/// secret with its own role, which may read that secret only.
+pub(in crate::plan) fn secret_configuration(
+    _cx: &Cx<'_>,
+    out: &mut Glue,
+    role: &str,
+    secret: Expr,
+) -> Expr {
+    out.roles.of(role.to_string()).push(statement(
+        &["secretsmanager:GetSecretValue"],
+        vec![secret.clone()],
+    ));
+    map([
+        ("Enabled", Expr::Bool(true)),
+        ("RoleARN", Expr::arn(role)),
+        ("SecretARN", secret),
+    ])
 }

@@ -1,14 +1,15 @@
 //! An Auto Scaling lifecycle hook's notification target.
 
 use crate::model::Edge;
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
-use crate::plan::keys::KEY_SENDER_ACTIONS;
-use crate::plan::mechanisms::EdgeCx;
+use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
+use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::{Expr, Fields, Kind};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -25,92 +26,88 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     } else {
         &["sns:Publish"]
     };
-    b.out.role(
+    out.role(
         &role,
         origin,
         text("autoscaling.amazonaws.com"),
         None,
         vec![statement(actions, vec![target.arn.clone()])],
     );
-    b.key_for_role(&role, edge.to, &KEY_SENDER_ACTIONS);
-    for transition in Builder::event_values(edge, channel) {
+    key_for_role(cx, out, &role, edge.to, &KEY_SENDER_ACTIONS);
+    for transition in event_values(edge, channel) {
         let mut properties = Fields::new();
         properties.insert("NotificationTargetARN", target.arn.clone());
         properties.insert("RoleARN", Expr::arn(&role));
-        let hook = b.lifecycle_hook(edge, source, &transition, properties);
-        b.out.depend(&hook, Some(role.clone()));
+        let hook = lifecycle_hook(cx, out, edge, source, &transition, properties);
+        out.depend(&hook, Some(role.clone()));
     }
 }
 
-impl Builder<'_> {
-    pub(in crate::plan) fn lifecycle_hook(
-        &mut self,
-        edge: &Edge,
-        group: &Handle,
-        transition: &str,
-        mut properties: Fields,
-    ) -> String {
-        let from = self.cx.pascal(edge.from);
-        let suffix = if transition.ends_with("LAUNCHING") {
-            "Launching"
-        } else {
-            "Terminating"
+pub(in crate::plan) fn lifecycle_hook(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    group: &Handle,
+    transition: &str,
+    mut properties: Fields,
+) -> String {
+    let from = cx.pascal(edge.from);
+    let suffix = if transition.ends_with("LAUNCHING") {
+        "Launching"
+    } else {
+        "Terminating"
+    };
+    let base = format!("{from}{suffix}Hook");
+    let without_target = properties.is_empty();
+    properties.insert("LifecycleTransition", text(transition.to_string()));
+    if let Some(heartbeat) = edge.options.get("heartbeat") {
+        properties.insert("HeartbeatTimeout", Expr::Number(heartbeat.joined()));
+    }
+    if let Some(result) = edge.options.get("default-result") {
+        properties.insert("DefaultResult", text(result.joined().to_ascii_uppercase()));
+    }
+    if let Some(metadata) = edge.options.get("metadata") {
+        properties.insert("NotificationMetadata", text(metadata.joined()));
+    }
+    // A group created here gets its hooks at creation, so that its first
+    // instances wait too; an existing group gets a hook resource.
+    if let Some(logical) = &group.logical {
+        let hooks = out.lists.items(logical, "LifecycleHookSpecificationList");
+        let existing = hooks.len();
+        let same = |hook: &Expr| {
+            without_target
+                && matches!(hook, Expr::Map(fields) if fields.get("LifecycleTransition") == properties.get("LifecycleTransition") && !fields.contains_key("NotificationTargetARN"))
         };
-        let base = format!("{from}{suffix}Hook");
-        let without_target = properties.is_empty();
-        properties.insert("LifecycleTransition", text(transition.to_string()));
-        if let Some(heartbeat) = edge.options.get("heartbeat") {
-            properties.insert("HeartbeatTimeout", Expr::Number(heartbeat.joined()));
-        }
-        if let Some(result) = edge.options.get("default-result") {
-            properties.insert("DefaultResult", text(result.joined().to_ascii_uppercase()));
-        }
-        if let Some(metadata) = edge.options.get("metadata") {
-            properties.insert("NotificationMetadata", text(metadata.joined()));
-        }
-        // A group created here gets its hooks at creation, so that its first
-        // instances wait too; an existing group gets a hook resource.
-        if let Some(logical) = &group.logical {
-            let hooks = self
-                .out
-                .lists
-                .items(logical, "LifecycleHookSpecificationList");
-            let existing = hooks.len();
-            let same = |hook: &Expr| {
-                without_target
-                    && matches!(hook, Expr::Map(fields) if fields.get("LifecycleTransition") == properties.get("LifecycleTransition") && !fields.contains_key("NotificationTargetARN"))
-            };
-            if hooks.iter().any(same) {
-                return logical.clone();
-            }
-            let mut name = format!(
-                "{}-{}",
-                self.cx.model.resource(edge.from).name,
-                suffix.to_ascii_lowercase()
-            );
-            if existing > 0 {
-                name = format!("{name}-{}", existing + 1);
-            }
-            name.truncate(255);
-            properties.insert("LifecycleHookName", text(name));
-            self.out.push_list(
-                logical,
-                "LifecycleHookSpecificationList",
-                Expr::Map(properties),
-            );
+        if hooks.iter().any(same) {
             return logical.clone();
         }
-        if without_target && self.out.index.contains_key(&base) {
-            return base;
-        }
-        let id = self.out.unique_id(base);
-        properties.insert("AutoScalingGroupName", group.name.clone());
-        self.out.add(
-            id.clone(),
-            Kind::LifecycleHook,
-            edge.target_span,
-            properties,
+        let mut name = format!(
+            "{}-{}",
+            cx.model.resource(edge.from).name,
+            suffix.to_ascii_lowercase()
         );
-        id
+        if existing > 0 {
+            name = format!("{name}-{}", existing + 1);
+        }
+        name.truncate(255);
+        properties.insert("LifecycleHookName", text(name));
+        out.push_list(
+            logical,
+            "LifecycleHookSpecificationList",
+            Expr::Map(properties),
+        );
+        return logical.clone();
     }
+    if without_target && out.index.contains_key(&base) {
+        return base;
+    }
+    let id = out.unique_id(base);
+    properties.insert("AutoScalingGroupName", group.name.clone());
+    out.add(
+        id.clone(),
+        Kind::LifecycleHook,
+        edge.target_span,
+        properties,
+    );
+    id
 }

@@ -1,11 +1,11 @@
 //! A log group's subscription filters.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -16,10 +16,10 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ref to,
         ..
     } = *cx;
-    let Some(dependency) = cx.admit_source(b) else {
+    let Some(dependency) = cx.admit_source(out) else {
         return;
     };
-    let id = b.out.unique_id(format!("{from}To{to}Filter"));
+    let id = out.unique_id(format!("{from}To{to}Filter"));
     let mut properties = Fields::new();
     properties.insert("LogGroupName", source.name.clone());
     properties.insert(
@@ -36,8 +36,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     {
         properties.insert("RoleArn", Expr::arn(role));
     }
-    b.out
-        .add(id.clone(), Kind::SubscriptionFilter, origin, properties);
-    b.out.depend(&id, dependency);
-    b.out.depend(&id, Some(source_logical.clone()));
+    out.add(id.clone(), Kind::SubscriptionFilter, origin, properties);
+    out.depend(&id, dependency);
+    out.depend(&id, Some(source_logical.clone()));
 }

@@ -3,7 +3,9 @@
 
 use crate::catalogue::{ChannelSpec, Condition, Mechanism};
 use crate::model::Edge;
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::{Cx, Handle};
+use crate::plan::glue::Glue;
+use crate::plan::grants::grant_from_source;
 use crate::plan::{Expr, Kind};
 use crate::source::Span;
 use std::rc::Rc;
@@ -33,6 +35,8 @@ mod worker_queue;
 /// What a mechanism reads of one edge: the edge, its channel, both ends and
 /// the catalogue's principal and conditions for this target.
 pub(super) struct EdgeCx<'a> {
+    /// What every service and mechanism reads (reached through `Deref`).
+    pub(super) shared: &'a Cx<'a>,
     pub(super) edge: &'a Edge,
     pub(super) channel: &'a ChannelSpec,
     pub(super) source: Rc<Handle>,
@@ -51,17 +55,27 @@ pub(super) struct EdgeCx<'a> {
     pub(super) conditions: Vec<Condition>,
 }
 
+impl<'a> std::ops::Deref for EdgeCx<'a> {
+    type Target = Cx<'a>;
+
+    fn deref(&self) -> &Cx<'a> {
+        self.shared
+    }
+}
+
 impl EdgeCx<'_> {
-    /// The target's grant to the source (see `Builder::grant_from_source`):
+    /// The target's grant to the source (see `grants::grant_from_source`):
     /// `None` when the channel names no principal, in which case the
     /// mechanism writes nothing; else the grant's logical id, if it made one.
     #[allow(
         clippy::option_option,
         reason = "no principal (write nothing) differs from a grant without a resource"
     )]
-    pub(super) fn admit_source(&self, b: &mut Builder<'_>) -> Option<Option<String>> {
+    pub(super) fn admit_source(&self, out: &mut Glue) -> Option<Option<String>> {
         let principal = self.principal.clone()?;
-        Some(b.grant_from_source(
+        Some(grant_from_source(
+            self,
+            out,
             self.edge,
             &self.from,
             principal,
@@ -73,32 +87,52 @@ impl EdgeCx<'_> {
 }
 
 /// Writes one edge's glue: one line per mechanism.
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     use Mechanism as M;
     match cx.channel.mechanism {
-        M::S3Notification => s3_notification::glue(b, cx),
-        M::SnsSubscription => sns_subscription::glue(b, cx),
-        M::EventSourceMapping => event_source_mapping::glue(b, cx),
-        M::CodecommitTrigger => codecommit_trigger::glue(b, cx),
-        M::NotificationRule => notification_rule::glue(b, cx),
-        M::CodedeployTrigger => codedeploy_trigger::glue(b, cx),
-        M::AlarmAction => alarm_action::glue(b, cx),
-        M::LifecycleHook => lifecycle_hook::glue(b, cx),
-        M::EventRule => event_rule::glue(b, cx),
-        M::RuleTarget => rule_target::glue(b, cx),
-        M::LogSubscription => log_subscription::glue(b, cx),
-        M::ServiceNotification => service_notification::glue(b, cx),
-        M::LogDelivery => log_delivery::glue(b, cx),
-        M::StreamApplication => stream_application::glue(b, cx),
-        M::DeliveryChannel => delivery_channel::glue(b, cx),
-        M::PipelineAction => pipeline_action::glue(b, cx),
-        M::Remediation => remediation::glue(b, cx),
-        M::DeploymentAlarm => deployment_alarm::glue(b, cx),
-        M::AgentLogs => agent_logs::glue(b, cx),
-        M::WorkerQueue => worker_queue::glue(b, cx),
+        M::S3Notification => s3_notification::glue(cx, out),
+        M::SnsSubscription => sns_subscription::glue(cx, out),
+        M::EventSourceMapping => event_source_mapping::glue(cx, out),
+        M::CodecommitTrigger => codecommit_trigger::glue(cx, out),
+        M::NotificationRule => notification_rule::glue(cx, out),
+        M::CodedeployTrigger => codedeploy_trigger::glue(cx, out),
+        M::AlarmAction => alarm_action::glue(cx, out),
+        M::LifecycleHook => lifecycle_hook::glue(cx, out),
+        M::EventRule => event_rule::glue(cx, out),
+        M::RuleTarget => rule_target::glue(cx, out),
+        M::LogSubscription => log_subscription::glue(cx, out),
+        M::ServiceNotification => service_notification::glue(cx, out),
+        M::LogDelivery => log_delivery::glue(cx, out),
+        M::StreamApplication => stream_application::glue(cx, out),
+        M::DeliveryChannel => delivery_channel::glue(cx, out),
+        M::PipelineAction => pipeline_action::glue(cx, out),
+        M::Remediation => remediation::glue(cx, out),
+        M::DeploymentAlarm => deployment_alarm::glue(cx, out),
+        M::AgentLogs => agent_logs::glue(cx, out),
+        M::WorkerQueue => worker_queue::glue(cx, out),
         // Mechanisms this backend does not render yet never reach the plan:
         // `plan::unsupported` reports them (E801) before a build starts.
         M::S3EventBridge | M::SourceWebhook => {}
-        M::FirehoseDelivery => firehose_delivery::glue(b, cx),
+        M::FirehoseDelivery => firehose_delivery::glue(cx, out),
     }
+}
+
+/// The event values chosen on an edge (or the channel's defaults).
+pub(super) fn event_values(edge: &Edge, channel: &ChannelSpec) -> Vec<String> {
+    let names: Vec<String> = if edge.events.is_empty() {
+        channel.default_events.clone()
+    } else {
+        edge.events.iter().map(|event| event.text.clone()).collect()
+    };
+    let mut values = Vec::new();
+    for name in names {
+        if let Some(event) = channel.events.iter().find(|event| event.name == name) {
+            for value in &event.value {
+                if !values.contains(value) {
+                    values.push(value.clone());
+                }
+            }
+        }
+    }
+    values
 }

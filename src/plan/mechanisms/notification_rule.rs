@@ -1,11 +1,11 @@
 //! CodeStar notification rules.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{list, text, texts};
-use crate::plan::mechanisms::EdgeCx;
+use crate::plan::glue::Glue;
+use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::{Fields, Kind, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -16,11 +16,11 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ref to,
         ..
     } = *cx;
-    let Some(dependency) = cx.admit_source(b) else {
+    let Some(dependency) = cx.admit_source(out) else {
         return;
     };
-    let id = b.out.unique_id(format!("{from}NotificationsTo{to}"));
-    let mut name = b.cx.edge_name(edge);
+    let id = out.unique_id(format!("{from}NotificationsTo{to}"));
+    let mut name = cx.edge_name(edge);
     name.truncate(64);
     let detail = edge
         .options
@@ -31,7 +31,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     let mut properties = Fields::new();
     properties.insert("Name", text(name));
     properties.insert("DetailType", text(detail));
-    properties.insert("EventTypeIds", texts(&Builder::event_values(edge, channel)));
+    properties.insert("EventTypeIds", texts(&event_values(edge, channel)));
     properties.insert("Resource", source.arn.clone());
     let target_type = if cx.target_kind == Some(Kind::ChatChannel) {
         "AWSChatbotSlack"
@@ -45,8 +45,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             ("TargetAddress", target.arn.clone()),
         ])]),
     );
-    b.out
-        .add(id.clone(), Kind::NotificationRule, origin, properties);
-    b.out.depend(&id, dependency);
-    b.out.depend(&id, source.logical.clone());
+    out.add(id.clone(), Kind::NotificationRule, origin, properties);
+    out.depend(&id, dependency);
+    out.depend(&id, source.logical.clone());
 }

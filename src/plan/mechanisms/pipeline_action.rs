@@ -1,13 +1,13 @@
 //! A CodePipeline action that invokes a Lambda function.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{list, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -18,13 +18,13 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     else {
         return;
     };
-    b.out.roles.of(pipeline_role.clone()).push(statement(
+    out.roles.of(pipeline_role.clone()).push(statement(
         &["lambda:InvokeFunction"],
         vec![target.arn.clone()],
     ));
     // The function reports the job's result, which takes no resource.
     if let Some(function_role) = &target.role {
-        b.out.roles.of(function_role.clone()).push(statement(
+        out.roles.of(function_role.clone()).push(statement(
             &[
                 "codepipeline:PutJobFailureResult",
                 "codepipeline:PutJobSuccessResult",
@@ -32,7 +32,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             vec![text("*")],
         ));
         if let Some(function) = &target.logical
-            && let Some(resource) = b.out.resource_mut(function)
+            && let Some(resource) = out.resource_mut(function)
         {
             let note = "codepipeline:PutJobSuccessResult and PutJobFailureResult take no resource, so the function's role has them on `*`".to_string();
             if !resource.notes.contains(&note) {
@@ -66,15 +66,14 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ),
         (
             "Name",
-            text(physical(&b.cx.model.resource(edge.to).name, 100, false)),
+            text(physical(&cx.model.resource(edge.to).name, 100, false)),
         ),
     ]);
-    b.out
-        .stages
+    out.stages
         .entry(pipeline.clone())
         .or_default()
         .entry(stage)
         .or_default()
         .push(action);
-    b.out.depend(&pipeline, Some(pipeline_role));
+    out.depend(&pipeline, Some(pipeline_role));
 }

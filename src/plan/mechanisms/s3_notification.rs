@@ -1,12 +1,12 @@
 //! S3 event notifications: entries in the bucket's `NotificationConfiguration`,
 //! and the target's grant that the bucket waits for.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{list, text};
-use crate::plan::mechanisms::EdgeCx;
+use crate::plan::glue::Glue;
+use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::{Expr, Fields, Kind, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -14,7 +14,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ref source_logical,
         ..
     } = *cx;
-    let Some(dependency) = cx.admit_source(b) else {
+    let Some(dependency) = cx.admit_source(out) else {
         return;
     };
     let (list_key, target_key) = match cx.target_kind {
@@ -28,7 +28,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             rules.push(map([("Name", text(key)), ("Value", text(value.joined()))]));
         }
     }
-    for event in Builder::event_values(edge, channel) {
+    for event in event_values(edge, channel) {
         let mut entry = Fields::new();
         entry.insert("Event", text(event));
         entry.insert(target_key.to_string(), target.arn.clone());
@@ -38,13 +38,13 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
                 map([("S3Key", map([("Rules", list(rules.clone()))]))]),
             );
         }
-        b.out.push_list(
+        out.push_list(
             source_logical,
             &format!("NotificationConfiguration.{list_key}"),
             Expr::Map(entry),
         );
     }
-    b.out.depend(source_logical, dependency);
+    out.depend(source_logical, dependency);
 }
 
 #[cfg(test)]

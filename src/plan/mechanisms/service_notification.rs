@@ -2,29 +2,29 @@
 //! DAX, CloudFormation stacks and Service Catalog products); the others are
 //! delivered like logs.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::texts;
+use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
-use crate::plan::keys::KEY_SENDER_ACTIONS;
-use crate::plan::mechanisms::EdgeCx;
+use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
+use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::services::beanstalk::option_setting;
 use crate::plan::{Expr, Fields, Kind};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if cx.source_kind == Some(Kind::BeanstalkEnvironment) {
-        beanstalk(b, cx);
+        beanstalk(cx, out);
     } else if cx.source_kind == Some(Kind::AutoScalingGroup) {
-        group(b, cx);
+        group(cx, out);
     } else if cx.source_kind == Some(Kind::DaxCluster) {
-        dax(b, cx);
+        dax(cx, out);
     } else if matches!(cx.source_kind, Some(Kind::Stack | Kind::ProvisionedProduct)) {
-        stack(b, cx);
+        stack(cx, out);
     } else {
-        super::log_delivery::glue(b, cx);
+        super::log_delivery::glue(cx, out);
     }
 }
 
-fn beanstalk(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn beanstalk(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -35,7 +35,7 @@ fn beanstalk(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         return;
     };
     let service_role = role.replace("InstanceRole", "ServiceRole");
-    b.out.push_list(
+    out.push_list(
         environment,
         "OptionSettings",
         option_setting(
@@ -44,14 +44,13 @@ fn beanstalk(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
             target.arn.clone(),
         ),
     );
-    b.out
-        .roles
+    out.roles
         .of(service_role.clone())
         .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
-    b.key_for_role(&service_role, edge.to, &KEY_SENDER_ACTIONS);
+    key_for_role(cx, out, &service_role, edge.to, &KEY_SENDER_ACTIONS);
 }
 
-fn group(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn group(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -62,32 +61,29 @@ fn group(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     // The group's service-linked role publishes: no topic policy.
     let mut entry = Fields::new();
     entry.insert("TopicARN", target.arn.clone());
-    entry.insert(
-        "NotificationTypes",
-        texts(&Builder::event_values(edge, channel)),
-    );
-    b.out.push_list(
+    entry.insert("NotificationTypes", texts(&event_values(edge, channel)));
+    out.push_list(
         source_logical,
         "NotificationConfigurations",
         Expr::Map(entry),
     );
 }
 
-fn dax(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn dax(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         ref target,
         ref source_logical,
         ..
     } = *cx;
     // DAX publishes cluster events to a topic of its own account.
-    if let Some(cluster) = b.out.resource_mut(source_logical) {
+    if let Some(cluster) = out.resource_mut(source_logical) {
         cluster
             .properties
             .insert("NotificationTopicARN", target.arn.clone());
     }
 }
 
-fn stack(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn stack(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         ref target,
         ref source_logical,
@@ -100,5 +96,5 @@ fn stack(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     } else {
         "NotificationARNs"
     };
-    b.out.push_list(source_logical, key, target.arn.clone());
+    out.push_list(source_logical, key, target.arn.clone());
 }

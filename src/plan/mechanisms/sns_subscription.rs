@@ -1,33 +1,34 @@
 //! SNS subscriptions, and chat channels that list the topics they follow.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{json_expr, text};
+use crate::plan::glue::Glue;
+use crate::plan::grants::grant_from_source;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind};
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if cx.target_kind == Some(Kind::ChatChannel) {
-        chat_channel(b, cx);
+        chat_channel(cx, out);
     } else {
-        subscription(b, cx);
+        subscription(cx, out);
     }
 }
 
-fn chat_channel(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn chat_channel(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         ref source,
         ref target,
         ..
     } = *cx;
     // The chat channel subscribes to the topics it lists itself.
-    b.out.push_list(
+    out.push_list(
         &target.logical.clone().unwrap_or_default(),
         "SnsTopicArns",
         source.arn.clone(),
     );
 }
 
-fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -40,13 +41,14 @@ fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         ..
     } = *cx;
     let principal = cx.principal.clone();
-    let id = b.out.unique_id(format!("{from}To{to}Subscription"));
+    let id = out.unique_id(format!("{from}To{to}Subscription"));
     let mut properties = Fields::new();
     properties.insert("TopicArn", source.arn.clone());
     let dependency = match target_service.as_str() {
         "sqs" | "lambda" | "firehose" => {
             let Some(principal) = principal else { return };
-            let grant = b.grant_from_source(edge, from, principal, source, conditions, origin);
+            let grant =
+                grant_from_source(cx, out, edge, from, principal, source, conditions, origin);
             if cx.target_kind == Some(Kind::DeliveryStream)
                 && let Some(role) = &grant
             {
@@ -58,7 +60,7 @@ fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         }
         protocol => {
             properties.insert("Protocol", text(protocol.to_string()));
-            properties.insert("Endpoint", text(b.cx.model.resource(edge.to).name.clone()));
+            properties.insert("Endpoint", text(cx.model.resource(edge.to).name.clone()));
             None
         }
     };
@@ -75,9 +77,8 @@ fn subscription(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     {
         properties.insert("RawMessageDelivery", Expr::Bool(true));
     }
-    b.out
-        .add(id.clone(), Kind::Subscription, origin, properties);
-    b.out.depend(&id, dependency);
+    out.add(id.clone(), Kind::Subscription, origin, properties);
+    out.depend(&id, dependency);
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! A Managed Service for Apache Flink application reading a stream.
 
 use crate::plan::Expr;
-use crate::plan::build::Builder;
 use crate::plan::expr::{sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
 use crate::plan::mechanisms::EdgeCx;
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
@@ -23,13 +23,12 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         Expr::Text(arn) => text(format!("{arn}/consumer/*")),
         other => other.clone(),
     };
-    b.out.roles.of(role).push(statement_strings(
+    out.roles.of(role).push(statement_strings(
         &channel.actions,
         vec![source.arn.clone(), consumers],
     ));
-    let key = format!("{}.stream.arn", b.cx.model.resource(edge.from).name);
-    b.out
-        .flink_properties
+    let key = format!("{}.stream.arn", cx.model.resource(edge.from).name);
+    out.flink_properties
         .entry(application)
         .or_default()
         .insert(key, source.arn.clone());

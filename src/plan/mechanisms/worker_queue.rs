@@ -1,14 +1,14 @@
 //! An Elastic Beanstalk worker environment's queue.
 
 use crate::plan::Expr;
-use crate::plan::build::Builder;
 use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::{queue_url, statement};
-use crate::plan::keys::KEY_SENDER_ACTIONS;
+use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::services::beanstalk::option_setting;
 
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -23,7 +23,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
         (None, Expr::Text(arn)) => text(queue_url(arn)),
         (None, other) => other.clone(),
     };
-    b.out.push_list(
+    out.push_list(
         &environment,
         "OptionSettings",
         option_setting("aws:elasticbeanstalk:sqsd", "WorkerQueueURL", url),
@@ -32,7 +32,7 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
     // the leader also sends the scheduled jobs to the queue and keeps
     // its leadership in a DynamoDB table Elastic Beanstalk creates.
     let periodic = matches!(
-        b.cx.property(edge.from, "periodic-tasks"),
+        cx.property(edge.from, "periodic-tasks"),
         Some(Expr::Bool(true))
     );
     let mut actions = vec![
@@ -62,16 +62,16 @@ pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
                 "arn:{PARTITION}:dynamodb:${{AWS::Region}}:${{AWS::AccountId}}:table/*-stack-AWSEBWorkerCronLeaderRegistry*"
             ))],
         ));
-        if let Some(resource) = b.out.resource_mut(&role) {
+        if let Some(resource) = out.resource_mut(&role) {
             resource.notes.push("the worker's leader election table is created by Elastic Beanstalk with a generated name, so the DynamoDB actions are on its name pattern (`*-stack-AWSEBWorkerCronLeaderRegistry*`)".to_string());
         }
     }
-    b.out.roles.of(role.clone()).extend(statements);
+    out.roles.of(role.clone()).extend(statements);
     let key_actions: &[&str] = if periodic {
         &KEY_SENDER_ACTIONS
     } else {
         &["kms:Decrypt"]
     };
-    b.key_for_role(&role, edge.to, key_actions);
-    b.out.depend(&environment, target.logical.clone());
+    key_for_role(cx, out, &role, edge.to, key_actions);
+    out.depend(&environment, target.logical.clone());
 }

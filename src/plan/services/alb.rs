@@ -1,17 +1,18 @@
 //! Elastic Load Balancing: an Application Load Balancer.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{list, text};
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("Name", text(name.clone()));
     properties.insert("Type", text("application"));
-    b.cx.copy_properties(
+    cx.copy_properties(
         id,
         properties,
         &[
@@ -20,7 +21,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             ("security-groups", "SecurityGroups"),
         ],
     );
-    if let Some(Expr::Number(seconds)) = b.cx.property(id, "idle-timeout") {
+    if let Some(Expr::Number(seconds)) = cx.property(id, "idle-timeout") {
         properties.insert(
             "LoadBalancerAttributes",
             list(vec![map([

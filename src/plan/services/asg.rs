@@ -1,24 +1,23 @@
 //! Amazon EC2 Auto Scaling: a group with its launch template.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{list, text};
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("AutoScalingGroupName", text(name.clone()));
-    let template =
-        b.cx.text_property(id, "launch-template")
-            .unwrap_or_default();
+    let template = cx.text_property(id, "launch-template").unwrap_or_default();
     let key = if template.starts_with("lt-") {
         "LaunchTemplateId"
     } else {
         "LaunchTemplateName"
     };
-    let version = match b.cx.property(id, "launch-template-version") {
+    let version = match cx.property(id, "launch-template-version") {
         Some(Expr::Number(version)) => version,
         _ => "1".to_string(),
     };
@@ -31,7 +30,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         Some(Expr::Number(number)) => text(number),
         _ => text(default.to_string()),
     };
-    let min = b.cx.property(id, "min");
+    let min = cx.property(id, "min");
     let minimum = match &min {
         Some(Expr::Number(number)) => number.parse::<u64>().unwrap_or(1),
         _ => 1,
@@ -39,18 +38,18 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("MinSize", size(min, "1"));
     properties.insert(
         "MaxSize",
-        size(b.cx.property(id, "max"), &minimum.max(1).to_string()),
+        size(cx.property(id, "max"), &minimum.max(1).to_string()),
     );
-    if let Some(Expr::Number(desired)) = b.cx.property(id, "desired") {
+    if let Some(Expr::Number(desired)) = cx.property(id, "desired") {
         properties.insert("DesiredCapacity", text(desired));
     }
-    match b.cx.property(id, "subnets") {
+    match cx.property(id, "subnets") {
         Some(subnets) => properties.insert("VPCZoneIdentifier", subnets),
         // The default VPC's subnets, one per Availability Zone.
         None => properties.insert("AvailabilityZones", Expr::AvailabilityZones),
     }
     // A group's tags say whether instances get them too.
-    if let Some(Expr::Map(tags)) = b.cx.property(id, "tags") {
+    if let Some(Expr::Map(tags)) = cx.property(id, "tags") {
         let tags = tags
             .iter()
             .map(|(key, value)| {

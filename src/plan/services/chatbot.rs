@@ -1,12 +1,13 @@
 //! AWS Chatbot: a Slack channel configuration and its role.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::this_account;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
     let origin = cx.origin;
@@ -14,7 +15,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let role = format!("{logical}Role");
     // The channel role: notifications need no permission; commands
     // typed in the channel are limited by the guardrails.
-    b.out.role(
+    out.role(
         &role,
         origin,
         text("chatbot.amazonaws.com"),
@@ -23,7 +24,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     );
     properties.insert("ConfigurationName", text(name.clone()));
     properties.insert("IamRoleArn", Expr::arn(&role));
-    b.cx.copy_properties(
+    cx.copy_properties(
         id,
         properties,
         &[
@@ -36,7 +37,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     // CloudFormation's default guardrail is AdministratorAccess.
     properties.insert(
         "GuardrailPolicies",
-        b.cx.property(id, "guardrails").unwrap_or_else(|| {
+        cx.property(id, "guardrails").unwrap_or_else(|| {
             list(vec![sub(format!(
                 "arn:{PARTITION}:iam::aws:policy/ReadOnlyAccess"
             ))])

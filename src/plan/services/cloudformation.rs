@@ -1,14 +1,15 @@
 //! AWS CloudFormation: a nested stack.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
-    b.cx.copy_properties(
+    cx.copy_properties(
         id,
         properties,
         &[

@@ -1,17 +1,18 @@
 //! AWS CloudTrail: a trail.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("TrailName", text(name.clone()));
     properties.insert("IsLogging", Expr::Bool(true));
-    b.cx.copy_properties(
+    cx.copy_properties(
         id,
         properties,
         &[

@@ -1,30 +1,31 @@
 //! AWS CodeBuild: a project and its role.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::iam::{statement, this_account};
 use crate::plan::services::Creation;
 use crate::plan::{Cow, Expr, Fields, Kind, map};
 
 /// A CodeBuild project with its service role and its own log group.
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let Creation { id, origin, .. } = *cx;
     let logical = cx.logical.as_str();
     let name = cx.physical_name();
     let role = format!("{logical}Role");
     // The project's own log group, unless the wiring sends its logs to one.
-    let logs_wired =
-        b.cx.model
-            .outgoing(id)
-            .into_iter()
-            .any(|edge| edge.channel == "logs" && b.cx.kind_of(edge.to) == Some(Kind::LogGroup));
+    let logs_wired = cx
+        .model
+        .outgoing(id)
+        .into_iter()
+        .any(|edge| edge.channel == "logs" && cx.kind_of(edge.to) == Some(Kind::LogGroup));
     let mut statements = Vec::new();
     let mut logs_config = Fields::new();
     if !logs_wired {
         let log_group = format!("{logical}LogGroup");
         let mut group = Fields::new();
         group.insert("LogGroupName", text(format!("/aws/codebuild/{name}")));
-        b.out.add(log_group.clone(), Kind::LogGroup, origin, group);
+        out.add(log_group.clone(), Kind::LogGroup, origin, group);
         statements.push(statement(
             &["logs:CreateLogStream", "logs:PutLogEvents"],
             vec![Expr::arn(&log_group)],
@@ -37,14 +38,14 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             ]),
         );
     }
-    b.out.role(
+    out.role(
         &role,
         origin,
         text("codebuild.amazonaws.com"),
         Some(this_account()),
         statements,
     );
-    let source_kind = match b.cx.property(id, "source") {
+    let source_kind = match cx.property(id, "source") {
         Some(Expr::Text(kind)) => kind,
         _ => Cow::Borrowed("no-source"),
     };
@@ -61,12 +62,12 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     };
     let mut source = Fields::new();
     source.insert("Type", text(source_type));
-    if let Some(location) = b.cx.property(id, "location")
+    if let Some(location) = cx.property(id, "location")
         && !matches!(source_type, "NO_SOURCE" | "CODEPIPELINE")
     {
         source.insert("Location", location);
     }
-    match b.cx.property(id, "buildspec") {
+    match cx.property(id, "buildspec") {
         Some(buildspec) => source.insert("BuildSpec", buildspec),
         // A project without a source needs its buildspec inline.
         None if source_type == "NO_SOURCE" => source.insert(
@@ -89,22 +90,22 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         map([
             (
                 "ComputeType",
-                b.cx.property(id, "compute-type")
+                cx.property(id, "compute-type")
                     .unwrap_or_else(|| text("BUILD_GENERAL1_SMALL")),
             ),
             (
                 "Image",
-                b.cx.property(id, "image")
+                cx.property(id, "image")
                     .unwrap_or_else(|| text("aws/codebuild/amazonlinux2-x86_64-standard:5.0")),
             ),
             ("Type", text("LINUX_CONTAINER")),
         ]),
     );
     properties.insert("LogsConfig", Expr::Map(logs_config));
-    if let Some(minutes) = b.cx.property(id, "timeout") {
+    if let Some(minutes) = cx.property(id, "timeout") {
         properties.insert("TimeoutInMinutes", minutes);
     }
-    if let Some(Expr::Bool(true)) = b.cx.property(id, "webhook") {
+    if let Some(Expr::Bool(true)) = cx.property(id, "webhook") {
         properties.insert("Triggers", map([("Webhook", Expr::Bool(true))]));
     }
     Handle {

@@ -1,11 +1,12 @@
 //! AWS CodeDeploy: an application, a deployment group and its role.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let resource = cx.resource;
     let logical = &cx.logical;
@@ -15,21 +16,21 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let mut application_properties = Fields::new();
     application_properties.insert("ApplicationName", text(name.clone()));
     application_properties.insert("ComputePlatform", text("Server"));
-    b.out.add(
+    out.add(
         application.clone(),
         Kind::CodeDeployApplication,
         origin,
         application_properties,
     );
     let role = format!("{logical}Role");
-    b.out.role(
+    out.role(
         &role,
         origin,
         text("codedeploy.amazonaws.com"),
         None,
         Vec::new(),
     );
-    if let Some(role_resource) = b.out.resource_mut(&role) {
+    if let Some(role_resource) = out.resource_mut(&role) {
         role_resource.properties.insert(
             "ManagedPolicyArns",
             list(vec![sub(format!(
@@ -40,7 +41,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("ApplicationName", Expr::Ref(application));
     properties.insert("DeploymentGroupName", text(name.clone()));
     properties.insert("ServiceRoleArn", Expr::arn(&role));
-    if let Some(Expr::Map(tags)) = b.cx.property(id, "ec2-tags") {
+    if let Some(Expr::Map(tags)) = cx.property(id, "ec2-tags") {
         let filters = tags
             .into_iter()
             .map(|(key, value)| {

@@ -1,40 +1,41 @@
 //! AWS Config: a rule, or the recorder with its role.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::this_account;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 
 /// A rule when the declaration names one, else the account's recorder.
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     if cx.resource.properties.contains_key("rule") {
-        rule(b, cx, properties)
+        rule(cx, out, properties)
     } else {
-        recorder(b, cx, properties)
+        recorder(cx, out, properties)
     }
 }
 
-fn rule(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+fn rule(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("ConfigRuleName", text(name.clone()));
-    let identifier = b.cx.property(id, "rule").unwrap_or_else(|| text(""));
+    let identifier = cx.property(id, "rule").unwrap_or_else(|| text(""));
     properties.insert(
         "Source",
         map([("Owner", text("AWS")), ("SourceIdentifier", identifier)]),
     );
-    if let Some(Expr::Map(parameters)) = b.cx.property(id, "parameters") {
+    if let Some(Expr::Map(parameters)) = cx.property(id, "parameters") {
         properties.insert("InputParameters", Expr::Map(parameters));
     }
-    if let Some(types) = b.cx.property(id, "resource-types") {
+    if let Some(types) = cx.property(id, "resource-types") {
         properties.insert("Scope", map([("ComplianceResourceTypes", types)]));
     }
-    if let Some(frequency) = b.cx.property(id, "frequency") {
+    if let Some(frequency) = cx.property(id, "frequency") {
         properties.insert("MaximumExecutionFrequency", frequency);
     }
-    if let Some(description) = b.cx.property(id, "description") {
+    if let Some(description) = cx.property(id, "description") {
         properties.insert("Description", description);
     }
     Handle::created(logical, Expr::arn(logical), text(name))
@@ -43,19 +44,19 @@ fn rule(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Hand
 /// AWS Config in the account and Region: the configuration recorder, with
 /// a role of its own that Config assumes to record and to deliver, and the
 /// one delivery channel, whose bucket and topic come from the edges.
-fn recorder(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+fn recorder(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let Creation { id, origin, .. } = *cx;
     let logical = cx.logical.as_str();
     let name = cx.physical_name();
     let role = format!("{logical}Role");
-    b.out.role(
+    out.role(
         &role,
         origin,
         text("config.amazonaws.com"),
         Some(this_account()),
         Vec::new(),
     );
-    if let Some(resource) = b.out.resource_mut(&role) {
+    if let Some(resource) = out.resource_mut(&role) {
         resource.properties.insert(
             "ManagedPolicyArns",
             list(vec![sub(format!(
@@ -72,13 +73,13 @@ fn recorder(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> 
     let channel = format!("{logical}DeliveryChannel");
     let mut channel_properties = Fields::new();
     channel_properties.insert("Name", text(name.clone()));
-    if let Some(frequency) = b.cx.property(id, "frequency") {
+    if let Some(frequency) = cx.property(id, "frequency") {
         channel_properties.insert(
             "ConfigSnapshotDeliveryProperties",
             map([("DeliveryFrequency", frequency)]),
         );
     }
-    let created = b.out.add(
+    let created = out.add(
         channel.clone(),
         Kind::ConfigDeliveryChannel,
         origin,

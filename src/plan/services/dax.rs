@@ -1,13 +1,14 @@
 //! Amazon DynamoDB Accelerator: a cluster, its role and its subnet group.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::iam::this_account;
 use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let resource = cx.resource;
     let logical = &cx.logical;
@@ -18,14 +19,14 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let role = format!("{logical}Role");
     // The cluster's role reads the tables it caches; none is wired
     // here, so it starts without permissions (said in Metadata).
-    b.out.role(
+    out.role(
         &role,
         origin,
         text("dax.amazonaws.com"),
         Some(this_account()),
         Vec::new(),
     );
-    if let Some(resource) = b.out.resource_mut(&role) {
+    if let Some(resource) = out.resource_mut(&role) {
         resource.notes.push(
             "DAX reads tables with this role: grant it the DynamoDB actions on the tables it caches".to_string(),
         );
@@ -34,21 +35,21 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("IAMRoleARN", Expr::arn(&role));
     properties.insert(
         "NodeType",
-        b.cx.property(id, "node-type")
+        cx.property(id, "node-type")
             .unwrap_or_else(|| text("dax.t3.small")),
     );
     properties.insert(
         "ReplicationFactor",
-        b.cx.property(id, "nodes")
+        cx.property(id, "nodes")
             .unwrap_or_else(|| Expr::Number("3".into())),
     );
-    if let Some(Expr::Bool(encrypted)) = b.cx.property(id, "encryption") {
+    if let Some(Expr::Bool(encrypted)) = cx.property(id, "encryption") {
         properties.insert(
             "SSESpecification",
             map([("SSEEnabled", Expr::Bool(encrypted))]),
         );
     }
-    b.cx.copy_properties(
+    cx.copy_properties(
         id,
         properties,
         &[("maintenance-window", "PreferredMaintenanceWindow")],

@@ -1,26 +1,27 @@
 //! Amazon DynamoDB: a table, with a stream when an edge reads one.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{attribute_type, list, text};
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
-    let key = b.cx.property(id, "key").unwrap_or_else(|| text("id"));
-    let key_type = attribute_type(b.cx.property(id, "key-type"));
+    let key = cx.property(id, "key").unwrap_or_else(|| text("id"));
+    let key_type = attribute_type(cx.property(id, "key-type"));
     let mut definitions = vec![map([
         ("AttributeName", key.clone()),
         ("AttributeType", key_type),
     ])];
     let mut schema = vec![map([("AttributeName", key), ("KeyType", text("HASH"))])];
-    if let Some(sort) = b.cx.property(id, "sort-key") {
+    if let Some(sort) = cx.property(id, "sort-key") {
         definitions.push(map([
             ("AttributeName", sort.clone()),
             (
                 "AttributeType",
-                attribute_type(b.cx.property(id, "sort-key-type")),
+                attribute_type(cx.property(id, "sort-key-type")),
             ),
         ]));
         schema.push(map([("AttributeName", sort), ("KeyType", text("RANGE"))]));
@@ -28,16 +29,16 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("BillingMode", text("PAY_PER_REQUEST"));
     properties.insert("AttributeDefinitions", list(definitions));
     properties.insert("KeySchema", list(schema));
-    let stream =
-        b.cx.model
-            .outgoing(id)
-            .into_iter()
-            .find(|edge| edge.channel == "stream")
-            .map(|edge| {
-                edge.options
-                    .get("view")
-                    .map_or("new-and-old".to_string(), crate::model::OptionValue::joined)
-            });
+    let stream = cx
+        .model
+        .outgoing(id)
+        .into_iter()
+        .find(|edge| edge.channel == "stream")
+        .map(|edge| {
+            edge.options
+                .get("view")
+                .map_or("new-and-old".to_string(), crate::model::OptionValue::joined)
+        });
     if let Some(view) = stream {
         let view = match view.as_str() {
             "keys-only" => "KEYS_ONLY",

@@ -1,7 +1,8 @@
 //! Amazon EC2: an instance, its role and its instance profile.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::mechanisms::agent_logs::{agent_log_file, agent_parameter, written_by_rsyslog};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
@@ -11,31 +12,31 @@ use crate::source::Span;
 /// or the one named, with an instance profile of wirec's unless one is
 /// named. With `agent = true` on the default AMI, its user data installs
 /// the CloudWatch agent and starts it with the configuration that the
-/// instance's `logs` edges write (see [`Builder::agent_logs`]).
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+/// instance's `logs` edges write (see `mechanisms::agent_logs`).
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let Creation { id, origin, .. } = *cx;
     let logical = cx.logical.as_str();
     let name = cx.physical_name();
-    let ami = b.cx.property(id, "ami");
+    let ami = cx.property(id, "ami");
     let default_ami = ami.is_none();
     properties.insert("ImageId", ami.unwrap_or_else(|| text(DEFAULT_AMI)));
     properties.insert(
         "InstanceType",
-        b.cx.property(id, "instance-type")
+        cx.property(id, "instance-type")
             .unwrap_or_else(|| text("t3.micro")),
     );
-    let role = if let Some(profile) = b.cx.property(id, "instance-profile") {
+    let role = if let Some(profile) = cx.property(id, "instance-profile") {
         properties.insert("IamInstanceProfile", profile);
         None
     } else {
         let role = format!("{logical}Role");
-        let profile = b.instance_profile(logical, &role, origin);
+        let profile = instance_profile(cx, out, logical, &role, origin);
         properties.insert("IamInstanceProfile", Expr::Ref(profile));
         Some(role)
     };
     // The physical name is the `Name` tag, which the console shows.
     let mut tags = vec![map([("Key", text("Name")), ("Value", text(name.clone()))])];
-    if let Some(Expr::Map(user_tags)) = b.cx.property(id, "tags") {
+    if let Some(Expr::Map(user_tags)) = cx.property(id, "tags") {
         for (key, value) in user_tags.iter().filter(|(key, _)| *key != "Name") {
             tags.push(map([
                 ("Key", text(key.to_string())),
@@ -44,14 +45,14 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         }
     }
     properties.insert("Tags", list(tags));
-    let agent = matches!(b.cx.property(id, "agent"), Some(Expr::Bool(true)));
-    let log_files: Vec<String> =
-        b.cx.model
-            .outgoing(id)
-            .iter()
-            .filter(|edge| edge.channel == "logs")
-            .map(|edge| agent_log_file(edge, Some(Kind::Instance)))
-            .collect();
+    let agent = matches!(cx.property(id, "agent"), Some(Expr::Bool(true)));
+    let log_files: Vec<String> = cx
+        .model
+        .outgoing(id)
+        .iter()
+        .filter(|edge| edge.channel == "logs")
+        .map(|edge| agent_log_file(edge, Some(Kind::Instance)))
+        .collect();
     if agent && !log_files.is_empty() && default_ami {
         // The default image has no rsyslog: without it the syslog files
         // the agent is told to ship are never written.
@@ -64,7 +65,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             "UserData",
             Expr::Base64(Box::new(text(format!(
                 "#!/bin/bash\nset -euo pipefail\n{rsyslog}dnf install -y amazon-cloudwatch-agent\n/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:{}\n",
-                agent_parameter(&b.cx.model.resource(id).name)
+                agent_parameter(&cx.model.resource(id).name)
             )))),
         );
     }
@@ -84,27 +85,25 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
 pub(in crate::plan) const DEFAULT_AMI: &str =
     "{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64}}";
 
-impl Builder<'_> {
-    /// A lifecycle hook of the edge's group for `transition` (with `properties`
-    /// for its notification target, if any); returns its logical id. One per
-    /// group and transition: a second edge that needs it shares it.
-    /// An instance role `role` (trusted by EC2, with only what edges grant it)
-    /// in an instance profile of its own; returns the profile's logical id.
-    pub(in crate::plan) fn instance_profile(
-        &mut self,
-        logical: &str,
-        role: &str,
-        origin: Span,
-    ) -> String {
-        self.out
-            .role(role, origin, text("ec2.amazonaws.com"), None, Vec::new());
-        let profile = format!("{logical}InstanceProfile");
-        self.out.add(
-            profile.clone(),
-            Kind::InstanceProfile,
-            origin,
-            Fields::from_iter([("Roles", list(vec![Expr::Ref(role.to_string())]))]),
-        );
-        profile
-    }
+/// A lifecycle hook of the edge's group for `transition` (with `properties`
+/// for its notification target, if any); returns its logical id. One per
+/// group and transition: a second edge that needs it shares it.
+/// An instance role `role` (trusted by EC2, with only what edges grant it)
+/// in an instance profile of its own; returns the profile's logical id.
+pub(in crate::plan) fn instance_profile(
+    _cx: &Cx<'_>,
+    out: &mut Glue,
+    logical: &str,
+    role: &str,
+    origin: Span,
+) -> String {
+    out.role(role, origin, text("ec2.amazonaws.com"), None, Vec::new());
+    let profile = format!("{logical}InstanceProfile");
+    out.add(
+        profile.clone(),
+        Kind::InstanceProfile,
+        origin,
+        Fields::from_iter([("Roles", list(vec![Expr::Ref(role.to_string())]))]),
+    );
+    profile
 }

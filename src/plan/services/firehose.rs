@@ -1,11 +1,12 @@
 //! Amazon Data Firehose: a delivery stream and its role.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let resource = cx.resource;
     let logical = &cx.logical;
@@ -15,7 +16,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         "StringEquals",
         map([("sts:ExternalId", sub("${AWS::AccountId}"))]),
     )]);
-    b.out.role(
+    out.role(
         &role,
         origin,
         text("firehose.amazonaws.com"),
@@ -24,7 +25,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     );
     properties.insert("DeliveryStreamType", text("DirectPut"));
     // API Gateway logs only to streams named `amazon-apigateway-...`.
-    if b.cx
+    if cx
         .model
         .incoming(id)
         .iter()

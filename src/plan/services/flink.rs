@@ -1,22 +1,23 @@
 //! Amazon Managed Service for Apache Flink: an application and its role.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::{statement, this_account};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
 /// A Managed Service for Apache Flink application with its service
 /// execution role, which may read the application's code.
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let Creation { id, origin, .. } = *cx;
     let logical = cx.logical.as_str();
     let name = cx.physical_name();
-    let code = b.cx.text_property(id, "code").unwrap_or_default();
+    let code = cx.text_property(id, "code").unwrap_or_default();
     let rest = code.trim_start_matches("s3://");
     let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
     let role = format!("{logical}Role");
-    b.out.role(
+    out.role(
         &role,
         origin,
         text("kinesisanalytics.amazonaws.com"),
@@ -50,9 +51,9 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             ("CodeContentType", text("ZIPFILE")),
         ]),
     );
-    let parallelism = b.cx.property(id, "parallelism");
-    let per_kpu = b.cx.property(id, "parallelism-per-kpu");
-    let autoscaling = b.cx.property(id, "autoscaling");
+    let parallelism = cx.property(id, "parallelism");
+    let per_kpu = cx.property(id, "parallelism-per-kpu");
+    let autoscaling = cx.property(id, "autoscaling");
     if parallelism.is_some() || per_kpu.is_some() || autoscaling.is_some() {
         let mut settings = Fields::new();
         settings.insert("ConfigurationType", text("CUSTOM"));
@@ -76,14 +77,13 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("ApplicationName", text(name.clone()));
     properties.insert(
         "RuntimeEnvironment",
-        b.cx.property(id, "runtime")
+        cx.property(id, "runtime")
             .unwrap_or_else(|| text("FLINK-1_20")),
     );
     properties.insert("ServiceExecutionRole", Expr::arn(&role));
     properties.insert("ApplicationConfiguration", Expr::Map(configuration));
-    if let Some(Expr::Map(environment)) = b.cx.property(id, "environment") {
-        b.out
-            .flink_properties
+    if let Some(Expr::Map(environment)) = cx.property(id, "environment") {
+        out.flink_properties
             .insert(logical.to_string(), environment);
     }
     Handle {

@@ -1,14 +1,15 @@
 //! Amazon Kinesis Data Streams: a stream.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
-    match b.cx.property(id, "shards") {
+    match cx.property(id, "shards") {
         Some(shards) => {
             properties.insert("ShardCount", shards);
             properties.insert(
@@ -23,7 +24,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             );
         }
     }
-    if let Some(hours) = b.cx.property(id, "retention-hours") {
+    if let Some(hours) = cx.property(id, "retention-hours") {
         properties.insert("RetentionPeriodHours", hours);
     }
     properties.insert(

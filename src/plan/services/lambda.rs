@@ -1,37 +1,37 @@
 //! AWS Lambda: a function, its role and its log group.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
 use crate::plan::services::Creation;
 use crate::plan::{Cow, Expr, Fields, Kind, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let Creation { id, origin, .. } = *cx;
     let logical = cx.logical.as_str();
     let role = format!("{logical}Role");
     let log_group = format!("{logical}LogGroup");
-    b.out
-        .add(log_group.clone(), Kind::LogGroup, origin, Fields::new());
+    out.add(log_group.clone(), Kind::LogGroup, origin, Fields::new());
     let write_logs = statement(
         &["logs:CreateLogStream", "logs:PutLogEvents"],
         vec![Expr::arn(&log_group)],
     );
-    b.out.role(
+    out.role(
         &role,
         origin,
         text("lambda.amazonaws.com"),
         None,
         vec![write_logs],
     );
-    let runtime = match b.cx.property(id, "runtime") {
+    let runtime = match cx.property(id, "runtime") {
         Some(Expr::Text(runtime)) => runtime,
         _ => Cow::Borrowed("python3.12"),
     };
-    let handler =
-        b.cx.property(id, "handler")
-            .unwrap_or_else(|| text("index.handler"));
-    let code = match b.cx.property(id, "code") {
+    let handler = cx
+        .property(id, "handler")
+        .unwrap_or_else(|| text("index.handler"));
+    let code = match cx.property(id, "code") {
         Some(Expr::Text(location)) => {
             let rest = location.trim_start_matches("s3://");
             let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
@@ -47,12 +47,12 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("Code", code);
     properties.insert("Role", Expr::arn(&role));
     properties.insert("LoggingConfig", map([("LogGroup", Expr::Ref(log_group))]));
-    b.cx.copy_properties(
+    cx.copy_properties(
         id,
         properties,
         &[("memory", "MemorySize"), ("timeout", "Timeout")],
     );
-    if let Some(Expr::Map(variables)) = b.cx.property(id, "environment") {
+    if let Some(Expr::Map(variables)) = cx.property(id, "environment") {
         properties.insert("Environment", map([("Variables", Expr::Map(variables))]));
     }
     Handle {

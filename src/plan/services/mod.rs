@@ -3,10 +3,10 @@
 //! resources refer to it. [`create`] is the registry.
 
 use crate::model::ResourceId;
-use crate::plan::Fields;
-use crate::plan::Kind;
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::{Cx, Handle};
+use crate::plan::glue::Glue;
 use crate::plan::names::physical;
+use crate::plan::{Fields, Kind};
 use crate::source::Span;
 
 pub(super) mod alarm;
@@ -43,6 +43,8 @@ mod stepfunctions;
 
 /// What a service module reads to create one declaration.
 pub(super) struct Creation<'a> {
+    /// What every service and mechanism reads (reached through `Deref`).
+    pub(super) shared: &'a Cx<'a>,
     pub(super) id: ResourceId,
     pub(super) resource: &'a crate::model::Resource,
     /// The primary resource's logical id.
@@ -51,6 +53,14 @@ pub(super) struct Creation<'a> {
     /// The longest physical name the service accepts, and whether it must be lowercase.
     pub(super) max: usize,
     pub(super) lowercase: bool,
+}
+
+impl<'a> std::ops::Deref for Creation<'a> {
+    type Target = Cx<'a>;
+
+    fn deref(&self) -> &Cx<'a> {
+        self.shared
+    }
 }
 
 impl Creation<'_> {
@@ -63,43 +73,39 @@ impl Creation<'_> {
 /// Creates a declaration's primary resource(s), writing the primary's
 /// properties into `properties`; `None` for a service that creates nothing.
 /// One line per service.
-pub(super) fn create(
-    b: &mut Builder<'_>,
-    cx: &Creation<'_>,
-    properties: &mut Fields,
-) -> Option<Handle> {
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Option<Handle> {
     Some(match cx.resource.service.as_str() {
-        "s3" => s3::create(b, cx, properties),
-        "sqs" => sqs::create(b, cx, properties),
-        "sns" => sns::create(b, cx, properties),
-        "lambda" => lambda::create(b, cx, properties),
-        "dynamodb" => dynamodb::create(b, cx, properties),
-        "kinesis" => kinesis::create(b, cx, properties),
-        "firehose" => firehose::create(b, cx, properties),
-        "codecommit" => codecommit::create(b, cx, properties),
-        "codedeploy" => codedeploy::create(b, cx, properties),
-        "alarm" => alarm::create(b, cx, properties),
-        "events" | "schedule" => events::create(b, cx, properties),
-        "loggroup" => loggroup::create(b, cx, properties),
-        "stepfunctions" => stepfunctions::create(b, cx, properties),
-        "parameter" => parameter::create(b, cx, properties),
-        "ssm" => ssm::create(b, cx, properties),
-        "codebuild" => codebuild::create(b, cx, properties),
-        "asg" => asg::create(b, cx, properties),
-        "dax" => dax::create(b, cx, properties),
-        "alb" => alb::create(b, cx, properties),
-        "apigateway" => apigateway::create(b, cx, properties),
-        "codepipeline" => codepipeline::create(b, cx, properties),
-        "flink" => flink::create(b, cx, properties),
-        "cloudformation" => cloudformation::create(b, cx, properties),
-        "servicecatalog" => servicecatalog::create(b, cx, properties),
-        "chatbot" => chatbot::create(b, cx, properties),
-        "route53" => route53::create(b, cx, properties),
-        "cloudtrail" => cloudtrail::create(b, cx, properties),
-        "guardduty" => guardduty::create(b, cx, properties),
-        "beanstalk" => beanstalk::create(b, cx, properties),
-        "ec2" => ec2::create(b, cx, properties),
-        "config" => config::create(b, cx, properties),
+        "s3" => s3::create(cx, out, properties),
+        "sqs" => sqs::create(cx, out, properties),
+        "sns" => sns::create(cx, out, properties),
+        "lambda" => lambda::create(cx, out, properties),
+        "dynamodb" => dynamodb::create(cx, out, properties),
+        "kinesis" => kinesis::create(cx, out, properties),
+        "firehose" => firehose::create(cx, out, properties),
+        "codecommit" => codecommit::create(cx, out, properties),
+        "codedeploy" => codedeploy::create(cx, out, properties),
+        "alarm" => alarm::create(cx, out, properties),
+        "events" | "schedule" => events::create(cx, out, properties),
+        "loggroup" => loggroup::create(cx, out, properties),
+        "stepfunctions" => stepfunctions::create(cx, out, properties),
+        "parameter" => parameter::create(cx, out, properties),
+        "ssm" => ssm::create(cx, out, properties),
+        "codebuild" => codebuild::create(cx, out, properties),
+        "asg" => asg::create(cx, out, properties),
+        "dax" => dax::create(cx, out, properties),
+        "alb" => alb::create(cx, out, properties),
+        "apigateway" => apigateway::create(cx, out, properties),
+        "codepipeline" => codepipeline::create(cx, out, properties),
+        "flink" => flink::create(cx, out, properties),
+        "cloudformation" => cloudformation::create(cx, out, properties),
+        "servicecatalog" => servicecatalog::create(cx, out, properties),
+        "chatbot" => chatbot::create(cx, out, properties),
+        "route53" => route53::create(cx, out, properties),
+        "cloudtrail" => cloudtrail::create(cx, out, properties),
+        "guardduty" => guardduty::create(cx, out, properties),
+        "beanstalk" => beanstalk::create(cx, out, properties),
+        "ec2" => ec2::create(cx, out, properties),
+        "config" => config::create(cx, out, properties),
         // Addresses (email, https, sms) and account-wide event sources
         // (AWS Health, Trusted Advisor, Amazon Inspector) are not resources.
         _ => return None,

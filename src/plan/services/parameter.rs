@@ -1,12 +1,13 @@
 //! AWS Systems Manager Parameter Store: a parameter.
 
 use crate::plan::Fields;
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::names::physical_path;
 use crate::plan::services::Creation;
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let resource = cx.resource;
     let logical = &cx.logical;
@@ -15,9 +16,9 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     properties.insert("Name", text(name.clone()));
     properties.insert(
         "Type",
-        b.cx.property(id, "type").unwrap_or_else(|| text("String")),
+        cx.property(id, "type").unwrap_or_else(|| text("String")),
     );
-    b.cx.copy_properties(
+    cx.copy_properties(
         id,
         properties,
         &[
@@ -27,7 +28,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         ],
     );
     // A parameter's tags are a map, not a list of pairs.
-    if let Some(tags) = b.cx.property(id, "tags") {
+    if let Some(tags) = cx.property(id, "tags") {
         properties.insert("Tags", tags);
     }
     Handle::created(

@@ -1,13 +1,14 @@
 //! Amazon S3: a bucket with a literal name (policies build their ARNs from it,
 //! which breaks the bucket ↔ policy cycle) that blocks public access.
 
-use crate::plan::build::{Builder, Handle, public_access_blocked};
+use crate::plan::build::{Handle, public_access_blocked};
 use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::names::physical;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let resource = cx.resource;
     let logical = &cx.logical;
@@ -18,7 +19,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     let bucket = physical(&resource.name, max - 26, lowercase);
     let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
     properties.insert("BucketName", sub(name.clone()));
-    if let Some(Expr::Bool(true)) = b.cx.property(id, "versioning") {
+    if let Some(Expr::Bool(true)) = cx.property(id, "versioning") {
         properties.insert(
             "VersioningConfiguration",
             map([("Status", text("Enabled"))]),

@@ -1,16 +1,17 @@
 //! AWS Service Catalog: a provisioned product.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{list, text};
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
     let name = cx.physical_name();
     properties.insert("ProvisionedProductName", text(name.clone()));
-    if let Some(Expr::Text(product)) = b.cx.property(id, "product") {
+    if let Some(Expr::Text(product)) = cx.property(id, "product") {
         let key = if product.starts_with("prod-") {
             "ProductId"
         } else {
@@ -18,7 +19,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         };
         properties.insert(key, text(product));
     }
-    b.cx.copy_properties(
+    cx.copy_properties(
         id,
         properties,
         &[
@@ -26,7 +27,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
             ("path", "PathName"),
         ],
     );
-    if let Some(Expr::Map(parameters)) = b.cx.property(id, "parameters") {
+    if let Some(Expr::Map(parameters)) = cx.property(id, "parameters") {
         let parameters = parameters
             .into_iter()
             .map(|(key, value)| map([("Key", text(key)), ("Value", value)]))

@@ -1,11 +1,12 @@
 //! AWS Systems Manager: an Automation document.
 
-use crate::plan::build::{Builder, Handle};
+use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, json_plain, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields};
 
-pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fields) -> Handle {
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
     let name = cx.physical_name();
@@ -14,7 +15,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
     // The runbook goes in as a document (CloudFormation sends it as
     // JSON), so that cfn-lint validates its structure too; text that
     // does not parse goes in as written.
-    let content = b.cx.property(id, "content");
+    let content = cx.property(id, "content");
     let parsed = match &content {
         Some(Expr::Text(content)) => serde_yaml_ng::from_str::<serde_json::Value>(content)
             .ok()
@@ -29,7 +30,7 @@ pub(super) fn create(b: &mut Builder<'_>, cx: &Creation<'_>, properties: &mut Fi
         (None, content) => {
             properties.insert(
                 "DocumentFormat",
-                b.cx.property(id, "format").unwrap_or_else(|| text("YAML")),
+                cx.property(id, "format").unwrap_or_else(|| text("YAML")),
             );
             if let Some(content) = content {
                 properties.insert("Content", content);

@@ -1,14 +1,15 @@
 //! A stage's access logs and execution logs.
 
 use crate::model::Edge;
-use crate::plan::build::Builder;
 use crate::plan::expr::text;
+use crate::plan::glue::Glue;
 use crate::plan::iam::bare_log_group_arn;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::services::apigateway::{api_gateway_account, method_setting};
 use crate::plan::{Expr, Kind, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref target,
@@ -20,16 +21,16 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     if d.cx.target_kind == Some(Kind::DeliveryStream) {
         // Written with the service-linked role AWSServiceRoleForAPIGateway.
         d.set(
-            b,
+            out,
             "AccessLogSetting",
             access_log_setting(edge, target.arn.clone()),
         );
         return;
     }
-    let account = b.api_gateway_account(origin);
+    let account = api_gateway_account(d.cx, out, origin);
     if channel_name == "access-logs" {
         d.set(
-            b,
+            out,
             "AccessLogSetting",
             access_log_setting(edge, bare_log_group_arn(target)),
         );
@@ -40,16 +41,22 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             .map_or("ERROR".to_string(), |level| {
                 level.joined().to_ascii_uppercase()
             });
-        b.method_setting(source_logical, "LoggingLevel", text(level));
+        method_setting(d.cx, out, source_logical, "LoggingLevel", text(level));
         let trace = edge
             .options
             .get("data-trace")
             .is_some_and(|trace| trace.joined() == "true");
-        b.method_setting(source_logical, "DataTraceEnabled", Expr::Bool(trace));
+        method_setting(
+            d.cx,
+            out,
+            source_logical,
+            "DataTraceEnabled",
+            Expr::Bool(trace),
+        );
     }
-    b.out.depend(source_logical, Some(account));
+    out.depend(source_logical, Some(account));
     // The group exists before API Gateway would create it itself.
-    b.out.depend(source_logical, target.logical.clone());
+    out.depend(source_logical, target.logical.clone());
 }
 
 /// A stage's access log setting: the destination and the line format.

@@ -1,13 +1,14 @@
 //! A trail's logs: into a bucket (through its merged policy), a log group (through
 //! a role CloudTrail assumes) or a topic.
 
-use crate::plan::build::Builder;
+use crate::plan::glue::Glue;
 use crate::plan::iam::{log_streams, statement};
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
 use crate::plan::{Expr, map};
 
-pub(super) fn into_bucket(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -18,7 +19,9 @@ pub(super) fn into_bucket(b: &mut Builder<'_>, d: &Delivery<'_>) {
     let principal = d.cx.principal.clone();
     let prefix = &d.prefix;
     let Some(principal) = principal else { return };
-    let policy = b.log_bucket_policy(
+    let policy = log_bucket_policy(
+        d.cx,
+        out,
         edge,
         principal,
         target,
@@ -26,11 +29,11 @@ pub(super) fn into_bucket(b: &mut Builder<'_>, d: &Delivery<'_>) {
         &[("aws:SourceArn", source.arn.clone())],
         &[],
     );
-    d.set(b, "S3BucketName", target.name.clone());
-    b.out.depend(source_logical, Some(policy));
+    d.set(out, "S3BucketName", target.name.clone());
+    out.depend(source_logical, Some(policy));
 }
 
-pub(super) fn into_log_group(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn into_log_group(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         ref source,
         ref target,
@@ -45,7 +48,7 @@ pub(super) fn into_log_group(b: &mut Builder<'_>, d: &Delivery<'_>) {
     let role = format!("{from}To{to}Role");
     // CloudTrail writes to streams named ACCOUNT_CloudTrail_REGION...
     let streams = log_streams(target, "${AWS::AccountId}_CloudTrail_${AWS::Region}*");
-    b.out.role(
+    out.role(
         &role,
         origin,
         principal,
@@ -58,20 +61,20 @@ pub(super) fn into_log_group(b: &mut Builder<'_>, d: &Delivery<'_>) {
             vec![streams],
         )],
     );
-    d.set(b, "CloudWatchLogsLogGroupArn", target.arn.clone());
-    d.set(b, "CloudWatchLogsRoleArn", Expr::arn(&role));
-    b.out.depend(source_logical, Some(role));
+    d.set(out, "CloudWatchLogsLogGroupArn", target.arn.clone());
+    d.set(out, "CloudWatchLogsRoleArn", Expr::arn(&role));
+    out.depend(source_logical, Some(role));
 }
 
-pub(super) fn into_topic(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn into_topic(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         ref target,
         ref source_logical,
         ..
     } = *d.cx;
-    let Some(policy) = d.cx.admit_source(b) else {
+    let Some(policy) = d.cx.admit_source(out) else {
         return;
     };
-    d.set(b, "SnsTopicName", target.arn.clone());
-    b.out.depend(source_logical, policy);
+    d.set(out, "SnsTopicName", target.arn.clone());
+    out.depend(source_logical, policy);
 }

@@ -1,13 +1,13 @@
 //! A project's build logs into a log group or a bucket.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{sub_literal, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::{objects, statement};
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields, Kind, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         ref source,
         ref target,
@@ -18,8 +18,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     let Some(role) = source.role.clone() else {
         return;
     };
-    let Some(Expr::Map(mut logs)) = b
-        .out
+    let Some(Expr::Map(mut logs)) = out
         .resource_mut(source_logical)
         .and_then(|project| project.properties.get("LogsConfig").cloned())
     else {
@@ -33,7 +32,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             cloudwatch.insert("StreamName", text(prefix.clone()));
         }
         logs.insert("CloudWatchLogs", Expr::Map(cloudwatch));
-        b.out.roles.of(role).push(statement(
+        out.roles.of(role).push(statement(
             &["logs:CreateLogStream", "logs:PutLogEvents"],
             vec![target.arn.clone()],
         ));
@@ -47,7 +46,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             "S3Logs",
             map([("Location", location), ("Status", text("ENABLED"))]),
         );
-        b.out.roles.of(role).extend([
+        out.roles.of(role).extend([
             statement(
                 &["s3:GetBucketAcl", "s3:GetBucketLocation"],
                 vec![target.arn.clone()],
@@ -58,5 +57,5 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             ),
         ]);
     }
-    d.set(b, "LogsConfig", Expr::Map(logs));
+    d.set(out, "LogsConfig", Expr::Map(logs));
 }

@@ -1,13 +1,13 @@
 //! A Flink application's logs: a log stream and the application's logging option.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields, Kind, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -25,18 +25,17 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
         Expr::Text(name) => name.to_string(),
         _ => return,
     };
-    let application = b.cx.model.resource(edge.from).name.clone();
-    let stream_id = b.out.unique_id(format!("{to}StreamFor{from}"));
+    let application = d.cx.model.resource(edge.from).name.clone();
+    let stream_id = out.unique_id(format!("{to}StreamFor{from}"));
     let mut stream = Fields::new();
     stream.insert("LogGroupName", text(group.clone()));
     stream.insert("LogStreamName", text(application.clone()));
-    b.out
-        .add(stream_id.clone(), Kind::LogStream, origin, stream);
-    b.out.depend(&stream_id, target.logical.clone());
+    out.add(stream_id.clone(), Kind::LogStream, origin, stream);
+    out.depend(&stream_id, target.logical.clone());
     let stream_arn = sub(format!(
         "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:log-stream:{application}"
     ));
-    let statements = b.out.roles.of(role);
+    let statements = out.roles.of(role);
     statements.push(statement(&["logs:PutLogEvents"], vec![stream_arn.clone()]));
     statements.push(statement(
         &["logs:DescribeLogStreams"],
@@ -45,17 +44,17 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
         ))],
     ));
     statements.push(statement(&["logs:DescribeLogGroups"], vec![text("*")]));
-    let id = b.out.unique_id(format!("{from}LoggingTo{to}"));
+    let id = out.unique_id(format!("{from}LoggingTo{to}"));
     let mut logging = Fields::new();
     logging.insert("ApplicationName", Expr::Ref(source_logical.clone()));
     logging.insert(
         "CloudWatchLoggingOption",
         map([("LogStreamARN", stream_arn)]),
     );
-    let option = b.out.add(id.clone(), Kind::FlinkLogging, origin, logging);
+    let option = out.add(id.clone(), Kind::FlinkLogging, origin, logging);
     option.notes.push(
         "logs:DescribeLogGroups takes no resource, so the application's role has it on `*`"
             .to_string(),
     );
-    b.out.depend(&id, Some(stream_id));
+    out.depend(&id, Some(stream_id));
 }

@@ -5,7 +5,7 @@
 //! its own shape, with the bucket policies that admit a delivery in `buckets`.
 
 use crate::plan::Expr;
-use crate::plan::build::Builder;
+use crate::plan::glue::Glue;
 use crate::plan::mechanisms::EdgeCx;
 
 mod apigateway;
@@ -28,36 +28,36 @@ pub(super) struct Delivery<'a> {
 
 impl Delivery<'_> {
     /// Sets a property of the source's primary resource.
-    fn set(&self, b: &mut Builder<'_>, key: &'static str, value: Expr) {
-        if let Some(resource) = b.out.resource_mut(&self.cx.source_logical) {
+    fn set(&self, out: &mut Glue, key: &'static str, value: Expr) {
+        if let Some(resource) = out.resource_mut(&self.cx.source_logical) {
             resource.properties.insert(key, value);
         }
     }
 }
 
 /// One line per (source, destination) pair.
-pub(super) fn glue(b: &mut Builder<'_>, cx: &EdgeCx<'_>) {
-    let model = b.cx.model;
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let model = cx.model;
     let edge = cx.edge;
     let source_service = model.resource(edge.from).service.as_str();
     let prefix = edge
         .options
         .get("prefix")
         .map(crate::model::OptionValue::joined)
-        .or_else(|| b.cx.text_property(edge.from, "prefix"));
+        .or_else(|| cx.text_property(edge.from, "prefix"));
     let delivery = Delivery { cx, prefix };
     match (source_service, cx.target_service.as_str()) {
-        ("cloudtrail", "s3") => cloudtrail::into_bucket(b, &delivery),
-        ("cloudtrail", "loggroup") => cloudtrail::into_log_group(b, &delivery),
-        ("cloudtrail", "sns") => cloudtrail::into_topic(b, &delivery),
-        ("alb" | "cloudfront", _) => vended::glue(b, &delivery),
-        ("apigateway", _) => apigateway::glue(b, &delivery),
-        ("flink", _) => flink::glue(b, &delivery),
-        ("route53", _) => route53::glue(b, &delivery),
-        ("vpc", _) => vpc::glue(b, &delivery),
-        ("s3", "s3") => s3::glue(b, &delivery),
-        ("stepfunctions", _) => stepfunctions::glue(b, &delivery),
-        ("codebuild", _) => codebuild::glue(b, &delivery),
+        ("cloudtrail", "s3") => cloudtrail::into_bucket(&delivery, out),
+        ("cloudtrail", "loggroup") => cloudtrail::into_log_group(&delivery, out),
+        ("cloudtrail", "sns") => cloudtrail::into_topic(&delivery, out),
+        ("alb" | "cloudfront", _) => vended::glue(&delivery, out),
+        ("apigateway", _) => apigateway::glue(&delivery, out),
+        ("flink", _) => flink::glue(&delivery, out),
+        ("route53", _) => route53::glue(&delivery, out),
+        ("vpc", _) => vpc::glue(&delivery, out),
+        ("s3", "s3") => s3::glue(&delivery, out),
+        ("stepfunctions", _) => stepfunctions::glue(&delivery, out),
+        ("codebuild", _) => codebuild::glue(&delivery, out),
         _ => {}
     }
 }

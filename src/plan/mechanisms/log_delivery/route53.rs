@@ -1,11 +1,11 @@
 //! A hosted zone's query logs, admitted by the account's logs resource policy.
 
-use crate::plan::build::Builder;
+use crate::plan::glue::Glue;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         ref target,
         ref source_logical,
@@ -28,13 +28,13 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             _ => String::new(),
         },
     );
-    b.out.logs_policy.add(statement);
+    out.logs_policy.add(statement);
     d.set(
-        b,
+        out,
         "QueryLoggingConfig",
         map([("CloudWatchLogsLogGroupArn", target.arn.clone())]),
     );
-    b.out.depend(
+    out.depend(
         source_logical,
         Some("EventsToLogsResourcePolicy".to_string()),
     );

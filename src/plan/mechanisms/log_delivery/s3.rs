@@ -1,13 +1,14 @@
 //! A bucket's server access logs into another bucket.
 
 use crate::catalogue::Condition;
-use crate::plan::build::Builder;
 use crate::plan::expr::{sub, text};
+use crate::plan::glue::Glue;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::mechanisms::log_delivery::buckets::access_log_bucket_policy;
 use crate::plan::{Expr, Fields};
 
-pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -23,7 +24,9 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     if conditions.contains(&Condition::SourceAccount) {
         equals.push(("aws:SourceAccount", sub("${AWS::AccountId}")));
     }
-    let policy = b.access_log_bucket_policy(
+    let policy = access_log_bucket_policy(
+        d.cx,
+        out,
         edge,
         principal,
         target,
@@ -36,6 +39,6 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     if let Some(prefix) = prefix {
         logging.insert("LogFilePrefix", text(prefix.clone()));
     }
-    d.set(b, "LoggingConfiguration", Expr::Map(logging));
-    b.out.depend(source_logical, Some(policy));
+    d.set(out, "LoggingConfiguration", Expr::Map(logging));
+    out.depend(source_logical, Some(policy));
 }

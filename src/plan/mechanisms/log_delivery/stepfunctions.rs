@@ -1,13 +1,14 @@
 //! A state machine's execution logs.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{list, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::mechanisms::log_delivery::vended::vended_logs_statement;
 use crate::plan::{Expr, Fields, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -19,7 +20,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     } = *d.cx;
     if let Some(role) = &source.role {
         // Vended-log delivery takes no resource-level permissions.
-        b.out.roles.of(role.clone()).push(statement(
+        out.roles.of(role.clone()).push(statement(
             &[
                 "logs:CreateLogDelivery",
                 "logs:DeleteLogDelivery",
@@ -34,8 +35,8 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     }
     // The log group's resource policy lets the delivery in, so the
     // role needs no logs:PutResourcePolicy (permissions management).
-    let policy = b.vended_logs_statement(from, to, target);
-    b.out.depend(source_logical, Some(policy));
+    let policy = vended_logs_statement(d.cx, out, from, to, target);
+    out.depend(source_logical, Some(policy));
     let level = edge
         .options
         .get("level")
@@ -59,8 +60,8 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
                 .is_some_and(|data| data.joined() == "true"),
         ),
     );
-    d.set(b, "LoggingConfiguration", Expr::Map(logging));
-    if let Some(resource) = b.out.resource_mut(source_logical) {
+    d.set(out, "LoggingConfiguration", Expr::Map(logging));
+    if let Some(resource) = out.resource_mut(source_logical) {
         resource.notes.push(
             "CloudWatch Logs vended-log delivery (logs:CreateLogDelivery and the rest) takes no resource, so the state machine's role has it on `*`".to_string(),
         );

@@ -1,13 +1,14 @@
 //! A VPC's flow logs into a bucket, a log group or a Firehose stream.
 
-use crate::plan::build::Builder;
 use crate::plan::expr::{sub, sub_literal, text};
+use crate::plan::glue::Glue;
 use crate::plan::iam::{bare_log_group_arn, statement};
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
 use crate::plan::{Expr, Fields, Kind, map};
 
-pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
+pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         ref source,
@@ -19,7 +20,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
     } = *d.cx;
     let principal = d.cx.principal.clone();
     let prefix = &d.prefix;
-    let id = b.out.unique_id(format!("{from}FlowLogTo{to}"));
+    let id = out.unique_id(format!("{from}FlowLogTo{to}"));
     let vpc = match &source.name {
         Expr::Text(name) => text(name.clone()),
         other => other.clone(),
@@ -51,7 +52,9 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             let Some(principal) = principal else { return };
             // Vended logs come from the account's log delivery, not the VPC.
             let delivery = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*");
-            dependency = Some(b.log_bucket_policy(
+            dependency = Some(log_bucket_policy(
+                d.cx,
+                out,
                 edge,
                 principal,
                 target,
@@ -87,7 +90,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
                     map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                 ),
             ]);
-            b.out.role(
+            out.role(
                 &role,
                 origin,
                 principal,
@@ -113,7 +116,7 @@ pub(super) fn glue(b: &mut Builder<'_>, d: &Delivery<'_>) {
             properties.insert("LogDestination", target.arn.clone());
         }
     }
-    b.out.add(id.clone(), Kind::FlowLog, origin, properties);
-    b.out.depend(&id, dependency);
-    b.out.depend(&id, target.logical.clone());
+    out.add(id.clone(), Kind::FlowLog, origin, properties);
+    out.depend(&id, dependency);
+    out.depend(&id, target.logical.clone());
 }
