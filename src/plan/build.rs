@@ -8,7 +8,6 @@ use crate::plan::expr::{tag_list, text, value_expr};
 use crate::plan::glue::Glue;
 use crate::plan::iam::principal_expr;
 use crate::plan::{Expr, Fields, Kind, Plan, logical_id, map};
-use std::rc::Rc;
 
 /// Builds the plan of a model that passed `check`.
 #[must_use]
@@ -57,7 +56,7 @@ impl Handle {
 pub(super) struct Cx<'a> {
     pub(super) model: &'a Model,
     pub(super) catalogue: &'a Catalogue,
-    pub(super) handles: Vec<Rc<Handle>>,
+    pub(super) handles: Vec<Handle>,
 }
 
 impl Cx<'_> {
@@ -71,8 +70,8 @@ impl Cx<'_> {
         )
     }
 
-    pub(super) fn handle(&self, id: ResourceId) -> Rc<Handle> {
-        Rc::clone(&self.handles[id.0 as usize])
+    pub(super) fn handle(&self, id: ResourceId) -> &Handle {
+        &self.handles[id.0 as usize]
     }
 
     pub(super) fn pascal(&self, id: ResourceId) -> String {
@@ -138,7 +137,7 @@ impl Builder<'_> {
     pub(super) fn parameters_and_primaries(&mut self) {
         for resource in &self.cx.model.resources {
             let handle = self.primary(resource.id);
-            self.cx.handles.push(Rc::new(handle));
+            self.cx.handles.push(handle);
         }
     }
 

@@ -12,8 +12,8 @@ use crate::plan::{Expr, Fields, Kind};
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *cx;
     agent_logs(cx, out, edge, source, target);

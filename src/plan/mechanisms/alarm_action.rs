@@ -19,7 +19,7 @@ fn scaling_policy(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
-        ref target,
+        target,
         ref source_logical,
         origin,
         ref from,
@@ -63,7 +63,7 @@ fn instance_action(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
-        ref target,
+        target,
         ref source_logical,
         ..
     } = *cx;
@@ -97,7 +97,7 @@ fn action(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
-        ref target,
+        target,
         ref source_logical,
         ..
     } = *cx;

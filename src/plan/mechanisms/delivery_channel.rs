@@ -9,8 +9,8 @@ use crate::plan::mechanisms::EdgeCx;
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *cx;
     let (Some(role), Some(recorder)) = (source.role.clone(), source.logical.clone()) else {

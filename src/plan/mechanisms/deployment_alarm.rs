@@ -8,8 +8,8 @@ use crate::plan::{Expr, Fields, map};
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *cx;
     // The group reads its alarms by name with its service role

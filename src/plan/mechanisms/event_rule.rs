@@ -12,8 +12,8 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
-        ref source,
-        ref target,
+        source,
+        target,
         ref source_logical,
         origin,
         ref from,

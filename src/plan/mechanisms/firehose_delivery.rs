@@ -21,8 +21,8 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
 fn into_service(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *cx;
     firehose_destination(cx, out, edge, source, target);
@@ -31,8 +31,8 @@ fn into_service(cx: &EdgeCx<'_>, out: &mut Glue) {
 fn into_bucket(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ref source_logical,
         ref target_service,
         ..

@@ -8,8 +8,8 @@ use crate::plan::{Expr, Fields, Kind};
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ref source_logical,
         origin,
         ref from,

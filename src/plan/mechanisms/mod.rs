@@ -8,7 +8,6 @@ use crate::plan::glue::Glue;
 use crate::plan::grants::grant_from_source;
 use crate::plan::{Expr, Kind};
 use crate::source::Span;
-use std::rc::Rc;
 
 pub(super) mod agent_logs;
 mod alarm_action;
@@ -39,8 +38,8 @@ pub(super) struct EdgeCx<'a> {
     pub(super) shared: &'a Cx<'a>,
     pub(super) edge: &'a Edge,
     pub(super) channel: &'a ChannelSpec,
-    pub(super) source: Rc<Handle>,
-    pub(super) target: Rc<Handle>,
+    pub(super) source: &'a Handle,
+    pub(super) target: &'a Handle,
     /// The source's logical id (empty for an existing source: channels that
     /// would change one were rejected by `check`, E208).
     pub(super) source_logical: String,
@@ -79,7 +78,7 @@ impl EdgeCx<'_> {
             self.edge,
             &self.from,
             principal,
-            &self.source,
+            self.source,
             &self.conditions,
             self.origin,
         ))

@@ -9,8 +9,8 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
-        ref source,
-        ref target,
+        source,
+        target,
         origin,
         ref from,
         ref to,

@@ -10,8 +10,8 @@ use crate::plan::{Expr, Fields, map};
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *cx;
     let (Some(pipeline), Some(pipeline_role)) = (source.logical.clone(), source.role.clone())

@@ -11,8 +11,8 @@ use crate::plan::{Expr, Fields, Kind, map};
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *cx;
     remediation(cx, out, edge, source, target);

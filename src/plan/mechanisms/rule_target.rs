@@ -14,7 +14,7 @@ use crate::source::Span;
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref target,
+        target,
         ref source_logical,
         origin,
         ref from,

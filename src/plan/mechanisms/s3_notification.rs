@@ -10,7 +10,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
-        ref target,
+        target,
         ref source_logical,
         ..
     } = *cx;

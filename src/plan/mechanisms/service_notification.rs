@@ -27,8 +27,8 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
 fn beanstalk(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *cx;
     let (Some(environment), Some(role)) = (&source.logical, &source.role) else {
@@ -54,7 +54,7 @@ fn group(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
-        ref target,
+        target,
         ref source_logical,
         ..
     } = *cx;
@@ -71,7 +71,7 @@ fn group(cx: &EdgeCx<'_>, out: &mut Glue) {
 
 fn dax(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
-        ref target,
+        target,
         ref source_logical,
         ..
     } = *cx;
@@ -85,7 +85,7 @@ fn dax(cx: &EdgeCx<'_>, out: &mut Glue) {
 
 fn stack(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
-        ref target,
+        target,
         ref source_logical,
         ..
     } = *cx;

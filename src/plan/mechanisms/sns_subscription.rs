@@ -15,11 +15,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
 }
 
 fn chat_channel(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        ref source,
-        ref target,
-        ..
-    } = *cx;
+    let EdgeCx { source, target, .. } = *cx;
     // The chat channel subscribes to the topics it lists itself.
     out.push_list(
         &target.logical.clone().unwrap_or_default(),
@@ -31,8 +27,8 @@ fn chat_channel(cx: &EdgeCx<'_>, out: &mut Glue) {
 fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         origin,
         ref from,
         ref to,

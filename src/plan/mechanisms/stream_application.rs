@@ -10,8 +10,8 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *cx;
     let (Some(application), Some(role)) = (target.logical.clone(), target.role.clone()) else {

@@ -11,8 +11,8 @@ use crate::plan::services::beanstalk::option_setting;
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *cx;
     let (Some(environment), Some(role)) = (source.logical.clone(), source.role.clone()) else {

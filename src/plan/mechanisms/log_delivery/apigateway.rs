@@ -12,7 +12,7 @@ use crate::plan::{Expr, Kind, map};
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref target,
+        target,
         ref source_logical,
         origin,
         ..

@@ -11,8 +11,8 @@ use crate::plan::{Expr, map};
 pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ref source_logical,
         ..
     } = *d.cx;
@@ -35,8 +35,8 @@ pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
 
 pub(super) fn into_log_group(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
-        ref source,
-        ref target,
+        source,
+        target,
         ref source_logical,
         origin,
         ref from,
@@ -68,7 +68,7 @@ pub(super) fn into_log_group(d: &Delivery<'_>, out: &mut Glue) {
 
 pub(super) fn into_topic(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
-        ref target,
+        target,
         ref source_logical,
         ..
     } = *d.cx;

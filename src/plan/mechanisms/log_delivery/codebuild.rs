@@ -9,8 +9,8 @@ use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
-        ref source,
-        ref target,
+        source,
+        target,
         ref source_logical,
         ..
     } = *d.cx;

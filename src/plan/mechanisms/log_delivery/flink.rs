@@ -10,8 +10,8 @@ use crate::plan::{Expr, Fields, Kind, map};
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ref source_logical,
         origin,
         ref from,

@@ -7,7 +7,7 @@ use crate::plan::{Expr, map};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
-        ref target,
+        target,
         ref source_logical,
         ref from,
         ref to,

@@ -11,8 +11,8 @@ use crate::plan::{Expr, Fields, map};
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
-        ref source,
-        ref target,
+        source,
+        target,
         ref source_logical,
         ref from,
         ref to,

@@ -17,8 +17,8 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let EdgeCx {
         edge,
         channel,
-        ref source,
-        ref target,
+        source,
+        target,
         ..
     } = *d.cx;
     let principal = d.cx.principal.clone();
