@@ -6,8 +6,9 @@ use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{sub, text, texts};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{automation_definition, queue_url, statement_strings};
+use crate::plan::iam::statement_strings;
 use crate::plan::keys::key_statement;
+use crate::plan::services::{role_scope, sqs};
 use crate::plan::{Cow, Expr, Fields, Kind, map};
 use crate::source::Span;
 
@@ -85,13 +86,9 @@ pub(super) fn grant(
             Some(id)
         }
         Grant::ResourcePolicy => {
+            // A queue's policy names it by URL, a topic's by ARN.
             let (kind, key, target_expr) = if cx.kind_of(edge.to) == Some(Kind::Queue) {
-                let url = match (&target.logical, &target.arn) {
-                    (Some(logical), _) => Expr::Ref(logical.clone()),
-                    (None, Expr::Text(arn)) => text(queue_url(arn)),
-                    (None, other) => other.clone(),
-                };
-                (Kind::QueuePolicy, "Queue", url)
+                (Kind::QueuePolicy, "Queue", sqs::url(target))
             } else {
                 (Kind::TopicPolicy, "Topic", target.arn.clone())
             };
@@ -131,24 +128,7 @@ pub(super) fn grant(
                     map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                 )])
             });
-            let resources = if cx.kind_of(edge.to) == Some(Kind::Bucket) {
-                let objects = match &target.arn {
-                    Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
-                    other => other.clone(),
-                };
-                vec![target.arn.clone(), objects]
-            } else if cx.kind_of(edge.to) == Some(Kind::Document) {
-                // EventBridge starts the runbook's default version: `NAME:$DEFAULT`.
-                let definition = automation_definition(&target.arn);
-                let versions = match &definition {
-                    Expr::Sub(arn) => Expr::Sub(format!("{arn}:*")),
-                    Expr::Text(arn) => text(format!("{arn}:*")),
-                    other => other.clone(),
-                };
-                vec![definition, versions]
-            } else {
-                vec![target.arn.clone()]
-            };
+            let resources = role_scope(cx.kind_of(edge.to), target);
             out.role(
                 &id,
                 origin,

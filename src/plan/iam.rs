@@ -109,13 +109,3 @@ pub(super) fn automation_definition(document: &Expr) -> Expr {
         other => other.clone(),
     }
 }
-
-pub(super) fn queue_url(arn: &str) -> String {
-    let parts: Vec<&str> = arn.split(':').collect();
-    match parts.as_slice() {
-        [_, _, _, region, account, name] => {
-            format!("https://sqs.{region}.amazonaws.com/{account}/{name}")
-        }
-        _ => arn.to_string(),
-    }
-}

@@ -1,12 +1,13 @@
 //! An Elastic Beanstalk worker environment's queue.
 
 use crate::plan::Expr;
-use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::expr::{PARTITION, sub};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{queue_url, statement};
+use crate::plan::iam::statement;
 use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::services::beanstalk::option_setting;
+use crate::plan::services::sqs;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let EdgeCx {
@@ -18,11 +19,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let (Some(environment), Some(role)) = (source.logical.clone(), source.role.clone()) else {
         return;
     };
-    let url = match (&target.logical, &target.arn) {
-        (Some(logical), _) => Expr::Ref(logical.clone()),
-        (None, Expr::Text(arn)) => text(queue_url(arn)),
-        (None, other) => other.clone(),
-    };
+    let url = sqs::url(target);
     out.push_list(
         &environment,
         "OptionSettings",

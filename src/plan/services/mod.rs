@@ -1,12 +1,14 @@
 //! What each service creates: one module per service that wirec creates, each
 //! writing its primary resource's properties and returning how other
-//! resources refer to it. [`create`] is the registry.
+//! resources refer to it, and what it offers a sender as a receiver (a
+//! queue's URL, the scope a sender's role acts on). [`create`], [`kind`] and
+//! [`role_scope`] are the registries.
 
 use crate::model::ResourceId;
 use crate::plan::build::{Cx, Handle};
 use crate::plan::glue::Glue;
 use crate::plan::names::physical;
-use crate::plan::{Fields, Kind};
+use crate::plan::{Expr, Fields, Kind};
 use crate::source::Span;
 
 pub(super) mod alarm;
@@ -37,7 +39,7 @@ mod route53;
 mod s3;
 mod servicecatalog;
 mod sns;
-mod sqs;
+pub(super) mod sqs;
 mod ssm;
 mod stepfunctions;
 
@@ -110,6 +112,17 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         // (AWS Health, Trusted Advisor, Amazon Inspector) are not resources.
         _ => return None,
     })
+}
+
+/// What a sender's role may act on to deliver into `target`: the target, a
+/// bucket's objects too, or a runbook's automation definitions. One line per
+/// service whose scope is not just its ARN.
+pub(super) fn role_scope(kind: Option<Kind>, target: &Handle) -> Vec<Expr> {
+    match kind {
+        Some(Kind::Bucket) => s3::role_scope(target),
+        Some(Kind::Document) => ssm::role_scope(target),
+        _ => vec![target.arn.clone()],
+    }
 }
 
 /// The kind of a declaration's primary resource, created or existing: what

@@ -32,3 +32,12 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
         sub(name),
     )
 }
+
+/// A bucket and its objects: what a role that writes into it acts on.
+pub(super) fn role_scope(bucket: &Handle) -> Vec<Expr> {
+    let objects = match &bucket.arn {
+        Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
+        other => other.clone(),
+    };
+    vec![bucket.arn.clone(), objects]
+}

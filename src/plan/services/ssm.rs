@@ -3,6 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, json_plain, sub, text};
 use crate::plan::glue::Glue;
+use crate::plan::iam::automation_definition;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields};
 
@@ -44,4 +45,16 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
         )),
         text(name),
     )
+}
+
+/// A runbook's automation definition and its versions: EventBridge starts the
+/// runbook's default version (`NAME:$DEFAULT`).
+pub(super) fn role_scope(document: &Handle) -> Vec<Expr> {
+    let definition = automation_definition(&document.arn);
+    let versions = match &definition {
+        Expr::Sub(arn) => Expr::Sub(format!("{arn}:*")),
+        Expr::Text(arn) => text(format!("{arn}:*")),
+        other => other.clone(),
+    };
+    vec![definition, versions]
 }
