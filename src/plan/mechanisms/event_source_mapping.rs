@@ -6,6 +6,7 @@ use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
 use crate::plan::keys::key_for_role;
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::services::{Reader, reader};
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
@@ -20,11 +21,11 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         ref to,
         ..
     } = *cx;
-    let read_arn = if cx.source_kind == Some(Kind::Table) {
-        Expr::Attr(source_logical.clone(), "StreamArn")
-    } else {
-        source.arn.clone()
-    };
+    let Reader {
+        read_arn,
+        read_scope,
+        starting_position,
+    } = reader(cx.source_kind, source, source_logical);
     if cx.target_kind == Some(Kind::DeliveryStream) {
         // Firehose reads the data stream itself: its source configuration, not a mapping.
         if let (Some(target_logical), Some(role)) = (target.logical.clone(), target.role.clone()) {
@@ -49,7 +50,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     }
     let id = out.unique_id(format!("{to}MappingFrom{from}"));
     let mut properties = Fields::new();
-    properties.insert("EventSourceArn", read_arn.clone());
+    properties.insert("EventSourceArn", read_arn);
     properties.insert("FunctionName", target.name.clone());
     if let Some(batch) = edge.options.get("batch") {
         properties.insert("BatchSize", Expr::Number(batch.joined()));
@@ -60,7 +61,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             Expr::Number(window.joined()),
         );
     }
-    if cx.source_kind != Some(Kind::Queue) {
+    if starting_position {
         let start = edge
             .options
             .get("start")
@@ -69,11 +70,6 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             });
         properties.insert("StartingPosition", text(start));
     }
-    let read_scope = if cx.source_kind == Some(Kind::Table) {
-        Expr::Sub(format!("${{{source_logical}.Arn}}/stream/*"))
-    } else {
-        read_arn
-    };
     if let Some(role) = target.role.clone() {
         key_for_role(cx, out, &role, edge.from, &["kms:Decrypt"]);
         let statements = out.roles.of(role.clone());

@@ -3,7 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{attribute_type, list, text};
 use crate::plan::glue::Glue;
-use crate::plan::services::Creation;
+use crate::plan::services::{Creation, Reader};
 use crate::plan::{Expr, Fields, map};
 
 pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
@@ -49,4 +49,13 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
         properties.insert("StreamSpecification", map([("StreamViewType", text(view))]));
     }
     Handle::created(logical, Expr::arn(logical), Expr::Ref(logical.clone()))
+}
+
+/// A table's stream: readers read it by its ARN and act on all its streams.
+pub(super) fn reader(table: &str) -> Reader {
+    Reader {
+        read_arn: Expr::Attr(table.to_string(), "StreamArn"),
+        read_scope: Expr::Sub(format!("${{{table}.Arn}}/stream/*")),
+        starting_position: true,
+    }
 }

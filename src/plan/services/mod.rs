@@ -114,6 +114,29 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     })
 }
 
+/// What a source offers whatever reads it (a function's event source mapping,
+/// a Firehose stream): the ARN to read, the scope the reader's role acts on,
+/// and whether reading starts at a position (streams) or not (queues).
+pub(super) struct Reader {
+    pub(super) read_arn: Expr,
+    pub(super) read_scope: Expr,
+    pub(super) starting_position: bool,
+}
+
+/// What `source` offers a reader. One line per service that differs from a
+/// stream read by its ARN.
+pub(super) fn reader(kind: Option<Kind>, source: &Handle, source_logical: &str) -> Reader {
+    match kind {
+        Some(Kind::Table) => dynamodb::reader(source_logical),
+        Some(Kind::Queue) => sqs::reader(source),
+        _ => Reader {
+            read_arn: source.arn.clone(),
+            read_scope: source.arn.clone(),
+            starting_position: true,
+        },
+    }
+}
+
 /// What a sender's role may act on to deliver into `target`: the target, a
 /// bucket's objects too, or a runbook's automation definitions. One line per
 /// service whose scope is not just its ARN.

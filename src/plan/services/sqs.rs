@@ -4,7 +4,7 @@ use crate::plan::build::Handle;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
 use crate::plan::keys::encryption;
-use crate::plan::services::Creation;
+use crate::plan::services::{Creation, Reader};
 use crate::plan::{Expr, Fields};
 
 pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
@@ -45,5 +45,14 @@ fn queue_url(arn: &str) -> String {
             format!("https://sqs.{region}.amazonaws.com/{account}/{name}")
         }
         _ => arn.to_string(),
+    }
+}
+
+/// A queue is read by its ARN, from whatever is in it (no starting position).
+pub(super) fn reader(queue: &Handle) -> Reader {
+    Reader {
+        read_arn: queue.arn.clone(),
+        read_scope: queue.arn.clone(),
+        starting_position: false,
     }
 }
