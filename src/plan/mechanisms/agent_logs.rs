@@ -10,13 +10,7 @@ use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ..
-    } = *cx;
-    agent_logs(cx, out, edge, source, target);
+    agent_logs(cx, out, cx.edge, cx.source, cx.target);
 }
 
 /// The parameter the CloudWatch agent of `source` reads its configuration

@@ -16,19 +16,11 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
 }
 
 fn scaling_policy(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        target,
-        ref source_logical,
-        origin,
-        ref from,
-        ref to,
-        ..
-    } = *cx;
+    let (source_logical, from, to) = (&cx.source_logical, &cx.from, &cx.to);
     // The alarm acts through a simple scaling policy of the group.
     let id = out.unique_id(format!("{to}ScalingPolicyFrom{from}"));
-    let adjustment = match edge
+    let adjustment = match cx
+        .edge
         .options
         .get("adjustment-type")
         .map(crate::model::OptionValue::joined)
@@ -39,48 +31,47 @@ fn scaling_policy(cx: &EdgeCx<'_>, out: &mut Glue) {
         _ => "ChangeInCapacity",
     };
     let mut properties = Fields::new();
-    properties.insert("AutoScalingGroupName", target.name.clone());
+    properties.insert("AutoScalingGroupName", cx.target.name.clone());
     properties.insert("PolicyType", text("SimpleScaling"));
     properties.insert("AdjustmentType", text(adjustment));
     properties.insert(
         "ScalingAdjustment",
         Expr::Number(
-            edge.options
+            cx.edge
+                .options
                 .get("adjust")
                 .map_or("1".to_string(), crate::model::OptionValue::joined),
         ),
     );
-    if let Some(cooldown) = edge.options.get("cooldown") {
+    if let Some(cooldown) = cx.edge.options.get("cooldown") {
         properties.insert("Cooldown", text(cooldown.joined()));
     }
-    out.add(id.clone(), Kind::ScalingPolicy, origin, properties);
-    for key in event_values(edge, channel) {
+    out.add(id.clone(), Kind::ScalingPolicy, cx.origin, properties);
+    for key in event_values(cx.edge, cx.channel) {
         out.push_list(source_logical, &key, Expr::arn(&id));
     }
 }
 
 fn instance_action(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        target,
-        ref source_logical,
-        ..
-    } = *cx;
+    let source_logical = &cx.source_logical;
     // CloudWatch's EC2 action acts on the instance of the alarm's
     // `InstanceId` dimension; it needs no grant of ours.
-    let action = edge
+    let action = cx
+        .edge
         .options
         .get("do")
         .map_or("stop".to_string(), crate::model::OptionValue::joined);
     let arn = sub(format!(
         "arn:{PARTITION}:automate:${{AWS::Region}}:ec2:{action}"
     ));
-    for key in event_values(edge, channel) {
+    for key in event_values(cx.edge, cx.channel) {
         out.push_list(source_logical, &key, arn.clone());
     }
     if let Some(alarm) = out.resource_mut(source_logical) {
-        let dimension = map([("Name", text("InstanceId")), ("Value", target.name.clone())]);
+        let dimension = map([
+            ("Name", text("InstanceId")),
+            ("Value", cx.target.name.clone()),
+        ]);
         match alarm
             .properties
             .entry_or_insert_with("Dimensions", || list(Vec::new()))
@@ -94,18 +85,12 @@ fn instance_action(cx: &EdgeCx<'_>, out: &mut Glue) {
 }
 
 fn action(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        target,
-        ref source_logical,
-        ..
-    } = *cx;
+    let source_logical = &cx.source_logical;
     let Some(dependency) = cx.admit_source(out) else {
         return;
     };
-    for key in event_values(edge, channel) {
-        out.push_list(source_logical, &key, target.arn.clone());
+    for key in event_values(cx.edge, cx.channel) {
+        out.push_list(source_logical, &key, cx.target.arn.clone());
     }
     let _ = dependency;
 }

@@ -7,17 +7,12 @@ use crate::plan::iam::{objects, statement};
 use crate::plan::mechanisms::EdgeCx;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ..
-    } = *cx;
-    let (Some(role), Some(recorder)) = (source.role.clone(), source.logical.clone()) else {
+    let (Some(role), Some(recorder)) = (cx.source.role.clone(), cx.source.logical.clone()) else {
         return;
     };
     let channel_id = format!("{recorder}DeliveryChannel");
-    let prefix = edge
+    let prefix = cx
+        .edge
         .options
         .get("prefix")
         .map(crate::model::OptionValue::joined);
@@ -32,7 +27,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         if let Some(resource) = out.resource_mut(&channel_id) {
             resource
                 .properties
-                .insert("S3BucketName", target.name.clone());
+                .insert("S3BucketName", cx.target.name.clone());
             if let Some(prefix) = &prefix {
                 resource
                     .properties
@@ -42,20 +37,23 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         vec![
             statement(
                 &["s3:GetBucketAcl", "s3:ListBucket"],
-                vec![target.arn.clone()],
+                vec![cx.target.arn.clone()],
             ),
-            statement(&["s3:PutObject"], vec![objects(&target.arn, Some(&logs))]),
+            statement(
+                &["s3:PutObject"],
+                vec![objects(&cx.target.arn, Some(&logs))],
+            ),
         ]
     } else {
         if let Some(resource) = out.resource_mut(&channel_id) {
             resource
                 .properties
-                .insert("SnsTopicARN", target.arn.clone());
+                .insert("SnsTopicARN", cx.target.arn.clone());
         }
-        vec![statement(&["sns:Publish"], vec![target.arn.clone()])]
+        vec![statement(&["sns:Publish"], vec![cx.target.arn.clone()])]
     };
     out.roles.of(role.clone()).extend(statements);
     // Config checks its access when the channel is created.
     out.depend(&channel_id, Some(role));
-    out.depend(&channel_id, target.logical.clone());
+    out.depend(&channel_id, cx.target.logical.clone());
 }

@@ -6,24 +6,19 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ..
-    } = *cx;
     // The group reads its alarms by name with its service role
     // (`cloudwatch:DescribeAlarms` is in AWSCodeDeployRole).
-    let Some(group) = target.logical.clone() else {
+    let Some(group) = cx.target.logical.clone() else {
         return;
     };
     out.push_list(
         &group,
         "AlarmConfiguration.Alarms",
-        map([("Name", source.name.clone())]),
+        map([("Name", cx.source.name.clone())]),
     );
     let rollback = !matches!(
-        edge.options
+        cx.edge
+            .options
             .get("rollback")
             .map(crate::model::OptionValue::joined)
             .as_deref(),
@@ -46,5 +41,5 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             );
         }
     }
-    out.depend(&group, source.logical.clone());
+    out.depend(&group, cx.source.logical.clone());
 }

@@ -9,43 +9,34 @@ use crate::plan::patterns::edge_pattern;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        source,
-        target,
-        ref source_logical,
-        origin,
-        ref from,
-        ref to,
-        ref conditions,
-        ..
-    } = *cx;
+    let (source_logical, from, to, conditions) =
+        (&cx.source_logical, &cx.from, &cx.to, &cx.conditions);
     let principal = cx.principal.clone();
-    let chosen: String = if edge.events.is_empty() {
+    let chosen: String = if cx.edge.events.is_empty() {
         "Events".to_string()
     } else {
-        edge.events
+        cx.edge
+            .events
             .iter()
             .map(|event| logical_id(&event.text, ""))
             .collect()
     };
     let publisher = format!("{from}{chosen}Rule");
     let rule = out.unique_id(format!("{from}{chosen}To{to}Rule"));
-    let pattern = edge_pattern(edge, channel, source);
+    let pattern = edge_pattern(cx.edge, cx.channel, cx.source);
     let mut properties = Fields::new();
     properties.insert("EventPattern", pattern);
     properties.insert("State", text("ENABLED"));
-    out.add(rule.clone(), Kind::Rule, origin, properties);
+    out.add(rule.clone(), Kind::Rule, cx.origin, properties);
     // Lifecycle actions reach EventBridge only from a group with a hook.
     if cx.source_kind == Some(Kind::AutoScalingGroup) {
-        for event in &edge.events {
+        for event in &cx.edge.events {
             let transition = match event.text.as_str() {
                 "launch-lifecycle" => "autoscaling:EC2_INSTANCE_LAUNCHING",
                 "terminate-lifecycle" => "autoscaling:EC2_INSTANCE_TERMINATING",
                 _ => continue,
             };
-            lifecycle_hook(cx, out, edge, source, transition, Fields::new());
+            lifecycle_hook(cx, out, cx.edge, cx.source, transition, Fields::new());
         }
     }
     if cx.source_kind == Some(Kind::Bucket)
@@ -62,6 +53,6 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         }
     }
     rule_target(
-        cx, out, edge, &rule, &publisher, principal, conditions, target, to, origin,
+        cx, out, cx.edge, &rule, &publisher, principal, conditions, cx.target, to, cx.origin,
     );
 }

@@ -10,28 +10,21 @@ use crate::plan::services::{Reader, reader};
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        source,
-        target,
-        ref source_logical,
-        origin,
-        ref from,
-        ref to,
-        ..
-    } = *cx;
+    let (source_logical, from, to) = (&cx.source_logical, &cx.from, &cx.to);
     let Reader {
         read_arn,
         read_scope,
         starting_position,
-    } = reader(cx.source_kind, source, source_logical);
+    } = reader(cx.source_kind, cx.source, source_logical);
     if cx.target_kind == Some(Kind::DeliveryStream) {
         // Firehose reads the data stream itself: its source configuration, not a mapping.
-        if let (Some(target_logical), Some(role)) = (target.logical.clone(), target.role.clone()) {
-            out.roles
-                .of(role.clone())
-                .push(statement_strings(&channel.actions, vec![read_arn.clone()]));
+        if let (Some(target_logical), Some(role)) =
+            (cx.target.logical.clone(), cx.target.role.clone())
+        {
+            out.roles.of(role.clone()).push(statement_strings(
+                &cx.channel.actions,
+                vec![read_arn.clone()],
+            ));
             if let Some(stream) = out.resource_mut(&target_logical) {
                 stream
                     .properties
@@ -51,18 +44,19 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let id = out.unique_id(format!("{to}MappingFrom{from}"));
     let mut properties = Fields::new();
     properties.insert("EventSourceArn", read_arn);
-    properties.insert("FunctionName", target.name.clone());
-    if let Some(batch) = edge.options.get("batch") {
+    properties.insert("FunctionName", cx.target.name.clone());
+    if let Some(batch) = cx.edge.options.get("batch") {
         properties.insert("BatchSize", Expr::Number(batch.joined()));
     }
-    if let Some(window) = edge.options.get("window") {
+    if let Some(window) = cx.edge.options.get("window") {
         properties.insert(
             "MaximumBatchingWindowInSeconds",
             Expr::Number(window.joined()),
         );
     }
     if starting_position {
-        let start = edge
+        let start = cx
+            .edge
             .options
             .get("start")
             .map_or("LATEST".to_string(), |start| {
@@ -70,27 +64,27 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             });
         properties.insert("StartingPosition", text(start));
     }
-    if let Some(role) = target.role.clone() {
-        key_for_role(cx, out, &role, edge.from, &["kms:Decrypt"]);
+    if let Some(role) = cx.target.role.clone() {
+        key_for_role(cx, out, &role, cx.edge.from, &["kms:Decrypt"]);
         let statements = out.roles.of(role.clone());
-        statements.push(statement_strings(&channel.actions, vec![read_scope]));
-        if !channel.unscoped_actions.is_empty() {
+        statements.push(statement_strings(&cx.channel.actions, vec![read_scope]));
+        if !cx.channel.unscoped_actions.is_empty() {
             statements.push(statement_strings(
-                &channel.unscoped_actions,
+                &cx.channel.unscoped_actions,
                 vec![text("*")],
             ));
         }
-        let mapping = out.add(id.clone(), Kind::EventSourceMapping, origin, properties);
-        if !channel.unscoped_actions.is_empty() {
+        let mapping = out.add(id.clone(), Kind::EventSourceMapping, cx.origin, properties);
+        if !cx.channel.unscoped_actions.is_empty() {
             mapping.notes.push(format!(
                 "{} takes no resource, so the function's role has it on `*`",
-                channel.unscoped_actions.join(", ")
+                cx.channel.unscoped_actions.join(", ")
             ));
         }
         // The role's policy must allow reading before Lambda validates the mapping.
         out.depend(&id, Some(role));
     } else {
-        out.add(id, Kind::EventSourceMapping, origin, properties)
+        out.add(id, Kind::EventSourceMapping, cx.origin, properties)
             .notes
             .push("the function exists outside this template: grant its role the read actions yourself".to_string());
     }

@@ -19,28 +19,15 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
 }
 
 fn into_service(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ..
-    } = *cx;
-    firehose_destination(cx, out, edge, source, target);
+    firehose_destination(cx, out, cx.edge, cx.source, cx.target);
 }
 
 fn into_bucket(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ref source_logical,
-        ref target_service,
-        ..
-    } = *cx;
-    let Some(role) = source.role.clone() else {
+    let (source_logical, target_service) = (&cx.source_logical, &cx.target_service);
+    let Some(role) = cx.source.role.clone() else {
         return;
     };
-    let bucket_objects = match &target.arn {
+    let bucket_objects = match &cx.target.arn {
         Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
         Expr::Text(arn) => Expr::Text(format!("{arn}/*").into()),
         other => other.clone(),
@@ -53,16 +40,16 @@ fn into_bucket(cx: &EdgeCx<'_>, out: &mut Glue) {
         .unwrap_or_default();
     out.roles.of(role.clone()).push(statement_strings(
         &actions,
-        vec![target.arn.clone(), bucket_objects],
+        vec![cx.target.arn.clone(), bucket_objects],
     ));
     let mut destination = Fields::new();
-    destination.insert("BucketARN", target.arn.clone());
+    destination.insert("BucketARN", cx.target.arn.clone());
     destination.insert("RoleARN", Expr::arn(&role));
-    if let Some(prefix) = cx.property(edge.from, "prefix") {
+    if let Some(prefix) = cx.property(cx.edge.from, "prefix") {
         destination.insert("Prefix", prefix);
     }
-    let seconds = cx.property(edge.from, "buffer-seconds");
-    let megabytes = cx.property(edge.from, "buffer-mb");
+    let seconds = cx.property(cx.edge.from, "buffer-seconds");
+    let megabytes = cx.property(cx.edge.from, "buffer-mb");
     if seconds.is_some() || megabytes.is_some() {
         let mut hints = Fields::new();
         if let Some(seconds) = seconds {
@@ -73,7 +60,7 @@ fn into_bucket(cx: &EdgeCx<'_>, out: &mut Glue) {
         }
         destination.insert("BufferingHints", Expr::Map(hints));
     }
-    if let Some(Expr::Text(compression)) = cx.property(edge.from, "compression") {
+    if let Some(Expr::Text(compression)) = cx.property(cx.edge.from, "compression") {
         let format = match compression.as_ref() {
             "gzip" => "GZIP",
             "zip" => "ZIP",

@@ -10,16 +10,7 @@ use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        source,
-        target,
-        origin,
-        ref from,
-        ref to,
-        ..
-    } = *cx;
+    let (from, to) = (&cx.from, &cx.to);
     let role = format!("{from}To{to}Role");
     let actions: &[&str] = if cx.target_kind == Some(Kind::Queue) {
         &["sqs:GetQueueUrl", "sqs:SendMessage"]
@@ -28,17 +19,17 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     };
     out.role(
         &role,
-        origin,
+        cx.origin,
         text("autoscaling.amazonaws.com"),
         None,
-        vec![statement(actions, vec![target.arn.clone()])],
+        vec![statement(actions, vec![cx.target.arn.clone()])],
     );
-    key_for_role(cx, out, &role, edge.to, &KEY_SENDER_ACTIONS);
-    for transition in event_values(edge, channel) {
+    key_for_role(cx, out, &role, cx.edge.to, &KEY_SENDER_ACTIONS);
+    for transition in event_values(cx.edge, cx.channel) {
         let mut properties = Fields::new();
-        properties.insert("NotificationTargetARN", target.arn.clone());
+        properties.insert("NotificationTargetARN", cx.target.arn.clone());
         properties.insert("RoleARN", Expr::arn(&role));
-        let hook = lifecycle_hook(cx, out, edge, source, &transition, properties);
+        let hook = lifecycle_hook(cx, out, cx.edge, cx.source, &transition, properties);
         out.depend(&hook, Some(role.clone()));
     }
 }

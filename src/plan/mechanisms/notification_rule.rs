@@ -6,23 +6,15 @@ use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::{Fields, Kind, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        source,
-        target,
-        origin,
-        ref from,
-        ref to,
-        ..
-    } = *cx;
+    let (from, to) = (&cx.from, &cx.to);
     let Some(dependency) = cx.admit_source(out) else {
         return;
     };
     let id = out.unique_id(format!("{from}NotificationsTo{to}"));
-    let mut name = cx.edge_name(edge);
+    let mut name = cx.edge_name(cx.edge);
     name.truncate(64);
-    let detail = edge
+    let detail = cx
+        .edge
         .options
         .get("detail")
         .map_or("FULL".to_string(), |detail| {
@@ -31,8 +23,8 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let mut properties = Fields::new();
     properties.insert("Name", text(name));
     properties.insert("DetailType", text(detail));
-    properties.insert("EventTypeIds", texts(&event_values(edge, channel)));
-    properties.insert("Resource", source.arn.clone());
+    properties.insert("EventTypeIds", texts(&event_values(cx.edge, cx.channel)));
+    properties.insert("Resource", cx.source.arn.clone());
     let target_type = if cx.target_kind == Some(Kind::ChatChannel) {
         "AWSChatbotSlack"
     } else {
@@ -42,10 +34,10 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         "Targets",
         list(vec![map([
             ("TargetType", text(target_type)),
-            ("TargetAddress", target.arn.clone()),
+            ("TargetAddress", cx.target.arn.clone()),
         ])]),
     );
-    out.add(id.clone(), Kind::NotificationRule, origin, properties);
+    out.add(id.clone(), Kind::NotificationRule, cx.origin, properties);
     out.depend(&id, dependency);
-    out.depend(&id, source.logical.clone());
+    out.depend(&id, cx.source.logical.clone());
 }

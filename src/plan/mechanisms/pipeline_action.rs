@@ -8,22 +8,16 @@ use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ..
-    } = *cx;
-    let (Some(pipeline), Some(pipeline_role)) = (source.logical.clone(), source.role.clone())
+    let (Some(pipeline), Some(pipeline_role)) = (cx.source.logical.clone(), cx.source.role.clone())
     else {
         return;
     };
     out.roles.of(pipeline_role.clone()).push(statement(
         &["lambda:InvokeFunction"],
-        vec![target.arn.clone()],
+        vec![cx.target.arn.clone()],
     ));
     // The function reports the job's result, which takes no resource.
-    if let Some(function_role) = &target.role {
+    if let Some(function_role) = &cx.target.role {
         out.roles.of(function_role.clone()).push(statement(
             &[
                 "codepipeline:PutJobFailureResult",
@@ -31,7 +25,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             ],
             vec![text("*")],
         ));
-        if let Some(function) = &target.logical
+        if let Some(function) = &cx.target.logical
             && let Some(resource) = out.resource_mut(function)
         {
             let note = "codepipeline:PutJobSuccessResult and PutJobFailureResult take no resource, so the function's role has them on `*`".to_string();
@@ -40,13 +34,14 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             }
         }
     }
-    let stage = edge
+    let stage = cx
+        .edge
         .options
         .get("stage")
         .map_or("Invoke".to_string(), crate::model::OptionValue::joined);
     let mut configuration = Fields::new();
-    configuration.insert("FunctionName", target.name.clone());
-    if let Some(parameters) = edge.options.get("parameters") {
+    configuration.insert("FunctionName", cx.target.name.clone());
+    if let Some(parameters) = cx.edge.options.get("parameters") {
         configuration.insert("UserParameters", text(parameters.joined()));
     }
     let action = map([
@@ -66,7 +61,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         ),
         (
             "Name",
-            text(physical(&cx.model.resource(edge.to).name, 100, false)),
+            text(physical(&cx.model.resource(cx.edge.to).name, 100, false)),
         ),
     ]);
     out.stages

@@ -9,13 +9,7 @@ use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ..
-    } = *cx;
-    remediation(cx, out, edge, source, target);
+    remediation(cx, out, cx.edge, cx.source, cx.target);
 }
 
 /// A Config rule's automatic remediation: AWS Config starts the runbook for

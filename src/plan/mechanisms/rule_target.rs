@@ -12,28 +12,20 @@ use crate::plan::{Expr, Fields, Kind};
 use crate::source::Span;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        target,
-        ref source_logical,
-        origin,
-        ref from,
-        ref to,
-        ref conditions,
-        ..
-    } = *cx;
+    let (source_logical, from, to, conditions) =
+        (&cx.source_logical, &cx.from, &cx.to, &cx.conditions);
     let principal = cx.principal.clone();
     rule_target(
         cx,
         out,
-        edge,
+        cx.edge,
         source_logical,
         from,
         principal,
         conditions,
-        target,
+        cx.target,
         to,
-        origin,
+        cx.origin,
     );
 }
 

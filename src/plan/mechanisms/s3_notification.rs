@@ -7,13 +7,7 @@ use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        target,
-        ref source_logical,
-        ..
-    } = *cx;
+    let source_logical = &cx.source_logical;
     let Some(dependency) = cx.admit_source(out) else {
         return;
     };
@@ -24,14 +18,14 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     };
     let mut rules = Vec::new();
     for key in ["prefix", "suffix"] {
-        if let Some(value) = edge.options.get(key) {
+        if let Some(value) = cx.edge.options.get(key) {
             rules.push(map([("Name", text(key)), ("Value", text(value.joined()))]));
         }
     }
-    for event in event_values(edge, channel) {
+    for event in event_values(cx.edge, cx.channel) {
         let mut entry = Fields::new();
         entry.insert("Event", text(event));
-        entry.insert(target_key.to_string(), target.arn.clone());
+        entry.insert(target_key.to_string(), cx.target.arn.clone());
         if !rules.is_empty() {
             entry.insert(
                 "Filter",

@@ -25,13 +25,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
 }
 
 fn beanstalk(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ..
-    } = *cx;
-    let (Some(environment), Some(role)) = (&source.logical, &source.role) else {
+    let (Some(environment), Some(role)) = (&cx.source.logical, &cx.source.role) else {
         return;
     };
     let service_role = role.replace("InstanceRole", "ServiceRole");
@@ -41,27 +35,24 @@ fn beanstalk(cx: &EdgeCx<'_>, out: &mut Glue) {
         option_setting(
             "aws:elasticbeanstalk:sns:topics",
             "Notification Topic ARN",
-            target.arn.clone(),
+            cx.target.arn.clone(),
         ),
     );
     out.roles
         .of(service_role.clone())
-        .push(statement(&["sns:Publish"], vec![target.arn.clone()]));
-    key_for_role(cx, out, &service_role, edge.to, &KEY_SENDER_ACTIONS);
+        .push(statement(&["sns:Publish"], vec![cx.target.arn.clone()]));
+    key_for_role(cx, out, &service_role, cx.edge.to, &KEY_SENDER_ACTIONS);
 }
 
 fn group(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        target,
-        ref source_logical,
-        ..
-    } = *cx;
+    let source_logical = &cx.source_logical;
     // The group's service-linked role publishes: no topic policy.
     let mut entry = Fields::new();
-    entry.insert("TopicARN", target.arn.clone());
-    entry.insert("NotificationTypes", texts(&event_values(edge, channel)));
+    entry.insert("TopicARN", cx.target.arn.clone());
+    entry.insert(
+        "NotificationTypes",
+        texts(&event_values(cx.edge, cx.channel)),
+    );
     out.push_list(
         source_logical,
         "NotificationConfigurations",
@@ -70,25 +61,17 @@ fn group(cx: &EdgeCx<'_>, out: &mut Glue) {
 }
 
 fn dax(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        target,
-        ref source_logical,
-        ..
-    } = *cx;
+    let source_logical = &cx.source_logical;
     // DAX publishes cluster events to a topic of its own account.
     if let Some(cluster) = out.resource_mut(source_logical) {
         cluster
             .properties
-            .insert("NotificationTopicARN", target.arn.clone());
+            .insert("NotificationTopicARN", cx.target.arn.clone());
     }
 }
 
 fn stack(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        target,
-        ref source_logical,
-        ..
-    } = *cx;
+    let source_logical = &cx.source_logical;
     // CloudFormation publishes (for a provisioned product too) with the
     // permissions of whoever runs the stack operation: no topic policy.
     let key = if cx.source_kind == Some(Kind::ProvisionedProduct) {
@@ -96,5 +79,5 @@ fn stack(cx: &EdgeCx<'_>, out: &mut Glue) {
     } else {
         "NotificationARNs"
     };
-    out.push_list(source_logical, key, target.arn.clone());
+    out.push_list(source_logical, key, cx.target.arn.clone());
 }

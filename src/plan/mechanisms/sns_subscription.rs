@@ -15,65 +15,57 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
 }
 
 fn chat_channel(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx { source, target, .. } = *cx;
     // The chat channel subscribes to the topics it lists itself.
     out.push_list(
-        &target.logical.clone().unwrap_or_default(),
+        &cx.target.logical.clone().unwrap_or_default(),
         "SnsTopicArns",
-        source.arn.clone(),
+        cx.source.arn.clone(),
     );
 }
 
 fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        origin,
-        ref from,
-        ref to,
-        ref target_service,
-        ref conditions,
-        ..
-    } = *cx;
+    let (from, to, target_service, conditions) =
+        (&cx.from, &cx.to, &cx.target_service, &cx.conditions);
     let principal = cx.principal.clone();
     let id = out.unique_id(format!("{from}To{to}Subscription"));
     let mut properties = Fields::new();
-    properties.insert("TopicArn", source.arn.clone());
+    properties.insert("TopicArn", cx.source.arn.clone());
     let dependency = match target_service.as_str() {
         "sqs" | "lambda" | "firehose" => {
             let Some(principal) = principal else { return };
-            let grant =
-                grant_from_source(cx, out, edge, from, principal, source, conditions, origin);
+            let grant = grant_from_source(
+                cx, out, cx.edge, from, principal, cx.source, conditions, cx.origin,
+            );
             if cx.target_kind == Some(Kind::DeliveryStream)
                 && let Some(role) = &grant
             {
                 properties.insert("SubscriptionRoleArn", Expr::arn(role));
             }
             properties.insert("Protocol", text(target_service.clone()));
-            properties.insert("Endpoint", target.arn.clone());
+            properties.insert("Endpoint", cx.target.arn.clone());
             grant
         }
         protocol => {
             properties.insert("Protocol", text(protocol.to_string()));
-            properties.insert("Endpoint", text(cx.model.resource(edge.to).name.clone()));
+            properties.insert("Endpoint", text(cx.model.resource(cx.edge.to).name.clone()));
             None
         }
     };
-    if let Some(filter) = edge.options.get("filter") {
+    if let Some(filter) = cx.edge.options.get("filter") {
         let filter = filter.joined();
         let value = serde_json::from_str::<serde_json::Value>(&filter)
-            .map_or_else(|_| text(filter), |json| json_expr(&json, source));
+            .map_or_else(|_| text(filter), |json| json_expr(&json, cx.source));
         properties.insert("FilterPolicy", value);
     }
-    if edge
+    if cx
+        .edge
         .options
         .get("raw")
         .is_some_and(|raw| raw.joined() == "true")
     {
         properties.insert("RawMessageDelivery", Expr::Bool(true));
     }
-    out.add(id.clone(), Kind::Subscription, origin, properties);
+    out.add(id.clone(), Kind::Subscription, cx.origin, properties);
     out.depend(&id, dependency);
 }
 

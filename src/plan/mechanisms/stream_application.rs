@@ -7,29 +7,23 @@ use crate::plan::iam::statement_strings;
 use crate::plan::mechanisms::EdgeCx;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        source,
-        target,
-        ..
-    } = *cx;
-    let (Some(application), Some(role)) = (target.logical.clone(), target.role.clone()) else {
+    let (Some(application), Some(role)) = (cx.target.logical.clone(), cx.target.role.clone())
+    else {
         return;
     };
     // The stream, and its enhanced fan-out consumers.
-    let consumers = match &source.arn {
+    let consumers = match &cx.source.arn {
         Expr::Attr(id, _) => sub(format!("${{{id}.Arn}}/consumer/*")),
         Expr::Text(arn) => text(format!("{arn}/consumer/*")),
         other => other.clone(),
     };
     out.roles.of(role).push(statement_strings(
-        &channel.actions,
-        vec![source.arn.clone(), consumers],
+        &cx.channel.actions,
+        vec![cx.source.arn.clone(), consumers],
     ));
-    let key = format!("{}.stream.arn", cx.model.resource(edge.from).name);
+    let key = format!("{}.stream.arn", cx.model.resource(cx.edge.from).name);
     out.flink_properties
         .entry(application)
         .or_default()
-        .insert(key, source.arn.clone());
+        .insert(key, cx.source.arn.clone());
 }

@@ -10,16 +10,11 @@ use crate::plan::services::beanstalk::option_setting;
 use crate::plan::services::sqs;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ..
-    } = *cx;
-    let (Some(environment), Some(role)) = (source.logical.clone(), source.role.clone()) else {
+    let (Some(environment), Some(role)) = (cx.source.logical.clone(), cx.source.role.clone())
+    else {
         return;
     };
-    let url = sqs::url(target);
+    let url = sqs::url(cx.target);
     out.push_list(
         &environment,
         "OptionSettings",
@@ -29,7 +24,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     // the leader also sends the scheduled jobs to the queue and keeps
     // its leadership in a DynamoDB table Elastic Beanstalk creates.
     let periodic = matches!(
-        cx.property(edge.from, "periodic-tasks"),
+        cx.property(cx.edge.from, "periodic-tasks"),
         Some(Expr::Bool(true))
     );
     let mut actions = vec![
@@ -42,7 +37,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if periodic {
         actions.push("sqs:SendMessage");
     }
-    let mut statements = vec![statement(&actions, vec![target.arn.clone()])];
+    let mut statements = vec![statement(&actions, vec![cx.target.arn.clone()])];
     if periodic {
         statements.push(statement(
             &[
@@ -69,6 +64,6 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     } else {
         &["kms:Decrypt"]
     };
-    key_for_role(cx, out, &role, edge.to, key_actions);
-    out.depend(&environment, target.logical.clone());
+    key_for_role(cx, out, &role, cx.edge.to, key_actions);
+    out.depend(&environment, cx.target.logical.clone());
 }

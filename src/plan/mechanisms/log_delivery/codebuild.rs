@@ -3,19 +3,13 @@
 use crate::plan::expr::{sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::{objects, statement};
-use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
-    let EdgeCx {
-        source,
-        target,
-        ref source_logical,
-        ..
-    } = *d.cx;
+    let source_logical = &d.cx.source_logical;
     let prefix = &d.prefix;
-    let Some(role) = source.role.clone() else {
+    let Some(role) = d.cx.source.role.clone() else {
         return;
     };
     let Some(Expr::Map(mut logs)) = out
@@ -26,7 +20,7 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     };
     if d.cx.target_kind == Some(Kind::LogGroup) {
         let mut cloudwatch = Fields::new();
-        cloudwatch.insert("GroupName", target.name.clone());
+        cloudwatch.insert("GroupName", d.cx.target.name.clone());
         cloudwatch.insert("Status", text("ENABLED"));
         if let Some(prefix) = prefix {
             cloudwatch.insert("StreamName", text(prefix.clone()));
@@ -34,10 +28,10 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
         logs.insert("CloudWatchLogs", Expr::Map(cloudwatch));
         out.roles.of(role).push(statement(
             &["logs:CreateLogStream", "logs:PutLogEvents"],
-            vec![target.arn.clone()],
+            vec![d.cx.target.arn.clone()],
         ));
     } else {
-        let location = match (&target.name, prefix) {
+        let location = match (&d.cx.target.name, prefix) {
             (Expr::Sub(name), Some(prefix)) => Expr::Sub(format!("{name}/{}", sub_literal(prefix))),
             (Expr::Text(name), Some(prefix)) => text(format!("{name}/{prefix}")),
             (name, _) => name.clone(),
@@ -49,11 +43,11 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
         out.roles.of(role).extend([
             statement(
                 &["s3:GetBucketAcl", "s3:GetBucketLocation"],
-                vec![target.arn.clone()],
+                vec![d.cx.target.arn.clone()],
             ),
             statement(
                 &["s3:PutObject"],
-                vec![objects(&target.arn, prefix.as_deref())],
+                vec![objects(&d.cx.target.arn, prefix.as_deref())],
             ),
         ]);
     }

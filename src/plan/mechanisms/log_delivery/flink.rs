@@ -3,35 +3,25 @@
 use crate::plan::expr::{PARTITION, sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
-use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ref source_logical,
-        origin,
-        ref from,
-        ref to,
-        ..
-    } = *d.cx;
-    let Some(role) = source.role.clone() else {
+    let (source_logical, from, to) = (&d.cx.source_logical, &d.cx.from, &d.cx.to);
+    let Some(role) = d.cx.source.role.clone() else {
         return;
     };
-    let group = match &target.name {
+    let group = match &d.cx.target.name {
         Expr::Text(name) => name.to_string(),
         _ => return,
     };
-    let application = d.cx.model.resource(edge.from).name.clone();
+    let application = d.cx.model.resource(d.cx.edge.from).name.clone();
     let stream_id = out.unique_id(format!("{to}StreamFor{from}"));
     let mut stream = Fields::new();
     stream.insert("LogGroupName", text(group.clone()));
     stream.insert("LogStreamName", text(application.clone()));
-    out.add(stream_id.clone(), Kind::LogStream, origin, stream);
-    out.depend(&stream_id, target.logical.clone());
+    out.add(stream_id.clone(), Kind::LogStream, d.cx.origin, stream);
+    out.depend(&stream_id, d.cx.target.logical.clone());
     let stream_arn = sub(format!(
         "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:log-stream:{application}"
     ));
@@ -51,7 +41,7 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
         "CloudWatchLoggingOption",
         map([("LogStreamARN", stream_arn)]),
     );
-    let option = out.add(id.clone(), Kind::FlinkLogging, origin, logging);
+    let option = out.add(id.clone(), Kind::FlinkLogging, d.cx.origin, logging);
     option.notes.push(
         "logs:DescribeLogGroups takes no resource, so the application's role has it on `*`"
             .to_string(),

@@ -1,18 +1,11 @@
 //! A hosted zone's query logs, admitted by the account's logs resource policy.
 
 use crate::plan::glue::Glue;
-use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, map};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
-    let EdgeCx {
-        target,
-        ref source_logical,
-        ref from,
-        ref to,
-        ..
-    } = *d.cx;
+    let (source_logical, from, to) = (&d.cx.source_logical, &d.cx.from, &d.cx.to);
     let principal = d.cx.principal.clone();
     let Some(principal) = principal else { return };
     // Any zone of this account: naming the zone would close a cycle
@@ -23,7 +16,7 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
             Expr::Text(principal) => principal.to_string(),
             _ => String::new(),
         },
-        group = match &target.name {
+        group = match &d.cx.target.name {
             Expr::Text(name) => name.to_string(),
             _ => String::new(),
         },
@@ -32,7 +25,7 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     d.set(
         out,
         "QueryLoggingConfig",
-        map([("CloudWatchLogsLogGroupArn", target.arn.clone())]),
+        map([("CloudWatchLogsLogGroupArn", d.cx.target.arn.clone())]),
     );
     out.depend(
         source_logical,

@@ -3,20 +3,12 @@
 use crate::catalogue::Condition;
 use crate::plan::expr::{sub, text};
 use crate::plan::glue::Glue;
-use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::mechanisms::log_delivery::buckets::access_log_bucket_policy;
 use crate::plan::{Expr, Fields};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        ref source_logical,
-        ref conditions,
-        ..
-    } = *d.cx;
+    let (source_logical, conditions) = (&d.cx.source_logical, &d.cx.conditions);
     let principal = d.cx.principal.clone();
     let prefix = &d.prefix;
     let Some(principal) = principal else { return };
@@ -27,15 +19,15 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let policy = access_log_bucket_policy(
         d.cx,
         out,
-        edge,
+        d.cx.edge,
         principal,
-        target,
+        d.cx.target,
         prefix.as_deref(),
-        source.arn.clone(),
+        d.cx.source.arn.clone(),
         &equals,
     );
     let mut logging = Fields::new();
-    logging.insert("DestinationBucketName", target.name.clone());
+    logging.insert("DestinationBucketName", d.cx.target.name.clone());
     if let Some(prefix) = prefix {
         logging.insert("LogFilePrefix", text(prefix.clone()));
     }

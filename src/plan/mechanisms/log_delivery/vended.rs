@@ -7,30 +7,23 @@ use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{list, sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::bare_log_group_arn;
+use crate::plan::mechanisms::event_values;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
-use crate::plan::mechanisms::{EdgeCx, event_values};
 use crate::plan::names::physical;
 use crate::plan::{Cow, Expr, Fields, Kind, logical_id, map};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        channel,
-        source,
-        target,
-        ..
-    } = *d.cx;
     let principal = d.cx.principal.clone();
     let prefix = &d.prefix;
     let Some(principal) = principal else { return };
     vended_logs(
         d.cx,
         out,
-        edge,
-        channel,
-        source,
-        target,
+        d.cx.edge,
+        d.cx.channel,
+        d.cx.source,
+        d.cx.target,
         principal,
         prefix.as_deref(),
     );

@@ -3,42 +3,34 @@
 use crate::plan::expr::{sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::{bare_log_group_arn, statement};
-use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
-    let EdgeCx {
-        edge,
-        source,
-        target,
-        origin,
-        ref from,
-        ref to,
-        ..
-    } = *d.cx;
+    let (from, to) = (&d.cx.from, &d.cx.to);
     let principal = d.cx.principal.clone();
     let prefix = &d.prefix;
     let id = out.unique_id(format!("{from}FlowLogTo{to}"));
-    let vpc = match &source.name {
+    let vpc = match &d.cx.source.name {
         Expr::Text(name) => text(name.clone()),
         other => other.clone(),
     };
     let mut properties = Fields::new();
     properties.insert("ResourceId", vpc);
     properties.insert("ResourceType", text("VPC"));
-    let traffic = edge
-        .options
-        .get("traffic")
-        .map_or("ALL".to_string(), |traffic| {
-            traffic.joined().to_ascii_uppercase()
-        });
+    let traffic =
+        d.cx.edge
+            .options
+            .get("traffic")
+            .map_or("ALL".to_string(), |traffic| {
+                traffic.joined().to_ascii_uppercase()
+            });
     properties.insert("TrafficType", text(traffic));
-    if let Some(format) = edge.options.get("format") {
+    if let Some(format) = d.cx.edge.options.get("format") {
         properties.insert("LogFormat", text(format.joined()));
     }
-    if let Some(interval) = edge.options.get("interval") {
+    if let Some(interval) = d.cx.edge.options.get("interval") {
         let seconds = if interval.joined() == "1m" {
             "60"
         } else {
@@ -55,15 +47,15 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
             dependency = Some(log_bucket_policy(
                 d.cx,
                 out,
-                edge,
+                d.cx.edge,
                 principal,
-                target,
+                d.cx.target,
                 prefix.as_deref(),
                 &[],
                 &[("aws:SourceArn", delivery)],
             ));
             properties.insert("LogDestinationType", text("s3"));
-            let destination = match (&target.arn, prefix) {
+            let destination = match (&d.cx.target.arn, prefix) {
                 (Expr::Sub(arn), Some(prefix)) => {
                     Expr::Sub(format!("{arn}/{}/", sub_literal(prefix)))
                 }
@@ -92,7 +84,7 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
             ]);
             out.role(
                 &role,
-                origin,
+                d.cx.origin,
                 principal,
                 Some(trust),
                 vec![statement(
@@ -101,11 +93,11 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
                         "logs:DescribeLogStreams",
                         "logs:PutLogEvents",
                     ],
-                    vec![target.arn.clone()],
+                    vec![d.cx.target.arn.clone()],
                 )],
             );
             properties.insert("LogDestinationType", text("cloud-watch-logs"));
-            properties.insert("LogDestination", bare_log_group_arn(target));
+            properties.insert("LogDestination", bare_log_group_arn(d.cx.target));
             properties.insert("DeliverLogsPermissionArn", Expr::arn(&role));
             dependency = Some(role);
         }
@@ -113,10 +105,10 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
             // In the same account, Firehose delivery uses the
             // service-linked role AWS creates; no role of ours.
             properties.insert("LogDestinationType", text("kinesis-data-firehose"));
-            properties.insert("LogDestination", target.arn.clone());
+            properties.insert("LogDestination", d.cx.target.arn.clone());
         }
     }
-    out.add(id.clone(), Kind::FlowLog, origin, properties);
+    out.add(id.clone(), Kind::FlowLog, d.cx.origin, properties);
     out.depend(&id, dependency);
-    out.depend(&id, target.logical.clone());
+    out.depend(&id, d.cx.target.logical.clone());
 }
