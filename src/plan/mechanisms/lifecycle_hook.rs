@@ -102,3 +102,31 @@ pub(in crate::plan) fn lifecycle_hook(
     );
     id
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::Kind;
+    use crate::plan::test_support::plan_of;
+
+    /// The actions the hook's role gets on its target.
+    fn actions(target: &'static str) -> String {
+        let wiring = match target {
+            "sqs" => "asg g { launch-template = \"sample\" } -> hook on launching -> sqs q\n",
+            _ => "asg g { launch-template = \"sample\" } -> hook on launching -> sns q\n",
+        };
+        let plan = plan_of(wiring);
+        let role = plan
+            .resources
+            .iter()
+            .find(|resource| resource.kind == Kind::Role);
+        assert!(role.is_some(), "no role in {plan:#?}");
+        format!("{:?}", role.unwrap().properties)
+    }
+
+    #[test]
+    fn a_queue_target_is_sent_to_and_a_topic_published_to() {
+        assert!(actions("sqs").contains("sqs:SendMessage"));
+        assert!(actions("sns").contains("sns:Publish"));
+        assert!(!actions("sns").contains("sqs:"));
+    }
+}

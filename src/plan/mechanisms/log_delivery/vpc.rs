@@ -112,3 +112,27 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     out.depend(&id, dependency);
     out.depend(&id, d.cx.target.logical.clone());
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::plan_of;
+    use crate::plan::{Expr, Kind};
+
+    #[test]
+    fn flow_logs_into_a_bucket_wait_for_the_bucket_policy() {
+        let plan = plan_of(
+            "vpc v = existing \"arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123456789abcdef0\" -> logs -> s3 b\n",
+        );
+        let found = plan
+            .resources
+            .iter()
+            .find(|resource| resource.kind == Kind::FlowLog);
+        assert!(found.is_some(), "no flow log in {plan:#?}");
+        let flow_log = found.unwrap();
+        assert_eq!(
+            flow_log.properties.get("LogDestinationType"),
+            Some(&Expr::text("s3"))
+        );
+        assert!(flow_log.depends_on.contains("BBucketPolicy"));
+    }
+}
