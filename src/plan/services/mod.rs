@@ -152,7 +152,13 @@ pub(super) fn role_scope(kind: Option<Kind>, target: &Handle) -> Vec<Expr> {
 /// mechanisms decide an end's glue by. `None` for a service that creates
 /// nothing (addresses, account-wide event sources). One line per service.
 pub(super) fn kind(resource: &crate::model::Resource) -> Option<Kind> {
-    Some(match resource.service.as_str() {
+    kind_of_service(&resource.service, !resource.properties.contains_key("rule"))
+}
+
+/// [`kind`] by service name; `recorder` is whether a Config declaration names
+/// no rule (then it is the account's recorder).
+fn kind_of_service(service: &str, recorder: bool) -> Option<Kind> {
+    Some(match service {
         "s3" => Kind::Bucket,
         "sqs" => Kind::Queue,
         "sns" => Kind::Topic,
@@ -169,7 +175,7 @@ pub(super) fn kind(resource: &crate::model::Resource) -> Option<Kind> {
         "ssm" => Kind::Document,
         "codebuild" => Kind::Project,
         "guardduty" => Kind::Detector,
-        "config" if !resource.properties.contains_key("rule") => Kind::ConfigRecorder,
+        "config" if recorder => Kind::ConfigRecorder,
         "config" => Kind::ConfigRule,
         "cloudtrail" => Kind::Trail,
         "asg" => Kind::AutoScalingGroup,
@@ -187,4 +193,24 @@ pub(super) fn kind(resource: &crate::model::Resource) -> Option<Kind> {
         "events" | "schedule" => Kind::Rule,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind_of_service;
+    use crate::compile::embedded_catalogue;
+
+    /// The kind a service creates is the resource type its catalogue entry names.
+    #[test]
+    fn each_kind_is_the_resource_type_of_its_service() {
+        let (catalogue, _, _) = embedded_catalogue();
+        for spec in catalogue.services() {
+            if let (Some(kind), Some(resource)) = (
+                kind_of_service(&spec.service, false),
+                &spec.resource.cloudformation,
+            ) {
+                assert_eq!(kind.cloudformation_type(), resource, "{}", spec.service);
+            }
+        }
+    }
 }
