@@ -12,34 +12,6 @@ use crate::plan::services::{role_scope, sqs};
 use crate::plan::{Cow, Expr, Fields, Kind, map};
 use crate::source::Span;
 
-/// [`grant`] for a push from the edge's source itself, whose own ARN
-/// is the `aws:SourceArn` (every mechanism but EventBridge rules).
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the read-only context and the glue beside what one grant needs"
-)]
-pub(super) fn grant_from_source(
-    cx: &Cx<'_>,
-    out: &mut Glue,
-    edge: &Edge,
-    from: &str,
-    principal: Expr,
-    source: &Handle,
-    conditions: &[Condition],
-    origin: Span,
-) -> Option<String> {
-    grant(
-        cx,
-        out,
-        edge,
-        from,
-        principal,
-        source.arn.clone(),
-        conditions,
-        origin,
-    )
-}
-
 /// Lets `principal` deliver from `source_arn` to the edge's target; returns
 /// the resource that must exist before the sender is configured.
 #[allow(

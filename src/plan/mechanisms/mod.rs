@@ -5,7 +5,7 @@ use crate::catalogue::{ChannelSpec, Condition, Mechanism};
 use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
 use crate::plan::glue::Glue;
-use crate::plan::grants::grant_from_source;
+use crate::plan::grants::grant;
 use crate::plan::{Expr, Kind};
 use crate::source::Span;
 
@@ -63,7 +63,9 @@ impl<'a> std::ops::Deref for EdgeCx<'a> {
 }
 
 impl EdgeCx<'_> {
-    /// The target's grant to the source (see `grants::grant_from_source`):
+    /// The target's grant to the source (see `grants::grant`), for a push from
+    /// the source itself, whose own ARN is the `aws:SourceArn` (every mechanism
+    /// but EventBridge rules):
     /// `None` when the channel names no principal, in which case the
     /// mechanism writes nothing; else the grant's logical id, if it made one.
     #[allow(
@@ -72,13 +74,13 @@ impl EdgeCx<'_> {
     )]
     pub(super) fn admit_source(&self, out: &mut Glue) -> Option<Option<String>> {
         let principal = self.principal.clone()?;
-        Some(grant_from_source(
+        Some(grant(
             self,
             out,
             self.edge,
             &self.from,
             principal,
-            self.source,
+            self.source.arn.clone(),
             &self.conditions,
             self.origin,
         ))

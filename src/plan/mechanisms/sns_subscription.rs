@@ -2,7 +2,6 @@
 
 use crate::plan::expr::{json_expr, text};
 use crate::plan::glue::Glue;
-use crate::plan::grants::grant_from_source;
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, Kind};
 
@@ -24,18 +23,15 @@ fn chat_channel(cx: &EdgeCx<'_>, out: &mut Glue) {
 }
 
 fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
-    let (from, to, target_service, conditions) =
-        (&cx.from, &cx.to, &cx.target_service, &cx.conditions);
-    let principal = cx.principal.clone();
+    let (from, to, target_service) = (&cx.from, &cx.to, &cx.target_service);
     let id = out.unique_id(format!("{from}To{to}Subscription"));
     let mut properties = Fields::new();
     properties.insert("TopicArn", cx.source.arn.clone());
     let dependency = match target_service.as_str() {
         "sqs" | "lambda" | "firehose" => {
-            let Some(principal) = principal else { return };
-            let grant = grant_from_source(
-                cx, out, cx.edge, from, principal, cx.source, conditions, cx.origin,
-            );
+            let Some(grant) = cx.admit_source(out) else {
+                return;
+            };
             if cx.target_kind == Some(Kind::DeliveryStream)
                 && let Some(role) = &grant
             {
