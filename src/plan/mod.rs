@@ -8,8 +8,20 @@
 //! ([`Fields`]), so renderers write them in order without sorting.
 
 mod build;
+mod expr;
+mod finish;
+mod glue;
+mod grants;
+mod iam;
 mod ids;
+mod keys;
+mod mechanisms;
+mod names;
+mod patterns;
+mod services;
 mod support;
+#[cfg(test)]
+mod test_support;
 
 pub use build::build;
 pub use ids::logical_id;

@@ -1,0 +1,207 @@
+//! KMS keys: the keys wirec creates for encrypted queues and topics, and the key
+//! statements every edge into an encrypted target adds.
+
+use crate::model::{Edge, KeySetting, ResourceId};
+use crate::plan::build::Cx;
+use crate::plan::expr::{PARTITION, sub, text, texts};
+use crate::plan::glue::Glue;
+use crate::plan::iam::statement;
+use crate::plan::{Expr, Fields, Kind, logical_id, map};
+
+/// What the account may do with a key wirec creates: administer it (including
+/// `kms:PutKeyPolicy`, which CloudFormation's lockout check requires) and use
+/// it through IAM policies, such as a reader's role.
+pub(super) const KEY_ACCOUNT_ACTIONS: [&str; 18] = [
+    "kms:CancelKeyDeletion",
+    "kms:Decrypt",
+    "kms:DescribeKey",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListResourceTags",
+    "kms:PutKeyPolicy",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+];
+
+/// What a sender needs of the key of an encrypted queue or topic.
+pub(super) const KEY_SENDER_ACTIONS: [&str; 2] = ["kms:Decrypt", "kms:GenerateDataKey"];
+
+/// A queue's or topic's KMS encryption (`kms-key`): the key to use, and
+/// for `create` a customer managed key whose policy lets this account
+/// administer it and use it through IAM; senders are added per edge.
+pub(super) fn encryption(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    id: ResourceId,
+    logical: &str,
+    properties: &mut Fields,
+) {
+    let resource = cx.model.resource(id);
+    let Some(setting) = resource.key_setting() else {
+        return;
+    };
+    let key = match setting {
+        KeySetting::Create => {
+            let key = format!("{logical}Key");
+            let mut key_properties = Fields::new();
+            key_properties.insert(
+                "Description",
+                text(format!(
+                    "Encrypts {} `{}` (wirec)",
+                    resource.service, resource.name
+                )),
+            );
+            key_properties.insert("EnableKeyRotation", Expr::Bool(true));
+            key_properties.insert("KeyPolicy", map([("Version", text("2012-10-17"))]));
+            let administer = map([
+                ("Sid", text("AccountAdministersAndDelegatesToIam")),
+                ("Effect", text("Allow")),
+                (
+                    "Principal",
+                    map([(
+                        "AWS",
+                        sub(format!("arn:{PARTITION}:iam::${{AWS::AccountId}}:root")),
+                    )]),
+                ),
+                ("Action", texts(&KEY_ACCOUNT_ACTIONS.map(str::to_string))),
+                ("Resource", text("*")),
+            ]);
+            let origin = resource.span;
+            let created = out.add(key.clone(), Kind::Key, origin, key_properties);
+            created
+                .notes
+                .push("in a key policy, Resource `*` is the key itself".to_string());
+            out.push_list(&key, "KeyPolicy.Statement", administer);
+            Expr::Ref(key)
+        }
+        KeySetting::AwsManaged(key) | KeySetting::Existing(key) => text(key),
+    };
+    properties.insert("KmsMasterKeyId", key);
+}
+
+/// The ARN of the KMS key of a queue or topic, for IAM statements: the key
+/// wirec creates, or an existing key given by ARN.
+pub(super) fn key_arn(cx: &Cx<'_>, id: ResourceId) -> Option<Expr> {
+    let resource = cx.model.resource(id);
+    match resource.key_setting()? {
+        KeySetting::Create => {
+            let spec = cx.catalogue.service(&resource.service)?;
+            Some(Expr::arn(&format!(
+                "{}Key",
+                logical_id(&resource.name, &spec.logical_suffix)
+            )))
+        }
+        KeySetting::Existing(key) if key.starts_with("arn:") && key.contains(":key/") => {
+            Some(text(key))
+        }
+        KeySetting::Existing(_) | KeySetting::AwsManaged(_) => None,
+    }
+}
+
+/// Lets a service principal use the key of the edge's target (when wirec
+/// creates it) as the resource policy lets it send: same conditions.
+pub(super) fn key_statement(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    from: &str,
+    principal: &Expr,
+    condition: &Fields,
+) {
+    let target = cx.model.resource(edge.to);
+    if target.key_setting() != Some(KeySetting::Create) {
+        return;
+    }
+    let Some(spec) = cx.catalogue.service(&target.service) else {
+        return;
+    };
+    let key = format!("{}Key", logical_id(&target.name, &spec.logical_suffix));
+    // A sender created here refers to the target (an alarm's actions, a
+    // rule's targets), and the target to its key: naming the sender in the
+    // key policy would close a cycle. The key policy names the sender's
+    // kind in this account; the resource policy still names the sender,
+    // and a delivery needs both.
+    let mut widened = false;
+    let condition: Fields = condition
+        .iter()
+        .map(|(operator, keys)| {
+            let keys = match keys {
+                Expr::Map(keys) => Expr::Map(
+                    keys.iter()
+                        .map(|(name, value)| match account_pattern(cx, out, value) {
+                            Some(pattern) => {
+                                widened = true;
+                                (name.to_string(), pattern)
+                            }
+                            None => (name.to_string(), value.clone()),
+                        })
+                        .collect(),
+                ),
+                other => other.clone(),
+            };
+            (operator.to_string(), keys)
+        })
+        .collect();
+    let mut statement = Fields::new();
+    statement.insert("Sid", text(format!("From{from}")));
+    statement.insert("Effect", text("Allow"));
+    statement.insert("Principal", map([("Service", principal.clone())]));
+    statement.insert("Action", texts(&KEY_SENDER_ACTIONS.map(str::to_string)));
+    statement.insert("Resource", text("*"));
+    if !condition.is_empty() {
+        statement.insert("Condition", Expr::Map(condition));
+    }
+    if widened && let Some(resource) = out.resource_mut(&key) {
+        let note = "senders created in this template are named by kind and account in the key policy (naming them would make a cycle: key, sender, target); the resource policy names each sender".to_string();
+        if !resource.notes.contains(&note) {
+            resource.notes.push(note);
+        }
+    }
+    let statement = Expr::Map(statement);
+    let statements = out.lists.items_mut(&key, "KeyPolicy.Statement");
+    if !statements.contains(&statement) {
+        statements.push(statement);
+    }
+}
+
+/// For the ARN of an alarm or a rule of this template (which refer to their
+/// targets), the ARNs of its kind in this account and Region.
+pub(super) fn account_pattern(_cx: &Cx<'_>, out: &Glue, value: &Expr) -> Option<Expr> {
+    let (Expr::Ref(id) | Expr::Attr(id, _)) = value else {
+        return None;
+    };
+    let kind = out
+        .index
+        .get(id)
+        .map(|position| out.resources[*position].kind)?;
+    let pattern = match kind {
+        Kind::Alarm => "cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*",
+        Kind::Rule => "events:${AWS::Region}:${AWS::AccountId}:rule/*",
+        _ => return None,
+    };
+    Some(sub(format!("arn:{PARTITION}:{pattern}")))
+}
+
+/// Lets a role use the key of `target` to send to it or read from it.
+pub(super) fn key_for_role(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    role: &str,
+    target: ResourceId,
+    actions: &[&str],
+) {
+    if let Some(key) = key_arn(cx, target) {
+        out.roles
+            .of(role.to_string())
+            .push(statement(actions, vec![key]));
+    }
+}

@@ -1,0 +1,124 @@
+//! An alarm's actions: a group's scaling policy, an EC2 action, or a notification.
+
+use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::glue::Glue;
+use crate::plan::mechanisms::{EdgeCx, event_values};
+use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
+    if cx.target_kind == Some(Kind::AutoScalingGroup) {
+        scaling_policy(cx, out);
+    } else if cx.target_kind == Some(Kind::Instance) {
+        instance_action(cx, out);
+    } else {
+        action(cx, out);
+    }
+}
+
+fn scaling_policy(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let (source_logical, from, to) = (&cx.source_logical, &cx.from, &cx.to);
+    // The alarm acts through a simple scaling policy of the group.
+    let id = out.unique_id(format!("{to}ScalingPolicyFrom{from}"));
+    let adjustment = match cx
+        .edge
+        .options
+        .get("adjustment-type")
+        .map(crate::model::OptionValue::joined)
+        .as_deref()
+    {
+        Some("exact") => "ExactCapacity",
+        Some("percent") => "PercentChangeInCapacity",
+        _ => "ChangeInCapacity",
+    };
+    let mut properties = Fields::new();
+    properties.insert("AutoScalingGroupName", cx.target.name.clone());
+    properties.insert("PolicyType", text("SimpleScaling"));
+    properties.insert("AdjustmentType", text(adjustment));
+    properties.insert(
+        "ScalingAdjustment",
+        Expr::Number(
+            cx.edge
+                .options
+                .get("adjust")
+                .map_or("1".to_string(), crate::model::OptionValue::joined),
+        ),
+    );
+    if let Some(cooldown) = cx.edge.options.get("cooldown") {
+        properties.insert("Cooldown", text(cooldown.joined()));
+    }
+    out.add(id.clone(), Kind::ScalingPolicy, cx.origin, properties);
+    for key in event_values(cx.edge, cx.channel) {
+        out.push_list(source_logical, &key, Expr::arn(&id));
+    }
+}
+
+fn instance_action(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let source_logical = &cx.source_logical;
+    // CloudWatch's EC2 action acts on the instance of the alarm's
+    // `InstanceId` dimension; it needs no grant of ours.
+    let action = cx
+        .edge
+        .options
+        .get("do")
+        .map_or("stop".to_string(), crate::model::OptionValue::joined);
+    let arn = sub(format!(
+        "arn:{PARTITION}:automate:${{AWS::Region}}:ec2:{action}"
+    ));
+    for key in event_values(cx.edge, cx.channel) {
+        out.push_list(source_logical, &key, arn.clone());
+    }
+    if let Some(alarm) = out.resource_mut(source_logical) {
+        let dimension = map([
+            ("Name", text("InstanceId")),
+            ("Value", cx.target.name.clone()),
+        ]);
+        match alarm
+            .properties
+            .entry_or_insert_with("Dimensions", || list(Vec::new()))
+        {
+            // Several actions (`on alarm`, `on ok`) on one instance name it once.
+            Expr::List(dimensions) if dimensions.contains(&dimension) => {}
+            Expr::List(dimensions) => dimensions.push(dimension),
+            other => *other = list(vec![dimension]),
+        }
+    }
+}
+
+fn action(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let source_logical = &cx.source_logical;
+    let Some(dependency) = cx.admit_source(out) else {
+        return;
+    };
+    for key in event_values(cx.edge, cx.channel) {
+        out.push_list(source_logical, &key, cx.target.arn.clone());
+    }
+    let _ = dependency;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::Kind;
+    use crate::plan::test_support::plan_of;
+
+    #[test]
+    fn a_group_target_gets_a_scaling_policy_and_a_topic_none() {
+        let group = plan_of(
+            "alarm a { metric = \"AWS/EC2 CPUUtilization\", above = 80 } -> action adjust 2 -> asg g { launch-template = \"sample\" }\n",
+        );
+        assert!(
+            group
+                .resources
+                .iter()
+                .any(|resource| resource.kind == Kind::ScalingPolicy)
+        );
+        let topic = plan_of(
+            "alarm a { metric = \"AWS/EC2 CPUUtilization\", above = 80 } -> action -> sns t\n",
+        );
+        assert!(
+            topic
+                .resources
+                .iter()
+                .all(|resource| resource.kind != Kind::ScalingPolicy)
+        );
+    }
+}

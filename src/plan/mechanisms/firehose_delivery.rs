@@ -1,0 +1,249 @@
+//! A Firehose stream's destination: an S3 bucket (the stream's extended S3
+//! destination), or OpenSearch, Splunk and Redshift with their backup bucket.
+
+use crate::model::Edge;
+use crate::plan::build::{Cx, Handle, public_access_blocked};
+use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::glue::Glue;
+use crate::plan::iam::{objects, statement, statement_strings};
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::names::physical;
+use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
+    if cx.target_kind == Some(Kind::Bucket) {
+        into_bucket(cx, out);
+    } else {
+        into_service(cx, out);
+    }
+}
+
+fn into_service(cx: &EdgeCx<'_>, out: &mut Glue) {
+    firehose_destination(cx, out, cx.edge, cx.source, cx.target);
+}
+
+fn into_bucket(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let (source_logical, target_service) = (&cx.source_logical, &cx.target_service);
+    let Some(role) = cx.source.role.clone() else {
+        return;
+    };
+    let bucket_objects = match &cx.target.arn {
+        Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
+        Expr::Text(arn) => Expr::Text(format!("{arn}/*").into()),
+        other => other.clone(),
+    };
+    let actions = cx
+        .catalogue
+        .service(target_service)
+        .and_then(|spec| spec.receive.as_ref())
+        .map(|receive| receive.actions.clone())
+        .unwrap_or_default();
+    out.roles.of(role.clone()).push(statement_strings(
+        &actions,
+        vec![cx.target.arn.clone(), bucket_objects],
+    ));
+    let mut destination = Fields::new();
+    destination.insert("BucketARN", cx.target.arn.clone());
+    destination.insert("RoleARN", Expr::arn(&role));
+    if let Some(prefix) = cx.property(cx.edge.from, "prefix") {
+        destination.insert("Prefix", prefix);
+    }
+    let seconds = cx.property(cx.edge.from, "buffer-seconds");
+    let megabytes = cx.property(cx.edge.from, "buffer-mb");
+    if seconds.is_some() || megabytes.is_some() {
+        let mut hints = Fields::new();
+        if let Some(seconds) = seconds {
+            hints.insert("IntervalInSeconds", seconds);
+        }
+        if let Some(megabytes) = megabytes {
+            hints.insert("SizeInMBs", megabytes);
+        }
+        destination.insert("BufferingHints", Expr::Map(hints));
+    }
+    if let Some(Expr::Text(compression)) = cx.property(cx.edge.from, "compression") {
+        let format = match compression.as_ref() {
+            "gzip" => "GZIP",
+            "zip" => "ZIP",
+            "snappy" => "Snappy",
+            "hadoop-snappy" => "HADOOP_SNAPPY",
+            _ => "UNCOMPRESSED",
+        };
+        destination.insert("CompressionFormat", text(format));
+    }
+    if let Some(stream) = out.resource_mut(source_logical) {
+        stream
+            .properties
+            .insert("ExtendedS3DestinationConfiguration", Expr::Map(destination));
+        // Firehose checks its role when the stream is created.
+        stream.depends_on.insert(role);
+    }
+}
+
+/// A Firehose stream's OpenSearch, Splunk or Redshift destination, with the
+/// S3 bucket every such destination needs (OpenSearch and Splunk back up
+/// what they reject there; Redshift loads from it), and the stream role's
+/// grants on both.
+pub(in crate::plan) fn firehose_destination(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    source: &Handle,
+    target: &Handle,
+) {
+    let (Some(stream), Some(role)) = (source.logical.clone(), source.role.clone()) else {
+        return;
+    };
+    let target_service = cx.model.resource(edge.to).service.clone();
+    let origin = edge.target_span;
+    // The bucket, named from the stream like every bucket wirec names.
+    let bucket_id = format!("{stream}BackupBucket");
+    let bucket_name = format!(
+        "{}-${{AWS::AccountId}}-${{AWS::Region}}",
+        physical(
+            &format!("{}-backup", cx.model.resource(edge.from).name),
+            37,
+            true
+        )
+    );
+    let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
+    let mut bucket = Fields::new();
+    bucket.insert("BucketName", sub(bucket_name));
+    bucket.insert("PublicAccessBlockConfiguration", public_access_blocked());
+    out.add(bucket_id, Kind::Bucket, origin, bucket);
+    let s3_actions = cx
+        .catalogue
+        .service("s3")
+        .and_then(|spec| spec.receive.as_ref())
+        .map(|receive| receive.actions.clone())
+        .unwrap_or_default();
+    let statements = out.roles.of(role.clone());
+    statements.push(statement_strings(
+        &s3_actions,
+        vec![bucket_arn.clone(), objects(&bucket_arn, None)],
+    ));
+    let s3 = map([("BucketARN", bucket_arn), ("RoleARN", Expr::arn(&role))]);
+    let property = |key: &str| cx.property(edge.to, key);
+    let (key, destination) = match target_service.as_str() {
+        "opensearch" => {
+            let actions = cx
+                .catalogue
+                .service("opensearch")
+                .and_then(|spec| spec.receive.as_ref())
+                .map(|receive| receive.actions.clone())
+                .unwrap_or_default();
+            // The domain itself (describe) and its paths (HTTP posts).
+            out.roles.of(role.clone()).push(statement_strings(
+                &actions,
+                vec![target.arn.clone(), objects(&target.arn, None)],
+            ));
+            let index = edge.options.get("index").map_or_else(
+                || cx.model.resource(edge.from).name.clone(),
+                crate::model::OptionValue::joined,
+            );
+            let rotation = match edge
+                .options
+                .get("rotation")
+                .map(crate::model::OptionValue::joined)
+                .as_deref()
+            {
+                Some("hour") => "OneHour",
+                Some("day") => "OneDay",
+                Some("week") => "OneWeek",
+                Some("month") => "OneMonth",
+                _ => "NoRotation",
+            };
+            (
+                "AmazonopensearchserviceDestinationConfiguration",
+                map([
+                    ("DomainARN", target.arn.clone()),
+                    ("IndexName", text(index)),
+                    ("IndexRotationPeriod", text(rotation)),
+                    ("RoleARN", Expr::arn(&role)),
+                    ("S3BackupMode", text("FailedDocumentsOnly")),
+                    ("S3Configuration", s3),
+                ]),
+            )
+        }
+        "splunk" => {
+            let mut splunk = Fields::new();
+            if let Some(endpoint) = property("endpoint") {
+                splunk.insert("HECEndpoint", endpoint);
+            }
+            let kind = match property("endpoint-type") {
+                Some(Expr::Text(kind)) if kind == "event" => "Event",
+                _ => "Raw",
+            };
+            splunk.insert("HECEndpointType", text(kind));
+            if let Some(secret) = property("secret") {
+                splunk.insert(
+                    "SecretsManagerConfiguration",
+                    secret_configuration(cx, out, &role, secret),
+                );
+            } else if let Some(token) = property("token") {
+                splunk.insert("HECToken", token);
+            }
+            if let Some(timeout) = property("ack-timeout") {
+                splunk.insert("HECAcknowledgmentTimeoutInSeconds", timeout);
+            }
+            splunk.insert("S3BackupMode", text("FailedEventsOnly"));
+            splunk.insert("S3Configuration", s3);
+            ("SplunkDestinationConfiguration", Expr::Map(splunk))
+        }
+        _ => {
+            let mut copy = Fields::new();
+            if let Some(table) = property("table") {
+                copy.insert("DataTableName", table);
+            }
+            if let Some(columns) = property("columns") {
+                copy.insert("DataTableColumns", columns);
+            }
+            if let Some(options) = property("copy-options") {
+                copy.insert("CopyOptions", options);
+            }
+            let mut redshift = Fields::new();
+            if let Some(url) = property("jdbc-url") {
+                redshift.insert("ClusterJDBCURL", url);
+            }
+            redshift.insert("CopyCommand", Expr::Map(copy));
+            if let Some(secret) = property("secret") {
+                redshift.insert(
+                    "SecretsManagerConfiguration",
+                    secret_configuration(cx, out, &role, secret),
+                );
+            } else {
+                for (key, field) in [("username", "Username"), ("password", "Password")] {
+                    if let Some(value) = property(key) {
+                        redshift.insert(field, value);
+                    }
+                }
+            }
+            redshift.insert("RoleARN", Expr::arn(&role));
+            redshift.insert("S3Configuration", s3);
+            ("RedshiftDestinationConfiguration", Expr::Map(redshift))
+        }
+    };
+    if let Some(resource) = out.resource_mut(&stream) {
+        resource.properties.insert(key, destination);
+        // Firehose checks its role when the stream is created.
+        resource.depends_on.insert(role);
+    }
+}
+
+/// Firehose reads a destination's credentials from a Secrets Manager
+/// secret with its own role, which may read that secret only.
+pub(in crate::plan) fn secret_configuration(
+    _cx: &Cx<'_>,
+    out: &mut Glue,
+    role: &str,
+    secret: Expr,
+) -> Expr {
+    out.roles.of(role.to_string()).push(statement(
+        &["secretsmanager:GetSecretValue"],
+        vec![secret.clone()],
+    ));
+    map([
+        ("Enabled", Expr::Bool(true)),
+        ("RoleARN", Expr::arn(role)),
+        ("SecretARN", secret),
+    ])
+}

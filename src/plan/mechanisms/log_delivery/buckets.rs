@@ -1,0 +1,109 @@
+//! The bucket policies that admit log delivery into a bucket.
+
+use crate::model::Edge;
+use crate::plan::build::{Cx, Handle};
+use crate::plan::expr::{sub, sub_literal, text};
+use crate::plan::glue::Glue;
+use crate::plan::grants::bucket_policy;
+use crate::plan::iam::{bucket_statement, objects};
+use crate::plan::{Expr, Fields, map};
+
+/// The bucket-policy statements with which AWS documents log delivery by a
+/// service principal (CloudTrail, log delivery): it may read the bucket's
+/// ACL, and write objects under `[PREFIX/]AWSLogs/ACCOUNT/` with the owner
+/// in full control. Returns the policy's logical id.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the read-only context and the glue beside what one grant needs"
+)]
+pub(in crate::plan) fn log_bucket_policy(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    principal: Expr,
+    bucket: &Handle,
+    prefix: Option<&str>,
+    equals: &[(&'static str, Expr)],
+    like: &[(&'static str, Expr)],
+) -> String {
+    let from = cx.pascal(edge.from);
+    let account = sub("${AWS::AccountId}");
+    let mut scope = Fields::new();
+    for (key, value) in equals {
+        scope.insert(*key, value.clone());
+    }
+    if !like.is_empty() {
+        scope.insert("aws:SourceAccount", account.clone());
+    }
+    let mut acl_condition = Fields::new();
+    acl_condition.insert("StringEquals", Expr::Map(scope.clone()));
+    let mut write_equals = scope;
+    write_equals.insert("s3:x-amz-acl", text("bucket-owner-full-control"));
+    let mut write_condition = Fields::new();
+    write_condition.insert("StringEquals", Expr::Map(write_equals));
+    if !like.is_empty() {
+        let like: Fields = like
+            .iter()
+            .map(|(key, value)| (*key, value.clone()))
+            .collect();
+        acl_condition.insert("ArnLike", Expr::Map(like.clone()));
+        write_condition.insert("ArnLike", Expr::Map(like));
+    }
+    let logs = match prefix {
+        Some(prefix) => format!("{}/AWSLogs/${{AWS::AccountId}}", sub_literal(prefix)),
+        None => "AWSLogs/${AWS::AccountId}".to_string(),
+    };
+    let statements = vec![
+        bucket_statement(
+            format!("{from}AclCheck"),
+            principal.clone(),
+            "s3:GetBucketAcl",
+            bucket.arn.clone(),
+            acl_condition,
+        ),
+        bucket_statement(
+            format!("{from}Write"),
+            principal,
+            "s3:PutObject",
+            objects(&bucket.arn, Some(&logs)),
+            write_condition,
+        ),
+    ];
+    bucket_policy(cx, out, edge, bucket, statements)
+}
+
+/// The statement with which S3 documents server access logging: the
+/// logging service may write under the prefix, for the source bucket only.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the read-only context and the glue beside what one grant needs"
+)]
+pub(in crate::plan) fn access_log_bucket_policy(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    principal: Expr,
+    bucket: &Handle,
+    prefix: Option<&str>,
+    source_arn: Expr,
+    equals: &[(&'static str, Expr)],
+) -> String {
+    let from = cx.pascal(edge.from);
+    let mut condition = Fields::new();
+    condition.insert("ArnLike", map([("aws:SourceArn", source_arn)]));
+    if !equals.is_empty() {
+        let equals: Fields = equals
+            .iter()
+            .map(|(key, value)| (*key, value.clone()))
+            .collect();
+        condition.insert("StringEquals", Expr::Map(equals));
+    }
+    let statement = bucket_statement(
+        format!("{from}AccessLogs"),
+        principal,
+        "s3:PutObject",
+        objects(&bucket.arn, prefix),
+        condition,
+    );
+    bucket_policy(cx, out, edge, bucket, vec![statement])
+}

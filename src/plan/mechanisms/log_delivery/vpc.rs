@@ -1,0 +1,138 @@
+//! A VPC's flow logs into a bucket, a log group or a Firehose stream.
+
+use crate::plan::expr::{sub, sub_literal, text};
+use crate::plan::glue::Glue;
+use crate::plan::iam::{bare_log_group_arn, statement};
+use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
+use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
+    let (from, to) = (&d.cx.from, &d.cx.to);
+    let principal = d.cx.principal.clone();
+    let prefix = &d.prefix;
+    let id = out.unique_id(format!("{from}FlowLogTo{to}"));
+    let vpc = match &d.cx.source.name {
+        Expr::Text(name) => text(name.clone()),
+        other => other.clone(),
+    };
+    let mut properties = Fields::new();
+    properties.insert("ResourceId", vpc);
+    properties.insert("ResourceType", text("VPC"));
+    let traffic =
+        d.cx.edge
+            .options
+            .get("traffic")
+            .map_or("ALL".to_string(), |traffic| {
+                traffic.joined().to_ascii_uppercase()
+            });
+    properties.insert("TrafficType", text(traffic));
+    if let Some(format) = d.cx.edge.options.get("format") {
+        properties.insert("LogFormat", text(format.joined()));
+    }
+    if let Some(interval) = d.cx.edge.options.get("interval") {
+        let seconds = if interval.joined() == "1m" {
+            "60"
+        } else {
+            "600"
+        };
+        properties.insert("MaxAggregationInterval", Expr::Number(seconds.into()));
+    }
+    let mut dependency = None;
+    match d.cx.target_kind {
+        Some(Kind::Bucket) => {
+            let Some(principal) = principal else { return };
+            // Vended logs come from the account's log delivery, not the VPC.
+            let delivery = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*");
+            dependency = Some(log_bucket_policy(
+                d.cx,
+                out,
+                d.cx.edge,
+                principal,
+                d.cx.target,
+                prefix.as_deref(),
+                &[],
+                &[("aws:SourceArn", delivery)],
+            ));
+            properties.insert("LogDestinationType", text("s3"));
+            let destination = match (&d.cx.target.arn, prefix) {
+                (Expr::Sub(arn), Some(prefix)) => {
+                    Expr::Sub(format!("{arn}/{}/", sub_literal(prefix)))
+                }
+                (Expr::Text(arn), Some(prefix)) => text(format!("{arn}/{prefix}/")),
+                (arn, _) => arn.clone(),
+            };
+            properties.insert("LogDestination", destination);
+        }
+        Some(Kind::LogGroup) => {
+            let Some(principal) = principal else { return };
+            let role = format!("{from}To{to}Role");
+            let trust = map([
+                (
+                    "ArnLike",
+                    map([(
+                        "aws:SourceArn",
+                        sub(
+                            "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*",
+                        ),
+                    )]),
+                ),
+                (
+                    "StringEquals",
+                    map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+                ),
+            ]);
+            out.role(
+                &role,
+                d.cx.origin,
+                principal,
+                Some(trust),
+                vec![statement(
+                    &[
+                        "logs:CreateLogStream",
+                        "logs:DescribeLogStreams",
+                        "logs:PutLogEvents",
+                    ],
+                    vec![d.cx.target.arn.clone()],
+                )],
+            );
+            properties.insert("LogDestinationType", text("cloud-watch-logs"));
+            properties.insert("LogDestination", bare_log_group_arn(d.cx.target));
+            properties.insert("DeliverLogsPermissionArn", Expr::arn(&role));
+            dependency = Some(role);
+        }
+        _ => {
+            // In the same account, Firehose delivery uses the
+            // service-linked role AWS creates; no role of ours.
+            properties.insert("LogDestinationType", text("kinesis-data-firehose"));
+            properties.insert("LogDestination", d.cx.target.arn.clone());
+        }
+    }
+    out.add(id.clone(), Kind::FlowLog, d.cx.origin, properties);
+    out.depend(&id, dependency);
+    out.depend(&id, d.cx.target.logical.clone());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::plan_of;
+    use crate::plan::{Expr, Kind};
+
+    #[test]
+    fn flow_logs_into_a_bucket_wait_for_the_bucket_policy() {
+        let plan = plan_of(
+            "vpc v = existing \"arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123456789abcdef0\" -> logs -> s3 b\n",
+        );
+        let found = plan
+            .resources
+            .iter()
+            .find(|resource| resource.kind == Kind::FlowLog);
+        assert!(found.is_some(), "no flow log in {plan:#?}");
+        let flow_log = found.unwrap();
+        assert_eq!(
+            flow_log.properties.get("LogDestinationType"),
+            Some(&Expr::text("s3"))
+        );
+        assert!(flow_log.depends_on.contains("BBucketPolicy"));
+    }
+}

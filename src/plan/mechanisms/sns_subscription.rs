@@ -1,0 +1,91 @@
+//! SNS subscriptions, and chat channels that list the topics they follow.
+
+use crate::plan::expr::{json_expr, text};
+use crate::plan::glue::Glue;
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::{Expr, Fields, Kind};
+
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
+    if cx.target_kind == Some(Kind::ChatChannel) {
+        chat_channel(cx, out);
+    } else {
+        subscription(cx, out);
+    }
+}
+
+fn chat_channel(cx: &EdgeCx<'_>, out: &mut Glue) {
+    // The chat channel subscribes to the topics it lists itself.
+    out.push_list(
+        &cx.target.logical.clone().unwrap_or_default(),
+        "SnsTopicArns",
+        cx.source.arn.clone(),
+    );
+}
+
+fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let (from, to, target_service) = (&cx.from, &cx.to, &cx.target_service);
+    let id = out.unique_id(format!("{from}To{to}Subscription"));
+    let mut properties = Fields::new();
+    properties.insert("TopicArn", cx.source.arn.clone());
+    let dependency = match target_service.as_str() {
+        "sqs" | "lambda" | "firehose" => {
+            let Some(grant) = cx.admit_source(out) else {
+                return;
+            };
+            if cx.target_kind == Some(Kind::DeliveryStream)
+                && let Some(role) = &grant
+            {
+                properties.insert("SubscriptionRoleArn", Expr::arn(role));
+            }
+            properties.insert("Protocol", text(target_service.clone()));
+            properties.insert("Endpoint", cx.target.arn.clone());
+            grant
+        }
+        protocol => {
+            properties.insert("Protocol", text(protocol.to_string()));
+            properties.insert("Endpoint", text(cx.model.resource(cx.edge.to).name.clone()));
+            None
+        }
+    };
+    if let Some(filter) = cx.edge.options.get("filter") {
+        let filter = filter.joined();
+        let value = serde_json::from_str::<serde_json::Value>(&filter)
+            .map_or_else(|_| text(filter), |json| json_expr(&json, cx.source));
+        properties.insert("FilterPolicy", value);
+    }
+    if cx
+        .edge
+        .options
+        .get("raw")
+        .is_some_and(|raw| raw.joined() == "true")
+    {
+        properties.insert("RawMessageDelivery", Expr::Bool(true));
+    }
+    out.add(id.clone(), Kind::Subscription, cx.origin, properties);
+    out.depend(&id, dependency);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::{plan_of, resource};
+    use crate::plan::{Expr, Kind};
+
+    #[test]
+    fn a_chat_channel_lists_the_topic_instead_of_subscribing() {
+        let plan = plan_of(
+            "sns t -> subscribe -> chatbot c { workspace = \"T0123456789\", channel = \"C0123456789\" }\n",
+        );
+        assert!(
+            plan.resources
+                .iter()
+                .all(|resource| resource.kind != Kind::Subscription)
+        );
+        let listed = resource(&plan, "CSlackChannel")
+            .properties
+            .get("SnsTopicArns");
+        assert_eq!(
+            listed,
+            Some(&Expr::List(vec![Expr::Ref("TTopic".to_string())]))
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! Physical names: the names wirec gives resources that need one, from the user's names.
+
+/// A parameter name: [`physical`], but `/` separates a hierarchy.
+pub(super) fn physical_path(name: &str, max: usize) -> String {
+    name.split('/')
+        .map(|part| physical(part, max, false))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `ops-alerts` with no characters outside what physical names accept.
+pub(super) fn physical(name: &str, max: usize, lowercase: bool) -> String {
+    let mut cleaned: String = name
+        .chars()
+        .map(|character| {
+            if character.is_ascii_alphanumeric() || character == '-' {
+                character
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if lowercase {
+        cleaned = cleaned.to_ascii_lowercase();
+    }
+    cleaned.truncate(max);
+    cleaned
+}

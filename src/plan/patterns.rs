@@ -1,0 +1,153 @@
+//! EventBridge event patterns: a rule's own pattern and the pattern of an edge.
+
+use crate::ast;
+use crate::catalogue::ChannelSpec;
+use crate::model::Edge;
+use crate::plan::Expr;
+use crate::plan::build::Handle;
+use crate::plan::expr::{json_expr, json_plain};
+
+/// The pattern for `events NAME on ...` or `{ pattern = "..." }`.
+pub(super) fn rule_pattern(resource: &crate::model::Resource) -> Option<Expr> {
+    if let Some(property) = resource.properties.get("pattern")
+        && let ast::Value::String(text) = &property.value
+        && let Ok(json) = serde_json::from_str::<serde_json::Value>(&text.text)
+    {
+        return Some(json_plain(&json));
+    }
+    let on = resource.options.get("on")?;
+    let words: Vec<&str> = on.values.iter().map(|value| value.text.as_str()).collect();
+    let pattern = match words.as_slice() {
+        ["cloudtrail", service, calls @ ..] => {
+            let mut pattern = serde_json::json!({
+                "source": [format!("aws.{service}")],
+                "detail-type": ["AWS API Call via CloudTrail"],
+                "detail": { "eventSource": [format!("{service}.amazonaws.com")] }
+            });
+            if !calls.is_empty() {
+                merge_pattern(
+                    &mut pattern,
+                    &serde_json::json!({ "detail": { "eventName": calls } }),
+                );
+            }
+            pattern
+        }
+        [source, detail_types @ ..] => {
+            let mut pattern = serde_json::json!({ "source": [source] });
+            if !detail_types.is_empty() {
+                merge_pattern(
+                    &mut pattern,
+                    &serde_json::json!({ "detail-type": detail_types }),
+                );
+            }
+            pattern
+        }
+        [] => return None,
+    };
+    Some(json_plain(&pattern))
+}
+
+/// The paths to the lists of a pattern fragment (`detail.event`, `detail.referenceType`).
+pub(super) fn leaf_paths(fragment: &serde_json::Value) -> Vec<String> {
+    fn walk(value: &serde_json::Value, prefix: &str, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(entries) => {
+                for (key, inner) in entries {
+                    walk(inner, &format!("{prefix}.{key}"), found);
+                }
+            }
+            _ => found.push(prefix.to_string()),
+        }
+    }
+    let mut found = Vec::new();
+    walk(fragment, "", &mut found);
+    found.sort();
+    found
+}
+
+/// Deep-merges `fragment` into `pattern`; lists are unioned.
+pub(super) fn merge_pattern(pattern: &mut serde_json::Value, fragment: &serde_json::Value) {
+    match (pattern, fragment) {
+        (serde_json::Value::Object(target), serde_json::Value::Object(source)) => {
+            for (key, value) in source {
+                match target.get_mut(key) {
+                    Some(existing) => merge_pattern(existing, value),
+                    None => {
+                        target.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (serde_json::Value::Array(target), serde_json::Value::Array(source)) => {
+            for value in source {
+                if !target.contains(value) {
+                    target.push(value.clone());
+                }
+            }
+        }
+        (target, source) => *target = source.clone(),
+    }
+}
+
+/// The event pattern of an edge through a source's `events` channel.
+pub(super) fn edge_pattern(edge: &Edge, channel: &ChannelSpec, source: &Handle) -> Expr {
+    let mut pattern = channel
+        .pattern
+        .clone()
+        .unwrap_or_else(|| serde_json::json!({}));
+    let names: Vec<String> = if edge.events.is_empty() {
+        channel.default_events.clone()
+    } else {
+        edge.events.iter().map(|event| event.text.clone()).collect()
+    };
+    let fragments: Vec<serde_json::Value> = names
+        .iter()
+        .filter_map(|name| channel.events.iter().find(|event| &event.name == name))
+        .filter_map(|event| event.pattern.clone())
+        .filter(|fragment| {
+            fragment
+                .as_object()
+                .is_some_and(|object| !object.is_empty())
+        })
+        .collect();
+    // Events that constrain the same fields add up as alternatives in each field;
+    // events that constrain different fields need `$or`, or they would narrow each other.
+    let same_fields = fragments
+        .windows(2)
+        .all(|pair| leaf_paths(&pair[0]) == leaf_paths(&pair[1]));
+    if same_fields || fragments.len() < 2 {
+        for fragment in &fragments {
+            merge_pattern(&mut pattern, fragment);
+        }
+    } else if let Some(object) = pattern.as_object_mut() {
+        object.insert("$or".to_string(), serde_json::Value::Array(fragments));
+    }
+    if !edge.branches.is_empty() {
+        let branches: Vec<serde_json::Value> = edge
+            .branches
+            .iter()
+            .map(|branch| match branch.text.strip_suffix('*') {
+                Some(prefix) => serde_json::json!({ "prefix": prefix }),
+                None => serde_json::json!(branch.text),
+            })
+            .collect();
+        merge_pattern(
+            &mut pattern,
+            &serde_json::json!({ "detail": { "referenceName": branches } }),
+        );
+    }
+    let mut key_filters = Vec::new();
+    if let Some(prefix) = edge.options.get("prefix") {
+        key_filters.push(serde_json::json!({ "prefix": prefix.joined() }));
+    }
+    if let Some(suffix) = edge.options.get("suffix") {
+        key_filters.push(serde_json::json!({ "suffix": suffix.joined() }));
+    }
+    if !key_filters.is_empty() {
+        merge_pattern(
+            &mut pattern,
+            &serde_json::json!({ "detail": { "object": { "key": key_filters } } }),
+        );
+    }
+    json_expr(&pattern, source)
+}

@@ -1,0 +1,121 @@
+//! Amazon API Gateway: a stage, its method settings and the account's logging role.
+
+use crate::model::ResourceId;
+use crate::plan::build::{Cx, Handle};
+use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
+use crate::plan::glue::Glue;
+use crate::plan::iam::this_account;
+use crate::plan::names::physical;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields, Kind, map};
+use crate::source::Span;
+
+pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    let name = cx.physical_name();
+    properties.insert("StageName", text(name.clone()));
+    cx.copy_properties(
+        id,
+        properties,
+        &[
+            ("api", "RestApiId"),
+            ("deployment", "DeploymentId"),
+            ("description", "Description"),
+            ("tracing", "TracingEnabled"),
+        ],
+    );
+    if let Some(Expr::Bool(true)) = cx.property(id, "metrics") {
+        method_setting(cx, out, logical, "MetricsEnabled", Expr::Bool(true));
+    }
+    let api = cx
+        .text_property(id, "api")
+        .map_or_else(|| "*".to_string(), |api| sub_literal(&api).into_owned());
+    Handle::created(
+        logical,
+        sub(format!(
+            "arn:{PARTITION}:apigateway:${{AWS::Region}}::/restapis/{api}/stages/{name}"
+        )),
+        text(name),
+    )
+}
+
+/// The name API Gateway gives the execution log group of the stage that
+/// sends its execution logs to log group `id`: `API-Gateway-Execution-Logs_API/STAGE`.
+pub(in crate::plan) fn execution_log_group(cx: &Cx<'_>, id: ResourceId) -> Option<String> {
+    let edge = cx
+        .model
+        .incoming(id)
+        .into_iter()
+        .find(|edge| edge.channel == "execution-logs")?;
+    let stage = cx.model.resource(edge.from);
+    let Some(Expr::Text(api)) = cx.property(edge.from, "api") else {
+        return None;
+    };
+    let max = cx
+        .catalogue
+        .service("apigateway")
+        .and_then(|spec| spec.physical_name.as_ref())
+        .map_or(128, |name| name.max_length);
+    Some(format!(
+        "API-Gateway-Execution-Logs_{api}/{}",
+        physical(&stage.name, max, false)
+    ))
+}
+
+/// Sets a method setting of every method of a stage (`/*`, `*`).
+pub(in crate::plan) fn method_setting(
+    _cx: &Cx<'_>,
+    out: &mut Glue,
+    stage: &str,
+    key: &'static str,
+    value: Expr,
+) {
+    let settings = out.lists.items_mut(stage, "MethodSettings");
+    if settings.is_empty() {
+        settings.push(map([
+            ("HttpMethod", text("*")),
+            ("ResourcePath", text("/*")),
+        ]));
+    }
+    if let Some(Expr::Map(fields)) = settings.first_mut() {
+        fields.insert(key, value);
+    }
+}
+
+/// The account's API Gateway CloudWatch role (`AWS::ApiGateway::Account`),
+/// which every stage that logs to CloudWatch Logs waits for; one per template.
+pub(in crate::plan) fn api_gateway_account(_cx: &Cx<'_>, out: &mut Glue, origin: Span) -> String {
+    let account = "ApiGatewayAccount".to_string();
+    if out.index.contains_key(&account) {
+        return account;
+    }
+    let role = "ApiGatewayCloudWatchRole";
+    out.role(
+        role,
+        origin,
+        text("apigateway.amazonaws.com"),
+        Some(this_account()),
+        Vec::new(),
+    );
+    if let Some(resource) = out.resource_mut(role) {
+        resource.properties.insert(
+            "ManagedPolicyArns",
+            list(vec![sub(format!(
+                "arn:{PARTITION}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+            ))]),
+        );
+        resource.notes.push(
+            "the account's API Gateway CloudWatch role serves every REST API of the account and Region, so it has AWS's managed policy (log groups are created by API Gateway), not one scoped to this template's groups".to_string(),
+        );
+    }
+    let mut properties = Fields::new();
+    properties.insert("CloudWatchRoleArn", Expr::arn(role));
+    out.add(account.clone(), Kind::ApiAccount, origin, properties)
+        .notes
+        .push(
+            "one setting per account and Region: this replaces the CloudWatch role API Gateway had"
+                .to_string(),
+        );
+    account
+}

@@ -1,0 +1,71 @@
+//! Amazon EC2 Auto Scaling: a group with its launch template.
+
+use crate::plan::build::Handle;
+use crate::plan::expr::{list, text};
+use crate::plan::glue::Glue;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields, map};
+
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let logical = &cx.logical;
+    let name = cx.physical_name();
+    properties.insert("AutoScalingGroupName", text(name.clone()));
+    let template = cx.text_property(id, "launch-template").unwrap_or_default();
+    let key = if template.starts_with("lt-") {
+        "LaunchTemplateId"
+    } else {
+        "LaunchTemplateName"
+    };
+    let version = match cx.property(id, "launch-template-version") {
+        Some(Expr::Number(version)) => version,
+        _ => "1".to_string(),
+    };
+    properties.insert(
+        "LaunchTemplate",
+        map([(key, text(template)), ("Version", text(version))]),
+    );
+    // CloudFormation takes the sizes as strings.
+    let size = |value: Option<Expr>, default: &str| match value {
+        Some(Expr::Number(number)) => text(number),
+        _ => text(default.to_string()),
+    };
+    let min = cx.property(id, "min");
+    let minimum = match &min {
+        Some(Expr::Number(number)) => number.parse::<u64>().unwrap_or(1),
+        _ => 1,
+    };
+    properties.insert("MinSize", size(min, "1"));
+    properties.insert(
+        "MaxSize",
+        size(cx.property(id, "max"), &minimum.max(1).to_string()),
+    );
+    if let Some(Expr::Number(desired)) = cx.property(id, "desired") {
+        properties.insert("DesiredCapacity", text(desired));
+    }
+    match cx.property(id, "subnets") {
+        Some(subnets) => properties.insert("VPCZoneIdentifier", subnets),
+        // The default VPC's subnets, one per Availability Zone.
+        None => properties.insert("AvailabilityZones", Expr::AvailabilityZones),
+    }
+    // A group's tags say whether instances get them too.
+    if let Some(Expr::Map(tags)) = cx.property(id, "tags") {
+        let tags = tags
+            .iter()
+            .map(|(key, value)| {
+                map([
+                    ("Key", text(key.to_string())),
+                    ("PropagateAtLaunch", Expr::Bool(true)),
+                    ("Value", value.clone()),
+                ])
+            })
+            .collect();
+        properties.insert("Tags", list(tags));
+    }
+    // A group's ARN holds an id that only AWS knows: its name stands in.
+    Handle::created(
+        logical,
+        Expr::Ref(logical.clone()),
+        Expr::Ref(logical.clone()),
+    )
+}

@@ -1,0 +1,43 @@
+//! Amazon S3: a bucket with a literal name (policies build their ARNs from it,
+//! which breaks the bucket ↔ policy cycle) that blocks public access.
+
+use crate::plan::build::{Handle, public_access_blocked};
+use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::glue::Glue;
+use crate::plan::names::physical;
+use crate::plan::services::Creation;
+use crate::plan::{Expr, Fields, map};
+
+pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields) -> Handle {
+    let id = cx.id;
+    let resource = cx.resource;
+    let logical = &cx.logical;
+    let max = cx.max;
+    let lowercase = cx.lowercase;
+    // A literal name breaks the bucket ↔ policy cycle: the policies'
+    // `aws:SourceArn` is built from it instead of referencing the bucket.
+    let bucket = physical(&resource.name, max - 26, lowercase);
+    let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
+    properties.insert("BucketName", sub(name.clone()));
+    if let Some(Expr::Bool(true)) = cx.property(id, "versioning") {
+        properties.insert(
+            "VersioningConfiguration",
+            map([("Status", text("Enabled"))]),
+        );
+    }
+    properties.insert("PublicAccessBlockConfiguration", public_access_blocked());
+    Handle::created(
+        logical,
+        sub(format!("arn:{PARTITION}:s3:::{name}")),
+        sub(name),
+    )
+}
+
+/// A bucket and its objects: what a role that writes into it acts on.
+pub(super) fn role_scope(bucket: &Handle) -> Vec<Expr> {
+    let objects = match &bucket.arn {
+        Expr::Sub(arn) => Expr::Sub(format!("{arn}/*")),
+        other => other.clone(),
+    };
+    vec![bucket.arn.clone(), objects]
+}
