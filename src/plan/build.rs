@@ -17,6 +17,11 @@ pub fn build(model: &Model, catalogue: &Catalogue) -> Plan {
             model,
             catalogue,
             handles: Vec::new(),
+            kinds: model
+                .resources
+                .iter()
+                .map(|resource| super::services::kind(catalogue, resource))
+                .collect(),
         },
         out: Glue::with_capacity(model.resources.len() * 4 + model.edges.len() * 2),
     };
@@ -57,6 +62,8 @@ pub(super) struct Cx<'a> {
     pub(super) model: &'a Model,
     pub(super) catalogue: &'a Catalogue,
     pub(super) handles: Vec<Handle>,
+    /// Each model resource's kind ([`super::services::kind`]), found once.
+    kinds: Vec<Option<Kind>>,
 }
 
 impl Cx<'_> {
@@ -123,7 +130,7 @@ impl Cx<'_> {
     /// The kind of a model resource's primary resource (also of an existing
     /// one), which mechanisms decide their glue by.
     pub(super) fn kind_of(&self, id: ResourceId) -> Option<Kind> {
-        super::services::kind(self.model.resource(id))
+        self.kinds.get(id.0 as usize).copied().flatten()
     }
 }
 
@@ -183,7 +190,7 @@ impl Builder<'_> {
             // get them, and a zone's are `HostedZoneTags`.
             .filter(|_| {
                 !matches!(
-                    super::services::kind(resource),
+                    self.cx.kind_of(id),
                     Some(
                         Kind::Parameter
                             | Kind::AutoScalingGroup
@@ -216,7 +223,7 @@ impl Builder<'_> {
             properties.insert("Tags", tags);
         }
         // Every service that `create` knows has a kind.
-        let kind = super::services::kind(resource).unwrap_or(Kind::Rule);
+        let kind = self.cx.kind_of(id).unwrap_or(Kind::Rule);
         // The raw blocks: CloudFormation's over what wirec wrote, Terraform's aside.
         let raw = |key: &str| match self.cx.property(id, key) {
             Some(Expr::Map(fields)) => fields,

@@ -4,7 +4,6 @@
 use crate::ast;
 use crate::plan::build::Builder;
 use crate::plan::expr::{list, refers_to, sub, text, value_expr};
-use crate::plan::services::kind;
 use crate::plan::{Expr, Fields, Kind, Output, Parameter, Plan, logical_id, map};
 use crate::source::Span;
 
@@ -207,11 +206,13 @@ impl Builder<'_> {
                 let mut description =
                     String::with_capacity(resource.service.len() + resource.name.len() + 10);
                 // A group's ARN holds an id only AWS knows: its output is its name.
-                description.push_str(if kind(resource) == Some(Kind::AutoScalingGroup) {
-                    "Name of "
-                } else {
-                    "ARN of "
-                });
+                description.push_str(
+                    if self.cx.kind_of(resource.id) == Some(Kind::AutoScalingGroup) {
+                        "Name of "
+                    } else {
+                        "ARN of "
+                    },
+                );
                 description.push_str(&resource.service);
                 description.push_str(" `");
                 description.push_str(&resource.name);

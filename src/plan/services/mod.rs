@@ -4,6 +4,7 @@
 //! queue's URL, the scope a sender's role acts on). [`create`], [`kind`] and
 //! [`role_scope`] are the registries.
 
+use crate::catalogue::Catalogue;
 use crate::model::ResourceId;
 use crate::plan::build::{Cx, Handle};
 use crate::plan::glue::Glue;
@@ -149,68 +150,11 @@ pub(super) fn role_scope(kind: Option<Kind>, target: &Handle) -> Vec<Expr> {
 }
 
 /// The kind of a declaration's primary resource, created or existing: what
-/// mechanisms decide an end's glue by. `None` for a service that creates
-/// nothing (addresses, account-wide event sources). One line per service.
-pub(super) fn kind(resource: &crate::model::Resource) -> Option<Kind> {
-    kind_of_service(&resource.service, !resource.properties.contains_key("rule"))
-}
-
-/// [`kind`] by service name; `recorder` is whether a Config declaration names
-/// no rule (then it is the account's recorder).
-fn kind_of_service(service: &str, recorder: bool) -> Option<Kind> {
-    Some(match service {
-        "s3" => Kind::Bucket,
-        "sqs" => Kind::Queue,
-        "sns" => Kind::Topic,
-        "lambda" => Kind::Function,
-        "dynamodb" => Kind::Table,
-        "kinesis" => Kind::Stream,
-        "firehose" => Kind::DeliveryStream,
-        "codecommit" => Kind::Repository,
-        "codedeploy" => Kind::DeploymentGroup,
-        "alarm" => Kind::Alarm,
-        "loggroup" => Kind::LogGroup,
-        "stepfunctions" => Kind::StateMachine,
-        "parameter" => Kind::Parameter,
-        "ssm" => Kind::Document,
-        "codebuild" => Kind::Project,
-        "guardduty" => Kind::Detector,
-        "config" if recorder => Kind::ConfigRecorder,
-        "config" => Kind::ConfigRule,
-        "cloudtrail" => Kind::Trail,
-        "asg" => Kind::AutoScalingGroup,
-        "cloudformation" => Kind::Stack,
-        "chatbot" => Kind::ChatChannel,
-        "route53" => Kind::HostedZone,
-        "servicecatalog" => Kind::ProvisionedProduct,
-        "codepipeline" => Kind::Pipeline,
-        "flink" => Kind::FlinkApplication,
-        "apigateway" => Kind::ApiStage,
-        "alb" => Kind::LoadBalancer,
-        "dax" => Kind::DaxCluster,
-        "beanstalk" => Kind::BeanstalkEnvironment,
-        "ec2" => Kind::Instance,
-        "events" | "schedule" => Kind::Rule,
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::kind_of_service;
-    use crate::compile::embedded_catalogue;
-
-    /// The kind a service creates is the resource type its catalogue entry names.
-    #[test]
-    fn each_kind_is_the_resource_type_of_its_service() {
-        let (catalogue, _, _) = embedded_catalogue();
-        for spec in catalogue.services() {
-            if let (Some(kind), Some(resource)) = (
-                kind_of_service(&spec.service, false),
-                &spec.resource.cloudformation,
-            ) {
-                assert_eq!(kind.cloudformation_type(), resource, "{}", spec.service);
-            }
-        }
-    }
+/// mechanisms decide an end's glue by. It is the kind whose CloudFormation type
+/// the service's catalogue entry names for this declaration (a Config
+/// declaration without `rule` is the recorder); `None` for a service that
+/// creates nothing wirec renders (addresses, account-wide event sources).
+pub(super) fn kind(catalogue: &Catalogue, resource: &crate::model::Resource) -> Option<Kind> {
+    let spec = catalogue.service(&resource.service)?;
+    Kind::of_declaration(&spec.resource, |key| resource.properties.contains_key(key))
 }
