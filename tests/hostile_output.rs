@@ -238,3 +238,59 @@ fn user_text_in_arn_templates_is_never_evaluated_by_terraform() {
         "{template}"
     );
 }
+
+#[test]
+fn a_name_of_a_thousand_characters_gives_ids_cloudformation_and_yaml_accept() {
+    let folder = tempfile::tempdir().unwrap();
+    let long = "a".repeat(1100);
+    write(
+        folder.path(),
+        "long.wire",
+        &format!("sqs {long} -> lambda {long}-worker\n"),
+    );
+    let output = wirec_in(
+        folder.path(),
+        &["build", "long.wire", "-o", "out", "--format", "yaml"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let yaml = std::fs::read_to_string(folder.path().join("out/long.template.yaml")).unwrap();
+    let template: serde_json::Value = serde_yaml_ng::from_str(&yaml).unwrap();
+    let resources = template["Resources"].as_object().unwrap();
+    assert!(resources.len() >= 3, "{resources:?}");
+    for id in resources.keys() {
+        assert!(id.len() <= 255, "{id}");
+        assert!(id.bytes().all(|byte| byte.is_ascii_alphanumeric()), "{id}");
+    }
+}
+
+#[test]
+fn terraform_starts_the_config_recorder_it_delivers_for_not_its_bucket() {
+    let folder = tempfile::tempdir().unwrap();
+    // The fix of rule E331: the channel waits for the bucket as well as the recorder.
+    write(
+        folder.path(),
+        "config.wire",
+        "config recorder -> deliver -> s3 config-history\nconfig public-buckets { rule = \"S3_BUCKET_PUBLIC_READ_PROHIBITED\" }\n",
+    );
+    let output = wirec_in(
+        folder.path(),
+        &["build", "config.wire", "-o", "out", "--target", "terraform"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(folder.path().join("out/config.tf.json")).unwrap();
+    let configuration: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let statuses = configuration["resource"]["aws_config_configuration_recorder_status"]
+        .as_object()
+        .unwrap();
+    let recorders = configuration["resource"]["aws_config_configuration_recorder"]
+        .as_object()
+        .unwrap();
+    for status in statuses.values() {
+        let name = status["name"].as_str().unwrap();
+        let recorder = name
+            .strip_prefix("${aws_config_configuration_recorder.")
+            .and_then(|rest| rest.strip_suffix(".name}"))
+            .unwrap_or_else(|| panic!("{name}"));
+        assert!(recorders.contains_key(recorder), "{name} names no recorder");
+    }
+}

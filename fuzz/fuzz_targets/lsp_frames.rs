@@ -1,22 +1,21 @@
 //! The language server's reader: framed JSON-RPC messages
-//! (`Content-Length: N\r\n\r\n` then N bytes) read from a byte stream the way
-//! `wirec lsp`'s reader thread reads stdin (src/lsp/server.rs,
-//! `read_messages`): a malformed message is skipped, the end of input or any
-//! other error ends the loop. Nothing may panic, the loop must end, and no
-//! single allocation may exceed `ALLOCATION_BUDGET`: a header must not make the
-//! server reserve memory the stream does not hold (libFuzzer's
-//! `-malloc_limit_mb` needs a sanitizer; this check works without one).
-//!
-//! TODO(#12, lead): when src/lsp/framing.rs lands, make `read_one` call its
-//! bounded frame reader instead of `lsp_server::Message::read`, so this target
-//! tests the function the server runs.
+//! (`Content-Length: N\r\n\r\n` then N bytes) read from a byte stream by
+//! `wirec::lsp::framing::read_frame`, the function `wirec lsp`'s reader thread
+//! runs, and decoded as lsp-server's `Message` as the server decodes them.
+//! Nothing may panic, every frame must consume input and the loop must end,
+//! and no single allocation may exceed `ALLOCATION_BUDGET`: a header must not
+//! make the server reserve memory the stream does not hold (libFuzzer's
+//! `-malloc_limit_mb` needs a sanitizer; this check works without one). A
+//! message read is written back as the server writes its own and must read
+//! back the same.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use lsp_server::Message;
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::io::{BufRead, ErrorKind, Write as _};
+use std::io::{BufRead, Write as _};
+use wirec::lsp::framing::{FrameResult, MAX_FRAME_BYTES, read_frame};
 
 /// The largest single allocation allowed while reading at most 4 kB of input
 /// (`-max_len`): far above any frame the input can hold, far below what a
@@ -67,9 +66,12 @@ fn refuse_oversized(size: usize) {
 #[global_allocator]
 static ALLOCATOR: Budgeted = Budgeted;
 
-/// One message from the stream, as the server reads it today.
-fn read_one(input: &mut impl BufRead) -> std::io::Result<Option<Message>> {
-    Message::read(input)
+/// One frame's body from the stream, as the server reads it; `None` at the end.
+fn read_one(input: &mut impl BufRead) -> Option<Vec<u8>> {
+    match read_frame(input, MAX_FRAME_BYTES) {
+        FrameResult::Frame { body, .. } => Some(body),
+        FrameResult::End { .. } | FrameResult::Failed(_) => None,
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -77,16 +79,12 @@ fuzz_target!(|data: &[u8]| {
     // Each turn of the loop either ends it or consumes at least one byte.
     for _ in 0..=data.len() {
         let before = input.len();
-        match read_one(&mut input) {
-            Ok(Some(message)) => round_trip(&message),
-            Err(error) if error.kind() == ErrorKind::InvalidData => {
-                assert!(
-                    input.len() < before,
-                    "a malformed message consumed no input"
-                );
-            }
-            // The end of the input, or an error that ends the server's reader.
-            Ok(None) | Err(_) => return,
+        let Some(body) = read_one(&mut input) else {
+            return;
+        };
+        assert!(input.len() < before, "a frame consumed no input");
+        if let Ok(message) = serde_json::from_slice::<Message>(&body) {
+            round_trip(&message);
         }
     }
     panic!("the reader did not reach the end of {} bytes", data.len());
@@ -96,12 +94,13 @@ fuzz_target!(|data: &[u8]| {
 /// reads back as the same message.
 fn round_trip(message: &Message) {
     let mut framed = Vec::new();
-    if message.write(&mut framed).is_err() {
+    if message.clone().write(&mut framed).is_err() {
         return;
     }
-    let again = match read_one(&mut framed.as_slice()) {
-        Ok(Some(again)) => again,
-        other => panic!("a written message does not read back: {other:?}"),
+    let again = read_one(&mut framed.as_slice())
+        .and_then(|body| serde_json::from_slice::<Message>(&body).ok());
+    let Some(again) = again else {
+        panic!("a written message does not read back");
     };
     let (Ok(before), Ok(after)) = (serde_json::to_value(message), serde_json::to_value(&again))
     else {

@@ -15,8 +15,29 @@ pub fn logical_id(name: &str, suffix: &str) -> String {
     if id.starts_with(|character: char| character.is_ascii_digit()) || id.is_empty() {
         id.insert(0, 'R');
     }
+    // Ids of glue join two names and a suffix, and CloudFormation takes 255
+    // characters: a long name keeps its start and a hash of the whole.
+    if id.len() > MAX_NAME_PART {
+        let hash = fingerprint(&id);
+        id.truncate(MAX_NAME_PART - hash.len());
+        id.push_str(&hash);
+    }
     id.push_str(suffix);
     id
+}
+
+/// The most characters of a logical id that come from one name.
+pub(super) const MAX_NAME_PART: usize = 64;
+
+/// A short stable hash (FNV-1a, 8 hex digits), for clipping long names.
+#[must_use]
+pub fn fingerprint(text: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in text.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{hash:08x}")
 }
 
 #[cfg(test)]
@@ -31,5 +52,8 @@ mod tests {
             "ErrorArchiveV2Bucket"
         );
         assert_eq!(logical_id("2024-logs", "LogGroup"), "R2024LogsLogGroup");
+        let long = logical_id(&"a".repeat(1100), "Queue");
+        assert_eq!(long.len(), 64 + "Queue".len());
+        assert_ne!(long, logical_id(&"a".repeat(1101), "Queue"));
     }
 }

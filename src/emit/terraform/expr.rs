@@ -83,15 +83,7 @@ pub(super) fn sorted(value: Value) -> Value {
     }
 }
 
-/// A short stable hash (FNV-1a), for clipping long generated names.
-pub(super) fn fingerprint(text: &str) -> String {
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in text.bytes() {
-        hash ^= u32::from(byte);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    format!("{hash:08x}")
-}
+pub(super) use crate::plan::fingerprint;
 
 /// CloudFormation's pseudo parameters: what the configuration then needs (a
 /// data source or `var.stack_name`), and the expression that stands for it.

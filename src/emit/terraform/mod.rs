@@ -180,7 +180,7 @@ struct Renderer<'a> {
     plan: &'a Plan,
     sources: &'a SourceSet,
     context: &'a Context,
-    kinds: HashMap<&'a str, Kind>,
+    pub(super) kinds: HashMap<&'a str, Kind>,
     parameters: HashMap<&'a str, String>,
     /// Existing ARNs (and queue URLs) → the data source attribute that stands for them.
     existing: HashMap<String, (usize, &'static str)>,

@@ -7,10 +7,12 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
     let Draft(resource, _, _body, own) = draft;
     // CloudFormation starts the recorder once its channel exists;
     // Terraform has a resource for that.
+    // The channel waits for the recorder and may wait for its bucket or
+    // topic too: the recorder is the dependency of that kind.
     if let Some(Expr::Ref(recorder)) = resource
         .depends_on
         .iter()
-        .next()
+        .find(|id| r.kinds.get(id.as_str()) == Some(&Kind::ConfigRecorder))
         .map(|recorder| Expr::Ref(recorder.clone()))
     {
         let mut status = Map::new();
