@@ -12,6 +12,11 @@ use std::path::PathBuf;
 use wirec::format::format;
 use wirec_fuzz::{Memory, ROOT, catalogue, compile, mutate};
 
+// The oracle tests/format.rs uses, in one home.
+#[path = "../../tests/support/format_oracle.rs"]
+mod format_oracle;
+use format_oracle::{anchors, comments_of};
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -64,97 +69,6 @@ fuzz_target!(|data: &[u8]| {
 fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
     mutate(data, size, max_size, seed)
 });
-
-/// The comments of a text, independently of the formatter: a `#` outside a
-/// string up to the end of its line, without trailing white space (the
-/// oracle of tests/format.rs).
-fn comments_of(text: &str) -> Vec<String> {
-    let mut comments = Vec::new();
-    let mut characters = text.chars().peekable();
-    while let Some(character) = characters.next() {
-        match character {
-            '"' => {
-                while let Some(inner) = characters.next() {
-                    match inner {
-                        '\\' => {
-                            characters.next();
-                        }
-                        '"' | '\n' | '\r' => break,
-                        _ => {}
-                    }
-                }
-            }
-            '#' => {
-                let mut comment = String::from("#");
-                while let Some(&next) = characters.peek() {
-                    if next == '\n' || next == '\r' {
-                        break;
-                    }
-                    comment.push(next);
-                    characters.next();
-                }
-                comments.push(comment.trim_end().to_string());
-            }
-            _ => {}
-        }
-    }
-    comments
-}
-
-/// For each comment, how many words, strings and numbers come before it, and
-/// whether it stands outside a list or map value (inside one, the layout may
-/// move it to its own line before the line that prints the value).
-fn anchors(text: &str) -> Vec<(usize, bool)> {
-    let mut anchors = Vec::new();
-    let (mut count, mut in_word, mut depth) = (0, false, 0_i32);
-    let mut characters = text.chars().peekable();
-    while let Some(character) = characters.next() {
-        let word = match character {
-            '"' => {
-                count += 1;
-                while let Some(inner) = characters.next() {
-                    match inner {
-                        '\\' => {
-                            characters.next();
-                        }
-                        '"' | '\n' | '\r' => break,
-                        _ => {}
-                    }
-                }
-                false
-            }
-            '#' => {
-                anchors.push((count, depth <= 1));
-                while characters
-                    .next_if(|&next| next != '\n' && next != '\r')
-                    .is_some()
-                {}
-                false
-            }
-            '-' if characters.peek() == Some(&'>') => {
-                characters.next();
-                false
-            }
-            '{' | '[' => {
-                depth += if character == '[' { 2 } else { 1 };
-                false
-            }
-            '}' | ']' => {
-                depth -= if character == ']' { 2 } else { 1 };
-                false
-            }
-            ' ' | '\t' | '\n' | '\r' | ',' | '=' | '\\' => false,
-            _ => {
-                if !in_word {
-                    count += 1;
-                }
-                true
-            }
-        };
-        in_word = word;
-    }
-    anchors
-}
 
 /// The syntax tree without its spans.
 fn shape(text: &str) -> Option<String> {

@@ -1,5 +1,7 @@
 //! Helpers shared by the test modules; tests call the library only through these.
 
+pub(crate) mod format_oracle;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
