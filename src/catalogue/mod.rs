@@ -271,6 +271,21 @@ impl Catalogue {
     /// Cross-file consistency: codes, slugs, severities, references between entries.
     fn validate(&self) -> Vec<String> {
         let mut problems = Vec::new();
+        self.validate_rule_codes(&mut problems);
+        self.validate_metric_namespaces(&mut problems);
+        self.validate_runbooks(&mut problems);
+        self.validate_rule_slugs(&mut problems);
+        for (name, service) in &self.services {
+            for (channel_name, channel) in &service.channels {
+                self.validate_channel(name, channel_name, channel, &mut problems);
+            }
+            self.validate_service(name, service, &mut problems);
+        }
+        problems
+    }
+
+    /// Every code is `E` or `W`, as its severity, and three digits.
+    fn validate_rule_codes(&self, problems: &mut Vec<String>) {
         for (code, rule) in &self.rules {
             let letter_ok = match rule.severity {
                 SeveritySpec::Error => code.starts_with('E'),
@@ -284,6 +299,10 @@ impl Catalogue {
                 problems.push(format!("rule `{code}`: a code is `E` (error) or `W` (warning) and three digits, matching its severity"));
             }
         }
+    }
+
+    /// Metric namespaces: sorted, non-empty metrics; a dimension source where one is required.
+    fn validate_metric_namespaces(&self, problems: &mut Vec<String>) {
         for (name, namespace) in &self.metric_namespaces {
             let sorted = namespace.metrics.windows(2).all(|pair| pair[0] < pair[1]);
             if namespace.metrics.is_empty() || !sorted {
@@ -302,6 +321,10 @@ impl Catalogue {
                 }
             }
         }
+    }
+
+    /// A runbook scopes only actions among its permissions.
+    fn validate_runbooks(&self, problems: &mut Vec<String>) {
         for (name, runbook) in &self.runbooks {
             for action in runbook.scopes.keys() {
                 if !runbook.permissions.contains(action) {
@@ -311,6 +334,10 @@ impl Catalogue {
                 }
             }
         }
+    }
+
+    /// Slugs are unique, and every built-in rule has its file.
+    fn validate_rule_slugs(&self, problems: &mut Vec<String>) {
         let mut seen_slugs = schema::Map::default();
         for (code, rule) in &self.rules {
             if let Some(other) = seen_slugs.insert(rule.slug.clone(), code.clone()) {
@@ -325,126 +352,140 @@ impl Catalogue {
                 problems.push(format!("the built-in rule `{code}` has no rule file"));
             }
         }
-        for (name, service) in &self.services {
-            for (channel_name, channel) in &service.channels {
-                for target in &channel.reaches {
-                    if !self.services.contains_key(target) {
-                        problems.push(format!("service `{name}`, channel `{channel_name}`: reaches unknown service `{target}`"));
-                    }
-                }
-                if let Some(unreachable) = &channel.unreachable {
-                    if !self.rules.contains_key(&unreachable.rule) {
-                        problems.push(format!(
-                            "service `{name}`, channel `{channel_name}`: unknown rule `{}`",
-                            unreachable.rule
-                        ));
-                    }
-                    if let Some(via) = &unreachable.via
-                        && !self.services.contains_key(via)
-                    {
-                        problems.push(format!("service `{name}`, channel `{channel_name}`: `via` names unknown service `{via}`"));
-                    }
-                }
-                let channel_rules = channel.region.iter().map(|region| &region.rule).chain(
-                    channel
-                        .deprecated
-                        .iter()
-                        .map(|deprecation| &deprecation.rule),
-                );
-                for rule in channel_rules {
-                    if !self.rules.contains_key(rule) {
-                        problems.push(format!(
-                            "service `{name}`, channel `{channel_name}`: names unknown rule `{rule}`"
-                        ));
-                    }
-                }
-                for limit in &channel.limits {
-                    if !self.rules.contains_key(&limit.rule) {
-                        problems.push(format!("service `{name}`, channel `{channel_name}`: limit names unknown rule `{}`", limit.rule));
-                    }
-                }
-                for event in &channel.default_events {
-                    if !channel.events.iter().any(|known| &known.name == event) {
-                        problems.push(format!("service `{name}`, channel `{channel_name}`: default event `{event}` is not among its events"));
-                    }
-                }
-                if let Some(positional) = &channel.positional
-                    && !channel.options.contains_key(positional)
-                {
-                    problems.push(format!("service `{name}`, channel `{channel_name}`: positional option `{positional}` is not among its options"));
-                }
-            }
-            for constraint in service.constraints.iter().chain(
-                service
-                    .channels
-                    .values()
-                    .flat_map(|channel| channel.constraints.iter()),
-            ) {
-                if !self.rules.contains_key(&constraint.rule) {
-                    problems.push(format!(
-                        "service `{name}`: a constraint names unknown rule `{}`",
-                        constraint.rule
-                    ));
-                }
-                if constraint.when.is_empty()
-                    || constraint
-                        .when
-                        .iter()
-                        .any(|condition| condition.tests() != 1)
-                {
-                    problems.push(format!(
-                        "service `{name}`: each condition of the constraint for `{}` must set exactly one test",
-                        constraint.rule
-                    ));
-                }
-            }
-            if let Some(single) = &service.one_per_region
-                && !self.rules.contains_key(&single.rule)
-            {
+    }
+
+    /// A channel names known services and rules, and its own events and options.
+    fn validate_channel(
+        &self,
+        name: &str,
+        channel_name: &str,
+        channel: &ChannelSpec,
+        problems: &mut Vec<String>,
+    ) {
+        for target in &channel.reaches {
+            if !self.services.contains_key(target) {
                 problems.push(format!(
-                    "service `{name}`: one_per_region names unknown rule `{}`",
-                    single.rule
-                ));
-            }
-            for requirement in &service.requires {
-                if !self.rules.contains_key(&requirement.rule) {
-                    problems.push(format!(
-                        "service `{name}`: a requirement names unknown rule `{}`",
-                        requirement.rule
-                    ));
-                }
-                if !service
-                    .channels
-                    .get(&requirement.channel)
-                    .is_some_and(|channel| channel.reaches.contains(&requirement.target))
-                {
-                    problems.push(format!(
-                        "service `{name}`: it requires `{} -> {}`, which its channels do not allow",
-                        requirement.channel, requirement.target
-                    ));
-                }
-            }
-            if let Some(deprecation) = &service.deprecated
-                && !self.rules.contains_key(&deprecation.rule)
-            {
-                problems.push(format!(
-                    "service `{name}`: deprecation names unknown rule `{}`",
-                    deprecation.rule
-                ));
-            }
-            if service
-                .channels
-                .values()
-                .filter(|channel| channel.implicit)
-                .count()
-                > 1
-            {
-                problems.push(format!(
-                    "service `{name}` has more than one implicit channel"
+                    "service `{name}`, channel `{channel_name}`: reaches unknown service `{target}`"
                 ));
             }
         }
-        problems
+        if let Some(unreachable) = &channel.unreachable {
+            if !self.rules.contains_key(&unreachable.rule) {
+                problems.push(format!(
+                    "service `{name}`, channel `{channel_name}`: unknown rule `{}`",
+                    unreachable.rule
+                ));
+            }
+            if let Some(via) = &unreachable.via
+                && !self.services.contains_key(via)
+            {
+                problems.push(format!("service `{name}`, channel `{channel_name}`: `via` names unknown service `{via}`"));
+            }
+        }
+        let channel_rules = channel.region.iter().map(|region| &region.rule).chain(
+            channel
+                .deprecated
+                .iter()
+                .map(|deprecation| &deprecation.rule),
+        );
+        for rule in channel_rules {
+            if !self.rules.contains_key(rule) {
+                problems.push(format!(
+                    "service `{name}`, channel `{channel_name}`: names unknown rule `{rule}`"
+                ));
+            }
+        }
+        for limit in &channel.limits {
+            if !self.rules.contains_key(&limit.rule) {
+                problems.push(format!(
+                    "service `{name}`, channel `{channel_name}`: limit names unknown rule `{}`",
+                    limit.rule
+                ));
+            }
+        }
+        for event in &channel.default_events {
+            if !channel.events.iter().any(|known| &known.name == event) {
+                problems.push(format!("service `{name}`, channel `{channel_name}`: default event `{event}` is not among its events"));
+            }
+        }
+        if let Some(positional) = &channel.positional
+            && !channel.options.contains_key(positional)
+        {
+            problems.push(format!("service `{name}`, channel `{channel_name}`: positional option `{positional}` is not among its options"));
+        }
+    }
+
+    /// A service's constraints, requirements, deprecation and implicit channel.
+    fn validate_service(&self, name: &str, service: &ServiceSpec, problems: &mut Vec<String>) {
+        for constraint in service.constraints.iter().chain(
+            service
+                .channels
+                .values()
+                .flat_map(|channel| channel.constraints.iter()),
+        ) {
+            if !self.rules.contains_key(&constraint.rule) {
+                problems.push(format!(
+                    "service `{name}`: a constraint names unknown rule `{}`",
+                    constraint.rule
+                ));
+            }
+            if constraint.when.is_empty()
+                || constraint
+                    .when
+                    .iter()
+                    .any(|condition| condition.tests() != 1)
+            {
+                problems.push(format!(
+                    "service `{name}`: each condition of the constraint for `{}` must set exactly one test",
+                    constraint.rule
+                ));
+            }
+        }
+        if let Some(single) = &service.one_per_region
+            && !self.rules.contains_key(&single.rule)
+        {
+            problems.push(format!(
+                "service `{name}`: one_per_region names unknown rule `{}`",
+                single.rule
+            ));
+        }
+        for requirement in &service.requires {
+            if !self.rules.contains_key(&requirement.rule) {
+                problems.push(format!(
+                    "service `{name}`: a requirement names unknown rule `{}`",
+                    requirement.rule
+                ));
+            }
+            if !service
+                .channels
+                .get(&requirement.channel)
+                .is_some_and(|channel| channel.reaches.contains(&requirement.target))
+            {
+                problems.push(format!(
+                    "service `{name}`: it requires `{} -> {}`, which its channels do not allow",
+                    requirement.channel, requirement.target
+                ));
+            }
+        }
+        if let Some(deprecation) = &service.deprecated
+            && !self.rules.contains_key(&deprecation.rule)
+        {
+            problems.push(format!(
+                "service `{name}`: deprecation names unknown rule `{}`",
+                deprecation.rule
+            ));
+        }
+        if service
+            .channels
+            .values()
+            .filter(|channel| channel.implicit)
+            .count()
+            > 1
+        {
+            problems.push(format!(
+                "service `{name}` has more than one implicit channel"
+            ));
+        }
     }
 
     /// A service by keyword.

@@ -3,9 +3,9 @@
 //! replace an existing resource's own.
 
 use super::ChannelLabel as _;
-use crate::catalogue::{Catalogue, Grant, Mechanism, codes};
+use crate::catalogue::{Catalogue, ChannelSpec, Grant, Mechanism, codes};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Edge, KeySetting, Model};
+use crate::model::{Edge, KeySetting, Model, Resource};
 use crate::source::Span;
 use rustc_hash::FxHashMap;
 
@@ -39,19 +39,7 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         } else {
             seen.insert(key, edge);
         }
-        let reconfigures_source = matches!(
-            channel.mechanism,
-            Mechanism::S3Notification
-                | Mechanism::S3EventBridge
-                | Mechanism::CodecommitTrigger
-                | Mechanism::CodedeployTrigger
-                | Mechanism::AlarmAction
-                | Mechanism::RuleTarget
-                | Mechanism::PipelineAction
-                | Mechanism::FirehoseDelivery        ) || channel.configures_source
-            || (channel.mechanism == Mechanism::EventRule && source.service == "s3")
-            // A table's stream is switched on in the table itself.
-            || (channel.mechanism == Mechanism::EventSourceMapping && source.service == "dynamodb");
+        let reconfigures_source = reconfigures_source(channel, source);
         if source.service == "alarm" && edge.channel == "action" && target.service == "ec2" {
             ec2_alarm_action(model, edge, catalogue, diagnostics);
         }
@@ -93,97 +81,143 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
             );
         }
         if channel.mechanism == Mechanism::CodecommitTrigger {
-            for branch in &edge.branches {
-                if branch.text.contains(['*', '?']) {
-                    diagnostics.push(catalogue.report(
-                        codes::TRIGGER_BRANCH_PATTERN,
-                        branch.span,
-                        &[("branch", &branch.text)],
-                    ));
-                }
-            }
-            if edge.events.len() > 1
-                && let Some(all) = edge.events.iter().find(|event| event.text == "all")
-            {
-                diagnostics.push(catalogue.report(codes::TRIGGER_ALL_COMBINED, all.span, &[]));
-            }
+            trigger_shape(edge, catalogue, diagnostics);
         }
-        // A service principal generates data keys with the target's KMS key:
-        // only a key whose policy admits it will do.
-        let sender = channel
-            .principal_for
-            .get(&target.service)
-            .or(channel.principal.as_ref());
-        let through_resource_policy = catalogue
-            .service(&target.service)
-            .and_then(|spec| spec.receive.as_ref())
-            .is_some_and(|receive| receive.grant == Grant::ResourcePolicy);
-        // A channel with a rule of its own about encrypted targets (E336) says it better.
-        let own_rule = channel.constraints.iter().any(|constraint| {
-            constraint.when.iter().any(|condition| {
-                condition
-                    .target_property
-                    .as_ref()
-                    .is_some_and(|test| test.property == "kms-key")
-            })
-        });
-        if let (Some(principal), true, false, Some(key)) = (
-            sender,
-            through_resource_policy,
-            own_rule,
-            target.key_setting(),
-        ) {
-            let code = match &key {
-                KeySetting::AwsManaged(_) => Some(codes::AWS_MANAGED_KEY),
-                KeySetting::Existing(_) => Some(codes::EXISTING_KEY_POLICY),
-                KeySetting::Create => None,
-            };
-            if let (Some(code), KeySetting::AwsManaged(name) | KeySetting::Existing(name)) =
-                (code, &key)
-            {
-                let key_span = target
-                    .properties
-                    .get("kms-key")
-                    .map_or(target.name_span, |property| property.key_span);
-                diagnostics.push(
-                    catalogue
-                        .report(
-                            code,
-                            edge.target_span,
-                            &[
-                                ("principal", &principal.replace("{region}", "REGION")),
-                                ("service", &target.service),
-                                ("name", &target.name),
-                                ("key", name),
-                            ],
-                        )
-                        .with_label(key_span, "encrypted with this key"),
-                );
-            }
-        }
-        if target.existing.is_some() {
-            let grant = catalogue
-                .service(&target.service)
-                .and_then(|spec| spec.receive.as_ref())
-                .map(|receive| receive.grant);
-            let writes_policy = grant == Some(Grant::ResourcePolicy)
-                && channel.principal.is_some()
-                && channel.mechanism != Mechanism::CodedeployTrigger;
-            if writes_policy {
-                diagnostics.push(
-                    catalogue
-                        .report(
-                            codes::EXISTING_POLICY_REPLACED,
-                            edge.target_span,
-                            &[("name", &target.name), ("service", &target.service)],
-                        )
-                        .with_label(target.name_span, "declared as existing here"),
-                );
-            }
-        }
+        key_admits_principal(edge, channel, target, catalogue, diagnostics);
+        existing_policy_replaced(edge, channel, target, catalogue, diagnostics);
     }
     firehose_sources(model, diagnostics, catalogue);
     remediation_parameters(model, diagnostics, catalogue);
+}
+
+/// Whether the channel changes its source itself (a notification, a trigger,
+/// a rule target), which an existing source does not allow.
+fn reconfigures_source(channel: &ChannelSpec, source: &Resource) -> bool {
+    matches!(
+        channel.mechanism,
+        Mechanism::S3Notification
+            | Mechanism::S3EventBridge
+            | Mechanism::CodecommitTrigger
+            | Mechanism::CodedeployTrigger
+            | Mechanism::AlarmAction
+            | Mechanism::RuleTarget
+            | Mechanism::PipelineAction
+            | Mechanism::FirehoseDelivery
+    ) || channel.configures_source
+        || (channel.mechanism == Mechanism::EventRule && source.service == "s3")
+        // A table's stream is switched on in the table itself.
+        || (channel.mechanism == Mechanism::EventSourceMapping && source.service == "dynamodb")
+}
+
+/// A CodeCommit trigger takes branch names, not patterns, and `all` alone.
+fn trigger_shape(edge: &Edge, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    for branch in &edge.branches {
+        if branch.text.contains(['*', '?']) {
+            diagnostics.push(catalogue.report(
+                codes::TRIGGER_BRANCH_PATTERN,
+                branch.span,
+                &[("branch", &branch.text)],
+            ));
+        }
+    }
+    if edge.events.len() > 1
+        && let Some(all) = edge.events.iter().find(|event| event.text == "all")
+    {
+        diagnostics.push(catalogue.report(codes::TRIGGER_ALL_COMBINED, all.span, &[]));
+    }
+}
+
+/// A service principal generates data keys with the target's KMS key:
+/// only a key whose policy admits it will do.
+fn key_admits_principal(
+    edge: &Edge,
+    channel: &ChannelSpec,
+    target: &Resource,
+    catalogue: &Catalogue,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let sender = channel
+        .principal_for
+        .get(&target.service)
+        .or(channel.principal.as_ref());
+    let through_resource_policy = catalogue
+        .service(&target.service)
+        .and_then(|spec| spec.receive.as_ref())
+        .is_some_and(|receive| receive.grant == Grant::ResourcePolicy);
+    // A channel with a rule of its own about encrypted targets (E336) says it better.
+    let own_rule = channel.constraints.iter().any(|constraint| {
+        constraint.when.iter().any(|condition| {
+            condition
+                .target_property
+                .as_ref()
+                .is_some_and(|test| test.property == "kms-key")
+        })
+    });
+    if let (Some(principal), true, false, Some(key)) = (
+        sender,
+        through_resource_policy,
+        own_rule,
+        target.key_setting(),
+    ) {
+        let code = match &key {
+            KeySetting::AwsManaged(_) => Some(codes::AWS_MANAGED_KEY),
+            KeySetting::Existing(_) => Some(codes::EXISTING_KEY_POLICY),
+            KeySetting::Create => None,
+        };
+        if let (Some(code), KeySetting::AwsManaged(name) | KeySetting::Existing(name)) =
+            (code, &key)
+        {
+            let key_span = target
+                .properties
+                .get("kms-key")
+                .map_or(target.name_span, |property| property.key_span);
+            diagnostics.push(
+                catalogue
+                    .report(
+                        code,
+                        edge.target_span,
+                        &[
+                            ("principal", &principal.replace("{region}", "REGION")),
+                            ("service", &target.service),
+                            ("name", &target.name),
+                            ("key", name),
+                        ],
+                    )
+                    .with_label(key_span, "encrypted with this key"),
+            );
+        }
+    }
+}
+
+/// An edge into an existing resource whose grant is its resource policy would
+/// replace the policy the resource already has.
+fn existing_policy_replaced(
+    edge: &Edge,
+    channel: &ChannelSpec,
+    target: &Resource,
+    catalogue: &Catalogue,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if target.existing.is_some() {
+        let grant = catalogue
+            .service(&target.service)
+            .and_then(|spec| spec.receive.as_ref())
+            .map(|receive| receive.grant);
+        let writes_policy = grant == Some(Grant::ResourcePolicy)
+            && channel.principal.is_some()
+            && channel.mechanism != Mechanism::CodedeployTrigger;
+        if writes_policy {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        codes::EXISTING_POLICY_REPLACED,
+                        edge.target_span,
+                        &[("name", &target.name), ("service", &target.service)],
+                    )
+                    .with_label(target.name_span, "declared as existing here"),
+            );
+        }
+    }
 }
 
 fn same_settings(first: &Edge, second: &Edge) -> bool {

@@ -16,151 +16,174 @@ pub(super) fn check(
 ) {
     one_per_region(model, catalogue, diagnostics);
     for resource in &model.resources {
-        let Some(spec) = catalogue.service(&resource.service) else {
-            continue;
-        };
-        if let Some(deprecation) = &spec.deprecated {
-            diagnostics.push(
-                catalogue
-                    .report(
-                        &deprecation.rule,
-                        resource.name_span,
-                        &[
-                            ("name", &resource.name),
-                            ("service", &resource.service),
-                            ("since", &deprecation.since),
-                            (
-                                "replacement",
-                                deprecation.replacement.as_deref().unwrap_or(""),
-                            ),
-                        ],
-                    )
-                    .with_note(format!("source: {}", deprecation.source)),
-            );
-        }
-        // A resource wirec creates must have the edges AWS requires of it.
-        if resource.existing.is_none() {
-            for requirement in &spec.requires {
-                if requirement
-                    .unless_property
-                    .as_ref()
-                    .is_some_and(|property| resource.properties.contains_key(property))
-                {
-                    continue;
-                }
-                let present = model.outgoing(resource.id).into_iter().any(|edge| {
-                    edge.channel == requirement.channel
-                        && model.resource(edge.to).service == requirement.target
-                });
-                if !present {
-                    diagnostics.push(
-                        catalogue
-                            .report(
-                                &requirement.rule,
-                                resource.name_span,
-                                &[
-                                    ("name", &resource.name),
-                                    ("service", &resource.service),
-                                    ("channel", &requirement.channel),
-                                    ("target_service", &requirement.target),
-                                ],
-                            )
-                            .with_note(format!("source: {}", requirement.source)),
-                    );
-                }
-            }
-        }
-        for constraint in &spec.constraints {
-            if holds(constraint, model, catalogue, resource, None, region) {
-                diagnostics.push(report(
-                    catalogue,
-                    constraint,
-                    resource,
-                    None,
-                    region,
-                    resource.name_span,
-                ));
-            }
-        }
+        resource_facts(model, catalogue, region, resource, diagnostics);
     }
     for edge in &model.edges {
-        let source = model.resource(edge.from);
-        let target = model.resource(edge.to);
-        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
-            continue;
-        };
-        if let Some(deprecation) = &channel.deprecated {
-            diagnostics.push(
-                catalogue
-                    .report(
-                        &deprecation.rule,
-                        edge.channel_span,
-                        &[
-                            ("name", &source.name),
-                            ("service", &source.service),
-                            ("since", &deprecation.since),
-                            (
-                                "replacement",
-                                deprecation.replacement.as_deref().unwrap_or(""),
-                            ),
-                        ],
-                    )
-                    .with_note(format!("source: {}", deprecation.source)),
-            );
-        }
-        if let Some(rule) = &channel.region {
-            let target_region = arn_region(target);
-            let source_region = arn_region(source).or(region);
-            let outside_allowed = !rule.only.is_empty()
-                && target_region
-                    .or(region)
-                    .is_some_and(|actual| !rule.only.iter().any(|allowed| allowed == actual));
-            let across_regions = rule.same_as_source
-                && matches!((source_region, target_region), (Some(from), Some(to)) if from != to);
-            if outside_allowed || across_regions {
-                let actual = target_region.or(region).unwrap_or("");
-                let allowed = if rule.only.is_empty() {
-                    source_region.unwrap_or("").to_string()
-                } else {
-                    rule.only.join(", ")
-                };
+        edge_facts(model, catalogue, region, edge, diagnostics);
+    }
+}
+
+/// A resource's own facts: its service's deprecation, the edges AWS requires
+/// of it, its service's constraints.
+fn resource_facts(
+    model: &Model,
+    catalogue: &Catalogue,
+    region: Option<&str>,
+    resource: &Resource,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(spec) = catalogue.service(&resource.service) else {
+        return;
+    };
+    if let Some(deprecation) = &spec.deprecated {
+        diagnostics.push(
+            catalogue
+                .report(
+                    &deprecation.rule,
+                    resource.name_span,
+                    &[
+                        ("name", &resource.name),
+                        ("service", &resource.service),
+                        ("since", &deprecation.since),
+                        (
+                            "replacement",
+                            deprecation.replacement.as_deref().unwrap_or(""),
+                        ),
+                    ],
+                )
+                .with_note(format!("source: {}", deprecation.source)),
+        );
+    }
+    // A resource wirec creates must have the edges AWS requires of it.
+    if resource.existing.is_none() {
+        for requirement in &spec.requires {
+            if requirement
+                .unless_property
+                .as_ref()
+                .is_some_and(|property| resource.properties.contains_key(property))
+            {
+                continue;
+            }
+            let present = model.outgoing(resource.id).into_iter().any(|edge| {
+                edge.channel == requirement.channel
+                    && model.resource(edge.to).service == requirement.target
+            });
+            if !present {
                 diagnostics.push(
                     catalogue
                         .report(
-                            &rule.rule,
-                            edge.target_span,
+                            &requirement.rule,
+                            resource.name_span,
                             &[
-                                ("source", &source.name),
-                                ("target", &target.name),
-                                ("region", actual),
-                                ("allowed", &allowed),
+                                ("name", &resource.name),
+                                ("service", &resource.service),
+                                ("channel", &requirement.channel),
+                                ("target_service", &requirement.target),
                             ],
                         )
-                        .with_channel_label(edge)
-                        .with_note(format!("source: {}", rule.source)),
+                        .with_note(format!("source: {}", requirement.source)),
                 );
             }
         }
-        for constraint in &channel.constraints {
-            if holds(
-                constraint,
-                model,
+    }
+    for constraint in &spec.constraints {
+        if holds(constraint, model, catalogue, resource, None, region) {
+            diagnostics.push(report(
                 catalogue,
+                constraint,
+                resource,
+                None,
+                region,
+                resource.name_span,
+            ));
+        }
+    }
+}
+
+/// An edge's facts: its channel's deprecation, region rule and constraints.
+fn edge_facts(
+    model: &Model,
+    catalogue: &Catalogue,
+    region: Option<&str>,
+    edge: &Edge,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let source = model.resource(edge.from);
+    let target = model.resource(edge.to);
+    let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
+        return;
+    };
+    if let Some(deprecation) = &channel.deprecated {
+        diagnostics.push(
+            catalogue
+                .report(
+                    &deprecation.rule,
+                    edge.channel_span,
+                    &[
+                        ("name", &source.name),
+                        ("service", &source.service),
+                        ("since", &deprecation.since),
+                        (
+                            "replacement",
+                            deprecation.replacement.as_deref().unwrap_or(""),
+                        ),
+                    ],
+                )
+                .with_note(format!("source: {}", deprecation.source)),
+        );
+    }
+    if let Some(rule) = &channel.region {
+        let target_region = arn_region(target);
+        let source_region = arn_region(source).or(region);
+        let outside_allowed = !rule.only.is_empty()
+            && target_region
+                .or(region)
+                .is_some_and(|actual| !rule.only.iter().any(|allowed| allowed == actual));
+        let across_regions = rule.same_as_source
+            && matches!((source_region, target_region), (Some(from), Some(to)) if from != to);
+        if outside_allowed || across_regions {
+            let actual = target_region.or(region).unwrap_or("");
+            let allowed = if rule.only.is_empty() {
+                source_region.unwrap_or("").to_string()
+            } else {
+                rule.only.join(", ")
+            };
+            diagnostics.push(
+                catalogue
+                    .report(
+                        &rule.rule,
+                        edge.target_span,
+                        &[
+                            ("source", &source.name),
+                            ("target", &target.name),
+                            ("region", actual),
+                            ("allowed", &allowed),
+                        ],
+                    )
+                    .with_channel_label(edge)
+                    .with_note(format!("source: {}", rule.source)),
+            );
+        }
+    }
+    for constraint in &channel.constraints {
+        if holds(
+            constraint,
+            model,
+            catalogue,
+            source,
+            Some((edge, target)),
+            region,
+        ) {
+            let diagnostic = report(
+                catalogue,
+                constraint,
                 source,
                 Some((edge, target)),
                 region,
-            ) {
-                let diagnostic = report(
-                    catalogue,
-                    constraint,
-                    source,
-                    Some((edge, target)),
-                    region,
-                    edge.target_span,
-                )
-                .with_channel_label(edge);
-                diagnostics.push(diagnostic);
-            }
+                edge.target_span,
+            )
+            .with_channel_label(edge);
+            diagnostics.push(diagnostic);
         }
     }
 }

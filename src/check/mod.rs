@@ -12,9 +12,9 @@ mod ids;
 mod resources;
 mod schedule;
 
-use crate::catalogue::{Catalogue, LimitScope, codes};
+use crate::catalogue::{Catalogue, ChannelSpec, LimitScope, ServiceSpec, codes};
 use crate::diagnostics::{Diagnostic, Edit, Suggestion};
-use crate::model::{Edge, Model};
+use crate::model::{Edge, Model, Resource};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Runs every check.
@@ -99,29 +99,7 @@ fn reachability(
         .collect::<Vec<_>>()
         .join(", ");
     let source_text = format!("{} {}", source.service, source.name);
-    // The channel as written, options included (`-> trigger on deployment-failure`).
-    let channel_text = if edge.implicit {
-        String::new()
-    } else {
-        let written = sources
-            .get(edge.channel_span.file)
-            .filter(|_| {
-                edge.channel_span.file == edge.target_span.file
-                    && edge.channel_span.start < edge.target_span.start
-            })
-            .and_then(|file| {
-                file.text
-                    .get(edge.channel_span.start as usize..edge.target_span.start as usize)
-            })
-            .map(|text| {
-                text.trim_end()
-                    .trim_end_matches("->")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
-        format!(" -> {}", written.unwrap_or_else(|| edge.channel.clone()))
-    };
+    let channel_text = written_channel(sources, edge);
     let target_text = sources.get(edge.target_span.file).map_or_else(
         || format!("{} {}", target.service, target.name),
         |file| file.slice(edge.target_span).to_string(),
@@ -131,17 +109,7 @@ fn reachability(
         .as_ref()
         .and_then(|unreachable| unreachable.via.clone());
     let (fix, suggestion) = match &via {
-        Some(via)
-            if catalogue
-                .service(via)
-                .and_then(|spec| spec.channels.values().find(|candidate| candidate.implicit))
-                .is_some_and(|hop_channel| {
-                    hop_channel
-                        .reaches
-                        .iter()
-                        .any(|service| service == &target.service)
-                }) =>
-        {
+        Some(via) if hop_reaches(catalogue, via, &target.service) => {
             let hop_name = format!("{}-{}", source.name, edge.channel);
             let hop = format!("{via} {hop_name}");
             let fix = format!("{source_text}{channel_text} -> {hop} -> {target_text}");
@@ -201,9 +169,65 @@ fn reachability(
     {
         diagnostic = diagnostic.with_note(alternative);
     }
-    // Another channel of the source may reach this target (an alarm stops a
-    // deployment group with `stop`, not with an action): say which.
-    // Unless the rule's own alternative already names that channel.
+    if let Some(note) = other_channel_note(source_spec, channel, edge, source, target) {
+        diagnostic = diagnostic.with_note(note);
+    }
+    if let Some(suggestion) = suggestion {
+        diagnostic = diagnostic.with_suggestion(suggestion);
+    }
+    diagnostics.push(diagnostic);
+}
+
+/// The channel as written, options included (`-> trigger on deployment-failure`);
+/// nothing for an implicit channel.
+fn written_channel(sources: &crate::source::SourceSet, edge: &Edge) -> String {
+    if edge.implicit {
+        String::new()
+    } else {
+        let written = sources
+            .get(edge.channel_span.file)
+            .filter(|_| {
+                edge.channel_span.file == edge.target_span.file
+                    && edge.channel_span.start < edge.target_span.start
+            })
+            .and_then(|file| {
+                file.text
+                    .get(edge.channel_span.start as usize..edge.target_span.start as usize)
+            })
+            .map(|text| {
+                text.trim_end()
+                    .trim_end_matches("->")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+        format!(" -> {}", written.unwrap_or_else(|| edge.channel.clone()))
+    }
+}
+
+/// Whether the implicit channel of the `via` service reaches the target's service.
+fn hop_reaches(catalogue: &Catalogue, via: &str, target_service: &str) -> bool {
+    catalogue
+        .service(via)
+        .and_then(|spec| spec.channels.values().find(|candidate| candidate.implicit))
+        .is_some_and(|hop_channel| {
+            hop_channel
+                .reaches
+                .iter()
+                .any(|service| service == target_service)
+        })
+}
+
+/// Another channel of the source may reach this target (an alarm stops a
+/// deployment group with `stop`, not with an action): say which.
+/// Unless the rule's own alternative already names that channel.
+fn other_channel_note(
+    source_spec: &ServiceSpec,
+    channel: &ChannelSpec,
+    edge: &Edge,
+    source: &Resource,
+    target: &Resource,
+) -> Option<String> {
     let alternative = channel
         .unreachable
         .as_ref()
@@ -223,16 +247,12 @@ fn reachability(
         .map(|(name, _)| name.as_str())
         .collect();
     others.sort_unstable();
-    if let Some(other) = others.first() {
-        diagnostic = diagnostic.with_note(format!(
+    others.first().map(|other| {
+        format!(
             "`{other}` reaches {}: `{} {} -> {other} -> {}`",
             target.service, source.service, source.name, target.name
-        ));
-    }
-    if let Some(suggestion) = suggestion {
-        diagnostic = diagnostic.with_suggestion(suggestion);
-    }
-    diagnostics.push(diagnostic);
+        )
+    })
 }
 
 /// Points at the channel word of an edge; an implicit channel has no word of its

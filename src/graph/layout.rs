@@ -26,7 +26,10 @@
 //! cluster; the pictures this draws are meant for wirings a person reads.
 //! Every step is linear or `n log n` in the size of the graph.
 
+mod grid;
+
 use super::{Node, Part};
+use grid::Grid;
 
 /// Width of one character of a resource name (12 px monospace).
 pub const CHAR_WIDTH: f64 = 7.2;
@@ -159,64 +162,90 @@ enum Course {
 /// Lays out one part.
 #[must_use]
 pub fn layout(part: &Part) -> Layout {
-    let ranks = cluster_ranks(part);
-    let columns_count = ranks.iter().copied().max().map_or(0, |rank| rank + 1);
-    let mut columns: Vec<Vec<usize>> = vec![Vec::new(); columns_count];
-    for (cluster, rank) in ranks.iter().enumerate() {
-        if let Some(column) = columns.get_mut(*rank) {
-            column.push(cluster);
-        }
-    }
-    let mut members: Vec<Vec<usize>> = part
-        .clusters
-        .iter()
-        .map(|cluster| cluster.nodes.clone())
-        .collect();
-    let node_column: Vec<usize> = part
-        .nodes
-        .iter()
-        .map(|node| ranks.get(node.cluster).copied().unwrap_or(0))
-        .collect();
-    order(part, &node_column, &mut columns, &mut members);
-
-    // Sizes: a column is as wide as its widest text; the gap after it as its widest label.
+    let grid = Grid::new(part);
     let lines: Vec<Vec<String>> = part.nodes.iter().map(node_lines).collect();
-    let mut column_width = vec![0.0_f64; columns_count];
-    for (column, clusters) in columns.iter().enumerate() {
-        let mut width: f64 = 0.0;
-        for &cluster in clusters {
-            let title = part
-                .clusters
-                .get(cluster)
-                .map_or(0, |cluster| cluster.service.chars().count());
-            width = width.max(title as f64 * CHAR_WIDTH + 2.0 * CLUSTER_PAD);
-            for &node in members.get(cluster).map_or(&[][..], Vec::as_slice) {
-                let text = lines
-                    .get(node)
-                    .map_or(0.0, |lines| text_width(lines, CHAR_WIDTH))
-                    .max(MIN_NODE_TEXT as f64 * CHAR_WIDTH);
-                width = width.max(text + 2.0 * NODE_PAD_X + 2.0 * CLUSTER_PAD);
-            }
-        }
-        if let Some(slot) = column_width.get_mut(column) {
-            *slot = width;
-        }
+    let courses = courses(part, &grid);
+    let label_sizes = label_sizes(part);
+    let columns = Columns::measure(part, &grid, &lines, &courses, &label_sizes);
+    let vertical = Vertical::place(part, &grid, &lines);
+    let top = MARGIN
+        + if part.title.is_empty() {
+            0.0
+        } else {
+            TITLE_HEIGHT
+        };
+    let (cluster_boxes, node_boxes) = boxes(&grid, &columns, &lines, &vertical, top);
+    let content_bottom = cluster_boxes
+        .iter()
+        .map(|rect| rect.y + rect.height)
+        .fold(top, f64::max);
+    let ends = edge_ends(part, &courses, &node_boxes);
+    let free = free_slots(&grid, &cluster_boxes);
+    let passes = passes(part, &grid, &courses, &ends, &columns, &free);
+    let labels = labels(&courses, &ends, &passes, &columns, &label_sizes);
+    let routes = routes(&courses, &ends, &labels, &passes);
+
+    let labels_bottom = labels
+        .iter()
+        .map(|label| label.y + label.height)
+        .fold(0.0, f64::max);
+    let labels_top = labels.iter().map(|label| label.y).fold(top, f64::min);
+    let passes_bottom = passes
+        .iter()
+        .flatten()
+        .map(|(enter, _)| enter.y + PASS_MARGIN)
+        .fold(0.0, f64::max);
+    let passes_top = passes
+        .iter()
+        .flatten()
+        .map(|(enter, _)| enter.y - PASS_MARGIN)
+        .fold(top, f64::min);
+    let title_width = part.title.chars().count() as f64 * CHAR_WIDTH + 2.0 * MARGIN;
+    let mut layout = Layout {
+        width: columns.right.max(title_width),
+        height: content_bottom.max(labels_bottom).max(passes_bottom) + MARGIN,
+        title: Point {
+            x: MARGIN,
+            y: MARGIN + TITLE_HEIGHT / 2.0,
+        },
+        clusters: cluster_boxes,
+        nodes: node_boxes,
+        routes,
+    };
+    // Labels or passes above the first row move everything down.
+    let highest = labels_top.min(passes_top);
+    if highest < top {
+        shift(&mut layout, top - highest);
     }
-    let courses: Vec<(Course, usize)> = part
-        .links
+    layout
+}
+
+const EMPTY: Rect = Rect {
+    x: 0.0,
+    y: 0.0,
+    width: 0.0,
+    height: 0.0,
+};
+
+/// How each edge runs, and the gap its label sits in.
+fn courses(part: &Part, grid: &Grid) -> Vec<(Course, usize)> {
+    part.links
         .iter()
         .map(|link| {
-            let from = node_column.get(link.from).copied().unwrap_or(0);
-            let to = node_column.get(link.to).copied().unwrap_or(0);
+            let from = grid.column_of(link.from);
+            let to = grid.column_of(link.to);
             match to.cmp(&from) {
                 std::cmp::Ordering::Greater => (Course::Forward, from),
                 std::cmp::Ordering::Less => (Course::Backward, from.saturating_sub(1)),
                 std::cmp::Ordering::Equal => (Course::Within, from),
             }
         })
-        .collect();
-    let label_sizes: Vec<(f64, f64)> = part
-        .links
+        .collect()
+}
+
+/// Each edge label's width and height.
+fn label_sizes(part: &Part) -> Vec<(f64, f64)> {
+    part.links
         .iter()
         .map(|link| {
             let lines = link.label_lines();
@@ -225,151 +254,253 @@ pub fn layout(part: &Part) -> Layout {
                 lines.len() as f64 * LABEL_LINE_HEIGHT + 2.0 * LABEL_PAD_Y,
             )
         })
-        .collect();
-    let mut gap_width: Vec<f64> = (0..columns_count)
-        .map(|column| {
-            if column + 1 == columns_count {
-                MARGIN
-            } else {
-                MIN_GAP
+        .collect()
+}
+
+/// The horizontal measures (step 3).
+struct Columns {
+    /// Each column's left side.
+    x: Vec<f64>,
+    /// Each column's width.
+    width: Vec<f64>,
+    /// The width of the gap after each column.
+    gap: Vec<f64>,
+    /// The right end of the last gap.
+    right: f64,
+}
+
+impl Columns {
+    /// A column is as wide as its widest text; the gap after it as its widest label.
+    fn measure(
+        part: &Part,
+        grid: &Grid,
+        lines: &[Vec<String>],
+        courses: &[(Course, usize)],
+        label_sizes: &[(f64, f64)],
+    ) -> Columns {
+        let columns_count = grid.columns.len();
+        let mut width = vec![0.0_f64; columns_count];
+        for (column, clusters) in grid.columns.iter().enumerate() {
+            let mut widest: f64 = 0.0;
+            for &cluster in clusters {
+                let title = part
+                    .clusters
+                    .get(cluster)
+                    .map_or(0, |cluster| cluster.service.chars().count());
+                widest = widest.max(title as f64 * CHAR_WIDTH + 2.0 * CLUSTER_PAD);
+                for &node in grid.members(cluster) {
+                    let text = lines
+                        .get(node)
+                        .map_or(0.0, |lines| text_width(lines, CHAR_WIDTH))
+                        .max(MIN_NODE_TEXT as f64 * CHAR_WIDTH);
+                    widest = widest.max(text + 2.0 * NODE_PAD_X + 2.0 * CLUSTER_PAD);
+                }
             }
-        })
-        .collect();
-    for ((_, gap), (width, _)) in courses.iter().zip(&label_sizes) {
-        if let Some(slot) = gap_width.get_mut(*gap) {
-            *slot = slot.max(width + 2.0 * LABEL_MARGIN);
+            if let Some(slot) = width.get_mut(column) {
+                *slot = widest;
+            }
+        }
+        let mut gap: Vec<f64> = (0..columns_count)
+            .map(|column| {
+                if column + 1 == columns_count {
+                    MARGIN
+                } else {
+                    MIN_GAP
+                }
+            })
+            .collect();
+        for ((_, label_gap), (label_width, _)) in courses.iter().zip(label_sizes) {
+            if let Some(slot) = gap.get_mut(*label_gap) {
+                *slot = slot.max(label_width + 2.0 * LABEL_MARGIN);
+            }
+        }
+        let mut x = Vec::with_capacity(columns_count);
+        let mut right = MARGIN;
+        for column in 0..columns_count {
+            x.push(right);
+            right += width.get(column).copied().unwrap_or(0.0)
+                + gap.get(column).copied().unwrap_or(MARGIN);
+        }
+        Columns {
+            x,
+            width,
+            gap,
+            right,
         }
     }
 
-    // Vertical places: each cluster as near as it can be to the resources
-    // that send to it, without overlapping its neighbours.
-    let node_height =
-        |node: usize| lines.get(node).map_or(1, Vec::len) as f64 * LINE_HEIGHT + 2.0 * NODE_PAD_Y;
-    let mut node_offset = vec![0.0_f64; part.nodes.len()];
-    let mut cluster_height = vec![0.0_f64; part.clusters.len()];
-    for (cluster, nodes) in members.iter().enumerate() {
-        let mut y = CLUSTER_HEADER;
-        for &node in nodes {
-            if let Some(slot) = node_offset.get_mut(node) {
-                *slot = y;
-            }
-            y += node_height(node) + NODE_GAP;
-        }
-        if let Some(slot) = cluster_height.get_mut(cluster) {
-            *slot = y - if nodes.is_empty() { 0.0 } else { NODE_GAP } + CLUSTER_PAD;
-        }
+    /// The middle of the gap after a column, where its labels sit.
+    fn gap_center(&self, gap: usize) -> f64 {
+        self.x.get(gap).copied().unwrap_or(MARGIN)
+            + self.width.get(gap).copied().unwrap_or(0.0)
+            + self.gap.get(gap).copied().unwrap_or(MARGIN) / 2.0
     }
+}
+
+/// The height of a resource's box.
+fn node_height(lines: &[Vec<String>], node: usize) -> f64 {
+    lines.get(node).map_or(1, Vec::len) as f64 * LINE_HEIGHT + 2.0 * NODE_PAD_Y
+}
+
+/// The vertical measures, before the picture's margins.
+struct Vertical {
+    /// Each resource's top, from its cluster's top.
+    node_offset: Vec<f64>,
+    /// Each cluster's height.
+    cluster_height: Vec<f64>,
+    /// Each cluster's top; the highest may be above zero.
+    cluster_top: Vec<f64>,
+}
+
+impl Vertical {
+    /// Resources stack under their cluster's title band; each cluster sits as
+    /// near as it can to the resources that send to it, without overlapping
+    /// its neighbours.
+    fn place(part: &Part, grid: &Grid, lines: &[Vec<String>]) -> Vertical {
+        let mut node_offset = vec![0.0_f64; part.nodes.len()];
+        let mut cluster_height = vec![0.0_f64; part.clusters.len()];
+        for (cluster, nodes) in grid.members.iter().enumerate() {
+            let mut y = CLUSTER_HEADER;
+            for &node in nodes {
+                if let Some(slot) = node_offset.get_mut(node) {
+                    *slot = y;
+                }
+                y += node_height(lines, node) + NODE_GAP;
+            }
+            if let Some(slot) = cluster_height.get_mut(cluster) {
+                *slot = y - if nodes.is_empty() { 0.0 } else { NODE_GAP } + CLUSTER_PAD;
+            }
+        }
+        let mut vertical = Vertical {
+            node_offset,
+            cluster_height,
+            cluster_top: vec![0.0_f64; part.clusters.len()],
+        };
+        let predecessors = predecessors(part, grid);
+        for clusters in &grid.columns {
+            let wanted: Vec<Option<f64>> = clusters
+                .iter()
+                .map(|&cluster| vertical.wanted_top(part, grid, lines, &predecessors, cluster))
+                .collect();
+            let heights: Vec<f64> = clusters
+                .iter()
+                .map(|cluster| {
+                    vertical
+                        .cluster_height
+                        .get(*cluster)
+                        .copied()
+                        .unwrap_or(0.0)
+                })
+                .collect();
+            for (cluster, top) in clusters.iter().zip(place(&wanted, &heights, CLUSTER_GAP)) {
+                if let Some(slot) = vertical.cluster_top.get_mut(*cluster) {
+                    *slot = top;
+                }
+            }
+        }
+        vertical
+    }
+
+    /// Where a cluster would sit to face the mean of its resources' senders,
+    /// if any of them has one in an earlier column (already placed).
+    fn wanted_top(
+        &self,
+        part: &Part,
+        grid: &Grid,
+        lines: &[Vec<String>],
+        predecessors: &[Vec<usize>],
+        cluster: usize,
+    ) -> Option<f64> {
+        let mut sum = 0.0;
+        let mut count = 0.0;
+        for &node in grid.members(cluster) {
+            let sources = predecessors.get(node).map_or(&[][..], Vec::as_slice);
+            if sources.is_empty() {
+                continue;
+            }
+            let mean = sources
+                .iter()
+                .map(|&source| {
+                    let owner = part.nodes.get(source).map_or(0, |node| node.cluster);
+                    self.cluster_top.get(owner).copied().unwrap_or(0.0)
+                        + self.node_offset.get(source).copied().unwrap_or(0.0)
+                        + node_height(lines, source) / 2.0
+                })
+                .sum::<f64>()
+                / sources.len() as f64;
+            sum += mean
+                - self.node_offset.get(node).copied().unwrap_or(0.0)
+                - node_height(lines, node) / 2.0;
+            count += 1.0;
+        }
+        (count > 0.0).then(|| sum / count)
+    }
+}
+
+/// The resources in earlier columns that send to each resource.
+fn predecessors(part: &Part, grid: &Grid) -> Vec<Vec<usize>> {
     let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); part.nodes.len()];
     for link in &part.links {
-        let (from, to) = (
-            node_column.get(link.from).copied().unwrap_or(0),
-            node_column.get(link.to).copied().unwrap_or(0),
-        );
+        let (from, to) = (grid.column_of(link.from), grid.column_of(link.to));
         if from < to
             && let Some(list) = predecessors.get_mut(link.to)
         {
             list.push(link.from);
         }
     }
-    let mut cluster_top = vec![0.0_f64; part.clusters.len()];
-    for clusters in &columns {
-        let wanted: Vec<Option<f64>> = clusters
-            .iter()
-            .map(|&cluster| {
-                let mut sum = 0.0;
-                let mut count = 0.0;
-                for &node in members.get(cluster).map_or(&[][..], Vec::as_slice) {
-                    let sources = predecessors.get(node).map_or(&[][..], Vec::as_slice);
-                    if sources.is_empty() {
-                        continue;
-                    }
-                    let mean = sources
-                        .iter()
-                        .map(|&source| {
-                            let owner = part.nodes.get(source).map_or(0, |node| node.cluster);
-                            cluster_top.get(owner).copied().unwrap_or(0.0)
-                                + node_offset.get(source).copied().unwrap_or(0.0)
-                                + node_height(source) / 2.0
-                        })
-                        .sum::<f64>()
-                        / sources.len() as f64;
-                    sum += mean
-                        - node_offset.get(node).copied().unwrap_or(0.0)
-                        - node_height(node) / 2.0;
-                    count += 1.0;
-                }
-                (count > 0.0).then(|| sum / count)
-            })
-            .collect();
-        let heights: Vec<f64> = clusters
-            .iter()
-            .map(|cluster| cluster_height.get(*cluster).copied().unwrap_or(0.0))
-            .collect();
-        for (cluster, top) in clusters.iter().zip(place(&wanted, &heights, CLUSTER_GAP)) {
-            if let Some(slot) = cluster_top.get_mut(*cluster) {
-                *slot = top;
-            }
-        }
-    }
-    let lowest = cluster_top.iter().copied().fold(f64::INFINITY, f64::min);
+    predecessors
+}
+
+/// The boxes of clusters and of resources, the highest cluster at `top`.
+fn boxes(
+    grid: &Grid,
+    columns: &Columns,
+    lines: &[Vec<String>],
+    vertical: &Vertical,
+    top: f64,
+) -> (Vec<Rect>, Vec<Rect>) {
+    let lowest = vertical
+        .cluster_top
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
     let lowest = if lowest.is_finite() { lowest } else { 0.0 };
-    let top = MARGIN
-        + if part.title.is_empty() {
-            0.0
-        } else {
-            TITLE_HEIGHT
-        };
-    let empty = Rect {
-        x: 0.0,
-        y: 0.0,
-        width: 0.0,
-        height: 0.0,
-    };
-    let mut cluster_boxes = vec![empty; part.clusters.len()];
-    let mut node_boxes = vec![empty; part.nodes.len()];
-    let mut column_x = Vec::with_capacity(columns_count);
-    let mut x = MARGIN;
-    for (column, clusters) in columns.iter().enumerate() {
-        column_x.push(x);
-        let width = column_width.get(column).copied().unwrap_or(0.0);
+    let mut cluster_boxes = vec![EMPTY; vertical.cluster_top.len()];
+    let mut node_boxes = vec![EMPTY; vertical.node_offset.len()];
+    for (column, clusters) in grid.columns.iter().enumerate() {
+        let x = columns.x.get(column).copied().unwrap_or(MARGIN);
+        let width = columns.width.get(column).copied().unwrap_or(0.0);
         for &cluster in clusters {
-            let y = top + cluster_top.get(cluster).copied().unwrap_or(0.0) - lowest;
+            let y = top + vertical.cluster_top.get(cluster).copied().unwrap_or(0.0) - lowest;
             if let Some(slot) = cluster_boxes.get_mut(cluster) {
                 *slot = Rect {
                     x,
                     y,
                     width,
-                    height: cluster_height.get(cluster).copied().unwrap_or(0.0),
+                    height: vertical.cluster_height.get(cluster).copied().unwrap_or(0.0),
                 };
             }
-            for &node in members.get(cluster).map_or(&[][..], Vec::as_slice) {
+            for &node in grid.members(cluster) {
                 if let Some(slot) = node_boxes.get_mut(node) {
                     *slot = Rect {
                         x: x + CLUSTER_PAD,
-                        y: y + node_offset.get(node).copied().unwrap_or(0.0),
+                        y: y + vertical.node_offset.get(node).copied().unwrap_or(0.0),
                         width: width - 2.0 * CLUSTER_PAD,
-                        height: node_height(node),
+                        height: node_height(lines, node),
                     };
                 }
             }
         }
-        x += width + gap_width.get(column).copied().unwrap_or(MARGIN);
     }
-    let content_bottom = cluster_boxes
-        .iter()
-        .map(|rect| rect.y + rect.height)
-        .fold(top, f64::max);
-    let gap_center = |gap: usize| {
-        column_x.get(gap).copied().unwrap_or(MARGIN)
-            + column_width.get(gap).copied().unwrap_or(0.0)
-            + gap_width.get(gap).copied().unwrap_or(MARGIN) / 2.0
-    };
+    (cluster_boxes, node_boxes)
+}
 
-    // Edge ends, spread along each side in the order of the other ends.
+/// Edge ends (step 4), spread along each side in the order of the other ends.
+fn edge_ends(part: &Part, courses: &[(Course, usize)], node_boxes: &[Rect]) -> Vec<(Point, Point)> {
     let center_y = |node: usize| node_boxes.get(node).map_or(0.0, |rect| rect.center().y);
     let mut attachments: Vec<(usize, Side, f64, usize, bool)> =
         Vec::with_capacity(part.links.len() * 2);
-    for (index, (link, (course, _))) in part.links.iter().zip(&courses).enumerate() {
+    for (index, (link, (course, _))) in part.links.iter().zip(courses).enumerate() {
         let (from_side, to_side) = match course {
             Course::Forward => (Side::Right, Side::Left),
             Course::Backward => (Side::Left, Side::Right),
@@ -390,7 +521,7 @@ pub fn layout(part: &Part) -> Layout {
         let Some(&(node, side, _, _, _)) = group.first() else {
             continue;
         };
-        let rect = node_boxes.get(node).copied().unwrap_or(empty);
+        let rect = node_boxes.get(node).copied().unwrap_or(EMPTY);
         let x = match side {
             Side::Left => rect.x,
             Side::Right => rect.x + rect.width,
@@ -407,11 +538,14 @@ pub fn layout(part: &Part) -> Layout {
             }
         }
     }
+    ends
+}
 
-    // Edges that skip columns pass through the free space of each column
-    // between: above, below or between its clusters.
-    let mut free: Vec<Vec<(f64, f64)>> = Vec::with_capacity(columns_count);
-    for clusters in &columns {
+/// The free space of each column, top to bottom: above, below and between
+/// its clusters.
+fn free_slots(grid: &Grid, cluster_boxes: &[Rect]) -> Vec<Vec<(f64, f64)>> {
+    let mut free: Vec<Vec<(f64, f64)>> = Vec::with_capacity(grid.columns.len());
+    for clusters in &grid.columns {
         let mut boxes: Vec<Rect> = clusters
             .iter()
             .filter_map(|cluster| cluster_boxes.get(*cluster).copied())
@@ -426,19 +560,32 @@ pub fn layout(part: &Part) -> Layout {
         slots.push((above, f64::INFINITY));
         free.push(slots);
     }
+    free
+}
+
+/// Edges that skip columns pass through the free space of each column
+/// between: where each edge enters and leaves each column it crosses.
+fn passes(
+    part: &Part,
+    grid: &Grid,
+    courses: &[(Course, usize)],
+    ends: &[(Point, Point)],
+    columns: &Columns,
+    free: &[Vec<(f64, f64)>],
+) -> Vec<Vec<(Point, Point)>> {
     let mut crossings: Vec<Vec<usize>> = free.iter().map(|slots| vec![0; slots.len()]).collect();
     let mut passes: Vec<Vec<(Point, Point)>> = vec![Vec::new(); part.links.len()];
-    for (index, ((from, to), (course, _))) in ends.iter().zip(&courses).enumerate() {
+    for (index, ((from, to), (course, _))) in ends.iter().zip(courses).enumerate() {
         let from_column = part
             .links
             .get(index)
-            .and_then(|link| node_column.get(link.from))
+            .and_then(|link| grid.node_column.get(link.from))
             .copied()
             .unwrap_or(0);
         let to_column = part
             .links
             .get(index)
-            .and_then(|link| node_column.get(link.to))
+            .and_then(|link| grid.node_column.get(link.to))
             .copied()
             .unwrap_or(0);
         let between: Vec<usize> = match course {
@@ -447,8 +594,8 @@ pub fn layout(part: &Part) -> Layout {
             Course::Within => Vec::new(),
         };
         for column in between {
-            let left = column_x.get(column).copied().unwrap_or(0.0);
-            let right = left + column_width.get(column).copied().unwrap_or(0.0);
+            let left = columns.x.get(column).copied().unwrap_or(0.0);
+            let right = left + columns.width.get(column).copied().unwrap_or(0.0);
             let middle = f64::midpoint(left, right);
             let span = to.x - from.x;
             let straight = if span.abs() < f64::EPSILON {
@@ -492,11 +639,21 @@ pub fn layout(part: &Part) -> Layout {
             }
         }
     }
+    passes
+}
 
-    // Labels: one column of labels per gap, pushed apart.
-    let mut wanted: Vec<(usize, f64, usize)> = Vec::with_capacity(part.links.len());
-    for (index, ((course, gap), (from, to))) in courses.iter().zip(&ends).enumerate() {
-        let x = gap_center(*gap);
+/// Labels: one column of labels per gap, each where its edge crosses the
+/// gap, pushed apart.
+fn labels(
+    courses: &[(Course, usize)],
+    ends: &[(Point, Point)],
+    passes: &[Vec<(Point, Point)>],
+    columns: &Columns,
+    label_sizes: &[(f64, f64)],
+) -> Vec<Rect> {
+    let mut wanted: Vec<(usize, f64, usize)> = Vec::with_capacity(courses.len());
+    for (index, ((course, gap), (from, to))) in courses.iter().zip(ends).enumerate() {
+        let x = columns.gap_center(*gap);
         let next = passes
             .get(index)
             .and_then(|list| list.first())
@@ -520,7 +677,7 @@ pub fn layout(part: &Part) -> Layout {
             .then(left.1.total_cmp(&right.1))
             .then(left.2.cmp(&right.2))
     });
-    let mut labels = vec![empty; part.links.len()];
+    let mut labels = vec![EMPTY; courses.len()];
     let mut previous: Option<(usize, f64)> = None;
     for (gap, y, index) in wanted {
         let (width, height) = label_sizes.get(index).copied().unwrap_or((0.0, 0.0));
@@ -533,19 +690,27 @@ pub fn layout(part: &Part) -> Layout {
         previous = Some((gap, label_top + height));
         if let Some(slot) = labels.get_mut(index) {
             *slot = Rect {
-                x: gap_center(gap) - width / 2.0,
+                x: columns.gap_center(gap) - width / 2.0,
                 y: label_top,
                 width,
                 height,
             };
         }
     }
+    labels
+}
 
-    // Curves through the labels and the passes.
-    let routes: Vec<Route> = courses
+/// Curves through the labels and the passes.
+fn routes(
+    courses: &[(Course, usize)],
+    ends: &[(Point, Point)],
+    labels: &[Rect],
+    passes: &[Vec<(Point, Point)>],
+) -> Vec<Route> {
+    courses
         .iter()
-        .zip(ends.iter().zip(&labels))
-        .zip(&passes)
+        .zip(ends.iter().zip(labels))
+        .zip(passes)
         .map(|(((course, _), ((from, to), label)), passes)| {
             let through = label.center();
             let curves = match course {
@@ -591,41 +756,7 @@ pub fn layout(part: &Part) -> Layout {
                 label: *label,
             }
         })
-        .collect();
-
-    let labels_bottom = labels
-        .iter()
-        .map(|label| label.y + label.height)
-        .fold(0.0, f64::max);
-    let labels_top = labels.iter().map(|label| label.y).fold(top, f64::min);
-    let passes_bottom = passes
-        .iter()
-        .flatten()
-        .map(|(enter, _)| enter.y + PASS_MARGIN)
-        .fold(0.0, f64::max);
-    let passes_top = passes
-        .iter()
-        .flatten()
-        .map(|(enter, _)| enter.y - PASS_MARGIN)
-        .fold(top, f64::min);
-    let title_width = part.title.chars().count() as f64 * CHAR_WIDTH + 2.0 * MARGIN;
-    let mut layout = Layout {
-        width: x.max(title_width),
-        height: content_bottom.max(labels_bottom).max(passes_bottom) + MARGIN,
-        title: Point {
-            x: MARGIN,
-            y: MARGIN + TITLE_HEIGHT / 2.0,
-        },
-        clusters: cluster_boxes,
-        nodes: node_boxes,
-        routes,
-    };
-    // Labels or passes above the first row move everything down.
-    let highest = labels_top.min(passes_top);
-    if highest < top {
-        shift(&mut layout, top - highest);
-    }
-    layout
+        .collect()
 }
 
 /// A curve from `from` to `to` that leaves and arrives horizontally.
@@ -703,174 +834,4 @@ fn shift(layout: &mut Layout, by: f64) {
         route.label.y += by;
     }
     layout.height += by;
-}
-
-/// Each cluster's layer: the longest path reaching it once the edges that
-/// close a cycle (found by a depth-first walk in source order) are dropped.
-fn cluster_ranks(part: &Part) -> Vec<usize> {
-    let count = part.clusters.len();
-    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for link in &part.links {
-        let from = part.nodes.get(link.from).map(|node| node.cluster);
-        let to = part.nodes.get(link.to).map(|node| node.cluster);
-        if let (Some(from), Some(to)) = (from, to)
-            && from != to
-            && let Some(list) = successors.get_mut(from)
-            && !list.contains(&to)
-        {
-            list.push(to);
-        }
-    }
-    // 0: not seen, 1: on the walk's stack, 2: done.
-    let mut state = vec![0_u8; count];
-    let mut kept: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut finished = Vec::with_capacity(count);
-    for root in 0..count {
-        if state.get(root) != Some(&0) {
-            continue;
-        }
-        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-        if let Some(slot) = state.get_mut(root) {
-            *slot = 1;
-        }
-        while let Some((cluster, next)) = stack.pop() {
-            let list = successors.get(cluster).map_or(&[][..], Vec::as_slice);
-            if let Some(&target) = list.get(next) {
-                stack.push((cluster, next + 1));
-                match state.get(target).copied() {
-                    Some(0) => {
-                        if let Some(edges) = kept.get_mut(cluster) {
-                            edges.push(target);
-                        }
-                        if let Some(slot) = state.get_mut(target) {
-                            *slot = 1;
-                        }
-                        stack.push((target, 0));
-                    }
-                    Some(2) => {
-                        if let Some(edges) = kept.get_mut(cluster) {
-                            edges.push(target);
-                        }
-                    }
-                    // On the stack: this edge closes a cycle.
-                    _ => {}
-                }
-            } else {
-                if let Some(slot) = state.get_mut(cluster) {
-                    *slot = 2;
-                }
-                finished.push(cluster);
-            }
-        }
-    }
-    // Reverse finishing order is a topological order of the kept edges.
-    let mut ranks = vec![0_usize; count];
-    for &cluster in finished.iter().rev() {
-        let rank = ranks.get(cluster).copied().unwrap_or(0);
-        for &target in kept.get(cluster).map_or(&[][..], Vec::as_slice) {
-            if let Some(slot) = ranks.get_mut(target) {
-                *slot = (*slot).max(rank + 1);
-            }
-        }
-    }
-    ranks
-}
-
-/// Barycenter sweeps over the columns; sorts `columns` (clusters) and
-/// `members` (each cluster's resources) in place.
-fn order(
-    part: &Part,
-    node_column: &[usize],
-    columns: &mut [Vec<usize>],
-    members: &mut [Vec<usize>],
-) {
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); part.nodes.len()];
-    for link in &part.links {
-        if link.from != link.to {
-            if let Some(list) = neighbours.get_mut(link.from) {
-                list.push(link.to);
-            }
-            if let Some(list) = neighbours.get_mut(link.to) {
-                list.push(link.from);
-            }
-        }
-    }
-    let count = columns.len();
-    let forward: Vec<usize> = (1..count).collect();
-    let backward: Vec<usize> = (0..count.saturating_sub(1)).rev().collect();
-    for (sweep, before) in [(&forward, true), (&backward, false), (&forward, true)] {
-        for &column in sweep {
-            let position = positions(part.nodes.len(), columns, members);
-            let value = |node: usize| {
-                let placed: Vec<f64> = neighbours
-                    .get(node)
-                    .map_or(&[][..], Vec::as_slice)
-                    .iter()
-                    .filter(|other| {
-                        let other_column = node_column.get(**other).copied().unwrap_or(column);
-                        if before {
-                            other_column < column
-                        } else {
-                            other_column > column
-                        }
-                    })
-                    .filter_map(|other| position.get(*other).copied())
-                    .collect();
-                if placed.is_empty() {
-                    (position.get(node).copied().unwrap_or(0.0), false)
-                } else {
-                    (placed.iter().sum::<f64>() / placed.len() as f64, true)
-                }
-            };
-            let Some(clusters) = columns.get_mut(column) else {
-                continue;
-            };
-            let mut keyed: Vec<(f64, usize)> = Vec::with_capacity(clusters.len());
-            for &cluster in clusters.iter() {
-                let Some(nodes) = members.get_mut(cluster) else {
-                    continue;
-                };
-                let values: Vec<(f64, bool)> = nodes.iter().map(|node| value(*node)).collect();
-                let anchored: Vec<f64> = values
-                    .iter()
-                    .filter(|(_, anchored)| *anchored)
-                    .map(|(value, _)| *value)
-                    .collect();
-                let key = if anchored.is_empty() {
-                    values.iter().map(|(value, _)| value).sum::<f64>() / values.len().max(1) as f64
-                } else {
-                    anchored.iter().sum::<f64>() / anchored.len() as f64
-                };
-                keyed.push((key, cluster));
-                let mut pairs: Vec<(f64, usize)> = values
-                    .iter()
-                    .map(|(value, _)| *value)
-                    .zip(nodes.iter().copied())
-                    .collect();
-                pairs.sort_by(|left, right| left.0.total_cmp(&right.0));
-                *nodes = pairs.into_iter().map(|(_, node)| node).collect();
-            }
-            keyed.sort_by(|left, right| left.0.total_cmp(&right.0));
-            *clusters = keyed.into_iter().map(|(_, cluster)| cluster).collect();
-        }
-    }
-}
-
-/// Each resource's place in its column, from 0 (top) to 1 (bottom).
-fn positions(nodes: usize, columns: &[Vec<usize>], members: &[Vec<usize>]) -> Vec<f64> {
-    let mut position = vec![0.0; nodes];
-    for clusters in columns {
-        let in_column: Vec<usize> = clusters
-            .iter()
-            .flat_map(|cluster| members.get(*cluster).map_or(&[][..], Vec::as_slice))
-            .copied()
-            .collect();
-        let total = in_column.len() as f64;
-        for (index, node) in in_column.iter().enumerate() {
-            if let Some(slot) = position.get_mut(*node) {
-                *slot = (index as f64 + 0.5) / total;
-            }
-        }
-    }
-    position
 }
