@@ -294,3 +294,21 @@ fn terraform_starts_the_config_recorder_it_delivers_for_not_its_bucket() {
         assert!(recorders.contains_key(recorder), "{name} names no recorder");
     }
 }
+
+#[test]
+fn a_rule_on_hundreds_of_events_gets_ids_cloudformation_accepts() {
+    let folder = tempfile::tempdir().unwrap();
+    let events = vec!["push"; 300].join(" ");
+    write(
+        folder.path(),
+        "events.wire",
+        &format!("codecommit app-repo -> events on {events} -> lambda notifier\n"),
+    );
+    let output = wirec_in(folder.path(), &["build", "events.wire", "-o", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(folder.path().join("out/events.template.json")).unwrap();
+    let template: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for id in template["Resources"].as_object().unwrap().keys() {
+        assert!(id.len() <= 255, "{} characters: {id}", id.len());
+    }
+}

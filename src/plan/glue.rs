@@ -14,6 +14,9 @@ use indexmap::IndexMap;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
+/// The longest id made from an edge's parts before a number keeps it unique.
+const MAX_DERIVED_ID: usize = 200;
+
 /// Everything the phases write: the resources with their index, and the books
 /// that `finish` turns into resources and properties.
 pub(super) struct Glue {
@@ -205,6 +208,19 @@ impl Glue {
     /// `base`, or `base2`, `base3`, ... when edges that differ only in options
     /// would otherwise share an id (the first keeps the plain one).
     pub(super) fn unique_id(&self, base: String) -> String {
+        // A base joins names and words the user wrote (a rule's events), so it
+        // can be long: it keeps its start and a hash of the whole, well under
+        // CloudFormation's 255 characters with a number after it.
+        let base = if base.len() > MAX_DERIVED_ID {
+            let hash = crate::plan::fingerprint(&base);
+            let mut end = MAX_DERIVED_ID - hash.len();
+            while !base.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}{hash}", &base[..end])
+        } else {
+            base
+        };
         if !self.index.contains_key(&base) {
             return base;
         }

@@ -17,13 +17,23 @@ pub fn logical_id(name: &str, suffix: &str) -> String {
     }
     // Ids of glue join two names and a suffix, and CloudFormation takes 255
     // characters: a long name keeps its start and a hash of the whole.
-    if id.len() > MAX_NAME_PART {
-        let hash = fingerprint(&id);
-        id.truncate(MAX_NAME_PART - hash.len());
-        id.push_str(&hash);
-    }
+    clip_part(&mut id);
     id.push_str(suffix);
     id
+}
+
+/// Keeps one part of a logical id (a name, a rule's events) to
+/// [`MAX_NAME_PART`] ASCII characters: its start and a hash of the whole.
+pub fn clip_part(part: &mut String) {
+    if part.len() > MAX_NAME_PART {
+        let hash = fingerprint(part);
+        let mut end = MAX_NAME_PART - hash.len();
+        while !part.is_char_boundary(end) {
+            end -= 1;
+        }
+        part.truncate(end);
+        part.push_str(&hash);
+    }
 }
 
 /// The most characters of a logical id that come from one name.

@@ -24,7 +24,7 @@ mod support;
 mod test_support;
 
 pub use build::build;
-pub use ids::{fingerprint, logical_id};
+pub use ids::{clip_part, fingerprint, logical_id};
 pub use std::borrow::Cow;
 pub use support::{creates, renders, unsupported};
 

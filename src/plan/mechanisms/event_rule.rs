@@ -12,7 +12,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let (source_logical, from, to, conditions) =
         (&cx.source_logical, &cx.from, &cx.to, &cx.conditions);
     let principal = cx.principal.clone();
-    let chosen: String = if cx.edge.events.is_empty() {
+    let mut chosen: String = if cx.edge.events.is_empty() {
         "Events".to_string()
     } else {
         cx.edge
@@ -21,6 +21,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             .map(|event| logical_id(&event.text, ""))
             .collect()
     };
+    crate::plan::clip_part(&mut chosen);
     let publisher = format!("{from}{chosen}Rule");
     let rule = out.unique_id(format!("{from}{chosen}To{to}Rule"));
     let pattern = edge_pattern(cx.edge, cx.channel, cx.source);
