@@ -36,15 +36,29 @@ fn write_map(out: &mut String, entries: &serde_json::Map<String, Value>, width: 
             indent(out, width);
         }
         first = false;
+        let mut written = String::new();
         if is_plain(key) {
-            out.push_str(key);
+            written.push_str(key);
         } else {
-            out.push_str(&serde_json::to_string(key).unwrap_or_default());
+            write_quoted(&mut written, key);
+        }
+        out.push_str(&written);
+        if written.chars().count() > LONGEST_IMPLICIT_KEY {
+            // YAML reads a key without `? ` only up to 1,024 characters; a
+            // longer one is written as an explicit key, its `:` on a line of
+            // its own.
+            out.insert_str(out.len() - written.len(), "? ");
+            out.push('\n');
+            indent(out, width);
         }
         out.push(':');
         write_nested(out, value, width + 2);
     }
 }
+
+/// The longest key written in the implicit `key: value` form, below YAML's
+/// limit of 1,024 characters for an implicit key.
+const LONGEST_IMPLICIT_KEY: usize = 1000;
 
 fn write_list(out: &mut String, items: &[Value], width: usize) {
     let mut first = true;
@@ -252,6 +266,15 @@ mod tests {
             "Controls": "a\u{7f}\nb\u{85}\nc\u{2028}",
             "Empty": {},
         });
+        let mut value = value;
+        if let Some(entries) = value.as_object_mut() {
+            let long = serde_json::json!({ "nested": "x".repeat(1100) });
+            entries.insert("k".repeat(1200), long.clone());
+            entries.insert(format!("quoted {}", "\u{85}".repeat(400)), long);
+        }
+        if let Some(items) = value["A"].as_array_mut() {
+            items.push(serde_json::json!({ "k".repeat(1100): 1, "short": 2 }));
+        }
         let yaml = to_yaml(&value);
         let read: serde_json::Value = serde_yaml_ng::from_str(&yaml).unwrap();
         assert_eq!(read, value, "{yaml}");
