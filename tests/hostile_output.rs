@@ -264,6 +264,27 @@ fn a_name_of_a_thousand_characters_gives_ids_cloudformation_and_yaml_accept() {
 }
 
 #[test]
+fn a_map_key_of_a_thousand_characters_stays_yaml() {
+    // Found by CI's fuzzing: YAML reads a plain key only up to 1,024 characters.
+    let folder = tempfile::tempdir().unwrap();
+    let key = "K".repeat(1100);
+    write(
+        folder.path(),
+        "env.wire",
+        &format!("lambda f {{ environment = {{ {key} = \"v\" }} }}\n"),
+    );
+    let output = wirec_in(
+        folder.path(),
+        &["build", "env.wire", "-o", "out", "--format", "yaml"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let yaml = std::fs::read_to_string(folder.path().join("out/env.template.yaml")).unwrap();
+    let template: serde_json::Value = serde_yaml_ng::from_str(&yaml).unwrap();
+    let variables = &template["Resources"]["FFunction"]["Properties"]["Environment"]["Variables"];
+    assert_eq!(variables[&key], "v", "{yaml}");
+}
+
+#[test]
 fn terraform_starts_the_config_recorder_it_delivers_for_not_its_bucket() {
     let folder = tempfile::tempdir().unwrap();
     // The fix of rule E331: the channel waits for the bucket as well as the recorder.
