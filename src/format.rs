@@ -531,7 +531,12 @@ fn place(lines: &[Line], comments: &[Comment<'_>]) -> Placement {
         if comment.start < lines[last].end {
             // Inside what the line prints on one line: on its own line before it.
             placement.before[last].push(index);
-        } else if !comment.own_line && placement.trailing[last].is_none() {
+        } else if !comment.own_line
+            && placement.trailing[last].is_none()
+            // An earlier comment already stands after the line (a line the
+            // formatter joined, such as a lone `,`): this one follows it.
+            && placement.before[passed].is_empty()
+        {
             placement.trailing[last] = Some(index);
         } else {
             placement.before[passed].push(index);

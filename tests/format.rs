@@ -217,6 +217,13 @@ const CASES: &[(&str, &str, &str)] = &[
         "sqs 5 -> lambda b\ndynamodb t\n  -> stream batch 100\n  # why\n  -> lambda c\nsqs 6 -> lambda d\n",
     ),
     ("empty", "\n\n   \n", ""),
+    (
+        // Found by fuzzing: the trailing comment of a lone `,` jumped ahead of
+        // the comment above it.
+        "comment_after_a_lone_comma",
+        "sns r {\n  # a\n  , # b\n}\n",
+        "sns r {\n  # a\n  # b\n}\n",
+    ),
 ];
 
 #[test]
