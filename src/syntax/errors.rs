@@ -25,6 +25,8 @@ fn phrase(rule: Rule) -> Option<&'static str> {
         Rule::list => Some("a list `[...]`"),
         Rule::map => Some("a map `{ key = value }`"),
         Rule::value => Some("a value"),
+        // Wherever a reference may stand, so may a word, which says it.
+        Rule::reference | Rule::reference_name | Rule::attribute_name => None,
         Rule::argument | Rule::clause_argument => Some("an argument"),
         Rule::block => Some("a property block `{ ... }`"),
         Rule::entry | Rule::property | Rule::clause => Some("a property `key = value`"),
