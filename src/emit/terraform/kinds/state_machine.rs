@@ -26,7 +26,7 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
                 let value = r.template(value);
                 out.push_str(&value);
             } else {
-                push_literal(&mut out, &rest[..start + 2 + end + 1]);
+                push_literal(&mut out, &rest[..=start + 2 + end]);
             }
             rest = &after[end + 1..];
         }
