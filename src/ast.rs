@@ -202,6 +202,27 @@ pub enum Value {
     Map(Vec<Property>, Span),
     /// A bare word: a parameter reference.
     Word(Text),
+    /// `NAME.attribute`: an attribute of a declared resource.
+    Reference(Reference),
+}
+
+/// `NAME.attribute` as a value (`jobs.url`, `orders.stream-arn`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The declared name before the last dot.
+    pub name: Text,
+    /// The attribute after it.
+    pub attribute: Text,
+    /// The whole reference.
+    pub span: Span,
+}
+
+impl Reference {
+    /// The reference as written (`jobs.url`).
+    #[must_use]
+    pub fn written(&self) -> String {
+        format!("{}.{}", self.name.text, self.attribute.text)
+    }
 }
 
 impl Value {
@@ -213,6 +234,7 @@ impl Value {
             Value::Number(number) => number.span,
             Value::Bool(_, span) | Value::Map(_, span) => *span,
             Value::List(list) => list.span,
+            Value::Reference(reference) => reference.span,
         }
     }
 }

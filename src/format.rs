@@ -380,6 +380,7 @@ fn push_value(out: &mut String, value: &Value) {
             out.push_str(" }");
         }
         Value::Word(word) => out.push_str(&word.text),
+        Value::Reference(reference) => out.push_str(&reference.written()),
     }
 }
 

@@ -216,6 +216,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "sqs 5->lambda b\ndynamodb t -> stream batch 100->\n  # why\n  lambda c\nsqs 6 -> lambda d\n",
         "sqs 5 -> lambda b\ndynamodb t\n  -> stream batch 100\n  # why\n  -> lambda c\nsqs 6 -> lambda d\n",
     ),
+    (
+        "references",
+        "sqs jobs\nparameter /app/config { value = \"{}\" }\nlambda api {environment={JOBS=jobs.url,C = /app/config.name,  L=\"jobs.url\"},tags={q=jobs.arn}}\n",
+        "sqs jobs\nparameter /app/config { value = \"{}\" }\nlambda api {\n  environment = { JOBS = jobs.url, C = /app/config.name, L = \"jobs.url\" }\n  tags = { q = jobs.arn }\n}\n",
+    ),
     ("empty", "\n\n   \n", ""),
     (
         // Found by fuzzing: the trailing comment of a lone `,` jumped ahead of

@@ -20,6 +20,7 @@ mod hostile_parse;
 mod lsp;
 mod machine_output;
 mod project;
+mod references;
 mod support;
 mod syntax;
 mod terraform;

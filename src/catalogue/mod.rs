@@ -16,10 +16,10 @@ pub use reference::reference;
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 pub use schema::{
-    ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
-    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, PropertySpec, PropertyTest,
-    ReceiveSpec, RegionRule, RuleSpec, RunbookParameter, RunbookSpec, ServiceSpec, SeveritySpec,
-    ValueKind, When,
+    AttributeSource, AttributeSpec, ChannelSpec, Comparison, Condition, Constraint, Deprecation,
+    EdgePattern, EventSpec, Grant, LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind,
+    PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter, RunbookSpec,
+    ServiceSpec, SeveritySpec, ValueKind, When,
 };
 
 mod embedded {
@@ -133,6 +133,16 @@ pub mod codes {
     pub const LOGICAL_ID_COLLISION: &str = "E117";
     /// An existing resource's ARN that is not an ARN of its service.
     pub const INVALID_EXISTING_ARN: &str = "E118";
+    /// A reference `NAME.attribute` to a name that is not declared.
+    pub const UNDECLARED_REFERENCE: &str = "E130";
+    /// A reference to an attribute the resource's service does not have.
+    pub const UNKNOWN_ATTRIBUTE: &str = "E131";
+    /// A reference where wirec needs a literal value while compiling.
+    pub const REFERENCE_NOT_LITERAL: &str = "E132";
+    /// A reference to an attribute that an existing resource's ARN does not give.
+    pub const EXISTING_ATTRIBUTE: &str = "E133";
+    /// References that would make the template refer to itself in a circle.
+    pub const REFERENCE_CYCLE: &str = "E134";
     /// An alarm on a metric that only the CloudWatch agent publishes.
     pub const METRIC_NEEDS_AGENT: &str = "W317";
     /// An alarm on a metric its AWS namespace does not publish.
@@ -438,6 +448,21 @@ impl Catalogue {
                 problems.push(format!(
                     "service `{name}`: each condition of the constraint for `{}` must set exactly one test",
                     constraint.rule
+                ));
+            }
+        }
+        for (attribute, spec) in &service.attributes {
+            let needs_attribute = spec.from == schema::AttributeSource::Attribute;
+            if needs_attribute != spec.attribute.is_some() {
+                problems.push(format!(
+                    "service `{name}`: attribute `{attribute}` needs `attribute:` exactly when it is `from: attribute`"
+                ));
+            }
+            if let Some(channel) = &spec.requires_channel
+                && !service.channels.contains_key(channel)
+            {
+                problems.push(format!(
+                    "service `{name}`: attribute `{attribute}` requires unknown channel `{channel}`"
                 ));
             }
         }

@@ -37,6 +37,9 @@ pub struct ServiceSpec {
     /// Properties a declaration block may set.
     #[serde(default)]
     pub properties: Map<PropertySpec>,
+    /// What `NAME.attribute` reads from a resource of this service (`jobs.url`).
+    #[serde(default)]
+    pub attributes: Map<AttributeSpec>,
     /// The integration mechanisms this service offers as a source.
     #[serde(default)]
     pub channels: Map<ChannelSpec>,
@@ -289,6 +292,50 @@ pub enum NameKind {
 
 fn one() -> usize {
     1
+}
+
+/// An attribute that a reference `NAME.attribute` reads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeSpec {
+    /// What gives the value in the template.
+    pub from: AttributeSource,
+    /// For `from: attribute`: the CloudFormation attribute (`StreamArn`),
+    /// which Terraform reads by its own name (`stream_arn`).
+    #[serde(default)]
+    pub attribute: Option<String>,
+    /// The value for an existing resource, written from its ARN's parts
+    /// (`{partition}`, `{region}`, `{account}`, `{name}`, and `{path}`, what
+    /// follows the first `/` of its resource part); without it only
+    /// `from: arn` and `from: name` attributes are known for existing resources.
+    #[serde(default)]
+    pub existing: Option<String>,
+    /// The resource has the attribute only when it has an edge through this
+    /// channel (a table's stream exists once a `stream` edge turns it on).
+    #[serde(default)]
+    pub requires_channel: Option<String>,
+    /// Whether the value is written literally (a bucket's name and ARN, which
+    /// wirec fixes while compiling), so that a reference to it makes the
+    /// template depend on nothing (a test holds this to the plan).
+    #[serde(default)]
+    pub literal: bool,
+    /// One line for completion, hover and errors.
+    pub doc: String,
+}
+
+/// Where a referenced attribute's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttributeSource {
+    /// The ARN by which wirec names the resource in policies (literal where
+    /// the physical name is, as for buckets, so no dependency follows).
+    Arn,
+    /// The physical name by which wirec names the resource.
+    Name,
+    /// CloudFormation's `Ref` (Terraform: the kind's `reference` attribute).
+    Ref,
+    /// CloudFormation's `Fn::GetAtt` of `attribute`.
+    Attribute,
 }
 
 /// Constraints on generated physical names.

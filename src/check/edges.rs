@@ -92,7 +92,7 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
 
 /// Whether the channel changes its source itself (a notification, a trigger,
 /// a rule target), which an existing source does not allow.
-fn reconfigures_source(channel: &ChannelSpec, source: &Resource) -> bool {
+pub(super) fn reconfigures_source(channel: &ChannelSpec, source: &Resource) -> bool {
     matches!(
         channel.mechanism,
         Mechanism::S3Notification

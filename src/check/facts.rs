@@ -334,7 +334,8 @@ fn property_holds(catalogue: &Catalogue, resource: &Resource, test: &PropertyTes
         }
         Some(ast::Value::Bool(flag, _)) => Some(serde_yaml_ng::Value::Bool(*flag)),
         Some(ast::Value::Number(number)) => serde_yaml_ng::from_str(&number.literal).ok(),
-        Some(ast::Value::List(_) | ast::Value::Map(..)) => None,
+        // A reference's value is known only when the stack is deployed.
+        Some(ast::Value::List(_) | ast::Value::Map(..) | ast::Value::Reference(_)) => None,
         None => default,
     };
     if let Some(expected) = &test.equals

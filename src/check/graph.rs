@@ -202,10 +202,17 @@ fn unused(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
             );
         }
     }
+    // A reference uses the existing resource it names.
+    let referenced_resources: std::collections::BTreeSet<_> = model
+        .references
+        .iter()
+        .map(|reference| reference.to)
+        .collect();
     for resource in &model.resources {
         if resource.existing.is_some()
             && model.outgoing(resource.id).is_empty()
             && model.incoming(resource.id).is_empty()
+            && !referenced_resources.contains(&resource.id)
         {
             diagnostics.push(catalogue.report(
                 codes::UNUSED_DECLARATION,

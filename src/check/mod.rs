@@ -9,6 +9,7 @@ mod existing;
 mod facts;
 mod graph;
 mod ids;
+mod references;
 mod resources;
 mod schedule;
 
@@ -33,6 +34,7 @@ pub fn check(
     limits(model, catalogue, &mut diagnostics);
     resources::check(model, catalogue, &mut diagnostics);
     graph::check(model, catalogue, &mut diagnostics);
+    references::check(model, catalogue, &mut diagnostics);
     facts::check(
         model,
         catalogue,

@@ -207,6 +207,11 @@ fn shift_value(value: &mut Value, delta: u32) {
         Value::Number(number) => shift(&mut number.span, delta),
         Value::Bool(_, span) => shift(span, delta),
         Value::List(list) => shift_list(list, delta),
+        Value::Reference(reference) => {
+            shift_text(&mut reference.name, delta);
+            shift_text(&mut reference.attribute, delta);
+            shift(&mut reference.span, delta);
+        }
         Value::Map(properties, span) => {
             for property in properties {
                 shift_property(property, delta);

@@ -1,6 +1,7 @@
 //! Lowering: parsed files + catalogue → [`Model`] + name diagnostics.
 
 mod chain;
+mod references;
 
 use super::options::{self, Accepts};
 use super::{Edge, EdgeId, Model, Param, PropertyValue, Resource, ResourceId};
@@ -52,6 +53,8 @@ pub fn lower(files: &[ast::File], catalogue: &Catalogue) -> (Model, Vec<Diagnost
         }
     }
     lowering.check_properties();
+    lowering.resolve_references();
+    lowering.model.names = lowering.names;
     (lowering.model, lowering.diagnostics)
 }
 
@@ -107,6 +110,7 @@ impl Lowering<'_> {
             self.diagnostics.push(diagnostic);
             return;
         }
+        self.param_default_references(param);
         self.params
             .insert(param.name.text.clone(), self.model.params.len());
         self.model.params.push(Param {

@@ -138,6 +138,19 @@ pub struct Edge {
     pub source_span: Span,
 }
 
+/// A reference `NAME.attribute` in a declaration's property, resolved.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The declaration whose property holds it.
+    pub from: ResourceId,
+    /// The resource it names.
+    pub to: ResourceId,
+    /// The attribute it reads (`url`).
+    pub attribute: String,
+    /// Where it stands.
+    pub span: Span,
+}
+
 /// A deploy-time parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -160,6 +173,11 @@ pub struct Model {
     pub params: Vec<Param>,
     /// The target region, if the wiring names one.
     pub region: Option<ast::Text>,
+    /// Every reference `NAME.attribute` in properties that names a
+    /// declaration, in source order (the plan sees only valid ones).
+    pub references: Vec<Reference>,
+    /// Declared names → resources.
+    names: rustc_hash::FxHashMap<String, ResourceId>,
     graph: DiGraph<ResourceId, EdgeId>,
     nodes: Vec<NodeIndex>,
 }
@@ -169,6 +187,12 @@ impl Model {
     #[must_use]
     pub fn resource(&self, id: ResourceId) -> &Resource {
         &self.resources[id.0 as usize]
+    }
+
+    /// The resource declared as `name`.
+    #[must_use]
+    pub fn named(&self, name: &str) -> Option<ResourceId> {
+        self.names.get(name).copied()
     }
 
     /// Edges leaving `id`, in source order.

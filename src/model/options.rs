@@ -181,6 +181,11 @@ fn is_filled(state: &State, parsed: &Parsed) -> bool {
 fn value_text(value: &ast::Value) -> Option<Text> {
     match value {
         ast::Value::String(text) | ast::Value::Word(text) => Some(text.clone()),
+        // An option's list holds words: `NAME.attribute` there is one word.
+        ast::Value::Reference(reference) => Some(Text {
+            text: reference.written(),
+            span: reference.span,
+        }),
         ast::Value::Number(number) => Some(Text {
             text: number.literal.clone(),
             span: number.span,

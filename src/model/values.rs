@@ -231,6 +231,7 @@ pub(super) fn value_problem(
         ast::Value::List(_) => "a list".to_string(),
         ast::Value::Map(..) => "a map".to_string(),
         ast::Value::Word(word) => format!("`{}`", word.text),
+        ast::Value::Reference(reference) => format!("the reference `{}`", reference.written()),
     };
     let range = || match (min, max) {
         (Some(min), Some(max)) => format!(" from {min} to {max}"),
@@ -239,14 +240,14 @@ pub(super) fn value_problem(
         (None, None) => String::new(),
     };
     match (kind, value) {
-        (ValueKind::String, ast::Value::String(_))
+        (ValueKind::String, ast::Value::String(_) | ast::Value::Reference(_))
         | (ValueKind::Bool, ast::Value::Bool(..))
         | (ValueKind::Map, ast::Value::Map(..)) => None,
         (ValueKind::StringList, ast::Value::List(list)) => {
             if list
                 .items
                 .iter()
-                .all(|item| matches!(item, ast::Value::String(_)))
+                .all(|item| matches!(item, ast::Value::String(_) | ast::Value::Reference(_)))
             {
                 None
             } else {

@@ -101,7 +101,9 @@ impl Cx<'_> {
         {
             return Some(text(word.text.clone()));
         }
-        Some(value_expr(&property.value))
+        Some(value_expr(&property.value, &|written| {
+            self.reference(written)
+        }))
     }
 
     /// A property's value when it is literal text (a string, or a word property's value).
@@ -142,9 +144,23 @@ pub(super) struct Builder<'a> {
 
 impl Builder<'_> {
     pub(super) fn parameters_and_primaries(&mut self) {
-        for resource in &self.cx.model.resources {
-            let handle = self.primary(resource.id);
-            self.cx.handles.push(handle);
+        // A reference reads the handle of the declaration it names, so that
+        // one is created first; the others keep source order.
+        let order = super::references::creation_order(self.cx.model);
+        self.cx.handles = vec![
+            Handle {
+                logical: None,
+                arn: text(""),
+                name: text(""),
+                role: None,
+            };
+            order.len()
+        ];
+        for id in order {
+            let handle = self.primary(id);
+            if let Some(slot) = self.cx.handles.get_mut(id.0 as usize) {
+                *slot = handle;
+            }
         }
     }
 

@@ -60,20 +60,32 @@ pub(super) fn attribute_type(kind: Option<Expr>) -> Expr {
     })
 }
 
-/// A property value as written → plan expression (bare words are parameters).
-pub(super) fn value_expr(value: &ast::Value) -> Expr {
+/// A property value as written → plan expression (bare words are
+/// parameters; `reference` gives what a `NAME.attribute` reads).
+pub(super) fn value_expr(value: &ast::Value, reference: &dyn Fn(&ast::Reference) -> Expr) -> Expr {
     match value {
         ast::Value::String(text) => Expr::Text(text.text.clone().into()),
         ast::Value::Number(number) => Expr::Number(number.literal.clone()),
         ast::Value::Bool(flag, _) => Expr::Bool(*flag),
-        ast::Value::List(list) => Expr::List(list.items.iter().map(value_expr).collect()),
+        ast::Value::List(list) => Expr::List(
+            list.items
+                .iter()
+                .map(|item| value_expr(item, reference))
+                .collect(),
+        ),
         ast::Value::Map(properties, _) => Expr::Map(
             properties
                 .iter()
-                .map(|property| (property.key.text.clone(), value_expr(&property.value)))
+                .map(|property| {
+                    (
+                        property.key.text.clone(),
+                        value_expr(&property.value, reference),
+                    )
+                })
                 .collect(),
         ),
         ast::Value::Word(word) => Expr::Param(logical_id(&word.text, "")),
+        ast::Value::Reference(written) => reference(written),
     }
 }
 

@@ -248,11 +248,13 @@ impl Builder<'_> {
             .map(|param| Parameter {
                 id: logical_id(&param.name.text, ""),
                 number: matches!(param.default, Some(ast::Value::Number(_))),
-                default: param.default.as_ref().map(|value| match value_expr(value) {
-                    Expr::Text(value) => value.into_owned(),
-                    Expr::Number(value) => value,
-                    Expr::Bool(flag) => flag.to_string(),
-                    _ => String::new(),
+                default: param.default.as_ref().map(|value| {
+                    match value_expr(value, &|_| text("")) {
+                        Expr::Text(value) => value.into_owned(),
+                        Expr::Number(value) => value,
+                        Expr::Bool(flag) => flag.to_string(),
+                        _ => String::new(),
+                    }
                 }),
                 secret: param.secret,
                 origin: param.name.span,

@@ -18,6 +18,7 @@ mod keys;
 mod mechanisms;
 mod names;
 mod patterns;
+mod references;
 mod services;
 mod support;
 #[cfg(test)]

@@ -47,6 +47,36 @@ pub(super) fn rule_pattern(resource: &crate::model::Resource) -> Option<Expr> {
     Some(json_plain(&pattern))
 }
 
+/// A rule's own pattern with its `substitutions` written in: a string value
+/// that is exactly `${key}` becomes that substitution's value (a reference or
+/// a parameter), which both backends write into the pattern document. The
+/// depth is that of the pattern's JSON, which serde_json bounds.
+pub(super) fn substituted(pattern: Expr, substitutions: &crate::plan::Fields) -> Expr {
+    match pattern {
+        Expr::Text(text) => match text
+            .strip_prefix("${")
+            .and_then(|rest| rest.strip_suffix('}'))
+            .and_then(|key| substitutions.get(key))
+        {
+            Some(value) => value.clone(),
+            None => Expr::Text(text),
+        },
+        Expr::List(items) => Expr::List(
+            items
+                .into_iter()
+                .map(|item| substituted(item, substitutions))
+                .collect(),
+        ),
+        Expr::Map(fields) => Expr::Map(
+            fields
+                .into_iter()
+                .map(|(key, value)| (key, substituted(value, substitutions)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// The paths to the lists of a pattern fragment (`detail.event`, `detail.referenceType`).
 pub(super) fn leaf_paths(fragment: &serde_json::Value) -> Vec<String> {
     fn walk(value: &serde_json::Value, prefix: &str, found: &mut Vec<String>) {

@@ -36,7 +36,13 @@ fn phrase(rule: Rule) -> Option<&'static str> {
         Rule::kw_secret => Some("`secret`"),
         Rule::line_break | Rule::separator => Some("a line break"),
         Rule::EOI => Some("the end of the file"),
-        Rule::file | Rule::WHITESPACE | Rule::COMMENT => None,
+        // Wherever a reference may stand, so may a word, which says it.
+        Rule::reference
+        | Rule::reference_name
+        | Rule::attribute_name
+        | Rule::file
+        | Rule::WHITESPACE
+        | Rule::COMMENT => None,
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::Rule;
 use crate::ast::{
-    Argument, Block, Chain, Clause, Entry, Item, List, Number, Param, Property, Region, Segment,
-    Tail, Text, Use, Value,
+    Argument, Block, Chain, Clause, Entry, Item, List, Number, Param, Property, Reference, Region,
+    Segment, Tail, Text, Use, Value,
 };
 use crate::source::{FileId, Span};
 use pest::iterators::Pair;
@@ -171,6 +171,17 @@ fn value(file: FileId, pair: Pair<'_, Rule>) -> Option<Value> {
             Value::Map(properties, span)
         }
         Rule::word => Value::Word(text_of(file, &pair)),
+        Rule::reference => {
+            let span = span_of(file, &pair);
+            let mut inner = pair.into_inner();
+            let name = text_of(file, &inner.next()?);
+            let attribute = text_of(file, &inner.next()?);
+            Value::Reference(Reference {
+                name,
+                attribute,
+                span,
+            })
+        }
         _ => return None,
     })
 }

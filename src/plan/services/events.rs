@@ -3,7 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::patterns::rule_pattern;
+use crate::plan::patterns::{rule_pattern, substituted};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields};
 
@@ -15,6 +15,10 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
         properties.insert("ScheduleExpression", text(expression.joined()));
     }
     if let Some(pattern) = rule_pattern(resource) {
+        let pattern = match cx.property(id, "substitutions") {
+            Some(Expr::Map(substitutions)) => substituted(pattern, &substitutions),
+            _ => pattern,
+        };
         properties.insert("EventPattern", pattern);
     }
     if let Some(Expr::Bool(true)) = cx.property(id, "read-only-events") {

@@ -25,6 +25,9 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         ),
     };
     properties.insert("DefinitionString", text(definition));
+    if let Some(substitutions) = cx.property(id, "substitutions") {
+        properties.insert("DefinitionSubstitutions", substitutions);
+    }
     properties.insert("RoleArn", Expr::arn(&role));
     properties.insert("StateMachineType", text("STANDARD"));
     Handle {
