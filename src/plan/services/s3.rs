@@ -16,8 +16,12 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     let lowercase = cx.lowercase;
     // A literal name breaks the bucket ↔ policy cycle: the policies'
     // `aws:SourceArn` is built from it instead of referencing the bucket.
-    let bucket = physical(&resource.name, max - 26, lowercase);
-    let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
+    // Without a given name, the account and Region make the derived one
+    // unique in the partition.
+    let name = cx.given_name().unwrap_or_else(|| {
+        let bucket = physical(&resource.name, max - 26, lowercase);
+        format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}")
+    });
     properties.insert("BucketName", sub(name.clone()));
     if let Some(Expr::Bool(true)) = cx.property(id, "versioning") {
         properties.insert(
