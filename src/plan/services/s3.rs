@@ -18,11 +18,17 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     // `aws:SourceArn` is built from it instead of referencing the bucket.
     // Without a given name, the account and Region make the derived one
     // unique in the partition.
-    let name = cx.given_name().unwrap_or_else(|| {
-        let bucket = physical(&resource.name, max - 26, lowercase);
-        format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}")
-    });
-    properties.insert("BucketName", sub(name.clone()));
+    // A given name is text (it passed the bucket rules, so holds no `${`);
+    // a derived one names the account and Region.
+    let (name, bucket_name) = match cx.given_name() {
+        Some(given) => (given.clone(), text(given)),
+        None => {
+            let bucket = physical(&resource.name, max - 26, lowercase);
+            let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
+            (name.clone(), sub(name))
+        }
+    };
+    properties.insert("BucketName", bucket_name.clone());
     if let Some(Expr::Bool(true)) = cx.property(id, "versioning") {
         properties.insert(
             "VersioningConfiguration",
@@ -33,7 +39,7 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     Handle::created(
         logical,
         sub(format!("arn:{PARTITION}:s3:::{name}")),
-        sub(name),
+        bucket_name,
     )
 }
 
