@@ -20,13 +20,12 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     // unique in the partition.
     // A given name is text (it passed the bucket rules, so holds no `${`);
     // a derived one names the account and Region.
-    let (name, bucket_name) = match cx.given_name() {
-        Some(given) => (given.clone(), text(given)),
-        None => {
-            let bucket = physical(&resource.name, max - 26, lowercase);
-            let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
-            (name.clone(), sub(name))
-        }
+    let (name, bucket_name) = if let Some(given) = cx.given_name() {
+        (given.clone(), text(given))
+    } else {
+        let bucket = physical(&resource.name, max - 26, lowercase);
+        let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
+        (name.clone(), sub(name))
     };
     properties.insert("BucketName", bucket_name.clone());
     if let Some(Expr::Bool(true)) = cx.property(id, "versioning") {
