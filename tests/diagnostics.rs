@@ -647,3 +647,137 @@ fn resources_without_allows_is_refused_for_documented_permissions() {
             .is_empty()
     );
 }
+
+/// Physical names: each rule refuses what it should (E135 to E137, and
+/// E106 with its reason for a service that takes no name), and accepts the
+/// mended wiring.
+#[test]
+fn physical_names_are_held_to_their_services_rules() {
+    let catalogue = support::catalogue();
+    let refused: &[(&str, &str, &str)] = &[
+        (
+            "s3 b { name = \"xn--acme\" }\n",
+            "E135",
+            "begins with `xn--`",
+        ),
+        (
+            "s3 b { name = \"acme-s3alias\" }\n",
+            "E135",
+            "ends with `-s3alias`",
+        ),
+        ("s3 b { name = \"acme..b\" }\n", "E135", "contains `..`"),
+        ("s3 b { name = \"10.0.0.1\" }\n", "E135", "IP address"),
+        ("s3 b { name = \"ab\" }\n", "E135", "3 to 63"),
+        (
+            "sqs q { name = \"jobs\", fifo = true }\n",
+            "E135",
+            "does not end with `.fifo`",
+        ),
+        (
+            "sqs q { name = \"jobs.fifo\" }\n",
+            "E135",
+            "ends with `.fifo`",
+        ),
+        (
+            "sns t { name = \"alerts.fifo\" }\n",
+            "E135",
+            "ends with `.fifo`",
+        ),
+        ("lambda f { name = \"acme.api\" }\n", "E135", "contains '.'"),
+        ("dynamodb t { name = \"ab\" }\n", "E135", "3 to 255"),
+        (
+            "stepfunctions s { name = \"a:b\" }\n",
+            "E135",
+            "contains ':'",
+        ),
+        (
+            "parameter p { name = \"app/config\", value = \"x\" }\n",
+            "E135",
+            "begin with one",
+        ),
+        (
+            "parameter p { name = \"/aws/x\", value = \"x\" }\n",
+            "E135",
+            "begins with `/aws`",
+        ),
+        (
+            "loggroup g { name = \"aws/x\" }\n",
+            "E135",
+            "begins with `aws/`",
+        ),
+        ("kinesis k { name = \"a b\" }\n", "E135", "contains ' '"),
+        (
+            "s3 a { name = \"acme\" }\ns3 b { name = \"acme\" }\n",
+            "E136",
+            "like `a`",
+        ),
+        // A given name equal to another declaration's derived one.
+        (
+            "loggroup audit\nloggroup other { name = \"audit\" }\n",
+            "E136",
+            "like `audit`",
+        ),
+        // `events` and `schedule` are both rules on the default bus.
+        (
+            "events r on aws.ec2 \"EC2 Spot Instance Interruption Warning\" { name = \"nightly\" } -> lambda f\nschedule s \"rate(1 day)\" { name = \"nightly\" } -> lambda f\n",
+            "E136",
+            "like `r`",
+        ),
+        (
+            "s3 b { cloudformation = { BucketName = \"acme\" } } -> notify -> sqs q\n",
+            "E137",
+            "BucketName",
+        ),
+        (
+            "sqs q { terraform = { name = \"acme\" } }\n",
+            "E137",
+            "`name` in the `terraform` block",
+        ),
+        (
+            "lambda f { terraform = { function_name = \"acme\" } }\n",
+            "E137",
+            "function_name",
+        ),
+        ("guardduty d { name = \"x\" }\n", "E106", "cannot be named"),
+        (
+            "alarm a { name = \"x\", metric = \"Errors\", below = 1 }\n",
+            "E106",
+            "takes no other physical name",
+        ),
+        (
+            "apigateway api -> access-logs -> firehose logs { name = \"logs\" } -> s3 b\n",
+            "E323",
+            "`logs`",
+        ),
+    ];
+    for (text, code, words) in refused {
+        let compilation = support::compile_text("a.wire", text, &catalogue);
+        let rendered = support::rendered(&compilation);
+        assert!(
+            compilation
+                .diagnostics
+                .iter()
+                .any(|diagnostic| diagnostic.code == *code),
+            "{text}: no {code}\n{rendered}"
+        );
+        assert!(
+            rendered.contains(words),
+            "{text}: no {words:?} in\n{rendered}"
+        );
+    }
+    for text in [
+        "s3 b { name = \"acme-uploads.2024\" } -> notify -> sqs q { name = \"acme-jobs\" }\n",
+        "sqs q { name = \"jobs.fifo\", fifo = true }\nsns t { name = \"jobs\" }\n",
+        "parameter p { name = \"/app/config\", value = \"x\" }\n",
+        "loggroup g { name = \"/aws/lambda/acme#1\" }\n",
+        "dynamodb t { name = \"acme.orders_v2\" }\n",
+        "s3 a { name = \"acme-a\" }\ns3 b { name = \"acme-b\" }\n",
+    ] {
+        let compilation = support::compile_text("a.wire", text, &catalogue);
+        assert!(
+            compilation.diagnostics.is_empty(),
+            "{text}\n{}",
+            support::rendered(&compilation)
+        );
+    }
+}

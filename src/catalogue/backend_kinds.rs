@@ -85,6 +85,10 @@ pub struct GeneratedName {
     pub argument: String,
     /// AWS's limit on the name's length.
     pub max: usize,
+    /// The CloudFormation property that, when the plan sets it (a name given
+    /// by `name = "..."`), is the name instead.
+    #[serde(default)]
+    pub property: Option<String>,
 }
 
 /// A CloudFormation object property written as a Terraform nested block.

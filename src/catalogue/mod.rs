@@ -8,6 +8,7 @@
 
 pub mod backend_kinds;
 pub mod backend_schema;
+pub mod naming;
 mod reference;
 pub mod schema;
 
@@ -143,6 +144,12 @@ pub mod codes {
     pub const EXISTING_ATTRIBUTE: &str = "E133";
     /// References that would make the template refer to itself in a circle.
     pub const REFERENCE_CYCLE: &str = "E134";
+    /// A given physical name that breaks its service's naming rules.
+    pub const INVALID_PHYSICAL_NAME: &str = "E135";
+    /// Two resources with one physical name where names must differ.
+    pub const DUPLICATE_PHYSICAL_NAME: &str = "E136";
+    /// A raw `cloudformation`/`terraform` block that sets the physical name.
+    pub const RAW_PHYSICAL_NAME: &str = "E137";
     /// An alarm on a metric that only the CloudWatch agent publishes.
     pub const METRIC_NEEDS_AGENT: &str = "W317";
     /// An alarm on a metric its AWS namespace does not publish.
@@ -167,6 +174,9 @@ pub mod codes {
         USE_OUTSIDE_PROJECT,
         LOGICAL_ID_COLLISION,
         INVALID_EXISTING_ARN,
+        INVALID_PHYSICAL_NAME,
+        DUPLICATE_PHYSICAL_NAME,
+        RAW_PHYSICAL_NAME,
         MISSING_PROPERTY,
         NAME_TOO_SHORT,
         INLINE_CREDENTIAL,
@@ -427,6 +437,16 @@ impl Catalogue {
 
     /// A service's constraints, requirements, deprecation and implicit channel.
     fn validate_service(&self, name: &str, service: &ServiceSpec, problems: &mut Vec<String>) {
+        // `name` is the physical name: it needs the property that carries it.
+        let carried = service
+            .physical_name
+            .as_ref()
+            .is_some_and(|naming| naming.property.is_some());
+        if service.properties.contains_key("name") != carried {
+            problems.push(format!(
+                "service `{name}`: a `name` property and `physical_name.property` go together"
+            ));
+        }
         for constraint in service.constraints.iter().chain(
             service
                 .channels

@@ -350,6 +350,69 @@ pub struct PhysicalName {
     /// Whether the name must be lower-case (S3 buckets).
     #[serde(default)]
     pub lowercase: bool,
+    /// The CloudFormation property that carries the name; a service that has
+    /// one takes `name = "..."`, and a raw block may not set it (E137).
+    #[serde(default)]
+    pub property: Option<String>,
+    /// The characters a given name may have, as a character class (`a-z0-9.-`).
+    #[serde(default)]
+    pub characters: Option<String>,
+    /// The characters a given name may begin and end with, as a class.
+    #[serde(default)]
+    pub ends: Option<String>,
+    /// Beginnings AWS keeps for itself (compared without regard to case).
+    #[serde(default)]
+    pub reserved_prefixes: Vec<String>,
+    /// Endings AWS keeps for itself.
+    #[serde(default)]
+    pub reserved_suffixes: Vec<String>,
+    /// Text a name may not contain anywhere (`..` in a bucket name).
+    #[serde(default)]
+    pub forbidden: Vec<String>,
+    /// Whether a name may not look like an IPv4 address (`192.168.5.4`).
+    #[serde(default)]
+    pub not_an_ip_address: bool,
+    /// A `/`-separated hierarchy: a name with a `/` must begin with one, and
+    /// has at most this many levels.
+    #[serde(default)]
+    pub hierarchy_depth: Option<usize>,
+    /// The suffix the name has exactly when the boolean property says so
+    /// (`.fifo` with `fifo = true`).
+    #[serde(default)]
+    pub suffix_when: Option<SuffixWhen>,
+    /// The set of names that must differ (one per service unless said:
+    /// `events` and `schedule` rules share one).
+    #[serde(default)]
+    pub namespace: Option<String>,
+    /// How wirec derives the physical name from the declaration's name when
+    /// no `name` is given, if it does (otherwise the backend makes one up).
+    #[serde(default)]
+    pub derived: Option<Derivation>,
+    /// Where AWS documents these rules.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// How a physical name is derived from a declaration's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Derivation {
+    /// The declaration's name as written (log groups).
+    AsWritten,
+    /// Characters the service refuses become `-` (repositories).
+    Cleaned,
+    /// [`Derivation::Cleaned`] between `/`s (parameters).
+    Path,
+}
+
+/// A suffix that goes with a boolean property (`.fifo` with `fifo = true`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuffixWhen {
+    /// The boolean property.
+    pub property: String,
+    /// The suffix.
+    pub suffix: String,
 }
 
 /// A settable property.

@@ -47,16 +47,14 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         if source.service == "apigateway"
             && edge.channel == "access-logs"
             && target.service == "firehose"
-            && let Some(existing) = &target.existing
+            && let Some(stream) = stream_name(target)
+            && !stream.starts_with("amazon-apigateway-")
         {
-            let stream = existing.text.rsplit('/').next().unwrap_or_default();
-            if !stream.starts_with("amazon-apigateway-") {
-                diagnostics.push(catalogue.report(
-                    codes::APIGATEWAY_FIREHOSE_NAME,
-                    edge.target_span,
-                    &[("stream", stream)],
-                ));
-            }
+            diagnostics.push(catalogue.report(
+                codes::APIGATEWAY_FIREHOSE_NAME,
+                edge.target_span,
+                &[("stream", stream)],
+            ));
         }
         if target.existing.is_some() && channel.configures_target {
             diagnostics.push(
@@ -546,5 +544,17 @@ pub(super) fn forbidden(model: &Model, catalogue: &Catalogue, diagnostics: &mut 
                 );
             }
         }
+    }
+}
+
+/// The name of a Firehose stream that is fixed before deploying: an existing
+/// one's, or one given by `name = "..."` (the one wirec derives fits).
+fn stream_name(stream: &crate::model::Resource) -> Option<&str> {
+    if let Some(existing) = &stream.existing {
+        return existing.text.rsplit('/').next();
+    }
+    match &stream.properties.get("name")?.value {
+        crate::ast::Value::String(name) => Some(name.text.as_str()),
+        _ => None,
     }
 }

@@ -9,6 +9,7 @@ mod existing;
 mod facts;
 mod graph;
 mod ids;
+mod names;
 mod references;
 mod resources;
 mod schedule;
@@ -28,6 +29,7 @@ pub fn check(
     let mut diagnostics = Vec::new();
     ids::check(model, catalogue, &mut diagnostics);
     existing::check(model, catalogue, &mut diagnostics);
+    names::check(model, catalogue, &mut diagnostics);
     for edge in &model.edges {
         reachability(model, catalogue, sources, edge, &mut diagnostics);
     }

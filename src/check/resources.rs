@@ -11,11 +11,14 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         if resource.existing.is_some() {
             continue;
         }
-        // The physical name is the wiring's name: a service that wants a longer
-        // one (an Elastic Beanstalk environment: 4) would refuse the stack.
+        // The physical name derived from the wiring's name: a service that
+        // wants a longer one (an Elastic Beanstalk environment: 4) would
+        // refuse the stack. A given `name` is held to the rules by E135.
         if let Some(naming) = catalogue
             .service(&resource.service)
             .and_then(|spec| spec.physical_name.as_ref())
+            && naming.derived.is_some()
+            && !resource.properties.contains_key("name")
             && resource.name.chars().count() < naming.min_length
         {
             diagnostics.push(catalogue.report(

@@ -652,7 +652,11 @@ impl Lowering<'_> {
                 let property_spec = spec.properties.get(key);
                 if property_spec.is_none() && raw.is_none() {
                     let names: Vec<&str> = spec.properties.keys().map(String::as_str).collect();
-                    let hint = suggest::hint(key, &names, "its properties are");
+                    let hint = if key == "name" {
+                        unnamed_hint(spec, &resource.service)
+                    } else {
+                        suggest::hint(key, &names, "its properties are")
+                    };
                     let owner = format!("`{}` declarations", resource.service);
                     found.push(self.catalogue.report(
                         codes::UNKNOWN_OPTION,
@@ -833,4 +837,17 @@ fn is_region_name(name: &str) -> bool {
         && parts.last().is_some_and(|last| {
             !last.is_empty() && last.chars().all(|character| character.is_ascii_digit())
         })
+}
+
+/// Why `name = "..."` is refused on a service that does not take it.
+fn unnamed_hint(spec: &ServiceSpec, service: &str) -> String {
+    if spec.physical_name.is_some() {
+        format!(
+            "wirec names `{service}` resources after their declaration and takes no other physical name for them: rename the declaration."
+        )
+    } else {
+        format!(
+            "AWS gives `{service}` resources no name of your choosing, so they cannot be named."
+        )
+    }
 }

@@ -234,6 +234,17 @@ impl Builder<'_> {
                 role: None,
             };
         };
+        // A given name goes in the property that carries it, unless the
+        // service wrote it there itself (a bucket, a parameter).
+        if let (Some(given), Some(key)) = (
+            creation.given_name(),
+            spec.physical_name
+                .as_ref()
+                .and_then(|naming| naming.property.clone()),
+        ) && !properties.contains_key(&key)
+        {
+            properties.insert(key, text(given));
+        }
         let logical = creation.logical;
         if let Some(tags) = tags {
             properties.insert("Tags", tags);

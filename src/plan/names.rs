@@ -26,3 +26,20 @@ pub(super) fn physical(name: &str, max: usize, lowercase: bool) -> String {
     cleaned.truncate(max);
     cleaned
 }
+
+/// The physical name wirec gives a declaration named `name` when no `name`
+/// property says otherwise, as the service's facet says it derives it.
+#[must_use]
+pub fn derived_name(
+    derivation: crate::catalogue::schema::Derivation,
+    name: &str,
+    max: usize,
+    lowercase: bool,
+) -> String {
+    use crate::catalogue::schema::Derivation;
+    match derivation {
+        Derivation::AsWritten => name.to_string(),
+        Derivation::Cleaned => physical(name, max, lowercase),
+        Derivation::Path => physical_path(name, max),
+    }
+}

@@ -18,7 +18,14 @@ impl Renderer<'_> {
     ) {
         let spec = resource.kind.spec();
         if let Some(generated) = &spec.generated_name {
-            let name = self.generated_name(&resource.id, generated.max);
+            let given = generated
+                .property
+                .as_deref()
+                .and_then(|property| props.get(property));
+            let name = match given {
+                Some(given) => self.value(given),
+                None => self.generated_name(&resource.id, generated.max),
+            };
             body.insert(generated.argument.clone(), name);
         }
         for (key, argument) in &spec.renames {

@@ -24,12 +24,14 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         Vec::new(),
     );
     properties.insert("DeliveryStreamType", text("DirectPut"));
-    // API Gateway logs only to streams named `amazon-apigateway-...`.
-    if cx
-        .model
-        .incoming(id)
-        .iter()
-        .any(|edge| edge.channel == "access-logs")
+    // API Gateway logs only to streams named `amazon-apigateway-...`; a
+    // given name is held to that by `check`.
+    if cx.given_name().is_none()
+        && cx
+            .model
+            .incoming(id)
+            .iter()
+            .any(|edge| edge.channel == "access-logs")
     {
         let mut name = format!("amazon-apigateway-{}", resource.name);
         name.truncate(64);

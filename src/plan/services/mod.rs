@@ -67,9 +67,20 @@ impl<'a> std::ops::Deref for Creation<'a> {
 }
 
 impl Creation<'_> {
-    /// The declaration's name as a physical name of this service.
+    /// The physical name given by `name = "..."`, if any (held to the
+    /// service's rules by `check`).
+    pub(super) fn given_name(&self) -> Option<String> {
+        match &self.resource.properties.get("name")?.value {
+            crate::ast::Value::String(name) => Some(name.text.clone()),
+            _ => None,
+        }
+    }
+
+    /// The physical name: the given one, or the declaration's name as a
+    /// physical name of this service.
     pub(super) fn physical_name(&self) -> String {
-        physical(&self.resource.name, self.max, false)
+        self.given_name()
+            .unwrap_or_else(|| physical(&self.resource.name, self.max, false))
     }
 }
 

@@ -12,7 +12,9 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     let resource = cx.resource;
     let logical = &cx.logical;
     let max = cx.max;
-    let name = physical_path(&resource.name, max);
+    let name = cx
+        .given_name()
+        .unwrap_or_else(|| physical_path(&resource.name, max));
     properties.insert("Name", text(name.clone()));
     properties.insert(
         "Type",

@@ -16,9 +16,18 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     let lowercase = cx.lowercase;
     // A literal name breaks the bucket ↔ policy cycle: the policies'
     // `aws:SourceArn` is built from it instead of referencing the bucket.
-    let bucket = physical(&resource.name, max - 26, lowercase);
-    let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
-    properties.insert("BucketName", sub(name.clone()));
+    // Without a given name, the account and Region make the derived one
+    // unique in the partition.
+    // A given name is text (it passed the bucket rules, so holds no `${`);
+    // a derived one names the account and Region.
+    let (name, bucket_name) = if let Some(given) = cx.given_name() {
+        (given.clone(), text(given))
+    } else {
+        let bucket = physical(&resource.name, max - 26, lowercase);
+        let name = format!("{bucket}-${{AWS::AccountId}}-${{AWS::Region}}");
+        (name.clone(), sub(name))
+    };
+    properties.insert("BucketName", bucket_name.clone());
     if let Some(Expr::Bool(true)) = cx.property(id, "versioning") {
         properties.insert(
             "VersioningConfiguration",
@@ -29,7 +38,7 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     Handle::created(
         logical,
         sub(format!("arn:{PARTITION}:s3:::{name}")),
-        sub(name),
+        bucket_name,
     )
 }
 
