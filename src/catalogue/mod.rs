@@ -133,6 +133,8 @@ pub mod codes {
     pub const LOGICAL_ID_COLLISION: &str = "E117";
     /// An existing resource's ARN that is not an ARN of its service.
     pub const INVALID_EXISTING_ARN: &str = "E118";
+    /// Two access edges (or an edge and `environment`) that set one variable.
+    pub const ENVIRONMENT_COLLISION: &str = "E120";
     /// An alarm on a metric that only the CloudWatch agent publishes.
     pub const METRIC_NEEDS_AGENT: &str = "W317";
     /// An alarm on a metric its AWS namespace does not publish.
@@ -157,6 +159,7 @@ pub mod codes {
         USE_OUTSIDE_PROJECT,
         LOGICAL_ID_COLLISION,
         INVALID_EXISTING_ARN,
+        ENVIRONMENT_COLLISION,
         MISSING_PROPERTY,
         NAME_TOO_SHORT,
         INLINE_CREDENTIAL,

@@ -4,6 +4,7 @@
 //! **Invariant:** checks read the model and the catalogue only; they never
 //! change the model and do no IO. Every message comes from a rule in the catalogue.
 
+mod access;
 mod edges;
 mod existing;
 mod facts;
@@ -40,6 +41,7 @@ pub fn check(
         &mut diagnostics,
     );
     edges::check(model, catalogue, &mut diagnostics);
+    access::check(model, catalogue, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {
