@@ -13,7 +13,7 @@ mod ids;
 mod resources;
 mod schedule;
 
-use crate::catalogue::{Catalogue, ChannelSpec, LimitScope, ServiceSpec, codes};
+use crate::catalogue::{Catalogue, ChannelSpec, LimitScope, Mechanism, ServiceSpec, codes};
 use crate::diagnostics::{Diagnostic, Edit, Suggestion};
 use crate::model::{Edge, Model, Resource};
 use rustc_hash::FxHashMap as HashMap;
@@ -245,6 +245,10 @@ fn other_channel_note(
                     .iter()
                     .any(|service| service == &target.service)
                 && !alternative.contains(&format!("-> {name} "))
+                // What code does and what a service delivers are different
+                // things: neither stands in for the other.
+                && (other.mechanism == Mechanism::CodeAccess)
+                    == (channel.mechanism == Mechanism::CodeAccess)
         })
         .map(|(name, _)| name.as_str())
         .collect();
