@@ -875,12 +875,7 @@ fn code_access_failures(
             }
         }
     }
-    let env_off = edge
-        .options
-        .get("env")
-        .is_some_and(|env| env.joined() == "false");
-    let channel = &catalogue.service(&source.service).unwrap().channels[&edge.channel];
-    if channel.options.contains_key("env") && !env_off && source.existing.is_none() {
+    if wirec::plan::gives_environment(model, catalogue, edge) {
         let variable = access.variable(&target.name, AccessAttribute::Arn);
         let value = template
             .property(&source_id, "Environment")

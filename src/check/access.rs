@@ -6,9 +6,10 @@
 //! function the plan writes them with.
 
 use crate::ast;
-use crate::catalogue::{Catalogue, Mechanism, codes};
+use crate::catalogue::{Catalogue, codes};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, ResourceId};
+use crate::plan::gives_environment;
 use crate::source::Span;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -40,18 +41,7 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
     }
     for edge in &model.edges {
         let source = model.resource(edge.from);
-        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
-            continue;
-        };
-        let gives = channel.mechanism == Mechanism::CodeAccess
-            && channel.options.contains_key("env")
-            && edge
-                .options
-                .get("env")
-                .is_none_or(|env| env.joined() != "false")
-            && source.existing.is_none()
-            && edge.from != edge.to;
-        if !gives {
+        if !gives_environment(model, catalogue, edge) {
             continue;
         }
         let target = model.resource(edge.to);

@@ -11,7 +11,8 @@
 //! an instance with its own `instance-profile`) gets the policy unattached,
 //! with its ARN as an output, for the user to attach.
 
-use crate::catalogue::{AccessAttribute, AccessScope, AccessSpec};
+use crate::catalogue::{AccessAttribute, AccessScope, AccessSpec, Catalogue, Mechanism};
+use crate::model::{Edge, Model};
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::glue::Glue;
@@ -52,8 +53,18 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             held.push(statement);
         }
     }
-    if gives_environment(cx) {
+    if gives_environment(cx.model, cx.catalogue, cx.edge) {
         environment(cx, out, access);
+    } else if cx.model.outgoing(cx.edge.to).iter().any(|back| {
+        back.to == cx.edge.from
+            && back.id < cx.edge.id
+            && gives_environment(cx.model, cx.catalogue, back)
+    }) && let Some(function) = out.resource_mut(&cx.source_logical)
+    {
+        function.notes.push(format!(
+            "no variables for `{}`: it names this function in its own, and each would have to exist first",
+            cx.model.resource(cx.edge.to).name
+        ));
     }
 }
 
@@ -128,19 +139,34 @@ fn executions(machine: &Handle) -> Expr {
     ))
 }
 
-/// Whether this edge gives the source environment variables: its channel
-/// offers `env` (functions do), the edge does not say `env false`, wirec
-/// creates the source, and the source is not its own target (a function
-/// that refers to itself would be a cycle; Lambda gives it its own name).
-fn gives_environment(cx: &EdgeCx<'_>) -> bool {
-    cx.channel.options.contains_key("env")
-        && cx
-            .edge
-            .options
-            .get("env")
-            .is_none_or(|env| env.joined() != "false")
-        && !cx.source_logical.is_empty()
-        && cx.edge.from != cx.edge.to
+/// Whether `edge` gives its source the target's name, ARN and URL as
+/// environment variables: its channel offers `env` (functions' do), the edge
+/// does not say `env false`, wirec creates the source, and the source is not
+/// its own target (Lambda gives a function its own name). Of two functions
+/// that call each other, only the earlier edge does: each variable is a
+/// reference, and each function would have to exist before the other (the
+/// ring is an event loop too, W210).
+#[must_use]
+pub fn gives_environment(model: &Model, catalogue: &Catalogue, edge: &Edge) -> bool {
+    let offers = |edge: &Edge| {
+        let source = model.resource(edge.from);
+        catalogue
+            .channel(&source.service, &edge.channel)
+            .is_some_and(|channel| {
+                channel.mechanism == Mechanism::CodeAccess && channel.options.contains_key("env")
+            })
+            && edge
+                .options
+                .get("env")
+                .is_none_or(|env| env.joined() != "false")
+            && source.existing.is_none()
+            && edge.from != edge.to
+    };
+    offers(edge)
+        && !model
+            .outgoing(edge.to)
+            .into_iter()
+            .any(|back| back.to == edge.from && back.id < edge.id && offers(back))
 }
 
 /// Adds the target's variables to the source's `Environment.Variables`.
@@ -240,5 +266,21 @@ mod tests {
         let document = policy_text(&plan, "ApiAccessPolicy");
         assert!(document.contains("kms:GenerateDataKey"), "{document}");
         assert!(document.contains("JobsQueueKey"), "{document}");
+    }
+
+    #[test]
+    fn of_two_functions_that_call_each_other_only_the_first_names_the_other() {
+        let plan = plan_of("lambda a -> calls -> lambda b\nlambda b -> calls -> lambda a\n");
+        let first = format!(
+            "{:?}",
+            resource(&plan, "AFunction").properties.get("Environment")
+        );
+        assert!(first.contains("B_FUNCTION_ARN"), "{first}");
+        assert!(
+            !resource(&plan, "BFunction")
+                .properties
+                .contains_key("Environment")
+        );
+        assert!(policy_text(&plan, "BAccessPolicy").contains("AFunction"));
     }
 }
