@@ -96,6 +96,7 @@ impl Template<'_> {
             ("AWS::Config::ConfigRule", "Arn") => {
                 format!("arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-{name}")
             }
+            ("AWS::StepFunctions::StateMachine", "Name") => name,
             ("AWS::StepFunctions::StateMachine", _) => {
                 format!("arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}")
             }
@@ -747,6 +748,148 @@ fn role_allows(template: &Template<'_>, role: &str, request: &Request) -> bool {
         })
 }
 
+/// What a `reads`, `writes` or `calls` edge grants: every action of the
+/// target's catalogue `access` for the channel, in the source's access policy
+/// attached to the role the source runs as, allowed on the target and denied
+/// on a resource beside it; and a function's ARN variable is the target's ARN.
+fn code_access_failures(
+    catalogue: &Catalogue,
+    template: &Template<'_>,
+    model: &wirec::model::Model,
+    edge: &wirec::model::Edge,
+) -> Vec<String> {
+    use wirec::catalogue::{AccessAttribute, AccessScope};
+    let mut failures = Vec::new();
+    let (source, target) = (model.resource(edge.from), model.resource(edge.to));
+    let description = format!(
+        "{} {} -> {} -> {} {}",
+        source.service, source.name, edge.channel, target.service, target.name
+    );
+    let source_id = logical(catalogue, &source.service, &source.name);
+    let target_id = logical(catalogue, &target.service, &target.name);
+    let access = catalogue
+        .service(&target.service)
+        .unwrap()
+        .access
+        .as_ref()
+        .unwrap();
+    let target_arn = match (&target.existing, target.service.as_str()) {
+        (Some(existing), _) => existing.text.clone(),
+        (None, "s3") => format!(
+            "arn:aws:s3:::{}",
+            template.resolve(template.property(&target_id, "BucketName").unwrap())
+        ),
+        (None, "parameter") => format!(
+            "arn:aws:ssm:{REGION}:{ACCOUNT}:parameter/{}",
+            template
+                .resolve(template.property(&target_id, "Name").unwrap())
+                .trim_start_matches('/')
+        ),
+        (None, _) => template.attribute(&target_id, "Arn"),
+    };
+    let key = format!("{target_id}Key");
+    let key_arn = (!template.kind(&key).is_empty()).then(|| template.attribute(&key, "Arn"));
+    let policy = format!("{}AccessPolicy", wirec::plan::logical_id(&source.name, ""));
+    if template.kind(&policy) != "AWS::IAM::ManagedPolicy" {
+        return vec![format!("{description}: no access policy {policy}")];
+    }
+    // The policy must be attached to the role the source runs as: one that
+    // the source's own resource (or its instance profile) names.
+    if source.existing.is_none() && source.properties.get("instance-profile").is_none() {
+        let runs_as = |role: &str| {
+            let own = serde_json::to_string(&template.resources[&source_id]).unwrap();
+            own.contains(&format!("\"{role}\""))
+                || template.resources.iter().any(|(id, resource)| {
+                    resource["Type"] == "AWS::IAM::InstanceProfile"
+                        && template
+                            .list(template.property(id, "Roles"))
+                            .iter()
+                            .any(|listed| listed == role)
+                        && own.contains(&format!("\"{id}\""))
+                })
+        };
+        let attached = template
+            .property(&policy, "Roles")
+            .and_then(Value::as_array)
+            .is_some_and(|roles| {
+                roles
+                    .iter()
+                    .filter_map(|role| role["Ref"].as_str())
+                    .any(runs_as)
+            });
+        if !attached {
+            failures.push(format!(
+                "{description}: {policy} is not attached to the role the source runs as"
+            ));
+        }
+    }
+    let name = target_arn
+        .rsplit([':', '/'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    for statement in &access.grants[&edge.channel] {
+        for scope in &statement.on {
+            let (resource, stranger) = match scope {
+                AccessScope::Arn => (target_arn.clone(), format!("{target_arn}-stranger")),
+                AccessScope::Objects => (
+                    format!("{target_arn}/incoming/a.json"),
+                    format!("{target_arn}-stranger/incoming/a.json"),
+                ),
+                AccessScope::Indexes => (
+                    format!("{target_arn}/index/by-date"),
+                    format!("{target_arn}-stranger/index/by-date"),
+                ),
+                AccessScope::Children => (
+                    format!("{target_arn}/child"),
+                    format!("{target_arn}-stranger/child"),
+                ),
+                AccessScope::Executions => (
+                    format!("arn:aws:states:{REGION}:{ACCOUNT}:execution:{name}:run-1"),
+                    format!("arn:aws:states:{REGION}:{ACCOUNT}:execution:{name}-stranger:run-1"),
+                ),
+                AccessScope::Key => match &key_arn {
+                    Some(key) => (key.clone(), format!("{key}-stranger")),
+                    None => continue,
+                },
+            };
+            for action in &statement.actions {
+                let request = Request {
+                    principal: String::new(),
+                    action: action.clone(),
+                    resource: resource.clone(),
+                    source_arn: String::new(),
+                    source_account: ACCOUNT.to_string(),
+                    acl: OWNER_FULL_CONTROL.to_string(),
+                };
+                if !identity_allows(template, &policy, &request) {
+                    failures.push(format!("{description}: may not {action} on {resource}"));
+                }
+                let strange = Request {
+                    resource: stranger.clone(),
+                    ..request
+                };
+                if identity_allows(template, &policy, &strange) {
+                    failures.push(format!("{description}: may also {action} on {stranger}"));
+                }
+            }
+        }
+    }
+    if wirec::plan::gives_environment(model, catalogue, edge) {
+        let variable = access.variable(&target.name, AccessAttribute::Arn);
+        let value = template
+            .property(&source_id, "Environment")
+            .and_then(|environment| environment["Variables"].get(&variable))
+            .map(|value| template.resolve(value));
+        if value.as_deref() != Some(target_arn.as_str()) {
+            failures.push(format!(
+                "{description}: {variable} is {value:?}, not {target_arn}"
+            ));
+        }
+    }
+    failures
+}
+
 /// Whether the identity policies of `holder` (a role's inline policies, or a
 /// managed policy's document) allow `request`'s action on its resource.
 fn identity_allows(template: &Template<'_>, holder: &str, request: &Request) -> bool {
@@ -961,6 +1104,11 @@ fn check_part(
                     source.name, target.name
                 ));
             }
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::CodeAccess {
+            failures.extend(code_access_failures(catalogue, &template, model, edge));
             *checked += 1;
             continue;
         }

@@ -772,8 +772,13 @@ fn cloudformation_glue(template: &Value, names: &Names) -> Glue {
                 let document = names.cloudformation_document(&properties["PolicyDocument"]);
                 statements(&document, Some(&policy), None, &mut glue);
                 for role in properties["Roles"].as_array().into_iter().flatten() {
+                    // A role of the template is named as Terraform names it.
+                    let role = names.cloudformation(role);
                     glue.insert((
-                        format!("role {}", names.cloudformation(role)),
+                        format!(
+                            "role {}",
+                            role.trim_start_matches('{').trim_end_matches(".Ref}")
+                        ),
                         "attached".into(),
                         // A managed policy's Ref is its ARN.
                         format!("{{{id}.Arn}}"),

@@ -17,10 +17,11 @@ pub use reference::reference;
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 pub use schema::{
-    AttributeSource, AttributeSpec, ChannelSpec, Comparison, Condition, Constraint, Deprecation,
-    EdgePattern, EventSpec, Grant, LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind,
-    PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter, RunbookSpec,
-    ServiceSpec, SeveritySpec, ValueKind, When,
+    AccessAttribute, AccessScope, AccessSpec, AccessStatement, AttributeSource, AttributeSpec,
+    ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
+    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, PropertySpec, PropertyTest,
+    ReceiveSpec, RegionRule, RuleSpec, RunbookParameter, RunbookSpec, ServiceSpec, SeveritySpec,
+    ValueKind, When,
 };
 
 mod embedded {
@@ -134,6 +135,8 @@ pub mod codes {
     pub const LOGICAL_ID_COLLISION: &str = "E117";
     /// An existing resource's ARN that is not an ARN of its service.
     pub const INVALID_EXISTING_ARN: &str = "E118";
+    /// Two access edges (or an edge and `environment`) that set one variable.
+    pub const ENVIRONMENT_COLLISION: &str = "E120";
     /// A reference `NAME.attribute` to a name that is not declared.
     pub const UNDECLARED_REFERENCE: &str = "E130";
     /// A reference to an attribute the resource's service does not have.
@@ -174,6 +177,7 @@ pub mod codes {
         USE_OUTSIDE_PROJECT,
         LOGICAL_ID_COLLISION,
         INVALID_EXISTING_ARN,
+        ENVIRONMENT_COLLISION,
         INVALID_PHYSICAL_NAME,
         DUPLICATE_PHYSICAL_NAME,
         RAW_PHYSICAL_NAME,
@@ -433,6 +437,44 @@ impl Catalogue {
         {
             problems.push(format!("service `{name}`, channel `{channel_name}`: positional option `{positional}` is not among its options"));
         }
+        if channel.mechanism == Mechanism::CodeAccess {
+            self.validate_access(name, channel_name, channel, problems);
+        }
+    }
+
+    /// Every target of an access channel says what that access grants on it.
+    fn validate_access(
+        &self,
+        name: &str,
+        channel_name: &str,
+        channel: &ChannelSpec,
+        problems: &mut Vec<String>,
+    ) {
+        for target in &channel.reaches {
+            let Some(spec) = self.services.get(target) else {
+                continue;
+            };
+            let statements = spec
+                .access
+                .as_ref()
+                .and_then(|access| access.grants.get(channel_name));
+            match statements {
+                None => problems.push(format!(
+                    "service `{name}`, channel `{channel_name}`: reaches `{target}`, whose `access` has no `{channel_name}` grants"
+                )),
+                Some(statements)
+                    if statements.is_empty()
+                        || statements
+                            .iter()
+                            .any(|statement| statement.actions.is_empty() || statement.on.is_empty()) =>
+                {
+                    problems.push(format!(
+                        "service `{target}`: access `{channel_name}` needs statements, each with `actions` and `on`"
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
     }
 
     /// A service's constraints, requirements, deprecation and implicit channel.
@@ -446,6 +488,22 @@ impl Catalogue {
             problems.push(format!(
                 "service `{name}`: a `name` property and `physical_name.property` go together"
             ));
+        }
+        if let Some(access) = &service.access {
+            if access.sources.is_empty() {
+                problems.push(format!("service `{name}`: `access` names no `sources`"));
+            }
+            if access.noun.is_empty()
+                || !access
+                    .noun
+                    .bytes()
+                    .all(|byte| byte.is_ascii_uppercase() || byte == b'_')
+            {
+                problems.push(format!(
+                    "service `{name}`: the access noun `{}` is not UPPER_SNAKE",
+                    access.noun
+                ));
+            }
         }
         for constraint in service.constraints.iter().chain(
             service

@@ -15,11 +15,17 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
 
 /// A cycle in the wiring: what one step delivers comes back to it.
 fn event_loops(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
-    for cycle in model.cycles() {
+    // Code that reads (`lambda f -> reads -> sqs q`) makes no event there.
+    let counts = |edge: &Edge| {
+        catalogue
+            .channel(&model.resource(edge.from).service, &edge.channel)
+            .is_none_or(|channel| !channel.inert)
+    };
+    for cycle in model.cycles(counts) {
         let Some(&first) = cycle.first() else {
             continue;
         };
-        let path = loop_path(model, &cycle, first);
+        let path = loop_path(model, &cycle, first, counts);
         let names = path
             .iter()
             .map(|id| {
@@ -35,7 +41,7 @@ fn event_loops(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagn
             if let Some(edge) = model
                 .outgoing(window[0])
                 .into_iter()
-                .find(|edge| edge.to == window[1])
+                .find(|edge| edge.to == window[1] && counts(edge))
             {
                 diagnostic = diagnostic.with_label(edge.target_span, "feeds the next step");
             }
@@ -45,13 +51,19 @@ fn event_loops(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagn
 }
 
 /// Follows edges inside `cycle` from `first` back to it.
-fn loop_path(model: &Model, cycle: &[ResourceId], first: ResourceId) -> Vec<ResourceId> {
+fn loop_path(
+    model: &Model,
+    cycle: &[ResourceId],
+    first: ResourceId,
+    counts: impl Fn(&Edge) -> bool,
+) -> Vec<ResourceId> {
     let mut path = vec![first];
     let mut current = first;
     for _ in 0..=cycle.len() {
         let Some(next) = model
             .outgoing(current)
             .into_iter()
+            .filter(|edge| counts(edge))
             .map(|edge| edge.to)
             .find(|to| cycle.contains(to) && (*to == first || !path.contains(to)))
         else {

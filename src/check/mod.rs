@@ -4,6 +4,7 @@
 //! **Invariant:** checks read the model and the catalogue only; they never
 //! change the model and do no IO. Every message comes from a rule in the catalogue.
 
+mod access;
 mod edges;
 mod existing;
 mod facts;
@@ -14,7 +15,7 @@ mod references;
 mod resources;
 mod schedule;
 
-use crate::catalogue::{Catalogue, ChannelSpec, LimitScope, ServiceSpec, codes};
+use crate::catalogue::{Catalogue, ChannelSpec, LimitScope, Mechanism, ServiceSpec, codes};
 use crate::diagnostics::{Diagnostic, Edit, Suggestion};
 use crate::model::{Edge, Model, Resource};
 use rustc_hash::FxHashMap as HashMap;
@@ -44,6 +45,7 @@ pub fn check(
         &mut diagnostics,
     );
     edges::check(model, catalogue, &mut diagnostics);
+    access::check(model, catalogue, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {
@@ -247,6 +249,10 @@ fn other_channel_note(
                     .iter()
                     .any(|service| service == &target.service)
                 && !alternative.contains(&format!("-> {name} "))
+                // What code does and what a service delivers are different
+                // things: neither stands in for the other.
+                && (other.mechanism == Mechanism::CodeAccess)
+                    == (channel.mechanism == Mechanism::CodeAccess)
         })
         .map(|(name, _)| name.as_str())
         .collect();

@@ -225,17 +225,27 @@ impl Model {
         edges
     }
 
-    /// Groups of resources that reach each other through edges (each group has
-    /// more than one resource, or one with an edge to itself), in source order.
+    /// Groups of resources that reach each other through the edges that
+    /// `counts` keeps (each group has more than one resource, or one with a
+    /// kept edge to itself), in source order.
     #[must_use]
-    pub fn cycles(&self) -> Vec<Vec<ResourceId>> {
-        let mut cycles: Vec<Vec<ResourceId>> = petgraph::algo::tarjan_scc(&self.graph)
+    pub fn cycles(&self, counts: impl Fn(&Edge) -> bool) -> Vec<Vec<ResourceId>> {
+        let kept = petgraph::visit::EdgeFiltered::from_fn(&self.graph, |edge| {
+            self.edges
+                .get(edge.weight().0 as usize)
+                .is_some_and(&counts)
+        });
+        let mut cycles: Vec<Vec<ResourceId>> = petgraph::algo::tarjan_scc(&kept)
             .into_iter()
             .filter(|component| {
                 component.len() > 1
-                    || component
-                        .first()
-                        .is_some_and(|node| self.graph.contains_edge(*node, *node))
+                    || component.first().is_some_and(|node| {
+                        self.graph.edges_connecting(*node, *node).any(|edge| {
+                            self.edges
+                                .get(edge.weight().0 as usize)
+                                .is_some_and(&counts)
+                        })
+                    })
             })
             .map(|component| {
                 let mut ids: Vec<ResourceId> =

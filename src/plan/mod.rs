@@ -26,6 +26,7 @@ mod test_support;
 
 pub use build::build;
 pub use ids::{clip_part, fingerprint, logical_id};
+pub use mechanisms::code_access::gives_environment;
 pub use names::derived_name;
 pub use std::borrow::Cow;
 pub use support::{creates, renders, unsupported};

@@ -133,6 +133,9 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
             ["asg", "codedeploy", "ec2"].contains(&source) && target == "loggroup"
         }
         Mechanism::DeploymentAlarm => source == "alarm" && target == "codedeploy",
+        // Every target of an access channel has its `access` grants (the
+        // catalogue holds them to it when it loads).
+        Mechanism::CodeAccess => true,
         Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }
 }

@@ -153,8 +153,8 @@ impl Lowering<'_> {
         let names: Vec<&str> = spec.channels.keys().map(String::as_str).collect();
         let hint = if names.is_empty() {
             format!(
-                "`{}` sends nothing by itself; if its code writes to `{}`, that is not an integration to wire.",
-                spec.service, segment.head.text
+                "`{}` sends nothing by itself: it can only be a target.",
+                spec.service
             )
         } else {
             format!(

@@ -11,6 +11,7 @@ use crate::source::Span;
 
 pub(super) mod agent_logs;
 mod alarm_action;
+pub(super) mod code_access;
 mod codecommit_trigger;
 mod codedeploy_trigger;
 mod delivery_channel;
@@ -111,6 +112,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         M::DeploymentAlarm => deployment_alarm::glue(cx, out),
         M::AgentLogs => agent_logs::glue(cx, out),
         M::WorkerQueue => worker_queue::glue(cx, out),
+        M::CodeAccess => code_access::glue(cx, out),
         // Mechanisms this backend does not render yet never reach the plan:
         // `plan::unsupported` reports them (E801) before a build starts.
         M::S3EventBridge | M::SourceWebhook => {}

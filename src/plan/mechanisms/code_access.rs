@@ -1,0 +1,286 @@
+//! What the source's code does to the target (`reads`, `writes`, `calls`):
+//! the target's `access` statements for that channel, on that resource only,
+//! in a policy of the source's own, and (for functions) the target's name,
+//! ARN and URL as environment variables.
+//!
+//! The statements go into one managed policy per source (`{From}AccessPolicy`),
+//! attached to the source's role, not into the role's inline policy: a role
+//! that named a function or state machine with a role of its own would close
+//! a cycle whenever the two call each other (function, role, target, its role,
+//! function). A source whose role wirec does not know (an existing function,
+//! an instance with its own `instance-profile`) gets the policy unattached,
+//! with its ARN as an output, for the user to attach.
+
+use crate::catalogue::{AccessAttribute, AccessScope, AccessSpec, Catalogue, Mechanism};
+use crate::model::{Edge, Model};
+use crate::plan::build::Handle;
+use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
+use crate::plan::glue::Glue;
+use crate::plan::iam::{objects, statement_strings};
+use crate::plan::keys::key_arn;
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::services::sqs;
+use crate::plan::{Expr, Fields, Kind, map};
+
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let Some(access) = cx
+        .catalogue
+        .service(&cx.target_service)
+        .and_then(|spec| spec.access.as_ref())
+    else {
+        return;
+    };
+    let statements = access
+        .grants
+        .get(&cx.edge.channel)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut granted = Vec::with_capacity(statements.len());
+    for statement in statements {
+        let resources: Vec<Expr> = statement
+            .on
+            .iter()
+            .filter_map(|scope| scope_arn(cx, *scope))
+            .collect();
+        if !resources.is_empty() {
+            granted.push(statement_strings(&statement.actions, resources));
+        }
+    }
+    let policy = access_policy(cx, out);
+    let held = out.roles.of(policy);
+    for statement in granted {
+        if !held.contains(&statement) {
+            held.push(statement);
+        }
+    }
+    if gives_environment(cx.model, cx.catalogue, cx.edge) {
+        environment(cx, out, access);
+    } else if cx.model.outgoing(cx.edge.to).iter().any(|back| {
+        back.to == cx.edge.from
+            && back.id < cx.edge.id
+            && gives_environment(cx.model, cx.catalogue, back)
+    }) && let Some(function) = out.resource_mut(&cx.source_logical)
+    {
+        function.notes.push(format!(
+            "no variables for `{}`: it names this function in its own, and each would have to exist first",
+            cx.model.resource(cx.edge.to).name
+        ));
+    }
+}
+
+/// The source's access policy, made on its first access edge.
+fn access_policy(cx: &EdgeCx<'_>, out: &mut Glue) -> String {
+    let policy = format!("{}AccessPolicy", cx.from);
+    if out.index.contains_key(&policy) {
+        return policy;
+    }
+    let source = cx.model.resource(cx.edge.from);
+    let mut properties = Fields::new();
+    properties.insert(
+        "Description",
+        text(format!(
+            "What the code of {} `{}` reads, writes and calls (wirec)",
+            source.service,
+            sub_literal(&source.name)
+        )),
+    );
+    if let Some(role) = &cx.source.role {
+        properties.insert("Roles", list(vec![Expr::Ref(role.clone())]));
+    }
+    let resource = out.add(
+        policy.clone(),
+        Kind::ManagedPolicy,
+        cx.edge.channel_span,
+        properties,
+    );
+    resource.notes.push(if cx.source.role.is_some() {
+        "attached to the source's role; a policy of its own, so that two resources that call each other make no cycle".to_string()
+    } else {
+        "wirec does not know the role this code runs as: attach this policy to it (its ARN is an output)".to_string()
+    });
+    policy
+}
+
+/// The ARN a statement names for `scope`; `None` when the target has no such
+/// thing (an unencrypted queue has no key).
+fn scope_arn(cx: &EdgeCx<'_>, scope: AccessScope) -> Option<Expr> {
+    let target = cx.target;
+    Some(match scope {
+        AccessScope::Arn => target.arn.clone(),
+        AccessScope::Objects | AccessScope::Children => objects(&beneath(&target.arn, ""), None),
+        AccessScope::Indexes => beneath(&target.arn, "/index/*"),
+        AccessScope::Executions => executions(target),
+        AccessScope::Key => key_arn(cx, cx.edge.to)?,
+    })
+}
+
+/// `arn` followed by `tail`, as a `Sub` when the ARN is an attribute.
+fn beneath(arn: &Expr, tail: &str) -> Expr {
+    match arn {
+        Expr::Attr(logical, attribute) => Expr::Sub(format!("${{{logical}.{attribute}}}{tail}")),
+        Expr::Ref(logical) => Expr::Sub(format!("${{{logical}}}{tail}")),
+        Expr::Sub(template) => Expr::Sub(format!("{template}{tail}")),
+        Expr::Text(arn) => Expr::Sub(format!("{}{tail}", sub_literal(arn))),
+        other => other.clone(),
+    }
+}
+
+/// The executions of a state machine: `...:execution:NAME:*`.
+fn executions(machine: &Handle) -> Expr {
+    let name = match &machine.name {
+        Expr::Attr(logical, attribute) => format!("${{{logical}.{attribute}}}"),
+        Expr::Ref(logical) => format!("${{{logical}}}"),
+        Expr::Text(name) => sub_literal(name).into_owned(),
+        Expr::Sub(name) => name.clone(),
+        _ => "*".to_string(),
+    };
+    sub(format!(
+        "arn:{PARTITION}:states:${{AWS::Region}}:${{AWS::AccountId}}:execution:{name}:*"
+    ))
+}
+
+/// Whether `edge` gives its source the target's name, ARN and URL as
+/// environment variables: its channel offers `env` (functions' do), the edge
+/// does not say `env false`, wirec creates the source, and the source is not
+/// its own target (Lambda gives a function its own name). Of two functions
+/// that call each other, only the earlier edge does: each variable is a
+/// reference, and each function would have to exist before the other (the
+/// ring is an event loop too, W210).
+#[must_use]
+pub fn gives_environment(model: &Model, catalogue: &Catalogue, edge: &Edge) -> bool {
+    let offers = |edge: &Edge| {
+        let source = model.resource(edge.from);
+        catalogue
+            .channel(&source.service, &edge.channel)
+            .is_some_and(|channel| {
+                channel.mechanism == Mechanism::CodeAccess && channel.options.contains_key("env")
+            })
+            && edge
+                .options
+                .get("env")
+                .is_none_or(|env| env.joined() != "false")
+            && source.existing.is_none()
+            && edge.from != edge.to
+    };
+    offers(edge)
+        && !model
+            .outgoing(edge.to)
+            .into_iter()
+            .any(|back| back.to == edge.from && back.id < edge.id && offers(back))
+}
+
+/// Adds the target's variables to the source's `Environment.Variables`.
+fn environment(cx: &EdgeCx<'_>, out: &mut Glue, access: &AccessSpec) {
+    let name = &cx.model.resource(cx.edge.to).name;
+    let variables: Vec<(String, Expr)> = access
+        .variables
+        .iter()
+        .map(|attribute| {
+            let value = match attribute {
+                AccessAttribute::Name => cx.target.name.clone(),
+                AccessAttribute::Arn => cx.target.arn.clone(),
+                AccessAttribute::Url => sqs::url(cx.target),
+            };
+            (access.variable(name, *attribute), value)
+        })
+        .collect();
+    let Some(function) = out.resource_mut(&cx.source_logical) else {
+        return;
+    };
+    let environment = function.properties.entry_or_insert_with("Environment", || {
+        map([("Variables", Expr::Map(Fields::new()))])
+    });
+    let Expr::Map(environment) = environment else {
+        return;
+    };
+    let Expr::Map(values) =
+        environment.entry_or_insert_with("Variables", || Expr::Map(Fields::new()))
+    else {
+        return;
+    };
+    for (variable, value) in variables {
+        values.insert(variable, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::plan_of;
+    use crate::plan::{Expr, Kind, Plan, Resource};
+
+    fn resource<'p>(plan: &'p Plan, id: &str) -> &'p Resource {
+        let found = plan.resources.iter().find(|resource| resource.id == id);
+        assert!(found.is_some(), "no {id} in {plan:#?}");
+        found.unwrap()
+    }
+
+    fn policy_text(plan: &Plan, id: &str) -> String {
+        format!("{:?}", resource(plan, id).properties.get("PolicyDocument"))
+    }
+
+    #[test]
+    fn a_write_grants_the_items_of_that_table_in_the_functions_role() {
+        let plan = plan_of("lambda api -> writes -> dynamodb orders\n");
+        let policy = resource(&plan, "ApiAccessPolicy");
+        assert_eq!(policy.kind, Kind::ManagedPolicy);
+        assert_eq!(
+            policy.properties.get("Roles"),
+            Some(&Expr::List(vec![Expr::Ref("ApiFunctionRole".to_string())]))
+        );
+        let document = policy_text(&plan, "ApiAccessPolicy");
+        assert!(document.contains("dynamodb:PutItem"), "{document}");
+        assert!(!document.contains("dynamodb:GetItem"), "{document}");
+        assert!(document.contains("OrdersTable"), "{document}");
+    }
+
+    #[test]
+    fn a_read_of_a_table_covers_its_indexes_and_a_bucket_its_objects() {
+        let plan =
+            plan_of("lambda api -> reads -> dynamodb orders\nlambda api -> reads -> s3 media\n");
+        let document = policy_text(&plan, "ApiAccessPolicy");
+        assert!(
+            document.contains("${OrdersTable.Arn}/index/*"),
+            "{document}"
+        );
+        assert!(document.contains("s3:ListBucket"), "{document}");
+        assert!(document.contains("}/*"), "{document}");
+    }
+
+    #[test]
+    fn a_function_gets_its_targets_as_environment_variables_unless_env_false() {
+        let plan = plan_of(
+            "lambda api -> writes -> sqs jobs\nlambda api -> writes env false -> sns alerts\n",
+        );
+        let function = format!(
+            "{:?}",
+            resource(&plan, "ApiFunction").properties.get("Environment")
+        );
+        assert!(function.contains("JOBS_QUEUE_URL"), "{function}");
+        assert!(function.contains("JOBS_QUEUE_ARN"), "{function}");
+        assert!(!function.contains("ALERTS_TOPIC"), "{function}");
+    }
+
+    #[test]
+    fn an_encrypted_queue_adds_its_key() {
+        let plan = plan_of("sqs jobs { kms-key = \"create\" }\nlambda api -> writes -> sqs jobs\n");
+        let document = policy_text(&plan, "ApiAccessPolicy");
+        assert!(document.contains("kms:GenerateDataKey"), "{document}");
+        assert!(document.contains("JobsQueueKey"), "{document}");
+    }
+
+    #[test]
+    fn of_two_functions_that_call_each_other_only_the_first_names_the_other() {
+        let plan = plan_of("lambda a -> calls -> lambda b\nlambda b -> calls -> lambda a\n");
+        let first = format!(
+            "{:?}",
+            resource(&plan, "AFunction").properties.get("Environment")
+        );
+        assert!(first.contains("B_FUNCTION_ARN"), "{first}");
+        assert!(
+            !resource(&plan, "BFunction")
+                .properties
+                .contains_key("Environment")
+        );
+        assert!(policy_text(&plan, "BAccessPolicy").contains("AFunction"));
+    }
+}
