@@ -425,18 +425,21 @@ fn rule(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagno
 }
 
 fn function(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    // A path is the loader's to check (E126); an S3 location must name an object.
     if let Some((code, span)) = string_property(resource, "code")
-        && !code.strip_prefix("s3://").is_some_and(|rest| {
-            rest.split_once('/')
-                .is_some_and(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
-        })
+        && (code.trim().is_empty()
+            || code.strip_prefix("s3://").is_some_and(|rest| {
+                !rest
+                    .split_once('/')
+                    .is_some_and(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
+            }))
     {
         let found = format!("\"{code}\"");
         diagnostics.push(invalid(
             catalogue,
             span,
             "code",
-            "an S3 location `s3://BUCKET/KEY.zip`",
+            "a folder or `.zip` in the project, or an S3 location `s3://BUCKET/KEY.zip`",
             &found,
         ));
     }

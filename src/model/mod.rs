@@ -149,6 +149,19 @@ pub struct Param {
     pub secret: bool,
 }
 
+/// A resource's `code` property that names a folder or `.zip` in the project,
+/// as the loader packaged it.
+#[derive(Debug, Clone)]
+pub struct FunctionCode {
+    /// The resource whose code it is.
+    pub resource: ResourceId,
+    /// The path relative to the project's folder, `/`-separated (for the
+    /// artifacts' manifest).
+    pub path: String,
+    /// The zip and its hash.
+    pub package: crate::artifact::Package,
+}
+
 /// The resolved wiring of all files.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -160,6 +173,9 @@ pub struct Model {
     pub params: Vec<Param>,
     /// The target region, if the wiring names one.
     pub region: Option<ast::Text>,
+    /// Function code from the repository, packaged by the loader (`code`
+    /// properties that are paths), in source order.
+    pub code: Vec<FunctionCode>,
     graph: DiGraph<ResourceId, EdgeId>,
     nodes: Vec<NodeIndex>,
 }
