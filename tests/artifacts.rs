@@ -3,6 +3,7 @@
 //! name the same key and hash; paths out of the project are E126.
 
 use crate::support::{wirec, wirec_in};
+use std::fmt::Write as _;
 use std::path::Path;
 
 const FIXTURE: &str = "tests/fixtures/code/resize.wire";
@@ -67,7 +68,10 @@ fn the_manifest_and_both_backends_name_one_key_and_hash() {
     )
     .unwrap();
     let digest = sha2::Sha256::digest(&zip);
-    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    let hex = digest.iter().fold(String::new(), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    });
     assert_eq!(hex, sha256);
 
     let template: serde_json::Value = serde_json::from_str(
@@ -106,7 +110,7 @@ fn base64_of(bytes: &[u8]) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut bits = String::new();
     for byte in bytes {
-        bits.push_str(&format!("{byte:08b}"));
+        let _ = write!(bits, "{byte:08b}");
     }
     while bits.len() % 6 != 0 {
         bits.push('0');
