@@ -112,7 +112,7 @@ fn base64_of(bytes: &[u8]) -> String {
     for byte in bytes {
         let _ = write!(bits, "{byte:08b}");
     }
-    while bits.len() % 6 != 0 {
+    while !bits.len().is_multiple_of(6) {
         bits.push('0');
     }
     let mut out: String = bits
@@ -123,7 +123,7 @@ fn base64_of(bytes: &[u8]) -> String {
             char::from(ALPHABET[index])
         })
         .collect();
-    while out.len() % 4 != 0 {
+    while !out.len().is_multiple_of(4) {
         out.push('=');
     }
     out
