@@ -221,6 +221,14 @@ const REGRESSIONS: &[(&str, &str, &[&str])] = &[
     ),
     ("a region name has a shape", "region \"mars\"\n", &["E107"]),
     (
+        "a function's layers are layer version ARNs, at most 5",
+        "lambda f { layers = [\"arn:aws:lambda:us-east-1:123456789012:layer:deps\"] }\nlambda g { layers = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"] }\nlambda h { layers = [\"arn:aws:lambda:us-east-1:123456789012:layer:deps:3\"], log-retention = 10 }\n",
+        // g: six items, each not an ARN either.
+        &[
+            "E107", "E107", "E107", "E107", "E107", "E107", "E107", "E107", "E107",
+        ],
+    ),
+    (
         "an S3 code location names an object",
         "lambda f { code = \"s3://bucket-without-key\" }\n",
         &["E107"],

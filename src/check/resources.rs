@@ -443,4 +443,55 @@ fn function(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Di
             &found,
         ));
     }
+    if let Some(property) = resource.properties.get("layers")
+        && let ast::Value::List(list) = &property.value
+    {
+        for item in &list.items {
+            if let ast::Value::String(arn) = item
+                && !is_layer_version_arn(&arn.text)
+            {
+                diagnostics.push(invalid(
+                    catalogue,
+                    arn.span,
+                    "layers",
+                    "a layer version ARN `arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION`",
+                    &format!("\"{}\"", arn.text),
+                ));
+            }
+        }
+    }
+}
+
+/// `arn:PARTITION:lambda:REGION:ACCOUNT:layer:NAME:VERSION` (Lambda API
+/// Reference, CreateFunction `Layers`: a layer version ARN; a layer name is
+/// letters, digits, `-` and `_`, at most 140 characters).
+fn is_layer_version_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.split(':').collect();
+    let [
+        "arn",
+        partition,
+        "lambda",
+        region,
+        account,
+        "layer",
+        name,
+        version,
+    ] = parts.as_slice()
+    else {
+        return false;
+    };
+    partition.starts_with("aws")
+        && !region.is_empty()
+        && region
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+        && account.len() == 12
+        && account.bytes().all(|byte| byte.is_ascii_digit())
+        && !name.is_empty()
+        && name.len() <= 140
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+        && !version.is_empty()
+        && version.bytes().all(|byte| byte.is_ascii_digit())
 }
