@@ -750,6 +750,24 @@ def existing_resources(endpoint, copy, notes):
     return copy
 
 
+def upload_artifacts(endpoint, path, template):
+    """The functions' zips that `wirec build` wrote (its manifest beside the
+    template lists them) uploaded to a bucket, as docs/backends.md says to
+    deploy; the stack's parameters that name it."""
+    import boto3
+
+    if "ArtifactBucket" not in template.get("Parameters", {}):
+        return []
+    s3 = boto3.client("s3", endpoint_url=endpoint, **CREDENTIALS)
+    bucket = "wirec-artifacts-deploy-test"
+    s3.create_bucket(Bucket=bucket)
+    folder = Path(path).parent
+    manifest = folder / (Path(path).name.split(".")[0] + ".artifacts.json")
+    for artifact in json.loads(manifest.read_text())["artifacts"]:
+        s3.upload_file(str(folder / artifact["file"]), bucket, artifact["s3Key"])
+    return [{"ParameterKey": "ArtifactBucket", "ParameterValue": bucket}]
+
+
 def deploy(endpoint, path, template):
     import boto3
 
@@ -763,6 +781,7 @@ def deploy(endpoint, path, template):
     cloudformation.create_stack(
         StackName=name,
         TemplateBody=json.dumps(copy),
+        Parameters=upload_artifacts(endpoint, path, template),
         Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"],
     )
     deadline = time.monotonic() + 300

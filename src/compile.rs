@@ -1,6 +1,7 @@
 //! The library façade: one pipeline that the CLI, the language server and the
 //! tests share. It reads files only through a [`Loader`], so it stays pure.
 
+use crate::artifact::Package;
 use crate::ast;
 use crate::catalogue::{Catalogue, codes};
 use crate::check;
@@ -17,6 +18,18 @@ use std::path::{Path, PathBuf};
 pub trait Loader {
     /// The text at `path`.
     fn read(&self, path: &Path) -> std::io::Result<String>;
+
+    /// A function's code at `path` (a folder or a `.zip`), packaged
+    /// ([`crate::artifact`]): the CLI reads and zips the files, the language
+    /// server only checks them ([`Package::unread`]). A loader that reads no
+    /// code refuses, which `compile` reports as `E126`.
+    fn package(&self, path: &Path) -> std::io::Result<Package> {
+        let _ = path;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "this loader reads no function code",
+        ))
+    }
 }
 
 /// The result of compiling one root file and everything it `use`s.
@@ -85,6 +98,12 @@ impl Compilation {
     #[must_use]
     pub fn terraform_text(&self, catalogue: &Catalogue) -> Option<String> {
         let plan = self.plan(catalogue)?;
+        Some(self.terraform_text_of(&plan, catalogue))
+    }
+
+    /// [`Compilation::terraform_text`] of a plan already built from this compilation.
+    #[must_use]
+    pub fn terraform_text_of(&self, plan: &plan::Plan, catalogue: &Catalogue) -> String {
         let stack = self
             .sources
             .iter()
@@ -116,7 +135,7 @@ impl Compilation {
                 })
                 .collect(),
         };
-        Some(terraform::render_text(&plan, &self.sources, &context))
+        terraform::render_text(plan, &self.sources, &context)
     }
 }
 
@@ -194,6 +213,7 @@ pub(crate) fn compile_parsing(
     let mut sources = SourceSet::new();
     let mut diagnostics = Vec::new();
     let mut files: Vec<ast::File> = Vec::new();
+    let mut folders: Vec<Folder> = Vec::new();
     // Each file as the loader names it, and where it is relative to the project's folder.
     let root_in_project = options
         .root_folder_in_project
@@ -227,6 +247,15 @@ pub(crate) fn compile_parsing(
         };
         let name = path.display().to_string();
         let file = sources.add(name, path.clone(), text);
+        folders.push(Folder {
+            file,
+            directory: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            in_project: pending
+                .in_project
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+        });
         let Some(source) = sources.get(file) else {
             continue;
         };
@@ -264,6 +293,14 @@ pub(crate) fn compile_parsing(
         });
     }
     diagnostics.extend(lowering);
+    model.code = package_code(
+        &model,
+        catalogue,
+        loader,
+        options,
+        &folders,
+        &mut diagnostics,
+    );
     diagnostics.extend(check::check(&model, catalogue, &sources));
     options.overrides.apply(&mut diagnostics);
     diagnostics::sort(&mut diagnostics);
@@ -272,6 +309,94 @@ pub(crate) fn compile_parsing(
         model,
         diagnostics,
     }
+}
+
+/// Where one file read lies: its folder as the loader names it, and relative
+/// to the project's folder.
+struct Folder {
+    file: crate::source::FileId,
+    directory: PathBuf,
+    in_project: PathBuf,
+}
+
+/// Every created resource's `code` property (an `artifact` property in the
+/// catalogue) that names a path instead of an `s3://` URL, packaged by the
+/// loader; what cannot be is `E126` at the value.
+fn package_code(
+    model: &Model,
+    catalogue: &Catalogue,
+    loader: &dyn Loader,
+    options: &Options,
+    folders: &[Folder],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<model::FunctionCode> {
+    let mut code = Vec::new();
+    for resource in model
+        .resources
+        .iter()
+        .filter(|resource| resource.existing.is_none())
+    {
+        let Some(spec) = catalogue.service(&resource.service) else {
+            continue;
+        };
+        for (key, property) in &resource.properties {
+            let ast::Value::String(path) = &property.value else {
+                continue;
+            };
+            if path.text.starts_with("s3://")
+                || !spec.properties.get(key).is_some_and(|spec| spec.artifact)
+            {
+                continue;
+            }
+            let Some(folder) = folders.iter().find(|folder| folder.file == path.span.file) else {
+                continue;
+            };
+            let in_project = normalize(&folder.in_project.join(&path.text));
+            let packaged = outside_project(&in_project, options).map_or_else(
+                || {
+                    loader
+                        .package(&normalize(&folder.directory.join(&path.text)))
+                        .map_err(|error| error.to_string())
+                },
+                |reason| Err(reason.to_string()),
+            );
+            match packaged {
+                Ok(package) => code.push(model::FunctionCode {
+                    resource: resource.id,
+                    path: in_project.to_string_lossy().replace('\\', "/"),
+                    package,
+                }),
+                Err(reason) => diagnostics.push(catalogue.report(
+                    codes::UNREADABLE_CODE,
+                    path.span,
+                    &[("path", &path.text), ("reason", &reason)],
+                )),
+            }
+        }
+    }
+    code
+}
+
+/// Why a path relative to the project's folder leaves it (absolute, or `..`
+/// above it) and no folder that `allow-use` names holds it; `None` if it stays.
+fn outside_project(place: &Path, options: &Options) -> Option<&'static str> {
+    if options
+        .allow_use
+        .iter()
+        .any(|folder| place.starts_with(normalize(folder)))
+    {
+        return None;
+    }
+    if place.has_root() {
+        return Some("an absolute path leaves the project's folder");
+    }
+    if matches!(
+        place.components().next(),
+        Some(std::path::Component::ParentDir)
+    ) {
+        return Some("`..` climbs out of the project's folder");
+    }
+    None
 }
 
 /// A file still to read: the root, or one that a `use` names.
@@ -294,29 +419,10 @@ fn read_used(
     loader: &dyn Loader,
     options: &Options,
 ) -> Result<String, (&'static str, String)> {
-    if pending.used_at.is_some() {
-        let place = &pending.in_project;
-        let allowed = options
-            .allow_use
-            .iter()
-            .any(|folder| place.starts_with(normalize(folder)));
-        if !allowed {
-            if place.has_root() {
-                return Err((
-                    codes::USE_OUTSIDE_PROJECT,
-                    "an absolute path leaves the project's folder".to_string(),
-                ));
-            }
-            if matches!(
-                place.components().next(),
-                Some(std::path::Component::ParentDir)
-            ) {
-                return Err((
-                    codes::USE_OUTSIDE_PROJECT,
-                    "`..` climbs out of the project's folder".to_string(),
-                ));
-            }
-        }
+    if pending.used_at.is_some()
+        && let Some(reason) = outside_project(&pending.in_project, options)
+    {
+        return Err((codes::USE_OUTSIDE_PROJECT, reason.to_string()));
     }
     // `use "."` normalizes to nothing; the loader is asked for the folder itself.
     let read = if path.as_os_str().is_empty() {

@@ -7,6 +7,7 @@
 //! Every stage below the CLI is pure: it reads no files and prints nothing, and
 //! reports user mistakes as [`diagnostics::Diagnostic`] values.
 
+pub mod artifact;
 pub mod ast;
 pub mod catalogue;
 pub mod check;

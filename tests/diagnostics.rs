@@ -221,8 +221,16 @@ const REGRESSIONS: &[(&str, &str, &[&str])] = &[
     ),
     ("a region name has a shape", "region \"mars\"\n", &["E107"]),
     (
-        "a code location is an S3 URI",
-        "lambda f { code = \"functions/f\" }\n",
+        "a function's layers are layer version ARNs, at most 5",
+        "lambda f { layers = [\"arn:aws:lambda:us-east-1:123456789012:layer:deps\"] }\nlambda g { layers = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"] }\nlambda h { layers = [\"arn:aws:lambda:us-east-1:123456789012:layer:deps:3\"], log-retention = 10 }\n",
+        // g: six items, each not an ARN either.
+        &[
+            "E107", "E107", "E107", "E107", "E107", "E107", "E107", "E107", "E107",
+        ],
+    ),
+    (
+        "an S3 code location names an object",
+        "lambda f { code = \"s3://bucket-without-key\" }\n",
         &["E107"],
     ),
 ];
@@ -386,18 +394,18 @@ fn templates_over_cloudformation_quotas_are_refused_and_big_ones_need_s3() {
     };
     // Two pairs fit inline.
     assert!(codes(2).is_empty());
-    // Thirty pairs: 150 resources and 60 outputs fit, but not in 51,200 bytes inline.
+    // Thirty pairs: 150 resources and 120 outputs (each ARN, a function's name, a queue's URL) fit, but not in 51,200 bytes inline.
     let medium = codes(30);
     assert_eq!(medium.len(), 1, "{medium:?}");
     assert!(medium[0].contains("must be uploaded to S3"), "{medium:?}");
-    // Two hundred pairs: 1,000 resources and 400 outputs.
+    // Two hundred pairs: 1,000 resources and 800 outputs.
     let big = codes(200);
     assert!(
         big.iter().any(|message| message.contains("1000 resources")),
         "{big:?}"
     );
     assert!(
-        big.iter().any(|message| message.contains("400 outputs")),
+        big.iter().any(|message| message.contains("800 outputs")),
         "{big:?}"
     );
 }

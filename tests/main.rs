@@ -7,6 +7,7 @@
     reason = "in tests a failed expectation is the test failing, with its message"
 )]
 
+mod artifacts;
 mod cli;
 mod coverage;
 mod diagnostics;

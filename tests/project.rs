@@ -368,6 +368,8 @@ fn many_sources_build_in_parallel_into_the_same_bytes_in_source_order() {
     let written: Vec<String> = text(&output.stderr)
         .lines()
         .filter_map(|line| line.strip_prefix("wrote out/"))
+        // The stubs' zips (s3-ingest's handler is `importer.handler`).
+        .filter(|name| !name.starts_with("artifacts/"))
         .map(str::to_string)
         .collect();
     let expected: Vec<String> = names
@@ -381,6 +383,7 @@ fn many_sources_build_in_parallel_into_the_same_bytes_in_source_order() {
     let serial_written: Vec<String> = text(&serial.stderr)
         .lines()
         .filter_map(|line| line.strip_prefix("wrote serial/"))
+        .filter(|name| !name.starts_with("artifacts/"))
         .map(str::to_string)
         .collect();
     assert_eq!(serial_written, expected);

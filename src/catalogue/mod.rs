@@ -133,6 +133,8 @@ pub mod codes {
     pub const USE_OUTSIDE_PROJECT: &str = "E115";
     /// Two names that would get one logical id.
     pub const LOGICAL_ID_COLLISION: &str = "E117";
+    /// A function's `code` path that wirec cannot package.
+    pub const UNREADABLE_CODE: &str = "E126";
     /// An existing resource's ARN that is not an ARN of its service.
     pub const INVALID_EXISTING_ARN: &str = "E118";
     /// Two access edges (or an edge and `environment`) that set one variable.
@@ -176,6 +178,7 @@ pub mod codes {
         CONFLICTING_SERVICE,
         USE_OUTSIDE_PROJECT,
         LOGICAL_ID_COLLISION,
+        UNREADABLE_CODE,
         INVALID_EXISTING_ARN,
         ENVIRONMENT_COLLISION,
         INVALID_PHYSICAL_NAME,

@@ -524,6 +524,10 @@ pub struct SuffixWhen {
 /// A settable property.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent yes/no facets of one property, as the YAML spells them"
+)]
 pub struct PropertySpec {
     /// What the value must be.
     pub kind: ValueKind,
@@ -552,6 +556,10 @@ pub struct PropertySpec {
     /// AWS's value when the property is left out (for constraints).
     #[serde(default)]
     pub default: Option<serde_yaml_ng::Value>,
+    /// Whether a value that is not an `s3://` URL is a path, relative to the
+    /// wiring file, to code (a folder or a `.zip`) that wirec packages.
+    #[serde(default)]
+    pub artifact: bool,
 }
 
 /// Kinds of values in properties and channel options.

@@ -428,19 +428,73 @@ fn rule(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagno
 }
 
 fn function(resource: &Resource, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    // A path is the loader's to check (E126); an S3 location must name an object.
     if let Some((code, span)) = string_property(resource, "code")
-        && !code.strip_prefix("s3://").is_some_and(|rest| {
-            rest.split_once('/')
-                .is_some_and(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
-        })
+        && (code.trim().is_empty()
+            || code.strip_prefix("s3://").is_some_and(|rest| {
+                !rest
+                    .split_once('/')
+                    .is_some_and(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
+            }))
     {
         let found = format!("\"{code}\"");
         diagnostics.push(invalid(
             catalogue,
             span,
             "code",
-            "an S3 location `s3://BUCKET/KEY.zip`",
+            "a folder or `.zip` in the project, or an S3 location `s3://BUCKET/KEY.zip`",
             &found,
         ));
     }
+    if let Some(property) = resource.properties.get("layers")
+        && let ast::Value::List(list) = &property.value
+    {
+        for item in &list.items {
+            if let ast::Value::String(arn) = item
+                && !is_layer_version_arn(&arn.text)
+            {
+                diagnostics.push(invalid(
+                    catalogue,
+                    arn.span,
+                    "layers",
+                    "a layer version ARN `arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION`",
+                    &format!("\"{}\"", arn.text),
+                ));
+            }
+        }
+    }
+}
+
+/// `arn:PARTITION:lambda:REGION:ACCOUNT:layer:NAME:VERSION` (Lambda API
+/// Reference, CreateFunction `Layers`: a layer version ARN; a layer name is
+/// letters, digits, `-` and `_`, at most 140 characters).
+fn is_layer_version_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.split(':').collect();
+    let [
+        "arn",
+        partition,
+        "lambda",
+        region,
+        account,
+        "layer",
+        name,
+        version,
+    ] = parts.as_slice()
+    else {
+        return false;
+    };
+    partition.starts_with("aws")
+        && !region.is_empty()
+        && region
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+        && account.len() == 12
+        && account.bytes().all(|byte| byte.is_ascii_digit())
+        && !name.is_empty()
+        && name.len() <= 140
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+        && !version.is_empty()
+        && version.bytes().all(|byte| byte.is_ascii_digit())
 }

@@ -8,7 +8,7 @@
 
 use super::files::{
     Fence, Files, Reach, read_text, read_yaml_folder, remove_stale_temporaries, rewrite, utf8_name,
-    write_atomically,
+    write_atomically, write_bytes_atomically,
 };
 use super::{
     Cli, Color, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, ListFormat, Target, TemplateFormat,
@@ -493,6 +493,9 @@ struct Built {
     diagnostics: Vec<Vec<crate::diagnostics::Diagnostic>>,
     status: u8,
     templates: Vec<(PathBuf, String)>,
+    /// The functions' zips and their manifest: where they go and their bytes
+    /// (written by `build`, never compared by `--check`).
+    artifacts: Vec<(PathBuf, std::sync::Arc<[u8]>)>,
     params: Vec<(String, bool)>,
 }
 
@@ -508,6 +511,7 @@ fn build_one(
         diagnostics: Vec::new(),
         status: EXIT_OK,
         templates: Vec::new(),
+        artifacts: Vec::new(),
         params: declared_params(&compilation),
     };
     if unreadable_root(&compilation) {
@@ -542,39 +546,73 @@ fn emit_one(
     built: &mut Built,
 ) {
     let stem = stem(file);
+    let Some(plan) = compilation.plan(catalogue) else {
+        built.status = EXIT_ERRORS;
+        return;
+    };
     if request.cloudformation {
-        match compilation.plan(catalogue) {
-            Some(plan) => {
-                let text = crate::emit::cloudformation::render_text(
-                    &plan,
-                    &compilation.sources,
-                    request.format,
-                );
-                // CloudFormation's quotas (E802) refuse the template; W803 only warns.
-                let quotas =
-                    crate::emit::cloudformation::quota_diagnostics(&plan, text.len(), catalogue);
-                if quotas.iter().any(crate::diagnostics::Diagnostic::is_error) {
-                    built.status = EXIT_ERRORS;
-                } else {
-                    let path = request
-                        .output
-                        .join(format!("{stem}.template.{}", request.format.extension()));
-                    built.templates.push((path, text));
-                }
-                built.diagnostics.push(quotas);
-                std::mem::forget(plan);
-            }
-            None => built.status = EXIT_ERRORS,
+        let text =
+            crate::emit::cloudformation::render_text(&plan, &compilation.sources, request.format);
+        // CloudFormation's quotas (E802) refuse the template; W803 only warns.
+        let quotas = crate::emit::cloudformation::quota_diagnostics(&plan, text.len(), catalogue);
+        if quotas.iter().any(crate::diagnostics::Diagnostic::is_error) {
+            built.status = EXIT_ERRORS;
+        } else {
+            let path = request
+                .output
+                .join(format!("{stem}.template.{}", request.format.extension()));
+            built.templates.push((path, text));
         }
+        built.diagnostics.push(quotas);
     }
     if request.terraform {
-        match compilation.terraform_text(catalogue) {
-            Some(text) => built
-                .templates
-                .push((request.output.join(format!("{stem}.tf.json")), text)),
-            None => built.status = EXIT_ERRORS,
+        let text = compilation.terraform_text_of(&plan, catalogue);
+        built
+            .templates
+            .push((request.output.join(format!("{stem}.tf.json")), text));
+    }
+    if !plan.artifacts.is_empty() {
+        built.artifacts.push((
+            request
+                .output
+                .join(format!("artifacts/{stem}.manifest.json")),
+            manifest(&plan.artifacts).into_bytes().into(),
+        ));
+        for artifact in &plan.artifacts {
+            built.artifacts.push((
+                request.output.join(&artifact.key),
+                artifact.package.zip.clone(),
+            ));
         }
     }
+    std::mem::forget(plan);
+}
+
+/// The manifest of a root's artifacts, `artifacts/<stem>.manifest.json`
+/// beside the zips (out of the way of tools that read every `*.json` of the
+/// output folder as a template): each zip's file (relative to the manifest),
+/// S3 key, hash, function and source.
+fn manifest(artifacts: &[crate::plan::Artifact]) -> String {
+    let entries: Vec<serde_json::Value> = artifacts
+        .iter()
+        .map(|artifact| {
+            serde_json::json!({
+                "function": artifact.name,
+                "logicalId": artifact.function,
+                "source": artifact.source,
+                "file": artifact.key.strip_prefix("artifacts/").unwrap_or(&artifact.key),
+                "s3Key": artifact.key,
+                "sha256": artifact.package.hex(),
+            })
+        })
+        .collect();
+    let manifest = serde_json::json!({
+        "//": format!("{}; upload each file to its s3Key in the bucket given as the ArtifactBucket parameter before deploying (docs/backends.md).", super::drift::MARKER),
+        "artifacts": entries,
+    });
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// The name a root file's outputs are given.
@@ -610,6 +648,7 @@ fn build(
         }
     }
     let mut templates = Vec::new();
+    let mut artifacts = Vec::new();
     let mut status = EXIT_OK;
     let mut params = Vec::new();
     super::parallel::ordered(
@@ -623,6 +662,7 @@ fn build(
             }
             status = status.max(built.status);
             templates.extend(built.templates);
+            artifacts.extend(built.artifacts);
             params.extend(built.params);
         },
     );
@@ -665,6 +705,18 @@ fn build(
             if removed == 1 { "file" } else { "files" },
             output.display()
         );
+    }
+    // The zips first: a template never names a zip that is not there.
+    for (path, zip) in &artifacts {
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| write_bytes_atomically(path, zip));
+        if let Err(error) = written {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            return EXIT_USAGE;
+        }
+        eprintln!("wrote {}", path.display());
     }
     for (path, text) in &templates {
         if let Err(error) = write_atomically(path, text) {

@@ -7,6 +7,10 @@
 //! Terraform JSON, the top `"//"` comment) that wirec writes in every file.
 //! Any other file in the folder is the user's and is never reported.
 //!
+//! The functions' zips and their manifest (`artifacts/`) are not compared:
+//! a zip's name holds its hash, which the templates name, so changed code
+//! shows as a stale template, and they need not be committed.
+//!
 //! Committed files are read as the output folder's own: regular files of at
 //! most 16 MiB that no symbolic link leads out of the folder (a diff would
 //! print what such a link names, say a CI runner's secrets, into the log).

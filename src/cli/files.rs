@@ -262,6 +262,15 @@ impl Loader for Files {
             self.fence.read(&full)
         }
     }
+
+    fn package(&self, path: &Path) -> std::io::Result<crate::artifact::Package> {
+        let full = if self.base.as_os_str().is_empty() {
+            path.to_path_buf()
+        } else {
+            self.base.join(path)
+        };
+        super::code::package(&self.fence, &full, true)
+    }
 }
 
 /// The `*.yaml` files in a folder and its subfolders (at most 32 deep), as
@@ -329,12 +338,17 @@ fn temporary_in(directory: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 /// Writes to a temporary file beside the target, then renames it over the target,
 /// so a reader never sees a half-written template.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    write_bytes_atomically(path, text.as_bytes())
+}
+
+/// [`write_atomically`] of bytes (a function's zip).
+pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     let mut file = temporary_in(directory)?;
-    file.write_all(text.as_bytes())?;
+    file.write_all(bytes)?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|error| error.error)?;
     Ok(())

@@ -4,6 +4,7 @@
 //! Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or IO
 //! problem. A panic (101) is always a bug.
 
+pub mod code;
 mod commands;
 mod drift;
 pub mod files;

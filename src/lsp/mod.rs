@@ -104,6 +104,11 @@ impl Loader for Overlay<'_> {
             None => self.fence.read(&path),
         }
     }
+
+    /// Checks the code without reading it: the server never packages or writes zips.
+    fn package(&self, path: &Path) -> std::io::Result<crate::artifact::Package> {
+        crate::cli::code::package(&self.fence, &convert::normalize(path), false)
+    }
 }
 
 impl Session {

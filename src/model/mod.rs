@@ -162,6 +162,19 @@ pub struct Param {
     pub secret: bool,
 }
 
+/// A resource's `code` property that names a folder or `.zip` in the project,
+/// as the loader packaged it.
+#[derive(Debug, Clone)]
+pub struct FunctionCode {
+    /// The resource whose code it is.
+    pub resource: ResourceId,
+    /// The path relative to the project's folder, `/`-separated (for the
+    /// artifacts' manifest).
+    pub path: String,
+    /// The zip and its hash.
+    pub package: crate::artifact::Package,
+}
+
 /// The resolved wiring of all files.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -178,6 +191,9 @@ pub struct Model {
     pub references: Vec<Reference>,
     /// Declared names → resources.
     names: rustc_hash::FxHashMap<String, ResourceId>,
+    /// Function code from the repository, packaged by the loader (`code`
+    /// properties that are paths), in source order.
+    pub code: Vec<FunctionCode>,
     graph: DiGraph<ResourceId, EdgeId>,
     nodes: Vec<NodeIndex>,
 }

@@ -244,21 +244,33 @@ pub(super) fn value_problem(
         | (ValueKind::Bool, ast::Value::Bool(..))
         | (ValueKind::Map, ast::Value::Map(..)) => None,
         (ValueKind::StringList, ast::Value::List(list)) => {
-            if list
+            let strings = list
                 .items
                 .iter()
-                .all(|item| matches!(item, ast::Value::String(_) | ast::Value::Reference(_)))
-            {
-                None
-            } else {
-                Some(("a list of strings".to_string(), found))
+                .all(|item| matches!(item, ast::Value::String(_) | ast::Value::Reference(_)));
+            // `max` of a list: how many items it may hold (a function's layers).
+            let too_many = max.is_some_and(|max| list.items.len() as f64 > max);
+            match (strings, too_many) {
+                (true, false) => None,
+                (false, _) => Some(("a list of strings".to_string(), found)),
+                (true, true) => Some((
+                    format!("a list of at most {} strings", max.unwrap_or_default()),
+                    format!("{} items", list.items.len()),
+                )),
             }
         }
         (ValueKind::Integer | ValueKind::Number, ast::Value::Number(number)) => {
             let whole_ok = kind == ValueKind::Number || number.value.fract() == 0.0;
             let in_range = min.is_none_or(|min| number.value >= min)
                 && max.is_none_or(|max| number.value <= max);
-            if whole_ok && in_range {
+            // A number from a fixed list (a log group's retention days).
+            let listed = values.is_empty()
+                || values
+                    .iter()
+                    .any(|allowed| allowed.parse::<f64>().ok() == Some(number.value));
+            if !listed {
+                Some((format!("one of {}", values.join(", ")), found))
+            } else if whole_ok && in_range {
                 None
             } else {
                 let what = if kind == ValueKind::Integer {

@@ -4,7 +4,7 @@
 use crate::ast;
 use crate::plan::build::Builder;
 use crate::plan::expr::{list, refers_to, sub, text, value_expr};
-use crate::plan::{Expr, Fields, Kind, Output, Parameter, Plan, logical_id, map};
+use crate::plan::{ARTIFACT_BUCKET, Expr, Fields, Kind, Output, Parameter, Plan, logical_id, map};
 use crate::source::Span;
 
 impl Builder<'_> {
@@ -17,7 +17,23 @@ impl Builder<'_> {
         self.logs_resource_policy();
         self.role_policies();
         let mut outputs = self.outputs();
-        let parameters = self.parameters();
+        let mut parameters = self.parameters();
+        let mut artifacts = std::mem::take(&mut self.out.artifacts);
+        if let Some((_, origin)) = artifacts.first()
+            && !parameters
+                .iter()
+                .any(|parameter| parameter.id == ARTIFACT_BUCKET)
+        {
+            parameters.push(Parameter {
+                id: ARTIFACT_BUCKET.to_string(),
+                number: false,
+                default: None,
+                secret: false,
+                artifact_bucket: true,
+                origin: *origin,
+            });
+        }
+        artifacts.sort_unstable_by(|left, right| left.0.key.cmp(&right.0.key));
         let mut resources = self.out.resources;
         // An explicit dependency that a reference already implies is noise (and cfn-lint W3005).
         for resource in resources
@@ -38,6 +54,10 @@ impl Builder<'_> {
             parameters,
             resources,
             outputs,
+            artifacts: artifacts
+                .into_iter()
+                .map(|(artifact, _)| artifact)
+                .collect(),
         }
     }
 
@@ -222,6 +242,22 @@ impl Builder<'_> {
                     description,
                     value: handle.arn.clone(),
                 });
+                // What the code that calls them needs besides the ARN: a
+                // function's name (the CLI's and SDKs' `FunctionName`), a queue's URL.
+                let extra = match self.cx.kind_of(resource.id) {
+                    Some(Kind::Function) => Some(("Name", "Name of ", handle.name.clone())),
+                    Some(Kind::Queue) => {
+                        Some(("Url", "URL of ", crate::plan::services::sqs::url(handle)))
+                    }
+                    _ => None,
+                };
+                if let Some((suffix, what, value)) = extra {
+                    outputs.push(Output {
+                        id: format!("{logical}{suffix}"),
+                        description: format!("{what}{} `{}`", resource.service, resource.name),
+                        value,
+                    });
+                }
             }
         }
         // A policy that wirec could not attach is for the user to attach.
@@ -257,6 +293,7 @@ impl Builder<'_> {
                     }
                 }),
                 secret: param.secret,
+                artifact_bucket: false,
                 origin: param.name.span,
             })
             .collect()

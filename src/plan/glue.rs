@@ -34,6 +34,9 @@ pub(super) struct Glue {
     /// The CloudWatch agent's configuration per instance or group: parameter
     /// logical id → (parameter name, origin, the files it collects).
     pub(super) agent_files: IndexMap<String, (String, Span, Vec<serde_json::Value>)>,
+    /// The zips functions take their code from, and where the first names its
+    /// code (for the artifact bucket's parameter).
+    pub(super) artifacts: Vec<(super::Artifact, Span)>,
 }
 
 /// Extra statements for roles, by role logical id. Each role is a resource of
@@ -180,6 +183,7 @@ impl Glue {
             stages: HashMap::default(),
             flink_properties: HashMap::default(),
             agent_files: IndexMap::new(),
+            artifacts: Vec::new(),
         }
     }
 

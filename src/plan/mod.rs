@@ -411,6 +411,9 @@ pub struct Parameter {
     pub default: Option<String>,
     /// Hidden in consoles and logs.
     pub secret: bool,
+    /// The bucket of the functions' code that wirec declares itself
+    /// ([`ARTIFACT_BUCKET`]): Terraform uploads the zips itself and leaves it out.
+    pub artifact_bucket: bool,
     /// Where it was declared.
     pub origin: Span,
 }
@@ -437,6 +440,49 @@ pub struct Plan {
     pub resources: Vec<Resource>,
     /// Outputs (rendered sorted by id).
     pub outputs: Vec<Output>,
+    /// The zips that functions take their code from, sorted by key.
+    pub artifacts: Vec<Artifact>,
+}
+
+/// The parameter that names the S3 bucket holding the functions' code in
+/// CloudFormation (a `param artifact-bucket` of the wiring's own stands for it).
+pub const ARTIFACT_BUCKET: &str = "ArtifactBucket";
+
+/// A zip that a function takes its code from: the user's code (`code =
+/// "./functions/resize"`) or a stub that wirec writes for a handler whose file
+/// is not `index`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Artifact {
+    /// The function's logical id.
+    pub function: String,
+    /// The function's name in the wiring.
+    pub name: String,
+    /// Its source, relative to the project's folder (`None`: a stub).
+    pub source: Option<String>,
+    /// Its path under the output folder, which is also its S3 key:
+    /// `artifacts/<name>-<first 16 hex digits of its SHA-256>.zip`.
+    pub key: String,
+    /// The zip and its hash.
+    pub package: crate::artifact::Package,
+}
+
+impl Artifact {
+    /// The key of a function's zip, from its name in the wiring and the zip's hash.
+    #[must_use]
+    pub fn key_for(name: &str, package: &crate::artifact::Package) -> String {
+        let name: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let hex = package.hex();
+        format!("artifacts/{name}-{}.zip", &hex[..16])
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,15 @@ impl Loader for Text {
     fn read(&self, _path: &Path) -> std::io::Result<String> {
         Ok(self.0.to_string())
     }
+
+    /// A folder of one file, `app.py`, that holds the path asked for.
+    fn package(&self, path: &Path) -> std::io::Result<crate::artifact::Package> {
+        crate::artifact::Package::of_files(vec![crate::artifact::CodeFile {
+            name: "app.py".to_string(),
+            bytes: path.to_string_lossy().as_bytes().to_vec(),
+            executable: false,
+        }])
+    }
 }
 
 /// The plan of `wiring`, which must compile without errors.

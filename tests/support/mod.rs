@@ -20,6 +20,16 @@ impl Loader for Memory {
             .cloned()
             .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
     }
+
+    /// Any code path is a folder of one file, `app.py`, holding the path
+    /// (for wiring in docs and rule examples; tests/artifacts.rs reads real folders).
+    fn package(&self, path: &Path) -> std::io::Result<wirec::artifact::Package> {
+        wirec::artifact::Package::of_files(vec![wirec::artifact::CodeFile {
+            name: "app.py".to_string(),
+            bytes: path.to_string_lossy().as_bytes().to_vec(),
+            executable: false,
+        }])
+    }
 }
 
 /// The embedded catalogue; panics if it is invalid (a test failure, not a user error).

@@ -154,7 +154,13 @@ impl Renderer<'_> {
                 }),
             );
         }
-        for parameter in &self.plan.parameters {
+        // Terraform uploads the functions' zips itself (`filename`).
+        for parameter in self
+            .plan
+            .parameters
+            .iter()
+            .filter(|parameter| !parameter.artifact_bucket)
+        {
             let location = self.location(parameter.origin);
             let body = parameters::declaration(parameter, &location, &parameters::TERRAFORM);
             variables.insert(name(&parameter.id), body);

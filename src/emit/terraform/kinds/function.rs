@@ -1,10 +1,11 @@
-//! A Lambda function: its environment, logging and code (inline code through the
-//! archive provider, named as CloudFormation names a `ZipFile`).
+//! A Lambda function: its environment, logging, tracing, storage and code
+//! (inline code through the archive provider, named as CloudFormation names a
+//! `ZipFile`; wirec's own zips by file name and hash).
 
 use super::prelude::*;
 
 pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
-    let Draft(_, props, body, own) = draft;
+    let Draft(resource, props, body, own) = draft;
     if let Some(variables) = props
         .get("Environment")
         .and_then(|environment| field(environment, "Variables"))
@@ -23,9 +24,38 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             json!([{ "log_format": "Text", "log_group": group }]),
         );
     }
+    if let Some(mode) = props
+        .get("TracingConfig")
+        .and_then(|tracing| field(tracing, "Mode"))
+    {
+        let mode = r.value(mode);
+        body.insert("tracing_config".into(), json!([{ "mode": mode }]));
+    }
+    if let Some(size) = props
+        .get("EphemeralStorage")
+        .and_then(|storage| field(storage, "Size"))
+    {
+        let size = r.value(size);
+        body.insert("ephemeral_storage".into(), json!([{ "size": size }]));
+    }
     let Some(code) = props.get("Code") else {
         return;
     };
+    // A zip that `wirec build` writes beside the configuration: Terraform
+    // uploads it itself, so the artifact bucket is CloudFormation's only.
+    if let Some(artifact) = r
+        .plan
+        .artifacts
+        .iter()
+        .find(|artifact| artifact.function == resource.id)
+    {
+        body.insert(
+            "filename".into(),
+            json!(format!("${{path.module}}/{}", artifact.key)),
+        );
+        body.insert("source_code_hash".into(), json!(artifact.package.base64()));
+        return;
+    }
     if let Some(zip) = field(code, "ZipFile") {
         // Terraform uploads a zip file: the archive provider builds it from the
         // same inline text, named as CloudFormation names a `ZipFile`.
