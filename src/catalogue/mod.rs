@@ -18,8 +18,8 @@ use crate::source::{SourceSet, Span};
 pub use schema::{
     AttributeSource, AttributeSpec, ChannelSpec, Comparison, Condition, Constraint, Deprecation,
     EdgePattern, EventSpec, Grant, LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind,
-    PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter, RunbookSpec,
-    ServiceSpec, SeveritySpec, ValueKind, When,
+    PlaceholderScope, Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec,
+    RunbookParameter, RunbookSpec, ServiceSpec, SeveritySpec, ValueKind, When,
 };
 
 mod embedded {
@@ -143,6 +143,10 @@ pub mod codes {
     pub const EXISTING_ATTRIBUTE: &str = "E133";
     /// References that would make the template refer to itself in a circle.
     pub const REFERENCE_CYCLE: &str = "E134";
+    /// A `${key}` placeholder that no substitution names.
+    pub const MISSING_SUBSTITUTION: &str = "E140";
+    /// A substitution that no placeholder uses.
+    pub const UNUSED_SUBSTITUTION: &str = "W141";
     /// An alarm on a metric that only the CloudWatch agent publishes.
     pub const METRIC_NEEDS_AGENT: &str = "W317";
     /// An alarm on a metric its AWS namespace does not publish.
@@ -448,6 +452,19 @@ impl Catalogue {
                 problems.push(format!(
                     "service `{name}`: each condition of the constraint for `{}` must set exactly one test",
                     constraint.rule
+                ));
+            }
+        }
+        for (property, spec) in &service.properties {
+            if let Some(placeholders) = &spec.placeholders
+                && service
+                    .properties
+                    .get(&placeholders.from)
+                    .is_none_or(|from| from.kind != ValueKind::Map)
+            {
+                problems.push(format!(
+                    "service `{name}`: the placeholders of `{property}` come from `{}`, which is not a map property",
+                    placeholders.from
                 ));
             }
         }

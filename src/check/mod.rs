@@ -12,6 +12,7 @@ mod ids;
 mod references;
 mod resources;
 mod schedule;
+mod substitutions;
 
 use crate::catalogue::{Catalogue, ChannelSpec, LimitScope, ServiceSpec, codes};
 use crate::diagnostics::{Diagnostic, Edit, Suggestion};
@@ -35,6 +36,7 @@ pub fn check(
     resources::check(model, catalogue, &mut diagnostics);
     graph::check(model, catalogue, &mut diagnostics);
     references::check(model, catalogue, &mut diagnostics);
+    substitutions::check(model, catalogue, sources, &mut diagnostics);
     facts::check(
         model,
         catalogue,
