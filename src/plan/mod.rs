@@ -26,6 +26,7 @@ mod test_support;
 
 pub use build::build;
 pub use ids::{clip_part, fingerprint, logical_id};
+pub use references::from_arn;
 pub use std::borrow::Cow;
 pub use support::{creates, renders, unsupported};
 
