@@ -337,6 +337,60 @@ fn completion_follows_the_catalogue() {
     client.shutdown();
 }
 
+/// After `NAME.` in a value, the attributes the declared resource has (a
+/// table's `stream-arn` only with its `stream` edge), replacing what is typed
+/// after the dot; hover on a reference shows its doc and what it renders to.
+#[test]
+fn completion_and_hover_know_references() {
+    let mut client = Client::start();
+    let text = "sqs jobs\ndynamodb orders -> stream -> lambda auditor\ndynamodb plain\nsqs legacy = existing \"arn:aws:sqs:us-east-1:123456789012:legacy\"\nlambda api { environment = { A = jobs.u, B = orders., C = plain., D = legacy.url, E = orders.stream-arn }, tags = { t = jobs.arn } }\n";
+    client.open(URI, text);
+    let line = text.lines().nth(4).unwrap();
+    let column = |needle: &str| u32::try_from(line.find(needle).unwrap() + needle.len()).unwrap();
+    let items = client.request("textDocument/completion", at(URI, 4, column("jobs.u")));
+    assert_eq!(labels(&items), ["arn", "name", "url"]);
+    let url = &items[2];
+    assert_eq!(
+        url["textEdit"]["range"],
+        json!({ "start": { "line": 4, "character": column("jobs.") }, "end": { "line": 4, "character": column("jobs.u") } }),
+        "what is typed after the dot is replaced"
+    );
+    assert_eq!(url["detail"], "jobs.url");
+    assert!(
+        url["documentation"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("URL"),
+        "{url}"
+    );
+    let stream = client.request("textDocument/completion", at(URI, 4, column("orders.")));
+    assert_eq!(labels(&stream), ["arn", "name", "stream-arn"]);
+    let plain = client.request("textDocument/completion", at(URI, 4, column("plain.")));
+    assert_eq!(labels(&plain), ["arn", "name"], "no stream, no stream-arn");
+    let mut hover = |needle: &str| {
+        let reply = client.request("textDocument/hover", at(URI, 4, column(needle) - 1));
+        reply["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let queue = hover("D = legacy.url");
+    assert!(
+        queue.contains("**legacy.url**")
+            && queue.contains("https://sqs.us-east-1.amazonaws.com/123456789012/legacy"),
+        "{queue}"
+    );
+    let stream_arn = hover("E = orders.stream-arn");
+    assert!(
+        stream_arn.contains("\"Fn::GetAtt\": [\"OrdersTable\", \"StreamArn\"]")
+            && stream_arn.contains("`stream_arn`"),
+        "{stream_arn}"
+    );
+    let arn = hover("t = jobs.arn");
+    assert!(arn.contains("**jobs.arn**: The queue's ARN."), "{arn}");
+    client.shutdown();
+}
+
 /// Inside an alarm's `metric` string, the metrics AWS publishes, replacing
 /// what is typed after the quote; in any other string, nothing.
 #[test]

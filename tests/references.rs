@@ -168,3 +168,108 @@ fn a_referenced_declaration_is_created_first_whatever_the_source_order() {
         json!({ "Ref": "LaterQueue" })
     );
 }
+
+/// The diagnostics of a wiring with where each points, as `CODE text-under-span`.
+fn placed(text: &str) -> Vec<String> {
+    let catalogue = support::catalogue();
+    let compilation = support::compile_text("a.wire", text, &catalogue);
+    compilation
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let span = diagnostic.primary.span;
+            let under = text
+                .get(span.start as usize..span.end as usize)
+                .unwrap_or_default();
+            format!("{} {under}", diagnostic.code)
+        })
+        .collect()
+}
+
+const MACHINE_HEAD: &str = "sqs jobs\ns3 media\nstepfunctions checkout {\n  definition = ";
+
+#[test]
+fn a_placeholder_without_its_substitution_is_an_error_where_it_stands() {
+    // The escapes before the placeholder move it in the file, not in the text.
+    let wiring = format!(
+        "{MACHINE_HEAD}\"{{\\\"Q\\\":\\\"${{queu}}\\\",\\\"B\\\":\\\"${{bucket}}\\\",\\\"T\\\":\\\"\\t${{other}}\\\"}}\"\n  substitutions = {{ queue = jobs.url, bucket = media.name }}\n}}\n"
+    );
+    assert_eq!(
+        placed(&wiring),
+        ["E140 ${queu}", "E140 ${other}", "W141 queue"]
+    );
+    let catalogue = support::catalogue();
+    let compilation = support::compile_text("a.wire", &wiring, &catalogue);
+    let typo = &compilation.diagnostics[0];
+    assert_eq!(typo.help.as_deref(), Some("did you mean `${queue}`?"));
+    // The quick fix replaces the key inside the braces.
+    let edit = &typo.suggestions[0].edits[0];
+    assert_eq!(
+        &wiring[edit.span.start as usize..edit.span.end as usize],
+        "queu"
+    );
+    assert_eq!(edit.replacement, "queue");
+    let unused = &compilation.diagnostics[2];
+    assert!(
+        unused
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`${queu}`"),
+        "{:?}",
+        unused.help
+    );
+}
+
+#[test]
+fn text_cloudformation_leaves_alone_is_not_a_placeholder() {
+    // `${a b}` and `${}` are not keys; CloudFormation still replaces the
+    // `${queue}` in `${x ${queue}`, so it is a use; no substitutions, no check.
+    let wiring = format!(
+        "{MACHINE_HEAD}\"{{\\\"A\\\":\\\"${{a b}}${{}}\\\",\\\"Q\\\":\\\"${{x ${{queue}}\\\"}}\"\n  substitutions = {{ queue = jobs.url }}\n}}\n"
+    );
+    assert!(placed(&wiring).is_empty(), "{:?}", placed(&wiring));
+    let bare = format!("{MACHINE_HEAD}\"{{\\\"A\\\":\\\"${{literal}}\\\"}}\"\n}}\n");
+    assert!(placed(&bare).is_empty(), "{:?}", placed(&bare));
+}
+
+#[test]
+fn a_pattern_takes_only_whole_values() {
+    let rule = |pattern: &str, substitutions: &str| {
+        format!(
+            "s3 media\nevents uploads {{\n  pattern = \"{pattern}\"\n  substitutions = {{ {substitutions} }}\n}}\nuploads -> lambda f\n"
+        )
+    };
+    assert!(
+        placed(&rule(
+            r#"{\"source\":[\"aws.s3\"],\"detail\":{\"bucket\":{\"name\":[\"${bucket}\"]}}}"#,
+            "bucket = media.name"
+        ))
+        .is_empty()
+    );
+    assert_eq!(
+        placed(&rule(
+            r#"{\"source\":[\"aws.s3\"],\"detail\":{\"bucket\":{\"name\":[\"${bukket}\"]}}}"#,
+            "bucket = media.name"
+        )),
+        ["E140 ${bukket}", "W141 bucket"]
+    );
+    // Inside a longer value or as a key, `${bucket}` stays as written: the
+    // substitution is unused, and says why; other `${...}` there is text.
+    let partial = rule(
+        r#"{\"detail\":{\"key\":[{\"prefix\":\"${bucket}/\"}],\"${other}\":[\"x\"]}}"#,
+        "bucket = media.name",
+    );
+    assert_eq!(placed(&partial), ["W141 bucket"]);
+    let catalogue = support::catalogue();
+    let compilation = support::compile_text("a.wire", &partial, &catalogue);
+    assert!(
+        compilation.diagnostics[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("exactly"),
+        "{:?}",
+        compilation.diagnostics[0].help
+    );
+}

@@ -19,9 +19,9 @@ use crate::source::{SourceSet, Span};
 pub use schema::{
     AccessAttribute, AccessScope, AccessSpec, AccessStatement, AttributeSource, AttributeSpec,
     ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
-    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, PropertySpec, PropertyTest,
-    ReceiveSpec, RegionRule, RuleSpec, RunbookParameter, RunbookSpec, ServiceSpec, SeveritySpec,
-    ValueKind, When,
+    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, PlaceholderScope, Placeholders,
+    PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter, RunbookSpec,
+    ServiceSpec, SeveritySpec, ValueKind, When,
 };
 
 mod embedded {
@@ -155,6 +155,10 @@ pub mod codes {
     pub const DUPLICATE_PHYSICAL_NAME: &str = "E136";
     /// A raw `cloudformation`/`terraform` block that sets the physical name.
     pub const RAW_PHYSICAL_NAME: &str = "E137";
+    /// A `${key}` placeholder that no substitution names.
+    pub const MISSING_SUBSTITUTION: &str = "E140";
+    /// A substitution that no placeholder uses.
+    pub const UNUSED_SUBSTITUTION: &str = "W141";
     /// An alarm on a metric that only the CloudWatch agent publishes.
     pub const METRIC_NEEDS_AGENT: &str = "W317";
     /// An alarm on a metric its AWS namespace does not publish.
@@ -529,6 +533,19 @@ impl Catalogue {
                 problems.push(format!(
                     "service `{name}`: each condition of the constraint for `{}` must set exactly one test",
                     constraint.rule
+                ));
+            }
+        }
+        for (property, spec) in &service.properties {
+            if let Some(placeholders) = &spec.placeholders
+                && service
+                    .properties
+                    .get(&placeholders.from)
+                    .is_none_or(|from| from.kind != ValueKind::Map)
+            {
+                problems.push(format!(
+                    "service `{name}`: the placeholders of `{property}` come from `{}`, which is not a map property",
+                    placeholders.from
                 ));
             }
         }

@@ -560,6 +560,32 @@ pub struct PropertySpec {
     /// wiring file, to code (a folder or a `.zip`) that wirec packages.
     #[serde(default)]
     pub artifact: bool,
+    /// For a text property: its `${key}` placeholders, which the keys of
+    /// another property's map fill (E140 for one no key names, W141 for a
+    /// key no placeholder uses).
+    #[serde(default)]
+    pub placeholders: Option<Placeholders>,
+}
+
+/// The `${key}` placeholders of a text property and the map that fills them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placeholders {
+    /// The map property of the same service whose keys the placeholders name.
+    pub from: String,
+    /// Where in the text a placeholder is replaced.
+    pub replaced: PlaceholderScope,
+}
+
+/// Where in a text its `${key}` placeholders are replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlaceholderScope {
+    /// Wherever `${key}` stands (CloudFormation's `DefinitionSubstitutions`
+    /// replace every occurrence of each key, with no escape).
+    Anywhere,
+    /// Only a JSON string value that is exactly `"${key}"`.
+    WholeValue,
 }
 
 /// Kinds of values in properties and channel options.

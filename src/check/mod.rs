@@ -14,6 +14,7 @@ mod names;
 mod references;
 mod resources;
 mod schedule;
+mod substitutions;
 
 use crate::catalogue::{Catalogue, ChannelSpec, LimitScope, Mechanism, ServiceSpec, codes};
 use crate::diagnostics::{Diagnostic, Edit, Suggestion};
@@ -38,6 +39,7 @@ pub fn check(
     resources::check(model, catalogue, &mut diagnostics);
     graph::check(model, catalogue, &mut diagnostics);
     references::check(model, catalogue, &mut diagnostics);
+    substitutions::check(model, catalogue, sources, &mut diagnostics);
     facts::check(
         model,
         catalogue,

@@ -2,13 +2,14 @@
 //! names) at the start of a chain; after `->` the channels the source offers,
 //! or, after a channel, only the services it reaches and the names declared
 //! with them; events after `on`; a channel's options; a block's properties and
-//! clauses; inside an alarm's `metric` string, the metrics AWS publishes.
+//! clauses; after `NAME.` in a value, the attributes of the declared resource;
+//! inside an alarm's `metric` string, the metrics AWS publishes.
 //!
 //! The text before the cursor is read with the forgiving scanner, since a line
 //! being typed rarely parses.
 
 use super::scan::{self, Kind, Role, Segment, Token};
-use super::{Session, View};
+use super::{Session, View, references};
 use crate::catalogue::{ChannelSpec, PropertySpec, ServiceSpec, ValueKind};
 use indexmap::IndexMap;
 use lsp_types::{
@@ -97,6 +98,9 @@ pub(super) fn items(view: &View<'_>, offset: usize) -> Vec<CompletionItem> {
         .iter()
         .find(|token| token.kind == Kind::Word && token.start < offset && offset <= token.end);
     let start = typing.map_or(offset, |token| token.start);
+    if let Some(attributes) = typing.and_then(|token| attribute_items(view, *token, offset)) {
+        return attributes;
+    }
     let before: Vec<Token> = view
         .tokens
         .iter()
@@ -309,6 +313,45 @@ fn arguments(view: &View<'_>, current: &Segment, role: Role<'_>, items: &mut Ite
         }
         Role::Name(_) | Role::Unknown => {}
     }
+}
+
+/// After `NAME.` where a value stands: the attributes the declared resource
+/// has, replacing what is typed after the dot.
+fn attribute_items(view: &View<'_>, token: Token, offset: usize) -> Option<Vec<CompletionItem>> {
+    let typed = view.text.get(token.start..offset)?;
+    let (name, _) = references::split(typed)?;
+    let index = view
+        .tokens
+        .iter()
+        .position(|candidate| *candidate == token)?;
+    if !references::in_value_position(&view.tokens, index, view.text) {
+        return None;
+    }
+    let attributes = references::attributes(view, name);
+    if attributes.is_empty() {
+        return None;
+    }
+    let range = view.range(token.start + name.len() + 1, offset);
+    let items = attributes
+        .into_iter()
+        .enumerate()
+        .map(|(index, (attribute, spec))| CompletionItem {
+            label: attribute.clone(),
+            kind: Some(CompletionItemKind::FIELD),
+            detail: Some(format!("{name}.{attribute}")),
+            documentation: Some(Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: spec.doc.trim().to_string(),
+            })),
+            sort_text: Some(format!("{index:04}")),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                range,
+                new_text: attribute.clone(),
+            })),
+            ..CompletionItem::default()
+        })
+        .collect();
+    Some(items)
 }
 
 /// The values a property or option takes, when they are a closed set.

@@ -1,10 +1,10 @@
 //! `textDocument/hover`: what the word under the cursor is in the catalogue (a
 //! service with its channels, a channel with its events and targets, an event,
-//! an option, a property, a resource) and, on a diagnostic's range, the rule's
-//! explanation.
+//! an option, a property, a resource, a reference `NAME.attribute`) and, on a
+//! diagnostic's range, the rule's explanation.
 
 use super::scan::{self, Kind, Role, Segment, Token};
-use super::{Session, View, convert};
+use super::{Session, View, convert, references};
 use crate::catalogue::{Catalogue, ChannelSpec, PropertySpec, RuleSpec, ServiceSpec};
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 use std::fmt::Write as _;
@@ -61,6 +61,16 @@ fn word(view: &View<'_>, offset: usize) -> Option<(Token, String)> {
         .find(|token| matches!(token.kind, Kind::Word | Kind::Str) && token.touches(offset))?;
     let text = view.text;
     let catalogue = view.catalogue;
+    if token.kind == Kind::Word
+        && view
+            .tokens
+            .iter()
+            .position(|candidate| *candidate == token)
+            .is_some_and(|index| references::in_value_position(&view.tokens, index, text))
+        && let Some(section) = references::section(view, token.text(text))
+    {
+        return Some((token, section));
+    }
     for statement in &view.outline.statements {
         if statement.keyword(text).is_some() {
             continue;

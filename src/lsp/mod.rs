@@ -27,6 +27,7 @@ pub mod framing;
 mod hover;
 mod navigation;
 mod pipeline;
+mod references;
 mod scan;
 
 #[allow(

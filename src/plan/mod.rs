@@ -28,6 +28,7 @@ pub use build::build;
 pub use ids::{clip_part, fingerprint, logical_id};
 pub use mechanisms::code_access::gives_environment;
 pub use names::derived_name;
+pub use references::from_arn;
 pub use std::borrow::Cow;
 pub use support::{creates, renders, unsupported};
 

@@ -46,8 +46,10 @@ impl Cx<'_> {
     }
 }
 
-/// An existing resource's attribute written from its ARN's parts.
-fn from_arn(template: &str, arn: &str) -> String {
+/// An existing resource's attribute written from its ARN's parts
+/// (`{partition}`, `{region}`, `{account}`, `{name}`, `{path}`).
+#[must_use]
+pub fn from_arn(template: &str, arn: &str) -> String {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
     let part = |index: usize| parts.get(index).copied().unwrap_or_default();
     let resource = part(5);
