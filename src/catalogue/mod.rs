@@ -19,9 +19,9 @@ use crate::source::{SourceSet, Span};
 pub use schema::{
     AccessAttribute, AccessScope, AccessSpec, AccessStatement, AttributeSource, AttributeSpec,
     ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
-    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, PlaceholderScope, Placeholders,
-    PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter, RunbookSpec,
-    ServiceSpec, SeveritySpec, ValueKind, When,
+    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, PlaceholderScope,
+    Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter,
+    RunbookSpec, ServiceSpec, SeveritySpec, ValueKind, When,
 };
 
 mod embedded {
