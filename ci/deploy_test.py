@@ -751,9 +751,9 @@ def existing_resources(endpoint, copy, notes):
 
 
 def upload_artifacts(endpoint, path, template):
-    """The functions' zips that `wirec build` wrote (its manifest beside the
-    template lists them) uploaded to a bucket, as docs/backends.md says to
-    deploy; the stack's parameters that name it."""
+    """The functions' zips that `wirec build` wrote (the manifest
+    `artifacts/STEM.manifest.json` lists them) uploaded to a bucket, as
+    docs/backends.md says to deploy; the stack's parameters that name it."""
     import boto3
 
     if "ArtifactBucket" not in template.get("Parameters", {}):
@@ -761,8 +761,8 @@ def upload_artifacts(endpoint, path, template):
     s3 = boto3.client("s3", endpoint_url=endpoint, **CREDENTIALS)
     bucket = "wirec-artifacts-deploy-test"
     s3.create_bucket(Bucket=bucket)
-    folder = Path(path).parent
-    manifest = folder / (Path(path).name.split(".")[0] + ".artifacts.json")
+    folder = Path(path).parent / "artifacts"
+    manifest = folder / (Path(path).name.split(".")[0] + ".manifest.json")
     for artifact in json.loads(manifest.read_text())["artifacts"]:
         s3.upload_file(str(folder / artifact["file"]), bucket, artifact["s3Key"])
     return [{"ParameterKey": "ArtifactBucket", "ParameterValue": bucket}]

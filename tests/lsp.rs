@@ -638,10 +638,10 @@ fn every_keystroke_of_every_example_gets_diagnostics() {
     let mut version = 1;
     for path in crate::support::examples() {
         let text = std::fs::read_to_string(&path).unwrap();
-        let uri = format!(
-            "file:///project/{}",
-            path.file_name().unwrap().to_string_lossy()
-        );
+        // The example where it is, so that the folders its functions' `code`
+        // names exist for the server's check.
+        let absolute = std::fs::canonicalize(&path).unwrap();
+        let uri = format!("file://{}", absolute.display());
         client.open(&uri, "");
         let boundaries: Vec<usize> = text
             .char_indices()

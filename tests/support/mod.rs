@@ -50,13 +50,19 @@ pub(crate) fn compile_text(name: &str, text: &str, catalogue: &Catalogue) -> Com
 
 /// Compiles a file on disk (paths relative to the crate root).
 pub(crate) fn compile_file(path: &Path, catalogue: &Catalogue) -> Compilation {
-    struct Disk;
+    struct Disk(wirec::cli::files::Fence);
     impl Loader for Disk {
         fn read(&self, path: &Path) -> std::io::Result<String> {
             std::fs::read_to_string(path)
         }
+
+        /// Function code as `wirec build` packages it (an example's `functions/`).
+        fn package(&self, path: &Path) -> std::io::Result<wirec::artifact::Package> {
+            wirec::cli::code::package(&self.0, path, true)
+        }
     }
-    compile(path, &Disk, catalogue)
+    let fence = wirec::cli::files::Fence::around(Path::new("."));
+    compile(path, &Disk(fence), catalogue)
 }
 
 /// Diagnostics rendered the way snapshots store them: no colour, fixed width.

@@ -24,7 +24,7 @@ def handler(event, context, clients=None):
     order = json.loads(event.get("body") or "{}")
     order_id = order.get("id") or str(uuid.uuid4())
     config = json.loads(
-        clients["ssm"].get_parameter(Name=os.environ["CONFIG_PARAMETER_NAME"])["Parameter"]["Value"]
+        clients["ssm"].get_parameter(Name=os.environ["APP_CONFIG_PARAMETER_NAME"])["Parameter"]["Value"]
     )
     priced = clients["lambda"].invoke(
         FunctionName=os.environ["PRICING_FUNCTION_NAME"],
