@@ -1785,3 +1785,56 @@ fn the_evaluator_denies_what_it_should() {
         );
     }
 }
+
+/// Issue #14's seven lines, exactly as written: they compile with no
+/// diagnostic, and a parameter declared without `value` is one kept outside the
+/// stack, which the function may read and wirec does not create.
+#[test]
+fn the_seven_access_lines_compile_as_written() {
+    let catalogue = support::catalogue();
+    let text = "lambda api -> writes -> dynamodb orders\n\
+                lambda api -> reads -> s3 media\n\
+                lambda api -> writes -> sqs jobs\n\
+                lambda api -> writes -> sns alerts\n\
+                lambda api -> calls -> stepfunctions checkout\n\
+                lambda api -> calls -> lambda pricing\n\
+                lambda api -> reads -> parameter /app/config\n";
+    let compilation = support::compile_text("seven.wire", text, &catalogue);
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&compilation)
+    );
+    let template: Value = serde_json::from_str(&support::template(
+        &compilation,
+        &catalogue,
+        wirec::emit::cloudformation::Format::Json,
+    ))
+    .unwrap();
+    let resources = template["Resources"].as_object().unwrap();
+    assert!(
+        resources
+            .values()
+            .all(|resource| resource["Type"] != "AWS::SSM::Parameter"),
+        "a parameter without a value is not created"
+    );
+    let policy = resources["ApiAccessPolicy"]["Properties"]["PolicyDocument"].to_string();
+    assert!(
+        policy.contains("ssm:GetParameter")
+            && policy.contains(":parameter/app/config\"")
+            && policy.contains(":parameter/app/config/*\""),
+        "{policy}"
+    );
+    let variables = &resources["ApiFunction"]["Properties"]["Environment"]["Variables"];
+    assert_eq!(variables["APP_CONFIG_PARAMETER_NAME"], "/app/config");
+    for variable in [
+        "ORDERS_TABLE_NAME",
+        "MEDIA_BUCKET_NAME",
+        "JOBS_QUEUE_URL",
+        "ALERTS_TOPIC_ARN",
+        "CHECKOUT_STATE_MACHINE_ARN",
+        "PRICING_FUNCTION_NAME",
+    ] {
+        assert!(!variables[variable].is_null(), "{variable} in {variables}");
+    }
+}

@@ -234,6 +234,11 @@ impl Builder<'_> {
                 role: None,
             };
         };
+        // A declaration that names what exists outside the stack (a
+        // parameter without `value`) creates nothing.
+        if handle.logical.is_none() {
+            return handle;
+        }
         // A given name goes in the property that carries it, unless the
         // service wrote it there itself (a bucket, a parameter).
         if let (Some(given), Some(key)) = (

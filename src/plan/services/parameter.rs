@@ -15,6 +15,20 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     let name = cx
         .given_name()
         .unwrap_or_else(|| physical_path(&resource.name, max));
+    let arn = sub(format!(
+        "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{}",
+        name.trim_start_matches('/')
+    ));
+    // Without a value, the wiring names a parameter kept outside the stack
+    // (configuration set by hand or by another stack): wirec creates none.
+    if cx.property(id, "value").is_none() {
+        return Handle {
+            logical: None,
+            arn,
+            name: text(name),
+            role: None,
+        };
+    }
     properties.insert("Name", text(name.clone()));
     properties.insert(
         "Type",
@@ -33,12 +47,5 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     if let Some(tags) = cx.property(id, "tags") {
         properties.insert("Tags", tags);
     }
-    Handle::created(
-        logical,
-        sub(format!(
-            "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{}",
-            name.trim_start_matches('/')
-        )),
-        text(name),
-    )
+    Handle::created(logical, arn, text(name))
 }
