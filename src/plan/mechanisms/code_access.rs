@@ -93,6 +93,10 @@ fn access_policy(cx: &EdgeCx<'_>, out: &mut Glue) -> String {
     );
     if let Some(role) = &cx.source.role {
         properties.insert("Roles", list(vec![Expr::Ref(role.clone())]));
+        if !cx.source_logical.is_empty() {
+            out.access_policies
+                .push((cx.source_logical.clone(), policy.clone()));
+        }
     }
     let resource = out.add(
         policy.clone(),
