@@ -15,10 +15,9 @@ fn compiled(text: &str) -> (Vec<String>, Value, Value) {
         .iter()
         .map(|diagnostic| diagnostic.code.clone())
         .collect();
-    let template = serde_json::from_str(&support::template(&compilation, &catalogue, Format::Json))
-        .unwrap();
-    let terraform =
-        serde_json::from_str(&compilation.terraform_text(&catalogue).unwrap()).unwrap();
+    let template =
+        serde_json::from_str(&support::template(&compilation, &catalogue, Format::Json)).unwrap();
+    let terraform = serde_json::from_str(&compilation.terraform_text(&catalogue).unwrap()).unwrap();
     (codes, template, terraform)
 }
 
@@ -92,19 +91,30 @@ fn of_a_ring_only_the_edge_that_closes_it_loses_its_variables() {
     let variables = |id: &str| resources[id]["Properties"]["Environment"]["Variables"].clone();
     assert!(variables("AFunction")["B_FUNCTION_ARN"].is_object());
     assert!(variables("BFunction")["C_FUNCTION_ARN"].is_object());
-    assert!(variables("CFunction").is_null(), "{}", resources["CFunction"]);
+    assert!(
+        variables("CFunction").is_null(),
+        "{}",
+        resources["CFunction"]
+    );
     let note = resources["CFunction"]["Metadata"].to_string();
-    assert!(note.contains("A_FUNCTION_ARN") && note.contains("W122"), "{note}");
+    assert!(
+        note.contains("A_FUNCTION_ARN") && note.contains("W122"),
+        "{note}"
+    );
     // The grant stays.
     assert!(resources["CAccessPolicy"].to_string().contains("AFunction"));
 }
 
 #[test]
 fn a_source_waits_for_its_access_policy_unless_that_closes_a_circle() {
-    let (_, template, terraform) =
-        compiled("lambda api -> writes -> dynamodb orders\nlambda api -> calls -> lambda pricing\n");
+    let (_, template, terraform) = compiled(
+        "lambda api -> writes -> dynamodb orders\nlambda api -> calls -> lambda pricing\n",
+    );
     let graph = dependencies::cloudformation_graph(&template);
-    assert!(graph["ApiFunction"].contains("ApiAccessPolicy"), "{graph:?}");
+    assert!(
+        graph["ApiFunction"].contains("ApiAccessPolicy"),
+        "{graph:?}"
+    );
     let graph = dependencies::terraform_graph(&terraform);
     let function = "aws_lambda_function.api_function";
     assert!(
@@ -118,8 +128,16 @@ fn a_source_waits_for_its_access_policy_unless_that_closes_a_circle() {
     let (_, template, terraform) =
         compiled("lambda a -> calls -> lambda b\nlambda b -> calls -> lambda a\n");
     let graph = dependencies::cloudformation_graph(&template);
-    assert!(dependencies::waits_for(&graph, "AFunction", "AAccessPolicy"));
-    assert!(!dependencies::waits_for(&graph, "BFunction", "BAccessPolicy"));
+    assert!(dependencies::waits_for(
+        &graph,
+        "AFunction",
+        "AAccessPolicy"
+    ));
+    assert!(!dependencies::waits_for(
+        &graph,
+        "BFunction",
+        "BAccessPolicy"
+    ));
     let note = template["Resources"]["BFunction"]["Metadata"].to_string();
     assert!(note.contains("BAccessPolicy"), "{note}");
     assert_acyclic("a pair", &template, &terraform);
@@ -130,13 +148,16 @@ fn examples_and_every_edge_fixtures_make_no_circle() {
     let catalogue = support::catalogue();
     let mut paths = support::examples();
     paths.extend(support::every_edge_fixtures());
-    paths.push(std::path::PathBuf::from("tests/fixtures/references/references.wire"));
+    paths.push(std::path::PathBuf::from(
+        "tests/fixtures/references/references.wire",
+    ));
     for path in paths {
         let compilation = support::compile_file(&path, &catalogue);
         let Some(template) = compilation.cloudformation(&catalogue) else {
             continue; // the examples of mistakes
         };
-        let terraform = serde_json::from_str(&compilation.terraform_text(&catalogue).unwrap()).unwrap();
+        let terraform =
+            serde_json::from_str(&compilation.terraform_text(&catalogue).unwrap()).unwrap();
         assert_acyclic(&path.display().to_string(), &template, &terraform);
     }
 }

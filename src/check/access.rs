@@ -7,9 +7,9 @@
 
 use crate::ast;
 use crate::catalogue::{Catalogue, codes};
+use crate::check::Environment;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, ResourceId};
-use crate::check::Environment;
 use crate::source::Span;
 use rustc_hash::FxHashMap as HashMap;
 

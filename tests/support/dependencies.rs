@@ -24,7 +24,11 @@ pub(crate) fn cloudformation_graph(template: &Value) -> Graph {
                 named.insert(other.clone());
             }
             Value::Array(others) => {
-                named.extend(others.iter().filter_map(|other| other.as_str().map(str::to_string)));
+                named.extend(
+                    others
+                        .iter()
+                        .filter_map(|other| other.as_str().map(str::to_string)),
+                );
             }
             _ => {}
         }
@@ -151,7 +155,12 @@ pub(crate) fn circle(graph: &Graph) -> Option<Vec<String>> {
                     }
                     1 => {
                         let from = path.iter().position(|(member, _)| *member == next).unwrap();
-                        return Some(path[from..].iter().map(|(member, _)| member.to_string()).collect());
+                        return Some(
+                            path[from..]
+                                .iter()
+                                .map(|(member, _)| member.to_string())
+                                .collect(),
+                        );
                     }
                     _ => {}
                 },
