@@ -157,15 +157,14 @@ impl Environment {
                 environment.given.insert(edge.id);
                 continue;
             }
-            match declarations.path(edge.to, edge.from) {
-                Some(through) => environment.left_out.push(LeftOut {
+            if let Some(through) = declarations.path(edge.to, edge.from) {
+                environment.left_out.push(LeftOut {
                     edge: edge.id,
                     through,
-                }),
-                None => {
-                    environment.given.insert(edge.id);
-                    declarations.add(edge.from, edge.to, Arc::Variables(edge.id));
-                }
+                });
+            } else {
+                environment.given.insert(edge.id);
+                declarations.add(edge.from, edge.to, Arc::Variables(edge.id));
             }
         }
         environment

@@ -147,27 +147,26 @@ pub(crate) fn circle(graph: &Graph) -> Option<Vec<String>> {
         state.insert(start.as_str(), 1);
         while let Some((node, pending)) = path.last_mut() {
             let node = *node;
-            match pending.pop() {
-                Some(next) => match state.get(next).copied().unwrap_or(0) {
-                    0 => {
-                        state.insert(next, 1);
-                        path.push((next, next_of(graph, next)));
-                    }
-                    1 => {
-                        let from = path.iter().position(|(member, _)| *member == next).unwrap();
-                        return Some(
-                            path[from..]
-                                .iter()
-                                .map(|(member, _)| member.to_string())
-                                .collect(),
-                        );
-                    }
-                    _ => {}
-                },
-                None => {
-                    state.insert(node, 2);
-                    path.pop();
+            let Some(next) = pending.pop() else {
+                state.insert(node, 2);
+                path.pop();
+                continue;
+            };
+            match state.get(next).copied().unwrap_or(0) {
+                0 => {
+                    state.insert(next, 1);
+                    path.push((next, next_of(graph, next)));
                 }
+                1 => {
+                    let from = path.iter().position(|(member, _)| *member == next).unwrap();
+                    return Some(
+                        path[from..]
+                            .iter()
+                            .map(|(member, _)| (*member).to_string())
+                            .collect(),
+                    );
+                }
+                _ => {}
             }
         }
     }
