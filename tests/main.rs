@@ -10,6 +10,7 @@
 mod artifacts;
 mod cli;
 mod coverage;
+mod cycles;
 mod diagnostics;
 mod emit;
 mod format;

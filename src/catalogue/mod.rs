@@ -139,6 +139,8 @@ pub mod codes {
     pub const INVALID_EXISTING_ARN: &str = "E118";
     /// Two access edges (or an edge and `environment`) that set one variable.
     pub const ENVIRONMENT_COLLISION: &str = "E120";
+    /// Access-edge variables left out because they would close a circle.
+    pub const ENVIRONMENT_CYCLE: &str = "W122";
     /// A reference `NAME.attribute` to a name that is not declared.
     pub const UNDECLARED_REFERENCE: &str = "E130";
     /// A reference to an attribute the resource's service does not have.
@@ -185,6 +187,7 @@ pub mod codes {
         UNREADABLE_CODE,
         INVALID_EXISTING_ARN,
         ENVIRONMENT_COLLISION,
+        ENVIRONMENT_CYCLE,
         INVALID_PHYSICAL_NAME,
         DUPLICATE_PHYSICAL_NAME,
         RAW_PHYSICAL_NAME,

@@ -7,9 +7,9 @@
 
 use crate::ast;
 use crate::catalogue::{Catalogue, codes};
+use crate::check::Environment;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, ResourceId};
-use crate::plan::gives_environment;
 use crate::source::Span;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -39,9 +39,11 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
             }
         }
     }
+    let environment = Environment::of(model, catalogue);
+    left_out(model, catalogue, &environment, diagnostics);
     for edge in &model.edges {
         let source = model.resource(edge.from);
-        if !gives_environment(model, catalogue, edge) {
+        if !environment.gives(edge.id) {
             continue;
         }
         let target = model.resource(edge.to);
@@ -87,5 +89,43 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                 }
             }
         }
+    }
+}
+
+/// W122 for each access edge whose variables would close a circle.
+fn left_out(
+    model: &Model,
+    catalogue: &Catalogue,
+    environment: &Environment,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for left_out in &environment.left_out {
+        let Some(edge) = model.edges.get(left_out.edge.0 as usize) else {
+            continue;
+        };
+        let source = model.resource(edge.from);
+        let target = model.resource(edge.to);
+        let Some(access) = catalogue
+            .service(&target.service)
+            .and_then(|spec| spec.access.as_ref())
+        else {
+            continue;
+        };
+        let variables: Vec<String> = access
+            .variables
+            .iter()
+            .map(|attribute| format!("`{}`", access.variable(&target.name, *attribute)))
+            .collect();
+        let function = format!("{} `{}`", source.service, source.name);
+        diagnostics.push(catalogue.report(
+            codes::ENVIRONMENT_CYCLE,
+            edge.target_span,
+            &[
+                ("variables", &variables.join(", ")),
+                ("source", &function),
+                ("target", &target.name),
+                ("chain", &left_out.chain(model)),
+            ],
+        ));
     }
 }

@@ -5,6 +5,7 @@
 //! change the model and do no IO. Every message comes from a rule in the catalogue.
 
 mod access;
+pub mod dependencies;
 mod edges;
 mod existing;
 mod facts;
@@ -15,6 +16,8 @@ mod references;
 mod resources;
 mod schedule;
 mod substitutions;
+
+pub use dependencies::{Environment, LeftOut};
 
 use crate::catalogue::{Catalogue, ChannelSpec, LimitScope, Mechanism, ServiceSpec, codes};
 use crate::diagnostics::{Diagnostic, Edit, Suggestion};

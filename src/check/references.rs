@@ -2,58 +2,23 @@
 //! (E134): CloudFormation refuses such a template ("Circular dependency
 //! between resources") and Terraform such a configuration ("Cycle").
 //!
-//! A declaration's primary resource refers to another through a reference
-//! `NAME.attribute` that is not literal, and through an edge that configures
-//! its source (a bucket's notification names its function) or its target. A
-//! circle of these with a reference in it is reported at the reference; a
-//! circle of edges alone is an event loop, which `graph` reports.
+//! The graph is `dependencies::Declarations::written`: references that are
+//! not literal and edges that configure their source or target. A circle of
+//! these with a reference in it is reported at the reference; a circle of
+//! edges alone is an event loop, which `graph` reports. (Access-edge
+//! variables never close one: `dependencies` leaves them out, W122.)
 
-use super::edges::reconfigures_source;
+use super::dependencies::{Arc, Declarations};
 use crate::catalogue::{Catalogue, codes};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Model, ResourceId};
-use petgraph::graph::{DiGraph, NodeIndex};
+use crate::model::Model;
 
 /// E134 for each circle of references between declarations.
 pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
     if model.references.is_empty() {
         return;
     }
-    let mut graph: DiGraph<ResourceId, Option<usize>> = DiGraph::new();
-    let nodes: Vec<NodeIndex> = model
-        .resources
-        .iter()
-        .map(|resource| graph.add_node(resource.id))
-        .collect();
-    let node = |id: ResourceId| nodes.get(id.0 as usize).copied();
-    for (index, reference) in model.references.iter().enumerate() {
-        let target = model.resource(reference.to);
-        let literal = catalogue
-            .service(&target.service)
-            .and_then(|spec| spec.attributes.get(&reference.attribute))
-            .is_none_or(|spec| spec.literal);
-        if literal || target.existing.is_some() {
-            continue;
-        }
-        if let (Some(from), Some(to)) = (node(reference.from), node(reference.to)) {
-            graph.add_edge(from, to, Some(index));
-        }
-    }
-    for edge in &model.edges {
-        let source = model.resource(edge.from);
-        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
-            continue;
-        };
-        let (Some(from), Some(to)) = (node(edge.from), node(edge.to)) else {
-            continue;
-        };
-        if reconfigures_source(channel, source) {
-            graph.add_edge(from, to, None);
-        }
-        if channel.configures_target {
-            graph.add_edge(to, from, None);
-        }
-    }
+    let graph = Declarations::written(model, catalogue).graph;
     // Each node's component and each component's size, then one pass over the arcs.
     let mut component_of = vec![0usize; graph.node_count()];
     let mut sizes = Vec::new();
@@ -66,7 +31,8 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
     // The first reference (in source order) of each circle.
     let mut first: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
     for arc in graph.edge_indices() {
-        let (Some((from, to)), Some(index)) = (graph.edge_endpoints(arc), graph[arc]) else {
+        let (Some((from, to)), Arc::Reference(index)) = (graph.edge_endpoints(arc), graph[arc])
+        else {
             continue;
         };
         let component = component_of[from.index()];

@@ -17,6 +17,7 @@ pub fn build(model: &Model, catalogue: &Catalogue) -> Plan {
             model,
             catalogue,
             handles: Vec::new(),
+            environment: crate::check::Environment::of(model, catalogue),
             kinds: model
                 .resources
                 .iter()
@@ -62,6 +63,8 @@ pub(super) struct Cx<'a> {
     pub(super) model: &'a Model,
     pub(super) catalogue: &'a Catalogue,
     pub(super) handles: Vec<Handle>,
+    /// Which access edges give their function variables (W122 leaves some out).
+    pub(super) environment: crate::check::Environment,
     /// Each model resource's kind ([`super::services::kind`]), found once.
     kinds: Vec<Option<Kind>>,
 }

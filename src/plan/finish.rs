@@ -35,6 +35,7 @@ impl Builder<'_> {
         }
         artifacts.sort_unstable_by(|left, right| left.0.key.cmp(&right.0.key));
         let mut resources = self.out.resources;
+        super::ordering::wait_for_access_policies(&mut resources, &self.out.access_policies);
         // An explicit dependency that a reference already implies is noise (and cfn-lint W3005).
         for resource in resources
             .iter_mut()

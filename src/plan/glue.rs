@@ -37,6 +37,9 @@ pub(super) struct Glue {
     /// The zips functions take their code from, and where the first names its
     /// code (for the artifact bucket's parameter).
     pub(super) artifacts: Vec<(super::Artifact, Span)>,
+    /// Each code's source and its access policy (attached to its role), in
+    /// the order the policies were made: the source waits for it where it can.
+    pub(super) access_policies: Vec<(String, String)>,
 }
 
 /// Extra statements for roles, by role logical id. Each role is a resource of
@@ -184,6 +187,7 @@ impl Glue {
             flink_properties: HashMap::default(),
             agent_files: IndexMap::new(),
             artifacts: Vec::new(),
+            access_policies: Vec::new(),
         }
     }
 

@@ -17,6 +17,7 @@ mod ids;
 mod keys;
 mod mechanisms;
 mod names;
+mod ordering;
 mod patterns;
 mod references;
 mod services;

@@ -1,5 +1,6 @@
 //! Helpers shared by the test modules; tests call the library only through these.
 
+pub(crate) mod dependencies;
 pub(crate) mod format_oracle;
 
 use std::collections::HashMap;

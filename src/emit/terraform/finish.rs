@@ -13,13 +13,19 @@ impl Renderer<'_> {
     /// policies means its policies (which refer to the role), since in
     /// CloudFormation a role's inline policies are part of it. Waiting for a
     /// bucket or a repository means waiting for the resource itself: nothing in
-    /// the plan waits for their notifications or triggers.
+    /// the plan waits for their notifications or triggers. A managed policy
+    /// attached to roles means its attachments (which refer to the policy):
+    /// what waits for it waits until its role holds it.
     pub(super) fn addresses_of(&self, id: &str) -> Vec<String> {
         let Some(&kind) = self.kinds.get(id) else {
             return Vec::new();
         };
-        // Only roles have policies of their own.
-        match self.role_policies.get(&name(id)) {
+        // Only roles have policies of their own, and only managed policies attachments.
+        match self
+            .role_policies
+            .get(&name(id))
+            .or_else(|| self.attachments.get(&name(id)))
+        {
             Some(policies) => policies.clone(),
             None => vec![address(kind, id)],
         }

@@ -189,6 +189,8 @@ struct Renderer<'a> {
     data: BTreeMap<(&'static str, String), Map<String, Value>>,
     /// Role name → the addresses of its policy resources.
     role_policies: HashMap<String, Vec<String>>,
+    /// Managed policy name → the addresses of its attachments to roles.
+    attachments: HashMap<String, Vec<String>>,
     /// What the Flink application being rendered waits for, from its logging option.
     flink_waits: BTreeSet<String>,
     /// What the kind being rendered says in its comment (see `kinds`).
@@ -220,6 +222,7 @@ pub fn configuration(plan: &Plan, sources: &SourceSet, context: &Context) -> Val
         resources: BTreeMap::new(),
         data: BTreeMap::new(),
         role_policies: HashMap::default(),
+        attachments: HashMap::default(),
         needs: BTreeSet::new(),
         flink_waits: BTreeSet::new(),
         notes: Vec::new(),

@@ -11,7 +11,7 @@
 //! an instance with its own `instance-profile`) gets the policy unattached,
 //! with its ARN as an output, for the user to attach.
 
-use crate::catalogue::{AccessAttribute, AccessScope, AccessSpec, Catalogue, Mechanism};
+use crate::catalogue::{AccessAttribute, AccessScope, AccessSpec, Catalogue};
 use crate::model::{Edge, Model};
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
@@ -53,17 +53,24 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             held.push(statement);
         }
     }
-    if gives_environment(cx.model, cx.catalogue, cx.edge) {
+    if cx.environment.gives(cx.edge.id) {
         environment(cx, out, access);
-    } else if cx.model.outgoing(cx.edge.to).iter().any(|back| {
-        back.to == cx.edge.from
-            && back.id < cx.edge.id
-            && gives_environment(cx.model, cx.catalogue, back)
-    }) && let Some(function) = out.resource_mut(&cx.source_logical)
+    } else if let Some(left_out) = cx
+        .environment
+        .left_out
+        .iter()
+        .find(|left_out| left_out.edge == cx.edge.id)
+        && let Some(function) = out.resource_mut(&cx.source_logical)
     {
+        let names: Vec<String> = variables(cx, access)
+            .into_iter()
+            .map(|(variable, _)| format!("`{variable}`"))
+            .collect();
         function.notes.push(format!(
-            "no variables for `{}`: it names this function in its own, and each would have to exist first",
-            cx.model.resource(cx.edge.to).name
+            "no {} for `{}`: it waits for this function already ({}), and each would have to exist first (W122)",
+            names.join(", "),
+            cx.model.resource(cx.edge.to).name,
+            left_out.chain(cx.model)
         ));
     }
 }
@@ -86,6 +93,10 @@ fn access_policy(cx: &EdgeCx<'_>, out: &mut Glue) -> String {
     );
     if let Some(role) = &cx.source.role {
         properties.insert("Roles", list(vec![Expr::Ref(role.clone())]));
+        if !cx.source_logical.is_empty() {
+            out.access_policies
+                .push((cx.source_logical.clone(), policy.clone()));
+        }
     }
     let resource = out.add(
         policy.clone(),
@@ -140,50 +151,16 @@ fn executions(machine: &Handle) -> Expr {
 }
 
 /// Whether `edge` gives its source the target's name, ARN and URL as
-/// environment variables: its channel offers `env` (functions' do), the edge
-/// does not say `env false`, wirec creates the source, and the source is not
-/// its own target (Lambda gives a function its own name). Of two functions
-/// that call each other, only the earlier edge does: each variable is a
-/// reference, and each function would have to exist before the other (the
-/// ring is an event loop too, W210).
+/// environment variables: see [`crate::check::Environment`], which decides
+/// for the whole model at once (prefer it when asking about many edges).
 #[must_use]
 pub fn gives_environment(model: &Model, catalogue: &Catalogue, edge: &Edge) -> bool {
-    let offers = |edge: &Edge| {
-        let source = model.resource(edge.from);
-        catalogue
-            .channel(&source.service, &edge.channel)
-            .is_some_and(|channel| {
-                channel.mechanism == Mechanism::CodeAccess && channel.options.contains_key("env")
-            })
-            && edge
-                .options
-                .get("env")
-                .is_none_or(|env| env.joined() != "false")
-            && source.existing.is_none()
-            && edge.from != edge.to
-    };
-    offers(edge)
-        && !model
-            .outgoing(edge.to)
-            .into_iter()
-            .any(|back| back.to == edge.from && back.id < edge.id && offers(back))
+    crate::check::Environment::of(model, catalogue).gives(edge.id)
 }
 
 /// Adds the target's variables to the source's `Environment.Variables`.
 fn environment(cx: &EdgeCx<'_>, out: &mut Glue, access: &AccessSpec) {
-    let name = &cx.model.resource(cx.edge.to).name;
-    let variables: Vec<(String, Expr)> = access
-        .variables
-        .iter()
-        .map(|attribute| {
-            let value = match attribute {
-                AccessAttribute::Name => cx.target.name.clone(),
-                AccessAttribute::Arn => cx.target.arn.clone(),
-                AccessAttribute::Url => sqs::url(cx.target),
-            };
-            (access.variable(name, *attribute), value)
-        })
-        .collect();
+    let variables = variables(cx, access);
     let Some(function) = out.resource_mut(&cx.source_logical) else {
         return;
     };
@@ -201,6 +178,23 @@ fn environment(cx: &EdgeCx<'_>, out: &mut Glue, access: &AccessSpec) {
     for (variable, value) in variables {
         values.insert(variable, value);
     }
+}
+
+/// The target's variables and their values.
+fn variables(cx: &EdgeCx<'_>, access: &AccessSpec) -> Vec<(String, Expr)> {
+    let name = &cx.model.resource(cx.edge.to).name;
+    access
+        .variables
+        .iter()
+        .map(|attribute| {
+            let value = match attribute {
+                AccessAttribute::Name => cx.target.name.clone(),
+                AccessAttribute::Arn => cx.target.arn.clone(),
+                AccessAttribute::Url => sqs::url(cx.target),
+            };
+            (access.variable(name, *attribute), value)
+        })
+        .collect()
 }
 
 #[cfg(test)]
