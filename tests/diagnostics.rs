@@ -811,6 +811,42 @@ fn physical_names_are_held_to_their_services_rules() {
             "3 to 128",
         ),
         (
+            "flink a { name = \"acme clicks\", code = \"s3://acme/app.jar\" }\n",
+            "E135",
+            "contains ' '",
+        ),
+        (
+            "ssm r { name = \"AWSSupport-Fix\", content = \"{}\" }\n",
+            "E135",
+            "begins with `aws`",
+        ),
+        (
+            "ssm r { name = \"ab\", content = \"{}\" }\n",
+            "E135",
+            "3 to 128",
+        ),
+        (
+            "chatbot c { name = \"ops.chat\", workspace = \"T0123456789\", channel = \"C0123456789\" }\n",
+            "E135",
+            "contains '.'",
+        ),
+        (
+            "servicecatalog p { name = \"_web\", product = \"web\" }\n",
+            "E135",
+            "must begin with",
+        ),
+        (
+            "dax c { name = \"1cache\" }\n",
+            "E135",
+            "must begin with one of `a-z`",
+        ),
+        (
+            "dax c { name = \"acme--cache\" }\n",
+            "E135",
+            "contains `--`",
+        ),
+        ("dax c { name = \"Cache\" }\n", "E135", "upper-case"),
+        (
             "codebuild a { name = \"acme-build\" }\ncodebuild b { name = \"acme-build\" }\n",
             "E136",
             "like `a`",
@@ -867,6 +903,11 @@ fn physical_names_are_held_to_their_services_rules() {
         "codedeploy d { name = \"Acme web (blue)\" }\n",
         "config r { name = \"acme s3 public read\", rule = \"S3_BUCKET_PUBLIC_READ_PROHIBITED\" }\nconfig recorder { name = \"acme-recorder\" } -> deliver -> s3 b\n",
         "cloudtrail t { name = \"Acme.org_trail-1\" } -> logs -> s3 b\n",
+        "flink a { name = \"acme.clicks_v2\", code = \"s3://acme/app.jar\" }\n",
+        "ssm r { name = \"Acme-FixBucket\", content = \"{}\" }\n",
+        "chatbot c { name = \"acme_ops-chat\", workspace = \"T0123456789\", channel = \"C0123456789\" }\n",
+        "servicecatalog p { name = \"acme.web-1\", product = \"web\" }\n",
+        "dax c { name = \"acme-cache-1\" }\n",
     ] {
         let compilation = support::compile_text("a.wire", text, &catalogue);
         assert!(

@@ -113,7 +113,7 @@ impl PhysicalName {
         {
             return Some(NameProblem::new(
                 format!("must begin with one of `{class}`"),
-                "Drop the punctuation at its beginning.",
+                "Change its first character.",
             ));
         }
         self.shape_problem(name)
