@@ -747,10 +747,125 @@ fn physical_names_are_held_to_their_services_rules() {
             "function_name",
         ),
         ("guardduty d { name = \"x\" }\n", "E106", "cannot be named"),
+        // A hosted zone's name is its domain, the declaration's name.
         (
-            "alarm a { name = \"x\", metric = \"Errors\", below = 1 }\n",
+            "route53 example.com { name = \"x\" }\n",
             "E106",
             "takes no other physical name",
+        ),
+        (
+            "alarm a { name = \"\", metric = \"Errors\", below = 1 }\n",
+            "E135",
+            "1 to 255",
+        ),
+        (
+            "codebuild b { name = \"-build\" }\n",
+            "E135",
+            "must begin with",
+        ),
+        ("codebuild b { name = \"b\" }\n", "E135", "2 to 150"),
+        (
+            "asg g { name = \"fleet:1\", launch-template = \"lt-0123456789abcdef0\" }\n",
+            "E135",
+            "contains ':'",
+        ),
+        (
+            "alb lb { name = \"internal-web\", subnets = [\"subnet-1\", \"subnet-2\"] }\n",
+            "E135",
+            "begins with `internal-`",
+        ),
+        (
+            "alb lb { name = \"web-\", subnets = [\"subnet-1\", \"subnet-2\"] }\n",
+            "E135",
+            "must begin and end",
+        ),
+        (
+            "alb lb { name = \"acme-front-door-load-balancer-one\", subnets = [\"subnet-1\", \"subnet-2\"] }\n",
+            "E135",
+            "1 to 32",
+        ),
+        (
+            "codepipeline p { name = \"acme ship\", source = codecommit, location = \"app\" } -> invoke -> lambda f\n",
+            "E135",
+            "contains ' '",
+        ),
+        ("codedeploy d { name = \"\" }\n", "E135", "1 to 100"),
+        (
+            "config r { name = \"\", rule = \"S3_BUCKET_PUBLIC_READ_PROHIBITED\" }\n",
+            "E135",
+            "1 to 128",
+        ),
+        (
+            "cloudtrail t { name = \"acme--trail\" } -> logs -> s3 b\n",
+            "E135",
+            "contains `--`",
+        ),
+        (
+            "cloudtrail t { name = \"10.0.0.1\" } -> logs -> s3 b\n",
+            "E135",
+            "IP address",
+        ),
+        (
+            "cloudtrail t { name = \"ab\" } -> logs -> s3 b\n",
+            "E135",
+            "3 to 128",
+        ),
+        (
+            "flink a { name = \"acme clicks\", code = \"s3://acme/app.jar\" }\n",
+            "E135",
+            "contains ' '",
+        ),
+        (
+            "ssm r { name = \"AWSSupport-Fix\", content = \"{}\" }\n",
+            "E135",
+            "begins with `aws`",
+        ),
+        (
+            "ssm r { name = \"ab\", content = \"{}\" }\n",
+            "E135",
+            "3 to 128",
+        ),
+        (
+            "chatbot c { name = \"ops.chat\", workspace = \"T0123456789\", channel = \"C0123456789\" }\n",
+            "E135",
+            "contains '.'",
+        ),
+        (
+            "servicecatalog p { name = \"_web\", product = \"web\" }\n",
+            "E135",
+            "must begin with",
+        ),
+        (
+            "dax c { name = \"1cache\" }\n",
+            "E135",
+            "must begin with one of `a-z`",
+        ),
+        (
+            "dax c { name = \"acme--cache\" }\n",
+            "E135",
+            "contains `--`",
+        ),
+        ("dax c { name = \"Cache\" }\n", "E135", "upper-case"),
+        (
+            "codebuild a { name = \"acme-build\" }\ncodebuild b { name = \"acme-build\" }\n",
+            "E136",
+            "like `a`",
+        ),
+        // A given name equal to another project's derived one.
+        (
+            "codebuild build\ncodebuild other { name = \"build\" }\n",
+            "E136",
+            "like `build`",
+        ),
+        (
+            "alb lb { subnets = [\"subnet-1\", \"subnet-2\"], cloudformation = { Name = \"acme\" } }\n",
+            "E137",
+            "`Name` in the `cloudformation` block",
+        ),
+        (
+            "alarm a { metric = \"Errors\", below = 1, terraform = { alarm_name = \"acme\" } }\n",
+            "E137",
+            "alarm_name",
         ),
         (
             "apigateway api -> access-logs -> firehose logs { name = \"logs\" } -> s3 b\n",
@@ -780,6 +895,19 @@ fn physical_names_are_held_to_their_services_rules() {
         "loggroup g { name = \"/aws/lambda/acme#1\" }\n",
         "dynamodb t { name = \"acme.orders_v2\" }\n",
         "s3 a { name = \"acme-a\" }\ns3 b { name = \"acme-b\" }\n",
+        "alarm a { name = \"Acme: API errors > 1 (p\u{e9}ages)\", metric = \"AWS/Lambda Errors\", above = 1 }\n",
+        "codebuild b { name = \"Acme_build-2\" }\n",
+        "asg g { name = \"acme/web-fleet@1\", launch-template = \"lt-0123456789abcdef0\" }\n",
+        "alb lb { name = \"acme-front-2\", subnets = [\"subnet-1\", \"subnet-2\"] }\n",
+        "codepipeline p { name = \"acme.ship@v2\", source = codecommit, location = \"app\" } -> invoke -> lambda f\n",
+        "codedeploy d { name = \"Acme web (blue)\" }\n",
+        "config r { name = \"acme s3 public read\", rule = \"S3_BUCKET_PUBLIC_READ_PROHIBITED\" }\nconfig recorder { name = \"acme-recorder\" } -> deliver -> s3 b\n",
+        "cloudtrail t { name = \"Acme.org_trail-1\" } -> logs -> s3 b\n",
+        "flink a { name = \"acme.clicks_v2\", code = \"s3://acme/app.jar\" }\n",
+        "ssm r { name = \"Acme-FixBucket\", content = \"{}\" }\n",
+        "chatbot c { name = \"acme_ops-chat\", workspace = \"T0123456789\", channel = \"C0123456789\" }\n",
+        "servicecatalog p { name = \"acme.web-1\", product = \"web\" }\n",
+        "dax c { name = \"acme-cache-1\" }\n",
     ] {
         let compilation = support::compile_text("a.wire", text, &catalogue);
         assert!(

@@ -105,6 +105,17 @@ impl PhysicalName {
                 ));
             }
         }
+        if let Some(class) = &self.begins
+            && stem
+                .chars()
+                .next()
+                .is_some_and(|c| !class_contains(class, c))
+        {
+            return Some(NameProblem::new(
+                format!("must begin with one of `{class}`"),
+                "Change its first character.",
+            ));
+        }
         self.shape_problem(name)
     }
 
@@ -207,6 +218,7 @@ mod tests {
             property: Some("BucketName".into()),
             characters: Some("a-z0-9.-".into()),
             ends: Some("a-z0-9".into()),
+            begins: None,
             reserved_prefixes: vec!["xn--".into()],
             reserved_suffixes: vec!["-s3alias".into()],
             forbidden: vec!["..".into()],
@@ -270,6 +282,26 @@ mod tests {
         assert_eq!(rules.problem("acme-jobs", false), None);
         assert!(rules.problem("acme-jobs", true).is_some());
         assert!(rules.problem("acme-jobs.fifo", false).is_some());
+    }
+
+    #[test]
+    fn a_first_character_rule_leaves_the_last_alone() {
+        let rules = PhysicalName {
+            max_length: 150,
+            min_length: 2,
+            lowercase: false,
+            characters: Some("A-Za-z0-9_-".into()),
+            ends: None,
+            begins: Some("A-Za-z0-9".into()),
+            reserved_prefixes: Vec::new(),
+            reserved_suffixes: Vec::new(),
+            forbidden: Vec::new(),
+            not_an_ip_address: false,
+            ..bucket()
+        };
+        assert_eq!(rules.problem("Build_2-", false), None);
+        assert!(rules.problem("-build", false).is_some());
+        assert!(rules.problem("_build", false).is_some());
     }
 
     #[test]

@@ -466,6 +466,10 @@ pub struct PhysicalName {
     /// The characters a given name may begin and end with, as a class.
     #[serde(default)]
     pub ends: Option<String>,
+    /// The characters a given name may begin with, as a class, where AWS
+    /// rules only its first character (a CodeBuild project).
+    #[serde(default)]
+    pub begins: Option<String>,
     /// Beginnings AWS keeps for itself (compared without regard to case).
     #[serde(default)]
     pub reserved_prefixes: Vec<String>,

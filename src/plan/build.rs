@@ -243,13 +243,21 @@ impl Builder<'_> {
             return handle;
         }
         // A given name goes in the property that carries it, unless the
-        // service wrote it there itself (a bucket, a parameter).
+        // service wrote it there itself (a bucket, a parameter). The property
+        // is the primary type's: a declaration of the other type (a Config
+        // recorder) is named by its service module.
+        let primary_type = spec
+            .resource
+            .unless_property
+            .as_ref()
+            .is_none_or(|without| resource.properties.contains_key(&without.property));
         if let (Some(given), Some(key)) = (
             creation.given_name(),
             spec.physical_name
                 .as_ref()
                 .and_then(|naming| naming.property.clone()),
-        ) && !properties.contains_key(&key)
+        ) && primary_type
+            && !properties.contains_key(&key)
         {
             properties.insert(key, text(given));
         }

@@ -1,7 +1,7 @@
 //! AWS CodeDeploy: an application, a deployment group and its role.
 
 use crate::plan::build::Handle;
-use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
@@ -54,10 +54,12 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
             .collect();
         properties.insert("Ec2TagFilters", list(filters));
     }
+    // A given name may hold `${`, which the `Fn::Sub` must keep.
+    let literal = sub_literal(&name);
     Handle {
         logical: Some(logical.clone()),
         arn: sub(format!(
-            "arn:{PARTITION}:codedeploy:${{AWS::Region}}:${{AWS::AccountId}}:deploymentgroup:{name}/{name}"
+            "arn:{PARTITION}:codedeploy:${{AWS::Region}}:${{AWS::AccountId}}:deploymentgroup:{literal}/{literal}"
         )),
         name: text(name),
         role: Some(role),

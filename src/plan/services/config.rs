@@ -1,7 +1,7 @@
 //! AWS Config: a rule, or the recorder with its role.
 
 use crate::plan::build::Handle;
-use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::this_account;
 use crate::plan::services::Creation;
@@ -93,7 +93,8 @@ fn recorder(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handl
     Handle {
         logical: Some(logical.to_string()),
         arn: sub(format!(
-            "arn:{PARTITION}:config:${{AWS::Region}}:${{AWS::AccountId}}:config-recorder/{name}"
+            "arn:{PARTITION}:config:${{AWS::Region}}:${{AWS::AccountId}}:config-recorder/{}",
+            sub_literal(&name)
         )),
         name: text(name),
         role: Some(role),

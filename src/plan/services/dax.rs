@@ -15,7 +15,9 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     let origin = cx.origin;
     let max = cx.max;
     let lowercase = cx.lowercase;
-    let name = physical(&resource.name, max, lowercase);
+    let name = cx
+        .given_name()
+        .unwrap_or_else(|| physical(&resource.name, max, lowercase));
     let role = format!("{logical}Role");
     // The cluster's role reads the tables it caches; none is wired
     // here, so it starts without permissions (said in Metadata).
