@@ -14,6 +14,7 @@ mod cycles;
 mod diagnostics;
 mod emit;
 mod format;
+mod formats;
 mod glue;
 mod graph;
 mod hostile_io;

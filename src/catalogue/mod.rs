@@ -11,6 +11,7 @@ pub mod backend_schema;
 pub mod naming;
 mod reference;
 pub mod schema;
+pub mod value_rules;
 
 pub use reference::reference;
 
@@ -139,6 +140,10 @@ pub mod codes {
     pub const INVALID_EXISTING_ARN: &str = "E118";
     /// Two access edges (or an edge and `environment`) that set one variable.
     pub const ENVIRONMENT_COLLISION: &str = "E120";
+    /// A function environment key or size that Lambda refuses.
+    pub const INVALID_ENVIRONMENT: &str = "E123";
+    /// A text property that is not the JSON its service needs.
+    pub const INVALID_JSON_TEXT: &str = "E124";
     /// Access-edge variables left out because they would close a circle.
     pub const ENVIRONMENT_CYCLE: &str = "W122";
     /// A reference `NAME.attribute` to a name that is not declared.
@@ -187,6 +192,7 @@ pub mod codes {
         UNREADABLE_CODE,
         INVALID_EXISTING_ARN,
         ENVIRONMENT_COLLISION,
+        INVALID_ENVIRONMENT,
         ENVIRONMENT_CYCLE,
         INVALID_PHYSICAL_NAME,
         DUPLICATE_PHYSICAL_NAME,

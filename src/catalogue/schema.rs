@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 /// A map keyed by names, in file order, with a fast hasher: the compiler looks
 /// names up for every edge, and the keys come from trusted catalogue files.
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
+pub use super::value_rules::{JsonText, MapKeys};
 use serde::Deserialize;
 
 /// One `stdlib/services/*.yaml` file: a service the language knows.
@@ -569,6 +570,12 @@ pub struct PropertySpec {
     /// key no placeholder uses).
     #[serde(default)]
     pub placeholders: Option<Placeholders>,
+    /// For a map property: the rules its keys are held to (E123).
+    #[serde(default)]
+    pub keys: Option<MapKeys>,
+    /// For a literal text property: the JSON it must be (E124).
+    #[serde(default)]
+    pub json: Option<JsonText>,
 }
 
 /// The `${key}` placeholders of a text property and the map that fills them.

@@ -9,6 +9,7 @@ pub mod dependencies;
 mod edges;
 mod existing;
 mod facts;
+mod formats;
 mod graph;
 mod ids;
 mod names;
@@ -51,6 +52,7 @@ pub fn check(
     );
     edges::check(model, catalogue, &mut diagnostics);
     access::check(model, catalogue, &mut diagnostics);
+    formats::check(model, catalogue, sources, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {

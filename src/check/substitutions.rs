@@ -222,7 +222,7 @@ fn placeholders_in(
 
 /// A string literal's text (as `syntax` decodes it) and, for each of its
 /// bytes and one past its end, the file offset of the character that gives it.
-fn decoded_with_offsets(raw: &str, base: u32) -> (String, Vec<u32>) {
+pub(super) fn decoded_with_offsets(raw: &str, base: u32) -> (String, Vec<u32>) {
     let body = raw
         .strip_prefix('"')
         .and_then(|rest| rest.strip_suffix('"'))
@@ -251,7 +251,7 @@ fn decoded_with_offsets(raw: &str, base: u32) -> (String, Vec<u32>) {
 }
 
 /// Whether a placeholder's text could be a map key (a word of the language).
-fn is_word(key: &str) -> bool {
+pub(super) fn is_word(key: &str) -> bool {
     let mut chars = key.chars();
     chars
         .next()
