@@ -57,3 +57,34 @@ fn the_total_counts_only_when_every_value_is_literal() {
     );
     assert!(reports(&with_reference).is_empty());
 }
+
+#[test]
+fn a_definition_that_is_not_json_is_reported_where_it_stops_being_json() {
+    // The `\"` escapes before the fault move it in the file, not in the text.
+    let missing_colon =
+        "stepfunctions c { definition = \"{\\\"StartAt\\\" \\\"X\\\", \\\"States\\\": {}}\" }\n";
+    assert_eq!(reports(missing_colon), vec![pair("E124", "\\\"")]);
+    let unclosed =
+        "stepfunctions c { definition = \"{\\\"StartAt\\\": \\\"X\\\", \\\"States\\\": {}\" }\n";
+    let codes: Vec<String> = reports(unclosed)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert_eq!(codes, vec!["E124".to_string()]);
+}
+
+#[test]
+fn a_definition_needs_start_at_and_states_and_placeholders_read_as_values() {
+    let no_start = "stepfunctions c { definition = \"{\\\"States\\\": {}}\" }\n";
+    assert_eq!(
+        reports(no_start),
+        vec![pair("E124", "\"{\\\"States\\\": {}}\"")]
+    );
+    // `${queue}` stands where JSON wants a value until CloudFormation replaces it.
+    let substituted = "sqs jobs\nstepfunctions c {\n  definition = \"{\\\"StartAt\\\": \\\"S\\\", \\\"States\\\": {\\\"S\\\": {\\\"Type\\\": \\\"Pass\\\", \\\"Result\\\": ${queue}, \\\"End\\\": true}}}\"\n  substitutions = { queue = jobs.url }\n}\n";
+    assert!(
+        reports(substituted).is_empty(),
+        "{:?}",
+        reports(substituted)
+    );
+}

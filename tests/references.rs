@@ -192,7 +192,7 @@ const MACHINE_HEAD: &str = "sqs jobs\ns3 media\nstepfunctions checkout {\n  defi
 fn a_placeholder_without_its_substitution_is_an_error_where_it_stands() {
     // The escapes before the placeholder move it in the file, not in the text.
     let wiring = format!(
-        "{MACHINE_HEAD}\"{{\\\"Q\\\":\\\"${{queu}}\\\",\\\"B\\\":\\\"${{bucket}}\\\",\\\"T\\\":\\\"\\t${{other}}\\\"}}\"\n  substitutions = {{ queue = jobs.url, bucket = media.name }}\n}}\n"
+        "{MACHINE_HEAD}\"{{\\\"StartAt\\\":\\\"S\\\",\\\"States\\\":{{}},\\\"Q\\\":\\\"${{queu}}\\\",\\\"B\\\":\\\"${{bucket}}\\\",\\\"T\\\":\\\"\\\\t${{other}}\\\"}}\"\n  substitutions = {{ queue = jobs.url, bucket = media.name }}\n}}\n"
     );
     assert_eq!(
         placed(&wiring),
@@ -226,10 +226,12 @@ fn text_cloudformation_leaves_alone_is_not_a_placeholder() {
     // `${a b}` and `${}` are not keys; CloudFormation still replaces the
     // `${queue}` in `${x ${queue}`, so it is a use; no substitutions, no check.
     let wiring = format!(
-        "{MACHINE_HEAD}\"{{\\\"A\\\":\\\"${{a b}}${{}}\\\",\\\"Q\\\":\\\"${{x ${{queue}}\\\"}}\"\n  substitutions = {{ queue = jobs.url }}\n}}\n"
+        "{MACHINE_HEAD}\"{{\\\"StartAt\\\":\\\"S\\\",\\\"States\\\":{{}},\\\"A\\\":\\\"${{a b}}${{}}\\\",\\\"Q\\\":\\\"${{x ${{queue}}\\\"}}\"\n  substitutions = {{ queue = jobs.url }}\n}}\n"
     );
     assert!(placed(&wiring).is_empty(), "{:?}", placed(&wiring));
-    let bare = format!("{MACHINE_HEAD}\"{{\\\"A\\\":\\\"${{literal}}\\\"}}\"\n}}\n");
+    let bare = format!(
+        "{MACHINE_HEAD}\"{{\\\"StartAt\\\":\\\"S\\\",\\\"States\\\":{{}},\\\"A\\\":\\\"${{literal}}\\\"}}\"\n}}\n"
+    );
     assert!(placed(&bare).is_empty(), "{:?}", placed(&bare));
 }
 
