@@ -1,32 +1,26 @@
 //! The bucket policies that admit log delivery into a bucket.
 
-use crate::model::Edge;
-use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::grants::bucket_policy;
 use crate::plan::iam::{bucket_statement, objects};
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::{Expr, Fields, map};
 
 /// The bucket-policy statements with which AWS documents log delivery by a
 /// service principal (CloudTrail, log delivery): it may read the bucket's
 /// ACL, and write objects under `[PREFIX/]AWSLogs/ACCOUNT/` with the owner
-/// in full control. Returns the policy's logical id.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the read-only context and the glue beside what one grant needs"
-)]
-pub(in crate::plan) fn log_bucket_policy(
-    cx: &Cx<'_>,
+/// in full control; the edge's target is the bucket. Returns the policy's
+/// logical id.
+pub(super) fn log_bucket_policy(
+    cx: &EdgeCx<'_>,
     out: &mut Glue,
-    edge: &Edge,
     principal: Expr,
-    bucket: &Handle,
     prefix: Option<&str>,
     equals: &[(&'static str, Expr)],
     like: &[(&'static str, Expr)],
 ) -> String {
-    let from = cx.pascal(edge.from);
+    let (from, bucket) = (&cx.from, cx.target);
     let account = sub("${AWS::AccountId}");
     let mut scope = Fields::new();
     for (key, value) in equals {
@@ -69,26 +63,20 @@ pub(in crate::plan) fn log_bucket_policy(
             write_condition,
         ),
     ];
-    bucket_policy(cx, out, edge, bucket, statements)
+    bucket_policy(cx, out, cx.edge, bucket, statements)
 }
 
 /// The statement with which S3 documents server access logging: the
 /// logging service may write under the prefix, for the source bucket only.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the read-only context and the glue beside what one grant needs"
-)]
-pub(in crate::plan) fn access_log_bucket_policy(
-    cx: &Cx<'_>,
+pub(super) fn access_log_bucket_policy(
+    cx: &EdgeCx<'_>,
     out: &mut Glue,
-    edge: &Edge,
     principal: Expr,
-    bucket: &Handle,
     prefix: Option<&str>,
     source_arn: Expr,
     equals: &[(&'static str, Expr)],
 ) -> String {
-    let from = cx.pascal(edge.from);
+    let (from, bucket) = (&cx.from, cx.target);
     let mut condition = Fields::new();
     condition.insert("ArnLike", map([("aws:SourceArn", source_arn)]));
     if !equals.is_empty() {
@@ -105,5 +93,5 @@ pub(in crate::plan) fn access_log_bucket_policy(
         objects(&bucket.arn, prefix),
         condition,
     );
-    bucket_policy(cx, out, edge, bucket, vec![statement])
+    bucket_policy(cx, out, cx.edge, bucket, vec![statement])
 }

@@ -15,9 +15,7 @@ pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
     let policy = log_bucket_policy(
         d.cx,
         out,
-        d.cx.edge,
         principal,
-        d.cx.target,
         prefix.as_deref(),
         &[("aws:SourceArn", d.cx.source.arn.clone())],
         &[],

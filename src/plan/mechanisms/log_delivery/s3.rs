@@ -19,9 +19,7 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let policy = access_log_bucket_policy(
         d.cx,
         out,
-        d.cx.edge,
         principal,
-        d.cx.target,
         prefix.as_deref(),
         d.cx.source.arn.clone(),
         &equals,

@@ -1,12 +1,11 @@
 //! Vended logs of a load balancer or a distribution, through CloudWatch Logs'
 //! delivery sources, destinations and deliveries.
 
-use crate::catalogue::ChannelSpec;
-use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{list, sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::bare_log_group_arn;
+use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::event_values;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
@@ -17,36 +16,15 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let principal = d.cx.principal.clone();
     let prefix = &d.prefix;
     let Some(principal) = principal else { return };
-    vended_logs(
-        d.cx,
-        out,
-        d.cx.edge,
-        d.cx.channel,
-        d.cx.source,
-        d.cx.target,
-        principal,
-        prefix.as_deref(),
-    );
+    vended_logs(d.cx, out, principal, prefix.as_deref());
 }
 
 /// Logs that a resource sends through CloudWatch Logs vended-log delivery
 /// (a load balancer, a distribution): per log type a delivery source, a
 /// delivery destination and the delivery, after the destination admits
 /// `delivery.logs.amazonaws.com` for this account's deliveries.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the read-only context and the glue beside what one grant needs"
-)]
-pub(in crate::plan) fn vended_logs(
-    cx: &Cx<'_>,
-    out: &mut Glue,
-    edge: &Edge,
-    channel: &ChannelSpec,
-    source: &Handle,
-    target: &Handle,
-    principal: Expr,
-    prefix: Option<&str>,
-) {
+fn vended_logs(cx: &EdgeCx<'_>, out: &mut Glue, principal: Expr, prefix: Option<&str>) {
+    let (edge, channel, source, target) = (cx.edge, cx.channel, cx.source, cx.target);
     let origin = edge.target_span;
     let from = cx.pascal(edge.from);
     let to = cx.pascal(edge.to);
@@ -66,9 +44,7 @@ pub(in crate::plan) fn vended_logs(
             let policy = log_bucket_policy(
                 cx,
                 out,
-                edge,
                 principal,
-                target,
                 prefix,
                 &[],
                 &[("aws:SourceArn", delivery)],

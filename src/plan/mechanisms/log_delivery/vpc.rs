@@ -47,9 +47,7 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
             dependency = Some(log_bucket_policy(
                 d.cx,
                 out,
-                d.cx.edge,
                 principal,
-                d.cx.target,
                 prefix.as_deref(),
                 &[],
                 &[("aws:SourceArn", delivery)],
