@@ -23,30 +23,17 @@ pub(super) fn check(
     sources: &SourceSet,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for resource in &model.resources {
-        let Some(service) = catalogue.service(&resource.service) else {
-            continue;
+    for (resource, property, spec, value) in super::described_properties(model, catalogue) {
+        let site = Site {
+            catalogue,
+            resource,
+            property,
         };
-        for (property, spec) in &service.properties {
-            let Some(value) = resource.properties.get(property) else {
-                continue;
-            };
-            if let (Some(keys), ast::Value::Map(entries, span)) = (&spec.keys, &value.value) {
-                let site = Site {
-                    catalogue,
-                    resource,
-                    property,
-                };
-                site.map_keys(keys, entries, *span, diagnostics);
-            }
-            if let (Some(json), ast::Value::String(text)) = (&spec.json, &value.value) {
-                let site = Site {
-                    catalogue,
-                    resource,
-                    property,
-                };
-                site.json_text(json, text, sources, diagnostics);
-            }
+        if let (Some(keys), ast::Value::Map(entries, span)) = (&spec.keys, &value.value) {
+            site.map_keys(keys, entries, *span, diagnostics);
+        }
+        if let (Some(json), ast::Value::String(text)) = (&spec.json, &value.value) {
+            site.json_text(json, text, sources, diagnostics);
         }
     }
     access_variables(model, catalogue, diagnostics);

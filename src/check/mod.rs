@@ -81,6 +81,31 @@ pub fn check(
     diagnostics
 }
 
+/// Every property a declaration sets together with what its service's
+/// catalogue entry says of it, for checks driven by a property's facets.
+fn described_properties<'a>(
+    model: &'a Model,
+    catalogue: &'a Catalogue,
+) -> impl Iterator<
+    Item = (
+        &'a Resource,
+        &'a str,
+        &'a crate::catalogue::PropertySpec,
+        &'a crate::model::PropertyValue,
+    ),
+> {
+    model.resources.iter().flat_map(move |resource| {
+        catalogue
+            .service(&resource.service)
+            .into_iter()
+            .flat_map(|service| &service.properties)
+            .filter_map(move |(property, spec)| {
+                let value = resource.properties.get(property)?;
+                Some((resource, property.as_str(), spec, value))
+            })
+    })
+}
+
 /// A target outside what the channel reaches; the help shows the corrected chain.
 fn reachability(
     model: &Model,

@@ -22,35 +22,27 @@ pub(super) fn check(
     sources: &SourceSet,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for resource in &model.resources {
-        let Some(service) = catalogue.service(&resource.service) else {
+    for (resource, property, spec, text) in super::described_properties(model, catalogue) {
+        let Some(placeholders) = &spec.placeholders else {
             continue;
         };
-        for (property, spec) in &service.properties {
-            let Some(placeholders) = &spec.placeholders else {
-                continue;
-            };
-            let (Some(text), Some(map)) = (
-                resource.properties.get(property),
-                resource.properties.get(&placeholders.from),
-            ) else {
-                continue;
-            };
-            // A map from a parameter, or a text that is not a string, was E107.
-            let (ast::Value::String(text), ast::Value::Map(entries, _)) = (&text.value, &map.value)
-            else {
-                continue;
-            };
-            let filled = Filled {
-                catalogue,
-                resource,
-                property,
-                from: &placeholders.from,
-                entries,
-            };
-            let found = placeholders_in(text, sources, placeholders.replaced);
-            filled.report(&found, diagnostics);
-        }
+        let Some(map) = resource.properties.get(&placeholders.from) else {
+            continue;
+        };
+        // A map from a parameter, or a text that is not a string, was E107.
+        let (ast::Value::String(text), ast::Value::Map(entries, _)) = (&text.value, &map.value)
+        else {
+            continue;
+        };
+        let filled = Filled {
+            catalogue,
+            resource,
+            property,
+            from: &placeholders.from,
+            entries,
+        };
+        let found = placeholders_in(text, sources, placeholders.replaced);
+        filled.report(&found, diagnostics);
     }
 }
 
