@@ -1749,6 +1749,9 @@ fn option_target_failures(
             .get(&target.service)
             .or(channel.principal.as_ref())
         else {
+            // No service principal: Lambda sends with the function's role.
+            destination_failures(catalogue, template, edge, named.to, model, failures);
+            *checked += 1;
             continue;
         };
         if receive.is_none_or(|receive| receive.grant != Grant::ResourcePolicy)
@@ -1799,6 +1802,72 @@ fn option_target_failures(
             ));
         }
         *checked += 1;
+    }
+}
+
+/// An event source mapping's `on-failure` destination: the function's role
+/// may do the destination service's catalogue `destination` actions on it (a
+/// bucket's objects for `PutObject`), and not on a resource beside it.
+fn destination_failures(
+    catalogue: &Catalogue,
+    template: &Template<'_>,
+    edge: &wirec::model::Edge,
+    destination: wirec::model::ResourceId,
+    model: &wirec::model::Model,
+    failures: &mut Vec<String>,
+) {
+    let function = model.resource(edge.to);
+    let function_id = logical(catalogue, &function.service, &function.name);
+    let role = role_named(template, &function_id, "Role").unwrap();
+    let mapping = template
+        .resources
+        .iter()
+        .find(|(id, resource)| {
+            resource["Type"] == "AWS::Lambda::EventSourceMapping"
+                && template.property(id, "FunctionName")
+                    == Some(&serde_json::json!({ "Ref": function_id }))
+                && template.property(id, "DestinationConfig").is_some()
+        })
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    let arn = template.resolve(
+        &template.property(&mapping, "DestinationConfig").unwrap()["OnFailure"]["Destination"],
+    );
+    let service = &model.resource(destination).service;
+    let actions = &catalogue
+        .service(service)
+        .unwrap()
+        .destination
+        .as_ref()
+        .unwrap()
+        .actions;
+    for action in actions {
+        let resource = if action == "s3:PutObject" {
+            format!("{arn}/failed/record.json")
+        } else {
+            arn.clone()
+        };
+        let request = Request {
+            principal: String::new(),
+            action: action.clone(),
+            resource: resource.clone(),
+            source_arn: String::new(),
+            source_account: ACCOUNT.to_string(),
+            acl: OWNER_FULL_CONTROL.to_string(),
+        };
+        if !role_allows(template, &role, &request) {
+            failures.push(format!("{mapping}: the role {role} may not {action} on its on-failure destination {resource}"));
+        }
+        let stranger = Request {
+            resource: resource.replacen(&arn, &format!("{arn}-other"), 1),
+            ..request
+        };
+        if role_allows(template, &role, &stranger) {
+            failures.push(format!(
+                "{mapping}: the role {role} may {action} on {}",
+                stranger.resource
+            ));
+        }
     }
 }
 

@@ -101,7 +101,12 @@ pub struct BlockSpec {
     #[serde(default)]
     pub repeated: bool,
     /// The object's fields → the block's arguments.
+    #[serde(default)]
     pub renames: IndexMap<String, String>,
+    /// The object's fields that are objects themselves, as blocks nested in
+    /// this one (`DestinationConfig.OnFailure` → `destination_config { on_failure { } }`).
+    #[serde(default)]
+    pub blocks: IndexMap<String, BlockSpec>,
 }
 
 /// A Terraform resource split off the kind's primary one.

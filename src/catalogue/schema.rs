@@ -74,6 +74,11 @@ pub struct ServiceSpec {
     /// `calls` edges, and the environment variables that name it.
     #[serde(default)]
     pub access: Option<AccessSpec>,
+    /// What a function's role needs to send records here as a destination
+    /// (an event source mapping's `on-failure`, an asynchronous invocation's
+    /// `on-success`/`on-failure`).
+    #[serde(default)]
+    pub destination: Option<DestinationSpec>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
@@ -584,6 +589,17 @@ pub struct PropertySpec {
     /// the edge's source does (a FIFO topic's dead-letter queue is FIFO).
     #[serde(default)]
     pub matches_source: Option<MatchesSource>,
+}
+
+/// The actions a function's role needs on a resource of this service to send
+/// it records as a destination.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DestinationSpec {
+    /// IAM actions, on the resource (and, for a bucket, its objects).
+    pub actions: Vec<String>,
+    /// Where AWS lists them.
+    pub sources: Vec<String>,
 }
 
 /// A property that an option's declaration and the edge's source must agree on.

@@ -8,6 +8,7 @@
 //! ([`Fields`]), so renderers write them in order without sorting.
 
 mod build;
+mod destinations;
 mod expr;
 mod finish;
 mod glue;

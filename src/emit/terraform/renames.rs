@@ -50,17 +50,7 @@ impl Renderer<'_> {
             }
         }
         for (key, block) in &spec.blocks {
-            let source = props.get(key);
-            let fields: Vec<(&str, &str)> = block
-                .renames
-                .iter()
-                .map(|(key, argument)| (key.as_str(), argument.as_str()))
-                .collect();
-            if block.repeated {
-                self.blocks(body, &block.argument, source, &fields);
-            } else {
-                self.block(body, &block.argument, source, &fields);
-            }
+            self.spec_block(body, block, props.get(key));
         }
         for key in &spec.ignored {
             let _ = props.get(key);
@@ -95,6 +85,37 @@ impl Renderer<'_> {
         }
     }
 
+    /// The nested block (or, `repeated`, blocks) that `spec` makes of an
+    /// object property (a list of them), fields renamed and object fields
+    /// nested as the spec's own blocks (the catalogue's table is finite, so
+    /// the recursion is as deep as `kinds.yaml` nests, never as input does).
+    fn spec_block(
+        &mut self,
+        body: &mut Map<String, Value>,
+        spec: &crate::catalogue::backend_kinds::BlockSpec,
+        source: Option<&Expr>,
+    ) {
+        let sources: Vec<&Expr> = if spec.repeated {
+            items(source).iter().collect()
+        } else {
+            source.into_iter().collect()
+        };
+        let mut blocks = Vec::with_capacity(sources.len());
+        for source in sources {
+            let mut block = Map::new();
+            for (key, argument) in &spec.renames {
+                self.set(&mut block, argument, field(source, key));
+            }
+            for (key, nested) in &spec.blocks {
+                self.spec_block(&mut block, nested, field(source, key));
+            }
+            blocks.push(Value::Object(block));
+        }
+        if !blocks.is_empty() {
+            body.insert(spec.argument.clone(), Value::Array(blocks));
+        }
+    }
+
     /// A nested block (`[{...}]` in JSON) from a map property, fields renamed.
     pub(super) fn block(
         &mut self,
@@ -106,23 +127,5 @@ impl Renderer<'_> {
         let Some(source) = source else { return };
         let block = self.renamed(source, fields);
         body.insert(argument.into(), Value::Array(vec![block]));
-    }
-
-    /// A list of CloudFormation objects as Terraform's repeated nested blocks,
-    /// one per item, fields renamed; nothing when the list is empty.
-    pub(super) fn blocks(
-        &mut self,
-        body: &mut Map<String, Value>,
-        name: &str,
-        list: Option<&Expr>,
-        fields: &[(&str, &str)],
-    ) {
-        let blocks: Vec<Value> = items(list)
-            .iter()
-            .map(|item| self.renamed(item, fields))
-            .collect();
-        if !blocks.is_empty() {
-            body.insert(name.into(), Value::Array(blocks));
-        }
     }
 }

@@ -1,6 +1,7 @@
 //! Lambda event source mappings (SQS, Kinesis, DynamoDB streams), and
 //! Firehose's Kinesis source.
 
+use crate::plan::destinations::allow_destination;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
@@ -64,8 +65,24 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             });
         properties.insert("StartingPosition", text(start));
     }
+    let on_failure = cx
+        .model
+        .option_target(cx.edge.id, "on-failure")
+        .map(|named| named.to);
+    if let Some(destination) = on_failure {
+        properties.insert(
+            "DestinationConfig",
+            map([(
+                "OnFailure",
+                map([("Destination", cx.handle(destination).arn.clone())]),
+            )]),
+        );
+    }
     if let Some(role) = cx.target.role.clone() {
         key_for_role(cx, out, &role, cx.edge.from, &["kms:Decrypt"]);
+        if let Some(destination) = on_failure {
+            allow_destination(cx, out, &role, destination);
+        }
         let statements = out.roles.of(role.clone());
         statements.push(statement_strings(&cx.channel.actions, vec![read_scope]));
         if !cx.channel.unscoped_actions.is_empty() {
