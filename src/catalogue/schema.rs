@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 /// A map keyed by names, in file order, with a fast hasher: the compiler looks
 /// names up for every edge, and the keys come from trusted catalogue files.
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
-pub use super::value_rules::{JsonText, MapKeys};
+pub use super::value_rules::{JsonText, MapKeys, OptionTest};
 use serde::Deserialize;
 
 /// One `stdlib/services/*.yaml` file: a service the language knows.
@@ -271,6 +271,9 @@ pub struct When {
     /// The edge does not set this channel option.
     #[serde(default)]
     pub option_absent: Option<String>,
+    /// A channel option's value (or its number of values) passes a test.
+    #[serde(default)]
+    pub option_value: Option<OptionTest>,
 }
 
 impl When {
@@ -285,6 +288,7 @@ impl When {
             + usize::from(self.event.is_some())
             + usize::from(self.option_present.is_some())
             + usize::from(self.option_absent.is_some())
+            + usize::from(self.option_value.is_some())
     }
 }
 
@@ -617,6 +621,10 @@ pub enum ValueKind {
     StringList,
     /// `{ key = "value" }`.
     Map,
+    /// An option written without a value (`report-failures`): present or not.
+    Flag,
+    /// A point in time in RFC 3339 UTC, `"2026-01-01T00:00:00Z"`.
+    Timestamp,
 }
 
 /// One integration mechanism of a source service.

@@ -1,5 +1,6 @@
 //! Facets of a property that hold its value to AWS's rules of form: the keys
-//! of a map (`keys`) and a text that must be JSON (`json`).
+//! of a map (`keys`) and a text that must be JSON (`json`); and the test of
+//! a constraint on a channel option's value (`option-value`).
 
 use serde::Deserialize;
 
@@ -27,11 +28,45 @@ pub struct MapKeys {
 
 /// A literal text property that must be JSON: an object with these members.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct JsonText {
     /// Members the top-level object must have.
     #[serde(default)]
     pub required: Vec<String>,
+    /// The most bytes the text may have.
+    #[serde(default)]
+    pub max_bytes: Option<usize>,
+    /// The rule reported when the text is not what AWS reads (default E124).
+    #[serde(default)]
+    pub rule: Option<String>,
     /// Where AWS states the format.
     pub source: String,
+}
+
+/// A test on one channel option's value (`batch` above 10), each field set
+/// a test that must hold; an option left out takes `default`, or fails
+/// every test but `other-than`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct OptionTest {
+    /// The option's name in the channel's `options`.
+    pub option: String,
+    /// Holds when the number is greater than this.
+    #[serde(default)]
+    pub above: Option<f64>,
+    /// Holds when the number is less than this.
+    #[serde(default)]
+    pub below: Option<f64>,
+    /// Holds when the value is this word.
+    #[serde(default)]
+    pub equals: Option<String>,
+    /// Holds when the option is left out or its value is not this word.
+    #[serde(default)]
+    pub other_than: Option<String>,
+    /// Holds when the option has more values than this.
+    #[serde(default)]
+    pub count_above: Option<usize>,
+    /// The number AWS takes when the option is left out.
+    #[serde(default)]
+    pub default: Option<f64>,
 }
