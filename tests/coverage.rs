@@ -51,7 +51,8 @@ fn declared(catalogue: &Catalogue, service: &str, name: &str) -> String {
                 ValueKind::Integer | ValueKind::Number => {
                     format!("{}", property.min.unwrap_or(1.0))
                 }
-                ValueKind::Bool => "true".to_string(),
+                ValueKind::Bool | ValueKind::Flag => "true".to_string(),
+                ValueKind::Timestamp => "\"2026-01-01T00:00:00Z\"".to_string(),
                 ValueKind::Word if key == "tier" => "worker".to_string(),
                 ValueKind::Word => property.values.first().cloned().unwrap_or_default(),
                 ValueKind::StringList if key == "subnets" => {
@@ -231,6 +232,16 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                 ) {
                     ("alarm", _, "asg") => " adjust 2",
                     ("alarm", _, "ec2") => " do stop",
+                    // Every option that tunes an event source mapping, once per source.
+                    ("sqs", "poll", "lambda") => {
+                        r#" batch 100 window 1 report-failures max-concurrency 5 filter "{\"body\": {\"kind\": [\"order\"]}}""#
+                    }
+                    ("kinesis", "poll", "lambda") => {
+                        r#" batch 500 window 2 starting-position at-timestamp from "2026-01-01T00:00:00Z" bisect retries 3 max-age 3600 parallelization 2 tumbling-window 60 report-failures filter "{\"data\": {\"kind\": [\"click\"]}}" "{\"partitionKey\": [\"a\"]}""#
+                    }
+                    ("dynamodb", "stream", "lambda") => {
+                        r#" batch 50 window 1 start trim-horizon bisect retries 5 max-age 60 parallelization 1 tumbling-window 0 report-failures filter "{\"eventName\": [\"INSERT\"]}""#
+                    }
                     // A remediation passes the bucket to an AWS-owned runbook,
                     // which runs as a role that may do what it does.
                     ("config", "remediate", _) => {

@@ -46,10 +46,14 @@ fn a_number_right_before_an_arrow_is_still_a_number() {
     let catalogue = support::catalogue();
     let spaced = support::compile_text(
         "a.wire",
-        "sqs q -> poll batch 100 -> lambda f\n",
+        "sqs q -> poll window 1 batch 100 -> lambda f\n",
         &catalogue,
     );
-    let tight = support::compile_text("b.wire", "sqs q -> poll batch 100->lambda f\n", &catalogue);
+    let tight = support::compile_text(
+        "b.wire",
+        "sqs q -> poll window 1 batch 100->lambda f\n",
+        &catalogue,
+    );
     assert!(
         spaced.diagnostics.is_empty() && tight.diagnostics.is_empty(),
         "{}",

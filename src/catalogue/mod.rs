@@ -20,7 +20,7 @@ use crate::source::{SourceSet, Span};
 pub use schema::{
     AccessAttribute, AccessScope, AccessSpec, AccessStatement, AttributeSource, AttributeSpec,
     ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
-    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, PlaceholderScope,
+    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, OptionTest, PlaceholderScope,
     Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter,
     RunbookSpec, ServiceSpec, SeveritySpec, ValueKind, When,
 };

@@ -8,7 +8,9 @@ use indexmap::IndexMap;
 /// A map keyed by names, in file order, with a fast hasher: the compiler looks
 /// names up for every edge, and the keys come from trusted catalogue files.
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
-pub use super::value_rules::{JsonText, MapKeys};
+pub use super::value_rules::{
+    DestinationSpec, JsonText, MapKeys, MatchesSource, OptionTest, PlaceholderScope, Placeholders,
+};
 use serde::Deserialize;
 
 /// One `stdlib/services/*.yaml` file: a service the language knows.
@@ -276,6 +278,9 @@ pub struct When {
     /// The edge does not set this channel option.
     #[serde(default)]
     pub option_absent: Option<String>,
+    /// A channel option's value (or its number of values) passes a test.
+    #[serde(default)]
+    pub option_value: Option<OptionTest>,
 }
 
 impl When {
@@ -290,6 +295,7 @@ impl When {
             + usize::from(self.event.is_some())
             + usize::from(self.option_present.is_some())
             + usize::from(self.option_absent.is_some())
+            + usize::from(self.option_value.is_some())
     }
 }
 
@@ -591,50 +597,6 @@ pub struct PropertySpec {
     pub matches_source: Option<MatchesSource>,
 }
 
-/// The actions a function's role needs on a resource of this service to send
-/// it records as a destination.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DestinationSpec {
-    /// IAM actions, on the resource (and, for a bucket, its objects).
-    pub actions: Vec<String>,
-    /// Where AWS lists them.
-    pub sources: Vec<String>,
-}
-
-/// A property that an option's declaration and the edge's source must agree on.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MatchesSource {
-    /// The property, read with its catalogue default on both.
-    pub property: String,
-    /// The code reported when they differ.
-    pub rule: String,
-    /// Where AWS says so.
-    pub source: String,
-}
-
-/// The `${key}` placeholders of a text property and the map that fills them.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Placeholders {
-    /// The map property of the same service whose keys the placeholders name.
-    pub from: String,
-    /// Where in the text a placeholder is replaced.
-    pub replaced: PlaceholderScope,
-}
-
-/// Where in a text its `${key}` placeholders are replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlaceholderScope {
-    /// Wherever `${key}` stands (CloudFormation's `DefinitionSubstitutions`
-    /// replace every occurrence of each key, with no escape).
-    Anywhere,
-    /// Only a JSON string value that is exactly `"${key}"`.
-    WholeValue,
-}
-
 /// Kinds of values in properties and channel options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -656,6 +618,10 @@ pub enum ValueKind {
     /// The name of another declaration, of one of the spec's `services`
     /// (`dead-letter rule-dlq`): a failure destination, never a chain's target.
     Resource,
+    /// An option written without a value (`report-failures`): present or not.
+    Flag,
+    /// A point in time in RFC 3339 UTC, `"2026-01-01T00:00:00Z"`.
+    Timestamp,
 }
 
 /// One integration mechanism of a source service.

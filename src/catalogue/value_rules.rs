@@ -1,5 +1,8 @@
 //! Facets of a property that hold its value to AWS's rules of form: the keys
-//! of a map (`keys`) and a text that must be JSON (`json`).
+//! of a map (`keys`) and a text that must be JSON (`json`); the test of a
+//! constraint on a channel option's value (`option-value`); what an option
+//! that names a declaration must share with the edge's source
+//! (`matches_source`), and what a destination's sender needs (`destination`).
 
 use serde::Deserialize;
 
@@ -27,11 +30,89 @@ pub struct MapKeys {
 
 /// A literal text property that must be JSON: an object with these members.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct JsonText {
     /// Members the top-level object must have.
     #[serde(default)]
     pub required: Vec<String>,
+    /// The most bytes the text may have.
+    #[serde(default)]
+    pub max_bytes: Option<usize>,
+    /// The rule reported when the text is not what AWS reads (default E124).
+    #[serde(default)]
+    pub rule: Option<String>,
     /// Where AWS states the format.
     pub source: String,
+}
+
+/// A test on one channel option's value (`batch` above 10), each field set
+/// a test that must hold; an option left out takes `default`, or fails
+/// every test but `other-than`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct OptionTest {
+    /// The option's name in the channel's `options`.
+    pub option: String,
+    /// Holds when the number is greater than this.
+    #[serde(default)]
+    pub above: Option<f64>,
+    /// Holds when the number is less than this.
+    #[serde(default)]
+    pub below: Option<f64>,
+    /// Holds when the value is this word.
+    #[serde(default)]
+    pub equals: Option<String>,
+    /// Holds when the option is left out or its value is not this word.
+    #[serde(default)]
+    pub other_than: Option<String>,
+    /// Holds when the option has more values than this.
+    #[serde(default)]
+    pub count_above: Option<usize>,
+    /// The number AWS takes when the option is left out.
+    #[serde(default)]
+    pub default: Option<f64>,
+}
+
+/// The actions a function's role needs on a resource of this service to send
+/// it records as a destination.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DestinationSpec {
+    /// IAM actions, on the resource (and, for a bucket, its objects).
+    pub actions: Vec<String>,
+    /// Where AWS lists them.
+    pub sources: Vec<String>,
+}
+
+/// A property that an option's declaration and the edge's source must agree on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchesSource {
+    /// The property, read with its catalogue default on both.
+    pub property: String,
+    /// The code reported when they differ.
+    pub rule: String,
+    /// Where AWS says so.
+    pub source: String,
+}
+
+/// The `${key}` placeholders of a text property and the map that fills them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placeholders {
+    /// The map property of the same service whose keys the placeholders name.
+    pub from: String,
+    /// Where in the text a placeholder is replaced.
+    pub replaced: PlaceholderScope,
+}
+
+/// Where in a text its `${key}` placeholders are replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlaceholderScope {
+    /// Wherever `${key}` stands (CloudFormation's `DefinitionSubstitutions`
+    /// replace every occurrence of each key, with no escape).
+    Anywhere,
+    /// Only a JSON string value that is exactly `"${key}"`.
+    WholeValue,
 }

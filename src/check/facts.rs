@@ -4,7 +4,7 @@
 
 use super::ChannelLabel as _;
 use crate::ast;
-use crate::catalogue::{Catalogue, Constraint, PropertyTest, When};
+use crate::catalogue::{Catalogue, Constraint, OptionTest, PropertyTest, When};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Edge, Model, Resource};
 
@@ -287,6 +287,10 @@ fn condition_holds(
             .as_ref()
             .is_none_or(|option| edge.is_some_and(|(edge, _)| !edge.options.contains_key(option)))
         && condition
+            .option_value
+            .as_ref()
+            .is_none_or(|test| edge.is_some_and(|(edge, _)| option_holds(edge, test)))
+        && condition
             .source_below_target
             .as_ref()
             .is_none_or(|comparison| {
@@ -298,6 +302,37 @@ fn condition_holds(
                     from < to
                 })
             })
+}
+
+/// Whether an edge's option passes a test (a left-out option takes the
+/// test's `default`, and otherwise passes only `other-than`).
+fn option_holds(edge: &Edge, test: &OptionTest) -> bool {
+    let written = edge.options.get(&test.option);
+    let word = written.map(crate::model::OptionValue::joined);
+    let number = word
+        .as_deref()
+        .and_then(|word| word.parse::<f64>().ok())
+        .or(if written.is_none() {
+            test.default
+        } else {
+            None
+        });
+    test.above
+        .is_none_or(|above| number.is_some_and(|number| number > above))
+        && test
+            .below
+            .is_none_or(|below| number.is_some_and(|number| number < below))
+        && test
+            .equals
+            .as_ref()
+            .is_none_or(|equals| word.as_ref() == Some(equals))
+        && test
+            .other_than
+            .as_ref()
+            .is_none_or(|other| word.as_ref() != Some(other))
+        && test
+            .count_above
+            .is_none_or(|count| written.is_some_and(|value| value.values.len() > count))
 }
 
 fn number(resource: &Resource, property: &str) -> Option<f64> {

@@ -37,6 +37,40 @@ pub(super) fn check(
         }
     }
     access_variables(model, catalogue, diagnostics);
+    option_json(model, catalogue, sources, diagnostics);
+}
+
+/// The `json` facet of channel options (an event source mapping's filter
+/// patterns), for each value an edge gives.
+fn option_json(
+    model: &Model,
+    catalogue: &Catalogue,
+    sources: &SourceSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for edge in &model.edges {
+        let source = model.resource(edge.from);
+        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
+            continue;
+        };
+        for (option, value) in &edge.options {
+            let Some(json) = channel
+                .options
+                .get(option)
+                .and_then(|spec| spec.json.as_ref())
+            else {
+                continue;
+            };
+            let site = Site {
+                catalogue,
+                resource: source,
+                property: option,
+            };
+            for text in &value.values {
+                site.json_text(json, text, sources, diagnostics);
+            }
+        }
+    }
 }
 
 /// A property of a resource, for reports.
@@ -105,6 +139,20 @@ impl Site<'_> {
         sources: &SourceSet,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
+        let rule = json.rule.as_deref().unwrap_or(codes::INVALID_JSON_TEXT);
+        if let Some(max) = json.max_bytes
+            && text.text.len() > max
+        {
+            let problem = format!(
+                "it has {} bytes, more than the {max} AWS accepts",
+                text.text.len()
+            );
+            diagnostics.push(
+                self.report(rule, text.span, &problem)
+                    .with_note(json.source.clone()),
+            );
+            return;
+        }
         let (read, replaced) = placeholders_as_zero(&text.text);
         let problem = match serde_json::from_str::<serde_json::Value>(&read) {
             Err(error) => {
@@ -116,7 +164,7 @@ impl Site<'_> {
                 };
                 let problem = format!("it is not JSON ({error})");
                 diagnostics.push(
-                    self.report(codes::INVALID_JSON_TEXT, span, &problem)
+                    self.report(rule, span, &problem)
                         .with_note(json.source.clone()),
                 );
                 return;
@@ -136,7 +184,7 @@ impl Site<'_> {
             Ok(_) => "it is JSON but not an object".to_string(),
         };
         diagnostics.push(
-            self.report(codes::INVALID_JSON_TEXT, text.span, &problem)
+            self.report(rule, text.span, &problem)
                 .with_note(json.source.clone()),
         );
     }

@@ -64,7 +64,7 @@ pub(super) fn parse(
                 arguments.get(index + 1),
                 Some(Argument::String(_) | Argument::Number(_) | Argument::List(_))
             )
-            && !(matches!(state, State::Option(ref name) if parsed.options.get(name).is_some_and(|value| value.values.is_empty())))
+            && is_filled(&state, &parsed, accepts)
             && !(matches!(state, State::Start) && accepts.positional.is_some())
         {
             unknown_argument(argument, accepts, catalogue, diagnostics);
@@ -78,7 +78,8 @@ pub(super) fn parse(
                 state = State::Events;
             }
             Argument::Word(word)
-                if accepts.options.contains_key(&word.text) && is_filled(&state, &parsed) =>
+                if accepts.options.contains_key(&word.text)
+                    && is_filled(&state, &parsed, accepts) =>
             {
                 parsed.options.insert(
                     word.text.clone(),
@@ -130,7 +131,23 @@ pub(super) fn parse(
         }
     }
     for (name, value) in &parsed.options {
-        if value.values.is_empty() {
+        let spec = accepts.options.get(name);
+        if let Some(max) = spec
+            .and_then(|spec| spec.max)
+            .filter(|_| spec.is_some_and(|spec| spec.kind == ValueKind::StringList))
+            && value.values.len() as f64 > max
+        {
+            diagnostics.push(catalogue.report(
+                codes::INVALID_VALUE,
+                value.span,
+                &[
+                    ("option", name),
+                    ("expected", &format!("at most {max} values")),
+                    ("found", &format!("{} values", value.values.len())),
+                ],
+            ));
+        }
+        if value.values.is_empty() && !spec.is_some_and(is_flag) {
             diagnostics.push(catalogue.report(
                 codes::INVALID_VALUE,
                 value.span,
@@ -168,14 +185,23 @@ pub(super) fn parse(
     parsed
 }
 
-fn is_filled(state: &State, parsed: &Parsed) -> bool {
+/// Whether the option being read has what it takes, so that the next word
+/// may start another: a value, or nothing for a flag.
+fn is_filled(state: &State, parsed: &Parsed, accepts: &Accepts<'_>) -> bool {
     match state {
-        State::Option(name) => parsed
-            .options
-            .get(name)
-            .is_some_and(|value| !value.values.is_empty()),
+        State::Option(name) => {
+            accepts.options.get(name).is_some_and(is_flag)
+                || parsed
+                    .options
+                    .get(name)
+                    .is_some_and(|value| !value.values.is_empty())
+        }
         _ => true,
     }
+}
+
+fn is_flag(spec: &PropertySpec) -> bool {
+    spec.kind == ValueKind::Flag
 }
 
 fn value_text(value: &ast::Value) -> Option<Text> {
@@ -248,7 +274,9 @@ fn take_values(
                 .options
                 .get(name.as_str())
                 .is_some_and(|spec| spec.kind == ValueKind::StringList);
+            let flag = accepts.options.get(name.as_str()).is_some_and(is_flag);
             if let Some(option) = parsed.options.get_mut(name.as_str())
+                && !flag
                 && (option.values.is_empty() || multiple)
             {
                 for value in values {

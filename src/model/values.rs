@@ -185,7 +185,88 @@ pub(super) fn text_problem(spec: &PropertySpec, text: &str) -> Option<(String, S
             (!in_range).then(|| (expected_number(spec), found))
         }
         ValueKind::Map => Some(("a map `{ key = \"value\" }`".to_string(), found)),
+        // A flag's value is never text: one after it is an unknown argument.
+        ValueKind::Flag => Some(("no value".to_string(), found)),
+        ValueKind::Timestamp => {
+            (epoch_seconds(text).is_none()).then(|| (TIMESTAMP.to_string(), found))
+        }
     }
+}
+
+/// What a timestamp value must look like, for diagnostics.
+const TIMESTAMP: &str = "a UTC time such as \"2026-01-01T00:00:00Z\"";
+
+/// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 UTC time written
+/// `YYYY-MM-DDTHH:MM:SSZ` (years 1970 to 9999), or `None`.
+#[must_use]
+pub(crate) fn epoch_seconds(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let shape = b"0000-00-00T00:00:00Z";
+    if bytes.len() != shape.len()
+        || !bytes.iter().zip(shape).all(|(byte, expected)| {
+            if *expected == b'0' {
+                byte.is_ascii_digit()
+            } else {
+                byte == expected
+            }
+        })
+    {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<i64> { text.get(range)?.parse().ok() };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if year < 1970 || day < 1 || day > month_days || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let shifted_month = (month + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The RFC 3339 UTC text of seconds since 1970 (the inverse of
+/// [`epoch_seconds`], Howard Hinnant's `civil_from_days`).
+#[must_use]
+pub(crate) fn rfc3339(seconds: i64) -> String {
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let shifted = days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 /// Whether option text is written like a number literal (`-`, digits, a fraction).
@@ -242,7 +323,7 @@ pub(super) fn value_problem(
     };
     match (kind, value) {
         (ValueKind::String, ast::Value::String(_) | ast::Value::Reference(_))
-        | (ValueKind::Bool, ast::Value::Bool(..))
+        | (ValueKind::Bool | ValueKind::Flag, ast::Value::Bool(..))
         | (ValueKind::Map, ast::Value::Map(..)) => None,
         (ValueKind::StringList, ast::Value::List(list)) => {
             let strings = list
@@ -282,6 +363,9 @@ pub(super) fn value_problem(
                 Some((format!("{what}{}", range()), found))
             }
         }
+        (ValueKind::Timestamp, ast::Value::String(text)) => epoch_seconds(&text.text)
+            .is_none()
+            .then(|| (TIMESTAMP.to_string(), found)),
         (ValueKind::Word, ast::Value::Word(word) | ast::Value::String(word)) => {
             if values.iter().any(|allowed| allowed == &word.text) {
                 None
@@ -299,11 +383,12 @@ pub(super) fn value_problem(
                 ValueKind::String => "a string".to_string(),
                 ValueKind::Integer => format!("a whole number{}", range()),
                 ValueKind::Number => format!("a number{}", range()),
-                ValueKind::Bool => "`true` or `false`".to_string(),
+                ValueKind::Bool | ValueKind::Flag => "`true` or `false`".to_string(),
                 ValueKind::Word => format!("one of {}", values.join(", ")),
                 ValueKind::StringList => "a list of strings".to_string(),
                 ValueKind::Map => "a map `{ key = \"value\" }`".to_string(),
                 ValueKind::Resource => "the name of a declaration".to_string(),
+                ValueKind::Timestamp => TIMESTAMP.to_string(),
             },
             found,
         )),
@@ -331,6 +416,31 @@ pub fn parse_window(window: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_read_as_epoch_seconds_and_back() {
+        assert_eq!(epoch_seconds("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(epoch_seconds("2026-01-01T00:00:00Z"), Some(1_767_225_600));
+        assert_eq!(epoch_seconds("2024-02-29T12:30:05Z"), Some(1_709_209_805));
+        for wrong in [
+            "2023-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01 00:00:00Z",
+            "2026-01-01T00:00:00+01:00",
+            "1969-12-31T23:59:59Z",
+            "",
+        ] {
+            assert_eq!(epoch_seconds(wrong), None, "{wrong}");
+        }
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T12:30:05Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            assert_eq!(epoch_seconds(text).map(rfc3339).as_deref(), Some(text));
+        }
+    }
 
     #[test]
     fn decimals_compare_by_value_whatever_their_spelling() {

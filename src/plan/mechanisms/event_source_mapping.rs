@@ -1,6 +1,9 @@
 //! Lambda event source mappings (SQS, Kinesis, DynamoDB streams), and
 //! Firehose's Kinesis source.
 
+use crate::catalogue::schema::Map;
+use crate::model::OptionValue;
+use crate::model::values::epoch_seconds;
 use crate::plan::destinations::allow_destination;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
@@ -43,28 +46,9 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         return;
     }
     let id = out.unique_id(format!("{to}MappingFrom{from}"));
-    let mut properties = Fields::new();
+    let mut properties = tuning(&cx.edge.options, starting_position);
     properties.insert("EventSourceArn", read_arn);
     properties.insert("FunctionName", cx.target.name.clone());
-    if let Some(batch) = cx.edge.options.get("batch") {
-        properties.insert("BatchSize", Expr::Number(batch.joined()));
-    }
-    if let Some(window) = cx.edge.options.get("window") {
-        properties.insert(
-            "MaximumBatchingWindowInSeconds",
-            Expr::Number(window.joined()),
-        );
-    }
-    if starting_position {
-        let start = cx
-            .edge
-            .options
-            .get("start")
-            .map_or("LATEST".to_string(), |start| {
-                start.joined().to_ascii_uppercase().replace('-', "_")
-            });
-        properties.insert("StartingPosition", text(start));
-    }
     let on_failure = cx
         .model
         .option_target(cx.edge.id, "on-failure")
@@ -107,6 +91,71 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     }
 }
 
+/// The numeric options and the mapping properties they set, as written.
+const NUMBERS: [(&str, &str); 7] = [
+    ("batch", "BatchSize"),
+    ("window", "MaximumBatchingWindowInSeconds"),
+    ("retries", "MaximumRetryAttempts"),
+    ("max-age", "MaximumRecordAgeInSeconds"),
+    ("parallelization", "ParallelizationFactor"),
+    ("tumbling-window", "TumblingWindowInSeconds"),
+    ("max-concurrency", "MaximumConcurrency"),
+];
+
+/// The mapping's properties that the channel's options set (which options a
+/// source takes is the catalogue's; check has held them to its ranges).
+fn tuning(options: &Map<OptionValue>, starting_position: bool) -> Fields {
+    let mut properties = Fields::new();
+    for (option, property) in NUMBERS {
+        let Some(value) = options.get(option) else {
+            continue;
+        };
+        let number = Expr::Number(value.joined());
+        if property == "MaximumConcurrency" {
+            properties.insert("ScalingConfig", map([(property, number)]));
+        } else {
+            properties.insert(property, number);
+        }
+    }
+    if options.contains_key("report-failures") {
+        properties.insert(
+            "FunctionResponseTypes",
+            Expr::List(vec![text("ReportBatchItemFailures")]),
+        );
+    }
+    if options.contains_key("bisect") {
+        properties.insert("BisectBatchOnFunctionError", Expr::Bool(true));
+    }
+    if let Some(filter) = options.get("filter") {
+        let filters = filter
+            .values
+            .iter()
+            .map(|pattern| map([("Pattern", text(pattern.text.clone()))]))
+            .collect();
+        properties.insert("FilterCriteria", map([("Filters", Expr::List(filters))]));
+    }
+    if starting_position {
+        let start = options
+            .get("starting-position")
+            .or_else(|| options.get("start"))
+            .map_or("LATEST".to_string(), |start| {
+                start.joined().to_ascii_uppercase().replace('-', "_")
+            });
+        properties.insert("StartingPosition", text(start));
+        // CloudFormation takes the time in seconds since 1970; check held it to RFC 3339.
+        if let Some(seconds) = options
+            .get("from")
+            .and_then(|from| epoch_seconds(&from.joined()))
+        {
+            properties.insert(
+                "StartingPositionTimestamp",
+                Expr::Number(seconds.to_string()),
+            );
+        }
+    }
+    properties
+}
+
 #[cfg(test)]
 mod tests {
     use crate::plan::test_support::plan_of;
@@ -127,5 +176,35 @@ mod tests {
         assert!(!mapping(&queue).properties.contains_key("StartingPosition"));
         let stream = plan_of("kinesis s -> poll -> lambda f\n");
         assert!(mapping(&stream).properties.contains_key("StartingPosition"));
+    }
+
+    #[test]
+    fn options_set_the_mapping_properties_aws_names() {
+        let plan = plan_of(concat!(
+            "kinesis s -> poll batch 500 window 2 bisect retries 3 max-age 3600 ",
+            "parallelization 4 tumbling-window 60 report-failures ",
+            "starting-position at-timestamp from \"2026-01-01T00:00:00Z\" ",
+            "filter \"{\\\"data\\\": {\\\"kind\\\": [\\\"a\\\"]}}\" \"{}\" -> lambda f\n"
+        ));
+        let properties = &mapping(&plan).properties;
+        let shown = format!("{properties:?}");
+        for expected in [
+            "BatchSize",
+            "MaximumBatchingWindowInSeconds",
+            "BisectBatchOnFunctionError",
+            "MaximumRetryAttempts",
+            "MaximumRecordAgeInSeconds",
+            "ParallelizationFactor",
+            "TumblingWindowInSeconds",
+            "ReportBatchItemFailures",
+            "AT_TIMESTAMP",
+            "1767225600",
+            "Pattern",
+        ] {
+            assert!(shown.contains(expected), "{expected} not in {shown}");
+        }
+        let queue = plan_of("sqs q -> poll max-concurrency 5 -> lambda f\n");
+        let shown = format!("{:?}", mapping(&queue).properties);
+        assert!(shown.contains("ScalingConfig") && shown.contains("MaximumConcurrency"));
     }
 }
