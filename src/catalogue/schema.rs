@@ -576,6 +576,22 @@ pub struct PropertySpec {
     /// For a literal text property: the JSON it must be (E124).
     #[serde(default)]
     pub json: Option<JsonText>,
+    /// For a list of steps (`[70..85: +1, 85..: +2]`): the source's
+    /// properties holding the threshold the steps are written around
+    /// (E460–E463).
+    #[serde(default)]
+    pub steps: Option<StepThreshold>,
+}
+
+/// The threshold a step list is written around: the source's property that
+/// holds it when the source breaches above it, and the one when below.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepThreshold {
+    /// The property of a source that breaches above its threshold (`above`).
+    pub above: String,
+    /// The property of a source that breaches below its threshold (`below`).
+    pub below: String,
 }
 
 /// The `${key}` placeholders of a text property and the map that fills them.

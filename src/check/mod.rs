@@ -15,6 +15,7 @@ mod ids;
 mod names;
 mod references;
 mod resources;
+mod scaling;
 mod schedule;
 mod substitutions;
 
@@ -51,6 +52,7 @@ pub fn check(
         &mut diagnostics,
     );
     edges::check(model, catalogue, &mut diagnostics);
+    scaling::check(model, catalogue, &mut diagnostics);
     access::check(model, catalogue, &mut diagnostics);
     formats::check(model, catalogue, sources, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
