@@ -117,12 +117,15 @@ pub(crate) fn parse(values: &[Text]) -> Result<Vec<Step>, Span> {
 
 /// `+1`, `1` or `-1`, within the 32-bit integer AWS's `ScalingAdjustment` is.
 fn adjustment(text: &str) -> Option<i64> {
-    let unsigned = text.strip_prefix('+').unwrap_or(text);
-    let digits = unsigned.strip_prefix('-').unwrap_or(unsigned);
+    let signed = text.strip_prefix('+').unwrap_or(text);
+    let digits = text
+        .strip_prefix('+')
+        .or_else(|| text.strip_prefix('-'))
+        .unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
         return None;
     }
-    let value: i32 = unsigned.parse().ok()?;
+    let value: i32 = signed.parse().ok()?;
     Some(i64::from(value))
 }
 
