@@ -147,8 +147,45 @@ fn action(cx: &EdgeCx<'_>, out: &mut Glue) {
 
 #[cfg(test)]
 mod tests {
-    use crate::plan::Kind;
     use crate::plan::test_support::plan_of;
+    use crate::plan::{Expr, Kind};
+
+    #[test]
+    fn steps_are_offsets_from_the_threshold_on_its_breach_side() {
+        let plan = plan_of(
+            "alarm a { metric = \"AWS/EC2 CPUUtilization\", below = 40.5 } -> action step [..30: -2, 30..40.5: -1] -> asg g { launch-template = \"sample\" }\n",
+        );
+        let policy = plan
+            .resources
+            .iter()
+            .find(|resource| resource.kind == Kind::ScalingPolicy);
+        let steps = policy.and_then(|policy| policy.properties.get("StepAdjustments"));
+        let Some(Expr::List(steps)) = steps else {
+            panic!("no step adjustments: {policy:?}");
+        };
+        let bounds: Vec<(Option<&Expr>, Option<&Expr>)> = steps
+            .iter()
+            .map(|step| match step {
+                Expr::Map(fields) => (
+                    fields.get("MetricIntervalLowerBound"),
+                    fields.get("MetricIntervalUpperBound"),
+                ),
+                _ => (None, None),
+            })
+            .collect();
+        let number = |literal: &str| Expr::Number(literal.to_string());
+        assert_eq!(
+            bounds,
+            [
+                (None, Some(&number("-10.5"))),
+                (Some(&number("-10.5")), Some(&number("0"))),
+            ]
+        );
+        assert_eq!(
+            policy.and_then(|policy| policy.properties.get("PolicyType")),
+            Some(&crate::plan::expr::text("StepScaling"))
+        );
+    }
 
     #[test]
     fn a_group_target_gets_a_scaling_policy_and_a_topic_none() {

@@ -107,3 +107,41 @@ fn target_tracking(cx: &Creation<'_>, out: &mut Glue) {
         out.add(logical, Kind::ScalingPolicy, cx.origin, policy);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::plan_of;
+    use crate::plan::{Expr, Kind};
+
+    #[test]
+    fn each_target_is_a_target_tracking_policy_of_the_group() {
+        let plan = plan_of(
+            "asg g { launch-template = \"sample\", target-cpu = 50, target-network-in = 1000, disable-scale-in = true }\n",
+        );
+        let metrics: Vec<&Expr> = plan
+            .resources
+            .iter()
+            .filter(|resource| resource.kind == Kind::ScalingPolicy)
+            .filter_map(
+                |policy| match policy.properties.get("TargetTrackingConfiguration") {
+                    Some(Expr::Map(configuration)) => {
+                        assert_eq!(configuration.get("DisableScaleIn"), Some(&Expr::Bool(true)));
+                        match configuration.get("PredefinedMetricSpecification") {
+                            Some(Expr::Map(metric)) => metric.get("PredefinedMetricType"),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                },
+            )
+            .collect();
+        let text = crate::plan::expr::text;
+        assert_eq!(
+            metrics,
+            [
+                &text("ASGAverageCPUUtilization"),
+                &text("ASGAverageNetworkIn")
+            ]
+        );
+    }
+}
