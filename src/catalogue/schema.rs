@@ -576,15 +576,12 @@ pub struct PropertySpec {
     /// For a literal text property: the JSON it must be (E124).
     #[serde(default)]
     pub json: Option<JsonText>,
-    /// For a list of steps (`[70..85: +1, 85..: +2]`): the source's
-    /// properties holding the threshold the steps are written around
-    /// (E460–E463).
+    /// For a step list (`[70..85: +1, 85..: +2]`): where its threshold is (E460–E463).
     #[serde(default)]
     pub steps: Option<StepThreshold>,
 }
 
-/// The threshold a step list is written around: the source's property that
-/// holds it when the source breaches above it, and the one when below.
+/// The source's properties holding the threshold a step list is written around.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepThreshold {
