@@ -386,11 +386,15 @@ fn push_value(out: &mut String, value: &Value) {
 
 fn push_list(out: &mut String, items: &[Value]) {
     out.push('[');
+    let mut after_label = false;
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
-            out.push_str(", ");
+            // A word ending in `:` labels the item after it, as a step's
+            // interval does its change (`[70..85: +1, 85..: +2]`).
+            out.push_str(if after_label { " " } else { ", " });
         }
         push_value(out, item);
+        after_label = matches!(item, Value::Word(word) if word.text.ends_with(':'));
     }
     out.push(']');
 }

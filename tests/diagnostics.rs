@@ -233,6 +233,71 @@ const REGRESSIONS: &[(&str, &str, &[&str])] = &[
         "lambda f { code = \"s3://bucket-without-key\" }\n",
         &["E107"],
     ),
+    (
+        "a plus sign is no number for a template",
+        "sqs q -> poll batch +5 -> lambda f\n",
+        &["E107"],
+    ),
+    (
+        "a step list is intervals and changes",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action step [70..85 +1] -> asg g\n",
+        &["E107"],
+    ),
+    (
+        "scaling steps may not overlap",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action step [70..90: +1, 85..: +2] -> asg g\n",
+        &["E461"],
+    ),
+    (
+        "a scaling step has a bound",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action step [..: +1] -> asg g\n",
+        &["E461"],
+    ),
+    (
+        "a scaling step is not empty",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action step [70..70: +1, 70..: +2] -> asg g\n",
+        &["E461"],
+    ),
+    (
+        "steps above a threshold reach up without end",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action step [70..85: +1, 85..95: +2] -> asg g\n",
+        &["E462"],
+    ),
+    (
+        "steps below a threshold end at it",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", below = 30 } -> action step [..15: -2, 15..25: -1] -> asg g\n",
+        &["E462"],
+    ),
+    (
+        "steps below a threshold reach down without end",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", below = 30 } -> action step [10..20: -2, 20..30: -1] -> asg g\n",
+        &["E462"],
+    ),
+    (
+        "steps above a threshold do not lie below it",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action step [60..85: +1, 85..: +2] -> asg g\n",
+        &["E462"],
+    ),
+    (
+        "an exact step capacity is not negative",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", below = 30 } -> action step [..30: -1] adjustment-type exact -> asg g\n",
+        &["E463"],
+    ),
+    (
+        "a step policy has no cooldown",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action step [70..: +1] cooldown 60 -> asg g\n",
+        &["E465"],
+    ),
+    (
+        "a simple policy has no warmup",
+        "asg g { launch-template = \"t\", max = 4 }\nalarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action adjust 1 warmup 60 -> asg g\n",
+        &["E465"],
+    ),
+    (
+        "steps mean nothing to a topic",
+        "alarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action step [70..: +1] -> sns t\n",
+        &["E388"],
+    ),
 ];
 
 #[test]

@@ -22,7 +22,7 @@ pub use schema::{
     ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
     LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, OptionTest, PlaceholderScope,
     Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter,
-    RunbookSpec, ServiceSpec, SeveritySpec, ValueKind, When,
+    RunbookSpec, ServiceSpec, SeveritySpec, StepThreshold, ValueKind, When,
 };
 
 mod embedded {
@@ -174,6 +174,16 @@ pub mod codes {
     pub const UNKNOWN_METRIC: &str = "W328";
     /// An alarm without the dimension its metric is published with.
     pub const METRIC_WITHOUT_DIMENSION: &str = "W329";
+    /// Scaling steps around an alarm threshold that is not a literal number.
+    pub const STEP_THRESHOLD_NOT_LITERAL: &str = "E460";
+    /// Scaling steps that overlap, leave a gap, or are empty.
+    pub const STEP_INTERVALS: &str = "E461";
+    /// Scaling steps that do not cover the alarm's breach from its threshold.
+    pub const STEP_BREACH_SIDE: &str = "E462";
+    /// An exact capacity that is negative.
+    pub const EXACT_CAPACITY_NEGATIVE: &str = "E463";
+    /// A minimum adjustment without a percentage adjustment type.
+    pub const MIN_ADJUSTMENT_WITHOUT_PERCENT: &str = "E466";
 
     /// Every code the compiler's own stages report; each needs a rule file.
     pub const BUILT_IN: &[&str] = &[
@@ -186,6 +196,11 @@ pub mod codes {
         UNDECLARED_NAME,
         UNKNOWN_OPTION,
         INVALID_VALUE,
+        STEP_THRESHOLD_NOT_LITERAL,
+        STEP_INTERVALS,
+        STEP_BREACH_SIDE,
+        EXACT_CAPACITY_NEGATIVE,
+        MIN_ADJUSTMENT_WITHOUT_PERCENT,
         MISSING_NAME,
         UNREADABLE_USE,
         CONFLICTING_SERVICE,

@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::value_rules::{
     DestinationSpec, JsonText, MapKeys, MatchesSource, OptionTest, PlaceholderScope, Placeholders,
+    StepThreshold,
 };
 use serde::Deserialize;
 
@@ -595,6 +596,9 @@ pub struct PropertySpec {
     /// the edge's source does (a FIFO topic's dead-letter queue is FIFO).
     #[serde(default)]
     pub matches_source: Option<MatchesSource>,
+    /// For a step list (`[70..85: +1, 85..: +2]`): where its threshold is (E460–E463).
+    #[serde(default)]
+    pub steps: Option<StepThreshold>,
 }
 
 /// Kinds of values in properties and channel options.

@@ -116,3 +116,13 @@ pub enum PlaceholderScope {
     /// Only a JSON string value that is exactly `"${key}"`.
     WholeValue,
 }
+
+/// The source's properties holding the threshold a step list is written around.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepThreshold {
+    /// The property of a source that breaches above its threshold (`above`).
+    pub above: String,
+    /// The property of a source that breaches below its threshold (`below`).
+    pub below: String,
+}

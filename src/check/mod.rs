@@ -16,6 +16,7 @@ mod names;
 mod option_targets;
 mod references;
 mod resources;
+mod scaling;
 mod schedule;
 mod substitutions;
 
@@ -53,6 +54,7 @@ pub fn check(
     );
     edges::check(model, catalogue, &mut diagnostics);
     option_targets::check(model, catalogue, &mut diagnostics);
+    scaling::check(model, catalogue, &mut diagnostics);
     access::check(model, catalogue, &mut diagnostics);
     formats::check(model, catalogue, sources, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);

@@ -80,7 +80,7 @@ impl Token {
 }
 
 fn word_start(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || b"_*/.$".contains(&byte)
+    byte.is_ascii_alphanumeric() || b"_*/.$+".contains(&byte)
 }
 
 fn word_rest(byte: u8) -> bool {

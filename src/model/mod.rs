@@ -8,6 +8,7 @@
 
 mod lower;
 mod options;
+pub(crate) mod steps;
 pub(crate) mod values;
 
 pub use lower::lower;

@@ -169,6 +169,10 @@ pub(super) fn text_problem(spec: &PropertySpec, text: &str) -> Option<(String, S
             (format!("one of {allowed}"), found)
         }),
         ValueKind::Integer | ValueKind::Number => {
+            // Rust reads `+5` as 5, but a template cannot hold it as written.
+            if text.starts_with('+') {
+                return Some((expected_number(spec), found));
+            }
             // A whole number beyond `i64` fails to parse below; a decimal
             // that parses may still not be the number a template would hold.
             if spec.kind == ValueKind::Number && looks_like_number(text) && !is_exact(text) {
