@@ -159,6 +159,9 @@ pub struct AccessStatement {
     pub actions: Vec<String>,
     /// The resources they apply to.
     pub on: Vec<AccessScope>,
+    /// Granted only when the target passes this (an existing target always).
+    #[serde(default)]
+    pub when: Option<PropertyTest>,
 }
 
 /// Which of a target's ARNs a statement names.
@@ -196,6 +199,9 @@ pub struct Requirement {
     /// needs no such edge (a `config` with `rule` is a rule, not the recorder).
     #[serde(default)]
     pub unless_property: Option<String>,
+    /// Required only of a declaration that passes this (an Express machine).
+    #[serde(default)]
+    pub when: Option<PropertyTest>,
 }
 
 /// The one-per-account-and-Region fact of a service.
@@ -303,6 +309,9 @@ pub struct PropertyTest {
     /// Holds when the property is set at all (or, with `false`, when it is not).
     #[serde(default)]
     pub present: Option<bool>,
+    /// Holds when the value is a number above this.
+    #[serde(default)]
+    pub above: Option<f64>,
 }
 
 /// Two numeric properties compared across an edge.
@@ -733,7 +742,7 @@ pub enum Mechanism {
     RuleTarget,
     /// A log group's subscription filter.
     LogSubscription,
-    /// A Firehose stream's destination.
+    /// A Firehose stream's destination, its Lambda processor and error logs.
     FirehoseDelivery,
     /// Logs that AWS delivers for the source (CloudTrail, VPC flow logs, load
     /// balancer, Route 53, API Gateway, Step Functions, S3 and CloudFront logs).
