@@ -284,10 +284,13 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                 // whose `unless_property` makes it something else.)
                 let created_source = !source.contains("= existing") && !unit.is_empty();
                 for requirement in spec.requires.iter().filter(|_| created_source) {
-                    let exempt = requirement
-                        .unless_property
-                        .as_ref()
-                        .is_some_and(|property| source.contains(&format!("{property} =")));
+                    // A conditional requirement (an Express machine's logs) does
+                    // not hold of a declaration with only required properties.
+                    let exempt = requirement.when.is_some()
+                        || requirement
+                            .unless_property
+                            .as_ref()
+                            .is_some_and(|property| source.contains(&format!("{property} =")));
                     if !exempt
                         && (requirement.channel != *channel_name || requirement.target != *target)
                     {
@@ -304,6 +307,10 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                 // A Firehose stream needs a destination of its own.
                 if target == "firehose" {
                     let _ = writeln!(unit, "firehose {target_name} -> s3 {target_name}-archive");
+                }
+                // A stream's transform and error logs are settings of its destination.
+                if spec.service == "firehose" && !channel.implicit {
+                    let _ = writeln!(unit, "firehose {source_name} -> s3 {source_name}-archive");
                 }
                 if rendered {
                     units.push((format!("{}-{channel_name}-{target}", spec.service), unit));

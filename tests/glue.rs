@@ -829,6 +829,29 @@ fn code_access_failures(
         .unwrap_or_default()
         .to_string();
     for statement in &access.grants[&edge.channel] {
+        // A statement for some targets only (StartSyncExecution, for Express
+        // machines): another target wirec creates must not get it.
+        let withheld = statement.when.as_ref().is_some_and(|test| {
+            let written =
+                target
+                    .properties
+                    .get(&test.property)
+                    .and_then(|property| match &property.value {
+                        wirec::ast::Value::Word(word) | wirec::ast::Value::String(word) => {
+                            Some(word.text.clone())
+                        }
+                        _ => None,
+                    });
+            let value = written.or_else(|| {
+                catalogue
+                    .service(&target.service)
+                    .and_then(|spec| spec.properties.get(&test.property))
+                    .and_then(|spec| spec.default.as_ref())
+                    .and_then(|default| default.as_str().map(str::to_string))
+            });
+            target.existing.is_none()
+                && test.equals.as_ref().and_then(|expected| expected.as_str()) != value.as_deref()
+        });
         for scope in &statement.on {
             let (resource, stranger) = match scope {
                 AccessScope::Arn => (target_arn.clone(), format!("{target_arn}-stranger")),
@@ -862,6 +885,14 @@ fn code_access_failures(
                     source_account: ACCOUNT.to_string(),
                     acl: OWNER_FULL_CONTROL.to_string(),
                 };
+                if withheld {
+                    if identity_allows(template, &policy, &request) {
+                        failures.push(format!(
+                            "{description}: may {action} on {resource}, which its `when` leaves out"
+                        ));
+                    }
+                    continue;
+                }
                 if !identity_allows(template, &policy, &request) {
                     failures.push(format!("{description}: may not {action} on {resource}"));
                 }
@@ -1493,6 +1524,54 @@ fn check_part(
                         vec!["sns:Publish".to_string()],
                         target_arn.clone(),
                     ),
+                    // A transform function and the error log stream: the
+                    // stream's role may invoke that function and put events
+                    // in that stream, and no other.
+                    Mechanism::FirehoseDelivery
+                        if ["lambda", "loggroup"].contains(&target.service.as_str()) =>
+                    {
+                        let role = format!("{source_id}Role");
+                        let (actions, resource, other) = if target.service == "lambda" {
+                            (
+                                &["lambda:InvokeFunction", "lambda:GetFunctionConfiguration"][..],
+                                target_arn.clone(),
+                                format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:another"),
+                            )
+                        } else {
+                            let group = target_arn.trim_end_matches(":*");
+                            (
+                                &["logs:PutLogEvents"][..],
+                                format!("{group}:log-stream:DestinationDelivery"),
+                                format!("{group}:log-stream:another"),
+                            )
+                        };
+                        for action in actions {
+                            let allowed = Request {
+                                principal: String::new(),
+                                action: (*action).to_string(),
+                                resource: resource.clone(),
+                                source_arn: String::new(),
+                                source_account: ACCOUNT.to_string(),
+                                acl: OWNER_FULL_CONTROL.to_string(),
+                            };
+                            let denied = Request {
+                                resource: other.clone(),
+                                ..allowed.clone()
+                            };
+                            if !role_allows(&template, &role, &allowed) {
+                                failures.push(format!(
+                                    "{description}: role {role} does not allow {action}"
+                                ));
+                            }
+                            if role_allows(&template, &role, &denied) {
+                                failures.push(format!(
+                                    "{description}: role {role} allows {action} on {other}"
+                                ));
+                            }
+                        }
+                        *checked += 1;
+                        continue;
+                    }
                     Mechanism::FirehoseDelivery if target.service != "s3" => {
                         // The bucket every such destination has (backup or
                         // intermediate copy), and the domain's own paths.

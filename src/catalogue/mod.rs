@@ -6,6 +6,7 @@
 //! every message, help text and explanation is data. A malformed file becomes
 //! an `E9xx` diagnostic that points into the YAML.
 
+pub mod access;
 pub mod backend_kinds;
 pub mod backend_schema;
 pub mod naming;

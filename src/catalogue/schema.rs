@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 /// A map keyed by names, in file order, with a fast hasher: the compiler looks
 /// names up for every edge, and the keys come from trusted catalogue files.
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
+pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
 pub use super::value_rules::{
     DestinationSpec, JsonText, MapKeys, MatchesSource, OptionTest, PlaceholderScope, Placeholders,
     StepThreshold,
@@ -87,107 +88,6 @@ pub struct ServiceSpec {
     pub sources: Vec<String>,
 }
 
-/// What an access edge (`lambda f -> writes -> sqs q`) grants on a resource
-/// of this service, per access channel, and how a function finds it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AccessSpec {
-    /// The noun of the environment variables (`TABLE` in `ORDERS_TABLE_NAME`).
-    pub noun: String,
-    /// The attributes a function gets as environment variables, in order.
-    pub variables: Vec<AccessAttribute>,
-    /// Per access channel word (`reads`, `writes`, `calls`): the statements
-    /// it adds to the source's role.
-    pub grants: Map<Vec<AccessStatement>>,
-    /// Where the action sets come from (IAM's service authorization
-    /// reference, AWS SAM's connector profiles), with the month read.
-    pub sources: Vec<String>,
-}
-
-impl AccessSpec {
-    /// The environment variable that gives a function `attribute` of the
-    /// resource called `name`: the name in upper case with every other
-    /// character as `_` (runs collapsed, ends trimmed), the noun and the
-    /// attribute (`orders` → `ORDERS_TABLE_NAME`, `/app/config` →
-    /// `APP_CONFIG_PARAMETER_ARN`). Lambda's variable names start with a
-    /// letter, so a name that starts otherwise is prefixed with `R_`.
-    #[must_use]
-    pub fn variable(&self, name: &str, attribute: AccessAttribute) -> String {
-        let mut variable = String::with_capacity(name.len() + self.noun.len() + 6);
-        for character in name.chars() {
-            if character.is_ascii_alphanumeric() {
-                variable.push(character.to_ascii_uppercase());
-            } else if !variable.is_empty() && !variable.ends_with('_') {
-                variable.push('_');
-            }
-        }
-        if variable.ends_with('_') {
-            variable.pop();
-        }
-        if !variable.starts_with(|first: char| first.is_ascii_alphabetic()) {
-            variable.insert_str(0, "R_");
-        }
-        variable.push('_');
-        variable.push_str(&self.noun);
-        variable.push('_');
-        variable.push_str(attribute.suffix());
-        variable
-    }
-}
-
-/// An attribute of a resource that a function gets as an environment variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AccessAttribute {
-    /// The physical name (`_NAME`).
-    Name,
-    /// The ARN (`_ARN`).
-    Arn,
-    /// A queue's URL (`_URL`).
-    Url,
-}
-
-impl AccessAttribute {
-    /// The variable's suffix (`NAME`, `ARN`, `URL`).
-    #[must_use]
-    pub fn suffix(self) -> &'static str {
-        match self {
-            AccessAttribute::Name => "NAME",
-            AccessAttribute::Arn => "ARN",
-            AccessAttribute::Url => "URL",
-        }
-    }
-}
-
-/// One statement of an access grant: actions on some of the target's ARNs.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AccessStatement {
-    /// The IAM actions, spelt as IAM spells them.
-    pub actions: Vec<String>,
-    /// The resources they apply to.
-    pub on: Vec<AccessScope>,
-}
-
-/// Which of a target's ARNs a statement names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AccessScope {
-    /// The resource's own ARN.
-    Arn,
-    /// A bucket's objects (`ARN/*`).
-    Objects,
-    /// A table's indexes (`ARN/index/*`).
-    Indexes,
-    /// The parameters under a parameter's path (`ARN/*`).
-    Children,
-    /// A state machine's executions (`...:execution:NAME:*`).
-    Executions,
-    /// The KMS key of an encrypted target; the statement is left out when
-    /// the target has no key wirec can name.
-    Key,
-}
-
 /// An edge that a created resource must have: through `channel` to a `target`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -204,6 +104,9 @@ pub struct Requirement {
     /// needs no such edge (a `config` with `rule` is a rule, not the recorder).
     #[serde(default)]
     pub unless_property: Option<String>,
+    /// Required only of a declaration that passes this (an Express machine).
+    #[serde(default)]
+    pub when: Option<PropertyTest>,
 }
 
 /// The one-per-account-and-Region fact of a service.
@@ -315,6 +218,9 @@ pub struct PropertyTest {
     /// Holds when the property is set at all (or, with `false`, when it is not).
     #[serde(default)]
     pub present: Option<bool>,
+    /// Holds when the value is a number above this.
+    #[serde(default)]
+    pub above: Option<f64>,
 }
 
 /// Two numeric properties compared across an edge.
@@ -742,7 +648,7 @@ pub enum Mechanism {
     RuleTarget,
     /// A log group's subscription filter.
     LogSubscription,
-    /// A Firehose stream's destination.
+    /// A Firehose stream's destination, its Lambda processor and error logs.
     FirehoseDelivery,
     /// Logs that AWS delivers for the source (CloudTrail, VPC flow logs, load
     /// balancer, Route 53, API Gateway, Step Functions, S3 and CloudFront logs).

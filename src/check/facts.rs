@@ -61,6 +61,10 @@ fn resource_facts(
                 .unless_property
                 .as_ref()
                 .is_some_and(|property| resource.properties.contains_key(property))
+                || requirement
+                    .when
+                    .as_ref()
+                    .is_some_and(|test| !property_holds(catalogue, resource, test))
             {
                 continue;
             }
@@ -343,7 +347,11 @@ fn number(resource: &Resource, property: &str) -> Option<f64> {
 }
 
 /// Whether one property test holds on a resource (left-out properties take the catalogue default).
-fn property_holds(catalogue: &Catalogue, resource: &Resource, test: &PropertyTest) -> bool {
+pub(crate) fn property_holds(
+    catalogue: &Catalogue,
+    resource: &Resource,
+    test: &PropertyTest,
+) -> bool {
     let written = resource
         .properties
         .get(&test.property)
@@ -377,6 +385,14 @@ fn property_holds(catalogue: &Catalogue, resource: &Resource, test: &PropertyTes
         && !value
             .as_ref()
             .is_some_and(|value| yaml_equal(value, expected))
+    {
+        return false;
+    }
+    if let Some(floor) = test.above
+        && !value
+            .as_ref()
+            .and_then(serde_yaml_ng::Value::as_f64)
+            .is_some_and(|number| number > floor)
     {
         return false;
     }

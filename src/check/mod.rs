@@ -21,6 +21,7 @@ mod schedule;
 mod substitutions;
 
 pub use dependencies::{Environment, LeftOut};
+pub(crate) use facts::property_holds;
 
 use crate::catalogue::{Catalogue, ChannelSpec, LimitScope, Mechanism, ServiceSpec, codes};
 use crate::diagnostics::{Diagnostic, Edit, Suggestion};

@@ -102,7 +102,16 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
             source == "loggroup" && ["firehose", "kinesis", "lambda"].contains(&target)
         }
         Mechanism::FirehoseDelivery => {
-            source == "firehose" && ["opensearch", "redshift", "s3", "splunk"].contains(&target)
+            source == "firehose"
+                && [
+                    "lambda",
+                    "loggroup",
+                    "opensearch",
+                    "redshift",
+                    "s3",
+                    "splunk",
+                ]
+                .contains(&target)
         }
         Mechanism::LogDelivery => matches!(
             (source, target),

@@ -128,4 +128,22 @@ impl Renderer<'_> {
         let block = self.renamed(source, fields);
         body.insert(argument.into(), Value::Array(vec![block]));
     }
+
+    /// A list of CloudFormation objects as Terraform's repeated nested blocks,
+    /// one per item, fields renamed; nothing when the list is empty.
+    pub(super) fn blocks(
+        &mut self,
+        body: &mut Map<String, Value>,
+        name: &str,
+        list: Option<&Expr>,
+        fields: &[(&str, &str)],
+    ) {
+        let blocks: Vec<Value> = items(list)
+            .iter()
+            .map(|item| self.renamed(item, fields))
+            .collect();
+        if !blocks.is_empty() {
+            body.insert(name.into(), Value::Array(blocks));
+        }
+    }
 }

@@ -36,7 +36,15 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         .map(Vec::as_slice)
         .unwrap_or_default();
     let mut granted = Vec::with_capacity(statements.len());
+    let target = cx.model.resource(cx.edge.to);
     for statement in statements {
+        // An existing target's settings are unknown: it gets every statement.
+        if let Some(test) = &statement.when
+            && target.existing.is_none()
+            && !crate::check::property_holds(cx.catalogue, target, test)
+        {
+            continue;
+        }
         let resources: Vec<Expr> = statement
             .on
             .iter()

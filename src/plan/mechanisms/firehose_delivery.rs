@@ -7,14 +7,20 @@ use crate::plan::expr::{PARTITION, sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::{objects, statement, statement_strings};
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::mechanisms::firehose_processing::{
+    destination_settings, error_log_stream, processor_access, with_settings,
+};
 use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    if cx.target_kind == Some(Kind::Bucket) {
-        into_bucket(cx, out);
-    } else {
-        into_service(cx, out);
+    match cx.target_kind {
+        Some(Kind::Bucket) => into_bucket(cx, out),
+        // `transform` and `errors`: settings of the destination that the
+        // `deliver` edge writes (`destination_settings`).
+        Some(Kind::Function) => processor_access(cx, out),
+        Some(Kind::LogGroup) => error_log_stream(cx, out),
+        _ => into_service(cx, out),
     }
 }
 
@@ -70,6 +76,7 @@ fn into_bucket(cx: &EdgeCx<'_>, out: &mut Glue) {
         };
         destination.insert("CompressionFormat", text(format));
     }
+    destination_settings(cx, cx.edge.from, &mut destination);
     if let Some(stream) = out.resource_mut(source_logical) {
         stream
             .properties
@@ -222,6 +229,7 @@ pub(in crate::plan) fn firehose_destination(
             ("RedshiftDestinationConfiguration", Expr::Map(redshift))
         }
     };
+    let destination = with_settings(cx, edge.from, destination);
     if let Some(resource) = out.resource_mut(&stream) {
         resource.properties.insert(key, destination);
         // Firehose checks its role when the stream is created.

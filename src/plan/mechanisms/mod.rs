@@ -19,6 +19,7 @@ mod deployment_alarm;
 mod event_rule;
 mod event_source_mapping;
 mod firehose_delivery;
+mod firehose_processing;
 mod lifecycle_hook;
 mod log_delivery;
 mod log_subscription;

@@ -29,7 +29,11 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         properties.insert("DefinitionSubstitutions", substitutions);
     }
     properties.insert("RoleArn", Expr::arn(&role));
-    properties.insert("StateMachineType", text("STANDARD"));
+    let machine_type = match cx.property(id, "type") {
+        Some(Expr::Text(kind)) => kind.to_ascii_uppercase(),
+        _ => "STANDARD".to_string(),
+    };
+    properties.insert("StateMachineType", text(machine_type));
     Handle {
         logical: Some(logical.clone()),
         arn: Expr::Ref(logical.clone()),

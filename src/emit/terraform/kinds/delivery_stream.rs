@@ -86,6 +86,7 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
                 ("SecretARN", "secret_arn"),
             ],
         );
+        processing(r, &mut block, configuration);
         body.insert(block_name.into(), Value::Array(vec![Value::Object(block)]));
     }
     if let Some(destination) = props.get("ExtendedS3DestinationConfiguration") {
@@ -101,6 +102,7 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
                 ("CompressionFormat", "compression_format"),
             ],
         );
+        processing(r, &mut block, destination);
         if let Some(hints) = field(destination, "BufferingHints") {
             r.set(
                 &mut block,
@@ -114,4 +116,43 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             Value::Array(vec![Value::Object(block)]),
         );
     }
+}
+
+/// A destination's Lambda processor (`transform`) and error logging
+/// (`errors`), as the destination block's nested blocks.
+fn processing(r: &mut Renderer<'_>, block: &mut Map<String, Value>, configuration: &Expr) {
+    if let Some(processing) = field(configuration, "ProcessingConfiguration") {
+        let mut processors = Vec::new();
+        for processor in items(field(processing, "Processors")) {
+            let mut rendered = Map::new();
+            r.set(&mut rendered, "type", field(processor, "Type"));
+            r.blocks(
+                &mut rendered,
+                "parameters",
+                field(processor, "Parameters"),
+                &[
+                    ("ParameterName", "parameter_name"),
+                    ("ParameterValue", "parameter_value"),
+                ],
+            );
+            processors.push(Value::Object(rendered));
+        }
+        let mut rendered = Map::new();
+        r.set(&mut rendered, "enabled", field(processing, "Enabled"));
+        rendered.insert("processors".into(), Value::Array(processors));
+        block.insert(
+            "processing_configuration".into(),
+            Value::Array(vec![Value::Object(rendered)]),
+        );
+    }
+    r.block(
+        block,
+        "cloudwatch_logging_options",
+        field(configuration, "CloudWatchLoggingOptions"),
+        &[
+            ("Enabled", "enabled"),
+            ("LogGroupName", "log_group_name"),
+            ("LogStreamName", "log_stream_name"),
+        ],
+    );
 }
