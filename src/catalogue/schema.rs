@@ -262,6 +262,10 @@ pub struct When {
     /// (`visibility-timeout` below the function's `timeout`).
     #[serde(default)]
     pub source_below_target: Option<Comparison>,
+    /// A numeric property of the target is at most one of the source (a
+    /// dead-letter queue that keeps messages no longer than its source).
+    #[serde(default)]
+    pub target_not_above_source: Option<Comparison>,
     /// The edge delivers this event (chosen with `on`, or a default).
     #[serde(default)]
     pub event: Option<String>,
@@ -282,6 +286,7 @@ impl When {
             + usize::from(self.target_service.is_some())
             + usize::from(self.region_not_in.is_some())
             + usize::from(self.source_below_target.is_some())
+            + usize::from(self.target_not_above_source.is_some())
             + usize::from(self.event.is_some())
             + usize::from(self.option_present.is_some())
             + usize::from(self.option_absent.is_some())
@@ -657,6 +662,11 @@ pub struct ChannelSpec {
     /// them only on `*`), granted apart and noted in the output.
     #[serde(default)]
     pub unscoped_actions: Vec<String>,
+    /// For channels that AWS delivers as the source's own role (a function's
+    /// destinations): the statements the role needs on the target, by target
+    /// service, scoped as in `access`.
+    #[serde(default)]
+    pub role_grants: Map<Vec<AccessStatement>>,
     /// Target services this channel reaches.
     #[serde(default)]
     pub reaches: Vec<String>,
@@ -762,6 +772,11 @@ pub enum Mechanism {
     /// What the source's code does to the target (`reads`, `writes`,
     /// `calls`): the target's `access` grants in the source's role.
     CodeAccess,
+    /// A queue's dead-letter queue: the source's `RedrivePolicy`.
+    DeadLetterQueue,
+    /// A function's asynchronous invocation destinations (`on-success`,
+    /// `on-failure`): its one event invoke configuration.
+    EventInvokeConfig,
 }
 
 /// A condition key on a service-principal grant.
@@ -817,6 +832,10 @@ pub struct LimitSpec {
     pub rule: String,
     /// Where the number comes from, and when it was read.
     pub source: String,
+    /// The limit holds only where the counted resource passes this test (a
+    /// dead-letter queue that lists its source queues).
+    #[serde(default)]
+    pub when_counted: Option<PropertyTest>,
 }
 
 /// What a limit counts.

@@ -298,6 +298,19 @@ fn condition_holds(
                     from < to
                 })
             })
+        && condition
+            .target_not_above_source
+            .as_ref()
+            .is_none_or(|comparison| {
+                // An existing target's setting is unknown: nothing to compare.
+                target.is_some_and(|target| {
+                    let from =
+                        number(source, &comparison.source).unwrap_or(comparison.source_default);
+                    let to =
+                        number(target, &comparison.target).unwrap_or(comparison.target_default);
+                    target.existing.is_none() && to <= from
+                })
+            })
 }
 
 fn number(resource: &Resource, property: &str) -> Option<f64> {
@@ -308,7 +321,11 @@ fn number(resource: &Resource, property: &str) -> Option<f64> {
 }
 
 /// Whether one property test holds on a resource (left-out properties take the catalogue default).
-fn property_holds(catalogue: &Catalogue, resource: &Resource, test: &PropertyTest) -> bool {
+pub(super) fn property_holds(
+    catalogue: &Catalogue,
+    resource: &Resource,
+    test: &PropertyTest,
+) -> bool {
     let written = resource
         .properties
         .get(&test.property)

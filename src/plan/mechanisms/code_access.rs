@@ -114,7 +114,7 @@ fn access_policy(cx: &EdgeCx<'_>, out: &mut Glue) -> String {
 
 /// The ARN a statement names for `scope`; `None` when the target has no such
 /// thing (an unencrypted queue has no key).
-fn scope_arn(cx: &EdgeCx<'_>, scope: AccessScope) -> Option<Expr> {
+pub(super) fn scope_arn(cx: &EdgeCx<'_>, scope: AccessScope) -> Option<Expr> {
     let target = cx.target;
     Some(match scope {
         AccessScope::Arn => target.arn.clone(),
