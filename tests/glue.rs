@@ -1954,10 +1954,22 @@ fn the_failure_path_lines_compile_and_grant_only_their_function() {
     };
     let worker = "WorkerDestinationPolicy";
     let other = "OtherDestinationPolicy";
-    assert!(identity_allows(&template, worker, &send("WorkerFailuresQueue")));
-    assert!(!identity_allows(&template, worker, &send("OtherFailuresQueue")));
+    assert!(identity_allows(
+        &template,
+        worker,
+        &send("WorkerFailuresQueue")
+    ));
+    assert!(!identity_allows(
+        &template,
+        worker,
+        &send("OtherFailuresQueue")
+    ));
     assert!(!identity_allows(&template, worker, &send("JobsDlqQueue")));
-    assert!(!identity_allows(&template, other, &send("WorkerFailuresQueue")));
+    assert!(!identity_allows(
+        &template,
+        other,
+        &send("WorkerFailuresQueue")
+    ));
     let publish = Request {
         action: "sns:Publish".to_string(),
         resource: template.reference("DoneTopic"),

@@ -262,9 +262,7 @@ pub struct When {
     /// (`visibility-timeout` below the function's `timeout`).
     #[serde(default)]
     pub source_below_target: Option<Comparison>,
-    /// A numeric property of the target is at most one of the source (a
-    /// dead-letter queue that keeps messages no longer than its source).
-    #[serde(default)]
+    /// A numeric property of the target is at most one of the source (missing: None).
     pub target_not_above_source: Option<Comparison>,
     /// The edge delivers this event (chosen with `on`, or a default).
     #[serde(default)]
@@ -662,9 +660,7 @@ pub struct ChannelSpec {
     /// them only on `*`), granted apart and noted in the output.
     #[serde(default)]
     pub unscoped_actions: Vec<String>,
-    /// For channels that AWS delivers as the source's own role (a function's
-    /// destinations): the statements the role needs on the target, by target
-    /// service, scoped as in `access`.
+    /// What the source's own role needs on the target, by target service (as in `access`).
     #[serde(default)]
     pub role_grants: Map<Vec<AccessStatement>>,
     /// Target services this channel reaches.
@@ -774,8 +770,7 @@ pub enum Mechanism {
     CodeAccess,
     /// A queue's dead-letter queue: the source's `RedrivePolicy`.
     DeadLetterQueue,
-    /// A function's asynchronous invocation destinations (`on-success`,
-    /// `on-failure`): its one event invoke configuration.
+    /// A function's asynchronous destinations: its one event invoke configuration.
     EventInvokeConfig,
 }
 
@@ -832,9 +827,7 @@ pub struct LimitSpec {
     pub rule: String,
     /// Where the number comes from, and when it was read.
     pub source: String,
-    /// The limit holds only where the counted resource passes this test (a
-    /// dead-letter queue that lists its source queues).
-    #[serde(default)]
+    /// The limit holds only where the counted resource passes this test (missing: None).
     pub when_counted: Option<PropertyTest>,
 }
 

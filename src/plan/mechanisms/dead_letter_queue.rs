@@ -14,7 +14,7 @@ const DEFAULT_MAX_RECEIVE_COUNT: &str = "10";
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let after = cx.edge.options.get("after").map_or_else(
         || DEFAULT_MAX_RECEIVE_COUNT.to_string(),
-        |after| after.joined(),
+        crate::model::OptionValue::joined,
     );
     let policy = map([
         ("deadLetterTargetArn", cx.target.arn.clone()),
