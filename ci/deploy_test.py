@@ -63,6 +63,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::Config::DeliveryChannel": "moto's CloudFormation has no model for Config delivery channels",
     "AWS::Config::ConfigRule": "moto's CloudFormation has no model for Config rules",
     "AWS::Config::RemediationConfiguration": "moto's CloudFormation has no model for Config remediation configurations",
+    "AWS::Lambda::EventInvokeConfig": "moto's CloudFormation has no model for a function's event invoke configuration",
     "AWS::ElasticBeanstalk::Application": "moto's CloudFormation has no model for Elastic Beanstalk applications",
     "AWS::ElasticBeanstalk::Environment": "moto's CloudFormation has no model for Elastic Beanstalk environments",
     "AWS::DAX::Cluster": "moto's CloudFormation has no model for DAX clusters",

@@ -758,21 +758,78 @@ fn code_access_failures(
     model: &wirec::model::Model,
     edge: &wirec::model::Edge,
 ) -> Vec<String> {
-    use wirec::catalogue::{AccessAttribute, AccessScope};
-    let mut failures = Vec::new();
-    let (source, target) = (model.resource(edge.from), model.resource(edge.to));
-    let description = format!(
-        "{} {} -> {} -> {} {}",
-        source.service, source.name, edge.channel, target.service, target.name
-    );
-    let source_id = logical(catalogue, &source.service, &source.name);
-    let target_id = logical(catalogue, &target.service, &target.name);
+    let target = model.resource(edge.to);
     let access = catalogue
         .service(&target.service)
         .unwrap()
         .access
         .as_ref()
         .unwrap();
+    let source = model.resource(edge.from);
+    let policy = format!("{}AccessPolicy", wirec::plan::logical_id(&source.name, ""));
+    role_grant_failures(
+        catalogue,
+        template,
+        model,
+        edge,
+        &access.grants[&edge.channel],
+        &policy,
+    )
+}
+
+/// What a function's destination edge grants: every statement of the
+/// target service's catalogue `destination` table, in the function's
+/// destination policy attached to its role, allowed on the target and denied
+/// on a resource beside it.
+fn destination_failures(
+    catalogue: &Catalogue,
+    template: &Template<'_>,
+    model: &wirec::model::Model,
+    edge: &wirec::model::Edge,
+) -> Vec<String> {
+    let (source, target) = (model.resource(edge.from), model.resource(edge.to));
+    let policy = format!(
+        "{}DestinationPolicy",
+        wirec::plan::logical_id(&source.name, "")
+    );
+    role_grant_failures(
+        catalogue,
+        template,
+        model,
+        edge,
+        &catalogue
+            .service(&target.service)
+            .unwrap()
+            .destination
+            .as_ref()
+            .unwrap()
+            .grants,
+        &policy,
+    )
+}
+
+/// The statements an edge grants its source's role in the managed policy
+/// `policy`: attached to the role the source runs as, each action allowed on
+/// its scope of the target and denied on the same scope of a stranger; and,
+/// for a code access edge, a function's ARN variable is the target's ARN.
+fn role_grant_failures(
+    catalogue: &Catalogue,
+    template: &Template<'_>,
+    model: &wirec::model::Model,
+    edge: &wirec::model::Edge,
+    statements: &[wirec::catalogue::AccessStatement],
+    policy: &str,
+) -> Vec<String> {
+    use wirec::catalogue::{AccessAttribute, AccessScope};
+    let mut failures = Vec::new();
+    let (source, target) = (model.resource(edge.from), model.resource(edge.to));
+    let policy = policy.to_string();
+    let description = format!(
+        "{} {} -> {} -> {} {}",
+        source.service, source.name, edge.channel, target.service, target.name
+    );
+    let source_id = logical(catalogue, &source.service, &source.name);
+    let target_id = logical(catalogue, &target.service, &target.name);
     let target_arn = match (&target.existing, target.service.as_str()) {
         (Some(existing), _) => existing.text.clone(),
         (None, "s3") => format!(
@@ -789,9 +846,8 @@ fn code_access_failures(
     };
     let key = format!("{target_id}Key");
     let key_arn = (!template.kind(&key).is_empty()).then(|| template.attribute(&key, "Arn"));
-    let policy = format!("{}AccessPolicy", wirec::plan::logical_id(&source.name, ""));
     if template.kind(&policy) != "AWS::IAM::ManagedPolicy" {
-        return vec![format!("{description}: no access policy {policy}")];
+        return vec![format!("{description}: no policy {policy}")];
     }
     // The policy must be attached to the role the source runs as: one that
     // the source's own resource (or its instance profile) names.
@@ -828,7 +884,7 @@ fn code_access_failures(
         .next()
         .unwrap_or_default()
         .to_string();
-    for statement in &access.grants[&edge.channel] {
+    for statement in statements {
         // A statement for some targets only (StartSyncExecution, for Express
         // machines): another target wirec creates must not get it.
         let withheld = statement.when.as_ref().is_some_and(|test| {
@@ -906,7 +962,14 @@ fn code_access_failures(
             }
         }
     }
-    if wirec::plan::gives_environment(model, catalogue, edge) {
+    let access = catalogue
+        .service(&target.service)
+        .and_then(|spec| spec.access.as_ref());
+    if let Some(access) = access
+        && catalogue.service(&source.service).unwrap().channels[&edge.channel].mechanism
+            == Mechanism::CodeAccess
+        && wirec::plan::gives_environment(model, catalogue, edge)
+    {
         let variable = access.variable(&target.name, AccessAttribute::Arn);
         let value = template
             .property(&source_id, "Environment")
@@ -1140,6 +1203,31 @@ fn check_part(
         }
         if channel.mechanism == Mechanism::CodeAccess {
             failures.extend(code_access_failures(catalogue, &template, model, edge));
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::EventInvokeConfig {
+            failures.extend(destination_failures(catalogue, &template, model, edge));
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::DeadLetterQueue {
+            // SQS moves the messages itself: no grant, only the source's
+            // redrive policy naming the target.
+            let source_id = logical(catalogue, &source.service, &source.name);
+            let target_id = logical(catalogue, &target.service, &target.name);
+            let named = template
+                .property(&source_id, "RedrivePolicy")
+                .is_some_and(|policy| {
+                    template.resolve(&policy["deadLetterTargetArn"])
+                        == template.attribute(&target_id, "Arn")
+                });
+            if !named {
+                failures.push(format!(
+                    "sqs {} -> dead-letter -> sqs {}: the redrive policy does not name the target",
+                    source.name, target.name
+                ));
+            }
             *checked += 1;
             continue;
         }
@@ -1829,7 +1917,7 @@ fn option_target_failures(
             .or(channel.principal.as_ref())
         else {
             // No service principal: Lambda sends with the function's role.
-            destination_failures(catalogue, template, edge, named.to, model, failures);
+            mapping_destination_failures(catalogue, template, edge, named.to, model, failures);
             *checked += 1;
             continue;
         };
@@ -1887,7 +1975,7 @@ fn option_target_failures(
 /// An event source mapping's `on-failure` destination: the function's role
 /// may do the destination service's catalogue `destination` actions on it (a
 /// bucket's objects for `PutObject`), and not on a resource beside it.
-fn destination_failures(
+fn mapping_destination_failures(
     catalogue: &Catalogue,
     template: &Template<'_>,
     edge: &wirec::model::Edge,
@@ -1913,13 +2001,18 @@ fn destination_failures(
         &template.property(&mapping, "DestinationConfig").unwrap()["OnFailure"]["Destination"],
     );
     let service = &model.resource(destination).service;
-    let actions = &catalogue
+    let grants = &catalogue
         .service(service)
         .unwrap()
         .destination
         .as_ref()
         .unwrap()
-        .actions;
+        .grants;
+    // The key's statements are checked with the key (an unencrypted target has none).
+    let actions = grants
+        .iter()
+        .filter(|statement| !statement.on.contains(&wirec::catalogue::AccessScope::Key))
+        .flat_map(|statement| &statement.actions);
     for action in actions {
         let resource = if action == "s3:PutObject" {
             format!("{arn}/failed/record.json")
@@ -2062,4 +2155,75 @@ fn the_seven_access_lines_compile_as_written() {
     ] {
         assert!(!variables[variable].is_null(), "{variable} in {variables}");
     }
+}
+
+/// Issue #15's failure paths that are channels, exactly as written: they
+/// compile (the dead-letter queue's retention is only a warning, W422); the
+/// function's destination policy lets its role send to its destinations and
+/// nowhere else, and no other function's role may send there.
+#[test]
+fn the_failure_path_lines_compile_and_grant_only_their_function() {
+    let catalogue = support::catalogue();
+    let text = "sqs jobs -> dead-letter after 5 -> sqs jobs-dlq\n\
+                lambda worker -> on-failure -> sqs worker-failures\n\
+                lambda worker -> on-success -> sns done\n\
+                lambda other -> on-failure -> sqs other-failures\n";
+    let compilation = support::compile_text("failures.wire", text, &catalogue);
+    let codes: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code.as_str())
+        .collect();
+    assert_eq!(codes, ["W422"], "{}", support::rendered(&compilation));
+    let value = compilation.cloudformation(&catalogue).unwrap();
+    let template = Template {
+        resources: value["Resources"].as_object().unwrap(),
+    };
+    let send = |queue: &str| Request {
+        principal: String::new(),
+        action: "sqs:SendMessage".to_string(),
+        resource: template.attribute(queue, "Arn"),
+        source_arn: String::new(),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    let worker = "WorkerDestinationPolicy";
+    let other = "OtherDestinationPolicy";
+    assert!(identity_allows(
+        &template,
+        worker,
+        &send("WorkerFailuresQueue")
+    ));
+    assert!(!identity_allows(
+        &template,
+        worker,
+        &send("OtherFailuresQueue")
+    ));
+    assert!(!identity_allows(&template, worker, &send("JobsDlqQueue")));
+    assert!(!identity_allows(
+        &template,
+        other,
+        &send("WorkerFailuresQueue")
+    ));
+    let publish = Request {
+        action: "sns:Publish".to_string(),
+        resource: template.reference("DoneTopic"),
+        ..send("WorkerFailuresQueue")
+    };
+    assert!(identity_allows(&template, worker, &publish));
+    assert!(!identity_allows(&template, other, &publish));
+    // Each policy is attached to its own function's role only.
+    for (policy, role) in [(worker, "WorkerFunctionRole"), (other, "OtherFunctionRole")] {
+        assert_eq!(
+            template.property(policy, "Roles"),
+            Some(&serde_json::json!([{ "Ref": role }]))
+        );
+    }
+    // SQS moves dead letters itself: the queues get no policy for it.
+    assert!(
+        !template
+            .resources
+            .values()
+            .any(|resource| resource["Type"] == "AWS::SQS::QueuePolicy")
+    );
 }

@@ -107,6 +107,9 @@ pub mod codes {
     pub const REMEDIATION_WITHOUT_PERMISSIONS: &str = "W370";
     /// A remediation whose runbook (created here) would refuse its parameters.
     pub const REMEDIATION_PARAMETERS: &str = "E369";
+    /// Two destination edges of one function that set its invoke
+    /// configuration's options to different values.
+    pub const INVOKE_CONFIG_CONFLICT: &str = "E429";
     /// A policy written onto an existing queue or topic replaces its policy.
     pub const EXISTING_POLICY_REPLACED: &str = "W409";
     /// An AWS service sends to a resource encrypted with the AWS managed key.
@@ -236,6 +239,7 @@ pub mod codes {
         TRIGGER_ALL_COMBINED,
         FIREHOSE_SOURCE_CONFLICT,
         REMEDIATION_PARAMETERS,
+        INVOKE_CONFIG_CONFLICT,
         EXISTING_POLICY_REPLACED,
         AWS_MANAGED_KEY,
         EXISTING_KEY_POLICY,

@@ -173,6 +173,8 @@ pub struct When {
     /// (`visibility-timeout` below the function's `timeout`).
     #[serde(default)]
     pub source_below_target: Option<Comparison>,
+    /// A numeric property of the target is at most one of the source (missing: None).
+    pub target_not_above_source: Option<Comparison>,
     /// The edge delivers this event (chosen with `on`, or a default).
     #[serde(default)]
     pub event: Option<String>,
@@ -196,6 +198,7 @@ impl When {
             + usize::from(self.target_service.is_some())
             + usize::from(self.region_not_in.is_some())
             + usize::from(self.source_below_target.is_some())
+            + usize::from(self.target_not_above_source.is_some())
             + usize::from(self.event.is_some())
             + usize::from(self.option_present.is_some())
             + usize::from(self.option_absent.is_some())
@@ -677,6 +680,10 @@ pub enum Mechanism {
     /// What the source's code does to the target (`reads`, `writes`,
     /// `calls`): the target's `access` grants in the source's role.
     CodeAccess,
+    /// A queue's dead-letter queue: the source's `RedrivePolicy`.
+    DeadLetterQueue,
+    /// A function's asynchronous destinations: its one event invoke configuration.
+    EventInvokeConfig,
 }
 
 /// A condition key on a service-principal grant.
@@ -732,6 +739,8 @@ pub struct LimitSpec {
     pub rule: String,
     /// Where the number comes from, and when it was read.
     pub source: String,
+    /// The limit holds only where the counted resource passes this test (missing: None).
+    pub when_counted: Option<PropertyTest>,
 }
 
 /// What a limit counts.

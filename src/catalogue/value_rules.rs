@@ -78,8 +78,9 @@ pub struct OptionTest {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DestinationSpec {
-    /// IAM actions, on the resource (and, for a bucket, its objects).
-    pub actions: Vec<String>,
+    /// The statements, each actions on a scope of the resource (its ARN, a
+    /// bucket's objects, its key).
+    pub grants: Vec<crate::catalogue::AccessStatement>,
     /// Where AWS lists them.
     pub sources: Vec<String>,
 }

@@ -86,6 +86,46 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
     }
     firehose_sources(model, diagnostics, catalogue);
     remediation_parameters(model, diagnostics, catalogue);
+    invoke_config_options(model, diagnostics, catalogue);
+}
+
+/// A function's destination edges share its one invoke configuration, so an
+/// option written on two of them must agree (E429).
+fn invoke_config_options(model: &Model, diagnostics: &mut Vec<Diagnostic>, catalogue: &Catalogue) {
+    // (function, option) → the first value and where it was written.
+    let mut first: FxHashMap<(u32, &str), (String, Span)> = FxHashMap::default();
+    for edge in &model.edges {
+        let source = model.resource(edge.from);
+        if catalogue
+            .channel(&source.service, &edge.channel)
+            .is_none_or(|channel| channel.mechanism != Mechanism::EventInvokeConfig)
+        {
+            continue;
+        }
+        for (option, value) in &edge.options {
+            let written = value.joined();
+            match first.get(&(edge.from.0, option.as_str())) {
+                Some((earlier, span)) if *earlier != written => diagnostics.push(
+                    catalogue
+                        .report(
+                            codes::INVOKE_CONFIG_CONFLICT,
+                            value.span,
+                            &[
+                                ("source", &source.name),
+                                ("option", option),
+                                ("first", earlier),
+                                ("second", &written),
+                            ],
+                        )
+                        .with_label(*span, format!("`{option}` {earlier} here")),
+                ),
+                Some(_) => {}
+                None => {
+                    first.insert((edge.from.0, option.as_str()), (written, value.span));
+                }
+            }
+        }
+    }
 }
 
 /// Whether the channel changes its source itself (a notification, a trigger,

@@ -306,6 +306,19 @@ fn condition_holds(
                     from < to
                 })
             })
+        && condition
+            .target_not_above_source
+            .as_ref()
+            .is_none_or(|comparison| {
+                // An existing target's setting is unknown: nothing to compare.
+                target.is_some_and(|target| {
+                    let from =
+                        number(source, &comparison.source).unwrap_or(comparison.source_default);
+                    let to =
+                        number(target, &comparison.target).unwrap_or(comparison.target_default);
+                    target.existing.is_none() && to <= from
+                })
+            })
 }
 
 /// Whether an edge's option passes a test (a left-out option takes the

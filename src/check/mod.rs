@@ -376,7 +376,13 @@ fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
             model.resource(edges[0].from)
         };
         for limit in &channel.limits {
-            if (limit.per == LimitScope::Target) != per_target || edges.len() <= limit.max {
+            if (limit.per == LimitScope::Target) != per_target
+                || edges.len() <= limit.max
+                || limit
+                    .when_counted
+                    .as_ref()
+                    .is_some_and(|test| !facts::property_holds(catalogue, counted, test))
+            {
                 continue;
             }
             let over = edges[limit.max];

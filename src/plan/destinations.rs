@@ -1,31 +1,47 @@
 //! Destinations that Lambda sends records to with the function's role: an
-//! event source mapping's `on-failure` (and, for asynchronous invocations,
-//! `on-success`/`on-failure`). The actions per destination service are the
-//! catalogue's `destination` table; the key of an encrypted queue or topic is
-//! added as for any sender that uses a role.
+//! event source mapping's `on-failure`, and an asynchronous invocation's
+//! `on-success`/`on-failure`. The statements per destination service are
+//! the catalogue's `destination` table (the resource, a bucket's objects, the
+//! key of an encrypted queue or topic).
 
 use crate::model::ResourceId;
+use crate::plan::Expr;
 use crate::plan::build::Cx;
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
-use crate::plan::keys::key_for_role;
-use crate::plan::services::role_scope;
+use crate::plan::mechanisms::code_access::scope_arn_of;
 
-/// Lets `role` send records to the resource `to`: its service's destination
-/// actions on it (a bucket's objects too) and its key, nothing else.
-pub(super) fn allow_destination(cx: &Cx<'_>, out: &mut Glue, role: &str, to: ResourceId) {
+/// What a role needs to send records to the resource `to`, and nothing else.
+pub(super) fn destination_statements(cx: &Cx<'_>, to: ResourceId) -> Vec<Expr> {
     let Some(destination) = cx
         .catalogue
         .service(&cx.model.resource(to).service)
         .and_then(|spec| spec.destination.as_ref())
     else {
-        return;
+        return Vec::new();
     };
-    let scope = role_scope(cx.kind_of(to), cx.handle(to));
-    let statement = statement_strings(&destination.actions, scope);
-    let statements = out.roles.of(role.to_string());
-    if !statements.contains(&statement) {
-        statements.push(statement);
+    destination
+        .grants
+        .iter()
+        .filter_map(|statement| {
+            let resources: Vec<Expr> = statement
+                .on
+                .iter()
+                .filter_map(|scope| scope_arn_of(cx, to, *scope))
+                .collect();
+            (!resources.is_empty()).then(|| statement_strings(&statement.actions, resources))
+        })
+        .collect()
+}
+
+/// Lets `holder` (a role, or a managed policy attached to one) send records
+/// to the resource `to`.
+pub(super) fn allow_destination(cx: &Cx<'_>, out: &mut Glue, holder: &str, to: ResourceId) {
+    let statements = destination_statements(cx, to);
+    let held = out.roles.of(holder.to_string());
+    for statement in statements {
+        if !held.contains(&statement) {
+            held.push(statement);
+        }
     }
-    key_for_role(cx, out, role, to, &["kms:GenerateDataKey", "kms:Decrypt"]);
 }

@@ -289,11 +289,12 @@ pub enum Kind {
     InstanceProfile,
     Instance,
     ManagedPolicy,
+    EventInvokeConfig,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 58] = [
+    pub const ALL: [Kind; 59] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -352,6 +353,7 @@ impl Kind {
         Kind::InstanceProfile,
         Kind::Instance,
         Kind::ManagedPolicy,
+        Kind::EventInvokeConfig,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -401,7 +403,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::ManagedPolicy as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::EventInvokeConfig as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

@@ -145,6 +145,10 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         // Every target of an access channel has its `access` grants (the
         // catalogue holds them to it when it loads).
         Mechanism::CodeAccess => true,
+        Mechanism::DeadLetterQueue => source == "sqs" && target == "sqs",
+        Mechanism::EventInvokeConfig => {
+            source == "lambda" && ["sqs", "sns", "lambda", "s3"].contains(&target)
+        }
         Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }
 }

@@ -12,8 +12,8 @@
 //! with its ARN as an output, for the user to attach.
 
 use crate::catalogue::{AccessAttribute, AccessScope, AccessSpec, Catalogue};
-use crate::model::{Edge, Model};
-use crate::plan::build::Handle;
+use crate::model::{Edge, Model, ResourceId};
+use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::{objects, statement_strings};
@@ -120,16 +120,25 @@ fn access_policy(cx: &EdgeCx<'_>, out: &mut Glue) -> String {
     policy
 }
 
-/// The ARN a statement names for `scope`; `None` when the target has no such
-/// thing (an unencrypted queue has no key).
-fn scope_arn(cx: &EdgeCx<'_>, scope: AccessScope) -> Option<Expr> {
-    let target = cx.target;
+/// The ARN a statement names for `scope` of the edge's target; `None` when
+/// the target has no such thing (an unencrypted queue has no key).
+pub(super) fn scope_arn(cx: &EdgeCx<'_>, scope: AccessScope) -> Option<Expr> {
+    scope_arn_of(cx, cx.edge.to, scope)
+}
+
+/// The ARN a statement names for `scope` of the resource `to`.
+pub(in crate::plan) fn scope_arn_of(
+    cx: &Cx<'_>,
+    to: ResourceId,
+    scope: AccessScope,
+) -> Option<Expr> {
+    let target = cx.handle(to);
     Some(match scope {
         AccessScope::Arn => target.arn.clone(),
         AccessScope::Objects | AccessScope::Children => objects(&beneath(&target.arn, ""), None),
         AccessScope::Indexes => beneath(&target.arn, "/index/*"),
         AccessScope::Executions => executions(target),
-        AccessScope::Key => key_arn(cx, cx.edge.to)?,
+        AccessScope::Key => key_arn(cx, to)?,
     })
 }
 

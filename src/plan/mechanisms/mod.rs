@@ -14,8 +14,10 @@ mod alarm_action;
 pub(super) mod code_access;
 mod codecommit_trigger;
 mod codedeploy_trigger;
+mod dead_letter_queue;
 mod delivery_channel;
 mod deployment_alarm;
+mod event_invoke_config;
 mod event_rule;
 mod event_source_mapping;
 mod firehose_delivery;
@@ -120,6 +122,8 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         // `plan::unsupported` reports them (E801) before a build starts.
         M::S3EventBridge | M::SourceWebhook => {}
         M::FirehoseDelivery => firehose_delivery::glue(cx, out),
+        M::DeadLetterQueue => dead_letter_queue::glue(cx, out),
+        M::EventInvokeConfig => event_invoke_config::glue(cx, out),
     }
 }
 

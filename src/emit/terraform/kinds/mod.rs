@@ -11,6 +11,7 @@ mod config_delivery_channel;
 mod delivery_destination;
 mod delivery_stream;
 mod deployment_group;
+mod event_invoke_config;
 mod event_source_mapping;
 mod flink_application;
 mod function;
@@ -71,6 +72,7 @@ pub(super) fn code(kind: Kind) -> Option<Render> {
         Kind::DeliveryStream => delivery_stream::render,
         Kind::DeploymentGroup => deployment_group::render,
         Kind::EventSourceMapping => event_source_mapping::render,
+        Kind::EventInvokeConfig => event_invoke_config::render,
         Kind::FlinkApplication => flink_application::render,
         Kind::Function => function::render,
         Kind::HostedZone => hosted_zone::render,
