@@ -15,6 +15,7 @@ mod ids;
 mod names;
 mod references;
 mod resources;
+mod rule_targets;
 mod schedule;
 mod substitutions;
 
@@ -53,6 +54,7 @@ pub fn check(
     edges::check(model, catalogue, &mut diagnostics);
     access::check(model, catalogue, &mut diagnostics);
     formats::check(model, catalogue, sources, &mut diagnostics);
+    rule_targets::check(model, catalogue, sources, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {

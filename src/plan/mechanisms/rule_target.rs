@@ -7,8 +7,9 @@ use crate::plan::expr::text;
 use crate::plan::glue::Glue;
 use crate::plan::grants::grant;
 use crate::plan::iam::{automation_definition, bare_log_group_arn};
+use crate::plan::input_template::transformer;
 use crate::plan::mechanisms::EdgeCx;
-use crate::plan::{Expr, Fields, Kind};
+use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
@@ -72,5 +73,36 @@ pub(in crate::plan) fn rule_target(
     {
         entry.insert("RoleArn", Expr::arn(role));
     }
+    target_settings(edge, &mut entry);
     out.push_list(rule, "Targets", Expr::Map(entry));
+}
+
+/// What the edge's options set on the target: its input (checked by
+/// `check::rule_targets`) and a FIFO queue's message group.
+fn target_settings(edge: &Edge, entry: &mut Fields) {
+    let option = |name: &str| {
+        edge.options
+            .get(name)
+            .map(crate::model::OptionValue::joined)
+    };
+    if let Some(input) = option("input") {
+        entry.insert("Input", text(input));
+    }
+    if let Some(path) = option("input-path") {
+        entry.insert("InputPath", text(path));
+    }
+    if let Some(template) = option("input-template")
+        && let Ok(read) = transformer(&template)
+    {
+        let mut transformer = Fields::new();
+        if !read.paths.is_empty() {
+            let paths = read.paths.into_iter().map(|(key, path)| (key, text(path)));
+            transformer.insert("InputPathsMap", Expr::Map(paths.collect()));
+        }
+        transformer.insert("InputTemplate", text(read.template));
+        entry.insert("InputTransformer", Expr::Map(transformer));
+    }
+    if let Some(group) = option("group-id") {
+        entry.insert("SqsParameters", map([("MessageGroupId", text(group))]));
+    }
 }
