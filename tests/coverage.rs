@@ -64,6 +64,8 @@ fn declared(catalogue: &Catalogue, service: &str, name: &str) -> String {
                     "\"64bit Amazon Linux 2023 v4.3.0 running Python 3.12\"".to_string()
                 }
                 ValueKind::String => "\"sample\"".to_string(),
+                // Only channel options name declarations (the catalogue refuses it here).
+                ValueKind::Resource => String::new(),
             };
             format!("{key} = {value}")
         })

@@ -1723,6 +1723,83 @@ fn check_part(
         }
         *checked += 1;
     }
+    option_target_failures(catalogue, compilation, &template, checked, failures);
+}
+
+/// The dead-letter queues that options name (`subscribe dead-letter q`): the
+/// service that delivers for the edge may send to the queue for this source,
+/// and not for another source of its kind.
+fn option_target_failures(
+    catalogue: &Catalogue,
+    compilation: &wirec::Compilation,
+    template: &Template<'_>,
+    checked: &mut usize,
+    failures: &mut Vec<String>,
+) {
+    let model = &compilation.model;
+    for named in &model.option_targets {
+        let edge = &model.edges[named.edge.0 as usize];
+        let source = model.resource(edge.from);
+        let target = model.resource(edge.to);
+        let queue = model.resource(named.to);
+        let channel = &catalogue.service(&source.service).unwrap().channels[&edge.channel];
+        let receive = catalogue.service(&queue.service).unwrap().receive.as_ref();
+        let Some(principal) = channel
+            .principal_for
+            .get(&target.service)
+            .or(channel.principal.as_ref())
+        else {
+            continue;
+        };
+        if receive.is_none_or(|receive| receive.grant != Grant::ResourcePolicy)
+            || queue.existing.is_some()
+        {
+            continue;
+        }
+        let queue_id = logical(catalogue, &queue.service, &queue.name);
+        let source_id = logical(catalogue, &source.service, &source.name);
+        let sender = if channel.mechanism == Mechanism::EventRule {
+            let target_id = logical(catalogue, &target.service, &target.name);
+            let target_arn = template.attribute(&target_id, "Arn");
+            rule_for(template, &source_id, &target_arn)
+        } else {
+            source_id
+        };
+        let sender_arn = template.attribute(&sender, "Arn");
+        let request = Request {
+            principal: principal.clone(),
+            action: receive.unwrap().actions[0].clone(),
+            resource: template.attribute(&queue_id, "Arn"),
+            source_arn: sender_arn.clone(),
+            source_account: ACCOUNT.to_string(),
+            acl: OWNER_FULL_CONTROL.to_string(),
+        };
+        let description = format!(
+            "{} {} -> {} {} -> {}: its `{}` {}",
+            source.service,
+            source.name,
+            edge.channel,
+            named.option,
+            target.name,
+            named.option,
+            queue.name
+        );
+        if !allowed(template, Grant::ResourcePolicy, &queue_id, &request, None) {
+            failures.push(format!(
+                "{description} does not admit {principal} from its source"
+            ));
+        }
+        let stranger = Request {
+            source_arn: format!("{sender_arn}-stranger"),
+            ..request
+        };
+        if allowed(template, Grant::ResourcePolicy, &queue_id, &stranger, None) {
+            failures.push(format!(
+                "{description} admits {principal} from another source"
+            ));
+        }
+        *checked += 1;
+    }
 }
 
 /// Whether the key policy of `key` allows `request` (a service principal's).

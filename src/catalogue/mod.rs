@@ -165,6 +165,8 @@ pub mod codes {
     pub const RAW_PHYSICAL_NAME: &str = "E137";
     /// A `${key}` placeholder that no substitution names.
     pub const MISSING_SUBSTITUTION: &str = "E140";
+    /// A channel option that names a declaration of a service it does not take.
+    pub const OPTION_TARGET_SERVICE: &str = "E150";
     /// A substitution that no placeholder uses.
     pub const UNUSED_SUBSTITUTION: &str = "W141";
     /// An alarm on a metric that only the CloudWatch agent publishes.
@@ -207,6 +209,7 @@ pub mod codes {
         INVALID_PHYSICAL_NAME,
         DUPLICATE_PHYSICAL_NAME,
         RAW_PHYSICAL_NAME,
+        OPTION_TARGET_SERVICE,
         MISSING_PROPERTY,
         NAME_TOO_SHORT,
         INLINE_CREDENTIAL,
@@ -478,6 +481,22 @@ impl Catalogue {
         if channel.mechanism == Mechanism::CodeAccess {
             self.validate_access(name, channel_name, channel, problems);
         }
+        for (option, spec) in &channel.options {
+            let names_resource = spec.kind == ValueKind::Resource;
+            if names_resource == spec.services.is_empty() {
+                problems.push(format!("service `{name}`, channel `{channel_name}`: option `{option}` lists `services` exactly when it is `kind: resource`"));
+            }
+            for service in &spec.services {
+                if !self.services.contains_key(service) {
+                    problems.push(format!("service `{name}`, channel `{channel_name}`: option `{option}` names unknown service `{service}`"));
+                }
+            }
+            if let Some(matches) = &spec.matches_source
+                && !self.rules.contains_key(&matches.rule)
+            {
+                problems.push(format!("service `{name}`, channel `{channel_name}`: option `{option}` names unknown rule `{}`", matches.rule));
+            }
+        }
     }
 
     /// Every target of an access channel says what that access grants on it.
@@ -564,6 +583,13 @@ impl Catalogue {
                 problems.push(format!(
                     "service `{name}`: each condition of the constraint for `{}` must set exactly one test",
                     constraint.rule
+                ));
+            }
+        }
+        for (property, spec) in service.properties.iter().chain(&service.options) {
+            if spec.kind == ValueKind::Resource || !spec.services.is_empty() {
+                problems.push(format!(
+                    "service `{name}`: `{property}` names a declaration, which only a channel option may"
                 ));
             }
         }

@@ -576,6 +576,26 @@ pub struct PropertySpec {
     /// For a literal text property: the JSON it must be (E124).
     #[serde(default)]
     pub json: Option<JsonText>,
+    /// For `kind: resource`: the services whose declarations it may name
+    /// (E150 for another).
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// For `kind: resource`: a property the named declaration must set as
+    /// the edge's source does (a FIFO topic's dead-letter queue is FIFO).
+    #[serde(default)]
+    pub matches_source: Option<MatchesSource>,
+}
+
+/// A property that an option's declaration and the edge's source must agree on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchesSource {
+    /// The property, read with its catalogue default on both.
+    pub property: String,
+    /// The code reported when they differ.
+    pub rule: String,
+    /// Where AWS says so.
+    pub source: String,
 }
 
 /// The `${key}` placeholders of a text property and the map that fills them.
@@ -617,6 +637,9 @@ pub enum ValueKind {
     StringList,
     /// `{ key = "value" }`.
     Map,
+    /// The name of another declaration, of one of the spec's `services`
+    /// (`dead-letter rule-dlq`): a failure destination, never a chain's target.
+    Resource,
 }
 
 /// One integration mechanism of a source service.

@@ -81,8 +81,8 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         if channel.mechanism == Mechanism::CodecommitTrigger {
             trigger_shape(edge, catalogue, diagnostics);
         }
-        key_admits_principal(edge, channel, target, catalogue, diagnostics);
-        existing_policy_replaced(edge, channel, target, catalogue, diagnostics);
+        key_admits_principal(edge.target_span, channel, target, catalogue, diagnostics);
+        existing_policy_replaced(edge.target_span, channel, target, catalogue, diagnostics);
     }
     firehose_sources(model, diagnostics, catalogue);
     remediation_parameters(model, diagnostics, catalogue);
@@ -126,9 +126,10 @@ fn trigger_shape(edge: &Edge, catalogue: &Catalogue, diagnostics: &mut Vec<Diagn
 }
 
 /// A service principal generates data keys with the target's KMS key:
-/// only a key whose policy admits it will do.
-fn key_admits_principal(
-    edge: &Edge,
+/// only a key whose policy admits it will do. `at` is where the target is
+/// named: an edge's target, or an option that names a dead-letter queue.
+pub(super) fn key_admits_principal(
+    at: Span,
     channel: &ChannelSpec,
     target: &Resource,
     catalogue: &Catalogue,
@@ -173,7 +174,7 @@ fn key_admits_principal(
                 catalogue
                     .report(
                         code,
-                        edge.target_span,
+                        at,
                         &[
                             ("principal", &principal.replace("{region}", "REGION")),
                             ("service", &target.service),
@@ -187,10 +188,11 @@ fn key_admits_principal(
     }
 }
 
-/// An edge into an existing resource whose grant is its resource policy would
-/// replace the policy the resource already has.
-fn existing_policy_replaced(
-    edge: &Edge,
+/// An edge (or an option naming a dead-letter queue, at `at`) into an
+/// existing resource whose grant is its resource policy would replace the
+/// policy the resource already has.
+pub(super) fn existing_policy_replaced(
+    at: Span,
     channel: &ChannelSpec,
     target: &Resource,
     catalogue: &Catalogue,
@@ -209,7 +211,7 @@ fn existing_policy_replaced(
                 catalogue
                     .report(
                         codes::EXISTING_POLICY_REPLACED,
-                        edge.target_span,
+                        at,
                         &[("name", &target.name), ("service", &target.service)],
                     )
                     .with_label(target.name_span, "declared as existing here"),

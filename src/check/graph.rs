@@ -214,11 +214,12 @@ fn unused(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
             );
         }
     }
-    // A reference uses the existing resource it names.
+    // A reference, or an option that names it, uses the existing resource.
     let referenced_resources: std::collections::BTreeSet<_> = model
         .references
         .iter()
         .map(|reference| reference.to)
+        .chain(model.option_targets.iter().map(|named| named.to))
         .collect();
     for resource in &model.resources {
         if resource.existing.is_some()

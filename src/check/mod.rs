@@ -13,6 +13,7 @@ mod formats;
 mod graph;
 mod ids;
 mod names;
+mod option_targets;
 mod references;
 mod resources;
 mod rule_targets;
@@ -52,6 +53,7 @@ pub fn check(
         &mut diagnostics,
     );
     edges::check(model, catalogue, &mut diagnostics);
+    option_targets::check(model, catalogue, &mut diagnostics);
     access::check(model, catalogue, &mut diagnostics);
     formats::check(model, catalogue, sources, &mut diagnostics);
     rule_targets::check(model, catalogue, sources, &mut diagnostics);

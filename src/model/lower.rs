@@ -1,6 +1,7 @@
 //! Lowering: parsed files + catalogue → [`Model`] + name diagnostics.
 
 mod chain;
+mod option_targets;
 mod references;
 
 use super::options::{self, Accepts};
@@ -54,6 +55,7 @@ pub fn lower(files: &[ast::File], catalogue: &Catalogue) -> (Model, Vec<Diagnost
     }
     lowering.check_properties();
     lowering.resolve_references();
+    lowering.resolve_option_targets();
     lowering.model.names = lowering.names;
     (lowering.model, lowering.diagnostics)
 }

@@ -151,6 +151,20 @@ pub struct Reference {
     pub span: Span,
 }
 
+/// A channel option that names another declaration (`dead-letter rule-dlq`:
+/// a value of `kind: resource`), resolved.
+#[derive(Debug, Clone)]
+pub struct OptionTarget {
+    /// The edge whose option it is.
+    pub edge: EdgeId,
+    /// The option's name (`dead-letter`).
+    pub option: String,
+    /// The resource it names.
+    pub to: ResourceId,
+    /// Where the name stands.
+    pub span: Span,
+}
+
 /// A deploy-time parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -189,6 +203,9 @@ pub struct Model {
     /// Every reference `NAME.attribute` in properties that names a
     /// declaration, in source order (the plan sees only valid ones).
     pub references: Vec<Reference>,
+    /// Every channel option that names a declaration of a service it takes,
+    /// in source order.
+    pub option_targets: Vec<OptionTarget>,
     /// Declared names → resources.
     names: rustc_hash::FxHashMap<String, ResourceId>,
     /// Function code from the repository, packaged by the loader (`code`
@@ -203,6 +220,14 @@ impl Model {
     #[must_use]
     pub fn resource(&self, id: ResourceId) -> &Resource {
         &self.resources[id.0 as usize]
+    }
+
+    /// The declaration that the option `option` of `edge` names, if it names one.
+    #[must_use]
+    pub fn option_target(&self, edge: EdgeId, option: &str) -> Option<&OptionTarget> {
+        self.option_targets
+            .iter()
+            .find(|target| target.edge == edge && target.option == option)
     }
 
     /// The resource declared as `name`.

@@ -154,7 +154,8 @@ pub(super) fn inexact_numbers(file: &ast::File, catalogue: &Catalogue) -> Vec<Di
 pub(super) fn text_problem(spec: &PropertySpec, text: &str) -> Option<(String, String)> {
     let found = format!("`{text}`");
     match spec.kind {
-        ValueKind::String | ValueKind::StringList => None,
+        // Which declaration a `resource` names is resolved once every chain is read.
+        ValueKind::String | ValueKind::StringList | ValueKind::Resource => None,
         ValueKind::Bool => {
             (text != "true" && text != "false").then(|| ("`true` or `false`".to_string(), found))
         }
@@ -302,6 +303,7 @@ pub(super) fn value_problem(
                 ValueKind::Word => format!("one of {}", values.join(", ")),
                 ValueKind::StringList => "a list of strings".to_string(),
                 ValueKind::Map => "a map `{ key = \"value\" }`".to_string(),
+                ValueKind::Resource => "the name of a declaration".to_string(),
             },
             found,
         )),

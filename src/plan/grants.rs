@@ -2,7 +2,7 @@
 //! (Lambda permission, merged resource policy, role, logs resource policy).
 
 use crate::catalogue::{Condition, Grant};
-use crate::model::Edge;
+use crate::model::{Edge, ResourceId};
 use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{sub, text, texts};
 use crate::plan::glue::Glue;
@@ -12,29 +12,47 @@ use crate::plan::services::{role_scope, sqs};
 use crate::plan::{Cow, Expr, Fields, Kind, map};
 use crate::source::Span;
 
-/// Lets `principal` deliver from `source_arn` to the edge's target; returns
-/// the resource that must exist before the sender is configured.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the read-only context and the glue beside what one grant needs"
-)]
-pub(super) fn grant(
+/// Who delivers, for a grant: the sender's logical name, the service
+/// principal that delivers for it, the ARN its deliveries carry, and the
+/// confused-deputy conditions the grant holds them to.
+pub(in crate::plan) struct Sender<'a> {
+    /// The sender's logical name (`Sid`s and ids are made from it).
+    pub from: &'a str,
+    /// The service principal that delivers.
+    pub principal: Expr,
+    /// The ARN that `aws:SourceArn` is held to.
+    pub source_arn: Expr,
+    /// Which conditions the grant carries.
+    pub conditions: &'a [Condition],
+    /// The source text the grant comes from.
+    pub origin: Span,
+}
+
+/// Lets `sender` deliver to the resource `to` (an edge's target, or the
+/// dead-letter queue an edge's option names); returns the resource that must
+/// exist before the sender is configured.
+pub(in crate::plan) fn grant(
     cx: &Cx<'_>,
     out: &mut Glue,
-    edge: &Edge,
-    from: &str,
-    principal: Expr,
-    source_arn: Expr,
-    conditions: &[Condition],
-    origin: Span,
+    to_resource: ResourceId,
+    sender: &Sender<'_>,
 ) -> Option<String> {
-    let target = cx.handle(edge.to);
-    let target_service = cx.model.resource(edge.to).service.clone();
+    let Sender {
+        from,
+        principal,
+        source_arn,
+        conditions,
+        origin,
+    } = sender;
+    let (from, principal, source_arn, origin) =
+        (*from, principal.clone(), source_arn.clone(), *origin);
+    let target = cx.handle(to_resource);
+    let target_service = cx.model.resource(to_resource).service.clone();
     let receive = cx
         .catalogue
         .service(&target_service)
         .and_then(|spec| spec.receive.clone())?;
-    let to = cx.pascal(edge.to);
+    let to = cx.pascal(to_resource);
     let source_account = conditions.contains(&Condition::SourceAccount);
     let source_arn_condition = conditions.contains(&Condition::SourceArn);
     match receive.grant {
@@ -59,7 +77,7 @@ pub(super) fn grant(
         }
         Grant::ResourcePolicy => {
             // A queue's policy names it by URL, a topic's by ARN.
-            let (kind, key, target_expr) = if cx.kind_of(edge.to) == Some(Kind::Queue) {
+            let (kind, key, target_expr) = if cx.kind_of(to_resource) == Some(Kind::Queue) {
                 (Kind::QueuePolicy, "Queue", sqs::url(target))
             } else {
                 (Kind::TopicPolicy, "Topic", target.arn.clone())
@@ -75,7 +93,7 @@ pub(super) fn grant(
                     map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                 );
             }
-            key_statement(cx, out, edge, from, &principal, &condition);
+            key_statement(cx, out, to_resource, from, &principal, &condition);
             let mut statement = Fields::new();
             statement.insert("Sid", text(format!("From{from}")));
             statement.insert("Effect", text("Allow"));
@@ -100,7 +118,7 @@ pub(super) fn grant(
                     map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                 )])
             });
-            let resources = role_scope(cx.kind_of(edge.to), target);
+            let resources = role_scope(cx.kind_of(to_resource), target);
             out.role(
                 &id,
                 origin,

@@ -1,7 +1,7 @@
 //! KMS keys: the keys wirec creates for encrypted queues and topics, and the key
 //! statements every edge into an encrypted target adds.
 
-use crate::model::{Edge, KeySetting, ResourceId};
+use crate::model::{KeySetting, ResourceId};
 use crate::plan::build::Cx;
 use crate::plan::expr::{PARTITION, sub, text, texts};
 use crate::plan::glue::Glue;
@@ -112,12 +112,12 @@ pub(super) fn key_arn(cx: &Cx<'_>, id: ResourceId) -> Option<Expr> {
 pub(super) fn key_statement(
     cx: &Cx<'_>,
     out: &mut Glue,
-    edge: &Edge,
+    to: ResourceId,
     from: &str,
     principal: &Expr,
     condition: &Fields,
 ) {
-    let target = cx.model.resource(edge.to);
+    let target = cx.model.resource(to);
     if target.key_setting() != Some(KeySetting::Create) {
         return;
     }

@@ -5,7 +5,7 @@ use crate::catalogue::{ChannelSpec, Condition, Mechanism};
 use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
 use crate::plan::glue::Glue;
-use crate::plan::grants::grant;
+use crate::plan::grants::{Sender, grant};
 use crate::plan::{Expr, Kind};
 use crate::source::Span;
 
@@ -78,12 +78,14 @@ impl EdgeCx<'_> {
         Some(grant(
             self,
             out,
-            self.edge,
-            &self.from,
-            principal,
-            self.source.arn.clone(),
-            &self.conditions,
-            self.origin,
+            self.edge.to,
+            &Sender {
+                from: &self.from,
+                principal,
+                source_arn: self.source.arn.clone(),
+                conditions: &self.conditions,
+                origin: self.origin,
+            },
         ))
     }
 }

@@ -5,7 +5,7 @@ use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::grants::grant;
+use crate::plan::grants::{Sender, grant};
 use crate::plan::iam::{automation_definition, bare_log_group_arn};
 use crate::plan::input_template::transformer;
 use crate::plan::mechanisms::EdgeCx;
@@ -48,7 +48,18 @@ pub(in crate::plan) fn rule_target(
 ) {
     let Some(principal) = principal else { return };
     let rule_arn = Expr::arn(rule);
-    let dependency = grant(cx, out, edge, from, principal, rule_arn, conditions, origin);
+    let dependency = grant(
+        cx,
+        out,
+        edge.to,
+        &Sender {
+            from,
+            principal,
+            source_arn: rule_arn,
+            conditions,
+            origin,
+        },
+    );
     let target_service = cx.model.resource(edge.to).service.clone();
     let arn = if cx.kind_of(edge.to) == Some(Kind::LogGroup) {
         // EventBridge wants the log-group ARN without the `:*` suffix.

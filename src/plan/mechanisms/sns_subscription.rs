@@ -2,8 +2,9 @@
 
 use crate::plan::expr::{json_expr, text};
 use crate::plan::glue::Glue;
+use crate::plan::grants::{Sender, grant};
 use crate::plan::mechanisms::EdgeCx;
-use crate::plan::{Expr, Fields, Kind};
+use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if cx.target_kind == Some(Kind::ChatChannel) {
@@ -61,8 +62,34 @@ fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
     {
         properties.insert("RawMessageDelivery", Expr::Bool(true));
     }
+    let dead_letter = dead_letter_queue(cx, out, &mut properties);
     out.add(id.clone(), Kind::Subscription, cx.origin, properties);
     out.depend(&id, dependency);
+    out.depend(&id, dead_letter);
+}
+
+/// The subscription's dead-letter queue (`subscribe dead-letter NAME`): its
+/// `RedrivePolicy`, and the queue's policy admitting SNS from this topic only;
+/// returns that policy, which must exist before SNS is told of the queue.
+fn dead_letter_queue(cx: &EdgeCx<'_>, out: &mut Glue, properties: &mut Fields) -> Option<String> {
+    let named = cx.model.option_target(cx.edge.id, "dead-letter")?;
+    let queue = named.to;
+    properties.insert(
+        "RedrivePolicy",
+        map([("deadLetterTargetArn", cx.handle(queue).arn.clone())]),
+    );
+    grant(
+        cx,
+        out,
+        queue,
+        &Sender {
+            from: &cx.from,
+            principal: cx.principal.clone()?,
+            source_arn: cx.source.arn.clone(),
+            conditions: &cx.conditions,
+            origin: named.span,
+        },
+    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,87 @@
+//! Channel options that name a declaration (`subscribe dead-letter orders-dlq`):
+//! the named resource is held to what the edge's target would be held to
+//! when the channel's service delivers to it through its resource policy (an
+//! existing queue's policy replaced: W409; a key that cannot admit the
+//! service: E389, W410), and to the property it must share with the edge's
+//! source (`matches_source`: a FIFO topic's dead-letter queue is FIFO).
+
+use super::edges::{existing_policy_replaced, key_admits_principal};
+use crate::ast;
+use crate::catalogue::Catalogue;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Model, Resource};
+
+pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    for named in &model.option_targets {
+        let edge = &model.edges[named.edge.0 as usize];
+        let source = model.resource(edge.from);
+        let target = model.resource(named.to);
+        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
+            continue;
+        };
+        key_admits_principal(named.span, channel, target, catalogue, diagnostics);
+        existing_policy_replaced(named.span, channel, target, catalogue, diagnostics);
+        let Some(matches) = channel
+            .options
+            .get(&named.option)
+            .and_then(|spec| spec.matches_source.as_ref())
+        else {
+            continue;
+        };
+        let (Some(theirs), Some(ours)) = (
+            setting(catalogue, target, &matches.property),
+            setting(catalogue, source, &matches.property),
+        ) else {
+            continue;
+        };
+        if theirs != ours {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        &matches.rule,
+                        named.span,
+                        &[
+                            ("option", &named.option),
+                            ("name", &target.name),
+                            ("source", &source.name),
+                            ("property", &matches.property),
+                            ("theirs", &theirs),
+                            ("ours", &ours),
+                        ],
+                    )
+                    .with_label(
+                        source.name_span,
+                        format!("`{}` is {} = {ours}", source.name, matches.property),
+                    ),
+            );
+        }
+    }
+}
+
+/// What a resource's `property` is, as written or by its catalogue default;
+/// `None` for an existing resource that does not say (its settings are unknown).
+fn setting(catalogue: &Catalogue, resource: &Resource, property: &str) -> Option<String> {
+    if let Some(written) = resource.properties.get(property) {
+        return match &written.value {
+            ast::Value::Bool(flag, _) => Some(flag.to_string()),
+            ast::Value::Word(text) | ast::Value::String(text) => Some(text.text.clone()),
+            ast::Value::Number(number) => Some(number.literal.clone()),
+            _ => None,
+        };
+    }
+    if resource.existing.is_some() {
+        return None;
+    }
+    let default = catalogue
+        .service(&resource.service)?
+        .properties
+        .get(property)?
+        .default
+        .clone()?;
+    match default {
+        serde_yaml_ng::Value::Bool(flag) => Some(flag.to_string()),
+        serde_yaml_ng::Value::Number(number) => Some(number.to_string()),
+        serde_yaml_ng::Value::String(text) => Some(text),
+        _ => None,
+    }
+}

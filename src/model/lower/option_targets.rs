@@ -1,0 +1,101 @@
+//! Channel options whose value names another declaration (`kind: resource`,
+//! such as `dead-letter rule-dlq`): each names a declared resource (E105) of a
+//! service the option takes (E150). Resolved once every chain is read, since a
+//! declaration may follow the chain that names it.
+
+use super::Lowering;
+use crate::catalogue::{ValueKind, codes};
+use crate::model::OptionTarget;
+use crate::suggest;
+
+impl Lowering<'_> {
+    /// Resolves every `kind: resource` option of every edge into
+    /// `model.option_targets`, reporting the names that cannot stand.
+    pub(super) fn resolve_option_targets(&mut self) {
+        let mut resolved = Vec::new();
+        let mut found = Vec::new();
+        for edge in &self.model.edges {
+            let source = self.model.resource(edge.from);
+            let Some(channel) = self.catalogue.channel(&source.service, &edge.channel) else {
+                continue;
+            };
+            for (option, value) in &edge.options {
+                let Some(spec) = channel.options.get(option) else {
+                    continue;
+                };
+                if spec.kind != ValueKind::Resource {
+                    continue;
+                }
+                let Some(name) = value.values.first() else {
+                    continue;
+                };
+                let Some(&to) = self.names.get(&name.text) else {
+                    found.push(self.undeclared(option, &name.text, name.span, &spec.services));
+                    continue;
+                };
+                let target = self.model.resource(to);
+                if !spec.services.contains(&target.service) {
+                    let takes = spec
+                        .services
+                        .iter()
+                        .map(|service| format!("`{service}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ");
+                    found.push(self.catalogue.report(
+                        codes::OPTION_TARGET_SERVICE,
+                        name.span,
+                        &[
+                            ("option", option),
+                            ("name", &name.text),
+                            ("service", &target.service),
+                            ("takes", &takes),
+                        ],
+                    ));
+                    continue;
+                }
+                resolved.push(OptionTarget {
+                    edge: edge.id,
+                    option: option.clone(),
+                    to,
+                    span: name.span,
+                });
+            }
+        }
+        self.model.option_targets = resolved;
+        self.diagnostics.extend(found);
+    }
+
+    /// E105 for an option's name that nothing declares, with the closest
+    /// declaration of a service the option takes.
+    fn undeclared(
+        &self,
+        option: &str,
+        name: &str,
+        span: crate::source::Span,
+        services: &[String],
+    ) -> crate::diagnostics::Diagnostic {
+        let declared: Vec<&str> = self
+            .model
+            .resources
+            .iter()
+            .filter(|resource| services.contains(&resource.service) && !resource.derived_name)
+            .map(|resource| resource.name.as_str())
+            .collect();
+        let service = services.first().map_or("sqs", String::as_str);
+        let hint = match suggest::closest(name, declared.iter().copied()) {
+            Some(candidate) => format!("did you mean `{candidate}`?"),
+            None => format!(
+                "`{option}` names a declaration: declare it with its service on a line of its own (`{service} {name}`)."
+            ),
+        };
+        let mut diagnostic = self.catalogue.report(
+            codes::UNDECLARED_NAME,
+            span,
+            &[("name", name), ("hint", &hint)],
+        );
+        if let Some(suggestion) = suggest::replacement(name, span, declared.iter().copied()) {
+            diagnostic = diagnostic.with_suggestion(suggestion);
+        }
+        diagnostic
+    }
+}
