@@ -183,6 +183,8 @@ pub mod codes {
     pub const RULE_TARGET_PATH: &str = "E442";
     /// A rule target's input text or paths over EventBridge's limits.
     pub const RULE_TARGET_SIZE: &str = "E443";
+    /// A FIFO queue as a rule target's dead-letter queue.
+    pub const RULE_TARGET_FIFO_DLQ: &str = "E447";
 
     /// Every code the compiler's own stages report; each needs a rule file.
     pub const BUILT_IN: &[&str] = &[
@@ -249,6 +251,7 @@ pub mod codes {
         RULE_TARGET_INPUTS,
         RULE_TARGET_PATH,
         RULE_TARGET_SIZE,
+        RULE_TARGET_FIFO_DLQ,
     ];
 }
 

@@ -20,6 +20,15 @@ const TARGET_BLOCKS: &[TargetBlock] = &[
             ("InputTemplate", "input_template"),
         ],
     ),
+    ("DeadLetterConfig", "dead_letter_config", &[("Arn", "arn")]),
+    (
+        "RetryPolicy",
+        "retry_policy",
+        &[
+            ("MaximumRetryAttempts", "maximum_retry_attempts"),
+            ("MaximumEventAgeInSeconds", "maximum_event_age_in_seconds"),
+        ],
+    ),
     (
         "SqsParameters",
         "sqs_target",
