@@ -1931,7 +1931,12 @@ fn option_target_failures(
         let sender = if channel.mechanism == Mechanism::EventRule {
             let target_id = logical(catalogue, &target.service, &target.name);
             let target_arn = template.attribute(&target_id, "Arn");
-            rule_for(template, &source_id, &target_arn)
+            // Rules are named after the source's name, not its logical id.
+            rule_for(
+                template,
+                &wirec::plan::logical_id(&source.name, ""),
+                &target_arn,
+            )
         } else {
             source_id
         };

@@ -12,6 +12,7 @@ pub mod backend_schema;
 pub mod naming;
 mod reference;
 pub mod schema;
+pub mod shared_options;
 pub mod value_rules;
 
 pub use reference::reference;
@@ -188,6 +189,16 @@ pub mod codes {
     pub const EXACT_CAPACITY_NEGATIVE: &str = "E463";
     /// A minimum adjustment without a percentage adjustment type.
     pub const MIN_ADJUSTMENT_WITHOUT_PERCENT: &str = "E466";
+    /// A rule target's `input` or JSON `input-template` that is not JSON.
+    pub const RULE_TARGET_JSON: &str = "E440";
+    /// More than one of `input`, `input-path`, `input-template` on one rule target.
+    pub const RULE_TARGET_INPUTS: &str = "E441";
+    /// A rule target's JSON path or template placeholder EventBridge refuses.
+    pub const RULE_TARGET_PATH: &str = "E442";
+    /// A rule target's input text or paths over EventBridge's limits.
+    pub const RULE_TARGET_SIZE: &str = "E443";
+    /// A FIFO queue as a rule target's dead-letter queue.
+    pub const RULE_TARGET_FIFO_DLQ: &str = "E447";
 
     /// Every code the compiler's own stages report; each needs a rule file.
     pub const BUILT_IN: &[&str] = &[
@@ -256,6 +267,11 @@ pub mod codes {
         UNKNOWN_METRIC,
         METRIC_WITHOUT_DIMENSION,
         REMEDIATION_WITHOUT_PERMISSIONS,
+        RULE_TARGET_JSON,
+        RULE_TARGET_INPUTS,
+        RULE_TARGET_PATH,
+        RULE_TARGET_SIZE,
+        RULE_TARGET_FIFO_DLQ,
     ];
 }
 
@@ -267,6 +283,7 @@ pub struct Catalogue {
     slugs: schema::Map<String>,
     metric_namespaces: schema::Map<MetricNamespaceSpec>,
     runbooks: schema::Map<RunbookSpec>,
+    shared_options: schema::Map<shared_options::SharedOptionsSpec>,
 }
 
 impl Catalogue {
@@ -288,6 +305,9 @@ impl Catalogue {
                 let span = Span::new(file, problem.offset, problem.offset + 1);
                 diagnostics.push(stdlib_diagnostic(span, &problem.message));
             }
+        }
+        for message in shared_options::merge(&catalogue.shared_options, &mut catalogue.services) {
+            diagnostics.push(stdlib_diagnostic(Span::none(), &message));
         }
         for message in catalogue.validate() {
             diagnostics.push(stdlib_diagnostic(Span::none(), &message));
@@ -314,6 +334,10 @@ impl Catalogue {
             let runbook: RunbookSpec =
                 serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
             self.runbooks.insert(runbook.runbook.clone(), runbook);
+        } else if document.get("shared_options").is_some() {
+            let set: shared_options::SharedOptionsSpec =
+                serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+            self.shared_options.insert(set.shared_options.clone(), set);
         } else if document.get("kinds").is_some() {
             // `backends/kinds.yaml`, met when `--stdlib` names a stdlib folder:
             // the backends' own table, which they read from the binary.
@@ -325,7 +349,7 @@ impl Catalogue {
             return Err(FileProblem {
                 offset: 0,
                 message: format!(
-                    "`{path}` is not a service (`service:`), a rule (`code:`), a metric namespace (`namespace:`) or a runbook (`runbook:`)"
+                    "`{path}` is not a service (`service:`), a rule (`code:`), a metric namespace (`namespace:`), a runbook (`runbook:`) or shared options (`shared_options:`)"
                 ),
             });
         }

@@ -288,7 +288,12 @@ fn placeholders_as_zero(text: &str) -> (String, bool) {
 
 /// The place in the file of serde_json's 1-based `line` and `column` in the
 /// text of a string literal; the whole literal when it cannot be mapped.
-fn error_span(text: &ast::Text, sources: &SourceSet, line: usize, column: usize) -> Span {
+pub(super) fn error_span(
+    text: &ast::Text,
+    sources: &SourceSet,
+    line: usize,
+    column: usize,
+) -> Span {
     let raw = sources
         .get(text.span.file)
         .map_or("", |file| file.slice(text.span));
@@ -304,6 +309,30 @@ fn error_span(text: &ast::Text, sources: &SourceSet, line: usize, column: usize)
     // At the end of the text, serde_json's column is one past the last byte.
     let offset = (line_start + column.saturating_sub(1)).min(decoded.len().saturating_sub(1));
     match (offsets.get(offset), offsets.get(offset + 1)) {
+        (Some(&start), Some(&end)) => Span {
+            file: text.span.file,
+            start,
+            end,
+        },
+        _ => text.span,
+    }
+}
+
+/// The span of bytes `range` of a string's decoded text, or the whole string
+/// when its escapes make the two differ.
+pub(super) fn range_span(
+    text: &ast::Text,
+    sources: &SourceSet,
+    range: std::ops::Range<usize>,
+) -> Span {
+    let raw = sources
+        .get(text.span.file)
+        .map_or("", |file| file.slice(text.span));
+    let (decoded, offsets) = decoded_with_offsets(raw, text.span.start);
+    if decoded != text.text || range.is_empty() {
+        return text.span;
+    }
+    match (offsets.get(range.start), offsets.get(range.end)) {
         (Some(&start), Some(&end)) => Span {
             file: text.span.file,
             start,

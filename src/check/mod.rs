@@ -16,6 +16,7 @@ mod names;
 mod option_targets;
 mod references;
 mod resources;
+mod rule_targets;
 mod scaling;
 mod schedule;
 mod substitutions;
@@ -58,6 +59,7 @@ pub fn check(
     scaling::check(model, catalogue, &mut diagnostics);
     access::check(model, catalogue, &mut diagnostics);
     formats::check(model, catalogue, sources, &mut diagnostics);
+    rule_targets::check(model, catalogue, sources, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {

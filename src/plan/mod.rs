@@ -15,6 +15,7 @@ mod glue;
 mod grants;
 mod iam;
 mod ids;
+pub mod input_template;
 mod keys;
 mod mechanisms;
 mod names;

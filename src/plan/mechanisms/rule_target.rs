@@ -7,8 +7,9 @@ use crate::plan::expr::text;
 use crate::plan::glue::Glue;
 use crate::plan::grants::{Sender, grant};
 use crate::plan::iam::{automation_definition, bare_log_group_arn};
+use crate::plan::input_template::transformer;
 use crate::plan::mechanisms::EdgeCx;
-use crate::plan::{Expr, Fields, Kind};
+use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
@@ -47,6 +48,7 @@ pub(in crate::plan) fn rule_target(
 ) {
     let Some(principal) = principal else { return };
     let rule_arn = Expr::arn(rule);
+    let dead_letter = dead_letter_queue(cx, out, edge, from, &principal, &rule_arn);
     let dependency = grant(
         cx,
         out,
@@ -83,5 +85,141 @@ pub(in crate::plan) fn rule_target(
     {
         entry.insert("RoleArn", Expr::arn(role));
     }
+    target_settings(edge, &mut entry);
+    if let Some(queue) = dead_letter {
+        entry.insert("DeadLetterConfig", map([("Arn", queue)]));
+    }
     out.push_list(rule, "Targets", Expr::Map(entry));
+}
+
+/// The target's dead-letter queue (`dead-letter NAME`): the queue's policy
+/// admits EventBridge from this rule only (and its key, when wirec made it);
+/// returns the queue's ARN for `DeadLetterConfig`. The rule does not wait for
+/// that policy, which names the rule's ARN.
+fn dead_letter_queue(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    from: &str,
+    principal: &Expr,
+    rule_arn: &Expr,
+) -> Option<Expr> {
+    let named = cx.model.option_target(edge.id, "dead-letter")?;
+    let queue_service = &cx.model.resource(named.to).service;
+    let channel = cx
+        .catalogue
+        .channel(&cx.model.resource(edge.from).service, &edge.channel)?;
+    let conditions = channel
+        .conditions_for
+        .get(queue_service)
+        .unwrap_or(&channel.conditions);
+    grant(
+        cx,
+        out,
+        named.to,
+        &Sender {
+            from,
+            principal: principal.clone(),
+            source_arn: rule_arn.clone(),
+            conditions,
+            origin: named.span,
+        },
+    );
+    Some(cx.handle(named.to).arn.clone())
+}
+
+/// What the edge's options set on the target: its input (checked by
+/// `check::rule_targets`) and a FIFO queue's message group.
+fn target_settings(edge: &Edge, entry: &mut Fields) {
+    let option = |name: &str| {
+        edge.options
+            .get(name)
+            .map(crate::model::OptionValue::joined)
+    };
+    if let Some(input) = option("input") {
+        entry.insert("Input", text(input));
+    }
+    if let Some(path) = option("input-path") {
+        entry.insert("InputPath", text(path));
+    }
+    if let Some(template) = option("input-template")
+        && let Ok(read) = transformer(&template)
+    {
+        let mut transformer = Fields::new();
+        if !read.paths.is_empty() {
+            let paths = read.paths.into_iter().map(|(key, path)| (key, text(path)));
+            transformer.insert("InputPathsMap", Expr::Map(paths.collect()));
+        }
+        transformer.insert("InputTemplate", text(read.template));
+        entry.insert("InputTransformer", Expr::Map(transformer));
+    }
+    let retry: Fields = [
+        ("MaximumRetryAttempts", option("retries")),
+        ("MaximumEventAgeInSeconds", option("max-age")),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| Some((key, Expr::Number(value?))))
+    .collect();
+    if !retry.is_empty() {
+        entry.insert("RetryPolicy", Expr::Map(retry));
+    }
+    if let Some(group) = option("group-id") {
+        entry.insert("SqsParameters", map([("MessageGroupId", text(group))]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::{plan_of, resource};
+    use crate::plan::{Expr, Fields};
+
+    fn only_target(expr: Option<&Expr>) -> &Fields {
+        match expr {
+            Some(Expr::List(items)) => match items.as_slice() {
+                [Expr::Map(target)] => target,
+                other => panic!("one target expected: {other:?}"),
+            },
+            other => panic!("targets expected: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_dead_letter_queue_and_retries_are_set_and_the_queue_admits_the_rule() {
+        let plan = plan_of(
+            "sqs rule-dlq\nschedule nightly \"cron(0 3 * * ? *)\" -> target dead-letter rule-dlq retries 3 max-age 3600 -> lambda report\n",
+        );
+        let rule = resource(&plan, "NightlySchedule");
+        let target = only_target(rule.properties.get("Targets"));
+        assert_eq!(
+            target.get("DeadLetterConfig"),
+            Some(&Expr::Map(
+                [("Arn", Expr::arn("RuleDlqQueue"))].into_iter().collect()
+            ))
+        );
+        let retry = format!("{:?}", target.get("RetryPolicy"));
+        assert!(
+            retry.contains("MaximumRetryAttempts") && retry.contains("3600"),
+            "{retry}"
+        );
+        let policy = format!("{:?}", resource(&plan, "RuleDlqQueuePolicy").properties);
+        assert!(
+            policy.contains("events.amazonaws.com") && policy.contains("NightlySchedule"),
+            "{policy}"
+        );
+    }
+
+    #[test]
+    fn a_template_becomes_an_input_transformer_and_a_group_id_sqs_parameters() {
+        let plan = plan_of(
+            "sqs q { fifo = true content-dedup = true }\nschedule s \"rate(1 hour)\" -> target input-template \"Id <$.detail.id>\" group-id \"g\" -> sqs q\n",
+        );
+        let target = only_target(resource(&plan, "SSchedule").properties.get("Targets"));
+        let shown = format!("{target:?}");
+        assert!(
+            shown.contains("InputPathsMap") && shown.contains("$.detail.id"),
+            "{shown}"
+        );
+        assert!(shown.contains("\\\"Id <id>\\\""), "{shown}");
+        assert!(shown.contains("MessageGroupId"), "{shown}");
+    }
 }

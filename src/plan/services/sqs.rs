@@ -16,6 +16,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         properties,
         &[
             ("fifo", "FifoQueue"),
+            ("content-dedup", "ContentBasedDeduplication"),
             ("visibility-timeout", "VisibilityTimeout"),
             ("retention", "MessageRetentionPeriod"),
             ("delay", "DelaySeconds"),
