@@ -2232,3 +2232,35 @@ fn the_failure_path_lines_compile_and_grant_only_their_function() {
             .any(|resource| resource["Type"] == "AWS::SQS::QueuePolicy")
     );
 }
+
+/// Issue 15's failure-path lines, as written: they compile with no error (the
+/// one warning is W422, `jobs-dlq` keeping messages no longer than `jobs`),
+/// both backends render them, and the grants they add pass the evaluator.
+#[test]
+fn the_nine_failure_path_lines_compile_as_written() {
+    let catalogue = support::catalogue();
+    let text = "sqs rule-dlq
+sqs orders-dlq
+sqs clicks-failed
+sqs jobs -> dead-letter after 5 -> sqs jobs-dlq
+lambda worker -> on-failure -> sqs worker-failures
+lambda worker -> on-success -> sns done
+sns orders -> subscribe dead-letter orders-dlq -> sqs billing
+schedule nightly \"cron(0 3 * * ? *)\" -> target dead-letter rule-dlq retries 3 max-age 3600 -> lambda report
+kinesis clicks -> poll on-failure clicks-failed -> lambda counter
+";
+    let compilation = support::compile_text("failures.wire", text, &catalogue);
+    let codes: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code.as_str())
+        .collect();
+    assert_eq!(codes, ["W422"], "{}", support::rendered(&compilation));
+    assert!(compilation.terraform_text(&catalogue).is_some());
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    check_part(&catalogue, &compilation, &mut checked, &mut failures);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Six edges, and the three failure destinations that options name.
+    assert!(checked >= 9, "only {checked} grants were evaluated");
+}

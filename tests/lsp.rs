@@ -391,6 +391,25 @@ fn completion_and_hover_know_references() {
     client.shutdown();
 }
 
+/// After an option that names a declaration (`dead-letter`), the declared
+/// names of the services it takes, and no other.
+#[test]
+fn completion_offers_the_declarations_an_option_names() {
+    let mut client = Client::start();
+    let text = "sqs orders-dlq\nsns alerts\nsqs billing\nsns orders -> subscribe dead-letter \n";
+    client.open(URI, text);
+    let column = u32::try_from(text.lines().nth(3).unwrap().len()).unwrap();
+    let items = client.request("textDocument/completion", at(URI, 3, column));
+    let offered = labels(&items);
+    let has = |name: &str| offered.iter().any(|label| label == name);
+    assert!(has("orders-dlq") && has("billing"), "{offered:?}");
+    assert!(
+        !has("alerts"),
+        "a topic is no dead-letter queue: {offered:?}"
+    );
+    client.shutdown();
+}
+
 /// Inside an alarm's `metric` string, the metrics AWS publishes, replacing
 /// what is typed after the quote; in any other string, nothing.
 #[test]

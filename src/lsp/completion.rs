@@ -254,6 +254,14 @@ fn arguments(view: &View<'_>, current: &Segment, role: Role<'_>, items: &mut Ite
                 Some(option) if last == Some(option) && option != "on" => {
                     if let Some(spec) = channel.options.get(option) {
                         values(spec, items);
+                        // An option that names a declaration: those of the services it takes.
+                        if spec.kind == ValueKind::Resource {
+                            names(
+                                view,
+                                |service| spec.services.iter().any(|taken| taken == service),
+                                items,
+                            );
+                        }
                     }
                 }
                 Some("on") if !channel.events.is_empty() => {
