@@ -197,8 +197,6 @@ pub mod codes {
     pub const RULE_TARGET_PATH: &str = "E442";
     /// A rule target's input text or paths over EventBridge's limits.
     pub const RULE_TARGET_SIZE: &str = "E443";
-    /// A FIFO queue as a rule target's dead-letter queue.
-    pub const RULE_TARGET_FIFO_DLQ: &str = "E447";
 
     /// Every code the compiler's own stages report; each needs a rule file.
     pub const BUILT_IN: &[&str] = &[
@@ -271,7 +269,6 @@ pub mod codes {
         RULE_TARGET_INPUTS,
         RULE_TARGET_PATH,
         RULE_TARGET_SIZE,
-        RULE_TARGET_FIFO_DLQ,
     ];
 }
 
@@ -514,10 +511,13 @@ impl Catalogue {
                     problems.push(format!("service `{name}`, channel `{channel_name}`: option `{option}` names unknown service `{service}`"));
                 }
             }
-            if let Some(matches) = &spec.matches_source
-                && !self.rules.contains_key(&matches.rule)
-            {
-                problems.push(format!("service `{name}`, channel `{channel_name}`: option `{option}` names unknown rule `{}`", matches.rule));
+            let rules = spec
+                .matches_source
+                .iter()
+                .map(|matches| &matches.rule)
+                .chain(spec.refuses.iter().map(|refuses| &refuses.rule));
+            for rule in rules.filter(|rule| !self.rules.contains_key(*rule)) {
+                problems.push(format!("service `{name}`, channel `{channel_name}`: option `{option}` names unknown rule `{rule}`"));
             }
         }
     }

@@ -10,8 +10,8 @@ use indexmap::IndexMap;
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
 pub use super::value_rules::{
-    DestinationSpec, JsonText, MapKeys, MatchesSource, OptionTest, PlaceholderScope, Placeholders,
-    StepThreshold,
+    DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionTest, PlaceholderScope,
+    Placeholders, StepThreshold,
 };
 use serde::Deserialize;
 
@@ -505,6 +505,9 @@ pub struct PropertySpec {
     /// the edge's source does (a FIFO topic's dead-letter queue is FIFO).
     #[serde(default)]
     pub matches_source: Option<MatchesSource>,
+    /// For `kind: resource`: a setting the named declaration must not have.
+    #[serde(default)]
+    pub refuses: Option<NamedRefuses>,
     /// For a step list (`[70..85: +1, 85..: +2]`): where its threshold is (E460–E463).
     #[serde(default)]
     pub steps: Option<StepThreshold>,

@@ -127,3 +127,18 @@ pub struct StepThreshold {
     /// The property of a source that breaches below its threshold (`below`).
     pub below: String,
 }
+
+/// A setting that the declaration an option names must not have (a FIFO
+/// queue as an EventBridge target's dead-letter queue).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedRefuses {
+    /// The property, read with its catalogue default.
+    pub property: String,
+    /// The value it must not have.
+    pub equals: serde_yaml_ng::Value,
+    /// The code reported when it has it.
+    pub rule: String,
+    /// Where AWS says so.
+    pub source: String,
+}

@@ -21,11 +21,27 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         };
         key_admits_principal(named.span, channel, target, catalogue, diagnostics);
         existing_policy_replaced(named.span, channel, target, catalogue, diagnostics);
-        let Some(matches) = channel
-            .options
-            .get(&named.option)
-            .and_then(|spec| spec.matches_source.as_ref())
-        else {
+        let Some(spec) = channel.options.get(&named.option) else {
+            continue;
+        };
+        if let Some(refuses) = &spec.refuses
+            && let Some(value) = setting(catalogue, target, &refuses.property)
+            && Some(value.clone()) == yaml_text(&refuses.equals)
+        {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        &refuses.rule,
+                        named.span,
+                        &[("option", &named.option), ("name", &target.name)],
+                    )
+                    .with_label(
+                        target.name_span,
+                        format!("`{}` is {} = {value}", target.name, refuses.property),
+                    ),
+            );
+        }
+        let Some(matches) = &spec.matches_source else {
             continue;
         };
         let (Some(theirs), Some(ours)) = (
@@ -78,10 +94,15 @@ fn setting(catalogue: &Catalogue, resource: &Resource, property: &str) -> Option
         .get(property)?
         .default
         .clone()?;
-    match default {
+    yaml_text(&default)
+}
+
+/// A catalogue value as the text `setting` gives.
+fn yaml_text(value: &serde_yaml_ng::Value) -> Option<String> {
+    match value {
         serde_yaml_ng::Value::Bool(flag) => Some(flag.to_string()),
         serde_yaml_ng::Value::Number(number) => Some(number.to_string()),
-        serde_yaml_ng::Value::String(text) => Some(text),
+        serde_yaml_ng::Value::String(text) => Some(text.clone()),
         _ => None,
     }
 }

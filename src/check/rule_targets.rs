@@ -19,11 +19,6 @@ const MAX_TEXT: usize = 8192;
 /// `InputPathsMap`: at most this many entries (botocore `TransformerPaths`).
 const MAX_PATHS: usize = 100;
 
-/// The option that names a rule target's dead-letter queue.
-const DEAD_LETTER: &str = "dead-letter";
-/// The queue property that makes a FIFO queue, which a rule's DLQ cannot be.
-const FIFO: &str = "fifo";
-
 /// E440 to E443 and E447 for every edge into a rule target.
 pub(super) fn check(
     model: &Model,
@@ -49,24 +44,6 @@ pub(super) fn check(
             sources,
             edge,
         };
-        if let Some(named) = model.option_target(edge.id, DEAD_LETTER) {
-            let queue = model.resource(named.to);
-            let fifo = queue
-                .properties
-                .get(FIFO)
-                .is_some_and(|value| matches!(value.value, ast::Value::Bool(true, _)));
-            if fifo {
-                diagnostics.push(
-                    catalogue
-                        .report(
-                            codes::RULE_TARGET_FIFO_DLQ,
-                            named.span,
-                            &[("name", &queue.name)],
-                        )
-                        .with_label(queue.name_span, "declared FIFO here"),
-                );
-            }
-        }
         let given: Vec<(&str, &OptionValue)> = INPUTS
             .iter()
             .filter_map(|name| edge.options.get(*name).map(|value| (*name, value)))
