@@ -299,10 +299,7 @@ fn condition_holds(
             .as_ref()
             .is_none_or(|comparison| {
                 target.is_some_and(|target| {
-                    let from =
-                        number(source, &comparison.source).unwrap_or(comparison.source_default);
-                    let to =
-                        number(target, &comparison.target).unwrap_or(comparison.target_default);
+                    let (from, to) = compared(source, target, comparison);
                     from < to
                 })
             })
@@ -312,10 +309,7 @@ fn condition_holds(
             .is_none_or(|comparison| {
                 // An existing target's setting is unknown: nothing to compare.
                 target.is_some_and(|target| {
-                    let from =
-                        number(source, &comparison.source).unwrap_or(comparison.source_default);
-                    let to =
-                        number(target, &comparison.target).unwrap_or(comparison.target_default);
+                    let (from, to) = compared(source, target, comparison);
                     target.existing.is_none() && to <= from
                 })
             })
@@ -350,6 +344,18 @@ fn option_holds(edge: &Edge, test: &OptionTest) -> bool {
         && test
             .count_above
             .is_none_or(|count| written.is_some_and(|value| value.values.len() > count))
+}
+
+/// The two numbers a comparison across an edge reads, defaults filled in.
+fn compared(
+    source: &Resource,
+    target: &Resource,
+    comparison: &crate::catalogue::schema::Comparison,
+) -> (f64, f64) {
+    (
+        number(source, &comparison.source).unwrap_or(comparison.source_default),
+        number(target, &comparison.target).unwrap_or(comparison.target_default),
+    )
 }
 
 fn number(resource: &Resource, property: &str) -> Option<f64> {
