@@ -617,6 +617,13 @@ impl Catalogue {
             }
         }
         for (property, spec) in &service.properties {
+            let refused_rules = spec.json.iter().flat_map(|json| &json.refused);
+            for refused in refused_rules.filter(|refused| !self.rules.contains_key(&refused.rule)) {
+                problems.push(format!(
+                    "service `{name}`: `{property}` refuses values under unknown rule `{}`",
+                    refused.rule
+                ));
+            }
             if let Some(placeholders) = &spec.placeholders
                 && service
                     .properties

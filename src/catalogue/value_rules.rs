@@ -43,6 +43,28 @@ pub struct JsonText {
     pub rule: Option<String>,
     /// Where AWS states the format.
     pub source: String,
+    /// Values that a member of the JSON may not have while the declaration
+    /// holds a property test (an Express machine's `.sync` task).
+    #[serde(default)]
+    pub refused: Vec<RefusedJsonValue>,
+}
+
+/// A string value a member may not have, anywhere in the JSON, while the
+/// declaration holds `when`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusedJsonValue {
+    /// The member's key (`Resource`).
+    pub key: String,
+    /// Endings refused: a value that ends with one, or has one followed by
+    /// `:` (a version, `.sync:2`).
+    pub endings: Vec<String>,
+    /// The test on the declaration under which they are refused.
+    pub when: crate::catalogue::schema::PropertyTest,
+    /// The code reported.
+    pub rule: String,
+    /// Where AWS says so.
+    pub source: String,
 }
 
 /// A test on one channel option's value (`batch` above 10), each field set

@@ -6,6 +6,7 @@
 use crate::ast;
 use crate::catalogue::naming::class_contains;
 use crate::catalogue::schema::{JsonText, MapKeys};
+use crate::catalogue::value_rules::RefusedJsonValue;
 use crate::catalogue::{Catalogue, codes};
 use crate::check::Environment;
 use crate::check::substitutions::{decoded_with_offsets, is_word};
@@ -170,6 +171,7 @@ impl Site<'_> {
                 return;
             }
             Ok(serde_json::Value::Object(members)) => {
+                self.refused_values(json, &members, text, diagnostics);
                 let missing: Vec<String> = json
                     .required
                     .iter()
@@ -188,6 +190,65 @@ impl Site<'_> {
                 .with_note(json.source.clone()),
         );
     }
+}
+
+impl Site<'_> {
+    /// The `refused` values of a JSON text whose declaration holds their
+    /// test: the first such value of each, found without recursion.
+    fn refused_values(
+        &self,
+        json: &JsonText,
+        members: &serde_json::Map<String, serde_json::Value>,
+        text: &ast::Text,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for refused in &json.refused {
+            if !super::facts::property_holds(self.catalogue, self.resource, &refused.when) {
+                continue;
+            }
+            let found = refused_value(refused, members);
+            if let Some((written, ending)) = found {
+                let problem = format!("its `{}` `{written}` ends in `{ending}`", refused.key);
+                diagnostics.push(
+                    self.report(&refused.rule, text.span, &problem)
+                        .with_note(refused.source.clone()),
+                );
+            }
+        }
+    }
+}
+
+/// The first value of `refused.key` anywhere in `members` that ends with one
+/// of its endings, and that ending (a work list, not recursion: the JSON
+/// comes from input).
+fn refused_value(
+    refused: &RefusedJsonValue,
+    members: &serde_json::Map<String, serde_json::Value>,
+) -> Option<(String, String)> {
+    let mut pending: Vec<(Option<&String>, &serde_json::Value)> = members
+        .iter()
+        .map(|(key, value)| (Some(key), value))
+        .collect();
+    while let Some((key, value)) = pending.pop() {
+        match value {
+            serde_json::Value::String(written) if key == Some(&refused.key) => {
+                let ending = refused.endings.iter().find(|ending| {
+                    written.ends_with(ending.as_str()) || written.contains(&format!("{ending}:"))
+                });
+                if let Some(ending) = ending {
+                    return Some((written.clone(), ending.clone()));
+                }
+            }
+            serde_json::Value::Object(object) => {
+                pending.extend(object.iter().map(|(key, value)| (Some(key), value)));
+            }
+            serde_json::Value::Array(list) => {
+                pending.extend(list.iter().map(|value| (None, value)));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The first rule of `keys` that `key` breaks, in words.
