@@ -102,13 +102,16 @@ impl SourceFile {
                 line_starts.push(u32::try_from(offset + 1).unwrap_or(u32::MAX));
             }
         }
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 2);
         let mut characters = 0u32;
         for chunk in text.as_bytes().chunks(CHECKPOINT) {
             checkpoints.push(characters);
             let count = chunk.iter().filter(|byte| starts_character(**byte)).count();
             characters = characters.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
         }
+        // The end of a text whose length is a multiple of the checkpoint
+        // (a span that ends the file) has a checkpoint of its own.
+        checkpoints.push(characters);
         SourceFile {
             name,
             path,
@@ -292,6 +295,21 @@ impl fmt::Display for Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A span that ends a file of exactly 1,024 bytes (a fuzzer's find: the
+    /// end had no checkpoint, so its column underflowed).
+    #[test]
+    fn the_end_of_a_text_a_checkpoint_long_has_a_column() {
+        let mut set = SourceSet::new();
+        let text = format!("{}\n{}", "a".repeat(10), "b".repeat(CHECKPOINT - 11));
+        assert_eq!(text.len(), CHECKPOINT);
+        let id = set.add("a.wire", "a.wire", text);
+        let file = set.get(id).unwrap();
+        assert_eq!(
+            file.line_col(u32::try_from(CHECKPOINT).unwrap()),
+            (2, CHECKPOINT - 10)
+        );
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
