@@ -1,5 +1,6 @@
 //! SNS subscriptions, and chat channels that list the topics they follow.
 
+use crate::catalogue::NameKind;
 use crate::plan::expr::{json_expr, text};
 use crate::plan::glue::Glue;
 use crate::plan::grants::{Sender, grant};
@@ -28,25 +29,27 @@ fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
     let id = out.unique_id(format!("{from}To{to}Subscription"));
     let mut properties = Fields::new();
     properties.insert("TopicArn", cx.source.arn.clone());
-    let dependency = match target_service.as_str() {
-        "sqs" | "lambda" | "firehose" => {
-            let Some(grant) = cx.admit_source(out) else {
-                return;
-            };
-            if cx.target_kind == Some(Kind::DeliveryStream)
-                && let Some(role) = &grant
-            {
-                properties.insert("SubscriptionRoleArn", Expr::arn(role));
-            }
-            properties.insert("Protocol", text(target_service.clone()));
-            properties.insert("Endpoint", cx.target.arn.clone());
-            grant
+    // SNS names each protocol by the service keyword wirec uses for it; an
+    // address (email, HTTPS, SMS) is its own endpoint and is granted nothing.
+    properties.insert("Protocol", text(target_service.clone()));
+    let address = cx
+        .catalogue
+        .service(target_service)
+        .is_some_and(|spec| spec.name == NameKind::Address);
+    let dependency = if address {
+        properties.insert("Endpoint", text(cx.model.resource(cx.edge.to).name.clone()));
+        None
+    } else {
+        let Some(grant) = cx.admit_source(out) else {
+            return;
+        };
+        if cx.target_kind == Some(Kind::DeliveryStream)
+            && let Some(role) = &grant
+        {
+            properties.insert("SubscriptionRoleArn", Expr::arn(role));
         }
-        protocol => {
-            properties.insert("Protocol", text(protocol.to_string()));
-            properties.insert("Endpoint", text(cx.model.resource(cx.edge.to).name.clone()));
-            None
-        }
+        properties.insert("Endpoint", cx.target.arn.clone());
+        grant
     };
     if let Some(filter) = cx.edge.options.get("filter") {
         let filter = filter.joined();
