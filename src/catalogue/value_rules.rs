@@ -155,10 +155,9 @@ pub struct StepThreshold {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NamedRefuses {
-    /// The property, read with its catalogue default.
-    pub property: String,
-    /// The value it must not have.
-    pub equals: serde_yaml_ng::Value,
+    /// The test on the named declaration that must not hold, as constraints
+    /// test a property (its catalogue default when left out).
+    pub when: crate::catalogue::schema::PropertyTest,
     /// The code reported when it has it.
     pub rule: String,
     /// Where AWS says so.

@@ -49,11 +49,7 @@ fn option_json(
     sources: &SourceSet,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for edge in &model.edges {
-        let source = model.resource(edge.from);
-        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
-            continue;
-        };
+    for (edge, source, channel) in super::described_edges(model, catalogue) {
         for (option, value) in &edge.options {
             let Some(json) = channel
                 .options

@@ -88,6 +88,25 @@ pub fn check(
     diagnostics
 }
 
+/// Every edge with its source and its channel's catalogue entry (edges whose
+/// channel the catalogue lacks were reported when the model was lowered).
+fn described_edges<'a>(
+    model: &'a Model,
+    catalogue: &'a Catalogue,
+) -> impl Iterator<
+    Item = (
+        &'a crate::model::Edge,
+        &'a Resource,
+        &'a crate::catalogue::ChannelSpec,
+    ),
+> {
+    model.edges.iter().filter_map(move |edge| {
+        let source = model.resource(edge.from);
+        let channel = catalogue.channel(&source.service, &edge.channel)?;
+        Some((edge, source, channel))
+    })
+}
+
 /// Every property a declaration sets together with what its service's
 /// catalogue entry says of it, for checks driven by a property's facets.
 fn described_properties<'a>(

@@ -25,8 +25,7 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
             continue;
         };
         if let Some(refuses) = &spec.refuses
-            && let Some(value) = setting(catalogue, target, &refuses.property)
-            && Some(value.clone()) == yaml_text(&refuses.equals)
+            && super::facts::property_holds(catalogue, target, &refuses.when)
         {
             diagnostics.push(
                 catalogue
@@ -37,7 +36,12 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                     )
                     .with_label(
                         target.name_span,
-                        format!("`{}` is {} = {value}", target.name, refuses.property),
+                        format!(
+                            "`{}` is {} = {}",
+                            target.name,
+                            refuses.when.property,
+                            setting(catalogue, target, &refuses.when.property).unwrap_or_default()
+                        ),
                     ),
             );
         }

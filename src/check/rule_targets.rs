@@ -26,17 +26,11 @@ pub(super) fn check(
     sources: &SourceSet,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for edge in &model.edges {
-        let source = model.resource(edge.from);
-        let is_rule_target = catalogue
-            .channel(&source.service, &edge.channel)
-            .is_some_and(|channel| {
-                matches!(
-                    channel.mechanism,
-                    Mechanism::RuleTarget | Mechanism::EventRule
-                )
-            });
-        if !is_rule_target {
+    for (edge, _, channel) in super::described_edges(model, catalogue) {
+        if !matches!(
+            channel.mechanism,
+            Mechanism::RuleTarget | Mechanism::EventRule
+        ) {
             continue;
         }
         let site = Site {

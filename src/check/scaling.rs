@@ -20,11 +20,7 @@ const EXACT: &str = "exact";
 const PERCENT: &str = "percent";
 
 pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
-    for edge in &model.edges {
-        let source = model.resource(edge.from);
-        let Some(channel) = catalogue.channel(&source.service, &edge.channel) else {
-            continue;
-        };
+    for (edge, source, channel) in super::described_edges(model, catalogue) {
         for (name, spec) in &channel.options {
             if let (Some(threshold), Some(option)) = (&spec.steps, edge.options.get(name)) {
                 steps_around_threshold(source, name, option, threshold, catalogue, diagnostics);
