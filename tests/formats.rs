@@ -3,23 +3,10 @@
 //! (E124).
 
 use crate::support;
-use wirec::source::Span;
 
 /// Each diagnostic's code and the text its primary span covers.
 fn reports(text: &str) -> Vec<(String, String)> {
-    let catalogue = support::catalogue();
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    compilation
-        .diagnostics
-        .iter()
-        .map(|diagnostic| {
-            let span: Span = diagnostic.primary.span;
-            let covered = text
-                .get(span.start as usize..span.end as usize)
-                .unwrap_or_default();
-            (diagnostic.code.clone(), covered.to_string())
-        })
-        .collect()
+    support::placed_codes(text)
 }
 
 fn pair(code: &str, covered: &str) -> (String, String) {

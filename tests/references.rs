@@ -171,18 +171,9 @@ fn a_referenced_declaration_is_created_first_whatever_the_source_order() {
 
 /// The diagnostics of a wiring with where each points, as `CODE text-under-span`.
 fn placed(text: &str) -> Vec<String> {
-    let catalogue = support::catalogue();
-    let compilation = support::compile_text("a.wire", text, &catalogue);
-    compilation
-        .diagnostics
-        .iter()
-        .map(|diagnostic| {
-            let span = diagnostic.primary.span;
-            let under = text
-                .get(span.start as usize..span.end as usize)
-                .unwrap_or_default();
-            format!("{} {under}", diagnostic.code)
-        })
+    support::placed_codes(text)
+        .into_iter()
+        .map(|(code, under)| format!("{code} {under}"))
         .collect()
 }
 

@@ -49,6 +49,24 @@ pub(crate) fn compile_text(name: &str, text: &str, catalogue: &Catalogue) -> Com
     compile(Path::new(name), &loader, catalogue)
 }
 
+/// Each diagnostic of a one-file wiring: its code and the text its primary
+/// span covers.
+pub(crate) fn placed_codes(text: &str) -> Vec<(String, String)> {
+    let catalogue = catalogue();
+    let compilation = compile_text("a.wire", text, &catalogue);
+    compilation
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let span = diagnostic.primary.span;
+            let covered = text
+                .get(span.start as usize..span.end as usize)
+                .unwrap_or_default();
+            (diagnostic.code.clone(), covered.to_string())
+        })
+        .collect()
+}
+
 /// Compiles a file on disk (paths relative to the crate root).
 pub(crate) fn compile_file(path: &Path, catalogue: &Catalogue) -> Compilation {
     struct Disk(wirec::cli::files::Fence);
