@@ -1556,9 +1556,7 @@ fn check_part(
         }
         if channel.mechanism == Mechanism::LogDelivery {
             let principal = channel
-                .principal_for
-                .get(&target.service)
-                .or(channel.principal.as_ref())
+                .principal_to(&target.service)
                 .cloned()
                 .unwrap_or_default();
             failures.extend(log_delivery_failures(&template, model, edge, &principal));
@@ -1780,9 +1778,7 @@ fn check_part(
             }
         };
         let principal = channel
-            .principal_for
-            .get(&target.service)
-            .or(channel.principal.as_ref())
+            .principal_to(&target.service)
             .unwrap()
             .replace("{region}", REGION);
         let conditions = channel
@@ -1911,11 +1907,7 @@ fn option_target_failures(
         let queue = model.resource(named.to);
         let channel = &catalogue.service(&source.service).unwrap().channels[&edge.channel];
         let receive = catalogue.service(&queue.service).unwrap().receive.as_ref();
-        let Some(principal) = channel
-            .principal_for
-            .get(&target.service)
-            .or(channel.principal.as_ref())
-        else {
+        let Some(principal) = channel.principal_to(&target.service) else {
             // No service principal: Lambda sends with the function's role.
             mapping_destination_failures(catalogue, template, edge, named.to, model, failures);
             *checked += 1;

@@ -868,6 +868,17 @@ impl FileProblem {
     }
 }
 
+impl ChannelSpec {
+    /// The service principal that delivers to a target of `target_service`:
+    /// the channel's `principal_for` it, else its `principal`.
+    #[must_use]
+    pub fn principal_to(&self, target_service: &str) -> Option<&String> {
+        self.principal_for
+            .get(target_service)
+            .or(self.principal.as_ref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fill;

@@ -175,10 +175,7 @@ pub(super) fn key_admits_principal(
     catalogue: &Catalogue,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let sender = channel
-        .principal_for
-        .get(&target.service)
-        .or(channel.principal.as_ref());
+    let sender = channel.principal_to(&target.service);
     let through_resource_policy = catalogue
         .service(&target.service)
         .and_then(|spec| spec.receive.as_ref())

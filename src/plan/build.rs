@@ -301,9 +301,7 @@ impl Builder<'_> {
         let to = self.cx.pascal(edge.to);
         let target_service = self.cx.model.resource(edge.to).service.clone();
         let principal = channel
-            .principal_for
-            .get(&target_service)
-            .or(channel.principal.as_ref())
+            .principal_to(&target_service)
             .map(|principal| principal_expr(principal));
         let conditions = channel
             .conditions_for
