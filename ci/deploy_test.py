@@ -302,6 +302,9 @@ class DeployedResolver(Resolver):
             return physical.rsplit(":", 1)[1]
         if kind == "AWS::StepFunctions::StateMachine":
             return physical.rsplit(":", 1)[1]
+        if kind == "AWS::Events::EventBus":
+            # moto's physical id for a bus is not its name; wirec always writes the name.
+            return self.resources[logical_id]["Properties"]["Name"]
         return physical
 
     def ref(self, name):

@@ -67,6 +67,9 @@ impl Template<'_> {
             ("AWS::Events::Rule", "Arn") => {
                 format!("arn:aws:events:{REGION}:{ACCOUNT}:rule/{name}")
             }
+            ("AWS::Events::EventBus", "Arn") => {
+                format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{name}")
+            }
             ("AWS::Kinesis::Stream", "Arn") => {
                 format!("arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/{name}")
             }

@@ -148,6 +148,16 @@ impl PhysicalName {
     /// Reserved beginnings and endings, forbidden text, hierarchies, IP addresses.
     fn shape_problem(&self, name: &str) -> Option<NameProblem> {
         let lower = name.to_ascii_lowercase();
+        if let Some(reserved) = self
+            .reserved_names
+            .iter()
+            .find(|reserved| lower == reserved.to_ascii_lowercase())
+        {
+            return Some(NameProblem::new(
+                format!("is `{reserved}`, which AWS keeps for itself"),
+                format!("Choose a name other than `{reserved}`."),
+            ));
+        }
         if let Some(prefix) = self
             .reserved_prefixes
             .iter()
@@ -221,6 +231,7 @@ mod tests {
             begins: None,
             reserved_prefixes: vec!["xn--".into()],
             reserved_suffixes: vec!["-s3alias".into()],
+            reserved_names: Vec::new(),
             forbidden: vec!["..".into()],
             not_an_ip_address: true,
             hierarchy_depth: None,
@@ -276,6 +287,7 @@ mod tests {
             ends: None,
             reserved_prefixes: Vec::new(),
             reserved_suffixes: Vec::new(),
+            reserved_names: Vec::new(),
             ..rules
         };
         assert_eq!(rules.problem("acme-jobs.fifo", true), None);
@@ -295,6 +307,7 @@ mod tests {
             begins: Some("A-Za-z0-9".into()),
             reserved_prefixes: Vec::new(),
             reserved_suffixes: Vec::new(),
+            reserved_names: Vec::new(),
             forbidden: Vec::new(),
             not_an_ip_address: false,
             ..bucket()

@@ -250,6 +250,10 @@ pub struct RegionRule {
     /// Whether the target must be in the source's region.
     #[serde(default)]
     pub same_as_source: bool,
+    /// Target services that may be in another Region all the same (an
+    /// EventBridge rule's event-bus target).
+    #[serde(default)]
+    pub except: Vec<String>,
     /// The rule reported otherwise.
     pub rule: String,
     /// Where the fact comes from.
@@ -398,6 +402,10 @@ pub struct PhysicalName {
     /// Endings AWS keeps for itself.
     #[serde(default)]
     pub reserved_suffixes: Vec<String>,
+    /// Whole names AWS keeps for itself (compared without regard to case):
+    /// `default`, the account's own event bus.
+    #[serde(default)]
+    pub reserved_names: Vec<String>,
     /// Text a name may not contain anywhere (`..` in a bucket name).
     #[serde(default)]
     pub forbidden: Vec<String>,

@@ -144,6 +144,7 @@ fn edge_facts(
                 .or(region)
                 .is_some_and(|actual| !rule.only.iter().any(|allowed| allowed == actual));
         let across_regions = rule.same_as_source
+            && !rule.except.contains(&target.service)
             && matches!((source_region, target_region), (Some(from), Some(to)) if from != to);
         if outside_allowed || across_regions {
             let actual = target_region.or(region).unwrap_or("");

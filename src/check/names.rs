@@ -53,15 +53,16 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         raw_overrides(resource, spec, naming, catalogue, diagnostics);
         let physical = match (given, naming.derived) {
             (Some((name, span)), _) => (name.to_string(), span),
-            (None, Some(derivation)) => (
-                derived_name(
+            (None, Some(derivation)) => {
+                let derived = derived_name(
                     derivation,
                     &resource.name,
                     naming.max_length,
                     naming.lowercase,
-                ),
-                resource.name_span,
-            ),
+                );
+                reserved_derived_name(resource, naming, &derived, catalogue, diagnostics);
+                (derived, resource.name_span)
+            }
             (None, None) => continue,
         };
         let namespace = naming
@@ -93,6 +94,42 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
             }
         }
     }
+}
+
+/// A derived name that AWS keeps for itself (`eventbus default`): the
+/// declaration must be renamed or given a `name`.
+fn reserved_derived_name(
+    resource: &Resource,
+    naming: &crate::catalogue::schema::PhysicalName,
+    derived: &str,
+    catalogue: &Catalogue,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(reserved) = naming
+        .reserved_names
+        .iter()
+        .find(|reserved| reserved.eq_ignore_ascii_case(derived))
+    else {
+        return;
+    };
+    diagnostics.push(
+        catalogue
+            .report(
+                codes::INVALID_PHYSICAL_NAME,
+                resource.name_span,
+                &[
+                    ("name", derived),
+                    ("service", &resource.service),
+                    (
+                        "problem",
+                        &format!("is `{reserved}`, which AWS keeps for itself"),
+                    ),
+                ],
+            )
+            .with_help(format!(
+                "Rename the declaration, or give it `name = \"...\"` other than `{reserved}`."
+            )),
+    );
 }
 
 /// `name = "..."` when it is a string (anything else is E107's).

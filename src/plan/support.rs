@@ -25,6 +25,7 @@ const SERVICES: &[&str] = &[
     "dynamodb",
     "ec2",
     "email",
+    "eventbus",
     "events",
     "firehose",
     "flink",
@@ -57,6 +58,7 @@ const EXTERNAL: &[&str] = &["redshift", "splunk"];
 const RULE_TARGETS: &[&str] = &[
     "codebuild",
     "codepipeline",
+    "eventbus",
     "firehose",
     "kinesis",
     "lambda",

@@ -28,6 +28,7 @@ pub(super) mod config;
 mod dax;
 mod dynamodb;
 pub(super) mod ec2;
+mod eventbus;
 mod events;
 mod firehose;
 pub(super) mod flink;
@@ -100,6 +101,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         "codedeploy" => codedeploy::create(cx, out, properties),
         "alarm" => alarm::create(cx, out, properties),
         "events" | "schedule" => events::create(cx, out, properties),
+        "eventbus" => eventbus::create(cx, out, properties),
         "loggroup" => loggroup::create(cx, out, properties),
         "stepfunctions" => stepfunctions::create(cx, out, properties),
         "parameter" => parameter::create(cx, out, properties),
