@@ -487,6 +487,17 @@ impl Catalogue {
                     limit.rule
                 ));
             }
+            match &limit.quota_code {
+                Some(code) if !schema::is_quota_code(code) => problems.push(format!(
+                    "service `{name}`, channel `{channel_name}`: limit `{}` has quota code `{code}`, not `L-` and eight upper-case hex digits",
+                    limit.rule
+                )),
+                None if limit.adjustable && !limit.source.contains("no quota code found") => problems.push(format!(
+                    "service `{name}`, channel `{channel_name}`: adjustable limit `{}` needs a `quota_code`, or \"no quota code found\" in its source",
+                    limit.rule
+                )),
+                _ => {}
+            }
         }
         for event in &channel.default_events {
             if !channel.events.iter().any(|known| &known.name == event) {
@@ -895,5 +906,56 @@ mod tests {
             "{unknown} and {rest-api-id}"
         );
         assert_eq!(fill("open { only", &arguments), "open { only");
+    }
+}
+
+#[cfg(test)]
+mod quota_tests {
+    use super::{Catalogue, embedded_files};
+    use crate::source::SourceSet;
+
+    /// The problems (E901 messages) of the embedded catalogue with one edit to
+    /// the CodeDeploy service file.
+    fn problems_with(from: &str, to: &str) -> Vec<String> {
+        let files: Vec<(String, String)> = embedded_files()
+            .into_iter()
+            .map(|(path, text)| {
+                let text = if path.ends_with("services/codedeploy.yaml") {
+                    assert!(text.contains(from), "the edit applies");
+                    text.replace(from, to)
+                } else {
+                    text
+                };
+                (path, text)
+            })
+            .collect();
+        let (_, diagnostics) = Catalogue::load(&files, &mut SourceSet::default());
+        diagnostics.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn every_embedded_limit_says_whether_it_is_adjustable() {
+        assert!(problems_with("", "").is_empty());
+        let missing = problems_with("        adjustable: true\n", "");
+        assert!(
+            missing.iter().any(|m| m.contains("adjustable")),
+            "{missing:?}"
+        );
+    }
+
+    #[test]
+    fn an_adjustable_limit_needs_a_well_formed_quota_code() {
+        let without = problems_with("        quota_code: L-877B748B\n", "");
+        assert!(
+            without.iter().any(|m| m.contains("needs a `quota_code`")),
+            "{without:?}"
+        );
+        let lower = problems_with("quota_code: L-877B748B", "quota_code: L-877b748b");
+        assert!(
+            lower
+                .iter()
+                .any(|m| m.contains("eight upper-case hex digits")),
+            "{lower:?}"
+        );
     }
 }

@@ -750,8 +750,43 @@ pub struct LimitSpec {
     pub rule: String,
     /// Where the number comes from, and when it was read.
     pub source: String,
+    /// Whether an account can raise the limit (a Service Quotas increase);
+    /// `false` for a fixed quota or a shape of the API (one destination).
+    pub adjustable: bool,
+    /// The Service Quotas code (`L-` and eight hex digits) where AWS lists
+    /// one; an adjustable limit without one says "no quota code found" in
+    /// `source`.
+    #[serde(default)]
+    pub quota_code: Option<String>,
     /// The limit holds only where the counted resource passes this test (missing: None).
     pub when_counted: Option<PropertyTest>,
+}
+
+impl LimitSpec {
+    /// What the limit is to an account, for a diagnostic's note: adjustable
+    /// (with its quota code) or fixed.
+    #[must_use]
+    pub fn quota_note(&self) -> String {
+        match (self.adjustable, &self.quota_code) {
+            (true, Some(code)) => format!(
+                "adjustable (quota {code}): an account may ask Service Quotas for more, but wirec checks AWS's default"
+            ),
+            (true, None) => "adjustable (no quota code found): an account may ask AWS for more, but wirec checks AWS's default".to_string(),
+            (false, Some(code)) => format!("fixed (quota {code}, not adjustable)"),
+            (false, None) => "fixed: AWS does not raise this limit".to_string(),
+        }
+    }
+}
+
+/// Whether `code` is a Service Quotas code: `L-` and eight upper-case hex digits.
+#[must_use]
+pub fn is_quota_code(code: &str) -> bool {
+    code.strip_prefix("L-").is_some_and(|digits| {
+        digits.len() == 8
+            && digits
+                .bytes()
+                .all(|byte| byte.is_ascii_digit() || (b'A'..=b'F').contains(&byte))
+    })
 }
 
 /// What a limit counts.

@@ -415,7 +415,8 @@ fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
                     over.target_span,
                     &[("name", &counted.name), ("count", &count), ("max", &max)],
                 )
-                .with_note(format!("limit source: {}", limit.source));
+                .with_note(format!("limit source: {}", limit.source))
+                .with_note(format!("this limit is {}", limit.quota_note()));
             if !per_target {
                 diagnostic = diagnostic.with_label(
                     counted.name_span,

@@ -1,11 +1,11 @@
 //! A trail's logs: into a bucket (through its merged policy), a log group (through
 //! a role CloudTrail assumes) or a topic.
 
+use crate::plan::Expr;
 use crate::plan::glue::Glue;
 use crate::plan::iam::{log_streams, statement};
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
-use crate::plan::{Expr, map};
 
 pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
     let source_logical = &d.cx.source_logical;
@@ -31,14 +31,17 @@ pub(super) fn into_log_group(d: &Delivery<'_>, out: &mut Glue) {
     let role = format!("{from}To{to}Role");
     // CloudTrail writes to streams named ACCOUNT_CloudTrail_REGION...
     let streams = log_streams(d.cx.target, "${AWS::AccountId}_CloudTrail_${AWS::Region}*");
+    // No confused-deputy condition: the role policy AWS documents for it
+    // (CloudTrail User Guide, "Sending events to CloudWatch Logs") has none,
+    // and no AWS source says CloudTrail sends `aws:SourceArn` or
+    // `aws:SourceAccount` when it assumes the role; CreateTrail assumes it to
+    // check it, so a key CloudTrail does not send would fail the trail. The
+    // role cannot be passed to another account's trail (iam:PassRole).
     out.role(
         &role,
         d.cx.origin,
         principal,
-        Some(map([(
-            "StringEquals",
-            map([("aws:SourceArn", d.cx.source.arn.clone())]),
-        )])),
+        None,
         vec![statement(
             &["logs:CreateLogStream", "logs:PutLogEvents"],
             vec![streams],
