@@ -107,6 +107,11 @@ pub struct Requirement {
     /// Required only of a declaration that passes this (an Express machine).
     #[serde(default)]
     pub when: Option<PropertyTest>,
+    /// Whether an edge of `channel` to any target it reaches meets the
+    /// requirement (a pipeline's second stage may invoke a function or a
+    /// state machine); `target` is then only the one the help suggests.
+    #[serde(default)]
+    pub any_target: bool,
 }
 
 /// The one-per-account-and-Region fact of a service.
@@ -670,7 +675,8 @@ pub enum Mechanism {
     Remediation,
     /// An alarm that stops (and rolls back) a CodeDeploy deployment.
     DeploymentAlarm,
-    /// A CodePipeline action that invokes a Lambda function.
+    /// A CodePipeline action that invokes a Lambda function or starts a
+    /// state machine's execution.
     PipelineAction,
     /// An Elastic Beanstalk worker environment's queue.
     WorkerQueue,
@@ -687,6 +693,9 @@ pub enum Mechanism {
     DeadLetterQueue,
     /// A function's asynchronous destinations: its one event invoke configuration.
     EventInvokeConfig,
+    /// A DynamoDB table's Kinesis streaming destination: the table's
+    /// `KinesisStreamSpecification`.
+    KinesisStreamingDestination,
 }
 
 /// A condition key on a service-principal grant.

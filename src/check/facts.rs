@@ -70,7 +70,8 @@ fn resource_facts(
             }
             let present = model.outgoing(resource.id).into_iter().any(|edge| {
                 edge.channel == requirement.channel
-                    && model.resource(edge.to).service == requirement.target
+                    && (requirement.any_target
+                        || model.resource(edge.to).service == requirement.target)
             });
             if !present {
                 diagnostics.push(
