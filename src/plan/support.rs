@@ -121,8 +121,11 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 | ("stepfunctions" | "route53" | "flink", "loggroup")
                 | ("apigateway", "loggroup" | "firehose")
         ),
-        Mechanism::PipelineAction => source == "codepipeline" && target == "lambda",
+        Mechanism::PipelineAction => {
+            source == "codepipeline" && matches!(target, "lambda" | "stepfunctions")
+        }
         Mechanism::StreamApplication => source == "kinesis" && target == "flink",
+        Mechanism::KinesisStreamingDestination => source == "dynamodb" && target == "kinesis",
         Mechanism::ServiceNotification => {
             [
                 "asg",
