@@ -83,9 +83,25 @@ pub struct ServiceSpec {
     /// `on-success`/`on-failure`).
     #[serde(default)]
     pub destination: Option<DestinationSpec>,
+    /// For an address: the text it must begin with (`https://`), with the
+    /// rule reported at the first character that differs.
+    #[serde(default)]
+    pub scheme: Option<AddressScheme>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// The beginning an address must have, and the rule that says so.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressScheme {
+    /// The text every address begins with (compared without regard to case).
+    pub prefix: String,
+    /// The rule reported where an address breaks from it.
+    pub rule: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 /// An edge that a created resource must have: through `channel` to a `target`.

@@ -104,6 +104,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::FirehoseDelivery => {
             source == "firehose"
                 && [
+                    "https",
                     "lambda",
                     "loggroup",
                     "opensearch",
