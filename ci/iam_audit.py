@@ -187,6 +187,15 @@ FALSE_POSITIVES = [
         "`execution` (Standard workflows) and `express` (Express workflows), each for its own kind of "
         "execution; parliament asks for both. wirec creates Standard state machines, whose executions are "
         "`execution:NAME:*`, which the statement names: granting the `express:` form too would only widen it",
+    },    {
+        "tool": "parliament",
+        "issue": "RESOURCE_MISMATCH",
+        "resource_type": "AWS::IAM::Role",
+        "kind": "identity",
+        "detail_match": r'MEDIUM No resources match for the given action: \[\{"action": "states:DescribeExecution", '
+        r'"required_format": "arn:\*:states:\*:\*:express:\*:\*:\*"\}\]',
+        "why": "a pipeline's Step Functions invoke action: its role describes the executions of the one state "
+        "machine it starts, `execution:NAME:*`, as the code-access grant above does, for the same reason",
     },
 ]
 

@@ -242,6 +242,10 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                     ("dynamodb", "stream", "lambda") => {
                         r#" batch 50 window 1 start trim-horizon bisect retries 5 max-age 60 parallelization 1 tumbling-window 0 report-failures filter "{\"eventName\": [\"INSERT\"]}""#
                     }
+                    ("codepipeline", "invoke", "stepfunctions") => {
+                        r#" execution-prefix "release" parameters "{\"suite\": \"smoke\"}""#
+                    }
+                    ("dynamodb", "changes", "kinesis") => " precision microsecond",
                     // A remediation passes the bucket to an AWS-owned runbook,
                     // which runs as a role that may do what it does.
                     ("config", "remediate", _) => {
@@ -292,7 +296,8 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                             .as_ref()
                             .is_some_and(|property| source.contains(&format!("{property} =")));
                     if !exempt
-                        && (requirement.channel != *channel_name || requirement.target != *target)
+                        && (requirement.channel != *channel_name
+                            || (!requirement.any_target && requirement.target != *target))
                     {
                         let _ = writeln!(
                             unit,

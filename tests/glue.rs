@@ -1304,6 +1304,58 @@ fn check_part(
             *checked += 1;
             continue;
         }
+        if channel.mechanism == Mechanism::KinesisStreamingDestination {
+            // DynamoDB writes with its service-linked role: no grant to
+            // evaluate, only that the table names this stream and no other.
+            let named = template
+                .property(&source_id, "KinesisStreamSpecification")
+                .and_then(|specification| specification.get("StreamArn"))
+                .map(|arn| template.resolve(arn));
+            if named.as_deref() != Some(target_arn.as_str()) {
+                failures.push(format!(
+                    "{description}: the table names {named:?}, not the stream"
+                ));
+            }
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::PipelineAction && target.service == "stepfunctions" {
+            // The pipeline's role starts and describes the machine and its
+            // executions (the Step Functions invoke action); another
+            // machine's are denied.
+            let role = format!("{source_id}Role");
+            let executions = target_arn.replace(":stateMachine:", ":execution:");
+            for (action, resource) in [
+                ("states:StartExecution", target_arn.clone()),
+                ("states:DescribeStateMachine", target_arn.clone()),
+                ("states:DescribeExecution", format!("{executions}:run-1")),
+            ] {
+                let request = Request {
+                    principal: String::new(),
+                    action: action.to_string(),
+                    resource: resource.clone(),
+                    source_arn: String::new(),
+                    source_account: ACCOUNT.to_string(),
+                    acl: OWNER_FULL_CONTROL.to_string(),
+                };
+                if !role_allows(&template, &role, &request) {
+                    failures.push(format!(
+                        "{description}: the pipeline's role may not {action}"
+                    ));
+                }
+                let stranger = Request {
+                    resource: resource.replace(&target_id, "Stranger"),
+                    ..request
+                };
+                if role_allows(&template, &role, &stranger) {
+                    failures.push(format!(
+                        "{description}: the pipeline's role may {action} on another machine"
+                    ));
+                }
+            }
+            *checked += 1;
+            continue;
+        }
         if channel.mechanism == Mechanism::PipelineAction {
             // The pipeline's role invokes the function; the function reports back.
             let invoke = Request {

@@ -83,9 +83,25 @@ pub struct ServiceSpec {
     /// `on-success`/`on-failure`).
     #[serde(default)]
     pub destination: Option<DestinationSpec>,
+    /// For an address: the text it must begin with (`https://`), with the
+    /// rule reported at the first character that differs.
+    #[serde(default)]
+    pub scheme: Option<AddressScheme>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// The beginning an address must have, and the rule that says so.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressScheme {
+    /// The text every address begins with (compared without regard to case).
+    pub prefix: String,
+    /// The rule reported where an address breaks from it.
+    pub rule: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 /// An edge that a created resource must have: through `channel` to a `target`.
@@ -107,6 +123,11 @@ pub struct Requirement {
     /// Required only of a declaration that passes this (an Express machine).
     #[serde(default)]
     pub when: Option<PropertyTest>,
+    /// Whether an edge of `channel` to any target it reaches meets the
+    /// requirement (a pipeline's second stage may invoke a function or a
+    /// state machine); `target` is then only the one the help suggests.
+    #[serde(default)]
+    pub any_target: bool,
 }
 
 /// The one-per-account-and-Region fact of a service.
@@ -678,7 +699,8 @@ pub enum Mechanism {
     Remediation,
     /// An alarm that stops (and rolls back) a CodeDeploy deployment.
     DeploymentAlarm,
-    /// A CodePipeline action that invokes a Lambda function.
+    /// A CodePipeline action that invokes a Lambda function or starts a
+    /// state machine's execution.
     PipelineAction,
     /// An Elastic Beanstalk worker environment's queue.
     WorkerQueue,
@@ -695,6 +717,9 @@ pub enum Mechanism {
     DeadLetterQueue,
     /// A function's asynchronous destinations: its one event invoke configuration.
     EventInvokeConfig,
+    /// A DynamoDB table's Kinesis streaming destination: the table's
+    /// `KinesisStreamSpecification`.
+    KinesisStreamingDestination,
 }
 
 /// A condition key on a service-principal grant.

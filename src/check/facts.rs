@@ -16,6 +16,7 @@ pub(super) fn check(
 ) {
     one_per_region(model, catalogue, diagnostics);
     for resource in &model.resources {
+        address_scheme(catalogue, resource, diagnostics);
         resource_facts(model, catalogue, region, resource, diagnostics);
     }
     for edge in &model.edges {
@@ -70,7 +71,8 @@ fn resource_facts(
             }
             let present = model.outgoing(resource.id).into_iter().any(|edge| {
                 edge.channel == requirement.channel
-                    && model.resource(edge.to).service == requirement.target
+                    && (requirement.any_target
+                        || model.resource(edge.to).service == requirement.target)
             });
             if !present {
                 diagnostics.push(
@@ -474,4 +476,54 @@ fn one_per_region(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Di
             }
         }
     }
+}
+
+/// An address that must begin with its service's scheme (`https://`): the
+/// rule is reported at the first character that breaks from it.
+fn address_scheme(catalogue: &Catalogue, resource: &Resource, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(scheme) = catalogue
+        .service(&resource.service)
+        .and_then(|spec| spec.scheme.as_ref())
+    else {
+        return;
+    };
+    let mut written = resource.name.char_indices();
+    let mut broken = None;
+    for expected in scheme.prefix.chars() {
+        match written.next() {
+            Some((_, found)) if found.eq_ignore_ascii_case(&expected) => {}
+            Some((at, _)) => {
+                broken = Some(at);
+                break;
+            }
+            None => {
+                broken = Some(resource.name.len());
+                break;
+            }
+        }
+    }
+    let Some(at) = broken else {
+        return;
+    };
+    // The span covers the quoted address: skip its opening quote.
+    let span = resource.name_span;
+    let quote = usize::from(span.len() > resource.name.len());
+    let start = (span.start as usize)
+        .saturating_add(quote)
+        .saturating_add(at)
+        .min(span.end as usize);
+    let end = start.saturating_add(1).min(span.end as usize);
+    diagnostics.push(
+        catalogue
+            .report(
+                &scheme.rule,
+                crate::source::Span::new(span.file, start, end),
+                &[
+                    ("service", &resource.service),
+                    ("address", &resource.name),
+                    ("scheme", &scheme.prefix),
+                ],
+            )
+            .with_note(format!("source: {}", scheme.source)),
+    );
 }

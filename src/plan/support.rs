@@ -106,6 +106,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::FirehoseDelivery => {
             source == "firehose"
                 && [
+                    "https",
                     "lambda",
                     "loggroup",
                     "opensearch",
@@ -123,8 +124,11 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 | ("stepfunctions" | "route53" | "flink", "loggroup")
                 | ("apigateway", "loggroup" | "firehose")
         ),
-        Mechanism::PipelineAction => source == "codepipeline" && target == "lambda",
+        Mechanism::PipelineAction => {
+            source == "codepipeline" && matches!(target, "lambda" | "stepfunctions")
+        }
         Mechanism::StreamApplication => source == "kinesis" && target == "flink",
+        Mechanism::KinesisStreamingDestination => source == "dynamodb" && target == "kinesis",
         Mechanism::ServiceNotification => {
             [
                 "asg",

@@ -1,7 +1,9 @@
 //! A Firehose stream's destination: an S3 bucket (the stream's extended S3
-//! destination), or OpenSearch, Splunk and Redshift with their backup bucket.
+//! destination), or OpenSearch, Splunk, Redshift and an HTTPS endpoint with
+//! their backup bucket.
 
-use crate::model::Edge;
+use crate::catalogue::NameKind;
+use crate::model::{Edge, OptionValue};
 use crate::plan::build::{Cx, Handle, public_access_blocked};
 use crate::plan::expr::{PARTITION, sub, text};
 use crate::plan::glue::Glue;
@@ -20,7 +22,77 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         // `deliver` edge writes (`destination_settings`).
         Some(Kind::Function) => processor_access(cx, out),
         Some(Kind::LogGroup) => error_log_stream(cx, out),
+        // An address (`https "..."`) is the endpoint Firehose posts to.
+        _ if cx
+            .catalogue
+            .service(&cx.target_service)
+            .is_some_and(|spec| spec.name == NameKind::Address) =>
+        {
+            http_endpoint(cx, out);
+        }
         _ => into_service(cx, out),
+    }
+}
+
+/// A Firehose stream's HTTP endpoint destination: the address is its URL;
+/// what the endpoint does not accept (or everything, `backup all`) goes to
+/// the backup bucket. The endpoint itself is granted nothing.
+fn http_endpoint(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let (Some(stream), Some(role)) = (cx.source.logical.clone(), cx.source.role.clone()) else {
+        return;
+    };
+    let s3 = backup_bucket(cx, out, cx.edge, &role, &stream);
+    let option = |key: &str| cx.edge.options.get(key).map(OptionValue::joined);
+    let mut endpoint = Fields::new();
+    endpoint.insert("Url", text(cx.model.resource(cx.edge.to).name.clone()));
+    if let Some(name) = option("endpoint-name") {
+        endpoint.insert("Name", text(name));
+    }
+    let mut destination = Fields::new();
+    destination.insert("EndpointConfiguration", Expr::Map(endpoint));
+    // Firehose takes both hints or neither: a left-out one is its default.
+    let seconds = cx.property(cx.edge.from, "buffer-seconds");
+    let megabytes = cx.property(cx.edge.from, "buffer-mb");
+    if seconds.is_some() || megabytes.is_some() {
+        destination.insert(
+            "BufferingHints",
+            map([
+                (
+                    "IntervalInSeconds",
+                    seconds.unwrap_or(Expr::Number("300".into())),
+                ),
+                ("SizeInMBs", megabytes.unwrap_or(Expr::Number("5".into()))),
+            ]),
+        );
+    }
+    let encoding = match option("encoding").as_deref() {
+        Some("gzip") => "GZIP",
+        _ => "NONE",
+    };
+    destination.insert(
+        "RequestConfiguration",
+        map([("ContentEncoding", text(encoding))]),
+    );
+    if let Some(seconds) = option("retry-seconds") {
+        destination.insert(
+            "RetryOptions",
+            map([("DurationInSeconds", Expr::Number(seconds))]),
+        );
+    }
+    destination.insert("RoleARN", Expr::arn(&role));
+    let backup = match option("backup").as_deref() {
+        Some("all") => "AllData",
+        _ => "FailedDataOnly",
+    };
+    destination.insert("S3BackupMode", text(backup));
+    destination.insert("S3Configuration", s3);
+    let destination = with_settings(cx, cx.edge.from, Expr::Map(destination));
+    if let Some(resource) = out.resource_mut(&stream) {
+        resource
+            .properties
+            .insert("HttpEndpointDestinationConfiguration", destination);
+        // Firehose checks its role when the stream is created.
+        resource.depends_on.insert(role);
     }
 }
 
@@ -101,34 +173,7 @@ pub(in crate::plan) fn firehose_destination(
         return;
     };
     let target_service = cx.model.resource(edge.to).service.clone();
-    let origin = edge.target_span;
-    // The bucket, named from the stream like every bucket wirec names.
-    let bucket_id = format!("{stream}BackupBucket");
-    let bucket_name = format!(
-        "{}-${{AWS::AccountId}}-${{AWS::Region}}",
-        physical(
-            &format!("{}-backup", cx.model.resource(edge.from).name),
-            37,
-            true
-        )
-    );
-    let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
-    let mut bucket = Fields::new();
-    bucket.insert("BucketName", sub(bucket_name));
-    bucket.insert("PublicAccessBlockConfiguration", public_access_blocked());
-    out.add(bucket_id, Kind::Bucket, origin, bucket);
-    let s3_actions = cx
-        .catalogue
-        .service("s3")
-        .and_then(|spec| spec.receive.as_ref())
-        .map(|receive| receive.actions.clone())
-        .unwrap_or_default();
-    let statements = out.roles.of(role.clone());
-    statements.push(statement_strings(
-        &s3_actions,
-        vec![bucket_arn.clone(), objects(&bucket_arn, None)],
-    ));
-    let s3 = map([("BucketARN", bucket_arn), ("RoleARN", Expr::arn(&role))]);
+    let s3 = backup_bucket(cx, out, edge, &role, &stream);
     let property = |key: &str| cx.property(edge.to, key);
     let (key, destination) = match target_service.as_str() {
         "opensearch" => {
@@ -235,6 +280,40 @@ pub(in crate::plan) fn firehose_destination(
         // Firehose checks its role when the stream is created.
         resource.depends_on.insert(role);
     }
+}
+
+/// The bucket a destination other than S3 backs up to (Redshift loads from
+/// it), named from the stream like every bucket wirec names, with the stream
+/// role's S3 grants on it; returns the destination's `S3Configuration`.
+fn backup_bucket(cx: &Cx<'_>, out: &mut Glue, edge: &Edge, role: &str, stream: &str) -> Expr {
+    let origin = edge.target_span;
+    // The bucket, named from the stream like every bucket wirec names.
+    let bucket_id = format!("{stream}BackupBucket");
+    let bucket_name = format!(
+        "{}-${{AWS::AccountId}}-${{AWS::Region}}",
+        physical(
+            &format!("{}-backup", cx.model.resource(edge.from).name),
+            37,
+            true
+        )
+    );
+    let bucket_arn = sub(format!("arn:{PARTITION}:s3:::{bucket_name}"));
+    let mut bucket = Fields::new();
+    bucket.insert("BucketName", sub(bucket_name));
+    bucket.insert("PublicAccessBlockConfiguration", public_access_blocked());
+    out.add(bucket_id, Kind::Bucket, origin, bucket);
+    let s3_actions = cx
+        .catalogue
+        .service("s3")
+        .and_then(|spec| spec.receive.as_ref())
+        .map(|receive| receive.actions.clone())
+        .unwrap_or_default();
+    let statements = out.roles.of(role.to_string());
+    statements.push(statement_strings(
+        &s3_actions,
+        vec![bucket_arn.clone(), objects(&bucket_arn, None)],
+    ));
+    map([("BucketARN", bucket_arn), ("RoleARN", Expr::arn(role))])
 }
 
 /// Firehose reads a destination's credentials from a Secrets Manager

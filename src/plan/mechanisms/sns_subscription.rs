@@ -118,4 +118,24 @@ mod tests {
             Some(&Expr::List(vec![Expr::Ref("TTopic".to_string())]))
         );
     }
+
+    #[test]
+    fn a_fifo_topic_subscribes_a_standard_queue_like_any_queue() {
+        let plan = plan_of("sns prices { fifo = true } -> sqs analytics\n");
+        let subscription = plan
+            .resources
+            .iter()
+            .find(|resource| resource.kind == Kind::Subscription)
+            .map(|resource| &resource.properties);
+        assert_eq!(
+            subscription.and_then(|properties| properties.get("Protocol")),
+            Some(&Expr::Text("sqs".into()))
+        );
+        // The queue's policy admits the topic, as for a standard topic.
+        assert!(
+            plan.resources
+                .iter()
+                .any(|resource| resource.kind == Kind::QueuePolicy)
+        );
+    }
 }

@@ -89,6 +89,9 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
         processing(r, &mut block, configuration);
         body.insert(block_name.into(), Value::Array(vec![Value::Object(block)]));
     }
+    if let Some(configuration) = props.get("HttpEndpointDestinationConfiguration") {
+        http_endpoint(r, body, configuration);
+    }
     if let Some(destination) = props.get("ExtendedS3DestinationConfiguration") {
         body.insert("destination".into(), json!("extended_s3"));
         let mut block = Map::new();
@@ -116,6 +119,53 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             Value::Array(vec![Value::Object(block)]),
         );
     }
+}
+
+/// An HTTP endpoint destination: the endpoint, buffering and retry settings
+/// are flat in Terraform's `http_endpoint_configuration`.
+fn http_endpoint(r: &mut Renderer<'_>, body: &mut Map<String, Value>, configuration: &Expr) {
+    body.insert("destination".into(), json!("http_endpoint"));
+    let mut block = Map::new();
+    if let Some(endpoint) = field(configuration, "EndpointConfiguration") {
+        r.rename_into(&mut block, endpoint, &[("Url", "url"), ("Name", "name")]);
+    }
+    r.rename_into(
+        &mut block,
+        configuration,
+        &[("RoleARN", "role_arn"), ("S3BackupMode", "s3_backup_mode")],
+    );
+    if let Some(hints) = field(configuration, "BufferingHints") {
+        r.set(
+            &mut block,
+            "buffering_interval",
+            field(hints, "IntervalInSeconds"),
+        );
+        r.set(&mut block, "buffering_size", field(hints, "SizeInMBs"));
+    }
+    if let Some(retry) = field(configuration, "RetryOptions") {
+        r.set(
+            &mut block,
+            "retry_duration",
+            field(retry, "DurationInSeconds"),
+        );
+    }
+    r.block(
+        &mut block,
+        "request_configuration",
+        field(configuration, "RequestConfiguration"),
+        &[("ContentEncoding", "content_encoding")],
+    );
+    r.block(
+        &mut block,
+        "s3_configuration",
+        field(configuration, "S3Configuration"),
+        &[("BucketARN", "bucket_arn"), ("RoleARN", "role_arn")],
+    );
+    processing(r, &mut block, configuration);
+    body.insert(
+        "http_endpoint_configuration".into(),
+        Value::Array(vec![Value::Object(block)]),
+    );
 }
 
 /// A destination's Lambda processor (`transform`) and error logging
