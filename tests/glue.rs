@@ -605,12 +605,45 @@ fn log_delivery_failures(
                 "the application writing another stream".into(),
             );
         }
-        ("alb" | "cloudfront", "loggroup") => {
+        ("lambda", "loggroup") => {
+            // The function's role writes to this group's streams, and to no
+            // other group (its own `/aws/lambda/NAME` group is not created).
+            let role = format!("{source_id}Role");
+            let write = request(
+                "logs:PutLogEvents",
+                format!("{}2026/12/01/[$LATEST]abc", group_streams()),
+                String::new(),
+            );
+            expect(
+                role_allows(template, &role, &write),
+                true,
+                "the function writing to its log group".into(),
+            );
+            let other = Request {
+                resource: format!(
+                    "arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/aws/lambda/{}:log-stream:x",
+                    source.name
+                ),
+                ..write
+            };
+            expect(
+                role_allows(template, &role, &other),
+                false,
+                "the function writing to another log group".into(),
+            );
+            let own_group = format!("{source_id}LogGroup");
+            expect(
+                template.resources.contains_key(&own_group),
+                false,
+                "the function's own log group created beside it".into(),
+            );
+        }
+        ("alb" | "cloudfront" | "s3", "loggroup") => {
             for (admitted, wanted, what) in vended_delivery(template, &target_id, &source.name) {
                 expect(admitted, wanted, what.into());
             }
         }
-        ("alb" | "cloudfront", "firehose") => {
+        ("alb" | "cloudfront" | "s3", "firehose") => {
             // Delivered with the log-delivery service-linked role, to a stream tagged for it.
             let tagged = template
                 .property(&target_id, "Tags")

@@ -277,6 +277,11 @@ pub struct RegionRule {
     pub except: Vec<String>,
     /// The rule reported otherwise.
     pub rule: String,
+    /// The rule reported when `only` is set and neither the wiring's
+    /// `region` nor the target's ARN says where the target is (a
+    /// Region-neutral template may be deployed anywhere).
+    #[serde(default)]
+    pub unknown: Option<String>,
     /// Where the fact comes from.
     pub source: String,
 }

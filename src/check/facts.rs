@@ -145,6 +145,25 @@ fn edge_facts(
             && target_region
                 .or(region)
                 .is_some_and(|actual| !rule.only.iter().any(|allowed| allowed == actual));
+        if let Some(unknown) = &rule.unknown
+            && !rule.only.is_empty()
+            && target_region.or(region).is_none()
+        {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        unknown,
+                        edge.target_span,
+                        &[
+                            ("source", &source.name),
+                            ("target", &target.name),
+                            ("allowed", &rule.only.join(", ")),
+                        ],
+                    )
+                    .with_channel_label(edge)
+                    .with_note(format!("source: {}", rule.source)),
+            );
+        }
         let across_regions = rule.same_as_source
             && !rule.except.contains(&target.service)
             && matches!((source_region, target_region), (Some(from), Some(to)) if from != to);

@@ -119,9 +119,11 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::LogDelivery => matches!(
             (source, target),
             ("cloudtrail" | "codebuild", "s3" | "loggroup")
-                | ("vpc" | "alb" | "cloudfront", "s3" | "loggroup" | "firehose")
-                | ("s3", "s3")
-                | ("stepfunctions" | "route53" | "flink", "loggroup")
+                | (
+                    "vpc" | "alb" | "cloudfront" | "s3",
+                    "s3" | "loggroup" | "firehose"
+                )
+                | ("stepfunctions" | "route53" | "flink" | "lambda", "loggroup")
                 | ("apigateway", "loggroup" | "firehose")
         ),
         Mechanism::PipelineAction => {

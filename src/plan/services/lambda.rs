@@ -1,6 +1,7 @@
 //! AWS Lambda: a function, its role, its log group and its code.
 
 use crate::artifact::{CodeFile, Package, split_handler};
+use crate::catalogue::Mechanism;
 use crate::plan::build::Handle;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
@@ -17,19 +18,25 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     let logical = cx.logical.as_str();
     let role = format!("{logical}Role");
     let log_group = format!("{logical}LogGroup");
-    let retention = cx
-        .property(id, "log-retention")
-        .unwrap_or_else(|| Expr::Number(DEFAULT_LOG_RETENTION_DAYS.to_string()));
-    out.add(
-        log_group.clone(),
-        Kind::LogGroup,
-        origin,
-        Fields::from_iter([("RetentionInDays", retention)]),
-    );
-    let mut statements = vec![statement(
-        &["logs:CreateLogStream", "logs:PutLogEvents"],
-        vec![Expr::arn(&log_group)],
-    )];
+    let mut statements = Vec::new();
+    // A `logs` edge names the function's log group and grants writing to it
+    // (plan::mechanisms::log_delivery::lambda); otherwise the function has its own.
+    if !writes_to_a_log_group_of_yours(cx) {
+        let retention = cx
+            .property(id, "log-retention")
+            .unwrap_or_else(|| Expr::Number(DEFAULT_LOG_RETENTION_DAYS.to_string()));
+        out.add(
+            log_group.clone(),
+            Kind::LogGroup,
+            origin,
+            Fields::from_iter([("RetentionInDays", retention)]),
+        );
+        statements.push(statement(
+            &["logs:CreateLogStream", "logs:PutLogEvents"],
+            vec![Expr::arn(&log_group)],
+        ));
+        properties.insert("LoggingConfig", map([("LogGroup", Expr::Ref(log_group))]));
+    }
     if let Some(mode) = cx.property(id, "tracing") {
         properties.insert("TracingConfig", map([("Mode", mode)]));
         // What Lambda needs to send the function's traces (AWSXRayDaemonWriteAccess's
@@ -58,7 +65,6 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     properties.insert("Handler", handler);
     properties.insert("Code", code);
     properties.insert("Role", Expr::arn(&role));
-    properties.insert("LoggingConfig", map([("LogGroup", Expr::Ref(log_group))]));
     cx.copy_properties(
         id,
         properties,
@@ -84,6 +90,17 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         name: Expr::Ref(logical.to_string()),
         role: Some(role),
     }
+}
+
+/// Whether a log-delivery edge of the function (`-> logs -> loggroup NAME`)
+/// names the log group it writes to.
+fn writes_to_a_log_group_of_yours(cx: &Creation<'_>) -> bool {
+    let service = cx.resource.service.as_str();
+    cx.model.outgoing(cx.id).iter().any(|edge| {
+        cx.catalogue
+            .channel(service, &edge.channel)
+            .is_some_and(|channel| channel.mechanism == Mechanism::LogDelivery)
+    })
 }
 
 /// The function's `Code`: an `s3://` object as given; the zip that the loader

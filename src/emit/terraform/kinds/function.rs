@@ -13,16 +13,23 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
         let variables = r.value(variables);
         body.insert("environment".into(), json!([{ "variables": variables }]));
     }
-    if let Some(group) = props
-        .get("LoggingConfig")
-        .and_then(|logging| field(logging, "LogGroup"))
+    if let Some(logging) = props.get("LoggingConfig")
+        && let Some(group) = field(logging, "LogGroup")
     {
+        let mut block = serde_json::Map::new();
         // CloudFormation's default format; Terraform requires it to be named.
-        let group = r.value(group);
-        body.insert(
-            "logging_config".into(),
-            json!([{ "log_format": "Text", "log_group": group }]),
-        );
+        let format = field(logging, "LogFormat").map_or(json!("Text"), |format| r.value(format));
+        block.insert("log_format".into(), format);
+        block.insert("log_group".into(), r.value(group));
+        for (key, name) in [
+            ("ApplicationLogLevel", "application_log_level"),
+            ("SystemLogLevel", "system_log_level"),
+        ] {
+            if let Some(level) = field(logging, key) {
+                block.insert(name.into(), r.value(level));
+            }
+        }
+        body.insert("logging_config".into(), json!([block]));
     }
     if let Some(mode) = props
         .get("TracingConfig")

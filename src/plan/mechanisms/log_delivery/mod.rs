@@ -1,5 +1,6 @@
 //! Logs and notifications that a service delivers itself: a trail, a VPC's
-//! flow logs, a bucket's access logs, a state machine's or a project's logs,
+//! flow logs, a bucket's access logs (into a bucket through its logging configuration,
+//! elsewhere as vended logs), a state machine's, a project's or a function's logs,
 //! into a bucket, a log group, a topic or a Firehose stream. What varies is the
 //! (source, destination) pair AWS documents: one module per source that has
 //! its own shape, with the bucket policies that admit a delivery in `buckets`.
@@ -13,6 +14,7 @@ mod buckets;
 mod cloudtrail;
 mod codebuild;
 mod flink;
+mod lambda;
 mod route53;
 mod s3;
 mod stepfunctions;
@@ -50,12 +52,14 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         ("cloudtrail", "s3") => cloudtrail::into_bucket(&delivery, out),
         ("cloudtrail", "loggroup") => cloudtrail::into_log_group(&delivery, out),
         ("cloudtrail", "sns") => cloudtrail::into_topic(&delivery, out),
-        ("alb" | "cloudfront", _) => vended::glue(&delivery, out),
+        // A bucket's access logs into a bucket are its own setting; elsewhere, vended.
+        ("s3", "s3") => s3::glue(&delivery, out),
+        ("alb" | "cloudfront" | "s3", _) => vended::glue(&delivery, out),
         ("apigateway", _) => apigateway::glue(&delivery, out),
         ("flink", _) => flink::glue(&delivery, out),
+        ("lambda", _) => lambda::glue(&delivery, out),
         ("route53", _) => route53::glue(&delivery, out),
         ("vpc", _) => vpc::glue(&delivery, out),
-        ("s3", "s3") => s3::glue(&delivery, out),
         ("stepfunctions", _) => stepfunctions::glue(&delivery, out),
         ("codebuild", _) => codebuild::glue(&delivery, out),
         _ => {}
