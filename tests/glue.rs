@@ -2346,3 +2346,51 @@ kinesis clicks -> poll on-failure clicks-failed -> lambda counter
     // Six edges, and the three failure destinations that options name.
     assert!(checked >= 9, "only {checked} grants were evaluated");
 }
+
+/// A CodeBuild project whose source is a CodeCommit repository clones it with
+/// its service role: `codecommit:GitPull` on that repository (from the clone
+/// URL's name and Region), not on another, and the role trusts CodeBuild of
+/// this account only.
+#[test]
+fn a_codecommit_source_lets_the_build_clone_only_its_repository() {
+    let catalogue = support::catalogue();
+    let text = "codebuild app-build { source = codecommit, location = \"https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/app-repo\" }\n\
+                codebuild web-build { source = github, location = \"https://github.com/example/web.git\" }\n";
+    let compilation = support::compile_text("gitpull.wire", text, &catalogue);
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&compilation)
+    );
+    let value = compilation.cloudformation(&catalogue).unwrap();
+    let template = Template {
+        resources: value["Resources"].as_object().unwrap(),
+    };
+    let pull = |repository: &str| Request {
+        principal: "codebuild.amazonaws.com".to_string(),
+        action: "codecommit:GitPull".to_string(),
+        resource: format!("arn:aws:codecommit:eu-west-1:{ACCOUNT}:{repository}"),
+        source_arn: String::new(),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    let failures = service_role_failures(
+        &template,
+        "AppBuildProjectRole",
+        pull("app-repo"),
+        OTHER_ACCOUNT,
+        "the build may not clone app-repo".to_string(),
+        "another account's CodeBuild may assume the role".to_string(),
+    );
+    assert!(failures.is_empty(), "{failures:?}");
+    assert!(!role_allows(
+        &template,
+        "AppBuildProjectRole",
+        &pull("other-repo")
+    ));
+    assert!(!role_allows(
+        &template,
+        "WebBuildProjectRole",
+        &pull("app-repo")
+    ));
+}

@@ -829,6 +829,9 @@ pub enum LimitScope {
     Rule,
     /// Edges of this channel reaching one target resource.
     Target,
+    /// Edges of this channel leaving one source resource, counted once for
+    /// each event they name (an alarm's actions per state).
+    SourceEvent,
 }
 
 /// How a target lets a pushing service in.

@@ -2,7 +2,7 @@
 //! declarations nothing uses, and a function's resource-policy budget.
 
 use crate::ast;
-use crate::catalogue::{Catalogue, Grant, codes};
+use crate::catalogue::{Catalogue, Grant, NameKind, codes};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Edge, Model, ResourceId};
 
@@ -178,6 +178,16 @@ fn unused(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
     for resource in &model.resources {
         for property in resource.properties.values() {
             words(&property.value, &mut referenced);
+        }
+    }
+    // An address written as a bare word names the parameter (`email ops`).
+    for resource in &model.resources {
+        if let Some(param) = model.address_parameter(resource)
+            && catalogue
+                .service(&resource.service)
+                .is_some_and(|spec| spec.name == NameKind::Address)
+        {
+            referenced.insert(param.name.text.as_str());
         }
     }
     for param in &model.params {

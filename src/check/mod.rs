@@ -349,55 +349,65 @@ fn article(catalogue: &Catalogue, service: &str) -> String {
 }
 
 /// Count limits from the catalogue: per source (stream readers, subscription
-/// filters, triggers), per rule (targets) and per target (a deployment
-/// group's alarms: the edges of one source service's channel reaching it).
+/// filters, triggers), per rule (targets), per target (a deployment group's
+/// alarms: the edges of one source service's channel reaching it) and per
+/// source and event (an alarm's actions of one state).
 fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
-    // (counted resource, whether it is the target, source service, channel) → edges.
-    let mut counts: HashMap<(u32, bool, &str, &str), Vec<&Edge>> = HashMap::default();
-    // Few channels count per target: only their edges are counted twice.
-    let per_target: Vec<(&str, &str)> = catalogue
-        .services()
-        .flat_map(|spec| {
-            spec.channels
-                .iter()
-                .filter(|(_, channel)| {
-                    channel
-                        .limits
-                        .iter()
-                        .any(|limit| limit.per == LimitScope::Target)
-                })
-                .map(|(name, _)| (spec.service.as_str(), name.as_str()))
-        })
-        .collect();
+    // (counted resource, what is counted, source service, channel, event) → edges;
+    // the event is empty unless the channel counts per event.
+    let mut counts: HashMap<(u32, Counted, &str, &str, &str), Vec<&Edge>> = HashMap::default();
+    // Few channels count per target or per event: only their edges are counted twice.
+    let scoped = |scope: LimitScope| -> Vec<(&str, &str)> {
+        catalogue
+            .services()
+            .flat_map(|spec| {
+                spec.channels
+                    .iter()
+                    .filter(|(_, channel)| channel.limits.iter().any(|limit| limit.per == scope))
+                    .map(|(name, _)| (spec.service.as_str(), name.as_str()))
+            })
+            .collect()
+    };
+    let per_target = scoped(LimitScope::Target);
+    let per_event = scoped(LimitScope::SourceEvent);
     for edge in &model.edges {
         let service = model.resource(edge.from).service.as_str();
         let channel = edge.channel.as_str();
         counts
-            .entry((edge.from.0, false, service, channel))
+            .entry((edge.from.0, Counted::Source, service, channel, ""))
             .or_default()
             .push(edge);
         if per_target.contains(&(service, channel)) {
             counts
-                .entry((edge.to.0, true, service, channel))
+                .entry((edge.to.0, Counted::Target, service, channel, ""))
                 .or_default()
                 .push(edge);
         }
+        if per_event.contains(&(service, channel)) {
+            for event in edge_events(catalogue, service, edge) {
+                counts
+                    .entry((edge.from.0, Counted::SourceEvent, service, channel, event))
+                    .or_default()
+                    .push(edge);
+            }
+        }
     }
-    let mut keys: Vec<&(u32, bool, &str, &str)> = counts.keys().collect();
+    let mut keys: Vec<&(u32, Counted, &str, &str, &str)> = counts.keys().collect();
     keys.sort_unstable();
     for key in keys {
-        let &(_, per_target, service, channel_name) = key;
+        let &(_, counted_as, service, channel_name, event) = key;
         let edges = &counts[key];
         let Some(channel) = catalogue.channel(service, channel_name) else {
             continue;
         };
+        let per_target = counted_as == Counted::Target;
         let counted = if per_target {
             model.resource(edges[0].to)
         } else {
             model.resource(edges[0].from)
         };
         for limit in &channel.limits {
-            if (limit.per == LimitScope::Target) != per_target
+            if Counted::of(limit.per) != counted_as
                 || edges.len() <= limit.max
                 || limit
                     .when_counted
@@ -413,7 +423,12 @@ fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
                 .report(
                     &limit.rule,
                     over.target_span,
-                    &[("name", &counted.name), ("count", &count), ("max", &max)],
+                    &[
+                        ("name", &counted.name),
+                        ("count", &count),
+                        ("max", &max),
+                        ("event", event),
+                    ],
                 )
                 .with_note(format!("limit source: {}", limit.source))
                 .with_note(format!("this limit is {}", limit.quota_note()));
@@ -428,5 +443,43 @@ fn limits(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
             }
             diagnostics.push(diagnostic);
         }
+    }
+}
+
+/// What a count groups edges by: their source (and a rule's targets, which
+/// leave it), their target, or their source and each event they name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Counted {
+    Source,
+    Target,
+    SourceEvent,
+}
+
+impl Counted {
+    fn of(scope: LimitScope) -> Counted {
+        match scope {
+            LimitScope::Source | LimitScope::Rule => Counted::Source,
+            LimitScope::Target => Counted::Target,
+            LimitScope::SourceEvent => Counted::SourceEvent,
+        }
+    }
+}
+
+/// The events an edge names, or its channel's default events when it names none.
+fn edge_events<'a>(catalogue: &'a Catalogue, service: &str, edge: &'a Edge) -> Vec<&'a str> {
+    if edge.events.is_empty() {
+        catalogue
+            .channel(service, &edge.channel)
+            .map(|channel| channel.default_events.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    } else {
+        let mut events: Vec<&str> = edge
+            .events
+            .iter()
+            .map(|event| event.text.as_str())
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        events
     }
 }

@@ -42,6 +42,9 @@ pub struct Resource {
     pub span: Span,
     /// Whether wirec made the name up (`events on ...` without a name).
     pub derived_name: bool,
+    /// Whether the name was written as a bare word, not a quoted string: an
+    /// address's bare word names a parameter when one of that name is declared.
+    pub bare_name: bool,
     /// Properties from the declaration block.
     pub properties: Map<PropertyValue>,
     /// Options written after the name (`schedule nightly "rate(1 day)"`).
@@ -217,6 +220,17 @@ pub struct Model {
 }
 
 impl Model {
+    /// The parameter an address names (`email ops` with `param ops`): a bare
+    /// word that a declared parameter has as its name.
+    #[must_use]
+    pub fn address_parameter(&self, resource: &Resource) -> Option<&Param> {
+        if !resource.bare_name {
+            return None;
+        }
+        self.params
+            .iter()
+            .find(|param| param.name.text == resource.name)
+    }
     /// A resource by id.
     #[must_use]
     pub fn resource(&self, id: ResourceId) -> &Resource {

@@ -5,7 +5,7 @@ use crate::plan::expr::{json_expr, text};
 use crate::plan::glue::Glue;
 use crate::plan::grants::{Sender, grant};
 use crate::plan::mechanisms::EdgeCx;
-use crate::plan::{Expr, Fields, Kind, map};
+use crate::plan::{Expr, Fields, Kind, logical_id, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if cx.target_kind == Some(Kind::ChatChannel) {
@@ -37,7 +37,12 @@ fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
         .service(target_service)
         .is_some_and(|spec| spec.name == NameKind::Address);
     let dependency = if address {
-        properties.insert("Endpoint", text(cx.model.resource(cx.edge.to).name.clone()));
+        let target = cx.model.resource(cx.edge.to);
+        let endpoint = match cx.model.address_parameter(target) {
+            Some(param) => Expr::Param(logical_id(&param.name.text, "")),
+            None => text(target.name.clone()),
+        };
+        properties.insert("Endpoint", endpoint);
         None
     } else {
         let Some(grant) = cx.admit_source(out) else {
@@ -120,22 +125,18 @@ mod tests {
     }
 
     #[test]
-    fn a_fifo_topic_subscribes_a_standard_queue_like_any_queue() {
-        let plan = plan_of("sns prices { fifo = true } -> sqs analytics\n");
-        let subscription = plan
-            .resources
-            .iter()
-            .find(|resource| resource.kind == Kind::Subscription)
-            .map(|resource| &resource.properties);
-        assert_eq!(
-            subscription.and_then(|properties| properties.get("Protocol")),
-            Some(&Expr::Text("sqs".into()))
+    fn an_address_written_as_a_parameters_name_subscribes_its_value() {
+        let plan = plan_of(
+            "param ops\nsns t -> email ops\nsns t -> email \"ops@example.com\"\nsns t -> https \"https://example.com/hook\"\n",
         );
-        // The queue's policy admits the topic, as for a standard topic.
-        assert!(
-            plan.resources
-                .iter()
-                .any(|resource| resource.kind == Kind::QueuePolicy)
+        let endpoint = |id: &str| resource(&plan, id).properties.get("Endpoint").cloned();
+        assert_eq!(
+            endpoint("TToOpsSubscription"),
+            Some(Expr::Param("Ops".to_string()))
+        );
+        assert_eq!(
+            endpoint("TToOpsExampleComSubscription"),
+            Some(Expr::Text("ops@example.com".into()))
         );
     }
 }

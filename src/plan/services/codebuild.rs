@@ -1,7 +1,7 @@
 //! AWS CodeBuild: a project and its role.
 
 use crate::plan::build::Handle;
-use crate::plan::expr::text;
+use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::{statement, this_account};
 use crate::plan::services::Creation;
@@ -38,6 +38,17 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
             ]),
         );
     }
+    let source_kind = match cx.property(id, "source") {
+        Some(Expr::Text(kind)) => kind,
+        _ => Cow::Borrowed("no-source"),
+    };
+    if source_kind == "codecommit" {
+        // The build clones its source with the project's role.
+        statements.push(statement(
+            &["codecommit:GitPull"],
+            vec![codecommit_repository(cx.property(id, "location").as_ref())],
+        ));
+    }
     out.role(
         &role,
         origin,
@@ -45,17 +56,13 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         Some(this_account()),
         statements,
     );
-    let source_kind = match cx.property(id, "source") {
-        Some(Expr::Text(kind)) => kind,
-        _ => Cow::Borrowed("no-source"),
-    };
     let source_type = match source_kind.as_ref() {
         "codecommit" => "CODECOMMIT",
         "codepipeline" => "CODEPIPELINE",
         "github" => "GITHUB",
         "github-enterprise" => "GITHUB_ENTERPRISE",
         "gitlab" => "GITLAB",
-        "gitlab-b-managed" => "GITLAB_SELF_MANAGED",
+        "gitlab-self-managed" => "GITLAB_SELF_MANAGED",
         "bitbucket" => "BITBUCKET",
         "s3" => "S3",
         _ => "NO_SOURCE",
@@ -113,5 +120,58 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         arn: Expr::arn(logical),
         name: text(name),
         role: Some(role),
+    }
+}
+
+/// The ARN of the repository a CodeCommit source's clone URL names
+/// (`https://git-codecommit.REGION.amazonaws.com/v1/repos/NAME`): the URL's
+/// Region, else the stack's. A location that is not literal text (a
+/// parameter) scopes the grant to the account's repositories in the Region.
+fn codecommit_repository(location: Option<&Expr>) -> Expr {
+    let Some(Expr::Text(url)) = location else {
+        return sub(format!(
+            "arn:{PARTITION}:codecommit:${{AWS::Region}}:${{AWS::AccountId}}:*"
+        ));
+    };
+    let url = url.trim_end_matches('/');
+    let name = url.rsplit('/').next().unwrap_or(url);
+    let name = name.strip_suffix(".git").unwrap_or(name);
+    let region = url
+        .split_once("git-codecommit.")
+        .and_then(|(_, host)| host.split_once(".amazonaws.com"))
+        .map(|(region, _)| region)
+        .filter(|region| {
+            !region.is_empty()
+                && region
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+        .unwrap_or("${AWS::Region}");
+    sub(format!(
+        "arn:{PARTITION}:codecommit:{region}:${{AWS::AccountId}}:{}",
+        sub_literal(name)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clone_url_names_its_repository_and_region() {
+        let url = text("https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/app-repo");
+        assert_eq!(
+            codecommit_repository(Some(&url)),
+            sub("arn:${AWS::Partition}:codecommit:eu-west-1:${AWS::AccountId}:app-repo")
+        );
+        let bare = text("app-repo");
+        assert_eq!(
+            codecommit_repository(Some(&bare)),
+            sub("arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:app-repo")
+        );
+        assert_eq!(
+            codecommit_repository(None),
+            sub("arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:*")
+        );
     }
 }
