@@ -125,6 +125,26 @@ mod tests {
     }
 
     #[test]
+    fn a_fifo_topic_subscribes_a_standard_queue_like_any_queue() {
+        let plan = plan_of("sns prices { fifo = true } -> sqs analytics\n");
+        let subscription = plan
+            .resources
+            .iter()
+            .find(|resource| resource.kind == Kind::Subscription)
+            .map(|resource| &resource.properties);
+        assert_eq!(
+            subscription.and_then(|properties| properties.get("Protocol")),
+            Some(&Expr::Text("sqs".into()))
+        );
+        // The queue's policy admits the topic, as for a standard topic.
+        assert!(
+            plan.resources
+                .iter()
+                .any(|resource| resource.kind == Kind::QueuePolicy)
+        );
+    }
+
+    #[test]
     fn an_address_written_as_a_parameters_name_subscribes_its_value() {
         let plan = plan_of(
             "param ops\nsns t -> email ops\nsns t -> email \"ops@example.com\"\nsns t -> https \"https://example.com/hook\"\n",
