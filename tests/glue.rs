@@ -1287,6 +1287,8 @@ fn check_part(
                 template.resolve(template.property(&target_id, "Name").unwrap())
             ),
             "s3" => template.resolve(&serde_json::json!({ "Fn::Sub": format!("arn:${{AWS::Partition}}:s3:::{}", template.resolve(template.property(&target_id, "BucketName").unwrap())) })),
+            // A Firehose stream's HTTP endpoint: its backup bucket is checked below.
+            "https" if channel.mechanism == Mechanism::FirehoseDelivery => String::new(),
             "email" | "https" | "sms" => continue,
             // Outside AWS: what Firehose delivers to them is checked below.
             "splunk" | "redshift" => String::new(),
@@ -1768,6 +1770,15 @@ fn check_part(
                         if !role_allows(&template, &role, &put) {
                             failures.push(format!(
                                 "{description}: the stream's role may not write its backup bucket"
+                            ));
+                        }
+                        let stranger = Request {
+                            resource: format!("arn:aws:s3:::{bucket}-other/backup/object"),
+                            ..put.clone()
+                        };
+                        if role_allows(&template, &role, &stranger) {
+                            failures.push(format!(
+                                "{description}: the stream's role may write a bucket not its own"
                             ));
                         }
                         if let Some(property) = target.properties.get("secret")
