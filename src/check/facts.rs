@@ -70,7 +70,10 @@ fn resource_facts(
             }
             let present = model.outgoing(resource.id).into_iter().any(|edge| {
                 edge.channel == requirement.channel
-                    && model.resource(edge.to).service == requirement.target
+                    && requirement
+                        .target
+                        .as_ref()
+                        .is_none_or(|target| &model.resource(edge.to).service == target)
             });
             if !present {
                 diagnostics.push(
@@ -82,7 +85,10 @@ fn resource_facts(
                                 ("name", &resource.name),
                                 ("service", &resource.service),
                                 ("channel", &requirement.channel),
-                                ("target_service", &requirement.target),
+                                (
+                                    "target_service",
+                                    requirement.target.as_deref().unwrap_or(""),
+                                ),
                             ],
                         )
                         .with_note(format!("source: {}", requirement.source)),
