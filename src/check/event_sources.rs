@@ -1,6 +1,8 @@
 //! A rule that matches an event source nothing sends (W473): `events NAME on
 //! SOURCE` matches events whose `source` is SOURCE, and only AWS services
-//! (`aws.*`) and code that puts events (a `writes` edge to a bus) send any.
+//! (`aws.*`) and code that puts events send any: an application's source is
+//! a reverse domain name (`com.example.orders`), so a bare word that no
+//! wired writer (a `writes` edge to a bus) may send is nobody's.
 //! `events nightly on schedule "cron(...)"` reads like a schedule but builds a
 //! rule that waits for events from a source called `schedule`, forever.
 
@@ -30,7 +32,10 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         let Some(source) = on.values.first() else {
             continue;
         };
-        if !is_rule || source.text == "cloudtrail" || source.text.starts_with("aws.") {
+        // A source with a dot may be an application's (`com.example.orders`,
+        // the reverse-domain form EventBridge recommends), sent by code the
+        // wiring does not show; a bare word (`schedule`) is nobody's.
+        if !is_rule || source.text == "cloudtrail" || source.text.contains('.') {
             continue;
         }
         diagnostics.push(catalogue.report(

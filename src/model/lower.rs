@@ -168,11 +168,7 @@ impl Lowering<'_> {
         let Some(name) = name else {
             return;
         };
-        let key = if service.own_names {
-            format!("{}:{}", service.service, name.text)
-        } else {
-            name.text.clone()
-        };
+        let key = name_key(service, &name.text);
         if self
             .names
             .get(&key)
@@ -352,13 +348,7 @@ impl Lowering<'_> {
                 ),
             },
         };
-        let key = match spec.name {
-            NameKind::Address => format!("{}:{}", spec.service, name.text),
-            NameKind::Required | NameKind::Optional if spec.own_names => {
-                format!("{}:{}", spec.service, name.text)
-            }
-            NameKind::Required | NameKind::Optional => name.text.clone(),
-        };
+        let key = name_key(spec, &name.text);
         let shared = self
             .names
             .get(&key)
@@ -886,5 +876,16 @@ fn unnamed_hint(spec: &ServiceSpec, service: &str) -> String {
         format!(
             "AWS gives `{service}` resources no name of your choosing, so they cannot be named."
         )
+    }
+}
+
+/// The key under which a declaration's name is registered: an address, or
+/// the name of a service whose names are its own, is `service:name`, so that
+/// it may share its name with a declaration of another service.
+fn name_key(spec: &ServiceSpec, name: &str) -> String {
+    if spec.name == NameKind::Address || spec.own_names {
+        format!("{}:{name}", spec.service)
+    } else {
+        name.to_string()
     }
 }
