@@ -57,6 +57,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::AutoScaling::ScalingPolicy": "moto's CloudFormation has no model for scaling policies",
     "AWS::Chatbot::SlackChannelConfiguration": "moto has no Amazon Q Developer in chat applications (Chatbot)",
     "AWS::CloudTrail::Trail": "moto's CloudFormation has no model for CloudTrail trails",
+    "AWS::Scheduler::Schedule": "moto's CloudFormation has no model for EventBridge Scheduler schedules",
     "AWS::CodeBuild::Project": "moto's CloudFormation has no model for CodeBuild projects",
     "AWS::CodeCommit::Repository": "moto's CloudFormation has no model for CodeCommit repositories",
     "AWS::Config::ConfigurationRecorder": "moto's CloudFormation has no model for Config recorders",

@@ -64,6 +64,8 @@ fn declared(catalogue: &Catalogue, service: &str, name: &str) -> String {
                 ValueKind::String if key == "platform" => {
                     "\"64bit Amazon Linux 2023 v4.3.0 running Python 3.12\"".to_string()
                 }
+                // A schedule expression is held to its forms.
+                ValueKind::String if property.schedule.is_some() => "\"rate(1 day)\"".to_string(),
                 ValueKind::String => "\"sample\"".to_string(),
                 // Only channel options name declarations (the catalogue refuses it here).
                 ValueKind::Resource => String::new(),
@@ -295,17 +297,19 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                             .unless_property
                             .as_ref()
                             .is_some_and(|property| source.contains(&format!("{property} =")));
+                    // A requirement of any target of a channel (a schedule's one
+                    // target) is met by the edge itself.
+                    let Some(required) = requirement.target.as_ref() else {
+                        continue;
+                    };
                     if !exempt
                         && (requirement.channel != *channel_name
-                            || (!requirement.any_target && requirement.target != *target))
+                            || (!requirement.any_target && required != target))
                     {
                         let _ = writeln!(
                             unit,
-                            "{} {source_name} -> {} -> {} {source_name}-{}",
-                            spec.service,
-                            requirement.channel,
-                            requirement.target,
-                            requirement.target
+                            "{} {source_name} -> {} -> {required} {source_name}-{required}",
+                            spec.service, requirement.channel,
                         );
                     }
                 }

@@ -1130,6 +1130,74 @@ fn every_generated_grant_admits_its_sender_and_only_it() {
     assert!(checked >= 200, "only {checked} edges were evaluated");
 }
 
+/// An EventBridge Scheduler target: the schedule's role is trusted by
+/// Scheduler from this account and the schedule's group only (not another
+/// account, not another group), and allows the target's actions on the
+/// target (and `sqs:SendMessage` on a dead-letter queue) and not on a
+/// resource beside it.
+fn schedule_target_failures(
+    template: &Template<'_>,
+    catalogue: &Catalogue,
+    edge: &wirec::model::Edge,
+    model: &wirec::model::Model,
+) -> Vec<String> {
+    let source = model.resource(edge.from);
+    let target = model.resource(edge.to);
+    let schedule = logical(catalogue, &source.service, &source.name);
+    let role = format!("{schedule}Role");
+    let what = format!("scheduler {} -> {}", source.name, target.name);
+    let mut failures = Vec::new();
+    let group = format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/default");
+    let trust = |account: &str, group: &str| Request {
+        principal: "scheduler.amazonaws.com".to_string(),
+        action: String::new(),
+        resource: String::new(),
+        source_arn: group.to_string(),
+        source_account: account.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    if !role_trusts(template, &role, &trust(ACCOUNT, &group)) {
+        failures.push(format!("{what}: Scheduler may not assume the role"));
+    }
+    if role_trusts(template, &role, &trust("999999999999", &group))
+        || role_trusts(template, &role, &trust(ACCOUNT, &format!("{group}-other")))
+    {
+        failures.push(format!("{what}: a stranger may assume the role"));
+    }
+    let target_settings = template.property(&schedule, "Target").unwrap();
+    let mut sends = vec![(template.resolve(&target_settings["Arn"]), {
+        let receive = catalogue.service(&target.service).unwrap().receive.as_ref();
+        receive
+            .map(|receive| receive.actions.clone())
+            .unwrap_or_default()
+    })];
+    if let Some(queue) = target_settings.get("DeadLetterConfig") {
+        sends.push((
+            template.resolve(&queue["Arn"]),
+            vec!["sqs:SendMessage".to_string()],
+        ));
+    }
+    for (arn, actions) in sends {
+        for action in actions {
+            let request = |resource: String| Request {
+                principal: String::new(),
+                action: action.clone(),
+                resource,
+                source_arn: String::new(),
+                source_account: ACCOUNT.to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
+            };
+            if !role_allows(template, &role, &request(arn.clone())) {
+                failures.push(format!("{what}: the role may not {action} on {arn}"));
+            }
+            if role_allows(template, &role, &request(format!("{arn}-stranger"))) {
+                failures.push(format!("{what}: the role may {action} on a stranger"));
+            }
+        }
+    }
+    failures
+}
+
 /// Evaluates the grants of one part of the every-edge fixture.
 fn check_part(
     catalogue: &Catalogue,
@@ -1174,6 +1242,11 @@ fn check_part(
                     ));
                 }
             }
+            *checked += 1;
+            continue;
+        }
+        if channel.mechanism == Mechanism::ScheduleTarget {
+            failures.extend(schedule_target_failures(&template, catalogue, edge, model));
             *checked += 1;
             continue;
         }

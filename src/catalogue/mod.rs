@@ -78,6 +78,10 @@ pub mod codes {
     pub const ADDRESS_AS_SOURCE: &str = "E204";
     /// An invalid schedule expression.
     pub const INVALID_SCHEDULE: &str = "E205";
+    /// A schedule's time zone that is not an IANA name.
+    pub const SCHEDULE_TIME_ZONE: &str = "E472";
+    /// A rule that matches an event source nothing sends.
+    pub const UNSENT_EVENT_SOURCE: &str = "W473";
     /// An edge without a channel from a service that has no implicit one.
     pub const MISSING_CHANNEL: &str = "E206";
     /// A property a declaration must set.
@@ -241,6 +245,8 @@ pub mod codes {
         CHANNEL_WITHOUT_SOURCE,
         ADDRESS_AS_SOURCE,
         INVALID_SCHEDULE,
+        SCHEDULE_TIME_ZONE,
+        UNSENT_EVENT_SOURCE,
         MISSING_CHANNEL,
         DUPLICATE_EDGE,
         EXISTING_SOURCE,
@@ -680,11 +686,17 @@ impl Catalogue {
             if !service
                 .channels
                 .get(&requirement.channel)
-                .is_some_and(|channel| channel.reaches.contains(&requirement.target))
+                .is_some_and(|channel| {
+                    requirement
+                        .target
+                        .as_ref()
+                        .is_none_or(|target| channel.reaches.contains(target))
+                })
             {
                 problems.push(format!(
                     "service `{name}`: it requires `{} -> {}`, which its channels do not allow",
-                    requirement.channel, requirement.target
+                    requirement.channel,
+                    requirement.target.as_deref().unwrap_or("any")
                 ));
             }
         }

@@ -11,7 +11,7 @@ pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
 pub use super::value_rules::{
     DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionTest, PlaceholderScope,
-    Placeholders, StepThreshold,
+    Placeholders, ScheduleText, StepThreshold,
 };
 use serde::Deserialize;
 
@@ -32,6 +32,11 @@ pub struct ServiceSpec {
     /// Whether a resource of this service needs a name, and what it is.
     #[serde(default)]
     pub name: NameKind,
+    /// Whether its declarations' names are its own: one may share its name
+    /// with a declaration of another service (`scheduler reminders -> sqs
+    /// reminders`), which a bare name then means.
+    #[serde(default)]
+    pub own_names: bool,
     /// The ARN of a resource, with `{partition}`, `{region}`, `{account}` and `{physical}`
     /// (documentation for now; the backends build ARNs themselves).
     #[serde(default)]
@@ -110,8 +115,10 @@ pub struct AddressScheme {
 pub struct Requirement {
     /// The channel.
     pub channel: String,
-    /// The target service.
-    pub target: String,
+    /// The target service; left out, any target of the channel (a schedule
+    /// needs its one target, whichever it is).
+    #[serde(default)]
+    pub target: Option<String>,
     /// The rule reported when the edge is missing.
     pub rule: String,
     /// Where the fact comes from.
@@ -545,6 +552,9 @@ pub struct PropertySpec {
     /// For a step list (`[70..85: +1, 85..: +2]`): where its threshold is (E460–E463).
     #[serde(default)]
     pub steps: Option<StepThreshold>,
+    /// For a schedule's text: a schedule expression or a time zone.
+    #[serde(default)]
+    pub schedule: Option<ScheduleText>,
 }
 
 /// Kinds of values in properties and channel options.
@@ -725,6 +735,8 @@ pub enum Mechanism {
     /// A DynamoDB table's Kinesis streaming destination: the table's
     /// `KinesisStreamSpecification`.
     KinesisStreamingDestination,
+    /// An EventBridge Scheduler schedule's one target, as its execution role.
+    ScheduleTarget,
 }
 
 /// A condition key on a service-principal grant.

@@ -14,6 +14,11 @@ pub struct SharedOptionsSpec {
     pub shared_options: String,
     /// The mechanisms whose every channel takes these options.
     pub mechanisms: Vec<Mechanism>,
+    /// Mechanisms whose every channel takes only some of the options, by
+    /// mechanism: the option names it takes (an EventBridge Scheduler target
+    /// has a dead-letter queue and retries, but no input path or template).
+    #[serde(default)]
+    pub partly: std::collections::HashMap<Mechanism, Vec<String>>,
     /// One paragraph on what the options set.
     #[serde(default)]
     pub summary: Option<String>,
@@ -35,10 +40,14 @@ pub(super) fn merge(sets: &Map<SharedOptionsSpec>, services: &mut Map<ServiceSpe
     for (service_name, service) in services.iter_mut() {
         for (channel_name, channel) in &mut service.channels {
             for set in sets.values() {
-                if !set.mechanisms.contains(&channel.mechanism) {
+                let partly = set.partly.get(&channel.mechanism);
+                if !set.mechanisms.contains(&channel.mechanism) && partly.is_none() {
                     continue;
                 }
                 for (option, spec) in &set.options {
+                    if partly.is_some_and(|taken| !taken.contains(option)) {
+                        continue;
+                    }
                     if channel.options.contains_key(option) {
                         problems.push(format!(
                             "the `{channel_name}` channel of `{service_name}` defines option `{option}`, which the shared options `{}` give every channel of its mechanisms; remove it from the channel",

@@ -6,6 +6,20 @@
 
 use serde::Deserialize;
 
+/// A schedule's text (EventBridge Scheduler's `at` and `timezone`): the forms
+/// it is held to, at the character where it stops being one (E205 for the
+/// expression, E472 for the time zone).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScheduleText {
+    /// A schedule expression that may also be one-time, `at(yyyy-mm-ddThh:mm:ss)`.
+    #[serde(default)]
+    pub one_time: bool,
+    /// An IANA time zone name (`Europe/Berlin`, `UTC`).
+    #[serde(default)]
+    pub time_zone: bool,
+}
+
 /// The rules for the keys of a map property (a function's `environment`),
 /// including the keys that access edges add.
 #[derive(Debug, Clone, Deserialize)]

@@ -7,6 +7,7 @@
 mod access;
 pub mod dependencies;
 mod edges;
+mod event_sources;
 mod existing;
 mod facts;
 mod formats;
@@ -60,6 +61,8 @@ pub fn check(
     access::check(model, catalogue, &mut diagnostics);
     formats::check(model, catalogue, sources, &mut diagnostics);
     rule_targets::check(model, catalogue, sources, &mut diagnostics);
+    schedule::check(model, catalogue, &mut diagnostics);
+    event_sources::check(model, catalogue, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {

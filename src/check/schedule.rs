@@ -1,8 +1,53 @@
-//! EventBridge schedule expressions: `rate(VALUE UNIT)` and six-field `cron(...)`.
+//! EventBridge schedule expressions: `rate(VALUE UNIT)` and six-field
+//! `cron(...)`, and for EventBridge Scheduler also one-time `at(...)` and the
+//! time zone a schedule is read in, for properties whose catalogue spec has a
+//! `schedule` facet (E205, E472).
+
+use crate::ast;
+use crate::catalogue::{Catalogue, codes};
+use crate::diagnostics::Diagnostic;
+use crate::model::Model;
+
+/// E205 and E472 for every property with a `schedule` facet.
+pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    for (_, _, spec, value) in super::described_properties(model, catalogue) {
+        let (Some(facet), ast::Value::String(text)) = (spec.schedule, &value.value) else {
+            continue;
+        };
+        if facet.time_zone {
+            if let Err(reason) = time_zone(&text.text) {
+                diagnostics.push(catalogue.report(
+                    codes::SCHEDULE_TIME_ZONE,
+                    text.span,
+                    &[("zone", &text.text), ("reason", &reason)],
+                ));
+            }
+        } else if let Err(reason) = expression(&text.text, facet.one_time) {
+            diagnostics.push(catalogue.report(
+                codes::INVALID_SCHEDULE,
+                text.span,
+                &[("expression", &text.text), ("reason", &reason)],
+            ));
+        }
+    }
+}
 
 /// `Err(reason)` when the expression is not one EventBridge accepts.
 pub(super) fn validate(expression: &str) -> Result<(), String> {
+    self::expression(expression, false)
+}
+
+/// `Err(reason)` when the expression is not one EventBridge (with
+/// `one_time`, EventBridge Scheduler) accepts.
+fn expression(expression: &str, one_time: bool) -> Result<(), String> {
     let expression = expression.trim();
+    if one_time
+        && let Some(inner) = expression
+            .strip_prefix("at(")
+            .and_then(|rest| rest.strip_suffix(')'))
+    {
+        return at(inner);
+    }
     if let Some(inner) = expression
         .strip_prefix("rate(")
         .and_then(|rest| rest.strip_suffix(')'))
@@ -15,7 +60,72 @@ pub(super) fn validate(expression: &str) -> Result<(), String> {
     {
         return cron(inner);
     }
+    if one_time {
+        return Err(
+            "write `rate(VALUE UNIT)`, `cron(MIN HOUR DAY MONTH WEEKDAY YEAR)` or `at(yyyy-mm-ddThh:mm:ss)`"
+                .to_string(),
+        );
+    }
     Err("write `rate(VALUE UNIT)` or `cron(MIN HOUR DAY MONTH WEEKDAY YEAR)`".to_string())
+}
+
+/// A one-time schedule's time, `yyyy-mm-ddThh:mm:ss` (read in the schedule's
+/// time zone, so without an offset or `Z`).
+fn at(inner: &str) -> Result<(), String> {
+    const SHAPE: &str = "dddd-dd-ddTdd:dd:dd";
+    let broken = inner
+        .chars()
+        .zip(SHAPE.chars())
+        .position(|(given, wanted)| match wanted {
+            'd' => !given.is_ascii_digit(),
+            _ => given != wanted,
+        });
+    match broken {
+        Some(at) => Err(format!(
+            "a one-time schedule is `at(yyyy-mm-ddThh:mm:ss)`; character {} of `{inner}` does not fit",
+            at + 1
+        )),
+        None if inner.chars().count() != SHAPE.len() => Err(format!(
+            "a one-time schedule is `at(yyyy-mm-ddThh:mm:ss)` ({} characters, without an offset or `Z`: the time zone is `timezone`), not `{inner}`",
+            SHAPE.len()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The longest time zone name Scheduler takes (botocore
+/// `ScheduleExpressionTimezone`).
+const MAX_TIME_ZONE: usize = 50;
+
+/// `Err(reason)` unless `zone` has the shape of an IANA time zone name:
+/// `UTC`, or up to three `/`-separated parts (`America/Argentina/Salta`),
+/// each a letter and then letters, digits, `_`, `-` or `+`.
+fn time_zone(zone: &str) -> Result<(), String> {
+    if zone.len() > MAX_TIME_ZONE {
+        return Err(format!("at most {MAX_TIME_ZONE} characters"));
+    }
+    let parts: Vec<&str> = zone.split('/').collect();
+    if parts.len() > 3 {
+        return Err("an IANA name has at most three parts (`America/Argentina/Salta`)".to_string());
+    }
+    for part in parts {
+        let mut characters = part.chars();
+        match characters.next() {
+            Some(first) if first.is_ascii_alphabetic() => {}
+            _ => {
+                return Err(format!(
+                    "each part of an IANA name (`Europe/Berlin`) starts with a letter; `{part}` does not (write a place, not an offset)"
+                ));
+            }
+        }
+        if let Some(other) = characters.find(|c| !(c.is_ascii_alphanumeric() || "_-+".contains(*c)))
+        {
+            return Err(format!(
+                "`{other}` is not in an IANA name (`America/New_York`: letters, digits, `_`, `-`, `+`, parts joined by `/`)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn rate(inner: &str) -> Result<(), String> {
@@ -84,7 +194,33 @@ fn cron(inner: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::validate;
+    use super::{expression, time_zone, validate};
+
+    #[test]
+    fn scheduler_takes_one_time_expressions_and_rules_do_not() {
+        assert!(expression("at(2026-12-24T18:00:00)", true).is_ok());
+        assert!(expression("cron(0 3 * * ? *)", true).is_ok());
+        assert!(validate("at(2026-12-24T18:00:00)").is_err());
+        let broken = expression("at(2026-12-24 18:00:00)", true).unwrap_err();
+        assert!(broken.contains("character 11"), "{broken}");
+        assert!(expression("at(2026-12-24T18:00:00Z)", true).is_err());
+        assert!(expression("at(2026-12-24T18:00)", true).is_err());
+    }
+
+    #[test]
+    fn time_zones_have_the_shape_of_iana_names() {
+        for zone in [
+            "Europe/Berlin",
+            "UTC",
+            "America/Argentina/Salta",
+            "Etc/GMT+5",
+        ] {
+            assert!(time_zone(zone).is_ok(), "{zone}");
+        }
+        for zone in ["Europe Berlin", "+01:00", "", "Europe/", "a/b/c/d"] {
+            assert!(time_zone(zone).is_err(), "{zone}");
+        }
+    }
 
     #[test]
     fn valid_expressions_pass() {

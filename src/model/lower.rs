@@ -168,7 +168,14 @@ impl Lowering<'_> {
         let Some(name) = name else {
             return;
         };
-        if self.names.contains_key(&name.text) || self.params.contains_key(&name.text) {
+        let key = name_key(service, &name.text);
+        if self
+            .names
+            .get(&key)
+            .is_some_and(|&held| !self.holds_own_name(held))
+            || (service.own_names && self.names.contains_key(&key))
+            || self.params.contains_key(&name.text)
+        {
             return;
         }
         let id = self.model.add_resource(Resource {
@@ -184,7 +191,18 @@ impl Lowering<'_> {
             existing: None,
             declared_at: None,
         });
-        self.names.insert(name.text.clone(), id);
+        if service.own_names {
+            self.names.entry(name.text.clone()).or_insert(id);
+        }
+        self.names.insert(key, id);
+    }
+
+    /// Whether `id` is a declaration of a service whose names are its own,
+    /// which a declaration of another service may share.
+    fn holds_own_name(&self, id: ResourceId) -> bool {
+        self.catalogue
+            .service(&self.model.resource(id).service)
+            .is_some_and(|spec| spec.own_names)
     }
 
     fn channel(&mut self, spec: &ServiceSpec, segment: &Segment) -> PendingChannel {
@@ -331,11 +349,15 @@ impl Lowering<'_> {
                 ),
             },
         };
-        let key = match spec.name {
-            NameKind::Address => format!("{}:{}", spec.service, name.text),
-            NameKind::Required | NameKind::Optional => name.text.clone(),
-        };
-        let id = if let Some(&id) = self.names.get(&key) {
+        let key = name_key(spec, &name.text);
+        let shared = self
+            .names
+            .get(&key)
+            .copied()
+            .filter(|&held| !spec.own_names && self.holds_own_name(held));
+        let id = if let Some(&id) = self.names.get(&key)
+            && shared.is_none()
+        {
             let existing = self.model.resource(id);
             if existing.service != spec.service {
                 let diagnostic = self
@@ -358,7 +380,7 @@ impl Lowering<'_> {
             }
             id
         } else {
-            if self.params.contains_key(&key) {
+            if !spec.own_names && self.params.contains_key(&key) {
                 self.report(
                     codes::CONFLICTING_SERVICE,
                     name.span,
@@ -383,6 +405,9 @@ impl Lowering<'_> {
                 existing: None,
                 declared_at: None,
             });
+            if spec.own_names {
+                self.names.entry(name.text.clone()).or_insert(id);
+            }
             self.names.insert(key, id);
             id
         };
@@ -853,5 +878,16 @@ fn unnamed_hint(spec: &ServiceSpec, service: &str) -> String {
         format!(
             "AWS gives `{service}` resources no name of your choosing, so they cannot be named."
         )
+    }
+}
+
+/// The key under which a declaration's name is registered: an address, or
+/// the name of a service whose names are its own, is `service:name`, so that
+/// it may share its name with a declaration of another service.
+fn name_key(spec: &ServiceSpec, name: &str) -> String {
+    if spec.name == NameKind::Address || spec.own_names {
+        format!("{}:{name}", spec.service)
+    } else {
+        name.to_string()
     }
 }

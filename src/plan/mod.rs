@@ -292,6 +292,7 @@ pub enum Kind {
     ManagedPolicy,
     EventInvokeConfig,
     EventBus,
+    Schedule,
 }
 
 impl Kind {
@@ -357,6 +358,7 @@ impl Kind {
         Kind::ManagedPolicy,
         Kind::EventInvokeConfig,
         Kind::EventBus,
+        Kind::Schedule,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -406,7 +408,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::EventBus as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::Schedule as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

@@ -38,6 +38,7 @@ const SERVICES: &[&str] = &[
     "route53",
     "s3",
     "schedule",
+    "scheduler",
     "servicecatalog",
     "sms",
     "sns",
@@ -156,6 +157,20 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::DeadLetterQueue => source == "sqs" && target == "sqs",
         Mechanism::EventInvokeConfig => {
             source == "lambda" && ["sqs", "sns", "lambda", "s3"].contains(&target)
+        }
+        Mechanism::ScheduleTarget => {
+            source == "scheduler"
+                && [
+                    "codebuild",
+                    "codepipeline",
+                    "firehose",
+                    "kinesis",
+                    "lambda",
+                    "sns",
+                    "sqs",
+                    "stepfunctions",
+                ]
+                .contains(&target)
         }
         Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }

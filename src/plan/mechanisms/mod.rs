@@ -31,6 +31,7 @@ mod pipeline_action;
 mod remediation;
 mod rule_target;
 mod s3_notification;
+mod schedule_target;
 mod service_notification;
 mod sns_subscription;
 mod stream_application;
@@ -126,6 +127,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         M::DeadLetterQueue => dead_letter_queue::glue(cx, out),
         M::EventInvokeConfig => event_invoke_config::glue(cx, out),
         M::KinesisStreamingDestination => kinesis_streaming_destination::glue(cx, out),
+        M::ScheduleTarget => schedule_target::glue(cx, out),
     }
 }
 

@@ -39,6 +39,7 @@ mod loggroup;
 mod parameter;
 mod route53;
 mod s3;
+mod scheduler;
 mod servicecatalog;
 mod sns;
 pub(super) mod sqs;
@@ -122,6 +123,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         "beanstalk" => beanstalk::create(cx, out, properties),
         "ec2" => ec2::create(cx, out, properties),
         "config" => config::create(cx, out, properties),
+        "scheduler" => scheduler::create(cx, out, properties),
         // Addresses (email, https, sms) and account-wide event sources
         // (AWS Health, Trusted Advisor, Amazon Inspector) are not resources.
         _ => return None,
