@@ -687,6 +687,8 @@ pub enum Mechanism {
     DeadLetterQueue,
     /// A function's asynchronous destinations: its one event invoke configuration.
     EventInvokeConfig,
+    /// An HTTP API's route and its integration with the target.
+    HttpRoute,
 }
 
 /// A condition key on a service-principal grant.

@@ -29,6 +29,7 @@ const SERVICES: &[&str] = &[
     "firehose",
     "flink",
     "guardduty",
+    "http-api",
     "https",
     "kinesis",
     "lambda",
@@ -148,6 +149,9 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::DeadLetterQueue => source == "sqs" && target == "sqs",
         Mechanism::EventInvokeConfig => {
             source == "lambda" && ["sqs", "sns", "lambda", "s3"].contains(&target)
+        }
+        Mechanism::HttpRoute => {
+            source == "http-api" && ["lambda", "sqs", "stepfunctions", "kinesis"].contains(&target)
         }
         Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }

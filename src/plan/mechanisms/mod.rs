@@ -22,6 +22,7 @@ mod event_rule;
 mod event_source_mapping;
 mod firehose_delivery;
 mod firehose_processing;
+mod http_route;
 mod lifecycle_hook;
 mod log_delivery;
 mod log_subscription;
@@ -124,6 +125,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         M::FirehoseDelivery => firehose_delivery::glue(cx, out),
         M::DeadLetterQueue => dead_letter_queue::glue(cx, out),
         M::EventInvokeConfig => event_invoke_config::glue(cx, out),
+        M::HttpRoute => http_route::glue(cx, out),
     }
 }
 

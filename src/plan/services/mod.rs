@@ -32,6 +32,7 @@ mod events;
 mod firehose;
 pub(super) mod flink;
 mod guardduty;
+pub(super) mod http_api;
 mod kinesis;
 pub(super) mod lambda;
 mod loggroup;
@@ -120,6 +121,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         "beanstalk" => beanstalk::create(cx, out, properties),
         "ec2" => ec2::create(cx, out, properties),
         "config" => config::create(cx, out, properties),
+        "http-api" => http_api::create(cx, out, properties),
         // Addresses (email, https, sms) and account-wide event sources
         // (AWS Health, Trusted Advisor, Amazon Inspector) are not resources.
         _ => return None,
