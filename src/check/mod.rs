@@ -11,6 +11,7 @@ mod existing;
 mod facts;
 mod formats;
 mod graph;
+mod http_routes;
 mod ids;
 mod names;
 mod option_targets;
@@ -60,6 +61,7 @@ pub fn check(
     access::check(model, catalogue, &mut diagnostics);
     formats::check(model, catalogue, sources, &mut diagnostics);
     rule_targets::check(model, catalogue, sources, &mut diagnostics);
+    http_routes::check(model, catalogue, sources, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {
         if let Some(expression) = resource.options.get("expression") {
