@@ -4,7 +4,7 @@
 //! greedy (`{proxy+}`) (E412, at the character where it breaks); and one
 //! route per key on an API (E413).
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use crate::catalogue::{Catalogue, Mechanism, codes};
 use crate::check::formats::range_span;
@@ -24,7 +24,7 @@ pub(super) fn check(
     sources: &SourceSet,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<(ResourceId, &str), ()> = HashMap::new();
+    let mut seen: HashSet<(ResourceId, &str)> = HashSet::new();
     for (edge, _, channel) in super::described_edges(model, catalogue) {
         if channel.mechanism != Mechanism::HttpRoute {
             continue;
@@ -40,7 +40,7 @@ pub(super) fn check(
             ));
             continue;
         }
-        if seen.insert((edge.from, key.text.as_str()), ()).is_some() {
+        if !seen.insert((edge.from, key.text.as_str())) {
             diagnostics.push(catalogue.report(
                 codes::DUPLICATE_ROUTE_KEY,
                 key.span,
