@@ -70,6 +70,14 @@ def load_template(path):
 TYPES = {
     "AWS::ApiGateway::Account": {"name": None, "ref": "{id}", "attrs": {"Id": "{id}"}},
     "AWS::ApiGateway::Stage": {"name": "StageName", "ref": "{name}", "attrs": {}},
+    "AWS::ApiGatewayV2::Api": {
+        "name": "Name",
+        "ref": "{id}",
+        "attrs": {"ApiId": "{id}", "ApiEndpoint": "https://{id}.execute-api.{region}.amazonaws.com"},
+    },
+    "AWS::ApiGatewayV2::Integration": {"name": None, "ref": "{id}", "attrs": {"IntegrationId": "{id}"}},
+    "AWS::ApiGatewayV2::Route": {"name": None, "ref": "{id}", "attrs": {"RouteId": "{id}"}},
+    "AWS::ApiGatewayV2::Stage": {"name": "StageName", "ref": "{name}", "attrs": {}},
     "AWS::AutoScaling::AutoScalingGroup": {"name": "AutoScalingGroupName", "ref": "{name}", "attrs": {}},
     "AWS::AutoScaling::LifecycleHook": {"name": "LifecycleHookName", "ref": "{name}", "attrs": {}},
     "AWS::AutoScaling::ScalingPolicy": {

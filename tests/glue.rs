@@ -127,8 +127,12 @@ impl Template<'_> {
                     .replace("${AWS::StackName}", "stack");
                 while let Some(start) = text.find("${") {
                     let end = start + text[start..].find('}').unwrap();
-                    let (id, attribute) = text[start + 2..end].split_once('.').unwrap();
-                    let value = self.attribute(id, attribute);
+                    let placeholder = &text[start + 2..end];
+                    // `${Id}` is the resource's `Ref`, `${Id.Attribute}` its attribute.
+                    let value = match placeholder.split_once('.') {
+                        Some((id, attribute)) => self.attribute(id, attribute),
+                        None => self.reference(placeholder),
+                    };
                     text.replace_range(start..=end, &value);
                 }
                 text
@@ -1464,6 +1468,55 @@ fn check_part(
             *checked += 1;
             continue;
         }
+        if channel.mechanism == Mechanism::HttpRoute {
+            // A function admits the route's ARN; any other target is written
+            // by the integration's role (the dedicated test below holds both
+            // to their sender only).
+            let api = logical(catalogue, &source.service, &source.name);
+            let integration = template
+                .resources
+                .iter()
+                .find(|(_, resource)| {
+                    // Each part's API has the one route of its edge.
+                    resource["Type"] == "AWS::ApiGatewayV2::Integration"
+                        && resource["Properties"]["ApiId"]["Ref"] == api.as_str()
+                })
+                .map(|(_, resource)| resource.clone());
+            let works = integration.is_some_and(|integration| {
+                match integration["Properties"]["CredentialsArn"]["Fn::GetAtt"][0].as_str() {
+                    Some(role) => {
+                        let action = receive_action(catalogue, &target.service);
+                        role_allows(
+                            &template,
+                            role,
+                            &Request {
+                                principal: "apigateway.amazonaws.com".to_string(),
+                                action,
+                                resource: target_arn.clone(),
+                                source_arn: String::new(),
+                                source_account: ACCOUNT.to_string(),
+                                acl: OWNER_FULL_CONTROL.to_string(),
+                            },
+                        )
+                    }
+                    None => template.resources.values().any(|resource| {
+                        resource["Type"] == "AWS::Lambda::Permission"
+                            && resource["Properties"]["Principal"] == "apigateway.amazonaws.com"
+                            && template
+                                .resolve(&resource["Properties"]["SourceArn"])
+                                .contains(&format!(":{api}/*/"))
+                    }),
+                }
+            });
+            if !works {
+                failures.push(format!(
+                    "http-api {} -> route -> {} {}: no integration its sender may use",
+                    source.name, target.service, target.name
+                ));
+            }
+            *checked += 1;
+            continue;
+        }
         if channel.mechanism == Mechanism::PipelineAction {
             // The pipeline's role invokes the function; the function reports back.
             let invoke = Request {
@@ -2477,4 +2530,89 @@ fn a_codecommit_source_lets_the_build_clone_only_its_repository() {
         "WebBuildProjectRole",
         &pull("app-repo")
     ));
+}
+
+#[test]
+fn an_http_route_admits_its_route_only_and_its_integration_role_only_api_gateway() {
+    let catalogue = support::catalogue();
+    let text = "http-api shop -> route \"POST /orders\" -> lambda api\n\
+                http-api shop -> route \"POST /jobs\" -> sqs jobs\n";
+    let compilation = support::compile_text("routes.wire", text, &catalogue);
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&compilation)
+    );
+    let value = compilation.cloudformation(&catalogue).unwrap();
+    let template = Template {
+        resources: value["Resources"].as_object().unwrap(),
+    };
+    let invoke = |source_arn: &str| Request {
+        principal: "apigateway.amazonaws.com".to_string(),
+        action: "lambda:InvokeFunction".to_string(),
+        resource: template.attribute("ApiFunction", "Arn"),
+        source_arn: source_arn.to_string(),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    let api = format!("arn:aws:execute-api:{REGION}:{ACCOUNT}:ShopHttpApi");
+    let permission = |arn: &str| {
+        allowed(
+            &template,
+            Grant::LambdaPermission,
+            "ApiFunction",
+            &invoke(arn),
+            None,
+        )
+    };
+    assert!(permission(&format!("{api}/$default/POST/orders")));
+    assert!(!permission(&format!("{api}/$default/GET/orders")));
+    assert!(!permission(&format!("{api}/$default/POST/jobs")));
+    assert!(!permission(&format!(
+        "arn:aws:execute-api:{REGION}:{ACCOUNT}:OtherApi/$default/POST/orders"
+    )));
+    let role = "ShopPostJobsIntegrationRole";
+    let send = |queue: &str| Request {
+        principal: "apigateway.amazonaws.com".to_string(),
+        action: "sqs:SendMessage".to_string(),
+        resource: template.attribute(queue, "Arn"),
+        source_arn: String::new(),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    assert!(role_trusts(&template, role, &send("JobsQueue")));
+    assert!(!role_trusts(
+        &template,
+        role,
+        &Request {
+            principal: "lambda.amazonaws.com".to_string(),
+            ..send("JobsQueue")
+        }
+    ));
+    assert!(!role_trusts(
+        &template,
+        role,
+        &Request {
+            source_account: "999999999999".to_string(),
+            ..send("JobsQueue")
+        }
+    ));
+    assert!(role_allows(&template, role, &send("JobsQueue")));
+    assert!(!role_allows(
+        &template,
+        role,
+        &Request {
+            action: "sqs:ReceiveMessage".to_string(),
+            ..send("JobsQueue")
+        }
+    ));
+}
+
+/// The first action a target's catalogue entry says a sender needs.
+fn receive_action(catalogue: &Catalogue, service: &str) -> String {
+    catalogue
+        .service(service)
+        .and_then(|spec| spec.receive.as_ref())
+        .and_then(|receive| receive.actions.first().cloned())
+        .unwrap_or_default()
 }

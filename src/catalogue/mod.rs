@@ -201,6 +201,10 @@ pub mod codes {
     pub const RULE_TARGET_PATH: &str = "E442";
     /// A rule target's input text or paths over EventBridge's limits.
     pub const RULE_TARGET_SIZE: &str = "E443";
+    /// An HTTP API route key API Gateway refuses.
+    pub const INVALID_ROUTE_KEY: &str = "E412";
+    /// Two routes with one key on one HTTP API.
+    pub const DUPLICATE_ROUTE_KEY: &str = "E413";
 
     /// Every code the compiler's own stages report; each needs a rule file.
     pub const BUILT_IN: &[&str] = &[
@@ -275,6 +279,8 @@ pub mod codes {
         RULE_TARGET_INPUTS,
         RULE_TARGET_PATH,
         RULE_TARGET_SIZE,
+        INVALID_ROUTE_KEY,
+        DUPLICATE_ROUTE_KEY,
     ];
 }
 

@@ -687,6 +687,8 @@ pub enum Mechanism {
     /// A repository's `Triggers` list.
     CodecommitTrigger,
     /// A deployment group's `TriggerConfigurations`.
+    /// An HTTP API's route and its integration with the target.
+    HttpRoute,
     CodedeployTrigger,
     /// A CodeStar notification rule.
     NotificationRule,

@@ -12,6 +12,7 @@ mod existing;
 mod facts;
 mod formats;
 mod graph;
+mod http_routes;
 mod ids;
 mod names;
 mod option_targets;
@@ -61,6 +62,7 @@ pub fn check(
     access::check(model, catalogue, &mut diagnostics);
     formats::check(model, catalogue, sources, &mut diagnostics);
     rule_targets::check(model, catalogue, sources, &mut diagnostics);
+    http_routes::check(model, catalogue, sources, &mut diagnostics);
     schedule::check(model, catalogue, &mut diagnostics);
     event_sources::check(model, catalogue, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);

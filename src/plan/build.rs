@@ -205,7 +205,7 @@ impl Builder<'_> {
         let tags = self
             .cx
             .property(id, "tags")
-            // A parameter's tags are a map, a group's say whether instances
+            // A parameter's and an HTTP API's tags are a map, a group's say whether instances
             // get them, and a zone's are `HostedZoneTags`.
             .filter(|_| {
                 !matches!(
@@ -215,6 +215,7 @@ impl Builder<'_> {
                             | Kind::AutoScalingGroup
                             | Kind::HostedZone
                             | Kind::Instance
+                            | Kind::HttpApi
                     )
                 )
             })

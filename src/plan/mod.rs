@@ -293,11 +293,15 @@ pub enum Kind {
     EventInvokeConfig,
     EventBus,
     Schedule,
+    HttpApi,
+    HttpStage,
+    HttpIntegration,
+    HttpRoute,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 60] = [
+    pub const ALL: [Kind; 68] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -355,10 +359,18 @@ impl Kind {
         Kind::BeanstalkEnvironment,
         Kind::InstanceProfile,
         Kind::Instance,
+        Kind::HttpApi,
+        Kind::HttpStage,
+        Kind::HttpIntegration,
+        Kind::HttpRoute,
         Kind::ManagedPolicy,
         Kind::EventInvokeConfig,
         Kind::EventBus,
         Kind::Schedule,
+        Kind::HttpApi,
+        Kind::HttpStage,
+        Kind::HttpIntegration,
+        Kind::HttpRoute,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -408,7 +420,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::Schedule as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::HttpRoute as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

@@ -30,6 +30,7 @@ const SERVICES: &[&str] = &[
     "firehose",
     "flink",
     "guardduty",
+    "http-api",
     "https",
     "kinesis",
     "lambda",
@@ -171,6 +172,9 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                     "stepfunctions",
                 ]
                 .contains(&target)
+        }
+        Mechanism::HttpRoute => {
+            source == "http-api" && ["lambda", "sqs", "stepfunctions", "kinesis"].contains(&target)
         }
         Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }

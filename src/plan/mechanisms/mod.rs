@@ -22,6 +22,7 @@ mod event_rule;
 mod event_source_mapping;
 mod firehose_delivery;
 mod firehose_processing;
+mod http_route;
 mod kinesis_streaming_destination;
 mod lifecycle_hook;
 mod log_delivery;
@@ -124,6 +125,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         // `plan::unsupported` reports them (E801) before a build starts.
         M::S3EventBridge | M::SourceWebhook => {}
         M::FirehoseDelivery => firehose_delivery::glue(cx, out),
+        M::HttpRoute => http_route::glue(cx, out),
         M::DeadLetterQueue => dead_letter_queue::glue(cx, out),
         M::EventInvokeConfig => event_invoke_config::glue(cx, out),
         M::KinesisStreamingDestination => kinesis_streaming_destination::glue(cx, out),

@@ -41,26 +41,31 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
 }
 
 /// The name API Gateway gives the execution log group of the stage that
-/// sends its execution logs to log group `id`: `API-Gateway-Execution-Logs_API/STAGE`.
-pub(in crate::plan) fn execution_log_group(cx: &Cx<'_>, id: ResourceId) -> Option<String> {
+/// sends its execution logs to log group `id`: `API-Gateway-Execution-Logs_API/STAGE`,
+/// with the REST API's id as written or, from a parameter, as deployed.
+pub(in crate::plan) fn execution_log_group(cx: &Cx<'_>, id: ResourceId) -> Option<Expr> {
     let edge = cx
         .model
         .incoming(id)
         .into_iter()
         .find(|edge| edge.channel == "execution-logs")?;
     let stage = cx.model.resource(edge.from);
-    let Some(Expr::Text(api)) = cx.property(edge.from, "api") else {
-        return None;
-    };
     let max = cx
         .catalogue
         .service("apigateway")
         .and_then(|spec| spec.physical_name.as_ref())
         .map_or(128, |name| name.max_length);
-    Some(format!(
-        "API-Gateway-Execution-Logs_{api}/{}",
-        physical(&stage.name, max, false)
-    ))
+    let stage_name = physical(&stage.name, max, false);
+    match cx.property(edge.from, "api")? {
+        Expr::Text(api) => Some(text(format!(
+            "API-Gateway-Execution-Logs_{api}/{stage_name}"
+        ))),
+        Expr::Param(api) => Some(sub(format!(
+            "API-Gateway-Execution-Logs_${{{api}}}/{}",
+            sub_literal(&stage_name)
+        ))),
+        _ => None,
+    }
 }
 
 /// Sets a method setting of every method of a stage (`/*`, `*`).
@@ -118,4 +123,38 @@ pub(in crate::plan) fn api_gateway_account(_cx: &Cx<'_>, out: &mut Glue, origin:
                 .to_string(),
         );
     account
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::Expr;
+    use crate::plan::test_support::{plan_of, resource};
+
+    #[test]
+    fn the_execution_log_group_is_named_by_the_api_and_stage() {
+        let plan = plan_of(
+            "apigateway prod { api = \"a1b2c3\", deployment = \"d\" } -> execution-logs -> loggroup exec\n",
+        );
+        assert_eq!(
+            resource(&plan, "ExecLogGroup")
+                .properties
+                .get("LogGroupName"),
+            Some(&Expr::text("API-Gateway-Execution-Logs_a1b2c3/prod"))
+        );
+    }
+
+    #[test]
+    fn an_api_id_from_a_parameter_names_the_group_when_deployed() {
+        let plan = plan_of(
+            "param rest-api\napigateway prod { api = rest-api, deployment = \"d\" } -> execution-logs -> loggroup api-execution-logs\n",
+        );
+        assert_eq!(
+            resource(&plan, "ApiExecutionLogsLogGroup")
+                .properties
+                .get("LogGroupName"),
+            Some(&Expr::Sub(
+                "API-Gateway-Execution-Logs_${RestApi}/prod".to_string()
+            ))
+        );
+    }
 }

@@ -13,11 +13,10 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     let logical = &cx.logical;
     // API Gateway writes execution logs to a group it names itself.
     let name = execution_log_group(cx, id)
-        .or_else(|| cx.given_name())
-        .unwrap_or_else(|| resource.name.clone());
-    properties.insert("LogGroupName", text(name.clone()));
+        .unwrap_or_else(|| text(cx.given_name().unwrap_or_else(|| resource.name.clone())));
+    properties.insert("LogGroupName", name.clone());
     if let Some(retention) = cx.property(id, "retention") {
         properties.insert("RetentionInDays", retention);
     }
-    Handle::created(logical, Expr::arn(logical), text(name))
+    Handle::created(logical, Expr::arn(logical), name)
 }

@@ -33,6 +33,7 @@ mod events;
 mod firehose;
 pub(super) mod flink;
 mod guardduty;
+pub(super) mod http_api;
 mod kinesis;
 pub(super) mod lambda;
 mod loggroup;
@@ -121,6 +122,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         "cloudtrail" => cloudtrail::create(cx, out, properties),
         "guardduty" => guardduty::create(cx, out, properties),
         "beanstalk" => beanstalk::create(cx, out, properties),
+        "http-api" => http_api::create(cx, out, properties),
         "ec2" => ec2::create(cx, out, properties),
         "config" => config::create(cx, out, properties),
         "scheduler" => scheduler::create(cx, out, properties),
