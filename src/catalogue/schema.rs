@@ -687,8 +687,6 @@ pub enum Mechanism {
     /// A repository's `Triggers` list.
     CodecommitTrigger,
     /// A deployment group's `TriggerConfigurations`.
-    /// An HTTP API's route and its integration with the target.
-    HttpRoute,
     CodedeployTrigger,
     /// A CodeStar notification rule.
     NotificationRule,
@@ -739,6 +737,8 @@ pub enum Mechanism {
     KinesisStreamingDestination,
     /// An EventBridge Scheduler schedule's one target, as its execution role.
     ScheduleTarget,
+    /// An HTTP API's route and its integration with the target.
+    HttpRoute,
 }
 
 /// A condition key on a service-principal grant.

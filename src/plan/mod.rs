@@ -301,7 +301,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 68] = [
+    pub const ALL: [Kind; 65] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -367,10 +367,6 @@ impl Kind {
         Kind::EventInvokeConfig,
         Kind::EventBus,
         Kind::Schedule,
-        Kind::HttpApi,
-        Kind::HttpStage,
-        Kind::HttpIntegration,
-        Kind::HttpRoute,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
