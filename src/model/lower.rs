@@ -23,6 +23,7 @@ pub fn lower(files: &[ast::File], catalogue: &Catalogue) -> (Model, Vec<Diagnost
         diagnostics: Vec::new(),
         names: HashMap::default(),
         params: HashMap::default(),
+        in_inline_clause: false,
     };
     for file in files {
         let inexact = super::values::inexact_numbers(file, catalogue);
@@ -67,6 +68,9 @@ struct Lowering<'a> {
     /// Resource names (and `service:address` for addresses) → resources.
     names: HashMap<String, ResourceId>,
     params: HashMap<String, usize>,
+    /// Set while an inline clause's target is resolved, so that a clause is
+    /// never read inside another (no recursion that input could deepen).
+    in_inline_clause: bool,
 }
 
 /// A resolved endpoint of a chain.
@@ -384,6 +388,20 @@ impl Lowering<'_> {
             self.names.insert(key, id);
             id
         };
+        // `pipe NAME enrich lambda FUNCTION`: an inline channel's word starts a
+        // clause, as in a block; what comes before it are options.
+        let inline_at = if self.in_inline_clause {
+            None
+        } else {
+            rest.iter().position(|argument| {
+                matches!(argument, Argument::Word(word)
+                    if spec.channels.get(&word.text).is_some_and(|channel| channel.inline))
+            })
+        };
+        let (rest, inline) = match inline_at {
+            Some(at) => (&rest[..at], rest.get(at..).unwrap_or_default()),
+            None => (rest, &[][..]),
+        };
         if !rest.is_empty() {
             let accepts = Accepts {
                 owner: format!("`{}` resources", spec.service),
@@ -399,6 +417,17 @@ impl Lowering<'_> {
             for (option, value) in parsed.options {
                 resource.options.entry(option).or_insert(value);
             }
+        }
+        if let Some((Argument::Word(head), arguments)) = inline.split_first() {
+            let end = arguments.last().map_or(head.span, Argument::span);
+            let clause = ast::Clause {
+                head: head.clone(),
+                arguments: arguments.to_vec(),
+                span: head.span.to(end),
+            };
+            self.in_inline_clause = true;
+            self.clause(id, &clause);
+            self.in_inline_clause = false;
         }
         if segment.tail.is_some() {
             self.declare_tail(id, segment);

@@ -34,6 +34,7 @@ const SERVICES: &[&str] = &[
     "lambda",
     "loggroup",
     "parameter",
+    "pipe",
     "route53",
     "s3",
     "schedule",
@@ -78,7 +79,8 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         .contains(&target),
         Mechanism::EventSourceMapping => {
             ["dynamodb", "kinesis", "sqs"].contains(&source)
-                && (target == "lambda" || (source == "kinesis" && target == "firehose"))
+                && (["lambda", "pipe"].contains(&target)
+                    || (source == "kinesis" && target == "firehose"))
         }
         Mechanism::CodecommitTrigger => {
             source == "codecommit" && ["lambda", "sns"].contains(&target)
@@ -148,6 +150,22 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::DeadLetterQueue => source == "sqs" && target == "sqs",
         Mechanism::EventInvokeConfig => {
             source == "lambda" && ["sqs", "sns", "lambda", "s3"].contains(&target)
+        }
+        Mechanism::PipeTarget => {
+            source == "pipe"
+                && [
+                    "firehose",
+                    "kinesis",
+                    "lambda",
+                    "loggroup",
+                    "sns",
+                    "sqs",
+                    "stepfunctions",
+                ]
+                .contains(&target)
+        }
+        Mechanism::PipeEnrichment => {
+            source == "pipe" && ["lambda", "stepfunctions"].contains(&target)
         }
         Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }

@@ -26,6 +26,7 @@ mod lifecycle_hook;
 mod log_delivery;
 mod log_subscription;
 mod notification_rule;
+mod pipe;
 mod pipeline_action;
 mod remediation;
 mod rule_target;
@@ -124,6 +125,8 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         M::FirehoseDelivery => firehose_delivery::glue(cx, out),
         M::DeadLetterQueue => dead_letter_queue::glue(cx, out),
         M::EventInvokeConfig => event_invoke_config::glue(cx, out),
+        M::PipeTarget => pipe::glue(cx, out),
+        M::PipeEnrichment => pipe::enrichment(cx, out),
     }
 }
 

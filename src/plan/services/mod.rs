@@ -36,6 +36,7 @@ mod kinesis;
 pub(super) mod lambda;
 mod loggroup;
 mod parameter;
+mod pipe;
 mod route53;
 mod s3;
 mod servicecatalog;
@@ -120,6 +121,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         "beanstalk" => beanstalk::create(cx, out, properties),
         "ec2" => ec2::create(cx, out, properties),
         "config" => config::create(cx, out, properties),
+        "pipe" => pipe::create(cx, out, properties),
         // Addresses (email, https, sms) and account-wide event sources
         // (AWS Health, Trusted Advisor, Amazon Inspector) are not resources.
         _ => return None,
