@@ -252,7 +252,7 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                         r#" batch 10 window 1 filter "{\"body\": {\"kind\": [\"order\"]}}""#
                     }
                     ("kinesis", "poll", "pipe") => {
-                        r#" batch 100 window 1 starting-position trim-horizon bisect retries 3 max-age 3600 parallelization 2"#
+                        " batch 100 window 1 starting-position trim-horizon bisect retries 3 max-age 3600 parallelization 2"
                     }
                     ("dynamodb", "stream", "pipe") => " batch 50 window 1 start trim-horizon",
                     ("pipe", "target", "sqs") => r#" input-template "{\"id\": \"<$.messageId>\"}""#,

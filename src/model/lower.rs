@@ -388,20 +388,7 @@ impl Lowering<'_> {
             self.names.insert(key, id);
             id
         };
-        // `pipe NAME enrich lambda FUNCTION`: an inline channel's word starts a
-        // clause, as in a block; what comes before it are options.
-        let inline_at = if self.in_inline_clause {
-            None
-        } else {
-            rest.iter().position(|argument| {
-                matches!(argument, Argument::Word(word)
-                    if spec.channels.get(&word.text).is_some_and(|channel| channel.inline))
-            })
-        };
-        let (rest, inline) = match inline_at {
-            Some(at) => (&rest[..at], rest.get(at..).unwrap_or_default()),
-            None => (rest, &[][..]),
-        };
+        let (rest, inline) = self.split_inline(spec, rest);
         if !rest.is_empty() {
             let accepts = Accepts {
                 owner: format!("`{}` resources", spec.service),
@@ -418,17 +405,7 @@ impl Lowering<'_> {
                 resource.options.entry(option).or_insert(value);
             }
         }
-        if let Some((Argument::Word(head), arguments)) = inline.split_first() {
-            let end = arguments.last().map_or(head.span, Argument::span);
-            let clause = ast::Clause {
-                head: head.clone(),
-                arguments: arguments.to_vec(),
-                span: head.span.to(end),
-            };
-            self.in_inline_clause = true;
-            self.clause(id, &clause);
-            self.in_inline_clause = false;
-        }
+        self.inline_clause(id, inline);
         if segment.tail.is_some() {
             self.declare_tail(id, segment);
         }
@@ -436,6 +413,44 @@ impl Lowering<'_> {
             id,
             span: segment.span,
         })
+    }
+
+    /// `pipe NAME enrich lambda FUNCTION`: an inline channel's word after a
+    /// resource's name starts a clause, as in a block; what comes before it
+    /// are options. Returns the options and the clause.
+    fn split_inline<'s>(
+        &self,
+        spec: &ServiceSpec,
+        rest: &'s [Argument],
+    ) -> (&'s [Argument], &'s [Argument]) {
+        let at = if self.in_inline_clause {
+            None
+        } else {
+            rest.iter().position(|argument| {
+                matches!(argument, Argument::Word(word)
+                    if spec.channels.get(&word.text).is_some_and(|channel| channel.inline))
+            })
+        };
+        match at {
+            Some(at) => rest.split_at(at),
+            None => (rest, &[]),
+        }
+    }
+
+    /// An inline clause's edge from the resource `id` (never one inside another).
+    fn inline_clause(&mut self, id: ResourceId, inline: &[Argument]) {
+        let Some((Argument::Word(head), arguments)) = inline.split_first() else {
+            return;
+        };
+        let end = arguments.last().map_or(head.span, Argument::span);
+        let clause = ast::Clause {
+            head: head.clone(),
+            arguments: arguments.to_vec(),
+            span: head.span.to(end),
+        };
+        self.in_inline_clause = true;
+        self.clause(id, &clause);
+        self.in_inline_clause = false;
     }
 
     /// Applies a block or `existing` to a resource, once.
