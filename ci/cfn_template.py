@@ -265,6 +265,11 @@ TYPES = {
         "ref": "{name}",
         "attrs": {"Arn": "arn:{partition}:scheduler:{region}:{account}:schedule/default/{name}"},
     },
+    "AWS::Pipes::Pipe": {
+        "name": "Name",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:pipes:{region}:{account}:pipe/{name}"},
+    },
     "AWS::StepFunctions::StateMachine": {
         "name": "StateMachineName",
         "ref": "arn:{partition}:states:{region}:{account}:stateMachine:{name}",

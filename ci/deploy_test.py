@@ -64,6 +64,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::Scheduler::Schedule": "moto's CloudFormation has no model for EventBridge Scheduler schedules",
     "AWS::CodeBuild::Project": "moto's CloudFormation has no model for CodeBuild projects",
     "AWS::CodeCommit::Repository": "moto's CloudFormation has no model for CodeCommit repositories",
+    "AWS::Pipes::Pipe": "moto's CloudFormation has no model for EventBridge Pipes",
     "AWS::Config::ConfigurationRecorder": "moto's CloudFormation has no model for Config recorders",
     "AWS::Config::DeliveryChannel": "moto's CloudFormation has no model for Config delivery channels",
     "AWS::Config::ConfigRule": "moto's CloudFormation has no model for Config rules",

@@ -253,10 +253,27 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                     ("config", "remediate", _) => {
                         " parameter \"BucketName\" allows \"s3:GetBucketVersioning s3:PutBucketVersioning\" resources \"arn:aws:s3:::*\""
                     }
+                    // Every option a pipe's source takes, once per source.
+                    ("sqs", "poll", "pipe") => {
+                        r#" batch 10 window 1 filter "{\"body\": {\"kind\": [\"order\"]}}""#
+                    }
+                    ("kinesis", "poll", "pipe") => {
+                        " batch 100 window 1 starting-position trim-horizon bisect retries 3 max-age 3600 parallelization 2"
+                    }
+                    ("dynamodb", "stream", "pipe") => " batch 50 window 1 start trim-horizon",
+                    ("pipe", "target", "sqs") => r#" input-template "{\"id\": \"<$.messageId>\"}""#,
+                    ("pipe", "target", "kinesis") => r#" partition-key "$.messageId""#,
                     _ => "",
                 };
-                let target_text = if (spec.service.as_str(), channel_name.as_str())
-                    == ("config", "remediate")
+                let target_text = if (
+                    spec.service.as_str(),
+                    channel_name.as_str(),
+                    target.as_str(),
+                ) == ("pipe", "enrich", "stepfunctions")
+                {
+                    // Pipes enriches with Express state machines only (E483).
+                    format!("stepfunctions {target_name} {{ type = express }}")
+                } else if (spec.service.as_str(), channel_name.as_str()) == ("config", "remediate")
                 {
                     format!(
                         "ssm {target_name} = existing \"arn:aws:ssm:us-east-1::document/AWS-ConfigureS3BucketVersioning\""
@@ -269,9 +286,29 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                     Some((before, last)) => (format!("{before}\n"), last.to_string()),
                     None => (String::new(), target_text),
                 };
+                // A node between one source and one target (a pipe) gets a
+                // queue on the side the edge leaves open.
+                let between = |service: &str| {
+                    catalogue
+                        .service(service)
+                        .is_some_and(|spec| spec.between.is_some())
+                };
+                let feed = if between(&spec.service) {
+                    format!("sqs {source_name}-in -> ")
+                } else {
+                    String::new()
+                };
+                let drain = if between(target) {
+                    format!(" -> sqs {target_name}-out")
+                } else {
+                    String::new()
+                };
                 let mut unit = format!(
-                    "{before}{source} -> {channel_name}{events}{options} -> {target_text}\n"
+                    "{before}{feed}{source} -> {channel_name}{events}{options} -> {target_text}{drain}\n"
                 );
+                if between(&spec.service) && !channel.implicit {
+                    let _ = writeln!(unit, "{source_name} -> sqs {source_name}-out");
+                }
                 // AWS Config's one recorder per account and Region: its two
                 // delivery-channel edges are one chain pair, from one recorder.
                 if rendered && spec.service == "config" {

@@ -99,6 +99,7 @@ impl Template<'_> {
             ("AWS::Config::ConfigRule", "Arn") => {
                 format!("arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-{name}")
             }
+            ("AWS::Pipes::Pipe", "Arn") => format!("arn:aws:pipes:{REGION}:{ACCOUNT}:pipe/{name}"),
             ("AWS::StepFunctions::StateMachine", "Name") => name,
             ("AWS::StepFunctions::StateMachine", _) => {
                 format!("arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}")
@@ -1202,6 +1203,98 @@ fn schedule_target_failures(
     failures
 }
 
+/// A pipe's edge: the pipe's role, which only `pipes.amazonaws.com` of this
+/// account may assume, may read its source, invoke its enrichment and write
+/// to its target, and not another resource of the same kind.
+fn pipe_failures(
+    catalogue: &Catalogue,
+    template: &Template<'_>,
+    edge: &wirec::model::Edge,
+    source: &wirec::model::Resource,
+    target: &wirec::model::Resource,
+) -> Vec<String> {
+    let source_id = logical(catalogue, &source.service, &source.name);
+    let target_id = logical(catalogue, &target.service, &target.name);
+    let description = format!(
+        "{} {} -> {} -> {} {}",
+        source.service, source.name, edge.channel, target.service, target.name
+    );
+    let (role, actions, resource, other) = if target.service == "pipe" {
+        let channel = &catalogue.service(&source.service).unwrap().channels[&edge.channel];
+        let (arn, other) = if source.service == "dynamodb" {
+            (
+                template.attribute(&source_id, "StreamArn"),
+                format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/another/stream/x"),
+            )
+        } else {
+            let arn = template.attribute(&source_id, "Arn");
+            let other = format!("{}another", &arn[..=arn.rfind([':', '/']).unwrap()]);
+            (arn, other)
+        };
+        (
+            format!("{target_id}Role"),
+            channel.actions.clone(),
+            arn,
+            other,
+        )
+    } else {
+        let arn = template.attribute(&target_id, "Arn");
+        let actions = match (edge.channel.as_str(), target.service.as_str()) {
+            ("enrich", "stepfunctions") => vec!["states:StartSyncExecution".to_string()],
+            ("enrich", _) => vec!["lambda:InvokeFunction".to_string()],
+            _ => {
+                catalogue
+                    .service(&target.service)
+                    .unwrap()
+                    .receive
+                    .clone()
+                    .unwrap()
+                    .actions
+            }
+        };
+        let (resource, other) = if target.service == "loggroup" {
+            let group = arn.trim_end_matches(":*");
+            (
+                format!("{group}:log-stream:x"),
+                format!("{group}-another:log-stream:x"),
+            )
+        } else {
+            let other = format!("{}another", &arn[..=arn.rfind([':', '/']).unwrap()]);
+            (arn, other)
+        };
+        (format!("{source_id}Role"), actions, resource, other)
+    };
+    let mut failures = Vec::new();
+    for action in &actions {
+        let allowed = Request {
+            principal: "pipes.amazonaws.com".to_string(),
+            action: action.clone(),
+            resource: resource.clone(),
+            source_arn: String::new(),
+            source_account: ACCOUNT.to_string(),
+            acl: OWNER_FULL_CONTROL.to_string(),
+        };
+        failures.extend(service_role_failures(
+            template,
+            &role,
+            allowed.clone(),
+            OTHER_ACCOUNT,
+            format!("{description}: the pipe's role does not allow {action} on {resource}"),
+            format!("{description}: another account's pipe may assume the role"),
+        ));
+        let denied = Request {
+            resource: other.clone(),
+            ..allowed
+        };
+        if role_allows(template, &role, &denied) {
+            failures.push(format!(
+                "{description}: the pipe's role allows {action} on {other}"
+            ));
+        }
+    }
+    failures
+}
+
 /// Evaluates the grants of one part of the every-edge fixture.
 fn check_part(
     catalogue: &Catalogue,
@@ -1219,6 +1312,11 @@ fn check_part(
         let target = model.resource(edge.to);
         let spec = catalogue.service(&source.service).unwrap();
         let channel = &spec.channels[&edge.channel];
+        if source.service == "pipe" || target.service == "pipe" {
+            failures.extend(pipe_failures(catalogue, &template, edge, source, target));
+            *checked += 1;
+            continue;
+        }
         if channel.mechanism == Mechanism::StreamApplication {
             // The application's own role reads the stream.
             let role = format!("{}Role", logical(catalogue, &target.service, &target.name));

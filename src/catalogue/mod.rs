@@ -193,6 +193,8 @@ pub mod codes {
     pub const EXACT_CAPACITY_NEGATIVE: &str = "E463";
     /// A minimum adjustment without a percentage adjustment type.
     pub const MIN_ADJUSTMENT_WITHOUT_PERCENT: &str = "E466";
+    /// More filters on a pipe (its own and its source edge's) than Pipes takes.
+    pub const PIPE_FILTERS: &str = "E486";
     /// A rule target's `input` or JSON `input-template` that is not JSON.
     pub const RULE_TARGET_JSON: &str = "E440";
     /// More than one of `input`, `input-path`, `input-template` on one rule target.
@@ -672,6 +674,15 @@ impl Catalogue {
                 problems.push(format!(
                     "service `{name}`: attribute `{attribute}` requires unknown channel `{channel}`"
                 ));
+            }
+        }
+        if let Some(between) = &service.between {
+            for rule in [&between.missing, &between.sources] {
+                if !self.rules.contains_key(rule) {
+                    problems.push(format!(
+                        "service `{name}`: between names unknown rule `{rule}`"
+                    ));
+                }
             }
         }
         if let Some(single) = &service.one_per_region

@@ -78,6 +78,10 @@ pub struct ServiceSpec {
     /// detector, AWS Config's recorder), so a wiring may create only one.
     #[serde(default)]
     pub one_per_region: Option<OnePerRegion>,
+    /// Set when a declaration is a node between exactly one source edge and
+    /// one target edge (an EventBridge pipe).
+    #[serde(default)]
+    pub between: Option<Between>,
     /// What code (a function's, a build's, a state machine's, an instance's)
     /// may do to a resource of this service through `reads`, `writes` and
     /// `calls` edges, and the environment variables that name it.
@@ -147,6 +151,19 @@ pub struct OnePerRegion {
     /// not the recorder) and do not count.
     #[serde(default)]
     pub unless_property: Option<String>,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// The one-source-one-target fact of a node service (an EventBridge pipe):
+/// it reads from one source and delivers through its implicit channel.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Between {
+    /// The rule reported for a declaration with no source or no target.
+    pub missing: String,
+    /// The rule reported for a second source.
+    pub sources: String,
     /// Where the fact comes from.
     pub source: String,
 }
@@ -600,6 +617,10 @@ pub struct ChannelSpec {
     /// Whether `a -> b` without a channel word means this channel.
     #[serde(default)]
     pub implicit: bool,
+    /// Whether the channel may also be written after the resource's name, as
+    /// a clause (`pipe carts-enrich enrich lambda price`).
+    #[serde(default)]
+    pub inline: bool,
     /// How the backends build it.
     pub mechanism: Mechanism,
     /// The service principal that delivers (for resource policies and permissions).
@@ -739,6 +760,10 @@ pub enum Mechanism {
     ScheduleTarget,
     /// An HTTP API's route and its integration with the target.
     HttpRoute,
+    /// An EventBridge pipe's target (`Target`, `TargetParameters`).
+    PipeTarget,
+    /// An EventBridge pipe's enrichment (`Enrichment`).
+    PipeEnrichment,
 }
 
 /// A condition key on a service-principal grant.

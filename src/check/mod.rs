@@ -5,6 +5,7 @@
 //! change the model and do no IO. Every message comes from a rule in the catalogue.
 
 mod access;
+mod between;
 pub mod dependencies;
 mod edges;
 mod event_sources;
@@ -57,6 +58,7 @@ pub fn check(
         &mut diagnostics,
     );
     edges::check(model, catalogue, &mut diagnostics);
+    between::check(model, catalogue, &mut diagnostics);
     option_targets::check(model, catalogue, &mut diagnostics);
     scaling::check(model, catalogue, &mut diagnostics);
     access::check(model, catalogue, &mut diagnostics);

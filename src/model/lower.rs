@@ -23,6 +23,7 @@ pub fn lower(files: &[ast::File], catalogue: &Catalogue) -> (Model, Vec<Diagnost
         diagnostics: Vec::new(),
         names: HashMap::default(),
         params: HashMap::default(),
+        in_inline_clause: false,
     };
     for file in files {
         let inexact = super::values::inexact_numbers(file, catalogue);
@@ -67,6 +68,9 @@ struct Lowering<'a> {
     /// Resource names (and `service:address` for addresses) → resources.
     names: HashMap<String, ResourceId>,
     params: HashMap<String, usize>,
+    /// Set while an inline clause's target is resolved, so that a clause is
+    /// never read inside another (no recursion that input could deepen).
+    in_inline_clause: bool,
 }
 
 /// A resolved endpoint of a chain.
@@ -411,6 +415,7 @@ impl Lowering<'_> {
             self.names.insert(key, id);
             id
         };
+        let (rest, inline) = self.split_inline(spec, rest);
         if !rest.is_empty() {
             let accepts = Accepts {
                 owner: format!("`{}` resources", spec.service),
@@ -427,6 +432,7 @@ impl Lowering<'_> {
                 resource.options.entry(option).or_insert(value);
             }
         }
+        self.inline_clause(id, inline);
         if segment.tail.is_some() {
             self.declare_tail(id, segment);
         }
@@ -434,6 +440,44 @@ impl Lowering<'_> {
             id,
             span: segment.span,
         })
+    }
+
+    /// `pipe NAME enrich lambda FUNCTION`: an inline channel's word after a
+    /// resource's name starts a clause, as in a block; what comes before it
+    /// are options. Returns the options and the clause.
+    fn split_inline<'s>(
+        &self,
+        spec: &ServiceSpec,
+        rest: &'s [Argument],
+    ) -> (&'s [Argument], &'s [Argument]) {
+        let at = if self.in_inline_clause {
+            None
+        } else {
+            rest.iter().position(|argument| {
+                matches!(argument, Argument::Word(word)
+                    if spec.channels.get(&word.text).is_some_and(|channel| channel.inline))
+            })
+        };
+        match at {
+            Some(at) => rest.split_at(at),
+            None => (rest, &[]),
+        }
+    }
+
+    /// An inline clause's edge from the resource `id` (never one inside another).
+    fn inline_clause(&mut self, id: ResourceId, inline: &[Argument]) {
+        let Some((Argument::Word(head), arguments)) = inline.split_first() else {
+            return;
+        };
+        let end = arguments.last().map_or(head.span, Argument::span);
+        let clause = ast::Clause {
+            head: head.clone(),
+            arguments: arguments.to_vec(),
+            span: head.span.to(end),
+        };
+        self.in_inline_clause = true;
+        self.clause(id, &clause);
+        self.in_inline_clause = false;
     }
 
     /// Applies a block or `existing` to a resource, once.

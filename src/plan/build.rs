@@ -215,6 +215,7 @@ impl Builder<'_> {
                             | Kind::AutoScalingGroup
                             | Kind::HostedZone
                             | Kind::Instance
+                            | Kind::Pipe
                             | Kind::HttpApi
                     )
                 )

@@ -297,11 +297,12 @@ pub enum Kind {
     HttpStage,
     HttpIntegration,
     HttpRoute,
+    Pipe,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 65] = [
+    pub const ALL: [Kind; 66] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -355,6 +356,7 @@ impl Kind {
         Kind::ConfigDeliveryChannel,
         Kind::DaxCluster,
         Kind::Remediation,
+        Kind::Pipe,
         Kind::BeanstalkApplication,
         Kind::BeanstalkEnvironment,
         Kind::InstanceProfile,
@@ -416,7 +418,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::HttpRoute as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::Pipe as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

@@ -36,6 +36,7 @@ const SERVICES: &[&str] = &[
     "lambda",
     "loggroup",
     "parameter",
+    "pipe",
     "route53",
     "s3",
     "schedule",
@@ -82,7 +83,8 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         .contains(&target),
         Mechanism::EventSourceMapping => {
             ["dynamodb", "kinesis", "sqs"].contains(&source)
-                && (target == "lambda" || (source == "kinesis" && target == "firehose"))
+                && (["lambda", "pipe"].contains(&target)
+                    || (source == "kinesis" && target == "firehose"))
         }
         Mechanism::CodecommitTrigger => {
             source == "codecommit" && ["lambda", "sns"].contains(&target)
@@ -175,6 +177,22 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         }
         Mechanism::HttpRoute => {
             source == "http-api" && ["lambda", "sqs", "stepfunctions", "kinesis"].contains(&target)
+        }
+        Mechanism::PipeTarget => {
+            source == "pipe"
+                && [
+                    "firehose",
+                    "kinesis",
+                    "lambda",
+                    "loggroup",
+                    "sns",
+                    "sqs",
+                    "stepfunctions",
+                ]
+                .contains(&target)
+        }
+        Mechanism::PipeEnrichment => {
+            source == "pipe" && ["lambda", "stepfunctions"].contains(&target)
         }
         Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }

@@ -20,6 +20,11 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         read_scope,
         starting_position,
     } = reader(cx.source_kind, cx.source, source_logical);
+    if cx.target_kind == Some(Kind::Pipe) {
+        // A pipe reads the queue or stream itself, with its own role.
+        super::pipe::source(cx, out);
+        return;
+    }
     if cx.target_kind == Some(Kind::DeliveryStream) {
         // Firehose reads the data stream itself: its source configuration, not a mapping.
         if let (Some(target_logical), Some(role)) =

@@ -28,6 +28,7 @@ mod lifecycle_hook;
 mod log_delivery;
 mod log_subscription;
 mod notification_rule;
+mod pipe;
 mod pipeline_action;
 mod remediation;
 mod rule_target;
@@ -126,6 +127,8 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         M::S3EventBridge | M::SourceWebhook => {}
         M::FirehoseDelivery => firehose_delivery::glue(cx, out),
         M::HttpRoute => http_route::glue(cx, out),
+        M::PipeTarget => pipe::glue(cx, out),
+        M::PipeEnrichment => pipe::enrichment(cx, out),
         M::DeadLetterQueue => dead_letter_queue::glue(cx, out),
         M::EventInvokeConfig => event_invoke_config::glue(cx, out),
         M::KinesisStreamingDestination => kinesis_streaming_destination::glue(cx, out),

@@ -38,6 +38,7 @@ mod kinesis;
 pub(super) mod lambda;
 mod loggroup;
 mod parameter;
+mod pipe;
 mod route53;
 mod s3;
 mod scheduler;
@@ -122,6 +123,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         "cloudtrail" => cloudtrail::create(cx, out, properties),
         "guardduty" => guardduty::create(cx, out, properties),
         "beanstalk" => beanstalk::create(cx, out, properties),
+        "pipe" => pipe::create(cx, out, properties),
         "http-api" => http_api::create(cx, out, properties),
         "ec2" => ec2::create(cx, out, properties),
         "config" => config::create(cx, out, properties),

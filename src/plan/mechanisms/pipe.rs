@@ -1,0 +1,273 @@
+//! EventBridge Pipes: the source edge into a pipe (from the event source
+//! mapping channels of queues and streams, `source`), the pipe's target
+//! (`glue`) and its enrichment (`enrichment`). Each writes its part of the
+//! one `AWS::Pipes::Pipe` and what the pipe's own role may do to that end,
+//! on that end only.
+
+use crate::catalogue::schema::Map;
+use crate::model::OptionValue;
+use crate::plan::expr::{sub, text};
+use crate::plan::glue::Glue;
+use crate::plan::iam::statement_strings;
+use crate::plan::keys::key_for_role;
+use crate::plan::mechanisms::EdgeCx;
+use crate::plan::services::{Reader, reader, role_scope};
+use crate::plan::{Expr, Fields, Kind, map};
+
+/// The stream options and the `DynamoDBStreamParameters` and
+/// `KinesisStreamParameters` fields they set (a queue takes the first two).
+const NUMBERS: [(&str, &str); 5] = [
+    ("batch", "BatchSize"),
+    ("window", "MaximumBatchingWindowInSeconds"),
+    ("retries", "MaximumRetryAttempts"),
+    ("max-age", "MaximumRecordAgeInSeconds"),
+    ("parallelization", "ParallelizationFactor"),
+];
+
+/// A queue's or stream's edge into a pipe: the pipe's `Source` and
+/// `SourceParameters`, and the source's read actions in the pipe's role.
+pub(super) fn source(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let (Some(pipe), Some(role)) = (cx.target.logical.clone(), cx.target.role.clone()) else {
+        return;
+    };
+    let Reader {
+        read_arn,
+        read_scope,
+        starting_position,
+    } = reader(cx.source_kind, cx.source, &cx.source_logical);
+    key_for_role(cx, out, &role, cx.edge.from, &["kms:Decrypt"]);
+    let statements = out.roles.of(role.clone());
+    statements.push(statement_strings(&cx.channel.actions, vec![read_scope]));
+    if !cx.channel.unscoped_actions.is_empty() {
+        statements.push(statement_strings(
+            &cx.channel.unscoped_actions,
+            vec![text("*")],
+        ));
+    }
+    let mut parameters = Fields::new();
+    let filters = filters(cx);
+    if !filters.is_empty() {
+        parameters.insert("FilterCriteria", map([("Filters", Expr::List(filters))]));
+    }
+    let key = match cx.source_kind {
+        Some(Kind::Table) => "DynamoDBStreamParameters",
+        Some(Kind::Stream) => "KinesisStreamParameters",
+        _ => "SqsQueueParameters",
+    };
+    let tuning = tuning(&cx.edge.options, starting_position);
+    if !tuning.is_empty() {
+        parameters.insert(key, Expr::Map(tuning));
+    }
+    if let Some(resource) = out.resource_mut(&pipe) {
+        resource.properties.insert("Source", read_arn);
+        if !parameters.is_empty() {
+            resource
+                .properties
+                .insert("SourceParameters", Expr::Map(parameters));
+        }
+    }
+    // Pipes checks the role's access to the source when it creates the pipe.
+    out.depend(&pipe, Some(role));
+}
+
+/// The pipe's own `filter` and its source edge's, as `FilterCriteria` filters.
+fn filters(cx: &EdgeCx<'_>) -> Vec<Expr> {
+    let own = cx.text_property(cx.edge.to, "filter");
+    let edge = cx
+        .edge
+        .options
+        .get("filter")
+        .map(|filter| filter.values.iter().map(|pattern| pattern.text.clone()));
+    own.into_iter()
+        .chain(edge.into_iter().flatten())
+        .map(|pattern| map([("Pattern", text(pattern))]))
+        .collect()
+}
+
+/// The source parameters the edge's options set (check has held them to
+/// what Pipes takes, E485); a stream always has a starting position, which
+/// Pipes requires.
+fn tuning(options: &Map<OptionValue>, starting_position: bool) -> Fields {
+    let mut fields = Fields::new();
+    for (option, field) in NUMBERS {
+        if let Some(value) = options.get(option) {
+            fields.insert(field, Expr::Number(value.joined()));
+        }
+    }
+    if starting_position {
+        if options.contains_key("bisect") {
+            fields.insert("OnPartialBatchItemFailure", text("AUTOMATIC_BISECT"));
+        }
+        let start = options
+            .get("starting-position")
+            .or_else(|| options.get("start"))
+            .map_or("LATEST".to_string(), |start| {
+                start.joined().to_ascii_uppercase().replace('-', "_")
+            });
+        fields.insert("StartingPosition", text(start));
+        if let Some(from) = options.get("from") {
+            fields.insert("StartingPositionTimestamp", text(from.joined()));
+        }
+    }
+    fields
+}
+
+/// The pipe's `target` edge: `Target`, `TargetParameters`, and the target's
+/// write actions (the catalogue's `receive` actions) in the pipe's role.
+pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let (Some(pipe), Some(role)) = (cx.source.logical.clone(), cx.source.role.clone()) else {
+        return;
+    };
+    let Some(receive) = cx
+        .catalogue
+        .service(&cx.target_service)
+        .and_then(|spec| spec.receive.clone())
+    else {
+        return;
+    };
+    let (target, scope) = match cx.target_kind {
+        // A log group's `GetAtt Arn` ends in `:*`; Pipes takes the group's
+        // own ARN, and the role acts on its streams.
+        Some(Kind::LogGroup) => {
+            let name = match &cx.target.name {
+                Expr::Text(name) => name.to_string(),
+                _ => String::new(),
+            };
+            let arn = format!(
+                "arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}"
+            );
+            (sub(arn.clone()), vec![sub(format!("{arn}:*"))])
+        }
+        kind => (cx.target.arn.clone(), role_scope(kind, cx.target)),
+    };
+    key_for_role(
+        cx,
+        out,
+        &role,
+        cx.edge.to,
+        &["kms:GenerateDataKey", "kms:Decrypt"],
+    );
+    out.roles
+        .of(role.clone())
+        .push(statement_strings(&receive.actions, scope));
+    let parameters = target_parameters(cx);
+    if let Some(resource) = out.resource_mut(&pipe) {
+        resource.properties.insert("Target", target);
+        if !parameters.is_empty() {
+            resource
+                .properties
+                .insert("TargetParameters", Expr::Map(parameters));
+        }
+    }
+    out.depend(&pipe, cx.target.logical.clone());
+}
+
+/// `TargetParameters`: the edge's options, and how a function or state
+/// machine is invoked (a Standard state machine only FIRE_AND_FORGET).
+fn target_parameters(cx: &EdgeCx<'_>) -> Fields {
+    let options = &cx.edge.options;
+    let option = |name: &str| options.get(name).map(|value| text(value.joined()));
+    let mut parameters = Fields::new();
+    if let Some(template) = option("input-template") {
+        parameters.insert("InputTemplate", template);
+    }
+    match cx.target_kind {
+        Some(Kind::Queue) => {
+            if let Some(group) = option("group-id") {
+                parameters.insert("SqsQueueParameters", map([("MessageGroupId", group)]));
+            }
+        }
+        Some(Kind::StateMachine) => {
+            parameters.insert(
+                "StepFunctionStateMachineParameters",
+                map([("InvocationType", text("FIRE_AND_FORGET"))]),
+            );
+        }
+        Some(Kind::Function) => {
+            parameters.insert(
+                "LambdaFunctionParameters",
+                map([("InvocationType", text("REQUEST_RESPONSE"))]),
+            );
+        }
+        Some(Kind::Stream) => {
+            let key = option("partition-key").unwrap_or_else(|| cx.source.name.clone());
+            parameters.insert("KinesisStreamParameters", map([("PartitionKey", key)]));
+        }
+        _ => {}
+    }
+    parameters
+}
+
+/// The pipe's `enrich` edge: `Enrichment`, and the synchronous invoke action
+/// in the pipe's role on the function or (Express) state machine only.
+pub(super) fn enrichment(cx: &EdgeCx<'_>, out: &mut Glue) {
+    let (Some(pipe), Some(role)) = (cx.source.logical.clone(), cx.source.role.clone()) else {
+        return;
+    };
+    // Pipes waits for the enrichment's answer: a function is invoked, an
+    // Express state machine run synchronously.
+    let action = match cx.target_kind {
+        Some(Kind::StateMachine) => "states:StartSyncExecution",
+        _ => "lambda:InvokeFunction",
+    };
+    out.roles.of(role).push(statement_strings(
+        &[action.to_string()],
+        vec![cx.target.arn.clone()],
+    ));
+    if let Some(resource) = out.resource_mut(&pipe) {
+        resource
+            .properties
+            .insert("Enrichment", cx.target.arn.clone());
+    }
+    out.depend(&pipe, cx.target.logical.clone());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::plan_of;
+    use crate::plan::{Kind, Plan, Resource};
+
+    fn pipe(plan: &Plan) -> &Resource {
+        let found = plan
+            .resources
+            .iter()
+            .find(|resource| resource.kind == Kind::Pipe);
+        assert!(found.is_some(), "no pipe in {plan:#?}");
+        found.unwrap()
+    }
+
+    #[test]
+    fn a_queue_to_a_state_machine_fires_and_forgets_with_the_pipes_filter() {
+        let plan = plan_of(concat!(
+            "pipe p { filter = \"{\\\"body\\\": {\\\"kind\\\": [\\\"order\\\"]}}\" }\n",
+            "sqs incoming -> pipe p -> stepfunctions checkout\n"
+        ));
+        let shown = format!("{:?}", pipe(&plan).properties);
+        for expected in [
+            "Source",
+            "Target",
+            "FIRE_AND_FORGET",
+            "FilterCriteria",
+            "order",
+        ] {
+            assert!(shown.contains(expected), "{expected} not in {shown}");
+        }
+        assert!(!shown.contains("StartingPosition"), "{shown}");
+    }
+
+    #[test]
+    fn a_stream_source_has_a_starting_position_and_the_enrichment_is_set() {
+        let plan =
+            plan_of("dynamodb carts -> stream batch 50 -> pipe p enrich lambda price -> sqs out\n");
+        let shown = format!("{:?}", pipe(&plan).properties);
+        for expected in [
+            "DynamoDBStreamParameters",
+            "StartingPosition",
+            "LATEST",
+            "BatchSize",
+            "Enrichment",
+        ] {
+            assert!(shown.contains(expected), "{expected} not in {shown}");
+        }
+    }
+}
