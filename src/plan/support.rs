@@ -166,6 +166,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 && [
                     "codebuild",
                     "codepipeline",
+                    "eventbus",
                     "firehose",
                     "kinesis",
                     "lambda",
@@ -176,11 +177,13 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 .contains(&target)
         }
         Mechanism::HttpRoute => {
-            source == "http-api" && ["lambda", "sqs", "stepfunctions", "kinesis"].contains(&target)
+            source == "http-api"
+                && ["lambda", "sqs", "stepfunctions", "kinesis", "eventbus"].contains(&target)
         }
         Mechanism::PipeTarget => {
             source == "pipe"
                 && [
+                    "eventbus",
                     "firehose",
                     "kinesis",
                     "lambda",

@@ -20,6 +20,14 @@ use crate::plan::{Expr, Fields, Kind};
 /// The route key when the edge names none: requests no other route matches.
 const DEFAULT_ROUTE: &str = "$default";
 
+/// The edge's route key (`$default` when it names none).
+fn route_key(cx: &EdgeCx<'_>) -> String {
+    cx.edge.options.get("key").map_or_else(
+        || DEFAULT_ROUTE.to_string(),
+        crate::model::OptionValue::joined,
+    )
+}
+
 /// A first-class integration: its subtype, the action its role needs on the
 /// target, and its request parameters (values are API Gateway's mapping
 /// expressions or the target's identity).
@@ -33,10 +41,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let Some(api) = cx.source.logical.clone() else {
         return;
     };
-    let key = cx.edge.options.get("key").map_or_else(
-        || DEFAULT_ROUTE.to_string(),
-        crate::model::OptionValue::joined,
-    );
+    let key = route_key(cx);
     let api_name = &cx.model.resource(cx.edge.from).name;
     let base = out.unique_id(logical_id(
         &format!("{api_name} {}", key.to_ascii_lowercase()),
@@ -143,8 +148,36 @@ fn subtype(cx: &EdgeCx<'_>) -> Option<Subtype> {
                 ("PartitionKey", text("$context.requestId")),
             ],
         },
+        Kind::EventBus => Subtype {
+            name: "EventBridge-PutEvents",
+            action: "events:PutEvents",
+            parameters: vec![
+                ("Detail", body),
+                (
+                    "DetailType",
+                    text(option_or(cx, "detail-type", &route_key(cx))),
+                ),
+                (
+                    "Source",
+                    text(option_or(
+                        cx,
+                        "event-source",
+                        &cx.model.resource(cx.edge.from).name,
+                    )),
+                ),
+                ("EventBusName", target.name.clone()),
+            ],
+        },
         _ => return None,
     })
+}
+
+/// A route option's text, or `default` when the route leaves it out.
+fn option_or(cx: &EdgeCx<'_>, option: &str, default: &str) -> String {
+    cx.edge
+        .options
+        .get(option)
+        .map_or_else(|| default.to_string(), |value| value.joined())
 }
 
 #[cfg(test)]
