@@ -64,9 +64,15 @@ impl Template<'_> {
             ("AWS::Logs::LogGroup", "Arn") => {
                 format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{name}:*")
             }
-            ("AWS::Events::Rule", "Arn") => {
-                format!("arn:aws:events:{REGION}:{ACCOUNT}:rule/{name}")
-            }
+            // A rule on a custom bus is `rule/BUS/NAME`.
+            ("AWS::Events::Rule", "Arn") => match self.property(id, "EventBusName") {
+                Some(bus) => {
+                    let bus = self.resolve(bus);
+                    let bus = bus.rsplit('/').next().unwrap_or(&bus);
+                    format!("arn:aws:events:{REGION}:{ACCOUNT}:rule/{bus}/{name}")
+                }
+                None => format!("arn:aws:events:{REGION}:{ACCOUNT}:rule/{name}"),
+            },
             ("AWS::Events::EventBus", "Arn") => {
                 format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{name}")
             }

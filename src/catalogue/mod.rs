@@ -547,6 +547,32 @@ impl Catalogue {
         }
     }
 
+    /// A property may name a declaration (`events { bus = orders }`),
+    /// resolved like a channel option's (`model::lower::option_targets`).
+    fn validate_property_targets(
+        &self,
+        name: &str,
+        service: &ServiceSpec,
+        problems: &mut Vec<String>,
+    ) {
+        for (property, spec) in &service.properties {
+            if (spec.kind == ValueKind::Resource) == spec.services.is_empty() {
+                problems.push(format!(
+                "service `{name}`: property `{property}` lists `services` exactly when it is `kind: resource`"
+            ));
+            }
+            for target in spec
+                .services
+                .iter()
+                .filter(|target| !self.services.contains_key(*target))
+            {
+                problems.push(format!(
+                    "service `{name}`: property `{property}` names unknown service `{target}`"
+                ));
+            }
+        }
+    }
+
     /// Every target of an access channel says what that access grants on it.
     fn validate_access(
         &self,
@@ -634,13 +660,14 @@ impl Catalogue {
                 ));
             }
         }
-        for (property, spec) in service.properties.iter().chain(&service.options) {
+        for (option, spec) in &service.options {
             if spec.kind == ValueKind::Resource || !spec.services.is_empty() {
                 problems.push(format!(
-                    "service `{name}`: `{property}` names a declaration, which only a channel option may"
+                    "service `{name}`: option `{option}` names a declaration, which only a channel option or a property may"
                 ));
             }
         }
+        self.validate_property_targets(name, service, problems);
         for (property, spec) in &service.properties {
             let refused_rules = spec.json.iter().flat_map(|json| &json.refused);
             for refused in refused_rules.filter(|refused| !self.rules.contains_key(&refused.rule)) {

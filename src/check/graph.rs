@@ -224,12 +224,13 @@ fn unused(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
             );
         }
     }
-    // A reference, or an option that names it, uses the existing resource.
+    // A reference, or an option or property that names it, uses the existing resource.
     let referenced_resources: std::collections::BTreeSet<_> = model
         .references
         .iter()
         .map(|reference| reference.to)
         .chain(model.option_targets.iter().map(|named| named.to))
+        .chain(model.property_targets.iter().map(|named| named.to))
         .collect();
     for resource in &model.resources {
         if resource.existing.is_some()

@@ -57,6 +57,7 @@ pub fn lower(files: &[ast::File], catalogue: &Catalogue) -> (Model, Vec<Diagnost
     lowering.check_properties();
     lowering.resolve_references();
     lowering.resolve_option_targets();
+    lowering.resolve_property_targets();
     lowering.model.names = lowering.names;
     (lowering.model, lowering.diagnostics)
 }
@@ -753,8 +754,12 @@ impl Lowering<'_> {
                     ));
                 }
                 // Raw blocks take parameters anywhere, like any map.
+                // A word that names a declaration is no parameter.
                 let (is_word, literal) = property_spec.map_or((false, false), |spec| {
-                    (spec.kind == ValueKind::Word, spec.literal)
+                    (
+                        matches!(spec.kind, ValueKind::Word | ValueKind::Resource),
+                        spec.literal,
+                    )
                 });
                 let mut references = Vec::new();
                 parameter_references(&property.value, is_word, &mut references);

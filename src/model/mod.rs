@@ -169,6 +169,20 @@ pub struct OptionTarget {
     pub span: Span,
 }
 
+/// A declaration property that names another declaration (`events big-orders
+/// { bus = orders }`: a value of `kind: resource`), resolved.
+#[derive(Debug, Clone)]
+pub struct PropertyTarget {
+    /// The declaration whose property it is.
+    pub from: ResourceId,
+    /// The property's name (`bus`).
+    pub property: String,
+    /// The resource it names.
+    pub to: ResourceId,
+    /// Where the name stands.
+    pub span: Span,
+}
+
 /// A deploy-time parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -210,6 +224,9 @@ pub struct Model {
     /// Every channel option that names a declaration of a service it takes,
     /// in source order.
     pub option_targets: Vec<OptionTarget>,
+    /// Every declaration property that names a declaration of a service it
+    /// takes, in source order.
+    pub property_targets: Vec<PropertyTarget>,
     /// Declared names → resources.
     names: rustc_hash::FxHashMap<String, ResourceId>,
     /// Function code from the repository, packaged by the loader (`code`
@@ -243,6 +260,14 @@ impl Model {
         self.option_targets
             .iter()
             .find(|target| target.edge == edge && target.option == option)
+    }
+
+    /// The declaration that the property `property` of `id` names, if it names one.
+    #[must_use]
+    pub fn property_target(&self, id: ResourceId, property: &str) -> Option<&PropertyTarget> {
+        self.property_targets
+            .iter()
+            .find(|target| target.from == id && target.property == property)
     }
 
     /// The resource declared as `name`.

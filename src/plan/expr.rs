@@ -110,6 +110,7 @@ pub(super) fn json_expr(json: &serde_json::Value, source: &Handle) -> Expr {
         serde_json::Value::Number(number) => Expr::Number(number.to_string()),
         serde_json::Value::String(value) if value == "{arn}" => source.arn.clone(),
         serde_json::Value::String(value) if value == "{physical}" => source.name.clone(),
+        serde_json::Value::String(value) if value == "{account}" => sub("${AWS::AccountId}"),
         serde_json::Value::String(value) => text(value.clone()),
         serde_json::Value::Array(items) => {
             list(items.iter().map(|item| json_expr(item, source)).collect())

@@ -68,13 +68,24 @@ pub fn from_arn(template: &str, arn: &str) -> String {
 /// circles, E134; one left here is broken at the declaration met again).
 pub(super) fn creation_order(model: &Model) -> Vec<ResourceId> {
     let count = model.resources.len();
-    if model.references.is_empty() {
+    if model.references.is_empty() && model.property_targets.is_empty() {
         return model.resources.iter().map(|resource| resource.id).collect();
     }
     let mut referred: Vec<Vec<ResourceId>> = vec![Vec::new(); count];
-    for reference in &model.references {
-        if let Some(list) = referred.get_mut(reference.from.0 as usize) {
-            list.push(reference.to);
+    // A property that names a declaration (`bus = orders`) reads its handle too.
+    let pairs = model
+        .references
+        .iter()
+        .map(|reference| (reference.from, reference.to))
+        .chain(
+            model
+                .property_targets
+                .iter()
+                .map(|named| (named.from, named.to)),
+        );
+    for (from, to) in pairs {
+        if let Some(list) = referred.get_mut(from.0 as usize) {
+            list.push(to);
         }
     }
     // 0: not met, 1: being placed, 2: placed.

@@ -1,11 +1,13 @@
-//! Channel options whose value names another declaration (`kind: resource`,
-//! such as `dead-letter rule-dlq`): each names a declared resource (E105) of a
+//! Channel options and declaration properties whose value names another
+//! declaration (`kind: resource`, such as `dead-letter rule-dlq` or
+//! `{ bus = orders }`): each names a declared resource (E105) of a
 //! service the option takes (E150). Resolved once every chain is read, since a
 //! declaration may follow the chain that names it.
 
 use super::Lowering;
+use crate::ast;
 use crate::catalogue::{ValueKind, codes};
-use crate::model::OptionTarget;
+use crate::model::{OptionTarget, PropertyTarget, ResourceId};
 use crate::suggest;
 
 impl Lowering<'_> {
@@ -29,30 +31,13 @@ impl Lowering<'_> {
                 let Some(name) = value.values.first() else {
                     continue;
                 };
-                let Some(&to) = self.names.get(&name.text) else {
-                    found.push(self.undeclared(option, &name.text, name.span, &spec.services));
-                    continue;
+                let to = match self.resolve_named(option, name, &spec.services) {
+                    Ok(to) => to,
+                    Err(diagnostic) => {
+                        found.push(*diagnostic);
+                        continue;
+                    }
                 };
-                let target = self.model.resource(to);
-                if !spec.services.contains(&target.service) {
-                    let takes = spec
-                        .services
-                        .iter()
-                        .map(|service| format!("`{service}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ");
-                    found.push(self.catalogue.report(
-                        codes::OPTION_TARGET_SERVICE,
-                        name.span,
-                        &[
-                            ("option", option),
-                            ("name", &name.text),
-                            ("service", &target.service),
-                            ("takes", &takes),
-                        ],
-                    ));
-                    continue;
-                }
                 resolved.push(OptionTarget {
                     edge: edge.id,
                     option: option.clone(),
@@ -63,6 +48,74 @@ impl Lowering<'_> {
         }
         self.model.option_targets = resolved;
         self.diagnostics.extend(found);
+    }
+
+    /// Resolves every `kind: resource` property of every declaration
+    /// (`events big-orders { bus = orders }`) into `model.property_targets`,
+    /// as an option's: E105 for an undeclared name, E150 for another service.
+    pub(super) fn resolve_property_targets(&mut self) {
+        let mut resolved = Vec::new();
+        let mut found = Vec::new();
+        for resource in &self.model.resources {
+            let Some(service) = self.catalogue.service(&resource.service) else {
+                continue;
+            };
+            for (property, value) in &resource.properties {
+                let Some(spec) = service.properties.get(property) else {
+                    continue;
+                };
+                let (ValueKind::Resource, ast::Value::Word(name) | ast::Value::String(name)) =
+                    (spec.kind, &value.value)
+                else {
+                    continue;
+                };
+                match self.resolve_named(property, name, &spec.services) {
+                    Ok(to) => resolved.push(PropertyTarget {
+                        from: resource.id,
+                        property: property.clone(),
+                        to,
+                        span: name.span,
+                    }),
+                    Err(diagnostic) => found.push(*diagnostic),
+                }
+            }
+        }
+        self.model.property_targets = resolved;
+        self.diagnostics.extend(found);
+    }
+
+    /// The declaration `name` names, when it is one of `services`: E105 for a
+    /// name nothing declares, E150 for a declaration of another service.
+    fn resolve_named(
+        &self,
+        option: &str,
+        name: &ast::Text,
+        services: &[String],
+    ) -> Result<ResourceId, Box<crate::diagnostics::Diagnostic>> {
+        let Some(&to) = self.names.get(&name.text) else {
+            return Err(Box::new(
+                self.undeclared(option, &name.text, name.span, services),
+            ));
+        };
+        let target = self.model.resource(to);
+        if services.contains(&target.service) {
+            return Ok(to);
+        }
+        let takes = services
+            .iter()
+            .map(|service| format!("`{service}`"))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        Err(Box::new(self.catalogue.report(
+            codes::OPTION_TARGET_SERVICE,
+            name.span,
+            &[
+                ("option", option),
+                ("name", &name.text),
+                ("service", &target.service),
+                ("takes", &takes),
+            ],
+        )))
     }
 
     /// E105 for an option's name that nothing declares, with the closest

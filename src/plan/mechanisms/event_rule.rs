@@ -27,6 +27,10 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let pattern = edge_pattern(cx.edge, cx.channel, cx.source);
     let mut properties = Fields::new();
     properties.insert("EventPattern", pattern);
+    // A bus's own events are matched by a rule on that bus.
+    if cx.source_kind == Some(Kind::EventBus) {
+        properties.insert("EventBusName", cx.source.name.clone());
+    }
     properties.insert("State", text("ENABLED"));
     out.add(rule.clone(), Kind::Rule, cx.origin, properties);
     // Lifecycle actions reach EventBridge only from a group with a hook.

@@ -29,8 +29,48 @@ pub(super) fn create(cx: &Creation<'_>, _out: &mut Glue, properties: &mut Fields
     } else {
         properties.insert("State", text("ENABLED"));
     }
+    // A rule on a custom bus: a bus in this template by name, an existing one
+    // (perhaps another account's) by ARN, which PutRule's EventBusName takes.
+    if let Some(bus) = cx.model.property_target(id, "bus") {
+        let handle = cx.handle(bus.to);
+        let bus_name = if handle.logical.is_some() {
+            handle.name.clone()
+        } else {
+            handle.arn.clone()
+        };
+        properties.insert("EventBusName", bus_name);
+    }
     if let Some(description) = cx.property(id, "description") {
         properties.insert("Description", description);
     }
     Handle::created(logical, Expr::arn(logical), Expr::Ref(logical.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::Expr;
+    use crate::plan::test_support::{plan_of, resource};
+
+    #[test]
+    fn a_rule_on_a_declared_bus_names_it_and_on_an_existing_one_takes_its_arn() {
+        let plan = plan_of(
+            "events big-orders { bus = orders, pattern = \"{\\\"source\\\": [\\\"shop\\\"]}\" } -> lambda fulfil\neventbus orders\neventbus audit = existing \"arn:aws:events:us-east-1:444455556666:event-bus/audit\"\nevents audited { bus = audit, pattern = \"{\\\"source\\\": [\\\"shop\\\"]}\" } -> lambda fulfil\n",
+        );
+        assert_eq!(
+            resource(&plan, "BigOrdersRule")
+                .properties
+                .get("EventBusName"),
+            Some(&Expr::Ref("OrdersEventBus".to_string()))
+        );
+        let existing = format!(
+            "{:?}",
+            resource(&plan, "AuditedRule")
+                .properties
+                .get("EventBusName")
+        );
+        assert!(
+            existing.contains("444455556666:event-bus/audit"),
+            "{existing}"
+        );
+    }
 }

@@ -44,6 +44,8 @@ pub(super) fn render(r: &mut Renderer<'_>, draft: Draft<'_, '_>) {
             "rule".into(),
             json!(format!("${{aws_cloudwatch_event_rule.{own}.name}}")),
         );
+        // A target of a rule on a custom bus names that bus too.
+        r.set(&mut split, "event_bus_name", props.get("EventBusName"));
         r.set(&mut split, "target_id", field(target, "Id"));
         r.set(&mut split, "arn", field(target, "Arn"));
         r.set(&mut split, "role_arn", field(target, "RoleArn"));
