@@ -291,11 +291,12 @@ pub enum Kind {
     Instance,
     ManagedPolicy,
     EventInvokeConfig,
+    PublishingDestination,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 59] = [
+    pub const ALL: [Kind; 60] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -355,6 +356,7 @@ impl Kind {
         Kind::Instance,
         Kind::ManagedPolicy,
         Kind::EventInvokeConfig,
+        Kind::PublishingDestination,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -404,7 +406,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::EventInvokeConfig as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::PublishingDestination as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

@@ -122,6 +122,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 )
                 | ("stepfunctions" | "route53" | "flink" | "lambda", "loggroup")
                 | ("apigateway", "loggroup" | "firehose")
+                | ("guardduty", "s3")
         ),
         Mechanism::PipelineAction => source == "codepipeline" && target == "lambda",
         Mechanism::StreamApplication => source == "kinesis" && target == "flink",
