@@ -124,8 +124,12 @@ impl Template<'_> {
                     .replace("${AWS::StackName}", "stack");
                 while let Some(start) = text.find("${") {
                     let end = start + text[start..].find('}').unwrap();
-                    let (id, attribute) = text[start + 2..end].split_once('.').unwrap();
-                    let value = self.attribute(id, attribute);
+                    let inner = &text[start + 2..end];
+                    // `${Id}` is what `Ref` gives (a detector's id in its ARN).
+                    let value = match inner.split_once('.') {
+                        Some((id, attribute)) => self.attribute(id, attribute),
+                        None => self.reference(inner),
+                    };
                     text.replace_range(start..=end, &value);
                 }
                 text
@@ -487,6 +491,68 @@ fn log_delivery_failures(
                     bucket_policy_allows(template, &bucket, &stranger),
                     false,
                     "a write for another account".into(),
+                );
+            }
+        }
+        ("guardduty", "s3") => {
+            let detector = format!(
+                "arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/{}",
+                template.reference(&source_id)
+            );
+            let bucket = bucket();
+            let bucket_arn = format!("arn:aws:s3:::{bucket}");
+            let prefix = edge
+                .options
+                .get("prefix")
+                .map_or_else(String::new, |prefix| format!("{}/", prefix.joined()));
+            // The publishing destination of this detector names the key.
+            let key = template
+                .resources
+                .iter()
+                .find(|(id, _)| {
+                    template.kind(id) == "AWS::GuardDuty::PublishingDestination"
+                        && template.property(id, "DetectorId").is_some_and(|value| {
+                            template.resolve(value) == template.reference(&source_id)
+                        })
+                })
+                .and_then(|(id, _)| template.property(id, "DestinationProperties"))
+                .and_then(|properties| properties["KmsKeyArn"]["Fn::GetAtt"][0].as_str())
+                .unwrap_or_default()
+                .to_string();
+            let write = request(
+                "s3:PutObject",
+                format!("{bucket_arn}/{prefix}AWSLogs/{ACCOUNT}/GuardDuty/{REGION}/x.jsonl.gz"),
+                detector.clone(),
+            );
+            let location = request("s3:GetBucketLocation", bucket_arn, detector.clone());
+            let encrypt = request("kms:GenerateDataKey", "*".into(), detector);
+            let bucket_allows =
+                |request: &Request| bucket_policy_allows(template, &bucket, request);
+            let key_allows = |request: &Request| key_policy_allows(template, &key, request);
+            let checks: [(&dyn Fn(&Request) -> bool, &Request, &str); 3] = [
+                (&bucket_allows, &write, "writing a findings object"),
+                (&bucket_allows, &location, "reading the bucket's location"),
+                (&key_allows, &encrypt, "generating a data key"),
+            ];
+            for (allows, wanted, what) in checks {
+                expect(allows(wanted), true, what.into());
+                let other_detector = Request {
+                    source_arn: format!("arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/other"),
+                    ..wanted.clone()
+                };
+                expect(
+                    allows(&other_detector),
+                    false,
+                    format!("{what} for another detector"),
+                );
+                let other_account = Request {
+                    source_account: OTHER_ACCOUNT.into(),
+                    ..wanted.clone()
+                };
+                expect(
+                    allows(&other_account),
+                    false,
+                    format!("{what} for another account"),
                 );
             }
         }

@@ -2,12 +2,12 @@
 //! statements every edge into an encrypted target adds.
 
 use crate::model::{KeySetting, ResourceId};
-use crate::source::Span;
 use crate::plan::build::Cx;
 use crate::plan::expr::{PARTITION, sub, text, texts};
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
+use crate::source::Span;
 
 /// What the account may do with a key wirec creates: administer it (including
 /// `kms:PutKeyPolicy`, which CloudFormation's lockout check requires) and use

@@ -73,10 +73,18 @@ pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
     properties.insert("DestinationType", text("S3"));
     properties.insert(
         "DestinationProperties",
-        map([("DestinationArn", destination), ("KmsKeyArn", Expr::arn(&key))]),
+        map([
+            ("DestinationArn", destination),
+            ("KmsKeyArn", Expr::arn(&key)),
+        ]),
     );
     let id = out.unique_id(format!("{from}FindingsTo{to}"));
-    out.add(id.clone(), Kind::PublishingDestination, cx.origin, properties);
+    out.add(
+        id.clone(),
+        Kind::PublishingDestination,
+        cx.origin,
+        properties,
+    );
     // GuardDuty checks both policies when the destination is created.
     out.depend(&id, Some(policy));
 }
