@@ -526,15 +526,20 @@ fn log_delivery_failures(
             );
             let location = request("s3:GetBucketLocation", bucket_arn, detector.clone());
             let encrypt = request("kms:GenerateDataKey", "*".into(), detector);
-            let bucket_allows =
-                |request: &Request| bucket_policy_allows(template, &bucket, request);
-            let key_allows = |request: &Request| key_policy_allows(template, &key, request);
-            let checks: [(&dyn Fn(&Request) -> bool, &Request, &str); 3] = [
-                (&bucket_allows, &write, "writing a findings object"),
-                (&bucket_allows, &location, "reading the bucket's location"),
-                (&key_allows, &encrypt, "generating a data key"),
+            let policy_allows = |in_key: bool, request: &Request| {
+                if in_key {
+                    key_policy_allows(template, &key, request)
+                } else {
+                    bucket_policy_allows(template, &bucket, request)
+                }
+            };
+            let checks = [
+                (false, &write, "writing a findings object"),
+                (false, &location, "reading the bucket's location"),
+                (true, &encrypt, "generating a data key"),
             ];
-            for (allows, wanted, what) in checks {
+            for (in_key, wanted, what) in checks {
+                let allows = |request: &Request| policy_allows(in_key, request);
                 expect(allows(wanted), true, what.into());
                 let other_detector = Request {
                     source_arn: format!("arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/other"),
