@@ -74,6 +74,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::ElasticBeanstalk::Environment": "moto's CloudFormation has no model for Elastic Beanstalk environments",
     "AWS::DAX::Cluster": "moto's CloudFormation has no model for DAX clusters",
     "AWS::GuardDuty::Detector": "moto's CloudFormation has no model for GuardDuty detectors",
+    "AWS::GuardDuty::PublishingDestination": "moto's CloudFormation has no model for GuardDuty publishing destinations",
     "AWS::CodeDeploy::Application": "moto's CloudFormation has no model for CodeDeploy",
     "AWS::CodeDeploy::DeploymentGroup": "moto's CloudFormation has no model for CodeDeploy",
     "AWS::CodePipeline::Pipeline": "moto's CloudFormation has no model for pipelines",

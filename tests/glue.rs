@@ -504,6 +504,73 @@ fn log_delivery_failures(
                 );
             }
         }
+        ("guardduty", "s3") => {
+            let detector = format!(
+                "arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/{}",
+                template.reference(&source_id)
+            );
+            let bucket = bucket();
+            let bucket_arn = format!("arn:aws:s3:::{bucket}");
+            let prefix = edge
+                .options
+                .get("prefix")
+                .map_or_else(String::new, |prefix| format!("{}/", prefix.joined()));
+            // The publishing destination of this detector names the key.
+            let key = template
+                .resources
+                .iter()
+                .find(|(id, _)| {
+                    template.kind(id) == "AWS::GuardDuty::PublishingDestination"
+                        && template.property(id, "DetectorId").is_some_and(|value| {
+                            template.resolve(value) == template.reference(&source_id)
+                        })
+                })
+                .and_then(|(id, _)| template.property(id, "DestinationProperties"))
+                .and_then(|properties| properties["KmsKeyArn"]["Fn::GetAtt"][0].as_str())
+                .unwrap_or_default()
+                .to_string();
+            let write = request(
+                "s3:PutObject",
+                format!("{bucket_arn}/{prefix}AWSLogs/{ACCOUNT}/GuardDuty/{REGION}/x.jsonl.gz"),
+                detector.clone(),
+            );
+            let location = request("s3:GetBucketLocation", bucket_arn, detector.clone());
+            let encrypt = request("kms:GenerateDataKey", "*".into(), detector);
+            let policy_allows = |in_key: bool, request: &Request| {
+                if in_key {
+                    key_policy_allows(template, &key, request)
+                } else {
+                    bucket_policy_allows(template, &bucket, request)
+                }
+            };
+            let checks = [
+                (false, &write, "writing a findings object"),
+                (false, &location, "reading the bucket's location"),
+                (true, &encrypt, "generating a data key"),
+            ];
+            for (in_key, wanted, what) in checks {
+                let allows = |request: &Request| policy_allows(in_key, request);
+                expect(allows(wanted), true, what.into());
+                let other_detector = Request {
+                    source_arn: format!("arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/other"),
+                    ..wanted.clone()
+                };
+                expect(
+                    allows(&other_detector),
+                    false,
+                    format!("{what} for another detector"),
+                );
+                let other_account = Request {
+                    source_account: OTHER_ACCOUNT.into(),
+                    ..wanted.clone()
+                };
+                expect(
+                    allows(&other_account),
+                    false,
+                    format!("{what} for another account"),
+                );
+            }
+        }
         ("cloudtrail", "loggroup") => {
             let trail = template.attribute(&source_id, "Arn");
             let role =

@@ -7,6 +7,7 @@ use crate::plan::expr::{PARTITION, sub, text, texts};
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
+use crate::source::Span;
 
 /// What the account may do with a key wirec creates: administer it (including
 /// `kms:PutKeyPolicy`, which CloudFormation's lockout check requires) and use
@@ -52,40 +53,41 @@ pub(super) fn encryption(
     let key = match setting {
         KeySetting::Create => {
             let key = format!("{logical}Key");
-            let mut key_properties = Fields::new();
-            key_properties.insert(
-                "Description",
-                text(format!(
-                    "Encrypts {} `{}` (wirec)",
-                    resource.service, resource.name
-                )),
-            );
-            key_properties.insert("EnableKeyRotation", Expr::Bool(true));
-            key_properties.insert("KeyPolicy", map([("Version", text("2012-10-17"))]));
-            let administer = map([
-                ("Sid", text("AccountAdministersAndDelegatesToIam")),
-                ("Effect", text("Allow")),
-                (
-                    "Principal",
-                    map([(
-                        "AWS",
-                        sub(format!("arn:{PARTITION}:iam::${{AWS::AccountId}}:root")),
-                    )]),
-                ),
-                ("Action", texts(&KEY_ACCOUNT_ACTIONS.map(str::to_string))),
-                ("Resource", text("*")),
-            ]);
-            let origin = resource.span;
-            let created = out.add(key.clone(), Kind::Key, origin, key_properties);
-            created
-                .notes
-                .push("in a key policy, Resource `*` is the key itself".to_string());
-            out.push_list(&key, "KeyPolicy.Statement", administer);
+            let description = format!("Encrypts {} `{}` (wirec)", resource.service, resource.name);
+            create_key(out, &key, description, resource.span);
             Expr::Ref(key)
         }
         KeySetting::AwsManaged(key) | KeySetting::Existing(key) => text(key),
     };
     properties.insert("KmsMasterKeyId", key);
+}
+
+/// A customer managed key, rotated yearly, whose policy lets this account
+/// administer it and use it through IAM; what a service may do with it is
+/// added to its `KeyPolicy.Statement` list per edge.
+pub(super) fn create_key(out: &mut Glue, key: &str, description: String, origin: Span) {
+    let mut key_properties = Fields::new();
+    key_properties.insert("Description", text(description));
+    key_properties.insert("EnableKeyRotation", Expr::Bool(true));
+    key_properties.insert("KeyPolicy", map([("Version", text("2012-10-17"))]));
+    let administer = map([
+        ("Sid", text("AccountAdministersAndDelegatesToIam")),
+        ("Effect", text("Allow")),
+        (
+            "Principal",
+            map([(
+                "AWS",
+                sub(format!("arn:{PARTITION}:iam::${{AWS::AccountId}}:root")),
+            )]),
+        ),
+        ("Action", texts(&KEY_ACCOUNT_ACTIONS.map(str::to_string))),
+        ("Resource", text("*")),
+    ]);
+    let created = out.add(key.to_string(), Kind::Key, origin, key_properties);
+    created
+        .notes
+        .push("in a key policy, Resource `*` is the key itself".to_string());
+    out.push_list(key, "KeyPolicy.Statement", administer);
 }
 
 /// The ARN of the KMS key of a queue or topic, for IAM statements: the key

@@ -298,11 +298,12 @@ pub enum Kind {
     HttpIntegration,
     HttpRoute,
     Pipe,
+    PublishingDestination,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 66] = [
+    pub const ALL: [Kind; 67] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -369,6 +370,7 @@ impl Kind {
         Kind::HttpIntegration,
         Kind::HttpRoute,
         Kind::Pipe,
+        Kind::PublishingDestination,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -418,7 +420,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::Pipe as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::PublishingDestination as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

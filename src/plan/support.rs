@@ -129,6 +129,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 )
                 | ("stepfunctions" | "route53" | "flink" | "lambda", "loggroup")
                 | ("apigateway", "loggroup" | "firehose")
+                | ("guardduty", "s3")
         ),
         Mechanism::PipelineAction => {
             source == "codepipeline" && matches!(target, "lambda" | "stepfunctions")

@@ -1,6 +1,7 @@
 //! Logs and notifications that a service delivers itself: a trail, a VPC's
 //! flow logs, a bucket's access logs (into a bucket through its logging configuration,
 //! elsewhere as vended logs), a state machine's, a project's or a function's logs,
+//! GuardDuty's exported findings,
 //! into a bucket, a log group, a topic or a Firehose stream. What varies is the
 //! (source, destination) pair AWS documents: one module per source that has
 //! its own shape, with the bucket policies that admit a delivery in `buckets`.
@@ -14,6 +15,7 @@ mod buckets;
 mod cloudtrail;
 mod codebuild;
 mod flink;
+mod guardduty;
 mod lambda;
 mod route53;
 mod s3;
@@ -57,6 +59,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         ("alb" | "cloudfront" | "s3", _) => vended::glue(&delivery, out),
         ("apigateway", _) => apigateway::glue(&delivery, out),
         ("flink", _) => flink::glue(&delivery, out),
+        ("guardduty", "s3") => guardduty::into_bucket(&delivery, out),
         ("lambda", _) => lambda::glue(&delivery, out),
         ("route53", _) => route53::glue(&delivery, out),
         ("vpc", _) => vpc::glue(&delivery, out),
