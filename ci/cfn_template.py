@@ -170,7 +170,7 @@ TYPES = {
     "AWS::Events::Rule": {
         "name": "Name",
         "ref": "{name}",
-        "attrs": {"Arn": "arn:{partition}:events:{region}:{account}:rule/{name}"},
+        "attrs": {"Arn": "arn:{partition}:events:{region}:{account}:rule/{bus}{name}"},
     },
     "AWS::IAM::Role": {
         "name": "RoleName",
@@ -334,7 +334,17 @@ class Resolver:
             account=ACCOUNT,
             name=self.physical_name(logical_id),
             id=re.sub(r"[^a-z0-9]", "", logical_id.lower())[:32] or "x",
+            bus=self._bus_prefix(logical_id),
         )
+
+    def _bus_prefix(self, logical_id):
+        """`BUS/` for a rule on a custom event bus (its ARN is rule/BUS/NAME),
+        else nothing."""
+        bus = self.resources[logical_id].get("Properties", {}).get("EventBusName")
+        if bus is None:
+            return ""
+        name = self.resolve(bus).rsplit("/", 1)[-1]
+        return "" if name == "default" else f"{name}/"
 
     def ref(self, name):
         if name in PSEUDO_PARAMETERS:
