@@ -105,6 +105,9 @@ impl Template<'_> {
             ("AWS::Config::ConfigRule", "Arn") => {
                 format!("arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-{name}")
             }
+            ("AWS::Scheduler::Schedule", "Arn") => {
+                format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule/default/{name}")
+            }
             ("AWS::Pipes::Pipe", "Arn") => format!("arn:aws:pipes:{REGION}:{ACCOUNT}:pipe/{name}"),
             ("AWS::StepFunctions::StateMachine", "Name") => name,
             ("AWS::StepFunctions::StateMachine", _) => {
@@ -1644,16 +1647,11 @@ fn check_part(
             // by the integration's role (the dedicated test below holds both
             // to their sender only).
             let api = logical(catalogue, &source.service, &source.name);
-            let integration = template
-                .resources
-                .iter()
-                .find(|(_, resource)| {
-                    // Each part's API has the one route of its edge.
-                    resource["Type"] == "AWS::ApiGatewayV2::Integration"
-                        && resource["Properties"]["ApiId"]["Ref"] == api.as_str()
-                })
-                .map(|(_, resource)| resource.clone());
-            let works = integration.is_some_and(|integration| {
+            let mut integrations = template.resources.values().filter(|resource| {
+                resource["Type"] == "AWS::ApiGatewayV2::Integration"
+                    && resource["Properties"]["ApiId"]["Ref"] == api.as_str()
+            });
+            let works = integrations.any(|integration| {
                 match integration["Properties"]["CredentialsArn"]["Fn::GetAtt"][0].as_str() {
                     Some(role) => {
                         let action = receive_action(catalogue, &target.service);
@@ -1670,13 +1668,17 @@ fn check_part(
                             },
                         )
                     }
-                    None => template.resources.values().any(|resource| {
-                        resource["Type"] == "AWS::Lambda::Permission"
-                            && resource["Properties"]["Principal"] == "apigateway.amazonaws.com"
-                            && template
-                                .resolve(&resource["Properties"]["SourceArn"])
-                                .contains(&format!(":{api}/*/"))
-                    }),
+                    None => {
+                        template.resolve(&integration["Properties"]["IntegrationUri"]) == target_arn
+                            && template.resources.values().any(|resource| {
+                                resource["Type"] == "AWS::Lambda::Permission"
+                                    && resource["Properties"]["Principal"]
+                                        == "apigateway.amazonaws.com"
+                                    && template
+                                        .resolve(&resource["Properties"]["SourceArn"])
+                                        .contains(&format!(":{api}/*/"))
+                            })
+                    }
                 }
             });
             if !works {
@@ -2305,6 +2307,38 @@ fn option_target_failures(
         let queue = model.resource(named.to);
         let channel = &catalogue.service(&source.service).unwrap().channels[&edge.channel];
         let receive = catalogue.service(&queue.service).unwrap().receive.as_ref();
+        if channel.mechanism == Mechanism::ScheduleTarget {
+            // Scheduler sends to the dead-letter queue with the schedule's
+            // role: that queue, and no other.
+            let role = format!("{}Role", logical(catalogue, &source.service, &source.name));
+            let queue_arn =
+                template.attribute(&logical(catalogue, &queue.service, &queue.name), "Arn");
+            let request = Request {
+                principal: String::new(),
+                action: "sqs:SendMessage".to_string(),
+                resource: queue_arn.clone(),
+                source_arn: String::new(),
+                source_account: ACCOUNT.to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
+            };
+            if !role_allows(template, &role, &request) {
+                failures.push(format!(
+                    "{role} may not send to its dead-letter queue {}",
+                    queue.name
+                ));
+            }
+            let stranger = Request {
+                resource: format!("{queue_arn}-stranger"),
+                ..request
+            };
+            if role_allows(template, &role, &stranger) {
+                failures.push(format!(
+                    "{role} may send to a queue that is not its dead-letter queue"
+                ));
+            }
+            *checked += 1;
+            continue;
+        }
         let Some(principal) = channel.principal_to(&target.service) else {
             // No service principal: Lambda sends with the function's role.
             mapping_destination_failures(catalogue, template, edge, named.to, model, failures);
@@ -2786,4 +2820,38 @@ fn receive_action(catalogue: &Catalogue, service: &str) -> String {
         .and_then(|spec| spec.receive.as_ref())
         .and_then(|receive| receive.actions.first().cloned())
         .unwrap_or_default()
+}
+
+/// Issue #16's twelve lines (Scheduler, Pipes, event buses, HTTP API routes)
+/// compile exactly as written, with no diagnostic, render in both backends,
+/// and every grant they make admits its sender only.
+#[test]
+fn the_twelve_lines_of_aws_as_it_is_today_compile_as_written() {
+    let catalogue = support::catalogue();
+    let text = "sqs reminder-dlq
+scheduler nightly-report { at = \"cron(0 3 * * ? *)\", timezone = \"Europe/Berlin\", flexible-window = 15 } -> lambda report
+scheduler reminders { at = \"rate(5 minutes)\" } -> target dead-letter reminder-dlq -> sqs reminders
+pipe orders-to-checkout { filter = \"{\\\"body\\\": {\\\"kind\\\": [\\\"order\\\"]}}\" }
+eventbus orders
+lambda api -> writes -> orders
+events big-orders { bus = orders, pattern = \"{\\\"detail-type\\\": [\\\"OrderPlaced\\\"]}\" } -> lambda fulfil
+sqs incoming -> pipe orders-to-checkout -> stepfunctions checkout
+dynamodb carts -> stream -> pipe carts-enrich enrich lambda price -> orders
+eventbus orders -> forward -> eventbus audit = existing \"arn:aws:events:us-east-1:444455556666:event-bus/audit\"
+http-api shop -> route \"POST /orders\" -> lambda api
+http-api shop -> route \"POST /jobs\" -> sqs jobs
+";
+    let compilation = support::compile_text("today.wire", text, &catalogue);
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&compilation)
+    );
+    assert!(compilation.terraform_text(&catalogue).is_some());
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    check_part(&catalogue, &compilation, &mut checked, &mut failures);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Eleven edges and the schedule's dead-letter queue.
+    assert!(checked >= 11, "only {checked} grants were evaluated");
 }
