@@ -288,45 +288,52 @@ impl Lowering<'_> {
         );
     }
 
+    /// Resolves a segment whose head is not a service: a declared name, or
+    /// a mistake reported with the closest name.
+    fn named_endpoint(&mut self, segment: &Segment) -> Option<Endpoint> {
+        let head = &segment.head;
+        // A word with arguments after it was meant as a service; a bare word names a resource.
+        if !segment.arguments.is_empty() {
+            self.report_unknown_service(head);
+            return None;
+        }
+        if let Some(&id) = self.names.get(&head.text) {
+            if segment.tail.is_some() {
+                self.declare_tail(id, segment);
+            }
+            return Some(Endpoint {
+                id,
+                span: segment.span,
+            });
+        }
+        let names = std::mem::take(&mut self.names);
+        let mut candidates: Vec<&str> = names.keys().map(String::as_str).collect();
+        candidates.sort_unstable();
+        let hint = match suggest::closest(&head.text, candidates.iter().copied()) {
+            Some(candidate) => format!("did you mean `{candidate}`?"),
+            None => format!(
+                "declare it with its service first, e.g. `sns {}`.",
+                head.text
+            ),
+        };
+        self.report_replacing(
+            codes::UNDECLARED_NAME,
+            head.span,
+            &[("name", &head.text), ("hint", &hint)],
+            &head.text,
+            &candidates,
+        );
+        drop(candidates);
+        self.names = names;
+        None
+    }
+
     /// Resolves a segment that names a resource.
     fn endpoint(&mut self, segment: &Segment) -> Option<Endpoint> {
         let head = &segment.head;
         let catalogue = self.catalogue;
         let Some(spec) = catalogue.service(&head.text) else {
-            // A word with arguments after it was meant as a service; a bare word names a resource.
-            if !segment.arguments.is_empty() {
-                self.report_unknown_service(head);
-                return None;
-            }
-            if let Some(&id) = self.names.get(&head.text) {
-                if segment.tail.is_some() {
-                    self.declare_tail(id, segment);
-                }
-                return Some(Endpoint {
-                    id,
-                    span: segment.span,
-                });
-            }
-            let names = std::mem::take(&mut self.names);
-            let mut candidates: Vec<&str> = names.keys().map(String::as_str).collect();
-            candidates.sort_unstable();
-            let hint = match suggest::closest(&head.text, candidates.iter().copied()) {
-                Some(candidate) => format!("did you mean `{candidate}`?"),
-                None => format!(
-                    "declare it with its service first, e.g. `sns {}`.",
-                    head.text
-                ),
-            };
-            self.report_replacing(
-                codes::UNDECLARED_NAME,
-                head.span,
-                &[("name", &head.text), ("hint", &hint)],
-                &head.text,
-                &candidates,
-            );
-            drop(candidates);
-            self.names = names;
-            return None;
+            return self.named_endpoint(segment);
         };
         let (name, derived, rest) = match spec.name {
             NameKind::Required | NameKind::Address => {

@@ -177,7 +177,7 @@ fn option_or(cx: &EdgeCx<'_>, option: &str, default: &str) -> String {
     cx.edge
         .options
         .get(option)
-        .map_or_else(|| default.to_string(), |value| value.joined())
+        .map_or_else(|| default.to_string(), crate::model::OptionValue::joined)
 }
 
 #[cfg(test)]
