@@ -14,6 +14,7 @@ mod graph;
 mod ids;
 mod names;
 mod option_targets;
+mod raw_blocks;
 mod references;
 mod resources;
 mod rule_targets;
@@ -40,6 +41,7 @@ pub fn check(
     ids::check(model, catalogue, &mut diagnostics);
     existing::check(model, catalogue, &mut diagnostics);
     names::check(model, catalogue, &mut diagnostics);
+    raw_blocks::check(model, catalogue, &mut diagnostics);
     for edge in &model.edges {
         reachability(model, catalogue, sources, edge, &mut diagnostics);
     }
