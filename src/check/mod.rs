@@ -21,6 +21,7 @@ mod rule_targets;
 mod scaling;
 mod schedule;
 mod substitutions;
+mod trails;
 
 pub use dependencies::{Environment, LeftOut};
 pub(crate) use facts::property_holds;
@@ -42,6 +43,7 @@ pub fn check(
     existing::check(model, catalogue, &mut diagnostics);
     names::check(model, catalogue, &mut diagnostics);
     raw_blocks::check(model, catalogue, &mut diagnostics);
+    trails::check(model, catalogue, &mut diagnostics);
     for edge in &model.edges {
         reachability(model, catalogue, sources, edge, &mut diagnostics);
     }
