@@ -982,3 +982,33 @@ fn physical_names_are_held_to_their_services_rules() {
         );
     }
 }
+
+#[test]
+fn a_raw_key_an_edge_fills_is_e468_in_either_backend_and_other_raw_keys_are_kept() {
+    let catalogue = support::catalogue();
+    let codes = |text: &str| -> Vec<String> {
+        support::compile_text("a.wire", text, &catalogue)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code.clone())
+            .collect()
+    };
+    assert_eq!(
+        codes(
+            "firehose f { terraform = { extended_s3_configuration = { bucket_arn = \"x\" } } } -> s3 b\n"
+        ),
+        ["E468"]
+    );
+    assert_eq!(
+        codes(
+            "codecommit r { cloudformation = { Triggers = [] } } -> trigger on push main -> sns t\n"
+        ),
+        ["E468"]
+    );
+    // Without the edge, the raw key is the resource's own business.
+    assert!(codes("codecommit r { cloudformation = { Triggers = [] } }\n").is_empty());
+    assert!(
+        codes("sqs q { cloudformation = { ReceiveMessageWaitTimeSeconds = 20 } } -> lambda f\n")
+            .is_empty()
+    );
+}

@@ -173,6 +173,10 @@ pub mod codes {
     pub const DUPLICATE_PHYSICAL_NAME: &str = "E136";
     /// A raw `cloudformation`/`terraform` block that sets the physical name.
     pub const RAW_PHYSICAL_NAME: &str = "E137";
+    /// A raw `cloudformation`/`terraform` block that sets a property an edge fills.
+    pub const RAW_PROPERTY_FILLED_BY_EDGE: &str = "E468";
+    /// A rule on CloudTrail-delivered API calls in a wiring with no trail.
+    pub const CLOUDTRAIL_RULE_WITHOUT_TRAIL: &str = "W469";
     /// A `${key}` placeholder that no substitution names.
     pub const MISSING_SUBSTITUTION: &str = "E140";
     /// A channel option that names a declaration of a service it does not take.
@@ -240,6 +244,8 @@ pub mod codes {
         INVALID_PHYSICAL_NAME,
         DUPLICATE_PHYSICAL_NAME,
         RAW_PHYSICAL_NAME,
+        RAW_PROPERTY_FILLED_BY_EDGE,
+        CLOUDTRAIL_RULE_WITHOUT_TRAIL,
         OPTION_TARGET_SERVICE,
         MISSING_PROPERTY,
         NAME_TOO_SHORT,

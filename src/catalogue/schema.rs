@@ -692,6 +692,22 @@ pub struct ChannelSpec {
     /// that reads), so it is no step of an event loop (W210).
     #[serde(default)]
     pub inert: bool,
+    /// The source's properties an edge of this channel writes; a raw block of
+    /// the source may not set them too (E468).
+    #[serde(default)]
+    pub fills: FilledProperties,
+}
+
+/// Properties of the source that a channel's edges write, per backend.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilledProperties {
+    /// CloudFormation property names (`AlarmActions`).
+    #[serde(default)]
+    pub cloudformation: Vec<String>,
+    /// Terraform argument and block names (`alarm_actions`).
+    #[serde(default)]
+    pub terraform: Vec<String>,
 }
 
 /// How a channel is built; each has one implementation per backend.

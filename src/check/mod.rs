@@ -17,12 +17,14 @@ mod http_routes;
 mod ids;
 mod names;
 mod option_targets;
+mod raw_blocks;
 mod references;
 mod resources;
 mod rule_targets;
 mod scaling;
 mod schedule;
 mod substitutions;
+mod trails;
 
 pub use dependencies::{Environment, LeftOut};
 pub(crate) use facts::property_holds;
@@ -43,6 +45,8 @@ pub fn check(
     ids::check(model, catalogue, &mut diagnostics);
     existing::check(model, catalogue, &mut diagnostics);
     names::check(model, catalogue, &mut diagnostics);
+    raw_blocks::check(model, catalogue, &mut diagnostics);
+    trails::check(model, catalogue, &mut diagnostics);
     for edge in &model.edges {
         reachability(model, catalogue, sources, edge, &mut diagnostics);
     }

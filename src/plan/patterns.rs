@@ -7,6 +7,33 @@ use crate::plan::Expr;
 use crate::plan::build::Handle;
 use crate::plan::expr::{json_expr, json_plain};
 
+/// The filters on an object key for `prefix` and `suffix`. Two filters in one
+/// list are alternatives, so both together become one wildcard that ANDs them
+/// (EventBridge User Guide, Content filtering: wildcard matching), with `*`
+/// and `\\` in the user's text escaped so they match themselves.
+fn key_filters(prefix: Option<&str>, suffix: Option<&str>) -> Vec<serde_json::Value> {
+    match (prefix, suffix) {
+        (Some(prefix), Some(suffix)) => vec![serde_json::json!({
+            "wildcard": format!("{}*{}", escape_wildcard(prefix), escape_wildcard(suffix))
+        })],
+        (Some(prefix), None) => vec![serde_json::json!({ "prefix": prefix })],
+        (None, Some(suffix)) => vec![serde_json::json!({ "suffix": suffix })],
+        (None, None) => Vec::new(),
+    }
+}
+
+/// Text that a wildcard filter matches literally: `*` and `\\` take a backslash.
+fn escape_wildcard(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        if matches!(character, '*' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(character);
+    }
+    escaped
+}
+
 /// The pattern for `events NAME on ...` or `{ pattern = "..." }`.
 pub(super) fn rule_pattern(resource: &crate::model::Resource) -> Option<Expr> {
     if let Some(property) = resource.properties.get("pattern")
@@ -166,13 +193,15 @@ pub(super) fn edge_pattern(edge: &Edge, channel: &ChannelSpec, source: &Handle) 
             &serde_json::json!({ "detail": { "referenceName": branches } }),
         );
     }
-    let mut key_filters = Vec::new();
-    if let Some(prefix) = edge.options.get("prefix") {
-        key_filters.push(serde_json::json!({ "prefix": prefix.joined() }));
-    }
-    if let Some(suffix) = edge.options.get("suffix") {
-        key_filters.push(serde_json::json!({ "suffix": suffix.joined() }));
-    }
+    let prefix = edge
+        .options
+        .get("prefix")
+        .map(crate::model::OptionValue::joined);
+    let suffix = edge
+        .options
+        .get("suffix")
+        .map(crate::model::OptionValue::joined);
+    let key_filters = key_filters(prefix.as_deref(), suffix.as_deref());
     if !key_filters.is_empty() {
         merge_pattern(
             &mut pattern,
@@ -180,4 +209,35 @@ pub(super) fn edge_pattern(edge: &Edge, channel: &ChannelSpec, source: &Handle) 
         );
     }
     json_expr(&pattern, source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_wildcard, key_filters};
+
+    #[test]
+    fn a_prefix_and_a_suffix_together_are_one_wildcard_that_ands_them() {
+        assert_eq!(
+            key_filters(Some("drops/"), Some(".json")),
+            vec![serde_json::json!({ "wildcard": "drops/*.json" })]
+        );
+        assert_eq!(
+            key_filters(Some("in/"), None),
+            vec![serde_json::json!({ "prefix": "in/" })]
+        );
+        assert_eq!(
+            key_filters(None, Some(".csv")),
+            vec![serde_json::json!({ "suffix": ".csv" })]
+        );
+        assert!(key_filters(None, None).is_empty());
+    }
+
+    #[test]
+    fn stars_and_backslashes_in_the_users_text_match_themselves() {
+        assert_eq!(escape_wildcard(r"a*b\c"), r"a\*b\\c");
+        assert_eq!(
+            key_filters(Some("x*"), Some(".y")),
+            vec![serde_json::json!({ "wildcard": r"x\**.y" })]
+        );
+    }
 }
