@@ -227,6 +227,7 @@ def moto_copy(template):
         notes.append(f"removed {len(names)} {kind} ({MOTO_CANNOT_CREATE[kind]}): {', '.join(names)}")
     resolver = Resolver(template)
     buses = {name for name, resource in resources.items() if resource["Type"] == "AWS::Events::EventBus"}
+    bus_users = {}
 
     def value_of(node):
         return resolver.resolve(node)
@@ -240,6 +241,8 @@ def moto_copy(template):
         # bus's name, and then fails on it (PutRule, a function's environment):
         # the copy names the bus itself.
         if set(node) == {"Ref"} and node["Ref"] in buses:
+            # The name alone would lose the Ref's ordering: the owner waits.
+            bus_users.setdefault(owner, set()).add(node["Ref"])
             value = value_of(node)
             notes.append(f"  {owner}{path}: Ref {node['Ref']} -> {value} (moto fails on a Ref to a bus)")
             return value
@@ -289,6 +292,11 @@ def moto_copy(template):
         if resource["Type"] == "AWS::KMS::Key" and isinstance(resource["Properties"].get("KeyPolicy"), dict):
             resource["Properties"]["KeyPolicy"] = json.dumps(resolver.resolve(resource["Properties"]["KeyPolicy"]))
             notes.append(f"  {name}/KeyPolicy: given to moto as JSON text (moto fails on a policy object)")
+    for owner, used in bus_users.items():
+        if owner in resources:
+            depends = resources[owner].get("DependsOn", [])
+            depends = [depends] if isinstance(depends, str) else depends
+            resources[owner]["DependsOn"] = sorted(set(depends) | used)
     outputs = copy.get("Outputs", {})
     for name in list(outputs):
         if any(f'"{r}"' in json.dumps(outputs[name]) or f"${{{r}" in json.dumps(outputs[name]) for r in removed):
