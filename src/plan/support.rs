@@ -160,7 +160,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
         Mechanism::CodeAccess => true,
         Mechanism::DeadLetterQueue => source == "sqs" && target == "sqs",
         Mechanism::EventInvokeConfig => {
-            source == "lambda" && ["sqs", "sns", "lambda", "s3"].contains(&target)
+            source == "lambda" && ["sqs", "sns", "lambda", "s3", "eventbus"].contains(&target)
         }
         Mechanism::ScheduleTarget => {
             source == "scheduler"
