@@ -153,6 +153,18 @@ fn target_settings(edge: &Edge, entry: &mut Fields) {
         transformer.insert("InputTemplate", text(read.template));
         entry.insert("InputTransformer", Expr::Map(transformer));
     }
+    retry_and_group(edge, entry);
+}
+
+/// A target's `RetryPolicy` (`retries`, `max-age`) and a FIFO queue's
+/// `SqsParameters.MessageGroupId` (`group-id`): the same shape in an
+/// EventBridge rule's target and a Scheduler schedule's.
+pub(super) fn retry_and_group(edge: &Edge, entry: &mut Fields) {
+    let option = |name: &str| {
+        edge.options
+            .get(name)
+            .map(crate::model::OptionValue::joined)
+    };
     let retry: Fields = [
         ("MaximumRetryAttempts", option("retries")),
         ("MaximumEventAgeInSeconds", option("max-age")),

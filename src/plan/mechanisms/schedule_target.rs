@@ -43,19 +43,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if let Some(input) = option("input") {
         target.insert("Input", text(input));
     }
-    let retry: Fields = [
-        ("MaximumRetryAttempts", option("retries")),
-        ("MaximumEventAgeInSeconds", option("max-age")),
-    ]
-    .into_iter()
-    .filter_map(|(key, value)| Some((key, Expr::Number(value?))))
-    .collect();
-    if !retry.is_empty() {
-        target.insert("RetryPolicy", Expr::Map(retry));
-    }
-    if let Some(group) = option("group-id") {
-        target.insert("SqsParameters", map([("MessageGroupId", text(group))]));
-    }
+    super::rule_target::retry_and_group(edge, &mut target);
     if cx.target_kind == Some(Kind::Stream) {
         // Scheduler requires a partition key for a stream; the schedule's
         // name keeps its records in one shard, in order.
