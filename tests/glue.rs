@@ -2698,13 +2698,7 @@ fn a_codecommit_source_lets_the_build_clone_only_its_repository() {
     let catalogue = support::catalogue();
     let text = "codebuild app-build { source = codecommit, location = \"https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/app-repo\" }\n\
                 codebuild web-build { source = github, location = \"https://github.com/example/web.git\" }\n";
-    let compilation = support::compile_text("gitpull.wire", text, &catalogue);
-    assert!(
-        compilation.diagnostics.is_empty(),
-        "{}",
-        support::rendered(&compilation)
-    );
-    let value = compilation.cloudformation(&catalogue).unwrap();
+    let value = clean_cloudformation("gitpull.wire", text, &catalogue);
     let template = Template {
         resources: value["Resources"].as_object().unwrap(),
     };
@@ -2742,13 +2736,7 @@ fn an_http_route_admits_its_route_only_and_its_integration_role_only_api_gateway
     let catalogue = support::catalogue();
     let text = "http-api shop -> route \"POST /orders\" -> lambda api\n\
                 http-api shop -> route \"POST /jobs\" -> sqs jobs\n";
-    let compilation = support::compile_text("routes.wire", text, &catalogue);
-    assert!(
-        compilation.diagnostics.is_empty(),
-        "{}",
-        support::rendered(&compilation)
-    );
-    let value = compilation.cloudformation(&catalogue).unwrap();
+    let value = clean_cloudformation("routes.wire", text, &catalogue);
     let template = Template {
         resources: value["Resources"].as_object().unwrap(),
     };
@@ -2854,4 +2842,16 @@ http-api shop -> route \"POST /jobs\" -> sqs jobs
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Eleven edges and the schedule's dead-letter queue.
     assert!(checked >= 11, "only {checked} grants were evaluated");
+}
+
+/// The CloudFormation template of `text`, which must compile with no
+/// diagnostic at all.
+fn clean_cloudformation(name: &str, text: &str, catalogue: &Catalogue) -> Value {
+    let compilation = support::compile_text(name, text, catalogue);
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&compilation)
+    );
+    compilation.cloudformation(catalogue).unwrap()
 }

@@ -41,3 +41,10 @@ pub(super) fn resource<'p>(plan: &'p Plan, id: &str) -> &'p Resource {
     assert!(found.is_some(), "no resource {id} in {plan:#?}");
     found.unwrap()
 }
+
+/// The first resource of `kind` in `plan`.
+pub(super) fn first_of_kind(plan: &Plan, kind: crate::plan::Kind) -> &Resource {
+    let found = plan.resources.iter().find(|resource| resource.kind == kind);
+    assert!(found.is_some(), "no {kind:?} in {plan:#?}");
+    found.unwrap()
+}

@@ -163,16 +163,11 @@ fn tuning(options: &Map<OptionValue>, starting_position: bool) -> Fields {
 
 #[cfg(test)]
 mod tests {
-    use crate::plan::test_support::plan_of;
+    use crate::plan::test_support::{first_of_kind, plan_of};
     use crate::plan::{Kind, Plan, Resource};
 
     fn mapping(plan: &Plan) -> &Resource {
-        let found = plan
-            .resources
-            .iter()
-            .find(|resource| resource.kind == Kind::EventSourceMapping);
-        assert!(found.is_some(), "no mapping in {plan:#?}");
-        found.unwrap()
+        first_of_kind(plan, Kind::EventSourceMapping)
     }
 
     #[test]

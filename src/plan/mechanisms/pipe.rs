@@ -224,16 +224,11 @@ pub(super) fn enrichment(cx: &EdgeCx<'_>, out: &mut Glue) {
 
 #[cfg(test)]
 mod tests {
-    use crate::plan::test_support::plan_of;
+    use crate::plan::test_support::{first_of_kind, plan_of};
     use crate::plan::{Kind, Plan, Resource};
 
     fn pipe(plan: &Plan) -> &Resource {
-        let found = plan
-            .resources
-            .iter()
-            .find(|resource| resource.kind == Kind::Pipe);
-        assert!(found.is_some(), "no pipe in {plan:#?}");
-        found.unwrap()
+        first_of_kind(plan, Kind::Pipe)
     }
 
     #[test]

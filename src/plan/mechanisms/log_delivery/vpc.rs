@@ -113,7 +113,7 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
 
 #[cfg(test)]
 mod tests {
-    use crate::plan::test_support::plan_of;
+    use crate::plan::test_support::{first_of_kind, plan_of};
     use crate::plan::{Expr, Kind};
 
     #[test]
@@ -121,12 +121,7 @@ mod tests {
         let plan = plan_of(
             "vpc v = existing \"arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123456789abcdef0\" -> logs -> s3 b\n",
         );
-        let found = plan
-            .resources
-            .iter()
-            .find(|resource| resource.kind == Kind::FlowLog);
-        assert!(found.is_some(), "no flow log in {plan:#?}");
-        let flow_log = found.unwrap();
+        let flow_log = first_of_kind(&plan, Kind::FlowLog);
         assert_eq!(
             flow_log.properties.get("LogDestinationType"),
             Some(&Expr::text("s3"))
