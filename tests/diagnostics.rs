@@ -1012,3 +1012,120 @@ fn a_raw_key_an_edge_fills_is_e468_in_either_backend_and_other_raw_keys_are_kept
             .is_empty()
     );
 }
+
+/// W417: an alarm whose dimensions name a declaration is held to the metrics
+/// that declaration's service publishes (an HTTP API's `5xx`, a REST API
+/// stage's `5XXError`, both in `AWS/ApiGateway`), with its name as the fix;
+/// W418: a route that waits less than its function may run.
+#[test]
+fn alarms_are_held_to_their_watched_apis_metrics_and_routes_to_their_functions_timeouts() {
+    let catalogue = support::catalogue();
+    let compile = |text: &str| support::compile_text("watched.wire", text, &catalogue);
+    let codes = |text: &str| -> Vec<String> {
+        compile(text)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code.clone())
+            .collect()
+    };
+    let http = |metric: &str| {
+        format!(
+            "http-api shop -> route \"POST /orders\" -> lambda api\nsns ops\nalarm errors {{ metric = \"AWS/ApiGateway {metric}\", dimensions = {{ ApiId = shop.id }}, above = 1 }} -> sns ops\n"
+        )
+    };
+    let rest = |metric: &str| {
+        format!(
+            "apigateway prod {{ api = \"a1b2c3d4e5\", deployment = \"d1e2f3\" }}\nprod -> access-logs -> loggroup api-access\nsns ops\nalarm errors {{ metric = \"AWS/ApiGateway {metric}\", dimensions = {{ ApiName = \"shop\", Stage = prod.name }}, above = 1 }} -> sns ops\n"
+        )
+    };
+    for published in ["5xx", "4xx", "Count", "DataProcessed"] {
+        assert_eq!(codes(&http(published)), Vec::<String>::new(), "{published}");
+    }
+    for published in ["5XXError", "CacheHitCount", "Latency"] {
+        assert_eq!(codes(&rest(published)), Vec::<String>::new(), "{published}");
+    }
+    for (text, fixed) in [
+        (http("5XXError"), "\"AWS/ApiGateway 5xx\""),
+        (http("4XXError"), "\"AWS/ApiGateway 4xx\""),
+        (rest("5xx"), "\"AWS/ApiGateway 5XXError\""),
+    ] {
+        let compilation = compile(&text);
+        let codes: Vec<&str> = compilation
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code.as_str())
+            .collect();
+        assert_eq!(codes, ["W417"], "{text}");
+        let diagnostic = &compilation.diagnostics[0];
+        let suggestion = diagnostic.suggestions.first().expect("a fix");
+        assert_eq!(suggestion.edits[0].replacement, fixed, "{text}");
+        // At the metric.
+        let at = text.find("\"AWS/ApiGateway").expect("the metric");
+        assert_eq!(diagnostic.primary.span.start as usize, at, "{text}");
+    }
+    // A WebSocket API's metric is no HTTP API's either.
+    assert_eq!(codes(&http("ConnectCount")), ["W417"]);
+    // Dimensions given as text name no declaration: only the namespace is checked.
+    assert_eq!(
+        codes(
+            "sns ops\nalarm errors { metric = \"AWS/ApiGateway 5XXError\", dimensions = { ApiId = \"abc123\" }, above = 1 } -> sns ops\n"
+        ),
+        Vec::<String>::new()
+    );
+    // The stage's name renders in both backends.
+    let compilation = compile(&rest("5XXError"));
+    let template: serde_json::Value = serde_json::from_str(&support::template(
+        &compilation,
+        &catalogue,
+        wirec::emit::cloudformation::Format::Json,
+    ))
+    .expect("json");
+    assert_eq!(
+        template["Resources"]["ErrorsAlarm"]["Properties"]["Dimensions"][1],
+        serde_json::json!({ "Name": "Stage", "Value": { "Ref": "ProdStage" } })
+    );
+    let terraform = compilation.terraform_text(&catalogue).expect("terraform");
+    assert!(
+        terraform.contains("\"Stage\": \"${aws_api_gateway_stage.prod_stage.stage_name}\""),
+        "{terraform}"
+    );
+
+    let route = |function: &str, option: &str| {
+        format!("{function}\nhttp-api shop -> route \"POST /orders\"{option} -> lambda api\n")
+    };
+    assert_eq!(codes(&route("lambda api { timeout = 60 }", "")), ["W418"]);
+    assert_eq!(
+        codes(&route("lambda api { timeout = 20 }", " timeout 10000")),
+        ["W418"]
+    );
+    // Up to the route's wait, and the default 3 seconds, are fine.
+    assert_eq!(
+        codes(&route("lambda api { timeout = 30 }", "")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        codes(&route("lambda api { timeout = 10 }", " timeout 10000")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        codes(&route("lambda api", " timeout 3000")),
+        Vec::<String>::new()
+    );
+    assert_eq!(codes(&route("lambda api", " timeout 2000")), ["W418"]);
+    // An existing function's timeout is unknown.
+    assert_eq!(
+        codes(&route(
+            "lambda api = existing \"arn:aws:lambda:us-east-1:123456789012:function:api\"",
+            " timeout 2000"
+        )),
+        Vec::<String>::new()
+    );
+    let compilation = compile(&route("lambda api { timeout = 60 }", ""));
+    assert!(
+        compilation.diagnostics[0]
+            .message
+            .contains("waits 30000 ms for `api`, which may run for 60000 ms"),
+        "{}",
+        compilation.diagnostics[0].message
+    );
+}

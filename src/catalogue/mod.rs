@@ -9,6 +9,7 @@
 pub mod access;
 pub mod backend_kinds;
 pub mod backend_schema;
+pub mod metrics;
 pub mod naming;
 mod reference;
 pub mod rule_spec;
@@ -26,7 +27,7 @@ pub use schema::{
     ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
     LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, OptionTest, PlaceholderScope,
     Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter,
-    RunbookSpec, ServiceSpec, SeveritySpec, StepThreshold, ValueKind, When,
+    RunbookSpec, ServiceMetrics, ServiceSpec, SeveritySpec, StepThreshold, ValueKind, When,
 };
 
 mod embedded {
@@ -189,6 +190,9 @@ pub mod codes {
     pub const UNKNOWN_METRIC: &str = "W328";
     /// An alarm without the dimension its metric is published with.
     pub const METRIC_WITHOUT_DIMENSION: &str = "W329";
+    /// An alarm on a metric of its namespace that the resource it watches
+    /// does not publish (a REST API's `5XXError` for an HTTP API).
+    pub const METRIC_NOT_PUBLISHED_BY_WATCHED: &str = "W417";
     /// Scaling steps around an alarm threshold that is not a literal number.
     pub const STEP_THRESHOLD_NOT_LITERAL: &str = "E460";
     /// Scaling steps that overlap, leave a gap, or are empty.
@@ -284,6 +288,7 @@ pub mod codes {
         METRIC_NEEDS_AGENT,
         UNKNOWN_METRIC,
         METRIC_WITHOUT_DIMENSION,
+        METRIC_NOT_PUBLISHED_BY_WATCHED,
         REMEDIATION_WITHOUT_PERMISSIONS,
         RULE_TARGET_JSON,
         RULE_TARGET_INPUTS,

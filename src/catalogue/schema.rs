@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 /// names up for every edge, and the keys come from trusted catalogue files.
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
+pub use super::metrics::{MetricNamespaceSpec, ServiceMetrics};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
 pub use super::value_rules::{
     DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionTest, PlaceholderScope,
@@ -97,6 +98,12 @@ pub struct ServiceSpec {
     /// rule reported at the first character that differs.
     #[serde(default)]
     pub scheme: Option<AddressScheme>,
+    /// The CloudWatch metrics a resource of this service publishes, where
+    /// its namespace holds other services' metrics too (HTTP and REST APIs
+    /// both publish in `AWS/ApiGateway`): an alarm whose dimensions name such
+    /// a resource is held to them (W417).
+    #[serde(default)]
+    pub metrics: Option<ServiceMetrics>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
@@ -221,6 +228,11 @@ pub struct When {
     pub source_below_target: Option<Comparison>,
     /// A numeric property of the target is at most one of the source (missing: None).
     pub target_not_above_source: Option<Comparison>,
+    /// A numeric channel option (or its default) is less than a numeric
+    /// property of the target wirec creates (a route's integration timeout
+    /// below its function's timeout).
+    #[serde(default)]
+    pub option_below_target: Option<OptionComparison>,
     /// The edge delivers this event (chosen with `on`, or a default).
     #[serde(default)]
     pub event: Option<String>,
@@ -245,6 +257,7 @@ impl When {
             + usize::from(self.region_not_in.is_some())
             + usize::from(self.source_below_target.is_some())
             + usize::from(self.target_not_above_source.is_some())
+            + usize::from(self.option_below_target.is_some())
             + usize::from(self.event.is_some())
             + usize::from(self.option_present.is_some())
             + usize::from(self.option_absent.is_some())
@@ -284,6 +297,28 @@ pub struct Comparison {
     pub target: String,
     /// Its AWS default when left out.
     pub target_default: f64,
+}
+
+/// A channel option compared with a property of the edge's target.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionComparison {
+    /// The edge's option (`timeout`).
+    pub option: String,
+    /// Its AWS default when left out.
+    pub option_default: f64,
+    /// The target's property (`timeout`).
+    pub target: String,
+    /// Its AWS default when left out.
+    pub target_default: f64,
+    /// One unit of the target's property in the option's units (1000: the
+    /// function's seconds against the route's milliseconds).
+    #[serde(default = "unscaled")]
+    pub target_scale: f64,
+}
+
+fn unscaled() -> f64 {
+    1.0
 }
 
 /// Where a channel's resources must live.
@@ -914,32 +949,6 @@ pub enum Grant {
     LogsResourcePolicy,
     /// Nothing to grant (an address such as an email).
     None,
-}
-
-/// One `stdlib/metrics/*.yaml` file: the metrics an AWS service publishes in
-/// its CloudWatch namespace, as its documentation lists them, so that an alarm
-/// on a misspelt or unpublished metric (which would stay in INSUFFICIENT_DATA)
-/// is reported.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MetricNamespaceSpec {
-    /// `AWS/DynamoDB`.
-    pub namespace: String,
-    /// The documentation page(s) the list comes from, with the date read.
-    pub source: String,
-    /// Metric names, exactly as published.
-    pub metrics: Vec<String>,
-    /// Names that people expect here but only the CloudWatch agent publishes
-    /// (in `CWAgent`): an alarm on one is W317, not W328.
-    #[serde(default)]
-    pub agent_metrics: Vec<String>,
-    /// When every metric of the namespace is published only per resource:
-    /// the dimensions, one of which an alarm must set (W329 otherwise).
-    #[serde(default)]
-    pub requires_dimension: Vec<String>,
-    /// The documentation that says so.
-    #[serde(default)]
-    pub dimension_source: Option<String>,
 }
 
 /// One `stdlib/runbooks/*.yaml` file: an AWS-owned Systems Manager Automation

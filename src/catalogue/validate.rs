@@ -60,6 +60,34 @@ impl Catalogue {
         }
     }
 
+    /// A service's metrics are in a namespace the catalogue lists, and each
+    /// is among that namespace's metrics.
+    fn validate_service_metrics(
+        &self,
+        name: &str,
+        metrics: &schema::ServiceMetrics,
+        problems: &mut Vec<String>,
+    ) {
+        let Some(namespace) = self.metric_namespaces.get(&metrics.namespace) else {
+            problems.push(format!(
+                "service `{name}`: `metrics` names namespace `{}`, which stdlib/metrics/ does not list",
+                metrics.namespace
+            ));
+            return;
+        };
+        if metrics.names.is_empty() {
+            problems.push(format!("service `{name}`: `metrics.names` is empty"));
+        }
+        for metric in &metrics.names {
+            if namespace.metrics.binary_search(metric).is_err() {
+                problems.push(format!(
+                    "service `{name}`: metric `{metric}` is not among the metrics of `{}`",
+                    metrics.namespace
+                ));
+            }
+        }
+    }
+
     /// A runbook scopes only actions among its permissions.
     fn validate_runbooks(&self, problems: &mut Vec<String>) {
         for (name, runbook) in &self.runbooks {
@@ -248,6 +276,9 @@ impl Catalogue {
 
     /// A service's constraints, requirements, deprecation and implicit channel.
     fn validate_service(&self, name: &str, service: &ServiceSpec, problems: &mut Vec<String>) {
+        if let Some(metrics) = &service.metrics {
+            self.validate_service_metrics(name, metrics, problems);
+        }
         // `name` is the physical name: it needs the property that carries it.
         let carried = service
             .physical_name

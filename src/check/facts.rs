@@ -4,6 +4,7 @@
 
 use super::ChannelLabel as _;
 use crate::ast;
+use crate::catalogue::schema::OptionComparison;
 use crate::catalogue::{Catalogue, Constraint, OptionTest, PropertyTest, When};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Edge, Model, Resource};
@@ -236,6 +237,16 @@ fn report(
         ),
         None => ("", "", ""),
     };
+    // The two numbers an option comparison read, for the message.
+    let (option_value, target_value) = edge
+        .and_then(|(edge, target)| {
+            constraint.when.iter().find_map(|condition| {
+                option_compared(edge, target, condition.option_below_target.as_ref()?)
+            })
+        })
+        .map_or_else(Default::default, |(option, target)| {
+            (option.to_string(), target.to_string())
+        });
     catalogue.report(
         &constraint.rule,
         span,
@@ -246,6 +257,8 @@ fn report(
             ("target_service", target_service),
             ("channel", channel),
             ("region", region.unwrap_or("")),
+            ("option_value", &option_value),
+            ("target_value", &target_value),
         ],
     )
 }
@@ -341,6 +354,33 @@ fn condition_holds(
                     target.existing.is_none() && to <= from
                 })
             })
+        && condition
+            .option_below_target
+            .as_ref()
+            .is_none_or(|comparison| {
+                edge.and_then(|(edge, target)| option_compared(edge, target, comparison))
+                    .is_some_and(|(option, target)| option < target)
+            })
+}
+
+/// An edge's option and its target's property, defaults filled in and the
+/// property in the option's units; `None` for an existing target, whose
+/// setting is unknown.
+fn option_compared(
+    edge: &Edge,
+    target: &Resource,
+    comparison: &OptionComparison,
+) -> Option<(f64, f64)> {
+    if target.existing.is_some() {
+        return None;
+    }
+    let option = edge
+        .options
+        .get(&comparison.option)
+        .and_then(|value| value.joined().parse::<f64>().ok())
+        .unwrap_or(comparison.option_default);
+    let property = number(target, &comparison.target).unwrap_or(comparison.target_default);
+    Some((option, property * comparison.target_scale))
 }
 
 /// Whether an edge's option passes a test (a left-out option takes the

@@ -25,6 +25,7 @@ mod scaling;
 mod schedule;
 mod substitutions;
 mod trails;
+mod watched_metrics;
 
 pub use dependencies::{Environment, LeftOut};
 pub(crate) use facts::property_holds;
@@ -52,6 +53,7 @@ pub fn check(
     }
     limits(model, catalogue, &mut diagnostics);
     resources::check(model, catalogue, &mut diagnostics);
+    watched_metrics::check(model, catalogue, &mut diagnostics);
     graph::check(model, catalogue, &mut diagnostics);
     references::check(model, catalogue, &mut diagnostics);
     substitutions::check(model, catalogue, sources, &mut diagnostics);

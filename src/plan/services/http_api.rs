@@ -54,7 +54,10 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
 /// The `execute-api` ARN of one route of the API `api` (its logical id), in
 /// every stage: `API/*/METHOD/PATH`, with `*` for `ANY` and for each
 /// `{param}` or `{proxy+}` segment, and `API/*/$default` for the default
-/// route; what a Lambda permission for that route alone names.
+/// route; what a Lambda permission for that route alone names. AWS writes the
+/// default route of the `$default` stage `API/$default/$default` (API Gateway
+/// Developer Guide, "Troubleshooting issues with HTTP API Lambda
+/// integrations", read 2026-12), so `*` for the stage admits it in any.
 pub(in crate::plan) fn route_arn(api: &str, key: &str) -> Expr {
     let resource = match key.split_once(' ') {
         Some((method, path)) => {
