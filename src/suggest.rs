@@ -39,7 +39,8 @@ pub fn replacement<'a>(
 pub fn hint(word: &str, candidates: &[&str], what: &str) -> String {
     match closest(word, candidates.iter().copied()) {
         Some(candidate) => format!("did you mean `{candidate}`?"),
-        None if candidates.is_empty() => format!("there are no {what} here."),
+        // `what` reads "its attributes are", so the empty case cannot reuse it.
+        None if candidates.is_empty() => "there are none.".to_string(),
         None => format!(
             "{what}: {}.",
             candidates
