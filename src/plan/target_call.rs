@@ -91,11 +91,11 @@ pub(in crate::plan) fn target(
                 Expr::Param(api) => format!("${{{api}}}"),
                 _ => return None,
             };
-            let stage = match (&target.logical, &target.name) {
-                (Some(logical), _) => format!("${{{logical}}}"),
-                (None, Expr::Text(name)) => sub_literal(name).into_owned(),
-                _ => return None,
+            // The stage's physical name as written, as both backends know it.
+            let Expr::Text(stage) = &target.name else {
+                return None;
             };
+            let stage = sub_literal(stage);
             let method = joined("method").unwrap_or_else(|| DEFAULT_METHOD.to_string());
             // `ANY` is the method wildcard `*` in an execute-api ARN.
             let method = if method == "ANY" {
