@@ -30,7 +30,9 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                 let values = edge.options.get("path-values");
                 let given = values.map_or(0, |values| values.values.len());
                 if given != wildcards {
-                    let span = values.map_or(edge.channel_span, |values| values.span);
+                    let span = values
+                        .or_else(|| edge.options.get("path"))
+                        .map_or(edge.channel_span, |option| option.span);
                     diagnostics.push(
                         catalogue
                             .report(
