@@ -1185,9 +1185,9 @@ fn target_call_failures(
         "{} {} -> {} -> {} {}",
         source.service, source.name, edge.channel, target.service, target.name
     );
-    let rule = logical(catalogue, &source.service, &source.name);
+    let rule_id = logical(catalogue, &source.service, &source.name);
     let entry = template
-        .property(&rule, "Targets")
+        .property(&rule_id, "Targets")
         .and_then(Value::as_array)
         .and_then(|targets| targets.first().cloned())
         .unwrap_or(Value::Null);
@@ -1199,7 +1199,7 @@ fn target_call_failures(
         principal: "events.amazonaws.com".to_string(),
         action: action.to_string(),
         resource: resource.to_string(),
-        source_arn: template.attribute(&rule, "Arn"),
+        source_arn: template.attribute(&rule_id, "Arn"),
         source_account: ACCOUNT.to_string(),
         acl: OWNER_FULL_CONTROL.to_string(),
     };
