@@ -108,7 +108,7 @@ fn endpoint(catalogue: &Catalogue, service: &str, name: &str) -> String {
         // Delivery settings rather than resources: they have no ARN to refer to.
         // Credentials come from Secrets Manager, never the wiring.
         "redshift" => format!(
-            "redshift {name} {{ jdbc-url = \"jdbc:redshift://example.us-east-1.redshift.amazonaws.com:5439/dev\", table = \"events\", secret = \"arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbCdEf\" }}"
+            "redshift {name} {{ jdbc-url = \"jdbc:redshift://example.c1abc2def3.us-east-1.redshift.amazonaws.com:5439/dev\", table = \"events\", secret = \"arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbCdEf\" }}"
         ),
         "splunk" => format!(
             "splunk {name} {{ endpoint = \"https://splunk.example.com:8088\", secret = \"arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbCdEf\" }}"
@@ -263,6 +263,13 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                     ("dynamodb", "stream", "pipe") => " batch 50 window 1 start trim-horizon",
                     ("pipe", "target", "sqs") => r#" input-template "{\"id\": \"<$.messageId>\"}""#,
                     ("pipe", "target", "kinesis") => r#" partition-key "$.messageId""#,
+                    // A REST API method with a path parameter, and the SQL a cluster runs.
+                    ("events", "target", "apigateway") => {
+                        r#" method PUT path "/orders/*" path-values "$.detail.id""#
+                    }
+                    ("events" | "schedule", "target", "redshift") => {
+                        r#" sql "CALL refresh_sales()" statement-name "refresh" with-event true"#
+                    }
                     _ => "",
                 };
                 let target_text = if (

@@ -1169,6 +1169,89 @@ fn passed_role(template: &Template<'_>, sender: &str, target_arn: &str) -> Optio
     }
 }
 
+/// A rule target called through an edge-scoped role (a REST API method, a
+/// Redshift cluster): the role trusts EventBridge from this account only,
+/// allows the call on the target's own ARN and on no other method or
+/// cluster, and reads a Redshift secret only when the declaration names one.
+fn target_call_failures(
+    template: &Template<'_>,
+    catalogue: &Catalogue,
+    edge: &wirec::model::Edge,
+    model: &wirec::model::Model,
+    call: wirec::catalogue::TargetCall,
+) -> Vec<String> {
+    let (source, target) = (model.resource(edge.from), model.resource(edge.to));
+    let description = format!(
+        "{} {} -> {} -> {} {}",
+        source.service, source.name, edge.channel, target.service, target.name
+    );
+    let rule_id = logical(catalogue, &source.service, &source.name);
+    let entry = template
+        .property(&rule_id, "Targets")
+        .and_then(Value::as_array)
+        .and_then(|targets| targets.first().cloned())
+        .unwrap_or(Value::Null);
+    let arn = template.resolve(&entry["Arn"]);
+    let Some(role) = entry["RoleArn"]["Fn::GetAtt"][0].as_str() else {
+        return vec![format!("{description}: the target has no role")];
+    };
+    let request = |action: &str, resource: &str| Request {
+        principal: "events.amazonaws.com".to_string(),
+        action: action.to_string(),
+        resource: resource.to_string(),
+        source_arn: template.attribute(&rule_id, "Arn"),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    let (action, beside) = match call {
+        wirec::catalogue::TargetCall::HttpParameters => (
+            "execute-api:Invoke",
+            arn.replacen("/POST/", "/DELETE/", 1)
+                .replacen("/PUT/", "/DELETE/", 1),
+        ),
+        wirec::catalogue::TargetCall::RedshiftData => {
+            ("redshift-data:ExecuteStatement", format!("{arn}-other"))
+        }
+    };
+    let mut failures = Vec::new();
+    if !role_trusts(template, role, &request(action, &arn)) {
+        failures.push(format!("{description}: EventBridge may not assume {role}"));
+    }
+    if !role_allows(template, role, &request(action, &arn)) {
+        failures.push(format!("{description}: {role} may not {action} on {arn}"));
+    }
+    if beside == arn || role_allows(template, role, &request(action, &beside)) {
+        failures.push(format!(
+            "{description}: {role} may {action} on {beside} too"
+        ));
+    }
+    if let Some(secret) = target
+        .properties
+        .get("secret")
+        .map(|secret| match &secret.value {
+            wirec::ast::Value::String(text) => text.text.clone(),
+            _ => String::new(),
+        })
+    {
+        if !role_allows(
+            template,
+            role,
+            &request("secretsmanager:GetSecretValue", &secret),
+        ) {
+            failures.push(format!("{description}: {role} may not read {secret}"));
+        }
+        let other = format!("{secret}-other");
+        if role_allows(
+            template,
+            role,
+            &request("secretsmanager:GetSecretValue", &other),
+        ) {
+            failures.push(format!("{description}: {role} may read {other} too"));
+        }
+    }
+    failures
+}
+
 /// The EventBridge rule that delivers to `target_arn` for an edge from the
 /// resource whose PascalCase name is `source_name` (wirec names such rules
 /// `{Source}{Events}To{Target}Rule`).
@@ -1420,6 +1503,19 @@ fn check_part(
                     ));
                 }
             }
+            *checked += 1;
+            continue;
+        }
+        let call = catalogue
+            .service(&target.service)
+            .and_then(|spec| spec.receive.as_ref())
+            .and_then(|receive| receive.call);
+        if channel.mechanism == Mechanism::RuleTarget
+            && let Some(call) = call
+        {
+            failures.extend(target_call_failures(
+                &template, catalogue, edge, model, call,
+            ));
             *checked += 1;
             continue;
         }

@@ -27,7 +27,8 @@ pub use schema::{
     ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
     LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, OptionTest, PlaceholderScope,
     Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter,
-    RunbookSpec, ServiceMetrics, ServiceSpec, SeveritySpec, StepThreshold, ValueKind, When,
+    RunbookSpec, ServiceMetrics, ServiceSpec, SeveritySpec, StepThreshold, TargetCall, ValueKind,
+    When,
 };
 
 mod embedded {
@@ -211,6 +212,10 @@ pub mod codes {
     pub const RULE_TARGET_INPUTS: &str = "E441";
     /// A rule target's JSON path or template placeholder EventBridge refuses.
     pub const RULE_TARGET_PATH: &str = "E442";
+    /// A REST API rule target whose `path-values` do not fill its path's `*` segments.
+    pub const PATH_VALUES_COUNT: &str = "E375";
+    /// A Redshift rule target whose `jdbc-url` names no provisioned cluster and database.
+    pub const REDSHIFT_DATA_URL: &str = "E376";
     /// A rule target's input text or paths over EventBridge's limits.
     pub const RULE_TARGET_SIZE: &str = "E443";
     /// An HTTP API route key API Gateway refuses.
@@ -293,6 +298,8 @@ pub mod codes {
         RULE_TARGET_JSON,
         RULE_TARGET_INPUTS,
         RULE_TARGET_PATH,
+        PATH_VALUES_COUNT,
+        REDSHIFT_DATA_URL,
         RULE_TARGET_SIZE,
         INVALID_ROUTE_KEY,
         DUPLICATE_ROUTE_KEY,

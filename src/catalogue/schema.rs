@@ -933,6 +933,23 @@ pub struct ReceiveSpec {
     pub grant: Grant,
     /// The actions the sender needs.
     pub actions: Vec<String>,
+    /// For a role grant whose resources depend on the edge (an API method,
+    /// a database user): how the rule target calls this service. The grant
+    /// makes the role; the rule target writes its statements.
+    #[serde(default)]
+    pub call: Option<TargetCall>,
+}
+
+/// How an EventBridge rule target calls a service whose role is scoped by
+/// the edge, and which target parameters it sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetCall {
+    /// An API Gateway REST API method (`HttpParameters`; `execute-api:Invoke`
+    /// on the method's ARN).
+    HttpParameters,
+    /// The Redshift Data API on a cluster (`RedshiftDataParameters`).
+    RedshiftData,
 }
 
 /// The kinds of grant a target can need.

@@ -24,6 +24,7 @@ mod rule_targets;
 mod scaling;
 mod schedule;
 mod substitutions;
+mod target_calls;
 mod trails;
 mod watched_metrics;
 
@@ -70,6 +71,7 @@ pub fn check(
     access::check(model, catalogue, &mut diagnostics);
     formats::check(model, catalogue, sources, &mut diagnostics);
     rule_targets::check(model, catalogue, sources, &mut diagnostics);
+    target_calls::check(model, catalogue, &mut diagnostics);
     http_routes::check(model, catalogue, sources, &mut diagnostics);
     schedule::check(model, catalogue, &mut diagnostics);
     event_sources::check(model, catalogue, &mut diagnostics);

@@ -118,14 +118,15 @@ pub(in crate::plan) fn grant(
                     map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                 )])
             });
-            let resources = role_scope(cx.kind_of(to_resource), target);
-            out.role(
-                &id,
-                origin,
-                principal,
-                trust,
-                vec![statement_strings(&receive.actions, resources)],
-            );
+            // A target called through an edge-scoped role (`call`) gets its
+            // statements from the rule target, which knows the method or user.
+            let statements = if receive.call.is_some() {
+                Vec::new()
+            } else {
+                let resources = role_scope(cx.kind_of(to_resource), target);
+                vec![statement_strings(&receive.actions, resources)]
+            };
+            out.role(&id, origin, principal, trust, statements);
             Some(id)
         }
         Grant::LogsResourcePolicy => {

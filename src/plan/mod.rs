@@ -24,6 +24,7 @@ mod patterns;
 mod references;
 mod services;
 mod support;
+pub mod target_call;
 #[cfg(test)]
 mod test_support;
 

@@ -59,6 +59,7 @@ const EXTERNAL: &[&str] = &["redshift", "splunk"];
 
 /// Rule targets with glue in the backends.
 const RULE_TARGETS: &[&str] = &[
+    "apigateway",
     "codebuild",
     "codepipeline",
     "eventbus",
@@ -66,6 +67,7 @@ const RULE_TARGETS: &[&str] = &[
     "kinesis",
     "lambda",
     "loggroup",
+    "redshift",
     "sns",
     "sqs",
     "ssm",

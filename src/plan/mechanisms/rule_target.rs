@@ -9,6 +9,7 @@ use crate::plan::grants::{Sender, grant};
 use crate::plan::iam::{automation_definition, bare_log_group_arn};
 use crate::plan::input_template::transformer;
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::target_call;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
 
@@ -62,7 +63,25 @@ pub(in crate::plan) fn rule_target(
         },
     );
     let target_service = cx.model.resource(edge.to).service.clone();
-    let arn = if cx.kind_of(edge.to) == Some(Kind::LogGroup) {
+    let mut entry = Fields::new();
+    let receive = cx
+        .catalogue
+        .service(&target_service)
+        .and_then(|spec| spec.receive.as_ref());
+    let arn = if let Some(call) = receive.and_then(|receive| receive.call) {
+        let Some(arn) = target_call::target(
+            cx,
+            out,
+            edge,
+            call,
+            target,
+            dependency.as_deref(),
+            &mut entry,
+        ) else {
+            return;
+        };
+        arn
+    } else if cx.kind_of(edge.to) == Some(Kind::LogGroup) {
         // EventBridge wants the log-group ARN without the `:*` suffix.
         bare_log_group_arn(target)
     } else if cx.kind_of(edge.to) == Some(Kind::Document) {
@@ -70,16 +89,11 @@ pub(in crate::plan) fn rule_target(
     } else {
         target.arn.clone()
     };
-    let mut entry = Fields::new();
     let mut target_id = to.to_string();
     target_id.truncate(64);
     entry.insert("Id", text(target_id));
     entry.insert("Arn", arn);
-    let grant_kind = cx
-        .catalogue
-        .service(&target_service)
-        .and_then(|spec| spec.receive.as_ref())
-        .map(|receive| receive.grant);
+    let grant_kind = receive.map(|receive| receive.grant);
     if grant_kind == Some(Grant::Role)
         && let Some(role) = &dependency
     {

@@ -30,6 +30,23 @@ const TARGET_BLOCKS: &[TargetBlock] = &[
         ],
     ),
     (
+        "HttpParameters",
+        "http_target",
+        &[("PathParameterValues", "path_parameter_values")],
+    ),
+    (
+        "RedshiftDataParameters",
+        "redshift_target",
+        &[
+            ("Database", "database"),
+            ("DbUser", "db_user"),
+            ("SecretManagerArn", "secrets_manager_arn"),
+            ("Sql", "sql"),
+            ("StatementName", "statement_name"),
+            ("WithEvent", "with_event"),
+        ],
+    ),
+    (
         "SqsParameters",
         "sqs_target",
         &[("MessageGroupId", "message_group_id")],
