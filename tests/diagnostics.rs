@@ -1053,4 +1053,14 @@ fn a_bus_in_an_account_named_by_its_arn_is_w492_only_when_something_sends_to_it(
     // A bus this stack creates, or one that nothing sends to, needs no statement.
     assert!(codes("eventbus orders -> forward -> eventbus audit\n").is_empty());
     assert!(!codes(audit).contains(&"W492".to_string()));
+    // An archive keeps events at least 0 days (0: forever); its pattern is JSON.
+    assert_eq!(codes("eventbus orders { archive = -1 }\n"), ["E107"]);
+    assert_eq!(
+        codes("eventbus orders { archive = 7, archive-pattern = \"{source\" }\n"),
+        ["E124"]
+    );
+    assert_eq!(
+        codes("eventbus orders -> forward pattern \"[1\" -> eventbus audit\n"),
+        ["E124"]
+    );
 }

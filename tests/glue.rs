@@ -2869,8 +2869,8 @@ fn a_foreign_buss_policy_statement_admits_the_forwarding_role_only() {
     let text = format!("eventbus orders -> forward -> eventbus audit = existing \"{audit}\"\n");
     let compilation = support::compile_text("foreign.wire", &text, &catalogue);
     let template = compilation.cloudformation(&catalogue).unwrap();
-    let rule = &template["Resources"]["OrdersEventsToAuditRule"]["Properties"];
-    let role = rule["Targets"][0]["RoleArn"]["Fn::GetAtt"][0]
+    let forwarding = &template["Resources"]["OrdersEventsToAuditRule"]["Properties"];
+    let role = forwarding["Targets"][0]["RoleArn"]["Fn::GetAtt"][0]
         .as_str()
         .unwrap()
         .to_string();
