@@ -167,6 +167,11 @@ TYPES = {
         "ref": "{name}",
         "attrs": {"Arn": "arn:{partition}:events:{region}:{account}:event-bus/{name}", "Name": "{name}"},
     },
+    "AWS::Events::Archive": {
+        "name": "ArchiveName",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:events:{region}:{account}:archive/{name}"},
+    },
     "AWS::Events::Rule": {
         "name": "Name",
         "ref": "{name}",

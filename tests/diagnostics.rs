@@ -1129,3 +1129,55 @@ fn alarms_are_held_to_their_watched_apis_metrics_and_routes_to_their_functions_t
         compilation.diagnostics[0].message
     );
 }
+
+#[test]
+fn a_rules_bus_of_another_service_is_e150_whose_help_declares_a_bus() {
+    let catalogue = support::catalogue();
+    let text = "sqs orders\nevents big-orders { bus = orders, pattern = \"{\\\"source\\\": [\\\"shop\\\"]}\" } -> lambda fulfil\n";
+    let compilation = support::compile_text("a.wire", text, &catalogue);
+    let e150 = compilation
+        .diagnostics
+        .iter()
+        .find(|diagnostic| diagnostic.code == "E150")
+        .unwrap_or_else(|| panic!("no E150:\n{}", support::rendered(&compilation)));
+    let help = e150.help.as_deref().unwrap_or_default();
+    assert!(help.contains("`eventbus orders-bus`"), "{help}");
+    assert!(!help.contains("sqs"), "{help}");
+}
+
+#[test]
+fn a_bus_in_an_account_named_by_its_arn_is_w492_only_when_something_sends_to_it() {
+    let catalogue = support::catalogue();
+    let codes = |text: &str| -> Vec<String> {
+        support::compile_text("a.wire", text, &catalogue)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code.clone())
+            .collect()
+    };
+    let audit =
+        "eventbus audit = existing \"arn:aws:events:us-east-1:444455556666:event-bus/audit\"\n";
+    assert_eq!(
+        codes(&format!("eventbus orders -> forward -> audit\n{audit}")),
+        ["W492"]
+    );
+    assert_eq!(
+        codes(&format!(
+            "schedule hourly \"rate(1 hour)\" -> audit\n{audit}"
+        )),
+        ["W492"]
+    );
+    // A bus this stack creates, or one that nothing sends to, needs no statement.
+    assert!(codes("eventbus orders -> forward -> eventbus audit\n").is_empty());
+    assert!(!codes(audit).contains(&"W492".to_string()));
+    // An archive keeps events at least 0 days (0: forever); its pattern is JSON.
+    assert_eq!(codes("eventbus orders { archive = -1 }\n"), ["E107"]);
+    assert_eq!(
+        codes("eventbus orders { archive = 7, archive-pattern = \"{source\" }\n"),
+        ["E124"]
+    );
+    assert_eq!(
+        codes("eventbus orders -> forward pattern \"[1\" -> eventbus audit\n"),
+        ["E124"]
+    );
+}

@@ -2926,11 +2926,14 @@ http-api shop -> route \"POST /orders\" -> lambda api
 http-api shop -> route \"POST /jobs\" -> sqs jobs
 ";
     let compilation = support::compile_text("today.wire", text, &catalogue);
-    assert!(
-        compilation.diagnostics.is_empty(),
-        "{}",
-        support::rendered(&compilation)
-    );
+    // The one diagnostic is W492: the audit bus's owner must admit the
+    // forwarding role in that bus's own policy.
+    let codes: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code.as_str())
+        .collect();
+    assert_eq!(codes, ["W492"], "{}", support::rendered(&compilation));
     assert!(compilation.terraform_text(&catalogue).is_some());
     let mut checked = 0;
     let mut failures = Vec::new();
@@ -2950,4 +2953,55 @@ fn clean_cloudformation(name: &str, text: &str, catalogue: &Catalogue) -> Value 
         support::rendered(&compilation)
     );
     compilation.cloudformation(catalogue).unwrap()
+}
+
+/// Another account's bus admits events only through its own policy: the
+/// statement the template offers for it (an output in both backends) admits
+/// exactly the role the forwarding rule's target names, on that bus only.
+#[test]
+fn a_foreign_buss_policy_statement_admits_the_forwarding_role_only() {
+    let catalogue = support::catalogue();
+    let audit = "arn:aws:events:us-east-1:444455556666:event-bus/audit";
+    let text = format!("eventbus orders -> forward -> eventbus audit = existing \"{audit}\"\n");
+    let compilation = support::compile_text("foreign.wire", &text, &catalogue);
+    let template = compilation.cloudformation(&catalogue).unwrap();
+    let forwarding = &template["Resources"]["OrdersEventsToAuditRule"]["Properties"];
+    let role = forwarding["Targets"][0]["RoleArn"]["Fn::GetAtt"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let output = &template["Outputs"][format!("{role}BusPolicyStatement")]["Value"]["Fn::Sub"];
+    let statement: Value = serde_json::from_str(output.as_str().unwrap()).unwrap();
+    assert_eq!(statement["Effect"], "Allow");
+    assert_eq!(statement["Action"], "events:PutEvents");
+    assert_eq!(statement["Resource"], audit);
+    assert_eq!(statement["Principal"]["AWS"], format!("${{{role}.Arn}}"));
+    let notes = &template["Resources"][role.as_str()]["Metadata"]["wirec"]["notes"];
+    assert!(notes.to_string().contains("444455556666"), "{notes}");
+    // Terraform writes the same statement as an output naming the same role.
+    let terraform: Value =
+        serde_json::from_str(&compilation.terraform_text(&catalogue).unwrap()).unwrap();
+    let value =
+        terraform["output"]["orders_events_rule_to_audit_role_bus_policy_statement"]["value"]
+            .as_str()
+            .unwrap();
+    assert!(
+        value.contains("${aws_iam_role.orders_events_rule_to_audit_role.arn}"),
+        "{value}"
+    );
+    assert!(value.contains(audit), "{value}");
+    // A bus the stack creates needs no statement.
+    let own = support::compile_text(
+        "own.wire",
+        "eventbus orders -> forward -> eventbus audit\n",
+        &catalogue,
+    );
+    let own = own.cloudformation(&catalogue).unwrap();
+    assert!(
+        own["Outputs"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|key| !key.ends_with("BusPolicyStatement"))
+    );
 }

@@ -80,8 +80,14 @@ fn wire_code_blocks_in_docs_compile_cleanly() {
         for line in text.lines() {
             if inside && line.trim_start().starts_with("```") {
                 let compilation = support::compile_text("block.wire", &block, &catalogue);
+                // W492 asks the owner of another account's bus to act, and
+                // says what to add: the issue's lines that forward to such a
+                // bus (README, language reference) are right to show it.
                 assert!(
-                    compilation.diagnostics.is_empty(),
+                    compilation
+                        .diagnostics
+                        .iter()
+                        .all(|diagnostic| diagnostic.code == "W492"),
                     "a wire block in {} does not compile:\n{block}\n{}",
                     document.display(),
                     support::rendered(&compilation)

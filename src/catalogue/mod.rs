@@ -86,6 +86,8 @@ pub mod codes {
     pub const SCHEDULE_TIME_ZONE: &str = "E472";
     /// A rule that matches an event source nothing sends.
     pub const UNSENT_EVENT_SOURCE: &str = "W473";
+    /// A sender to an existing event bus whose ARN names an account.
+    pub const FOREIGN_EVENT_BUS: &str = "W492";
     /// An edge without a channel from a service that has no implicit one.
     pub const MISSING_CHANNEL: &str = "E206";
     /// A property a declaration must set.
@@ -270,6 +272,7 @@ pub mod codes {
         INVALID_SCHEDULE,
         SCHEDULE_TIME_ZONE,
         UNSENT_EVENT_SOURCE,
+        FOREIGN_EVENT_BUS,
         MISSING_CHANNEL,
         DUPLICATE_EDGE,
         EXISTING_SOURCE,

@@ -8,6 +8,7 @@
 use crate::catalogue::{Catalogue, codes};
 use crate::diagnostics::Diagnostic;
 use crate::model::Model;
+use crate::plan::Kind;
 
 /// Partitions AWS has (`arn:PARTITION:...`).
 const PARTITIONS: &[&str] = &[
@@ -24,7 +25,8 @@ const PARTITIONS: &[&str] = &[
 /// Longer ARNs than this are refused (IAM accepts resource ARNs up to 2048 characters).
 const MAX_ARN: usize = 2048;
 
-/// Reports every existing resource whose ARN is not one of its service.
+/// Reports every existing resource whose ARN is not one of its service, and
+/// each event bus in an account that may be another's that something sends to.
 pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
     for resource in &model.resources {
         let Some(arn) = &resource.existing else {
@@ -32,7 +34,11 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         };
         let spec = catalogue.service(&resource.service);
         let form = spec.and_then(|spec| spec.arn.as_deref());
-        if let Err(reason) = validate(&arn.text, form) {
+        let checked = validate(&arn.text, form);
+        if checked.is_ok() {
+            foreign_bus(model, catalogue, resource, diagnostics);
+        }
+        if let Err(reason) = checked {
             let title = spec.map_or(resource.service.as_str(), |spec| spec.title.as_str());
             let shown_form = form.map_or_else(
                 || "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE".to_string(),
@@ -55,6 +61,44 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
             ));
         }
     }
+}
+
+/// W492 for an existing event bus whose ARN names an account (the stack's
+/// own is known only when it is deployed) when an edge or an option sends to
+/// it: that bus's own policy must admit the sender, which wirec cannot write.
+fn foreign_bus(
+    model: &Model,
+    catalogue: &Catalogue,
+    bus: &crate::model::Resource,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let (Some(account), Some(arn)) = (bus.existing_account(), bus.existing.as_ref()) else {
+        return;
+    };
+    let is_bus = catalogue.service(&bus.service).is_some_and(|spec| {
+        Kind::of_declaration(&spec.resource, |key| bus.properties.contains_key(key))
+            == Some(Kind::EventBus)
+    });
+    let sent_to = model.edges.iter().any(|edge| edge.to == bus.id)
+        || model.option_targets.iter().any(|named| named.to == bus.id);
+    if !is_bus || !sent_to {
+        return;
+    }
+    let name = arn.text.rsplit('/').next().unwrap_or(&arn.text);
+    let statement = format!(
+        "`{{\"Effect\":\"Allow\",\"Principal\":{{\"AWS\":\"ROLE_ARN\"}},\"Action\":\"events:PutEvents\",\"Resource\":\"{}\"}}`",
+        arn.text
+    );
+    diagnostics.push(catalogue.report(
+        codes::FOREIGN_EVENT_BUS,
+        arn.span,
+        &[
+            ("name", &bus.name),
+            ("account", account),
+            ("bus", name),
+            ("statement", &statement),
+        ],
+    ));
 }
 
 /// Whether `arn` is an ARN and, when the service's ARN `form` is known

@@ -76,6 +76,17 @@ pub enum KeySetting {
 }
 
 impl Resource {
+    /// The account an existing resource's ARN names, when it names one as
+    /// twelve digits: the template's own account is known only when it is
+    /// deployed (`AWS::AccountId`), so this may be another's.
+    #[must_use]
+    pub fn existing_account(&self) -> Option<&str> {
+        let arn = self.existing.as_ref()?;
+        let account = arn.text.split(':').nth(4)?;
+        (account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit()))
+            .then_some(account)
+    }
+
     /// The resource's `kms-key` setting, if it has one.
     #[must_use]
     pub fn key_setting(&self) -> Option<KeySetting> {

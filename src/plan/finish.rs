@@ -273,6 +273,7 @@ impl Builder<'_> {
                 });
             }
         }
+        outputs.extend(self.out.outputs.iter().cloned());
         outputs
     }
 

@@ -40,6 +40,9 @@ pub(super) struct Glue {
     /// Each code's source and its access policy (attached to its role), in
     /// the order the policies were made: the source waits for it where it can.
     pub(super) access_policies: Vec<(String, String)>,
+    /// Outputs an edge asks for: what the user must do outside the template
+    /// (another account's bus policy statement).
+    pub(super) outputs: Vec<super::Output>,
 }
 
 /// Extra statements for roles, by role logical id. Each role is a resource of
@@ -188,6 +191,7 @@ impl Glue {
             agent_files: IndexMap::new(),
             artifacts: Vec::new(),
             access_policies: Vec::new(),
+            outputs: Vec::new(),
         }
     }
 

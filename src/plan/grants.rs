@@ -127,6 +127,7 @@ pub(in crate::plan) fn grant(
                 vec![statement_strings(&receive.actions, resources)]
             };
             out.role(&id, origin, principal, trust, statements);
+            foreign_bus_statement(cx, out, to_resource, &id);
             Some(id)
         }
         Grant::LogsResourcePolicy => {
@@ -160,4 +161,46 @@ pub(super) fn bucket_policy(
     out.policies
         .admit_all(&id, Kind::BucketPolicy, target, origin, statements);
     id
+}
+
+/// A role that sends to an existing event bus whose ARN names an account
+/// (maybe another than the stack's, which only deployment knows): that bus's
+/// own policy must admit the role, which wirec cannot write. The statement it
+/// needs becomes an output (CloudFormation `Outputs`, Terraform `output`,
+/// where `describe-stacks` and `terraform output` show it with the role's ARN
+/// filled in) and a note on the role (Metadata, the Terraform comment); W492
+/// says so when the wiring is checked.
+fn foreign_bus_statement(cx: &Cx<'_>, out: &mut Glue, to_resource: ResourceId, role: &str) {
+    let bus = cx.model.resource(to_resource);
+    if cx.kind_of(to_resource) != Some(Kind::EventBus) {
+        return;
+    }
+    let (Some(account), Some(arn)) = (bus.existing_account(), bus.existing.as_ref()) else {
+        return;
+    };
+    let output = format!("{role}BusPolicyStatement");
+    if out.outputs.iter().any(|existing| existing.id == output) {
+        return;
+    }
+    // The ARN is held to the ARN format (E118); `${` is escaped all the same.
+    let resource = serde_json::Value::String(arn.text.clone())
+        .to_string()
+        .replace("${", "${!");
+    let statement = format!(
+        "{{\"Sid\":\"Allow{role}\",\"Effect\":\"Allow\",\"Principal\":{{\"AWS\":\"${{{role}.Arn}}\"}},\"Action\":\"events:PutEvents\",\"Resource\":{resource}}}"
+    );
+    out.outputs.push(crate::plan::Output {
+        id: output.clone(),
+        description: format!(
+            "Statement for the policy of event bus `{}` (account {account}, unless it is this stack's) so that it admits {role}",
+            bus.name
+        ),
+        value: sub(statement),
+    });
+    if let Some(resource) = out.resource_mut(role) {
+        resource.notes.push(format!(
+            "event bus {} names account {account}: unless that is this stack's account, its own policy must allow events:PutEvents to this role (the statement is the output {output}); wirec cannot write another account's policy",
+            arn.text
+        ));
+    }
 }

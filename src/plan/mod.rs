@@ -300,11 +300,12 @@ pub enum Kind {
     HttpRoute,
     Pipe,
     PublishingDestination,
+    Archive,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 67] = [
+    pub const ALL: [Kind; 68] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -372,6 +373,7 @@ impl Kind {
         Kind::HttpRoute,
         Kind::Pipe,
         Kind::PublishingDestination,
+        Kind::Archive,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -421,7 +423,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::PublishingDestination as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::Archive as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

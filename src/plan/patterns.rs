@@ -208,7 +208,32 @@ pub(super) fn edge_pattern(edge: &Edge, channel: &ChannelSpec, source: &Handle) 
             &serde_json::json!({ "detail": { "object": { "key": key_filters } } }),
         );
     }
-    json_expr(&pattern, source)
+    with_written_pattern(pattern, edge, source)
+}
+
+/// The channel's pattern with the edge's own `pattern` option (JSON text,
+/// checked by `model`) written over it field by field: a top-level field the
+/// user's pattern names replaces the channel's (`account` on `forward`), the
+/// others stay. The user's text is written as it is, never read for `{arn}`.
+fn with_written_pattern(mut pattern: serde_json::Value, edge: &Edge, source: &Handle) -> Expr {
+    let written = edge
+        .options
+        .get("pattern")
+        .map(crate::model::OptionValue::joined)
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+    let Some(serde_json::Value::Object(written)) = written else {
+        return json_expr(&pattern, source);
+    };
+    if let Some(object) = pattern.as_object_mut() {
+        object.retain(|key, _| !written.contains_key(key));
+    }
+    let mut expr = json_expr(&pattern, source);
+    if let Expr::Map(fields) = &mut expr {
+        for (key, value) in &written {
+            fields.insert(key.clone(), json_plain(value));
+        }
+    }
+    expr
 }
 
 #[cfg(test)]

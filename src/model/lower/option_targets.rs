@@ -106,6 +106,13 @@ impl Lowering<'_> {
             .map(|service| format!("`{service}`"))
             .collect::<Vec<_>>()
             .join(" or ");
+        // The declaration the help suggests is of the first service the
+        // option takes, named after the option (`eventbus orders-bus`).
+        let declare = format!(
+            "{} {}-{option}",
+            services.first().map_or("sqs", String::as_str),
+            name.text
+        );
         Err(Box::new(self.catalogue.report(
             codes::OPTION_TARGET_SERVICE,
             name.span,
@@ -114,6 +121,7 @@ impl Lowering<'_> {
                 ("name", &name.text),
                 ("service", &target.service),
                 ("takes", &takes),
+                ("declare", &declare),
             ],
         )))
     }
