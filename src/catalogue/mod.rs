@@ -9,6 +9,7 @@
 pub mod access;
 pub mod backend_kinds;
 pub mod backend_schema;
+pub mod declaration_checks;
 pub mod naming;
 mod reference;
 pub mod rule_spec;

@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 /// names up for every edge, and the keys come from trusted catalogue files.
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
+pub use super::declaration_checks::{DeclarationCheck, RequiredNames};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
 pub use super::value_rules::{
     DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionTest, PlaceholderScope,
@@ -75,6 +76,14 @@ pub struct ServiceSpec {
     /// trail needs its bucket).
     #[serde(default)]
     pub requires: Vec<Requirement>,
+    /// Groups of properties (or channels) of which a declaration wirec
+    /// creates must say one in full (Redshift's `username` and `password`,
+    /// or `secret`).
+    #[serde(default)]
+    pub required_properties: Vec<RequiredNames>,
+    /// The checks in Rust that read a whole declaration of this service.
+    #[serde(default)]
+    pub checks: Vec<DeclarationCheck>,
     /// Set when an account has at most one of these per Region (a GuardDuty
     /// detector, AWS Config's recorder), so a wiring may create only one.
     #[serde(default)]

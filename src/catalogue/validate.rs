@@ -342,6 +342,7 @@ impl Catalogue {
             }
         }
         self.validate_service_rules(name, service, problems);
+        validate_required_properties(name, service, problems);
         if service
             .channels
             .values()
@@ -411,6 +412,34 @@ impl Catalogue {
             problems.push(format!(
                 "service `{name}`: deprecation names unknown rule `{}`",
                 deprecation.rule
+            ));
+        }
+    }
+}
+
+/// Each name a service's `required_properties` lists is one of its properties
+/// or channels, in groups that are not empty, and its test reads a property.
+fn validate_required_properties(name: &str, service: &ServiceSpec, problems: &mut Vec<String>) {
+    for required in &service.required_properties {
+        if required.one_of.is_empty() || required.one_of.iter().any(Vec::is_empty) {
+            problems.push(format!(
+                "service `{name}`: `required_properties` has an empty group"
+            ));
+        }
+        let unknown = required.one_of.iter().flatten().find(|property| {
+            !service.properties.contains_key(*property) && !service.channels.contains_key(*property)
+        });
+        if let Some(unknown) = unknown {
+            problems.push(format!(
+                "service `{name}`: `required_properties` names `{unknown}`, neither a property nor a channel of it"
+            ));
+        }
+        if let Some(test) = &required.when
+            && !service.properties.contains_key(&test.property)
+        {
+            problems.push(format!(
+                "service `{name}`: `required_properties` tests unknown property `{}`",
+                test.property
             ));
         }
     }
