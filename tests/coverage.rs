@@ -336,12 +336,15 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                             .is_some_and(|property| source.contains(&format!("{property} =")));
                     // A requirement of any target of a channel (a schedule's one
                     // target) is met by the edge itself.
-                    let Some(required) = requirement.target.as_ref() else {
+                    let Some(required) = requirement.named_target() else {
                         continue;
                     };
                     if !exempt
                         && (requirement.channel != *channel_name
-                            || (!requirement.any_target && required != target))
+                            || requirement
+                                .target
+                                .as_ref()
+                                .is_some_and(|only| only != target))
                     {
                         let _ = writeln!(
                             unit,

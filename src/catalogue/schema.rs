@@ -129,10 +129,16 @@ pub struct AddressScheme {
 pub struct Requirement {
     /// The channel.
     pub channel: String,
-    /// The target service; left out, any target of the channel (a schedule
-    /// needs its one target, whichever it is).
+    /// The target service the edge must reach; left out, any target of the
+    /// channel meets the requirement (a schedule needs its one target,
+    /// whichever it is; a pipeline's second stage may invoke a function or a
+    /// state machine).
     #[serde(default)]
     pub target: Option<String>,
+    /// For a requirement of any target: the one the message and help suggest
+    /// (a pipeline's invoke action: `lambda`). Never with `target`.
+    #[serde(default)]
+    pub suggest: Option<String>,
     /// The rule reported when the edge is missing.
     pub rule: String,
     /// Where the fact comes from.
@@ -144,11 +150,15 @@ pub struct Requirement {
     /// Required only of a declaration that passes this (an Express machine).
     #[serde(default)]
     pub when: Option<PropertyTest>,
-    /// Whether an edge of `channel` to any target it reaches meets the
-    /// requirement (a pipeline's second stage may invoke a function or a
-    /// state machine); `target` is then only the one the help suggests.
-    #[serde(default)]
-    pub any_target: bool,
+}
+
+impl Requirement {
+    /// The target service the report names: the required one, or the one
+    /// suggested for a requirement of any target.
+    #[must_use]
+    pub fn named_target(&self) -> Option<&str> {
+        self.target.as_deref().or(self.suggest.as_deref())
+    }
 }
 
 /// The one-per-account-and-Region fact of a service.
