@@ -203,7 +203,7 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                 } else {
                     String::new()
                 };
-                let rendered = wirec::plan::renders(channel.mechanism, &spec.service, target);
+                let rendered = wirec::plan::renders(channel, channel_name, &spec.service, target);
                 // An edge that is not rendered is written as a user would write it to
                 // have everything created, so that only the backends can refuse it.
                 let (source, target_text) = if rendered {

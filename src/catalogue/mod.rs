@@ -43,6 +43,17 @@ pub fn embedded_files() -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether the stdlib shipped in the binary describes `service`, in its file
+/// `services/SERVICE.yaml` (a rule pack may add services no backend has code for).
+#[must_use]
+pub fn is_embedded_service(service: &str) -> bool {
+    embedded::STDLIB_FILES.iter().any(|(path, _)| {
+        path.strip_prefix("services/")
+            .and_then(|rest| rest.strip_suffix(".yaml"))
+            == Some(service)
+    })
+}
+
 /// Codes that the compiler's own stages report; each must have a rule file.
 pub mod codes {
     /// A syntax error.
