@@ -203,7 +203,7 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                 } else {
                     String::new()
                 };
-                let rendered = wirec::plan::renders(channel.mechanism, &spec.service, target);
+                let rendered = wirec::plan::renders(channel, channel_name, &spec.service, target);
                 // An edge that is not rendered is written as a user would write it to
                 // have everything created, so that only the backends can refuse it.
                 let (source, target_text) = if rendered {
@@ -343,12 +343,15 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                             .is_some_and(|property| source.contains(&format!("{property} =")));
                     // A requirement of any target of a channel (a schedule's one
                     // target) is met by the edge itself.
-                    let Some(required) = requirement.target.as_ref() else {
+                    let Some(required) = requirement.named_target() else {
                         continue;
                     };
                     if !exempt
                         && (requirement.channel != *channel_name
-                            || (!requirement.any_target && required != target))
+                            || requirement
+                                .target
+                                .as_ref()
+                                .is_some_and(|only| only != target))
                     {
                         let _ = writeln!(
                             unit,

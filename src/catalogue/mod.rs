@@ -9,6 +9,7 @@
 pub mod access;
 pub mod backend_kinds;
 pub mod backend_schema;
+pub mod declaration_checks;
 pub mod metrics;
 pub mod naming;
 mod reference;
@@ -42,6 +43,17 @@ pub fn embedded_files() -> Vec<(String, String)> {
         .iter()
         .map(|(path, text)| ((*path).to_string(), (*text).to_string()))
         .collect()
+}
+
+/// Whether the stdlib shipped in the binary describes `service`, in its file
+/// `services/SERVICE.yaml` (a rule pack may add services no backend has code for).
+#[must_use]
+pub fn is_embedded_service(service: &str) -> bool {
+    embedded::STDLIB_FILES.iter().any(|(path, _)| {
+        path.strip_prefix("services/")
+            .and_then(|rest| rest.strip_suffix(".yaml"))
+            == Some(service)
+    })
 }
 
 /// Codes that the compiler's own stages report; each must have a rule file.

@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 /// names up for every edge, and the keys come from trusted catalogue files.
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
+pub use super::declaration_checks::{DeclarationCheck, RequiredNames};
 pub use super::metrics::{MetricNamespaceSpec, ServiceMetrics};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
 pub use super::value_rules::{
@@ -76,6 +77,14 @@ pub struct ServiceSpec {
     /// trail needs its bucket).
     #[serde(default)]
     pub requires: Vec<Requirement>,
+    /// Groups of properties (or channels) of which a declaration wirec
+    /// creates must say one in full (Redshift's `username` and `password`,
+    /// or `secret`).
+    #[serde(default)]
+    pub required_properties: Vec<RequiredNames>,
+    /// The checks in Rust that read a whole declaration of this service.
+    #[serde(default)]
+    pub checks: Vec<DeclarationCheck>,
     /// Set when an account has at most one of these per Region (a GuardDuty
     /// detector, AWS Config's recorder), so a wiring may create only one.
     #[serde(default)]
@@ -127,10 +136,16 @@ pub struct AddressScheme {
 pub struct Requirement {
     /// The channel.
     pub channel: String,
-    /// The target service; left out, any target of the channel (a schedule
-    /// needs its one target, whichever it is).
+    /// The target service the edge must reach; left out, any target of the
+    /// channel meets the requirement (a schedule needs its one target,
+    /// whichever it is; a pipeline's second stage may invoke a function or a
+    /// state machine).
     #[serde(default)]
     pub target: Option<String>,
+    /// For a requirement of any target: the one the message and help suggest
+    /// (a pipeline's invoke action: `lambda`). Never with `target`.
+    #[serde(default)]
+    pub suggest: Option<String>,
     /// The rule reported when the edge is missing.
     pub rule: String,
     /// Where the fact comes from.
@@ -142,11 +157,15 @@ pub struct Requirement {
     /// Required only of a declaration that passes this (an Express machine).
     #[serde(default)]
     pub when: Option<PropertyTest>,
-    /// Whether an edge of `channel` to any target it reaches meets the
-    /// requirement (a pipeline's second stage may invoke a function or a
-    /// state machine); `target` is then only the one the help suggests.
-    #[serde(default)]
-    pub any_target: bool,
+}
+
+impl Requirement {
+    /// The target service the report names: the required one, or the one
+    /// suggested for a requirement of any target.
+    #[must_use]
+    pub fn named_target(&self) -> Option<&str> {
+        self.target.as_deref().or(self.suggest.as_deref())
+    }
 }
 
 /// The one-per-account-and-Region fact of a service.

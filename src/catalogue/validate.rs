@@ -373,6 +373,7 @@ impl Catalogue {
             }
         }
         self.validate_service_rules(name, service, problems);
+        validate_required_properties(name, service, problems);
         if service
             .channels
             .values()
@@ -419,20 +420,25 @@ impl Catalogue {
                     requirement.rule
                 ));
             }
+            if requirement.target.is_some() && requirement.suggest.is_some() {
+                problems.push(format!(
+                    "service `{name}`: a requirement of `{}` sets both `target` (the only one that meets it) and `suggest` (for a requirement of any target)",
+                    requirement.channel
+                ));
+            }
             if !service
                 .channels
                 .get(&requirement.channel)
                 .is_some_and(|channel| {
-                    requirement
-                        .target
-                        .as_ref()
-                        .is_none_or(|target| channel.reaches.contains(target))
+                    requirement.named_target().is_none_or(|target| {
+                        channel.reaches.iter().any(|reached| reached == target)
+                    })
                 })
             {
                 problems.push(format!(
                     "service `{name}`: it requires `{} -> {}`, which its channels do not allow",
                     requirement.channel,
-                    requirement.target.as_deref().unwrap_or("any")
+                    requirement.named_target().unwrap_or("any")
                 ));
             }
         }
@@ -444,5 +450,97 @@ impl Catalogue {
                 deprecation.rule
             ));
         }
+    }
+}
+
+/// Each name a service's `required_properties` lists is one of its properties
+/// or channels, in groups that are not empty, and its test reads a property.
+fn validate_required_properties(name: &str, service: &ServiceSpec, problems: &mut Vec<String>) {
+    for required in &service.required_properties {
+        if required.one_of.is_empty() || required.one_of.iter().any(Vec::is_empty) {
+            problems.push(format!(
+                "service `{name}`: `required_properties` has an empty group"
+            ));
+        }
+        let unknown = required.one_of.iter().flatten().find(|property| {
+            !service.properties.contains_key(*property) && !service.channels.contains_key(*property)
+        });
+        if let Some(unknown) = unknown {
+            problems.push(format!(
+                "service `{name}`: `required_properties` names `{unknown}`, neither a property nor a channel of it"
+            ));
+        }
+        if let Some(test) = &required.when
+            && !service.properties.contains_key(&test.property)
+        {
+            problems.push(format!(
+                "service `{name}`: `required_properties` tests unknown property `{}`",
+                test.property
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Catalogue, embedded_files};
+    use crate::source::SourceSet;
+
+    /// The problems (E901 messages) of the embedded catalogue with one edit
+    /// to one service file.
+    fn problems_with(service: &str, from: &str, to: &str) -> Vec<String> {
+        let files: Vec<(String, String)> = embedded_files()
+            .into_iter()
+            .map(|(path, text)| {
+                if path.ends_with(&format!("services/{service}.yaml")) {
+                    assert!(text.contains(from), "the edit applies");
+                    let edited = text.replace(from, to);
+                    (path, edited)
+                } else {
+                    (path, text)
+                }
+            })
+            .collect();
+        let (_, diagnostics) = Catalogue::load(&files, &mut SourceSet::default());
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_requirement_names_a_target_or_suggests_one_never_both() {
+        let both = problems_with(
+            "codepipeline",
+            "{ channel: invoke, suggest: lambda,",
+            "{ channel: invoke, target: lambda, suggest: lambda,",
+        );
+        assert!(
+            both.iter()
+                .any(|problem| problem.contains("sets both `target`")),
+            "{both:?}"
+        );
+        let old_form = problems_with(
+            "codepipeline",
+            "{ channel: invoke, suggest: lambda,",
+            "{ channel: invoke, target: lambda, any_target: true,",
+        );
+        assert!(
+            old_form
+                .iter()
+                .any(|problem| problem.contains("any_target")),
+            "{old_form:?}"
+        );
+    }
+
+    #[test]
+    fn required_properties_name_properties_or_channels_of_the_service() {
+        let unknown = problems_with("redshift", "[[username, password],", "[[user, password],");
+        assert!(
+            unknown
+                .iter()
+                .any(|problem| problem.contains("names `user`, neither a property nor a channel")),
+            "{unknown:?}"
+        );
     }
 }

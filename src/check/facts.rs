@@ -72,11 +72,10 @@ fn resource_facts(
             }
             let present = model.outgoing(resource.id).into_iter().any(|edge| {
                 edge.channel == requirement.channel
-                    && (requirement.any_target
-                        || requirement
-                            .target
-                            .as_ref()
-                            .is_none_or(|target| &model.resource(edge.to).service == target))
+                    && requirement
+                        .target
+                        .as_ref()
+                        .is_none_or(|target| &model.resource(edge.to).service == target)
             });
             if !present {
                 diagnostics.push(
@@ -88,10 +87,7 @@ fn resource_facts(
                                 ("name", &resource.name),
                                 ("service", &resource.service),
                                 ("channel", &requirement.channel),
-                                (
-                                    "target_service",
-                                    requirement.target.as_deref().unwrap_or(""),
-                                ),
+                                ("target_service", requirement.named_target().unwrap_or("")),
                             ],
                         )
                         .with_note(format!("source: {}", requirement.source)),

@@ -76,30 +76,7 @@ pub fn check(
     schedule::check(model, catalogue, &mut diagnostics);
     event_sources::check(model, catalogue, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
-    for resource in &model.resources {
-        if let Some(expression) = resource.options.get("expression") {
-            let text = expression.joined();
-            if let Err(reason) = schedule::validate(&text) {
-                diagnostics.push(catalogue.report(
-                    codes::INVALID_SCHEDULE,
-                    expression.span,
-                    &[("expression", &text), ("reason", &reason)],
-                ));
-            }
-        } else if resource.service == "schedule" {
-            diagnostics.push(catalogue.report(
-                codes::INVALID_SCHEDULE,
-                resource.name_span,
-                &[
-                    ("expression", ""),
-                    (
-                        "reason",
-                        "a schedule needs an expression such as \"rate(5 minutes)\" after its name",
-                    ),
-                ],
-            ));
-        }
-    }
+    schedule::options(model, catalogue, &mut diagnostics);
     diagnostics
 }
 

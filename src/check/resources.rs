@@ -2,6 +2,7 @@
 //! threshold and window, an EventBridge rule's pattern, a function's code location.
 
 use crate::ast;
+use crate::catalogue::declaration_checks::{DeclarationCheck, RequiredNames};
 use crate::catalogue::{Catalogue, codes};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Resource};
@@ -31,79 +32,66 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                 ],
             ));
         }
-        match resource.service.as_str() {
-            "alarm" => alarm(resource, catalogue, diagnostics),
-            "events" => rule(resource, catalogue, diagnostics),
-            "lambda" => function(resource, catalogue, diagnostics),
-            "firehose"
-                if !model
-                    .outgoing(resource.id)
-                    .iter()
-                    .any(|edge| edge.channel == "deliver") =>
-            {
-                diagnostics.push(
-                    catalogue
-                        .report(
-                            codes::MISSING_PROPERTY,
-                            resource.name_span,
-                            &[
-                                ("service", "firehose"),
-                                ("name", &resource.name),
-                                ("property", "deliver"),
-                            ],
-                        )
-                        .with_help("give it a destination: `firehose NAME -> s3 BUCKET`."),
-                );
-            }
-            "codepipeline"
-                if string_property(resource, "source").is_none()
-                    && matches!(&resource.properties.get("source").map(|property| &property.value), Some(ast::Value::Word(word)) if word.text == "connection")
-                    && !resource.properties.contains_key("connection") =>
-            {
-                diagnostics.push(
-                    catalogue
-                        .report(
-                            codes::MISSING_PROPERTY,
-                            resource.name_span,
-                            &[
-                                ("service", "codepipeline"),
-                                ("name", &resource.name),
-                                ("property", "connection"),
-                            ],
-                        )
-                        .with_help("a connection source needs the connection: `connection = \"arn:aws:codeconnections:...\"`."),
-                );
-            }
-            // Credentials: in the declaration, or in a Secrets Manager secret.
-            "redshift" | "splunk" => {
-                let needed: &[&str] = if resource.service == "redshift" {
-                    &["username", "password"]
-                } else {
-                    &["token"]
-                };
-                if !resource.properties.contains_key("secret") {
-                    for key in needed {
-                        if !resource.properties.contains_key(*key) {
-                            diagnostics.push(
-                                catalogue
-                                    .report(
-                                        codes::MISSING_PROPERTY,
-                                        resource.name_span,
-                                        &[
-                                            ("service", &resource.service),
-                                            ("name", &resource.name),
-                                            ("property", key),
-                                        ],
-                                    )
-                                    .with_help(format!(
-                                        "set `secret` to a Secrets Manager secret's ARN, or `{key}` (from a `secret` parameter)."
-                                    )),
-                            );
-                        }
-                    }
-                }
-            }
-            _ => {}
+        let Some(spec) = catalogue.service(&resource.service) else {
+            continue;
+        };
+        for check in &spec.checks {
+            check_of(*check)(resource, catalogue, diagnostics);
+        }
+        for required in &spec.required_properties {
+            required_names(model, catalogue, resource, required, diagnostics);
+        }
+    }
+}
+
+/// The function of each whole-declaration check a service names.
+fn check_of(check: DeclarationCheck) -> fn(&Resource, &Catalogue, &mut Vec<Diagnostic>) {
+    match check {
+        DeclarationCheck::Alarm => alarm,
+        DeclarationCheck::EventRule => rule,
+        DeclarationCheck::Function => function,
+    }
+}
+
+/// E111 for each name of the first group when the declaration says no group
+/// in full: a name is said by setting the property or, for a channel of its
+/// service, by an edge through it.
+fn required_names(
+    model: &Model,
+    catalogue: &Catalogue,
+    resource: &Resource,
+    required: &RequiredNames,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if required
+        .when
+        .as_ref()
+        .is_some_and(|test| !super::facts::property_holds(catalogue, resource, test))
+    {
+        return;
+    }
+    let outgoing = model.outgoing(resource.id);
+    let said = |name: &String| {
+        resource.properties.contains_key(name) || outgoing.iter().any(|edge| &edge.channel == name)
+    };
+    if required.one_of.iter().any(|group| group.iter().all(said)) {
+        return;
+    }
+    for name in required.one_of.first().into_iter().flatten() {
+        if !said(name) {
+            diagnostics.push(
+                catalogue
+                    .report(
+                        codes::MISSING_PROPERTY,
+                        resource.name_span,
+                        &[
+                            ("service", &resource.service),
+                            ("name", &resource.name),
+                            ("property", name),
+                        ],
+                    )
+                    .with_help(required.help.replace("{property}", name)),
+            );
         }
     }
 }

@@ -32,9 +32,44 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
     }
 }
 
-/// `Err(reason)` when the expression is not one EventBridge accepts.
-pub(super) fn validate(expression: &str) -> Result<(), String> {
-    self::expression(expression, false)
+/// E205 for every resource option with a `schedule` facet (`schedule NAME
+/// "rate(1 day)"`): its words joined are the expression, and a `required` one
+/// left out is reported at the declaration's name.
+pub(super) fn options(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic>) {
+    for resource in &model.resources {
+        let Some(service) = catalogue.service(&resource.service) else {
+            continue;
+        };
+        for (name, spec) in &service.options {
+            let Some(facet) = spec.schedule else {
+                continue;
+            };
+            let Some(option) = resource.options.get(name) else {
+                if spec.required {
+                    diagnostics.push(catalogue.report(
+                        codes::INVALID_SCHEDULE,
+                        resource.name_span,
+                        &[
+                            ("expression", ""),
+                            (
+                                "reason",
+                                "a schedule needs an expression such as \"rate(5 minutes)\" after its name",
+                            ),
+                        ],
+                    ));
+                }
+                continue;
+            };
+            let text = option.joined();
+            if let Err(reason) = expression(&text, facet.one_time) {
+                diagnostics.push(catalogue.report(
+                    codes::INVALID_SCHEDULE,
+                    option.span,
+                    &[("expression", &text), ("reason", &reason)],
+                ));
+            }
+        }
+    }
 }
 
 /// `Err(reason)` when the expression is not one EventBridge (with
@@ -194,7 +229,12 @@ fn cron(inner: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{expression, time_zone, validate};
+    use super::{expression, time_zone};
+
+    /// A rule's expression: EventBridge's forms without the one-time `at(...)`.
+    fn validate(text: &str) -> Result<(), String> {
+        expression(text, false)
+    }
 
     #[test]
     fn scheduler_takes_one_time_expressions_and_rules_do_not() {
