@@ -1,6 +1,7 @@
 //! What a service asks of each declaration as a whole: the checks written in
 //! Rust that read several of its properties at once, and the groups of
-//! properties of which it must set one in full.
+//! properties of which it must set one in full; the edges it must have, and
+//! the one declaration per account and Region a service allows.
 
 use super::schema::PropertyTest;
 use serde::Deserialize;
@@ -35,4 +36,56 @@ pub struct RequiredNames {
     pub when: Option<PropertyTest>,
     /// The help on each report; `{property}` is the missing name.
     pub help: String,
+}
+
+/// An edge that a created resource must have: through `channel` to a `target`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// The channel.
+    pub channel: String,
+    /// The target service the edge must reach; left out, any target of the
+    /// channel meets the requirement (a schedule needs its one target,
+    /// whichever it is; a pipeline's second stage may invoke a function or a
+    /// state machine).
+    #[serde(default)]
+    pub target: Option<String>,
+    /// For a requirement of any target: the one the message and help suggest
+    /// (a pipeline's invoke action: `lambda`). Never with `target`.
+    #[serde(default)]
+    pub suggest: Option<String>,
+    /// The rule reported when the edge is missing.
+    pub rule: String,
+    /// Where the fact comes from.
+    pub source: String,
+    /// A property whose presence makes the declaration something else that
+    /// needs no such edge (a `config` with `rule` is a rule, not the recorder).
+    #[serde(default)]
+    pub unless_property: Option<String>,
+    /// Required only of a declaration that passes this (an Express machine).
+    #[serde(default)]
+    pub when: Option<PropertyTest>,
+}
+
+impl Requirement {
+    /// The target service the report names: the required one, or the one
+    /// suggested for a requirement of any target.
+    #[must_use]
+    pub fn named_target(&self) -> Option<&str> {
+        self.target.as_deref().or(self.suggest.as_deref())
+    }
+}
+
+/// The one-per-account-and-Region fact of a service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnePerRegion {
+    /// The rule reported for the second declaration.
+    pub rule: String,
+    /// Declarations that set this property are something else (a Config rule,
+    /// not the recorder) and do not count.
+    #[serde(default)]
+    pub unless_property: Option<String>,
+    /// Where the fact comes from.
+    pub source: String,
 }
