@@ -299,11 +299,13 @@ pub enum Kind {
     HttpRoute,
     Pipe,
     PublishingDestination,
+    Connection,
+    ApiDestination,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 67] = [
+    pub const ALL: [Kind; 69] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -371,6 +373,8 @@ impl Kind {
         Kind::HttpRoute,
         Kind::Pipe,
         Kind::PublishingDestination,
+        Kind::Connection,
+        Kind::ApiDestination,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -420,7 +424,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::PublishingDestination as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::ApiDestination as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

@@ -63,6 +63,7 @@ const RULE_TARGETS: &[&str] = &[
     "codepipeline",
     "eventbus",
     "firehose",
+    "https",
     "kinesis",
     "lambda",
     "loggroup",
@@ -186,6 +187,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 && [
                     "eventbus",
                     "firehose",
+                    "https",
                     "kinesis",
                     "lambda",
                     "loggroup",
@@ -196,7 +198,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
                 .contains(&target)
         }
         Mechanism::PipeEnrichment => {
-            source == "pipe" && ["lambda", "stepfunctions"].contains(&target)
+            source == "pipe" && ["https", "lambda", "stepfunctions"].contains(&target)
         }
         Mechanism::S3EventBridge | Mechanism::SourceWebhook => false,
     }
