@@ -1409,7 +1409,7 @@ fn api_destination_failures(template: &Template<'_>, rule: &str) -> Vec<String> 
             continue;
         }
         failures.retain(|failure| !failure.ends_with("no target names an API destination"));
-        let role = target["RoleArn"]["Fn::GetAtt"][0].as_str().unwrap();
+        let target_role = target["RoleArn"]["Fn::GetAtt"][0].as_str().unwrap();
         let allowed = Request {
             principal: "events.amazonaws.com".to_string(),
             action: "events:InvokeApiDestination".to_string(),
@@ -1418,15 +1418,17 @@ fn api_destination_failures(template: &Template<'_>, rule: &str) -> Vec<String> 
             source_account: ACCOUNT.to_string(),
             acl: OWNER_FULL_CONTROL.to_string(),
         };
-        if !(role_trusts(template, role, &allowed) && role_allows(template, role, &allowed)) {
+        if !(role_trusts(template, target_role, &allowed)
+            && role_allows(template, target_role, &allowed))
+        {
             failures.push(format!("{rule}: its role may not invoke {destination}"));
         }
         let stranger = Request {
             principal: "lambda.amazonaws.com".to_string(),
             ..allowed.clone()
         };
-        if role_trusts(template, role, &stranger) {
-            failures.push(format!("{rule}: another service may assume {role}"));
+        if role_trusts(template, target_role, &stranger) {
+            failures.push(format!("{rule}: another service may assume {target_role}"));
         }
         let other = format!(
             "{}another/uuid",
@@ -1436,7 +1438,7 @@ fn api_destination_failures(template: &Template<'_>, rule: &str) -> Vec<String> 
             resource: other.clone(),
             ..allowed
         };
-        if role_allows(template, role, &denied) {
+        if role_allows(template, target_role, &denied) {
             failures.push(format!("{rule}: its role may invoke {other}"));
         }
     }

@@ -130,7 +130,7 @@ fn https_target(
     } = sender;
     let (rule, from) = (*rule, *from);
     let destination = api_destination::create(cx, out, edge, (from, to), origin);
-    let role = format!("{from}To{to}Role");
+    let sender_role = format!("{from}To{to}Role");
     let trust = conditions.contains(&Condition::SourceAccount).then(|| {
         map([(
             "StringEquals",
@@ -138,7 +138,7 @@ fn https_target(
         )])
     });
     out.role(
-        &role,
+        &sender_role,
         origin,
         principal.clone(),
         trust,
@@ -148,7 +148,7 @@ fn https_target(
     target_id.truncate(64);
     entry.insert("Id", text(target_id));
     entry.insert("Arn", Expr::arn(&destination));
-    entry.insert("RoleArn", Expr::arn(&role));
+    entry.insert("RoleArn", Expr::arn(&sender_role));
     target_settings(edge, &mut entry);
     out.push_list(rule, "Targets", Expr::Map(entry));
 }
