@@ -270,6 +270,16 @@ TYPES = {
         "ref": "{name}",
         "attrs": {"Arn": "arn:{partition}:scheduler:{region}:{account}:schedule/default/{name}"},
     },
+    "AWS::Events::Connection": {
+        "name": "Name",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:events:{region}:{account}:connection/{name}/00000000-0000-0000-0000-000000000000"},
+    },
+    "AWS::Events::ApiDestination": {
+        "name": "Name",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:events:{region}:{account}:api-destination/{name}/00000000-0000-0000-0000-000000000000"},
+    },
     "AWS::Pipes::Pipe": {
         "name": "Name",
         "ref": "{name}",

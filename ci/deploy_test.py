@@ -62,6 +62,8 @@ MOTO_CANNOT_CREATE = {
     "AWS::Chatbot::SlackChannelConfiguration": "moto has no Amazon Q Developer in chat applications (Chatbot)",
     "AWS::CloudTrail::Trail": "moto's CloudFormation has no model for CloudTrail trails",
     "AWS::Scheduler::Schedule": "moto's CloudFormation has no model for EventBridge Scheduler schedules",
+    "AWS::Events::Connection": "moto's CloudFormation has no model for EventBridge connections",
+    "AWS::Events::ApiDestination": "moto's CloudFormation has no model for EventBridge API destinations",
     "AWS::CodeBuild::Project": "moto's CloudFormation has no model for CodeBuild projects",
     "AWS::CodeCommit::Repository": "moto's CloudFormation has no model for CodeCommit repositories",
     "AWS::Pipes::Pipe": "moto's CloudFormation has no model for EventBridge Pipes",
@@ -820,6 +822,16 @@ def upload_artifacts(endpoint, path, template):
     return [{"ParameterKey": "ArtifactBucket", "ParameterValue": bucket}]
 
 
+def secret_values(template):
+    """A value for each `secret` parameter without a default (an API
+    destination's key or password), which the deployer gives at deploy time."""
+    return [
+        {"ParameterKey": key, "ParameterValue": "deploy-test-secret"}
+        for key, spec in template.get("Parameters", {}).items()
+        if spec.get("NoEcho") and "Default" not in spec
+    ]
+
+
 def deploy(endpoint, path, template):
     import boto3
 
@@ -833,7 +845,7 @@ def deploy(endpoint, path, template):
     cloudformation.create_stack(
         StackName=name,
         TemplateBody=json.dumps(copy),
-        Parameters=upload_artifacts(endpoint, path, template),
+        Parameters=upload_artifacts(endpoint, path, template) + secret_values(template),
         Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"],
     )
     deadline = time.monotonic() + 300

@@ -272,6 +272,33 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                     }
                     _ => "",
                 };
+                // An API destination's connection takes its credentials from
+                // a secret parameter (E378, E379): one of each kind of auth.
+                let (options, target_text) = match (
+                    spec.service.as_str(),
+                    channel_name.as_str(),
+                    target.as_str(),
+                ) {
+                    ("events", "target", "https") => (
+                        format!(
+                            "{options} method PUT rate 10 key-name \"x-hook-key\" key {source_name}-key"
+                        ),
+                        format!("param {source_name}-key secret\n{target_text}"),
+                    ),
+                    ("pipe", "target", "https") => (
+                        format!(
+                            "{options} auth basic username \"wirec\" password {source_name}-password"
+                        ),
+                        format!("param {source_name}-password secret\n{target_text}"),
+                    ),
+                    ("pipe", "enrich", "https") => (
+                        format!(
+                            "{options} auth oauth client-id \"wirec\" client-secret {source_name}-secret token-url \"https://auth.example.com/token\" token-method GET"
+                        ),
+                        format!("param {source_name}-secret secret\n{target_text}"),
+                    ),
+                    _ => (options.to_string(), target_text),
+                };
                 let target_text = if (
                     spec.service.as_str(),
                     channel_name.as_str(),

@@ -108,6 +108,9 @@ impl Template<'_> {
             ("AWS::Scheduler::Schedule", "Arn") => {
                 format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule/default/{name}")
             }
+            ("AWS::Events::ApiDestination", "Arn") => {
+                format!("arn:aws:events:{REGION}:{ACCOUNT}:api-destination/{name}/uuid")
+            }
             ("AWS::Pipes::Pipe", "Arn") => format!("arn:aws:pipes:{REGION}:{ACCOUNT}:pipe/{name}"),
             ("AWS::StepFunctions::StateMachine", "Name") => name,
             ("AWS::StepFunctions::StateMachine", _) => {
@@ -1396,6 +1399,25 @@ fn pipe_failures(
             arn,
             other,
         )
+    } else if target.service == "https" {
+        // An HTTPS endpoint is called through the API destination the pipe
+        // names as its target or enrichment.
+        let property = if edge.channel == "enrich" {
+            "Enrichment"
+        } else {
+            "Target"
+        };
+        let destination = template.resolve(template.property(&source_id, property).unwrap());
+        let other = format!(
+            "{}another/uuid",
+            &destination[..=destination.find('/').unwrap()]
+        );
+        (
+            format!("{source_id}Role"),
+            vec!["events:InvokeApiDestination".to_string()],
+            destination,
+            other,
+        )
     } else {
         let arn = template.attribute(&target_id, "Arn");
         let actions = match (edge.channel.as_str(), target.service.as_str()) {
@@ -1454,6 +1476,58 @@ fn pipe_failures(
     failures
 }
 
+/// A rule's HTTPS target: the target's role, which EventBridge may assume
+/// and no other service, may invoke the API destination the target names
+/// and no other.
+fn api_destination_failures(template: &Template<'_>, rule: &str) -> Vec<String> {
+    let mut failures = vec![format!("{rule}: no target names an API destination")];
+    for target in template
+        .property(rule, "Targets")
+        .unwrap()
+        .as_array()
+        .unwrap()
+    {
+        let destination = template.resolve(&target["Arn"]);
+        if !destination.contains(":api-destination/") {
+            continue;
+        }
+        failures.retain(|failure| !failure.ends_with("no target names an API destination"));
+        let target_role = target["RoleArn"]["Fn::GetAtt"][0].as_str().unwrap();
+        let allowed = Request {
+            principal: "events.amazonaws.com".to_string(),
+            action: "events:InvokeApiDestination".to_string(),
+            resource: destination.clone(),
+            source_arn: template.attribute(rule, "Arn"),
+            source_account: ACCOUNT.to_string(),
+            acl: OWNER_FULL_CONTROL.to_string(),
+        };
+        if !(role_trusts(template, target_role, &allowed)
+            && role_allows(template, target_role, &allowed))
+        {
+            failures.push(format!("{rule}: its role may not invoke {destination}"));
+        }
+        let stranger = Request {
+            principal: "lambda.amazonaws.com".to_string(),
+            ..allowed.clone()
+        };
+        if role_trusts(template, target_role, &stranger) {
+            failures.push(format!("{rule}: another service may assume {target_role}"));
+        }
+        let other = format!(
+            "{}another/uuid",
+            &destination[..=destination.find('/').unwrap()]
+        );
+        let denied = Request {
+            resource: other.clone(),
+            ..allowed
+        };
+        if role_allows(template, target_role, &denied) {
+            failures.push(format!("{rule}: its role may invoke {other}"));
+        }
+    }
+    failures
+}
+
 /// Evaluates the grants of one part of the every-edge fixture.
 fn check_part(
     catalogue: &Catalogue,
@@ -1473,6 +1547,12 @@ fn check_part(
         let channel = &spec.channels[&edge.channel];
         if source.service == "pipe" || target.service == "pipe" {
             failures.extend(pipe_failures(catalogue, &template, edge, source, target));
+            *checked += 1;
+            continue;
+        }
+        if target.service == "https" && channel.mechanism == Mechanism::RuleTarget {
+            let rule = logical(catalogue, &source.service, &source.name);
+            failures.extend(api_destination_failures(&template, &rule));
             *checked += 1;
             continue;
         }

@@ -236,6 +236,8 @@ pub mod codes {
     pub const INVALID_ROUTE_KEY: &str = "E412";
     /// Two routes with one key on one HTTP API.
     pub const DUPLICATE_ROUTE_KEY: &str = "E413";
+    /// An API destination's credential option that is not a `secret` parameter.
+    pub const CREDENTIAL_OPTION_NOT_SECRET: &str = "E379";
 
     /// Every code the compiler's own stages report; each needs a rule file.
     pub const BUILT_IN: &[&str] = &[
@@ -273,6 +275,7 @@ pub mod codes {
         MISSING_PROPERTY,
         NAME_TOO_SHORT,
         INLINE_CREDENTIAL,
+        CREDENTIAL_OPTION_NOT_SECRET,
         EXISTING_TARGET,
         APIGATEWAY_FIREHOSE_NAME,
         EC2_ALARM_ACTION,

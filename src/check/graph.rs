@@ -190,6 +190,16 @@ fn unused(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<Diagnostic
             referenced.insert(param.name.text.as_str());
         }
     }
+    // A credential option names the parameter (`key hook-key`).
+    for (edge, _, channel) in super::described_edges(model, catalogue) {
+        for (option, spec) in &channel.options {
+            if spec.credential
+                && let Some(value) = edge.options.get(option)
+            {
+                referenced.extend(value.values.iter().map(|text| text.text.as_str()));
+            }
+        }
+    }
     for param in &model.params {
         if !referenced.contains(param.name.text.as_str()) {
             diagnostics.push(catalogue.report(

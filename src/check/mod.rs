@@ -6,6 +6,7 @@
 
 mod access;
 mod between;
+mod credential_options;
 pub mod dependencies;
 mod edges;
 mod event_sources;
@@ -75,6 +76,7 @@ pub fn check(
     http_routes::check(model, catalogue, sources, &mut diagnostics);
     schedule::check(model, catalogue, &mut diagnostics);
     event_sources::check(model, catalogue, &mut diagnostics);
+    credential_options::check(model, catalogue, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     schedule::options(model, catalogue, &mut diagnostics);
     diagnostics

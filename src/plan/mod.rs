@@ -301,11 +301,13 @@ pub enum Kind {
     Pipe,
     PublishingDestination,
     Archive,
+    Connection,
+    ApiDestination,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 68] = [
+    pub const ALL: [Kind; 70] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -374,6 +376,8 @@ impl Kind {
         Kind::Pipe,
         Kind::PublishingDestination,
         Kind::Archive,
+        Kind::Connection,
+        Kind::ApiDestination,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -423,7 +427,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::Archive as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::ApiDestination as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

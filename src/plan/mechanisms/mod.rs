@@ -11,6 +11,7 @@ use crate::source::Span;
 
 pub(super) mod agent_logs;
 mod alarm_action;
+mod api_destination;
 pub(super) mod code_access;
 mod codecommit_trigger;
 mod codedeploy_trigger;

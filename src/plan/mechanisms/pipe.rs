@@ -4,13 +4,14 @@
 //! one `AWS::Pipes::Pipe` and what the pipe's own role may do to that end,
 //! on that end only.
 
+use crate::catalogue::NameKind;
 use crate::catalogue::schema::Map;
 use crate::model::OptionValue;
 use crate::plan::expr::{sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
 use crate::plan::keys::key_for_role;
-use crate::plan::mechanisms::EdgeCx;
+use crate::plan::mechanisms::{EdgeCx, api_destination};
 use crate::plan::services::{Reader, reader, role_scope};
 use crate::plan::{Expr, Fields, Kind, map};
 
@@ -118,6 +119,19 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let (Some(pipe), Some(role)) = (cx.source.logical.clone(), cx.source.role.clone()) else {
         return;
     };
+    if is_address(cx) {
+        let destination = https(cx, out, &role);
+        let parameters = target_parameters(cx);
+        if let Some(resource) = out.resource_mut(&pipe) {
+            resource.properties.insert("Target", destination);
+            if !parameters.is_empty() {
+                resource
+                    .properties
+                    .insert("TargetParameters", Expr::Map(parameters));
+            }
+        }
+        return;
+    }
     let Some(receive) = cx
         .catalogue
         .service(&cx.target_service)
@@ -204,6 +218,13 @@ pub(super) fn enrichment(cx: &EdgeCx<'_>, out: &mut Glue) {
     let (Some(pipe), Some(role)) = (cx.source.logical.clone(), cx.source.role.clone()) else {
         return;
     };
+    if is_address(cx) {
+        let destination = https(cx, out, &role);
+        if let Some(resource) = out.resource_mut(&pipe) {
+            resource.properties.insert("Enrichment", destination);
+        }
+        return;
+    }
     // Pipes waits for the enrichment's answer: a function is invoked, an
     // Express state machine run synchronously.
     let action = match cx.target_kind {
@@ -220,6 +241,25 @@ pub(super) fn enrichment(cx: &EdgeCx<'_>, out: &mut Glue) {
             .insert("Enrichment", cx.target.arn.clone());
     }
     out.depend(&pipe, cx.target.logical.clone());
+}
+
+/// Whether the edge's target is an address (an HTTPS endpoint), which a
+/// pipe reaches through an API destination.
+fn is_address(cx: &EdgeCx<'_>) -> bool {
+    cx.catalogue
+        .service(&cx.target_service)
+        .is_some_and(|spec| spec.name == NameKind::Address)
+}
+
+/// The API destination and connection for the pipe's HTTPS target or
+/// enrichment, and the pipe's role allowed to invoke it only; returns the
+/// API destination's ARN.
+fn https(cx: &EdgeCx<'_>, out: &mut Glue, role: &str) -> Expr {
+    let destination = api_destination::create(cx, out, cx.edge, (&cx.from, &cx.to), cx.origin);
+    out.roles
+        .of(role.to_string())
+        .push(api_destination::invoke_statement(&destination));
+    Expr::arn(&destination)
 }
 
 #[cfg(test)]

@@ -1,14 +1,14 @@
 //! An EventBridge rule's targets.
 
-use crate::catalogue::{Condition, Grant};
+use crate::catalogue::{Condition, Grant, NameKind};
 use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
-use crate::plan::expr::text;
+use crate::plan::expr::{sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::grants::{Sender, grant};
 use crate::plan::iam::{automation_definition, bare_log_group_arn};
 use crate::plan::input_template::transformer;
-use crate::plan::mechanisms::EdgeCx;
+use crate::plan::mechanisms::{EdgeCx, api_destination};
 use crate::plan::target_call;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
@@ -50,6 +50,20 @@ pub(in crate::plan) fn rule_target(
     let Some(principal) = principal else { return };
     let rule_arn = Expr::arn(rule);
     let dead_letter = dead_letter_queue(cx, out, edge, from, &principal, &rule_arn);
+    let mut entry = Fields::new();
+    if let Some(queue) = dead_letter {
+        entry.insert("DeadLetterConfig", map([("Arn", queue)]));
+    }
+    if is_address(cx, edge) {
+        let sender = HttpsSender {
+            rule,
+            from,
+            principal,
+            conditions,
+        };
+        https_target(cx, out, edge, &sender, to, entry, origin);
+        return;
+    }
     let dependency = grant(
         cx,
         out,
@@ -63,7 +77,6 @@ pub(in crate::plan) fn rule_target(
         },
     );
     let target_service = cx.model.resource(edge.to).service.clone();
-    let mut entry = Fields::new();
     let receive = cx
         .catalogue
         .service(&target_service)
@@ -100,10 +113,66 @@ pub(in crate::plan) fn rule_target(
         entry.insert("RoleArn", Expr::arn(role));
     }
     target_settings(edge, &mut entry);
-    if let Some(queue) = dead_letter {
-        entry.insert("DeadLetterConfig", map([("Arn", queue)]));
-    }
     out.push_list(rule, "Targets", Expr::Map(entry));
+}
+
+/// Whether the target is an address (an HTTPS endpoint), which a rule
+/// reaches through an API destination.
+fn is_address(cx: &Cx<'_>, edge: &Edge) -> bool {
+    cx.catalogue
+        .service(&cx.model.resource(edge.to).service)
+        .is_some_and(|spec| spec.name == NameKind::Address)
+}
+
+/// A rule target that is an HTTPS endpoint: the API destination and its
+/// connection, and a role that EventBridge assumes (trusted as every rule
+/// target role is) to invoke that API destination only.
+fn https_target(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    edge: &Edge,
+    sender: &HttpsSender<'_>,
+    to: &str,
+    mut entry: Fields,
+    origin: Span,
+) {
+    let HttpsSender {
+        rule,
+        from,
+        principal,
+        conditions,
+    } = sender;
+    let (rule, from) = (*rule, *from);
+    let destination = api_destination::create(cx, out, edge, (from, to), origin);
+    let sender_role = format!("{from}To{to}Role");
+    let trust = conditions.contains(&Condition::SourceAccount).then(|| {
+        map([(
+            "StringEquals",
+            map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+        )])
+    });
+    out.role(
+        &sender_role,
+        origin,
+        principal.clone(),
+        trust,
+        vec![api_destination::invoke_statement(&destination)],
+    );
+    let mut target_id = to.to_string();
+    target_id.truncate(64);
+    entry.insert("Id", text(target_id));
+    entry.insert("Arn", Expr::arn(&destination));
+    entry.insert("RoleArn", Expr::arn(&sender_role));
+    target_settings(edge, &mut entry);
+    out.push_list(rule, "Targets", Expr::Map(entry));
+}
+
+/// The rule that sends to an HTTPS endpoint, as `https_target` reads it.
+struct HttpsSender<'a> {
+    rule: &'a str,
+    from: &'a str,
+    principal: Expr,
+    conditions: &'a [Condition],
 }
 
 /// The target's dead-letter queue (`dead-letter NAME`): the queue's policy
