@@ -167,6 +167,27 @@ pub struct Between {
     pub sources: String,
     /// Where the fact comes from.
     pub source: String,
+    /// The largest batch each target service takes, which the source edge's
+    /// batch size must not exceed.
+    #[serde(default)]
+    pub batch: Option<BatchLimits>,
+}
+
+/// The largest batch a node's target takes, per target service: a source
+/// edge's batch size above it is refused (Pipes cannot hand the target more
+/// records at once than its batch API takes).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchLimits {
+    /// The source edge's option that sets the batch size.
+    pub option: String,
+    /// The most records per batch, per target service; a service not listed
+    /// takes what the source gives (a function, a state machine).
+    pub max: Map<u32>,
+    /// The rule reported for a batch above it.
+    pub rule: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 /// A retired or superseded service or channel, with what replaced it.
@@ -233,6 +254,10 @@ pub struct When {
     /// A channel option's value (or its number of values) passes a test.
     #[serde(default)]
     pub option_value: Option<OptionTest>,
+    /// A channel option of kind `resource` names a declaration of one of
+    /// these services (an S3 bucket as a pipe's dead-letter target).
+    #[serde(default)]
+    pub option_names: Option<OptionNames>,
 }
 
 impl When {
@@ -249,7 +274,18 @@ impl When {
             + usize::from(self.option_present.is_some())
             + usize::from(self.option_absent.is_some())
             + usize::from(self.option_value.is_some())
+            + usize::from(self.option_names.is_some())
     }
+}
+
+/// A test on the declaration a channel option names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionNames {
+    /// The option, of kind `resource`.
+    pub option: String,
+    /// Holds when the named declaration is of one of these services.
+    pub services: Vec<String>,
 }
 
 /// A test on one property.

@@ -6,6 +6,7 @@
 
 use crate::catalogue::schema::Map;
 use crate::model::OptionValue;
+use crate::plan::destinations::allow_destination;
 use crate::plan::expr::{sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
@@ -54,7 +55,21 @@ pub(super) fn source(cx: &EdgeCx<'_>, out: &mut Glue) {
         Some(Kind::Stream) => "KinesisStreamParameters",
         _ => "SqsQueueParameters",
     };
-    let tuning = tuning(&cx.edge.options, starting_position);
+    let mut tuning = tuning(&cx.edge.options, starting_position);
+    // A stream's records that the pipe gives up on go to its dead-letter
+    // queue or topic (check has held it to those, E489; a queue has its own
+    // redrive policy instead, E488); the pipe's role sends there only.
+    let dead_letter = cx
+        .model
+        .option_target(cx.edge.id, "on-failure")
+        .map(|named| named.to);
+    if let Some(destination) = dead_letter {
+        tuning.insert(
+            "DeadLetterConfig",
+            map([("Arn", cx.handle(destination).arn.clone())]),
+        );
+        allow_destination(cx, out, &role, destination);
+    }
     if !tuning.is_empty() {
         parameters.insert(key, Expr::Map(tuning));
     }
@@ -147,9 +162,18 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         cx.edge.to,
         &["kms:GenerateDataKey", "kms:Decrypt"],
     );
+    // A state machine run REQUEST_RESPONSE is started synchronously
+    // (`StartSyncExecution`, Express only), not with its `receive` action.
+    let actions = if cx.target_kind == Some(Kind::StateMachine)
+        && invocation(cx).is_some_and(|how| how == "REQUEST_RESPONSE")
+    {
+        vec!["states:StartSyncExecution".to_string()]
+    } else {
+        receive.actions
+    };
     out.roles
         .of(role.clone())
-        .push(statement_strings(&receive.actions, scope));
+        .push(statement_strings(&actions, scope));
     let parameters = target_parameters(cx);
     if let Some(resource) = out.resource_mut(&pipe) {
         resource.properties.insert("Target", target);
@@ -178,15 +202,17 @@ fn target_parameters(cx: &EdgeCx<'_>) -> Fields {
             }
         }
         Some(Kind::StateMachine) => {
+            let how = invocation(cx).unwrap_or_else(|| "FIRE_AND_FORGET".to_string());
             parameters.insert(
                 "StepFunctionStateMachineParameters",
-                map([("InvocationType", text("FIRE_AND_FORGET"))]),
+                map([("InvocationType", text(how))]),
             );
         }
         Some(Kind::Function) => {
+            let how = invocation(cx).unwrap_or_else(|| "REQUEST_RESPONSE".to_string());
             parameters.insert(
                 "LambdaFunctionParameters",
-                map([("InvocationType", text("REQUEST_RESPONSE"))]),
+                map([("InvocationType", text(how))]),
             );
         }
         Some(Kind::Stream) => {
@@ -196,6 +222,15 @@ fn target_parameters(cx: &EdgeCx<'_>) -> Fields {
         _ => {}
     }
     parameters
+}
+
+/// The target edge's `invocation` as Pipes spells it (`REQUEST_RESPONSE`,
+/// `FIRE_AND_FORGET`), if written.
+fn invocation(cx: &EdgeCx<'_>) -> Option<String> {
+    cx.edge
+        .options
+        .get("invocation")
+        .map(|how| how.joined().to_ascii_uppercase().replace('-', "_"))
 }
 
 /// The pipe's `enrich` edge: `Enrichment`, and the synchronous invoke action
