@@ -288,7 +288,7 @@ mod tests {
     #[test]
     fn a_stream_source_has_a_starting_position_and_the_enrichment_is_set() {
         let plan =
-            plan_of("dynamodb carts -> stream batch 50 -> pipe p enrich lambda price -> sqs out\n");
+            plan_of("dynamodb carts -> stream batch 10 -> pipe p enrich lambda price -> sqs out\n");
         let shown = format!("{:?}", pipe(&plan).properties);
         for expected in [
             "DynamoDBStreamParameters",
@@ -299,5 +299,36 @@ mod tests {
         ] {
             assert!(shown.contains(expected), "{expected} not in {shown}");
         }
+    }
+
+    #[test]
+    fn a_streams_dead_letter_queue_is_the_pipes_and_only_its_role_sends_there() {
+        let plan = plan_of(concat!(
+            "sqs failed\n",
+            "kinesis clicks -> poll on-failure failed batch 10 -> pipe p -> sqs out\n"
+        ));
+        let shown = format!("{:?}", pipe(&plan).properties);
+        assert!(shown.contains("DeadLetterConfig"), "{shown}");
+        assert!(shown.contains("FailedQueue"), "{shown}");
+        let role = format!("{:?}", first_of_kind(&plan, Kind::Role).properties);
+        assert!(role.contains("sqs:SendMessage"), "{role}");
+    }
+
+    #[test]
+    fn an_express_target_run_request_response_is_started_synchronously() {
+        let plan = plan_of(concat!(
+            "stepfunctions checkout { type = express }\n",
+            "stepfunctions checkout -> logs -> loggroup /aws/vendedlogs/states/checkout\n",
+            "sqs incoming -> pipe p -> target invocation request-response -> stepfunctions checkout\n"
+        ));
+        let shown = format!("{:?}", pipe(&plan).properties);
+        assert!(shown.contains("REQUEST_RESPONSE"), "{shown}");
+        let roles: String = plan
+            .resources
+            .iter()
+            .filter(|resource| resource.kind == Kind::Role)
+            .map(|resource| format!("{:?}", resource.properties))
+            .collect();
+        assert!(roles.contains("states:StartSyncExecution"), "{roles}");
     }
 }
