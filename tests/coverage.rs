@@ -264,8 +264,7 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                     ("dynamodb", "stream", "pipe") => {
                         " batch 10 window 1 start trim-horizon on-failure pipe-dead-letter-topic"
                     }
-                    ("pipe", "target", "lambda") => " invocation fire-and-forget",
-                    ("pipe", "target", "stepfunctions") => " invocation fire-and-forget",
+                    ("pipe", "target", "lambda" | "stepfunctions") => " invocation fire-and-forget",
                     ("pipe", "target", "sqs") => r#" input-template "{\"id\": \"<$.messageId>\"}""#,
                     ("pipe", "target", "kinesis") => r#" partition-key "$.messageId""#,
                     _ => "",

@@ -11,8 +11,8 @@ pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
 pub use super::value_rules::{
-    DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionTest, PlaceholderScope,
-    Placeholders, ScheduleText, StepThreshold,
+    BatchLimits, DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionNames,
+    OptionTest, PlaceholderScope, Placeholders, ScheduleText, StepThreshold,
 };
 use serde::Deserialize;
 
@@ -173,23 +173,6 @@ pub struct Between {
     pub batch: Option<BatchLimits>,
 }
 
-/// The largest batch a node's target takes, per target service: a source
-/// edge's batch size above it is refused (Pipes cannot hand the target more
-/// records at once than its batch API takes).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BatchLimits {
-    /// The source edge's option that sets the batch size.
-    pub option: String,
-    /// The most records per batch, per target service; a service not listed
-    /// takes what the source gives (a function, a state machine).
-    pub max: Map<u32>,
-    /// The rule reported for a batch above it.
-    pub rule: String,
-    /// Where the fact comes from.
-    pub source: String,
-}
-
 /// A retired or superseded service or channel, with what replaced it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -276,16 +259,6 @@ impl When {
             + usize::from(self.option_value.is_some())
             + usize::from(self.option_names.is_some())
     }
-}
-
-/// A test on the declaration a channel option names.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OptionNames {
-    /// The option, of kind `resource`.
-    pub option: String,
-    /// Holds when the named declaration is of one of these services.
-    pub services: Vec<String>,
 }
 
 /// A test on one property.
