@@ -2369,6 +2369,10 @@ fn option_target_failures(
         let edge = &model.edges[named.edge.0 as usize];
         let source = model.resource(edge.from);
         let target = model.resource(edge.to);
+        // A pipe's dead-letter target is checked with the pipe's edges.
+        if target.service == "pipe" {
+            continue;
+        }
         let queue = model.resource(named.to);
         let channel = &catalogue.service(&source.service).unwrap().channels[&edge.channel];
         let receive = catalogue.service(&queue.service).unwrap().receive.as_ref();
