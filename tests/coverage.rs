@@ -257,10 +257,14 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                     ("sqs", "poll", "pipe") => {
                         r#" batch 10 window 1 filter "{\"body\": {\"kind\": [\"order\"]}}""#
                     }
+                    // A pipe's batch is at most its SQS target's 10 (E491).
                     ("kinesis", "poll", "pipe") => {
-                        " batch 100 window 1 starting-position trim-horizon bisect retries 3 max-age 3600 parallelization 2"
+                        " batch 10 window 1 starting-position trim-horizon bisect retries 3 max-age 3600 parallelization 2 on-failure pipe-dead-letters"
                     }
-                    ("dynamodb", "stream", "pipe") => " batch 50 window 1 start trim-horizon",
+                    ("dynamodb", "stream", "pipe") => {
+                        " batch 10 window 1 start trim-horizon on-failure pipe-dead-letter-topic"
+                    }
+                    ("pipe", "target", "lambda" | "stepfunctions") => " invocation fire-and-forget",
                     ("pipe", "target", "sqs") => r#" input-template "{\"id\": \"<$.messageId>\"}""#,
                     ("pipe", "target", "kinesis") => r#" partition-key "$.messageId""#,
                     // A REST API method with a path parameter, and the SQL a cluster runs.
@@ -340,6 +344,13 @@ fn edge_units(catalogue: &Catalogue) -> Units {
                 let mut unit = format!(
                     "{before}{feed}{source} -> {channel_name}{events}{options} -> {target_text}{drain}\n"
                 );
+                // The dead-letter queue and topic that the stream sources of pipes name.
+                if options.contains("on-failure pipe-dead-letters") {
+                    unit.push_str("sqs pipe-dead-letters\n");
+                }
+                if options.contains("on-failure pipe-dead-letter-topic") {
+                    unit.push_str("sns pipe-dead-letter-topic\n");
+                }
                 if between(&spec.service) && !channel.implicit {
                     let _ = writeln!(unit, "{source_name} -> sqs {source_name}-out");
                 }

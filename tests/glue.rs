@@ -1422,6 +1422,15 @@ fn pipe_failures(
         let arn = template.attribute(&target_id, "Arn");
         let actions = match (edge.channel.as_str(), target.service.as_str()) {
             ("enrich", "stepfunctions") => vec!["states:StartSyncExecution".to_string()],
+            // A state machine target run REQUEST_RESPONSE is started synchronously.
+            ("target", "stepfunctions")
+                if edge
+                    .options
+                    .get("invocation")
+                    .is_some_and(|how| how.joined() == "request-response") =>
+            {
+                vec!["states:StartSyncExecution".to_string()]
+            }
             ("enrich", _) => vec!["lambda:InvokeFunction".to_string()],
             _ => {
                 catalogue
@@ -1528,6 +1537,54 @@ fn api_destination_failures(template: &Template<'_>, rule: &str) -> Vec<String> 
     failures
 }
 
+/// A stream source's dead-letter queue or topic on a pipe: the pipe's role
+/// may send there (`sqs:SendMessage`, `sns:Publish`), and to no other queue
+/// or topic.
+fn pipe_dead_letter_failures(
+    catalogue: &Catalogue,
+    template: &Template<'_>,
+    pipe: &wirec::model::Resource,
+    dead_letter: &wirec::model::Resource,
+) -> Vec<String> {
+    let role = format!("{}Role", logical(catalogue, &pipe.service, &pipe.name));
+    let arn = template.attribute(
+        &logical(catalogue, &dead_letter.service, &dead_letter.name),
+        "Arn",
+    );
+    let action = if dead_letter.service == "sns" {
+        "sns:Publish"
+    } else {
+        "sqs:SendMessage"
+    };
+    let allowed = Request {
+        principal: "pipes.amazonaws.com".to_string(),
+        action: action.to_string(),
+        resource: arn.clone(),
+        source_arn: String::new(),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    let mut failures = Vec::new();
+    if !role_allows(template, &role, &allowed) {
+        failures.push(format!(
+            "pipe {}: its role may not {action} to its dead letters {arn}",
+            pipe.name
+        ));
+    }
+    let other = format!("{}another", &arn[..=arn.rfind([':', '/']).unwrap_or(0)]);
+    let denied = Request {
+        resource: other.clone(),
+        ..allowed
+    };
+    if role_allows(template, &role, &denied) {
+        failures.push(format!(
+            "pipe {}: its role may {action} to {other}",
+            pipe.name
+        ));
+    }
+    failures
+}
+
 /// Evaluates the grants of one part of the every-edge fixture.
 fn check_part(
     catalogue: &Catalogue,
@@ -1547,6 +1604,14 @@ fn check_part(
         let channel = &spec.channels[&edge.channel];
         if source.service == "pipe" || target.service == "pipe" {
             failures.extend(pipe_failures(catalogue, &template, edge, source, target));
+            if let Some(named) = model.option_target(edge.id, "on-failure") {
+                failures.extend(pipe_dead_letter_failures(
+                    catalogue,
+                    &template,
+                    target,
+                    model.resource(named.to),
+                ));
+            }
             *checked += 1;
             continue;
         }
@@ -2480,6 +2545,10 @@ fn option_target_failures(
         let edge = &model.edges[named.edge.0 as usize];
         let source = model.resource(edge.from);
         let target = model.resource(edge.to);
+        // A pipe's dead-letter target is checked with the pipe's edges.
+        if target.service == "pipe" {
+            continue;
+        }
         let queue = model.resource(named.to);
         let channel = &catalogue.service(&source.service).unwrap().channels[&edge.channel];
         let receive = catalogue.service(&queue.service).unwrap().receive.as_ref();

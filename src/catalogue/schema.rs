@@ -13,8 +13,8 @@ pub use super::declaration_checks::{DeclarationCheck, OnePerRegion, RequiredName
 pub use super::metrics::{MetricNamespaceSpec, ServiceMetrics};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
 pub use super::value_rules::{
-    DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionTest, PlaceholderScope,
-    Placeholders, ScheduleText, StepThreshold,
+    BatchLimits, DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionNames,
+    OptionTest, PlaceholderScope, Placeholders, ScheduleText, StepThreshold,
 };
 use serde::Deserialize;
 
@@ -141,6 +141,10 @@ pub struct Between {
     pub sources: String,
     /// Where the fact comes from.
     pub source: String,
+    /// The largest batch each target service takes, which the source edge's
+    /// batch size must not exceed.
+    #[serde(default)]
+    pub batch: Option<BatchLimits>,
 }
 
 /// A retired or superseded service or channel, with what replaced it.
@@ -212,6 +216,10 @@ pub struct When {
     /// A channel option's value (or its number of values) passes a test.
     #[serde(default)]
     pub option_value: Option<OptionTest>,
+    /// A channel option of kind `resource` names a declaration of one of
+    /// these services (an S3 bucket as a pipe's dead-letter target).
+    #[serde(default)]
+    pub option_names: Option<OptionNames>,
 }
 
 impl When {
@@ -229,6 +237,7 @@ impl When {
             + usize::from(self.option_present.is_some())
             + usize::from(self.option_absent.is_some())
             + usize::from(self.option_value.is_some())
+            + usize::from(self.option_names.is_some())
     }
 }
 

@@ -177,3 +177,30 @@ pub struct NamedRefuses {
     /// Where AWS says so.
     pub source: String,
 }
+
+/// A test on the declaration a channel option names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionNames {
+    /// The option, of kind `resource`.
+    pub option: String,
+    /// Holds when the named declaration is of one of these services.
+    pub services: Vec<String>,
+}
+
+/// The largest batch a node's target takes, per target service: a source
+/// edge's batch size above it is refused (Pipes cannot hand the target more
+/// records at once than its batch API takes).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchLimits {
+    /// The source edge's option that sets the batch size.
+    pub option: String,
+    /// The most records per batch, per target service; a service not listed
+    /// takes what the source gives (a function, a state machine).
+    pub max: super::schema::Map<u32>,
+    /// The rule reported for a batch above it.
+    pub rule: String,
+    /// Where the fact comes from.
+    pub source: String,
+}

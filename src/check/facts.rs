@@ -276,11 +276,22 @@ fn holds(
     edge: Option<(&Edge, &Resource)>,
     region: Option<&str>,
 ) -> bool {
-    let _ = model;
-    constraint
-        .when
-        .iter()
-        .all(|condition| condition_holds(condition, catalogue, source, edge, region))
+    constraint.when.iter().all(|condition| {
+        condition_holds(condition, catalogue, source, edge, region)
+            && names_holds(condition, model, edge)
+    })
+}
+
+/// Whether the declaration a channel option names is of one of the
+/// condition's services (a condition without `option-names` holds).
+fn names_holds(condition: &When, model: &Model, edge: Option<(&Edge, &Resource)>) -> bool {
+    condition.option_names.as_ref().is_none_or(|test| {
+        edge.and_then(|(edge, _)| model.option_target(edge.id, &test.option))
+            .is_some_and(|named| {
+                let service = &model.resource(named.to).service;
+                test.services.iter().any(|listed| listed == service)
+            })
+    })
 }
 
 fn condition_holds(

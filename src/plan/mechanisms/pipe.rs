@@ -7,6 +7,7 @@
 use crate::catalogue::NameKind;
 use crate::catalogue::schema::Map;
 use crate::model::OptionValue;
+use crate::plan::destinations::allow_destination;
 use crate::plan::expr::{sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
@@ -55,7 +56,21 @@ pub(super) fn source(cx: &EdgeCx<'_>, out: &mut Glue) {
         Some(Kind::Stream) => "KinesisStreamParameters",
         _ => "SqsQueueParameters",
     };
-    let tuning = tuning(&cx.edge.options, starting_position);
+    let mut tuning = tuning(&cx.edge.options, starting_position);
+    // A stream's records that the pipe gives up on go to its dead-letter
+    // queue or topic (check has held it to those, E489; a queue has its own
+    // redrive policy instead, E488); the pipe's role sends there only.
+    let dead_letter = cx
+        .model
+        .option_target(cx.edge.id, "on-failure")
+        .map(|named| named.to);
+    if let Some(destination) = dead_letter {
+        tuning.insert(
+            "DeadLetterConfig",
+            map([("Arn", cx.handle(destination).arn.clone())]),
+        );
+        allow_destination(cx, out, &role, destination);
+    }
     if !tuning.is_empty() {
         parameters.insert(key, Expr::Map(tuning));
     }
@@ -161,9 +176,18 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         cx.edge.to,
         &["kms:GenerateDataKey", "kms:Decrypt"],
     );
+    // A state machine run REQUEST_RESPONSE is started synchronously
+    // (`StartSyncExecution`, Express only), not with its `receive` action.
+    let actions = if cx.target_kind == Some(Kind::StateMachine)
+        && invocation(cx).is_some_and(|how| how == "REQUEST_RESPONSE")
+    {
+        vec!["states:StartSyncExecution".to_string()]
+    } else {
+        receive.actions
+    };
     out.roles
         .of(role.clone())
-        .push(statement_strings(&receive.actions, scope));
+        .push(statement_strings(&actions, scope));
     let parameters = target_parameters(cx);
     if let Some(resource) = out.resource_mut(&pipe) {
         resource.properties.insert("Target", target);
@@ -192,15 +216,17 @@ fn target_parameters(cx: &EdgeCx<'_>) -> Fields {
             }
         }
         Some(Kind::StateMachine) => {
+            let how = invocation(cx).unwrap_or_else(|| "FIRE_AND_FORGET".to_string());
             parameters.insert(
                 "StepFunctionStateMachineParameters",
-                map([("InvocationType", text("FIRE_AND_FORGET"))]),
+                map([("InvocationType", text(how))]),
             );
         }
         Some(Kind::Function) => {
+            let how = invocation(cx).unwrap_or_else(|| "REQUEST_RESPONSE".to_string());
             parameters.insert(
                 "LambdaFunctionParameters",
-                map([("InvocationType", text("REQUEST_RESPONSE"))]),
+                map([("InvocationType", text(how))]),
             );
         }
         Some(Kind::Stream) => {
@@ -210,6 +236,15 @@ fn target_parameters(cx: &EdgeCx<'_>) -> Fields {
         _ => {}
     }
     parameters
+}
+
+/// The target edge's `invocation` as Pipes spells it (`REQUEST_RESPONSE`,
+/// `FIRE_AND_FORGET`), if written.
+fn invocation(cx: &EdgeCx<'_>) -> Option<String> {
+    cx.edge
+        .options
+        .get("invocation")
+        .map(|how| how.joined().to_ascii_uppercase().replace('-', "_"))
 }
 
 /// The pipe's `enrich` edge: `Enrichment`, and the synchronous invoke action
@@ -293,7 +328,7 @@ mod tests {
     #[test]
     fn a_stream_source_has_a_starting_position_and_the_enrichment_is_set() {
         let plan =
-            plan_of("dynamodb carts -> stream batch 50 -> pipe p enrich lambda price -> sqs out\n");
+            plan_of("dynamodb carts -> stream batch 10 -> pipe p enrich lambda price -> sqs out\n");
         let shown = format!("{:?}", pipe(&plan).properties);
         for expected in [
             "DynamoDBStreamParameters",
@@ -304,5 +339,34 @@ mod tests {
         ] {
             assert!(shown.contains(expected), "{expected} not in {shown}");
         }
+    }
+
+    #[test]
+    fn a_streams_dead_letter_queue_is_the_pipes_and_only_its_role_sends_there() {
+        let plan = plan_of(concat!(
+            "sqs failed\n",
+            "kinesis clicks -> poll on-failure failed batch 10 -> pipe p -> sqs out\n"
+        ));
+        let shown = format!("{:?}", pipe(&plan).properties);
+        assert!(shown.contains("DeadLetterConfig"), "{shown}");
+        assert!(shown.contains("FailedQueue"), "{shown}");
+        let role = format!("{:?}", first_of_kind(&plan, Kind::Role).properties);
+        assert!(role.contains("sqs:SendMessage"), "{role}");
+    }
+
+    #[test]
+    fn an_express_target_run_request_response_is_started_synchronously() {
+        let plan = plan_of(concat!(
+            "stepfunctions checkout { type = express }\n",
+            "stepfunctions checkout -> logs -> loggroup /aws/vendedlogs/states/checkout\n",
+            "sqs incoming -> pipe p -> target invocation request-response -> stepfunctions checkout\n"
+        ));
+        let shown = format!("{:?}", pipe(&plan).properties);
+        assert!(shown.contains("REQUEST_RESPONSE"), "{shown}");
+        let started = plan.resources.iter().any(|resource| {
+            resource.kind == Kind::Role
+                && format!("{:?}", resource.properties).contains("states:StartSyncExecution")
+        });
+        assert!(started, "no role may StartSyncExecution");
     }
 }
