@@ -124,7 +124,7 @@ pub fn renders(mechanism: Mechanism, source: &str, target: &str) -> bool {
             (source, target),
             ("cloudtrail" | "codebuild", "s3" | "loggroup")
                 | (
-                    "vpc" | "alb" | "cloudfront" | "s3",
+                    "vpc" | "alb" | "cloudfront" | "s3" | "eventbus",
                     "s3" | "loggroup" | "firehose"
                 )
                 | ("stepfunctions" | "route53" | "flink" | "lambda", "loggroup")
