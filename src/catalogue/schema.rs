@@ -97,9 +97,29 @@ pub struct ServiceSpec {
     /// rule reported at the first character that differs.
     #[serde(default)]
     pub scheme: Option<AddressScheme>,
+    /// API calls CloudTrail records only as data events, and the trail properties that record them (W478).
+    #[serde(default)]
+    pub data_events: Option<DataEvents>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// A service's data events: API calls a trail records only when configured
+/// to (CloudTrail User Guide, Logging data events).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataEvents {
+    /// The trail property that records them, a word `all`, `read` or `write`.
+    pub trail_property: String,
+    /// A trail property that records them (all) for one declaration only.
+    pub narrowed_by: Option<String>,
+    /// The read-only calls (`readOnly` true in the record).
+    pub read: Vec<String>,
+    /// The calls that change something (`readOnly` false).
+    pub write: Vec<String>,
+    /// Where the facts come from.
+    pub source: String,
 }
 
 /// The beginning an address must have, and the rule that says so.
