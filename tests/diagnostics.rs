@@ -1181,3 +1181,65 @@ fn a_bus_in_an_account_named_by_its_arn_is_w492_only_when_something_sends_to_it(
         ["E124"]
     );
 }
+
+#[test]
+fn a_rule_on_s3_data_events_needs_a_trail_that_records_their_kind_w478() {
+    let catalogue = support::catalogue();
+    let rule = "events uploaded on cloudtrail s3 PutObject CopyObject -> sns alerts\n";
+    for (trail, expected) in [
+        // Management events only: object-level calls never reach EventBridge.
+        ("cloudtrail audit -> logs -> s3 audit-logs\n", &["W478"][..]),
+        // Reads only: the rule's calls are writes.
+        (
+            "cloudtrail audit { s3-data-events = read } -> logs -> s3 audit-logs\n",
+            &["W478"],
+        ),
+        (
+            "cloudtrail audit { s3-data-events = write } -> logs -> s3 audit-logs\n",
+            &[],
+        ),
+        (
+            "cloudtrail audit { s3-data-events = all } -> logs -> s3 audit-logs\n",
+            &[],
+        ),
+        // One bucket, every kind of call: the rule fires for that bucket.
+        (
+            "s3 uploads\ncloudtrail audit { s3-data-bucket = uploads } -> logs -> s3 audit-logs\n",
+            &[],
+        ),
+        // An existing trail's selectors are unknown: it may record them.
+        (
+            "cloudtrail org = existing \"arn:aws:cloudtrail:us-east-1:111122223333:trail/org\"\n",
+            &[],
+        ),
+        // No trail at all is W469, not both.
+        ("", &["W469"]),
+    ] {
+        let text = format!("{trail}{rule}");
+        let compilation = support::compile_text("a.wire", &text, &catalogue);
+        let codes: Vec<&str> = compilation
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code.as_str())
+            // An unused existing trail is W211 besides.
+            .filter(|code| ["W469", "W478"].contains(code))
+            .collect();
+        assert_eq!(
+            codes,
+            expected,
+            "{text}\n{}",
+            support::rendered(&compilation)
+        );
+    }
+    // A management-event call on S3 (CreateBucket) needs no data events.
+    let compilation = support::compile_text(
+        "a.wire",
+        "cloudtrail audit -> logs -> s3 audit-logs\nevents made on cloudtrail s3 CreateBucket -> sns alerts\n",
+        &catalogue,
+    );
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&compilation)
+    );
+}

@@ -442,9 +442,9 @@ fn log_delivery_failures(
             + ":log-stream:"
     };
     match (source.service.as_str(), target.service.as_str()) {
-        (service @ ("cloudtrail" | "vpc" | "s3" | "alb" | "cloudfront"), "s3") => {
+        (service @ ("cloudtrail" | "vpc" | "s3" | "alb" | "cloudfront" | "eventbus"), "s3") => {
             // Vended logs come from the account's log delivery, not the resource.
-            let vended = matches!(service, "vpc" | "alb" | "cloudfront");
+            let vended = matches!(service, "vpc" | "alb" | "cloudfront" | "eventbus");
             let bucket = bucket();
             let bucket_arn = format!("arn:aws:s3:::{bucket}");
             let (object, sender) = match service {
@@ -722,12 +722,12 @@ fn log_delivery_failures(
                 "the function's own log group created beside it".into(),
             );
         }
-        ("alb" | "cloudfront" | "s3", "loggroup") => {
+        ("alb" | "cloudfront" | "s3" | "eventbus", "loggroup") => {
             for (admitted, wanted, what) in vended_delivery(template, &target_id, &source.name) {
                 expect(admitted, wanted, what.into());
             }
         }
-        ("alb" | "cloudfront" | "s3", "firehose") => {
+        ("alb" | "cloudfront" | "s3" | "eventbus", "firehose") => {
             // Delivered with the log-delivery service-linked role, to a stream tagged for it.
             let tagged = template
                 .property(&target_id, "Tags")

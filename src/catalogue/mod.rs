@@ -16,6 +16,7 @@ mod reference;
 pub mod rule_spec;
 pub mod schema;
 pub mod shared_options;
+pub mod trail_events;
 mod validate;
 pub mod value_rules;
 
@@ -25,11 +26,11 @@ use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 pub use schema::{
     AccessAttribute, AccessScope, AccessSpec, AccessStatement, AttributeSource, AttributeSpec,
-    ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
-    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, OptionTest, PlaceholderScope,
-    Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter,
-    RunbookSpec, ServiceMetrics, ServiceSpec, SeveritySpec, StepThreshold, TargetCall, ValueKind,
-    When,
+    ChannelSpec, Comparison, Condition, Constraint, DataEvents, Deprecation, EdgePattern,
+    EventSpec, Grant, LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, OptionTest,
+    PlaceholderScope, Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec,
+    RunbookParameter, RunbookSpec, ServiceMetrics, ServiceSpec, SeveritySpec, StepThreshold,
+    TargetCall, ValueKind, When,
 };
 
 mod embedded {
@@ -193,6 +194,8 @@ pub mod codes {
     pub const RAW_PROPERTY_FILLED_BY_EDGE: &str = "E468";
     /// A rule on CloudTrail-delivered API calls in a wiring with no trail.
     pub const CLOUDTRAIL_RULE_WITHOUT_TRAIL: &str = "W469";
+    /// A rule on data-event API calls (S3 object-level) that no trail of the wiring records.
+    pub const DATA_EVENT_RULE_WITHOUT_TRAIL: &str = "W478";
     /// A `${key}` placeholder that no substitution names.
     pub const MISSING_SUBSTITUTION: &str = "E140";
     /// A channel option that names a declaration of a service it does not take.
@@ -271,6 +274,7 @@ pub mod codes {
         RAW_PHYSICAL_NAME,
         RAW_PROPERTY_FILLED_BY_EDGE,
         CLOUDTRAIL_RULE_WITHOUT_TRAIL,
+        DATA_EVENT_RULE_WITHOUT_TRAIL,
         OPTION_TARGET_SERVICE,
         MISSING_PROPERTY,
         NAME_TOO_SHORT,

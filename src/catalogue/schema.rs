@@ -12,6 +12,7 @@ pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatemen
 pub use super::declaration_checks::{DeclarationCheck, OnePerRegion, RequiredNames, Requirement};
 pub use super::metrics::{MetricNamespaceSpec, ServiceMetrics};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
+pub use super::trail_events::DataEvents;
 pub use super::value_rules::{
     BatchLimits, DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionNames,
     OptionTest, PlaceholderScope, Placeholders, ScheduleText, StepThreshold,
@@ -113,6 +114,9 @@ pub struct ServiceSpec {
     /// a resource is held to them (W417).
     #[serde(default)]
     pub metrics: Option<ServiceMetrics>,
+    /// API calls CloudTrail records only as data events, and the trail properties that record them (W478).
+    #[serde(default)]
+    pub data_events: Option<DataEvents>,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,

@@ -1,7 +1,7 @@
 //! Logs and notifications that a service delivers itself: a trail, a VPC's
 //! flow logs, a bucket's access logs (into a bucket through its logging configuration,
 //! elsewhere as vended logs), a state machine's, a project's or a function's logs,
-//! GuardDuty's exported findings,
+//! GuardDuty's exported findings, an event bus's logs,
 //! into a bucket, a log group, a topic or a Firehose stream. What varies is the
 //! (source, destination) pair AWS documents: one module per source that has
 //! its own shape, with the bucket policies that admit a delivery in `buckets`.
@@ -14,6 +14,7 @@ mod apigateway;
 mod buckets;
 mod cloudtrail;
 mod codebuild;
+mod eventbus;
 mod flink;
 mod guardduty;
 mod lambda;
@@ -58,6 +59,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         ("s3", "s3") => s3::glue(&delivery, out),
         ("alb" | "cloudfront" | "s3", _) => vended::glue(&delivery, out),
         ("apigateway", _) => apigateway::glue(&delivery, out),
+        ("eventbus", _) => eventbus::glue(&delivery, out),
         ("flink", _) => flink::glue(&delivery, out),
         ("guardduty", "s3") => guardduty::into_bucket(&delivery, out),
         ("lambda", _) => lambda::glue(&delivery, out),
