@@ -22,11 +22,12 @@ pub use reference::reference;
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 pub use schema::{
-    AccessAttribute, AccessScope, AccessSpec, AccessStatement, AttributeSource, AttributeSpec,
-    ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern, EventSpec, Grant,
-    LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, OptionTest, PlaceholderScope,
-    Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec, RunbookParameter,
-    RunbookSpec, ServiceSpec, SeveritySpec, StepThreshold, ValueKind, When,
+    AccessAttribute, AccessScope, AccessSpec, AccessStatement, ApiCall, AttributeSource,
+    AttributeSpec, ChannelSpec, Comparison, Condition, Constraint, Deprecation, EdgePattern,
+    EventSpec, Grant, LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, OptionTest,
+    PlaceholderScope, Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec,
+    RunbookParameter, RunbookSpec, SameRegion, ServiceSpec, SeveritySpec, StepThreshold, ValueKind,
+    When,
 };
 
 mod embedded {

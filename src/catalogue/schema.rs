@@ -11,8 +11,8 @@ pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
 pub use super::value_rules::{
-    DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionTest, PlaceholderScope,
-    Placeholders, ScheduleText, StepThreshold,
+    ApiCall, DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionTest,
+    PlaceholderScope, Placeholders, SameRegion, ScheduleText, StepThreshold,
 };
 use serde::Deserialize;
 
@@ -567,12 +567,19 @@ pub struct PropertySpec {
     /// For `kind: resource`: a setting the named declaration must not have.
     #[serde(default)]
     pub refuses: Option<NamedRefuses>,
+    /// For `kind: resource`: the named declaration must be in the Region of
+    /// the edge's source.
+    #[serde(default)]
+    pub same_region: Option<SameRegion>,
     /// For a step list (`[70..85: +1, 85..: +2]`): where its threshold is (E460–E463).
     #[serde(default)]
     pub steps: Option<StepThreshold>,
     /// For a schedule's text: a schedule expression or a time zone.
     #[serde(default)]
     pub schedule: Option<ScheduleText>,
+    /// For a literal text: an AWS API action the service calls (E475–W477).
+    #[serde(default)]
+    pub api_call: Option<ApiCall>,
 }
 
 /// Kinds of values in properties and channel options.

@@ -5,6 +5,7 @@
 //! change the model and do no IO. Every message comes from a rule in the catalogue.
 
 mod access;
+mod api_calls;
 mod between;
 pub mod dependencies;
 mod edges;
@@ -70,6 +71,7 @@ pub fn check(
     rule_targets::check(model, catalogue, sources, &mut diagnostics);
     http_routes::check(model, catalogue, sources, &mut diagnostics);
     schedule::check(model, catalogue, &mut diagnostics);
+    api_calls::check(model, catalogue, &mut diagnostics);
     event_sources::check(model, catalogue, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {

@@ -7,7 +7,7 @@
 
 use super::edges::{existing_policy_replaced, key_admits_principal};
 use crate::ast;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, SameRegion};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Resource};
 
@@ -24,6 +24,17 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
         let Some(spec) = channel.options.get(&named.option) else {
             continue;
         };
+        if let Some(same) = &spec.same_region {
+            same_region(
+                model,
+                catalogue,
+                named.span,
+                source,
+                target,
+                same,
+                diagnostics,
+            );
+        }
         if let Some(refuses) = &spec.refuses
             && super::facts::property_holds(catalogue, target, &refuses.when)
         {
@@ -75,6 +86,46 @@ pub(super) fn check(model: &Model, catalogue: &Catalogue, diagnostics: &mut Vec<
                     ),
             );
         }
+    }
+}
+
+/// An `existing` declaration an option names whose ARN is in another Region
+/// than the edge's source (its own ARN's Region, else the wiring's `region`);
+/// when neither is known, the source is deployed wherever the template is and
+/// nothing is reported.
+fn same_region(
+    model: &Model,
+    catalogue: &Catalogue,
+    span: crate::source::Span,
+    source: &Resource,
+    target: &Resource,
+    same: &SameRegion,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let source_region = super::facts::arn_region(source)
+        .or_else(|| model.region.as_ref().map(|region| region.text.as_str()));
+    let (Some(theirs), Some(ours)) = (super::facts::arn_region(target), source_region) else {
+        return;
+    };
+    if theirs != ours {
+        diagnostics.push(
+            catalogue
+                .report(
+                    &same.rule,
+                    span,
+                    &[
+                        ("name", &target.name),
+                        ("source", &source.name),
+                        ("theirs", theirs),
+                        ("ours", ours),
+                    ],
+                )
+                .with_label(
+                    target.name_span,
+                    format!("`{}` is in {theirs}", target.name),
+                )
+                .with_note(format!("source: {}", same.source)),
+        );
     }
 }
 

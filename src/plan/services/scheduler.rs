@@ -3,6 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
+use crate::plan::iam::statement_strings;
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
@@ -40,6 +41,9 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     if let Some(group) = group {
         properties.insert("GroupName", text(group));
     }
+    if let Some(target) = universal_target(cx, out, &role) {
+        properties.insert("Target", target);
+    }
     cx.copy_properties(
         id,
         properties,
@@ -68,5 +72,83 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         arn: Expr::arn(logical),
         name: Expr::Ref(logical.clone()),
         role: Some(role),
+    }
+}
+
+/// A universal target (`call = "ec2:stopInstances"`): the target ARN
+/// `arn:aws:scheduler:::aws-sdk:SERVICE:apiAction` with the API's request as
+/// `Input`, and on the execution role the IAM action (`ec2:StopInstances`) on
+/// the resources in `on` only (`*` when left out, which check reports).
+fn universal_target(cx: &Creation<'_>, out: &mut Glue, role: &str) -> Option<Expr> {
+    let id = cx.id;
+    let call = cx.text_property(id, "call")?;
+    let facet = cx
+        .catalogue
+        .service(&cx.resource.service)?
+        .properties
+        .get("call")?
+        .api_call
+        .as_ref()?;
+    let (service, action) = call.split_once(':')?;
+    let scope = match cx.property(id, &facet.scope) {
+        Some(Expr::List(items)) => items,
+        Some(single) => vec![single],
+        None => vec![text("*")],
+    };
+    out.roles.of(role.to_string()).push(statement_strings(
+        &[facet.iam_action(service, action)],
+        scope,
+    ));
+    let input = cx
+        .text_property(id, "input")
+        .unwrap_or_else(|| "{}".to_string());
+    Some(map([
+        (
+            "Arn",
+            sub(format!(
+                "arn:{PARTITION}:scheduler:::aws-sdk:{}",
+                sub_literal(&call)
+            )),
+        ),
+        ("RoleArn", Expr::arn(role)),
+        ("Input", text(input)),
+    ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::{plan_of, resource};
+
+    #[test]
+    fn a_universal_target_calls_its_action_as_the_role_on_the_named_resources_only() {
+        let plan = plan_of(
+            "scheduler stop-dev { at = \"cron(0 19 * * ? *)\", call = \"ec2:stopInstances\", input = \"{\\\"InstanceIds\\\": [\\\"i-0123456789abcdef0\\\"]}\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0\"] }\n",
+        );
+        let target = format!(
+            "{:?}",
+            resource(&plan, "StopDevScheduler").properties.get("Target")
+        );
+        assert!(
+            target.contains(":scheduler:::aws-sdk:ec2:stopInstances")
+                && target.contains("StopDevSchedulerRole")
+                && target.contains("InstanceIds"),
+            "{target}"
+        );
+        let role = format!("{:?}", resource(&plan, "StopDevSchedulerRole").properties);
+        assert!(
+            role.contains("\"ec2:StopInstances\"")
+                && role.contains("instance/i-0123456789abcdef0")
+                && !role.contains("\"*\""),
+            "{role}"
+        );
+    }
+
+    #[test]
+    fn a_step_functions_call_is_granted_under_its_iam_prefix() {
+        let plan = plan_of(
+            "scheduler kick { at = \"rate(1 hour)\", call = \"sfn:startExecution\", on = [\"arn:aws:states:us-east-1:111122223333:stateMachine:flow\"] }\n",
+        );
+        let role = format!("{:?}", resource(&plan, "KickSchedulerRole").properties);
+        assert!(role.contains("\"states:StartExecution\""), "{role}");
     }
 }
