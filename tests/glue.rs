@@ -1227,24 +1227,7 @@ fn schedule_target_failures(
     let schedule = logical(catalogue, &source.service, &source.name);
     let role = format!("{schedule}Role");
     let what = format!("scheduler {} -> {}", source.name, target.name);
-    let mut failures = Vec::new();
-    let group = format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/default");
-    let trust = |account: &str, group: &str| Request {
-        principal: "scheduler.amazonaws.com".to_string(),
-        action: String::new(),
-        resource: String::new(),
-        source_arn: group.to_string(),
-        source_account: account.to_string(),
-        acl: OWNER_FULL_CONTROL.to_string(),
-    };
-    if !role_trusts(template, &role, &trust(ACCOUNT, &group)) {
-        failures.push(format!("{what}: Scheduler may not assume the role"));
-    }
-    if role_trusts(template, &role, &trust("999999999999", &group))
-        || role_trusts(template, &role, &trust(ACCOUNT, &format!("{group}-other")))
-    {
-        failures.push(format!("{what}: a stranger may assume the role"));
-    }
+    let mut failures = schedule_trust_failures(template, &role, &what);
     let target_settings = template.property(&schedule, "Target").unwrap();
     let mut sends = vec![(template.resolve(&target_settings["Arn"]), {
         let receive = catalogue.service(&target.service).unwrap().receive.as_ref();
@@ -1274,6 +1257,97 @@ fn schedule_target_failures(
             if role_allows(template, &role, &request(format!("{arn}-stranger"))) {
                 failures.push(format!("{what}: the role may {action} on a stranger"));
             }
+        }
+    }
+    failures
+}
+
+/// A schedule's execution role: Scheduler may assume it from this account
+/// and the schedule's group only (not another account, not another group).
+fn schedule_trust_failures(template: &Template<'_>, role: &str, what: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    let group = format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/default");
+    let trust = |account: &str, group: &str| Request {
+        principal: "scheduler.amazonaws.com".to_string(),
+        action: String::new(),
+        resource: String::new(),
+        source_arn: group.to_string(),
+        source_account: account.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    if !role_trusts(template, role, &trust(ACCOUNT, &group)) {
+        failures.push(format!("{what}: Scheduler may not assume the role"));
+    }
+    if role_trusts(template, role, &trust(OTHER_ACCOUNT, &group))
+        || role_trusts(template, role, &trust(ACCOUNT, &format!("{group}-other")))
+    {
+        failures.push(format!("{what}: a stranger may assume the role"));
+    }
+    failures
+}
+
+/// A schedule's universal target (`call = "ec2:stopInstances"`): the
+/// execution role, trusted as any schedule's, may make the call's IAM action
+/// on each ARN in `on` and not on another resource of its kind.
+fn universal_target_failures(
+    template: &Template<'_>,
+    catalogue: &Catalogue,
+    model: &wirec::model::Model,
+    checked: &mut usize,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    for resource in &model.resources {
+        let Some(spec) = catalogue.service(&resource.service) else {
+            continue;
+        };
+        for (property, property_spec) in &spec.properties {
+            let (Some(call), Some(value)) =
+                (&property_spec.api_call, resource.properties.get(property))
+            else {
+                continue;
+            };
+            let wirec::ast::Value::String(text) = &value.value else {
+                continue;
+            };
+            let (service, action) = text.text.split_once(':').unwrap();
+            let iam_action = call.iam_action(service, action);
+            let schedule = logical(catalogue, &resource.service, &resource.name);
+            let role = format!("{schedule}Role");
+            let what = format!("{} {} calls {}", resource.service, resource.name, text.text);
+            failures.extend(schedule_trust_failures(template, &role, &what));
+            let arn = template.resolve(&template.property(&schedule, "Target").unwrap()["Arn"]);
+            if arn != format!("arn:aws:scheduler:::aws-sdk:{}", text.text) {
+                failures.push(format!("{what}: its target is {arn}"));
+            }
+            let scope = match resource.properties.get(&call.scope).map(|on| &on.value) {
+                Some(wirec::ast::Value::List(list)) => list
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        wirec::ast::Value::String(text) => Some(text.text.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            assert!(!scope.is_empty(), "{what}: no ARN in `{}`", call.scope);
+            for on in scope {
+                let request = |resource: String| Request {
+                    principal: String::new(),
+                    action: iam_action.clone(),
+                    resource,
+                    source_arn: String::new(),
+                    source_account: ACCOUNT.to_string(),
+                    acl: OWNER_FULL_CONTROL.to_string(),
+                };
+                if !role_allows(template, &role, &request(on.clone())) {
+                    failures.push(format!("{what}: the role may not {iam_action} on {on}"));
+                }
+                if role_allows(template, &role, &request(format!("{on}-stranger"))) {
+                    failures.push(format!("{what}: the role may {iam_action} on a stranger"));
+                }
+            }
+            *checked += 1;
         }
     }
     failures
@@ -2286,6 +2360,9 @@ fn check_part(
         }
         *checked += 1;
     }
+    failures.extend(universal_target_failures(
+        &template, catalogue, model, checked,
+    ));
     option_target_failures(catalogue, compilation, &template, checked, failures);
 }
 
@@ -2854,4 +2931,60 @@ fn clean_cloudformation(name: &str, text: &str, catalogue: &Catalogue) -> Value 
         support::rendered(&compilation)
     );
     compilation.cloudformation(catalogue).unwrap()
+}
+
+/// A universal target's role may stop the instance in `on` and not another,
+/// and only Scheduler of this account and group may assume it; with `on =
+/// ["*"]` (W477) the same evaluation finds the role allowed on any instance.
+#[test]
+fn a_universal_target_calls_its_action_on_its_resources_only() {
+    let catalogue = support::catalogue();
+    let schedule = |on: &str| {
+        format!(
+            "scheduler stop-dev {{ at = \"cron(0 19 ? * MON-FRI *)\", call = \"ec2:stopInstances\", input = \"{{\\\"InstanceIds\\\": [\\\"i-0123456789abcdef0\\\"]}}\", on = [\"{on}\"] }}\n"
+        )
+    };
+    let instance = format!("arn:aws:ec2:{REGION}:{ACCOUNT}:instance/i-0123456789abcdef0");
+    let value = clean_cloudformation("universal.wire", &schedule(&instance), &catalogue);
+    let template = Template {
+        resources: value["Resources"].as_object().unwrap(),
+    };
+    let compilation = support::compile_text("universal.wire", &schedule(&instance), &catalogue);
+    let mut checked = 0;
+    let failures =
+        universal_target_failures(&template, &catalogue, &compilation.model, &mut checked);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(checked, 1);
+    let stop = |resource: &str| Request {
+        principal: String::new(),
+        action: "ec2:StopInstances".to_string(),
+        resource: resource.to_string(),
+        source_arn: String::new(),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    assert!(role_allows(
+        &template,
+        "StopDevSchedulerRole",
+        &stop(&instance)
+    ));
+    assert!(!role_allows(
+        &template,
+        "StopDevSchedulerRole",
+        &stop(&format!(
+            "arn:aws:ec2:{REGION}:{ACCOUNT}:instance/i-0fedcba9876543210"
+        ))
+    ));
+    let anywhere = support::compile_text("anywhere.wire", &schedule("*"), &catalogue);
+    let value = anywhere.cloudformation(&catalogue).unwrap();
+    let template = Template {
+        resources: value["Resources"].as_object().unwrap(),
+    };
+    let failures = universal_target_failures(&template, &catalogue, &anywhere.model, &mut checked);
+    assert!(
+        failures
+            .iter()
+            .any(|failure| failure.contains("on a stranger")),
+        "{failures:?}"
+    );
 }
