@@ -303,6 +303,16 @@ const REGRESSIONS: &[(&str, &str, &[&str])] = &[
         "region \"us-east-1\"\nsqs far = existing \"arn:aws:sqs:eu-west-1:111122223333:far\"\nschedule nightly \"cron(0 3 * * ? *)\" -> target dead-letter far -> lambda report\n",
         &["E474", "W409"],
     ),
+    (
+        "a schedule's dead-letter queue and retries as properties beside a `->` target",
+        "sqs dlq\nscheduler tick { at = \"rate(5 minutes)\", dead-letter = dlq, retries = 2 } -> sqs jobs\n",
+        &["E106", "E106"],
+    ),
+    (
+        "a universal target's dead-letter queue that is FIFO, or in another Region",
+        "region \"us-east-1\"\nsqs fifo-dlq { fifo = true }\nsqs far = existing \"arn:aws:sqs:eu-west-1:111122223333:far\"\nscheduler a { at = \"rate(5 minutes)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = fifo-dlq }\nscheduler b { at = \"rate(5 minutes)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = far }\n",
+        &["E447", "E474"],
+    ),
 ];
 
 #[test]
@@ -340,6 +350,8 @@ fn fixed_wirings_compile_cleanly() {
         "region \"us-east-1\"\nsqs dlq = existing \"arn:aws:sqs:us-east-1:444455556666:dlq\"\nsqs jobs = existing \"arn:aws:sqs:us-east-1:444455556666:jobs\"\nscheduler tick { at = \"rate(5 minutes)\" } -> target dead-letter dlq -> jobs\n",
         // Without a `region`, an existing queue's Region cannot be compared.
         "sqs dlq = existing \"arn:aws:sqs:eu-west-1:444455556666:dlq\"\nscheduler tick { at = \"rate(5 minutes)\" } -> target dead-letter dlq -> lambda report\n",
+        // A universal target's dead-letter queue and retries, as properties.
+        "sqs dlq\nscheduler tick { at = \"rate(5 minutes)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = dlq, retries = 2, max-age = 3600 }\n",
     ] {
         let compilation = support::compile_text("a.wire", text, &catalogue);
         assert!(

@@ -1331,20 +1331,31 @@ fn universal_target_failures(
                 _ => Vec::new(),
             };
             assert!(!scope.is_empty(), "{what}: no ARN in `{}`", call.scope);
-            for on in scope {
+            let mut sends: Vec<(String, String)> = scope
+                .into_iter()
+                .map(|on| (on, iam_action.clone()))
+                .collect();
+            // Its dead-letter queue (a property beside `call`), and no other.
+            if let Some(queue) = model.property_target(resource.id, "dead-letter") {
+                let queue = model.resource(queue.to);
+                let arn =
+                    template.attribute(&logical(catalogue, &queue.service, &queue.name), "Arn");
+                sends.push((arn, "sqs:SendMessage".to_string()));
+            }
+            for (on, action) in sends {
                 let request = |resource: String| Request {
                     principal: String::new(),
-                    action: iam_action.clone(),
+                    action: action.clone(),
                     resource,
                     source_arn: String::new(),
                     source_account: ACCOUNT.to_string(),
                     acl: OWNER_FULL_CONTROL.to_string(),
                 };
                 if !role_allows(template, &role, &request(on.clone())) {
-                    failures.push(format!("{what}: the role may not {iam_action} on {on}"));
+                    failures.push(format!("{what}: the role may not {action} on {on}"));
                 }
                 if role_allows(template, &role, &request(format!("{on}-stranger"))) {
-                    failures.push(format!("{what}: the role may {iam_action} on a stranger"));
+                    failures.push(format!("{what}: the role may {action} on a stranger"));
                 }
             }
             *checked += 1;
@@ -2934,14 +2945,15 @@ fn clean_cloudformation(name: &str, text: &str, catalogue: &Catalogue) -> Value 
 }
 
 /// A universal target's role may stop the instance in `on` and not another,
-/// and only Scheduler of this account and group may assume it; with `on =
+/// and send to its dead-letter queue and no other, and only Scheduler of this
+/// account and group may assume it; with `on =
 /// ["*"]` (W477) the same evaluation finds the role allowed on any instance.
 #[test]
 fn a_universal_target_calls_its_action_on_its_resources_only() {
     let catalogue = support::catalogue();
     let schedule = |on: &str| {
         format!(
-            "scheduler stop-dev {{ at = \"cron(0 19 ? * MON-FRI *)\", call = \"ec2:stopInstances\", input = \"{{\\\"InstanceIds\\\": [\\\"i-0123456789abcdef0\\\"]}}\", on = [\"{on}\"] }}\n"
+            "sqs stop-dlq\nscheduler stop-dev {{ at = \"cron(0 19 ? * MON-FRI *)\", call = \"ec2:stopInstances\", input = \"{{\\\"InstanceIds\\\": [\\\"i-0123456789abcdef0\\\"]}}\", on = [\"{on}\"], dead-letter = stop-dlq, retries = 3 }}\n"
         )
     };
     let instance = format!("arn:aws:ec2:{REGION}:{ACCOUNT}:instance/i-0123456789abcdef0");

@@ -11,7 +11,7 @@ pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
 pub use super::value_rules::{
-    ApiCall, DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionTest,
+    ApiCall, DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OnlyWith, OptionTest,
     PlaceholderScope, Placeholders, SameRegion, ScheduleText, StepThreshold,
 };
 use serde::Deserialize;
@@ -571,6 +571,9 @@ pub struct PropertySpec {
     /// the edge's source.
     #[serde(default)]
     pub same_region: Option<SameRegion>,
+    /// For a property: taken only when the declaration sets another (E106).
+    #[serde(default)]
+    pub only_with: Option<OnlyWith>,
     /// For a step list (`[70..85: +1, 85..: +2]`): where its threshold is (E460–E463).
     #[serde(default)]
     pub steps: Option<StepThreshold>,

@@ -228,6 +228,16 @@ impl Catalogue {
                     ));
                 }
             }
+            if let Some(with) = spec
+                .only_with
+                .as_ref()
+                .filter(|with| !service.properties.contains_key(&with.property))
+            {
+                problems.push(format!(
+                    "service `{name}`: property `{property}` is taken only with unknown property `{}`",
+                    with.property
+                ));
+            }
         }
     }
 

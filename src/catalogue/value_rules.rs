@@ -209,6 +209,18 @@ pub struct StepThreshold {
     pub below: String,
 }
 
+/// A property a declaration takes only when it sets another (a schedule's
+/// `dead-letter` only with `call`, since a `->` target takes it on its edge):
+/// E106 otherwise, with `hint`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnlyWith {
+    /// The property the declaration must set.
+    pub property: String,
+    /// What to write instead, for the E106 help.
+    pub hint: String,
+}
+
 /// The Region the declaration an option names must share with the edge's
 /// source (an EventBridge target's or a schedule's dead-letter queue): an
 /// `existing` resource whose ARN names another Region is its `rule`.

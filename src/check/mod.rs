@@ -17,6 +17,7 @@ mod graph;
 mod http_routes;
 mod ids;
 mod names;
+mod only_with;
 mod option_targets;
 mod raw_blocks;
 mod references;
@@ -72,6 +73,7 @@ pub fn check(
     http_routes::check(model, catalogue, sources, &mut diagnostics);
     schedule::check(model, catalogue, &mut diagnostics);
     api_calls::check(model, catalogue, &mut diagnostics);
+    only_with::check(model, catalogue, &mut diagnostics);
     event_sources::check(model, catalogue, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);
     for resource in &model.resources {

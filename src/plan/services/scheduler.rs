@@ -4,6 +4,7 @@ use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
+use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
@@ -102,17 +103,46 @@ fn universal_target(cx: &Creation<'_>, out: &mut Glue, role: &str) -> Option<Exp
     let input = cx
         .text_property(id, "input")
         .unwrap_or_else(|| "{}".to_string());
-    Some(map([
-        (
-            "Arn",
-            sub(format!(
-                "arn:{PARTITION}:scheduler:::aws-sdk:{}",
-                sub_literal(&call)
-            )),
-        ),
-        ("RoleArn", Expr::arn(role)),
-        ("Input", text(input)),
-    ]))
+    let mut target = Fields::new();
+    target.insert(
+        "Arn",
+        sub(format!(
+            "arn:{PARTITION}:scheduler:::aws-sdk:{}",
+            sub_literal(&call)
+        )),
+    );
+    target.insert("RoleArn", Expr::arn(role));
+    target.insert("Input", text(input));
+    dead_letter_and_retries(cx, out, role, &mut target);
+    Some(Expr::Map(target))
+}
+
+/// A universal target's `dead-letter`, `retries` and `max-age` properties,
+/// which a `->` target takes on its edge: the queue Scheduler sends what it
+/// could not deliver to, as the execution role (`sqs:SendMessage` on that
+/// queue only, and its key), and the retry policy.
+fn dead_letter_and_retries(cx: &Creation<'_>, out: &mut Glue, role: &str, target: &mut Fields) {
+    let id = cx.id;
+    let retry: Fields = [
+        ("MaximumRetryAttempts", cx.property(id, "retries")),
+        ("MaximumEventAgeInSeconds", cx.property(id, "max-age")),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| Some((key, value?)))
+    .collect();
+    if !retry.is_empty() {
+        target.insert("RetryPolicy", Expr::Map(retry));
+    }
+    let Some(named) = cx.model.property_target(id, "dead-letter") else {
+        return;
+    };
+    let queue = cx.handle(named.to).arn.clone();
+    out.roles.of(role.to_string()).push(statement_strings(
+        &["sqs:SendMessage".to_string()],
+        vec![queue.clone()],
+    ));
+    key_for_role(cx, out, role, named.to, &KEY_SENDER_ACTIONS);
+    target.insert("DeadLetterConfig", map([("Arn", queue)]));
 }
 
 #[cfg(test)]
@@ -139,6 +169,29 @@ mod tests {
             role.contains("\"ec2:StopInstances\"")
                 && role.contains("instance/i-0123456789abcdef0")
                 && !role.contains("\"*\""),
+            "{role}"
+        );
+    }
+
+    #[test]
+    fn a_universal_targets_dead_letter_queue_and_retries_are_its_properties() {
+        let plan = plan_of(
+            "sqs stop-dlq\nscheduler stop-dev { at = \"rate(1 hour)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = stop-dlq, retries = 3, max-age = 3600 }\n",
+        );
+        let target = format!(
+            "{:?}",
+            resource(&plan, "StopDevScheduler").properties.get("Target")
+        );
+        assert!(
+            target.contains("DeadLetterConfig")
+                && target.contains("StopDlqQueue")
+                && target.contains("MaximumRetryAttempts")
+                && target.contains("MaximumEventAgeInSeconds"),
+            "{target}"
+        );
+        let role = format!("{:?}", resource(&plan, "StopDevSchedulerRole").properties);
+        assert!(
+            role.contains("sqs:SendMessage") && role.contains("StopDlqQueue"),
             "{role}"
         );
     }
