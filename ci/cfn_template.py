@@ -265,6 +265,11 @@ TYPES = {
         "ref": "{name}",
         "attrs": {"Arn": "arn:{partition}:scheduler:{region}:{account}:schedule/default/{name}"},
     },
+    "AWS::Scheduler::ScheduleGroup": {
+        "name": "Name",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:scheduler:{region}:{account}:schedule-group/{name}"},
+    },
     "AWS::Pipes::Pipe": {
         "name": "Name",
         "ref": "{name}",

@@ -62,6 +62,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::Chatbot::SlackChannelConfiguration": "moto has no Amazon Q Developer in chat applications (Chatbot)",
     "AWS::CloudTrail::Trail": "moto's CloudFormation has no model for CloudTrail trails",
     "AWS::Scheduler::Schedule": "moto's CloudFormation has no model for EventBridge Scheduler schedules",
+    "AWS::Scheduler::ScheduleGroup": "moto's CloudFormation has no model for EventBridge Scheduler schedule groups",
     "AWS::CodeBuild::Project": "moto's CloudFormation has no model for CodeBuild projects",
     "AWS::CodeCommit::Repository": "moto's CloudFormation has no model for CodeCommit repositories",
     "AWS::Pipes::Pipe": "moto's CloudFormation has no model for EventBridge Pipes",

@@ -313,6 +313,11 @@ const REGRESSIONS: &[(&str, &str, &[&str])] = &[
         "region \"us-east-1\"\nsqs fifo-dlq { fifo = true }\nsqs far = existing \"arn:aws:sqs:eu-west-1:111122223333:far\"\nscheduler a { at = \"rate(5 minutes)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = fifo-dlq }\nscheduler b { at = \"rate(5 minutes)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = far }\n",
         &["E447", "E474"],
     ),
+    (
+        "a schedule group named default, and a schedule's group that names a queue or nothing",
+        "schedule-group default\nsqs q\nscheduler a { at = \"rate(1 hour)\", group = q } -> sqs jobs\nscheduler b { at = \"rate(1 hour)\", group = nothing } -> sqs jobs\n",
+        &["E135", "E150", "E105"],
+    ),
 ];
 
 #[test]
@@ -350,6 +355,8 @@ fn fixed_wirings_compile_cleanly() {
         "region \"us-east-1\"\nsqs dlq = existing \"arn:aws:sqs:us-east-1:444455556666:dlq\"\nsqs jobs = existing \"arn:aws:sqs:us-east-1:444455556666:jobs\"\nscheduler tick { at = \"rate(5 minutes)\" } -> target dead-letter dlq -> jobs\n",
         // Without a `region`, an existing queue's Region cannot be compared.
         "sqs dlq = existing \"arn:aws:sqs:eu-west-1:444455556666:dlq\"\nscheduler tick { at = \"rate(5 minutes)\" } -> target dead-letter dlq -> lambda report\n",
+        // A declared schedule group by its bare name, an existing one by its quoted name.
+        "schedule-group nightly\nscheduler a { at = \"rate(1 hour)\", group = nightly } -> sqs jobs\nscheduler b { at = \"rate(1 hour)\", group = \"ops\" } -> sqs jobs\n",
         // A universal target's dead-letter queue and retries, as properties.
         "sqs dlq\nscheduler tick { at = \"rate(5 minutes)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = dlq, retries = 2, max-age = 3600 }\n",
     ] {

@@ -108,6 +108,9 @@ impl Template<'_> {
             ("AWS::Scheduler::Schedule", "Arn") => {
                 format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule/default/{name}")
             }
+            ("AWS::Scheduler::ScheduleGroup", "Arn") => {
+                format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/{name}")
+            }
             ("AWS::Pipes::Pipe", "Arn") => format!("arn:aws:pipes:{REGION}:{ACCOUNT}:pipe/{name}"),
             ("AWS::StepFunctions::StateMachine", "Name") => name,
             ("AWS::StepFunctions::StateMachine", _) => {
@@ -1227,7 +1230,8 @@ fn schedule_target_failures(
     let schedule = logical(catalogue, &source.service, &source.name);
     let role = format!("{schedule}Role");
     let what = format!("scheduler {} -> {}", source.name, target.name);
-    let mut failures = schedule_trust_failures(template, &role, &what);
+    let group = schedule_group_arn(template, catalogue, model, source);
+    let mut failures = schedule_trust_failures(template, &role, &what, &group);
     let target_settings = template.property(&schedule, "Target").unwrap();
     let mut sends = vec![(template.resolve(&target_settings["Arn"]), {
         let receive = catalogue.service(&target.service).unwrap().receive.as_ref();
@@ -1262,11 +1266,34 @@ fn schedule_target_failures(
     failures
 }
 
+/// The ARN of a schedule's group: a declared `schedule-group` it names with
+/// a bare word, an existing group by its quoted name, or AWS's `default`.
+fn schedule_group_arn(
+    template: &Template<'_>,
+    catalogue: &Catalogue,
+    model: &wirec::model::Model,
+    schedule: &wirec::model::Resource,
+) -> String {
+    if let Some(named) = model.property_target(schedule.id, "group") {
+        let group = model.resource(named.to);
+        return template.attribute(&logical(catalogue, &group.service, &group.name), "Arn");
+    }
+    let name = match schedule.properties.get("group").map(|group| &group.value) {
+        Some(wirec::ast::Value::String(text)) => text.text.clone(),
+        _ => "default".to_string(),
+    };
+    format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/{name}")
+}
+
 /// A schedule's execution role: Scheduler may assume it from this account
 /// and the schedule's group only (not another account, not another group).
-fn schedule_trust_failures(template: &Template<'_>, role: &str, what: &str) -> Vec<String> {
+fn schedule_trust_failures(
+    template: &Template<'_>,
+    role: &str,
+    what: &str,
+    group: &str,
+) -> Vec<String> {
     let mut failures = Vec::new();
-    let group = format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/default");
     let trust = |account: &str, group: &str| Request {
         principal: "scheduler.amazonaws.com".to_string(),
         action: String::new(),
@@ -1275,10 +1302,10 @@ fn schedule_trust_failures(template: &Template<'_>, role: &str, what: &str) -> V
         source_account: account.to_string(),
         acl: OWNER_FULL_CONTROL.to_string(),
     };
-    if !role_trusts(template, role, &trust(ACCOUNT, &group)) {
+    if !role_trusts(template, role, &trust(ACCOUNT, group)) {
         failures.push(format!("{what}: Scheduler may not assume the role"));
     }
-    if role_trusts(template, role, &trust(OTHER_ACCOUNT, &group))
+    if role_trusts(template, role, &trust(OTHER_ACCOUNT, group))
         || role_trusts(template, role, &trust(ACCOUNT, &format!("{group}-other")))
     {
         failures.push(format!("{what}: a stranger may assume the role"));
@@ -1314,7 +1341,8 @@ fn universal_target_failures(
             let schedule = logical(catalogue, &resource.service, &resource.name);
             let role = format!("{schedule}Role");
             let what = format!("{} {} calls {}", resource.service, resource.name, text.text);
-            failures.extend(schedule_trust_failures(template, &role, &what));
+            let group = schedule_group_arn(template, catalogue, model, resource);
+            failures.extend(schedule_trust_failures(template, &role, &what, &group));
             let arn = template.resolve(&template.property(&schedule, "Target").unwrap()["Arn"]);
             if arn != format!("arn:aws:scheduler:::aws-sdk:{}", text.text) {
                 failures.push(format!("{what}: its target is {arn}"));

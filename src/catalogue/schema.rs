@@ -571,6 +571,10 @@ pub struct PropertySpec {
     /// the edge's source.
     #[serde(default)]
     pub same_region: Option<SameRegion>,
+    /// For `kind: resource`: a quoted value is text (an existing schedule
+    /// group's name); only a bare word names a declaration.
+    #[serde(default)]
+    pub quoted_text: bool,
     /// For a property: taken only when the declaration sets another (E106).
     #[serde(default)]
     pub only_with: Option<OnlyWith>,

@@ -299,11 +299,12 @@ pub enum Kind {
     HttpRoute,
     Pipe,
     PublishingDestination,
+    ScheduleGroup,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 67] = [
+    pub const ALL: [Kind; 68] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -371,6 +372,7 @@ impl Kind {
         Kind::HttpRoute,
         Kind::Pipe,
         Kind::PublishingDestination,
+        Kind::ScheduleGroup,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -420,7 +422,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::PublishingDestination as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::ScheduleGroup as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

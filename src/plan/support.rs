@@ -40,6 +40,7 @@ const SERVICES: &[&str] = &[
     "route53",
     "s3",
     "schedule",
+    "schedule-group",
     "scheduler",
     "servicecatalog",
     "sms",

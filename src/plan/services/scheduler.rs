@@ -19,16 +19,12 @@ const DEFAULT_GROUP: &str = "default";
 pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
-    let group = cx.text_property(id, "group");
-    let group_arn = format!(
-        "arn:{PARTITION}:scheduler:${{AWS::Region}}:${{AWS::AccountId}}:schedule-group/{}",
-        sub_literal(group.as_deref().unwrap_or(DEFAULT_GROUP))
-    );
+    let (group_name, group_arn) = group(cx);
     let trust = map([(
         "StringEquals",
         map([
             ("aws:SourceAccount", sub("${AWS::AccountId}")),
-            ("aws:SourceArn", sub(group_arn)),
+            ("aws:SourceArn", group_arn),
         ]),
     )]);
     let role = format!("{logical}Role");
@@ -39,8 +35,8 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         Some(trust),
         Vec::new(),
     );
-    if let Some(group) = group {
-        properties.insert("GroupName", text(group));
+    if let Some(group) = group_name {
+        properties.insert("GroupName", group);
     }
     if let Some(target) = universal_target(cx, out, &role) {
         properties.insert("Target", target);
@@ -74,6 +70,22 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         name: Expr::Ref(logical.clone()),
         role: Some(role),
     }
+}
+
+/// The schedule's `GroupName` (none for AWS's `default`) and its group's
+/// ARN: a declared `schedule-group`'s name and ARN (`group = nightly`), or
+/// an existing group's by its quoted name (`group = "nightly"`).
+fn group(cx: &Creation<'_>) -> (Option<Expr>, Expr) {
+    if let Some(named) = cx.model.property_target(cx.id, "group") {
+        let handle = cx.handle(named.to);
+        return (Some(handle.name.clone()), handle.arn.clone());
+    }
+    let name = cx.text_property(cx.id, "group");
+    let arn = sub(format!(
+        "arn:{PARTITION}:scheduler:${{AWS::Region}}:${{AWS::AccountId}}:schedule-group/{}",
+        sub_literal(name.as_deref().unwrap_or(DEFAULT_GROUP))
+    ));
+    (name.map(text), arn)
 }
 
 /// A universal target (`call = "ec2:stopInstances"`): the target ARN
@@ -147,6 +159,7 @@ fn dead_letter_and_retries(cx: &Creation<'_>, out: &mut Glue, role: &str, target
 
 #[cfg(test)]
 mod tests {
+    use crate::plan::Expr;
     use crate::plan::test_support::{plan_of, resource};
 
     #[test]
@@ -194,6 +207,32 @@ mod tests {
             role.contains("sqs:SendMessage") && role.contains("StopDlqQueue"),
             "{role}"
         );
+    }
+
+    #[test]
+    fn a_declared_group_is_named_by_reference_and_a_quoted_one_by_its_text() {
+        let plan = plan_of(
+            "scheduler report { at = \"rate(1 day)\", group = nightly } -> sqs jobs\nschedule-group nightly\nscheduler legacy { at = \"rate(1 hour)\", group = \"ops\" } -> sqs jobs\n",
+        );
+        assert_eq!(
+            resource(&plan, "ReportScheduler")
+                .properties
+                .get("GroupName"),
+            Some(&Expr::Ref("NightlyScheduleGroup".to_string()))
+        );
+        let trust = format!("{:?}", resource(&plan, "ReportSchedulerRole").properties);
+        assert!(
+            trust.contains("Attr(\"NightlyScheduleGroup\", \"Arn\")") && !trust.contains("default"),
+            "{trust}"
+        );
+        assert_eq!(
+            resource(&plan, "LegacyScheduler")
+                .properties
+                .get("GroupName"),
+            Some(&crate::plan::expr::text("ops"))
+        );
+        let trust = format!("{:?}", resource(&plan, "LegacySchedulerRole").properties);
+        assert!(trust.contains("schedule-group/ops"), "{trust}");
     }
 
     #[test]
