@@ -280,6 +280,11 @@ TYPES = {
         "ref": "{name}",
         "attrs": {"Arn": "arn:{partition}:events:{region}:{account}:api-destination/{name}/00000000-0000-0000-0000-000000000000"},
     },
+    "AWS::Scheduler::ScheduleGroup": {
+        "name": "Name",
+        "ref": "{name}",
+        "attrs": {"Arn": "arn:{partition}:scheduler:{region}:{account}:schedule-group/{name}"},
+    },
     "AWS::Pipes::Pipe": {
         "name": "Name",
         "ref": "{name}",

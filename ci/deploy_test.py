@@ -64,6 +64,7 @@ MOTO_CANNOT_CREATE = {
     "AWS::Scheduler::Schedule": "moto's CloudFormation has no model for EventBridge Scheduler schedules",
     "AWS::Events::Connection": "moto's CloudFormation has no model for EventBridge connections",
     "AWS::Events::ApiDestination": "moto's CloudFormation has no model for EventBridge API destinations",
+    "AWS::Scheduler::ScheduleGroup": "moto's CloudFormation has no model for EventBridge Scheduler schedule groups",
     "AWS::CodeBuild::Project": "moto's CloudFormation has no model for CodeBuild projects",
     "AWS::CodeCommit::Repository": "moto's CloudFormation has no model for CodeCommit repositories",
     "AWS::Pipes::Pipe": "moto's CloudFormation has no model for EventBridge Pipes",

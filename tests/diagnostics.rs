@@ -298,6 +298,26 @@ const REGRESSIONS: &[(&str, &str, &[&str])] = &[
         "alarm a { metric = \"AWS/EC2 CPUUtilization\", above = 70 } -> action step [70..: +1] -> sns t\n",
         &["E388"],
     ),
+    (
+        "a rule target's dead-letter queue in another Region",
+        "region \"us-east-1\"\nsqs far = existing \"arn:aws:sqs:eu-west-1:111122223333:far\"\nschedule nightly \"cron(0 3 * * ? *)\" -> target dead-letter far -> lambda report\n",
+        &["E474", "W409"],
+    ),
+    (
+        "a schedule's dead-letter queue and retries as properties beside a `->` target",
+        "sqs dlq\nscheduler tick { at = \"rate(5 minutes)\", dead-letter = dlq, retries = 2 } -> sqs jobs\n",
+        &["E106", "E106"],
+    ),
+    (
+        "a universal target's dead-letter queue that is FIFO, or in another Region",
+        "region \"us-east-1\"\nsqs fifo-dlq { fifo = true }\nsqs far = existing \"arn:aws:sqs:eu-west-1:111122223333:far\"\nscheduler a { at = \"rate(5 minutes)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = fifo-dlq }\nscheduler b { at = \"rate(5 minutes)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = far }\n",
+        &["E447", "E474"],
+    ),
+    (
+        "a schedule group named default, and a schedule's group that names a queue or nothing",
+        "schedule-group default\nsqs q\nscheduler a { at = \"rate(1 hour)\", group = q } -> sqs jobs\nscheduler b { at = \"rate(1 hour)\", group = nothing } -> sqs jobs\n",
+        &["E135", "E150", "E105"],
+    ),
 ];
 
 #[test]
@@ -329,6 +349,16 @@ fn fixed_wirings_compile_cleanly() {
         "spot -> lambda g\nevents spot on aws.ec2 \"EC2 Spot Instance Interruption Warning\"\n",
         // Edges out of an existing topic.
         "sns legacy = existing \"arn:aws:sns:us-east-1:123456789012:legacy\"\nlegacy -> sqs fresh\n",
+        // A schedule's dead-letter queue in another account of its Region, and
+        // an existing queue as its target: both sent to as its role, so no
+        // policy is replaced (W409) and no Region is refused (E474).
+        "region \"us-east-1\"\nsqs dlq = existing \"arn:aws:sqs:us-east-1:444455556666:dlq\"\nsqs jobs = existing \"arn:aws:sqs:us-east-1:444455556666:jobs\"\nscheduler tick { at = \"rate(5 minutes)\" } -> target dead-letter dlq -> jobs\n",
+        // Without a `region`, an existing queue's Region cannot be compared.
+        "sqs dlq = existing \"arn:aws:sqs:eu-west-1:444455556666:dlq\"\nscheduler tick { at = \"rate(5 minutes)\" } -> target dead-letter dlq -> lambda report\n",
+        // A declared schedule group by its bare name, an existing one by its quoted name.
+        "schedule-group nightly\nscheduler a { at = \"rate(1 hour)\", group = nightly } -> sqs jobs\nscheduler b { at = \"rate(1 hour)\", group = \"ops\" } -> sqs jobs\n",
+        // A universal target's dead-letter queue and retries, as properties.
+        "sqs dlq\nscheduler tick { at = \"rate(5 minutes)\", call = \"ec2:stopInstances\", on = [\"arn:aws:ec2:us-east-1:111122223333:instance/i-1\"], dead-letter = dlq, retries = 2, max-age = 3600 }\n",
     ] {
         let compilation = support::compile_text("a.wire", text, &catalogue);
         assert!(
@@ -1242,4 +1272,33 @@ fn a_rule_on_s3_data_events_needs_a_trail_that_records_their_kind_w478() {
         "{}",
         support::rendered(&compilation)
     );
+}
+
+#[test]
+fn a_fifo_target_without_a_group_is_worded_for_its_sender() {
+    let catalogue = support::catalogue();
+    let queue = "sqs orders { fifo = true content-dedup = true }\n";
+    for (sender, expected) in [
+        (
+            "scheduler nightly { at = \"rate(1 day)\" } -> sqs orders\n",
+            ("EventBridge Scheduler cannot send", "this schedule target"),
+        ),
+        (
+            "schedule nightly \"rate(1 day)\" -> target -> sqs orders\n",
+            ("EventBridge cannot send", "this rule target"),
+        ),
+    ] {
+        let compilation = support::compile_text("a.wire", &format!("{queue}{sender}"), &catalogue);
+        let found: Vec<_> = compilation
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.code == "E444")
+            .collect();
+        assert_eq!(found.len(), 1, "{}", support::rendered(&compilation));
+        assert!(
+            found[0].message.starts_with(expected.0) && found[0].primary.text.ends_with(expected.1),
+            "{}",
+            support::rendered(&compilation)
+        );
+    }
 }

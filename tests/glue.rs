@@ -111,6 +111,9 @@ impl Template<'_> {
             ("AWS::Events::ApiDestination", "Arn") => {
                 format!("arn:aws:events:{REGION}:{ACCOUNT}:api-destination/{name}/uuid")
             }
+            ("AWS::Scheduler::ScheduleGroup", "Arn") => {
+                format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/{name}")
+            }
             ("AWS::Pipes::Pipe", "Arn") => format!("arn:aws:pipes:{REGION}:{ACCOUNT}:pipe/{name}"),
             ("AWS::StepFunctions::StateMachine", "Name") => name,
             ("AWS::StepFunctions::StateMachine", _) => {
@@ -1313,24 +1316,8 @@ fn schedule_target_failures(
     let schedule = logical(catalogue, &source.service, &source.name);
     let role = format!("{schedule}Role");
     let what = format!("scheduler {} -> {}", source.name, target.name);
-    let mut failures = Vec::new();
-    let group = format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/default");
-    let trust = |account: &str, group: &str| Request {
-        principal: "scheduler.amazonaws.com".to_string(),
-        action: String::new(),
-        resource: String::new(),
-        source_arn: group.to_string(),
-        source_account: account.to_string(),
-        acl: OWNER_FULL_CONTROL.to_string(),
-    };
-    if !role_trusts(template, &role, &trust(ACCOUNT, &group)) {
-        failures.push(format!("{what}: Scheduler may not assume the role"));
-    }
-    if role_trusts(template, &role, &trust("999999999999", &group))
-        || role_trusts(template, &role, &trust(ACCOUNT, &format!("{group}-other")))
-    {
-        failures.push(format!("{what}: a stranger may assume the role"));
-    }
+    let group = schedule_group_arn(template, catalogue, model, source);
+    let mut failures = schedule_trust_failures(template, &role, &what, &group);
     let target_settings = template.property(&schedule, "Target").unwrap();
     let mut sends = vec![(template.resolve(&target_settings["Arn"]), {
         let receive = catalogue.service(&target.service).unwrap().receive.as_ref();
@@ -1360,6 +1347,132 @@ fn schedule_target_failures(
             if role_allows(template, &role, &request(format!("{arn}-stranger"))) {
                 failures.push(format!("{what}: the role may {action} on a stranger"));
             }
+        }
+    }
+    failures
+}
+
+/// The ARN of a schedule's group: a declared `schedule-group` it names with
+/// a bare word, an existing group by its quoted name, or AWS's `default`.
+fn schedule_group_arn(
+    template: &Template<'_>,
+    catalogue: &Catalogue,
+    model: &wirec::model::Model,
+    schedule: &wirec::model::Resource,
+) -> String {
+    if let Some(named) = model.property_target(schedule.id, "group") {
+        let group = model.resource(named.to);
+        return template.attribute(&logical(catalogue, &group.service, &group.name), "Arn");
+    }
+    let name = match schedule.properties.get("group").map(|group| &group.value) {
+        Some(wirec::ast::Value::String(text)) => text.text.clone(),
+        _ => "default".to_string(),
+    };
+    format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/{name}")
+}
+
+/// A schedule's execution role: Scheduler may assume it from this account
+/// and the schedule's group only (not another account, not another group).
+fn schedule_trust_failures(
+    template: &Template<'_>,
+    role: &str,
+    what: &str,
+    group: &str,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    let trust = |account: &str, group: &str| Request {
+        principal: "scheduler.amazonaws.com".to_string(),
+        action: String::new(),
+        resource: String::new(),
+        source_arn: group.to_string(),
+        source_account: account.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    if !role_trusts(template, role, &trust(ACCOUNT, group)) {
+        failures.push(format!("{what}: Scheduler may not assume the role"));
+    }
+    if role_trusts(template, role, &trust(OTHER_ACCOUNT, group))
+        || role_trusts(template, role, &trust(ACCOUNT, &format!("{group}-other")))
+    {
+        failures.push(format!("{what}: a stranger may assume the role"));
+    }
+    failures
+}
+
+/// A schedule's universal target (`call = "ec2:stopInstances"`): the
+/// execution role, trusted as any schedule's, may make the call's IAM action
+/// on each ARN in `on` and not on another resource of its kind.
+fn universal_target_failures(
+    template: &Template<'_>,
+    catalogue: &Catalogue,
+    model: &wirec::model::Model,
+    checked: &mut usize,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    for resource in &model.resources {
+        let Some(spec) = catalogue.service(&resource.service) else {
+            continue;
+        };
+        for (property, property_spec) in &spec.properties {
+            let (Some(call), Some(value)) =
+                (&property_spec.api_call, resource.properties.get(property))
+            else {
+                continue;
+            };
+            let wirec::ast::Value::String(text) = &value.value else {
+                continue;
+            };
+            let (service, action) = text.text.split_once(':').unwrap();
+            let iam_action = call.iam_action(service, action);
+            let schedule = logical(catalogue, &resource.service, &resource.name);
+            let role = format!("{schedule}Role");
+            let what = format!("{} {} calls {}", resource.service, resource.name, text.text);
+            let group = schedule_group_arn(template, catalogue, model, resource);
+            failures.extend(schedule_trust_failures(template, &role, &what, &group));
+            let arn = template.resolve(&template.property(&schedule, "Target").unwrap()["Arn"]);
+            if arn != format!("arn:aws:scheduler:::aws-sdk:{}", text.text) {
+                failures.push(format!("{what}: its target is {arn}"));
+            }
+            let scope = match resource.properties.get(&call.scope).map(|on| &on.value) {
+                Some(wirec::ast::Value::List(list)) => list
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        wirec::ast::Value::String(text) => Some(text.text.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            assert!(!scope.is_empty(), "{what}: no ARN in `{}`", call.scope);
+            let mut sends: Vec<(String, String)> = scope
+                .into_iter()
+                .map(|on| (on, iam_action.clone()))
+                .collect();
+            // Its dead-letter queue (a property beside `call`), and no other.
+            if let Some(queue) = model.property_target(resource.id, "dead-letter") {
+                let queue = model.resource(queue.to);
+                let arn =
+                    template.attribute(&logical(catalogue, &queue.service, &queue.name), "Arn");
+                sends.push((arn, "sqs:SendMessage".to_string()));
+            }
+            for (on, action) in sends {
+                let request = |resource: String| Request {
+                    principal: String::new(),
+                    action: action.clone(),
+                    resource,
+                    source_arn: String::new(),
+                    source_account: ACCOUNT.to_string(),
+                    acl: OWNER_FULL_CONTROL.to_string(),
+                };
+                if !role_allows(template, &role, &request(on.clone())) {
+                    failures.push(format!("{what}: the role may not {action} on {on}"));
+                }
+                if role_allows(template, &role, &request(format!("{on}-stranger"))) {
+                    failures.push(format!("{what}: the role may {action} on a stranger"));
+                }
+            }
+            *checked += 1;
         }
     }
     failures
@@ -2527,6 +2640,9 @@ fn check_part(
         }
         *checked += 1;
     }
+    failures.extend(universal_target_failures(
+        &template, catalogue, model, checked,
+    ));
     option_target_failures(catalogue, compilation, &template, checked, failures);
 }
 
@@ -3152,5 +3268,62 @@ fn a_foreign_buss_policy_statement_admits_the_forwarding_role_only() {
             .unwrap()
             .keys()
             .all(|key| !key.ends_with("BusPolicyStatement"))
+    );
+}
+
+/// A universal target's role may stop the instance in `on` and not another,
+/// and send to its dead-letter queue and no other, and only Scheduler of this
+/// account and group may assume it; with `on =
+/// ["*"]` (W477) the same evaluation finds the role allowed on any instance.
+#[test]
+fn a_universal_target_calls_its_action_on_its_resources_only() {
+    let catalogue = support::catalogue();
+    let schedule = |on: &str| {
+        format!(
+            "sqs stop-dlq\nscheduler stop-dev {{ at = \"cron(0 19 ? * MON-FRI *)\", call = \"ec2:stopInstances\", input = \"{{\\\"InstanceIds\\\": [\\\"i-0123456789abcdef0\\\"]}}\", on = [\"{on}\"], dead-letter = stop-dlq, retries = 3 }}\n"
+        )
+    };
+    let instance = format!("arn:aws:ec2:{REGION}:{ACCOUNT}:instance/i-0123456789abcdef0");
+    let value = clean_cloudformation("universal.wire", &schedule(&instance), &catalogue);
+    let template = Template {
+        resources: value["Resources"].as_object().unwrap(),
+    };
+    let compilation = support::compile_text("universal.wire", &schedule(&instance), &catalogue);
+    let mut checked = 0;
+    let failures =
+        universal_target_failures(&template, &catalogue, &compilation.model, &mut checked);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(checked, 1);
+    let stop = |resource: &str| Request {
+        principal: String::new(),
+        action: "ec2:StopInstances".to_string(),
+        resource: resource.to_string(),
+        source_arn: String::new(),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    assert!(role_allows(
+        &template,
+        "StopDevSchedulerRole",
+        &stop(&instance)
+    ));
+    assert!(!role_allows(
+        &template,
+        "StopDevSchedulerRole",
+        &stop(&format!(
+            "arn:aws:ec2:{REGION}:{ACCOUNT}:instance/i-0fedcba9876543210"
+        ))
+    ));
+    let anywhere = support::compile_text("anywhere.wire", &schedule("*"), &catalogue);
+    let value = anywhere.cloudformation(&catalogue).unwrap();
+    let template = Template {
+        resources: value["Resources"].as_object().unwrap(),
+    };
+    let failures = universal_target_failures(&template, &catalogue, &anywhere.model, &mut checked);
+    assert!(
+        failures
+            .iter()
+            .any(|failure| failure.contains("on a stranger")),
+        "{failures:?}"
     );
 }

@@ -25,12 +25,12 @@ pub use reference::reference;
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::source::{SourceSet, Span};
 pub use schema::{
-    AccessAttribute, AccessScope, AccessSpec, AccessStatement, AttributeSource, AttributeSpec,
-    ChannelSpec, Comparison, Condition, Constraint, DataEvents, Deprecation, EdgePattern,
-    EventSpec, Grant, LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind, OptionTest,
-    PlaceholderScope, Placeholders, PropertySpec, PropertyTest, ReceiveSpec, RegionRule, RuleSpec,
-    RunbookParameter, RunbookSpec, ServiceMetrics, ServiceSpec, SeveritySpec, StepThreshold,
-    TargetCall, ValueKind, When,
+    AccessAttribute, AccessScope, AccessSpec, AccessStatement, ApiCall, AttributeSource,
+    AttributeSpec, ChannelSpec, Comparison, Condition, Constraint, DataEvents, Deprecation,
+    EdgePattern, EventSpec, Grant, LimitScope, LimitSpec, Mechanism, MetricNamespaceSpec, NameKind,
+    OptionTest, PlaceholderScope, Placeholders, PropertySpec, PropertyTest, ReceiveSpec,
+    RegionRule, RuleSpec, RunbookParameter, RunbookSpec, SameRegion, ServiceMetrics, ServiceSpec,
+    SeveritySpec, StepThreshold, TargetCall, ValueKind, When,
 };
 
 mod embedded {

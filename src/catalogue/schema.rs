@@ -14,8 +14,9 @@ pub use super::metrics::{MetricNamespaceSpec, ServiceMetrics};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
 pub use super::trail_events::DataEvents;
 pub use super::value_rules::{
-    BatchLimits, DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses, OptionNames,
-    OptionTest, PlaceholderScope, Placeholders, ScheduleText, StepThreshold,
+    ApiCall, BatchLimits, DestinationSpec, JsonText, MapKeys, MatchesSource, NamedRefuses,
+    OnlyWith, OptionNames, OptionTest, PlaceholderScope, Placeholders, SameRegion, ScheduleText,
+    StepThreshold,
 };
 use serde::Deserialize;
 
@@ -582,12 +583,26 @@ pub struct PropertySpec {
     /// For `kind: resource`: a setting the named declaration must not have.
     #[serde(default)]
     pub refuses: Option<NamedRefuses>,
+    /// For `kind: resource`: the named declaration must be in the Region of
+    /// the edge's source.
+    #[serde(default)]
+    pub same_region: Option<SameRegion>,
+    /// For `kind: resource`: a quoted value is text (an existing schedule
+    /// group's name); only a bare word names a declaration.
+    #[serde(default)]
+    pub quoted_text: bool,
+    /// For a property: taken only when the declaration sets another (E106).
+    #[serde(default)]
+    pub only_with: Option<OnlyWith>,
     /// For a step list (`[70..85: +1, 85..: +2]`): where its threshold is (E460–E463).
     #[serde(default)]
     pub steps: Option<StepThreshold>,
     /// For a schedule's text: a schedule expression or a time zone.
     #[serde(default)]
     pub schedule: Option<ScheduleText>,
+    /// For a literal text: an AWS API action the service calls (E475–W477).
+    #[serde(default)]
+    pub api_call: Option<ApiCall>,
 }
 
 /// Kinds of values in properties and channel options.

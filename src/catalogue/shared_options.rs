@@ -3,7 +3,7 @@
 //! `shared/*.yaml` file and merged into those channels' `options` when the
 //! catalogue loads, so that fifteen service files do not repeat them.
 
-use super::schema::{Constraint, Map, Mechanism, PropertySpec, ServiceSpec};
+use super::schema::{Constraint, Map, Mechanism, OnlyWith, PropertySpec, ServiceSpec};
 use serde::Deserialize;
 
 /// One `shared/*.yaml` file: options every channel of its mechanisms takes.
@@ -24,6 +24,11 @@ pub struct SharedOptionsSpec {
     pub summary: Option<String>,
     /// The options, as a channel's `options` would list them.
     pub options: Map<PropertySpec>,
+    /// Services that take some of the options as declaration properties, by
+    /// service (a schedule that calls an API itself has no `->` edge to
+    /// carry its dead-letter queue and retries).
+    #[serde(default)]
+    pub as_properties: Map<AsProperties>,
     /// Facts every such edge is held to, as a channel's `constraints`.
     #[serde(default)]
     pub constraints: Vec<Constraint>,
@@ -32,11 +37,52 @@ pub struct SharedOptionsSpec {
     pub sources: Vec<String>,
 }
 
-/// Adds each set's options to every channel of its mechanisms; a channel that
-/// defines one of them itself is a problem (two specs for one word would
-/// disagree sooner or later).
+/// Some shared options as one service's declaration properties.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AsProperties {
+    /// The option names the service takes as properties.
+    pub options: Vec<String>,
+    /// The property they need beside them (E106 otherwise).
+    pub only_with: OnlyWith,
+}
+
+/// Adds each set's options to every channel of its mechanisms, and to the
+/// properties of the services that take them as properties; a channel or
+/// service that defines one of them itself is a problem (two specs for one
+/// word would disagree sooner or later).
 pub(super) fn merge(sets: &Map<SharedOptionsSpec>, services: &mut Map<ServiceSpec>) -> Vec<String> {
     let mut problems = Vec::new();
+    for set in sets.values() {
+        for (service_name, taken) in &set.as_properties {
+            let Some(service) = services.get_mut(service_name) else {
+                problems.push(format!(
+                    "the shared options `{}` give properties to unknown service `{service_name}`",
+                    set.shared_options
+                ));
+                continue;
+            };
+            for option in &taken.options {
+                let Some(spec) = set.options.get(option) else {
+                    problems.push(format!(
+                        "the shared options `{}` have no option `{option}` to give `{service_name}`",
+                        set.shared_options
+                    ));
+                    continue;
+                };
+                if service.properties.contains_key(option) {
+                    problems.push(format!(
+                        "service `{service_name}` defines property `{option}`, which the shared options `{}` give it; remove it from the service",
+                        set.shared_options
+                    ));
+                    continue;
+                }
+                let mut spec = spec.clone();
+                spec.only_with = Some(taken.only_with.clone());
+                service.properties.insert(option.clone(), spec);
+            }
+        }
+    }
     for (service_name, service) in services.iter_mut() {
         for (channel_name, channel) in &mut service.channels {
             for set in sets.values() {

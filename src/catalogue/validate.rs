@@ -206,7 +206,8 @@ impl Catalogue {
                 .matches_source
                 .iter()
                 .map(|matches| &matches.rule)
-                .chain(spec.refuses.iter().map(|refuses| &refuses.rule));
+                .chain(spec.refuses.iter().map(|refuses| &refuses.rule))
+                .chain(spec.same_region.iter().map(|same| &same.rule));
             for rule in rules.filter(|rule| !self.rules.contains_key(*rule)) {
                 problems.push(format!("service `{name}`, channel `{channel_name}`: option `{option}` names unknown rule `{rule}`"));
             }
@@ -234,6 +235,35 @@ impl Catalogue {
             {
                 problems.push(format!(
                     "service `{name}`: property `{property}` names unknown service `{target}`"
+                ));
+            }
+            if let Some(call) = &spec.api_call {
+                for rule in [
+                    &call.form_rule,
+                    &call.read_only_rule,
+                    &call.any_resource_rule,
+                ] {
+                    if !self.rules.contains_key(rule) {
+                        problems.push(format!(
+                            "service `{name}`: property `{property}` names unknown rule `{rule}`"
+                        ));
+                    }
+                }
+                if !service.properties.contains_key(&call.scope) {
+                    problems.push(format!(
+                        "service `{name}`: property `{property}` scopes its call by unknown property `{}`",
+                        call.scope
+                    ));
+                }
+            }
+            if let Some(with) = spec
+                .only_with
+                .as_ref()
+                .filter(|with| !service.properties.contains_key(&with.property))
+            {
+                problems.push(format!(
+                    "service `{name}`: property `{property}` is taken only with unknown property `{}`",
+                    with.property
                 ));
             }
         }

@@ -20,6 +20,51 @@ pub struct ScheduleText {
     pub time_zone: bool,
 }
 
+/// A property naming an AWS API action that a service calls as its role
+/// (an EventBridge Scheduler universal target, `call = "ec2:stopInstances"`):
+/// `SERVICE:apiAction` (`form_rule`), not a read-only action
+/// (`read_only_rule`), and the resources the role may call it on in the
+/// property `scope` (`any_resource_rule` when left out or `*`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ApiCall {
+    /// The code for text that is not `SERVICE:apiAction`.
+    pub form_rule: String,
+    /// The code for an action that begins with a read-only prefix.
+    pub read_only_rule: String,
+    /// The prefixes of the actions the service refuses to call.
+    pub read_only_prefixes: Vec<String>,
+    /// The property that lists the resources the role may call the action on.
+    pub scope: String,
+    /// The code for a call on every resource (`*`, or `scope` left out).
+    pub any_resource_rule: String,
+    /// SDK service identifiers whose IAM prefix differs (`sfn: states`).
+    #[serde(default)]
+    pub iam_prefixes: std::collections::BTreeMap<String, String>,
+    /// Where AWS says so.
+    pub source: String,
+}
+
+impl ApiCall {
+    /// The IAM action of `service:apiAction`: the service's IAM prefix and
+    /// the action with its first letter capitalised (`ec2:StopInstances`).
+    #[must_use]
+    pub fn iam_action(&self, service: &str, action: &str) -> String {
+        let prefix = self
+            .iam_prefixes
+            .get(service)
+            .map_or(service, String::as_str);
+        let mut characters = action.chars();
+        let capitalised: String = characters
+            .next()
+            .map(|first| first.to_ascii_uppercase())
+            .into_iter()
+            .chain(characters)
+            .collect();
+        format!("{prefix}:{capitalised}")
+    }
+}
+
 /// The rules for the keys of a map property (a function's `environment`),
 /// including the keys that access edges add.
 #[derive(Debug, Clone, Deserialize)]
@@ -162,6 +207,30 @@ pub struct StepThreshold {
     pub above: String,
     /// The property of a source that breaches below its threshold (`below`).
     pub below: String,
+}
+
+/// A property a declaration takes only when it sets another (a schedule's
+/// `dead-letter` only with `call`, since a `->` target takes it on its edge):
+/// E106 otherwise, with `hint`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnlyWith {
+    /// The property the declaration must set.
+    pub property: String,
+    /// What to write instead, for the E106 help.
+    pub hint: String,
+}
+
+/// The Region the declaration an option names must share with the edge's
+/// source (an EventBridge target's or a schedule's dead-letter queue): an
+/// `existing` resource whose ARN names another Region is its `rule`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SameRegion {
+    /// The code reported for another Region.
+    pub rule: String,
+    /// Where AWS says so.
+    pub source: String,
 }
 
 /// A setting that the declaration an option names must not have (a FIFO

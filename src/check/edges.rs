@@ -240,9 +240,14 @@ pub(super) fn existing_policy_replaced(
             .service(&target.service)
             .and_then(|spec| spec.receive.as_ref())
             .map(|receive| receive.grant);
+        // A schedule's target and dead-letter queue are sent to as the
+        // schedule's execution role: no resource policy is written.
         let writes_policy = grant == Some(Grant::ResourcePolicy)
             && channel.principal.is_some()
-            && channel.mechanism != Mechanism::CodedeployTrigger;
+            && !matches!(
+                channel.mechanism,
+                Mechanism::CodedeployTrigger | Mechanism::ScheduleTarget
+            );
         if writes_policy {
             diagnostics.push(
                 catalogue

@@ -5,7 +5,7 @@
 use super::ChannelLabel as _;
 use crate::ast;
 use crate::catalogue::schema::OptionComparison;
-use crate::catalogue::{Catalogue, Constraint, OptionTest, PropertyTest, When};
+use crate::catalogue::{Catalogue, Constraint, Mechanism, OptionTest, PropertyTest, When};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Edge, Model, Resource};
 
@@ -243,6 +243,9 @@ fn report(
         .map_or_else(Default::default, |(option, target)| {
             (option.to_string(), target.to_string())
         });
+    let (sender, delivery) = edge
+        .and_then(|(edge, _)| catalogue.channel(&source.service, &edge.channel))
+        .map_or(("", ""), |spec| sender_words(spec.mechanism));
     catalogue.report(
         &constraint.rule,
         span,
@@ -255,12 +258,25 @@ fn report(
             ("region", region.unwrap_or("")),
             ("option_value", &option_value),
             ("target_value", &target_value),
+            ("sender", sender),
+            ("delivery", delivery),
         ],
     )
 }
 
+/// Who delivers to a target and what the user calls the target's settings,
+/// for the facts a rule target and a schedule target share (E444, E445):
+/// EventBridge Scheduler sends a schedule's target, EventBridge a rule's.
+fn sender_words(mechanism: Mechanism) -> (&'static str, &'static str) {
+    match mechanism {
+        Mechanism::ScheduleTarget => ("EventBridge Scheduler", "schedule target"),
+        Mechanism::PipeTarget => ("EventBridge Pipes", "pipe target"),
+        _ => ("EventBridge", "rule target"),
+    }
+}
+
 /// The region in an existing resource's ARN (`arn:aws:sqs:eu-west-1:...`).
-fn arn_region(resource: &Resource) -> Option<&str> {
+pub(super) fn arn_region(resource: &Resource) -> Option<&str> {
     let arn = resource.existing.as_ref()?;
     arn.text
         .split(':')

@@ -5,6 +5,7 @@
 //! change the model and do no IO. Every message comes from a rule in the catalogue.
 
 mod access;
+mod api_calls;
 mod between;
 mod credential_options;
 pub mod dependencies;
@@ -17,6 +18,7 @@ mod graph;
 mod http_routes;
 mod ids;
 mod names;
+mod only_with;
 mod option_targets;
 mod raw_blocks;
 mod references;
@@ -75,6 +77,8 @@ pub fn check(
     target_calls::check(model, catalogue, &mut diagnostics);
     http_routes::check(model, catalogue, sources, &mut diagnostics);
     schedule::check(model, catalogue, &mut diagnostics);
+    api_calls::check(model, catalogue, &mut diagnostics);
+    only_with::check(model, catalogue, &mut diagnostics);
     event_sources::check(model, catalogue, &mut diagnostics);
     credential_options::check(model, catalogue, &mut diagnostics);
     edges::forbidden(model, catalogue, &mut diagnostics);

@@ -804,6 +804,10 @@ impl Lowering<'_> {
                 {
                     continue;
                 }
+                // Quoted text where a bare word names a declaration: a name of its own.
+                if property_spec.quoted_text && matches!(property.value, ast::Value::String(_)) {
+                    continue;
+                }
                 if let Some(problem) = super::values::value_problem(
                     property_spec.kind,
                     &property_spec.values,

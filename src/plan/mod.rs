@@ -303,11 +303,12 @@ pub enum Kind {
     Archive,
     Connection,
     ApiDestination,
+    ScheduleGroup,
 }
 
 impl Kind {
     /// Every kind, in declaration order (`Kind::ALL[kind as usize] == kind`).
-    pub const ALL: [Kind; 70] = [
+    pub const ALL: [Kind; 71] = [
         Kind::Bucket,
         Kind::Queue,
         Kind::QueuePolicy,
@@ -378,6 +379,7 @@ impl Kind {
         Kind::Archive,
         Kind::Connection,
         Kind::ApiDestination,
+        Kind::ScheduleGroup,
     ];
 
     /// How the backends write this kind: its types, attributes and renames,
@@ -427,7 +429,7 @@ impl Kind {
 }
 
 // A kind added after the last one must be added to `Kind::ALL` too.
-const _: () = assert!(Kind::ALL.len() == Kind::ApiDestination as usize + 1);
+const _: () = assert!(Kind::ALL.len() == Kind::ScheduleGroup as usize + 1);
 
 /// A deploy-time parameter.
 #[derive(Debug, Clone, PartialEq)]

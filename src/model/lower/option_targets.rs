@@ -69,6 +69,9 @@ impl Lowering<'_> {
                 else {
                     continue;
                 };
+                if spec.quoted_text && matches!(value.value, ast::Value::String(_)) {
+                    continue;
+                }
                 match self.resolve_named(property, name, &spec.services) {
                     Ok(to) => resolved.push(PropertyTarget {
                         from: resource.id,

@@ -41,6 +41,7 @@ mod parameter;
 mod pipe;
 mod route53;
 mod s3;
+mod schedule_group;
 mod scheduler;
 mod servicecatalog;
 mod sns;
@@ -105,6 +106,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         "alarm" => alarm::create(cx, out, properties),
         "events" | "schedule" => events::create(cx, out, properties),
         "eventbus" => eventbus::create(cx, out, properties),
+        "schedule-group" => schedule_group::create(cx, out, properties),
         "loggroup" => loggroup::create(cx, out, properties),
         "stepfunctions" => stepfunctions::create(cx, out, properties),
         "parameter" => parameter::create(cx, out, properties),
