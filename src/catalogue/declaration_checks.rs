@@ -1,9 +1,11 @@
 //! What a service asks of each declaration as a whole: the checks written in
 //! Rust that read several of its properties at once, and the groups of
 //! properties of which it must set one in full; the edges it must have, and
-//! the one declaration per account and Region a service allows.
+//! the one declaration per account and Region (or the one source and target)
+//! a service allows.
 
 use super::schema::PropertyTest;
+use super::value_rules::BatchLimits;
 use serde::Deserialize;
 
 /// A check of one declaration that reads more than one property at a time,
@@ -88,4 +90,21 @@ pub struct OnePerRegion {
     pub unless_property: Option<String>,
     /// Where the fact comes from.
     pub source: String,
+}
+
+/// The one-source-one-target fact of a node service (an EventBridge pipe):
+/// it reads from one source and delivers through its implicit channel.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Between {
+    /// The rule reported for a declaration with no source or no target.
+    pub missing: String,
+    /// The rule reported for a second source.
+    pub sources: String,
+    /// Where the fact comes from.
+    pub source: String,
+    /// The largest batch each target service takes, which the source edge's
+    /// batch size must not exceed.
+    #[serde(default)]
+    pub batch: Option<BatchLimits>,
 }

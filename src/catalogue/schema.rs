@@ -9,7 +9,9 @@ use indexmap::IndexMap;
 /// names up for every edge, and the keys come from trusted catalogue files.
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 pub use super::access::{AccessAttribute, AccessScope, AccessSpec, AccessStatement};
-pub use super::declaration_checks::{DeclarationCheck, OnePerRegion, RequiredNames, Requirement};
+pub use super::declaration_checks::{
+    Between, DeclarationCheck, OnePerRegion, RequiredNames, Requirement,
+};
 pub use super::metrics::{MetricNamespaceSpec, ServiceMetrics};
 pub use super::rule_spec::{EdgePattern, RuleSpec, SeveritySpec};
 pub use super::trail_events::DataEvents;
@@ -133,23 +135,6 @@ pub struct AddressScheme {
     pub rule: String,
     /// Where the fact comes from.
     pub source: String,
-}
-
-/// The one-source-one-target fact of a node service (an EventBridge pipe):
-/// it reads from one source and delivers through its implicit channel.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Between {
-    /// The rule reported for a declaration with no source or no target.
-    pub missing: String,
-    /// The rule reported for a second source.
-    pub sources: String,
-    /// Where the fact comes from.
-    pub source: String,
-    /// The largest batch each target service takes, which the source edge's
-    /// batch size must not exceed.
-    #[serde(default)]
-    pub batch: Option<BatchLimits>,
 }
 
 /// A retired or superseded service or channel, with what replaced it.
