@@ -858,6 +858,33 @@ fn vended_delivery(
 }
 
 /// Whether a role's inline policies allow `request`'s action on its resource.
+/// A role's grant of `action` on `arn`: allowed there, denied on a
+/// neighbouring ARN (the failures, empty when both hold).
+fn scoped_role_failures(
+    template: &Template<'_>,
+    role: &str,
+    what: &str,
+    action: &str,
+    arn: &str,
+) -> Vec<String> {
+    let request = |resource: String| Request {
+        principal: String::new(),
+        action: action.to_string(),
+        resource,
+        source_arn: String::new(),
+        source_account: ACCOUNT.to_string(),
+        acl: OWNER_FULL_CONTROL.to_string(),
+    };
+    let mut failures = Vec::new();
+    if !role_allows(template, role, &request(arn.to_string())) {
+        failures.push(format!("{what}: the role may not {action} on {arn}"));
+    }
+    if role_allows(template, role, &request(format!("{arn}-stranger"))) {
+        failures.push(format!("{what}: the role may {action} on a stranger"));
+    }
+    failures
+}
+
 fn role_allows(template: &Template<'_>, role: &str, request: &Request) -> bool {
     template
         .property(role, "Policies")
@@ -1333,20 +1360,7 @@ fn schedule_target_failures(
     }
     for (arn, actions) in sends {
         for action in actions {
-            let request = |resource: String| Request {
-                principal: String::new(),
-                action: action.clone(),
-                resource,
-                source_arn: String::new(),
-                source_account: ACCOUNT.to_string(),
-                acl: OWNER_FULL_CONTROL.to_string(),
-            };
-            if !role_allows(template, &role, &request(arn.clone())) {
-                failures.push(format!("{what}: the role may not {action} on {arn}"));
-            }
-            if role_allows(template, &role, &request(format!("{arn}-stranger"))) {
-                failures.push(format!("{what}: the role may {action} on a stranger"));
-            }
+            failures.extend(scoped_role_failures(template, &role, &what, &action, &arn));
         }
     }
     failures
@@ -1457,20 +1471,7 @@ fn universal_target_failures(
                 sends.push((arn, "sqs:SendMessage".to_string()));
             }
             for (on, action) in sends {
-                let request = |resource: String| Request {
-                    principal: String::new(),
-                    action: action.clone(),
-                    resource,
-                    source_arn: String::new(),
-                    source_account: ACCOUNT.to_string(),
-                    acl: OWNER_FULL_CONTROL.to_string(),
-                };
-                if !role_allows(template, &role, &request(on.clone())) {
-                    failures.push(format!("{what}: the role may not {action} on {on}"));
-                }
-                if role_allows(template, &role, &request(format!("{on}-stranger"))) {
-                    failures.push(format!("{what}: the role may {action} on a stranger"));
-                }
+                failures.extend(scoped_role_failures(template, &role, &what, &action, &on));
             }
             *checked += 1;
         }
