@@ -1302,3 +1302,46 @@ fn a_fifo_target_without_a_group_is_worded_for_its_sender() {
         );
     }
 }
+
+/// E103: a clause of many unknown events reports each distinct word once,
+/// lists the channel's events at the first only, and stops at ten, so that
+/// a line of unknown words cannot render megabytes of diagnostics (the fuzz
+/// reproducer `compile/one-clause-many-unknown-events.wire`).
+#[test]
+fn a_clause_of_many_unknown_events_reports_each_word_once_and_at_most_ten() {
+    let catalogue = support::catalogue();
+    let e103 = |text: &str| -> Vec<String> {
+        support::compile_text("a.wire", text, &catalogue)
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.code == "E103")
+            .map(|diagnostic| diagnostic.help.clone().unwrap_or_default())
+            .collect()
+    };
+    let rule = "config r { rule = \"S3_BUCKET_VERSIONING_ENABLED\" }\n  -> events on ";
+    let repeated = e103(&format!("{rule}{} -> lambda f\n", ["zz"; 500].join(" ")));
+    assert_eq!(repeated.len(), 1, "{repeated:?}");
+    assert!(repeated[0].contains("`compliance-change`"), "{repeated:?}");
+
+    let words: Vec<String> = (0..40).map(|index| format!("q{index}x")).collect();
+    let distinct = e103(&format!("{rule}{} -> lambda f\n", words.join(" ")));
+    assert_eq!(distinct.len(), 10, "{distinct:?}");
+    assert!(distinct[0].contains("`compliance-change`"), "{distinct:?}");
+    assert!(
+        distinct[1..]
+            .iter()
+            .all(|help| !help.contains("`compliance-change`")),
+        "{distinct:?}"
+    );
+    assert!(
+        distinct[9].contains("not reported until these are fixed"),
+        "{distinct:?}"
+    );
+
+    let crash = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/artifacts-found/compile/one-clause-many-unknown-events.wire"),
+    )
+    .unwrap();
+    assert!(e103(&crash).len() <= 10);
+}

@@ -32,7 +32,14 @@ pub(super) struct Parsed {
     pub events: Vec<Text>,
     pub branches: Vec<Text>,
     pub options: Map<OptionValue>,
+    /// The unknown event words already reported: each is reported once, and
+    /// only the first report lists every event, so that a line of unknown
+    /// words cannot multiply the list into megabytes of diagnostics.
+    unknown_events: std::collections::HashSet<String>,
 }
+
+/// How many distinct unknown events one clause reports.
+const UNKNOWN_EVENTS_REPORTED: usize = 10;
 
 enum State {
     Start,
@@ -241,13 +248,32 @@ fn take_values(
                     parsed.events.push(value);
                 } else if accepts.branches && !parsed.events.is_empty() {
                     parsed.branches.push(value);
+                } else if parsed.unknown_events.contains(&value.text)
+                    || parsed.unknown_events.len() >= UNKNOWN_EVENTS_REPORTED
+                {
+                    // Reported already, at its first place in this clause, or
+                    // past the ones reported until the first are fixed.
                 } else {
                     let names: Vec<&str> = accepts
                         .events
                         .iter()
                         .map(|event| event.name.as_str())
                         .collect();
-                    let hint = suggest::hint(&value.text, &names, "its events are");
+                    let hint = match suggest::closest(&value.text, names.iter().copied()) {
+                        None if !parsed.unknown_events.is_empty() => {
+                            "its events are listed at the first unknown event of this clause."
+                                .to_string()
+                        }
+                        _ => suggest::hint(&value.text, &names, "its events are"),
+                    };
+                    parsed.unknown_events.insert(value.text.clone());
+                    let hint = if parsed.unknown_events.len() == UNKNOWN_EVENTS_REPORTED {
+                        format!(
+                            "{hint} Further unknown events of this clause are not reported until these are fixed."
+                        )
+                    } else {
+                        hint
+                    };
                     let mut diagnostic = catalogue.report(
                         codes::UNKNOWN_EVENT,
                         value.span,
