@@ -1016,13 +1016,7 @@ fn physical_names_are_held_to_their_services_rules() {
 #[test]
 fn a_raw_key_an_edge_fills_is_e468_in_either_backend_and_other_raw_keys_are_kept() {
     let catalogue = support::catalogue();
-    let codes = |text: &str| -> Vec<String> {
-        support::compile_text("a.wire", text, &catalogue)
-            .diagnostics
-            .iter()
-            .map(|diagnostic| diagnostic.code.clone())
-            .collect()
-    };
+    let codes = |text: &str| support::codes(text, &catalogue);
     assert_eq!(
         codes(
             "firehose f { terraform = { extended_s3_configuration = { bucket_arn = \"x\" } } } -> s3 b\n"
@@ -1051,13 +1045,7 @@ fn a_raw_key_an_edge_fills_is_e468_in_either_backend_and_other_raw_keys_are_kept
 fn alarms_are_held_to_their_watched_apis_metrics_and_routes_to_their_functions_timeouts() {
     let catalogue = support::catalogue();
     let compile = |text: &str| support::compile_text("watched.wire", text, &catalogue);
-    let codes = |text: &str| -> Vec<String> {
-        compile(text)
-            .diagnostics
-            .iter()
-            .map(|diagnostic| diagnostic.code.clone())
-            .collect()
-    };
+    let codes = |text: &str| support::codes(text, &catalogue);
     let http = |metric: &str| {
         format!(
             "http-api shop -> route \"POST /orders\" -> lambda api\nsns ops\nalarm errors {{ metric = \"AWS/ApiGateway {metric}\", dimensions = {{ ApiId = shop.id }}, above = 1 }} -> sns ops\n"
@@ -1178,13 +1166,7 @@ fn a_rules_bus_of_another_service_is_e150_whose_help_declares_a_bus() {
 #[test]
 fn a_bus_in_an_account_named_by_its_arn_is_w492_only_when_something_sends_to_it() {
     let catalogue = support::catalogue();
-    let codes = |text: &str| -> Vec<String> {
-        support::compile_text("a.wire", text, &catalogue)
-            .diagnostics
-            .iter()
-            .map(|diagnostic| diagnostic.code.clone())
-            .collect()
-    };
+    let codes = |text: &str| support::codes(text, &catalogue);
     let audit =
         "eventbus audit = existing \"arn:aws:events:us-east-1:444455556666:event-bus/audit\"\n";
     assert_eq!(

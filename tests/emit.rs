@@ -298,13 +298,7 @@ fn a_declarations_kind_follows_from_its_catalogue_types() {
 #[test]
 fn a_config_recorders_raw_blocks_are_held_to_the_recorders_types() {
     let catalogue = support::catalogue();
-    let codes = |text: &str| -> Vec<String> {
-        support::compile_text("recorder.wire", text, &catalogue)
-            .diagnostics
-            .iter()
-            .map(|diagnostic| diagnostic.code.clone())
-            .collect()
-    };
+    let codes = |text: &str| support::codes(text, &catalogue);
     let recorder = "config recorder { cloudformation = { RecordingMode = { RecordingFrequency = \"DAILY\" } }, terraform = { recording_mode = { recording_frequency = \"DAILY\" } } } -> deliver -> s3 history\n";
     assert_eq!(codes(recorder), Vec::<String>::new());
     let compilation = support::compile_text("recorder.wire", recorder, &catalogue);

@@ -49,6 +49,15 @@ pub(crate) fn compile_text(name: &str, text: &str, catalogue: &Catalogue) -> Com
     compile(Path::new(name), &loader, catalogue)
 }
 
+/// The codes of a one-file wiring's diagnostics, in the order reported.
+pub(crate) fn codes(text: &str, catalogue: &Catalogue) -> Vec<String> {
+    compile_text("a.wire", text, catalogue)
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code.clone())
+        .collect()
+}
+
 /// Each diagnostic of a one-file wiring: its code and the text its primary
 /// span covers.
 pub(crate) fn placed_codes(text: &str) -> Vec<(String, String)> {
