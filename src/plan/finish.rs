@@ -34,6 +34,7 @@ impl Builder<'_> {
             });
         }
         artifacts.sort_unstable_by(|left, right| left.0.key.cmp(&right.0.key));
+        let grants = std::mem::take(&mut self.out.grants);
         let mut resources = self.out.resources;
         super::ordering::wait_for_access_policies(&mut resources, &self.out.access_policies);
         // An explicit dependency that a reference already implies is noise (and cfn-lint W3005).
@@ -59,6 +60,7 @@ impl Builder<'_> {
                 .into_iter()
                 .map(|(artifact, _)| artifact)
                 .collect(),
+            grants,
         }
     }
 

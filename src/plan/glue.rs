@@ -43,6 +43,9 @@ pub(super) struct Glue {
     /// Outputs an edge asks for: what the user must do outside the template
     /// (another account's bus policy statement).
     pub(super) outputs: Vec<super::Output>,
+    /// What each grant admits (see `grant_record`), for `explain --grant`
+    /// and CI's independent simulator.
+    pub(super) grants: Vec<super::GrantRecord>,
 }
 
 /// Extra statements for roles, by role logical id. Each role is a resource of
@@ -192,6 +195,7 @@ impl Glue {
             artifacts: Vec::new(),
             access_policies: Vec::new(),
             outputs: Vec::new(),
+            grants: Vec::new(),
         }
     }
 
@@ -255,6 +259,13 @@ impl Glue {
             && resource.id != dependency
         {
             resource.depends_on.insert(dependency);
+        }
+    }
+
+    /// Records what a grant admits; each record once.
+    pub(super) fn record(&mut self, record: super::GrantRecord) {
+        if !self.grants.contains(&record) {
+            self.grants.push(record);
         }
     }
 

@@ -9,7 +9,7 @@ use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
 use crate::plan::keys::key_statement;
 use crate::plan::services::{role_scope, sqs};
-use crate::plan::{Cow, Expr, Fields, Kind, map};
+use crate::plan::{Cow, Expr, Fields, GrantForm, GrantRecord, Kind, map};
 use crate::source::Span;
 
 /// Who delivers, for a grant: the sender's logical name, the service
@@ -55,6 +55,21 @@ pub(in crate::plan) fn grant(
     let to = cx.pascal(to_resource);
     let source_account = conditions.contains(&Condition::SourceAccount);
     let source_arn_condition = conditions.contains(&Condition::SourceArn);
+    let record =
+        |form, holder: &str, actions: Vec<String>, resource: Expr, held: Vec<Condition>| {
+            GrantRecord {
+                origin,
+                form,
+                holder: holder.to_string(),
+                principal: Some(sender.principal.clone()),
+                role: None,
+                actions,
+                resource,
+                source_arn: Some(sender.source_arn.clone()),
+                conditions: held,
+                unscoped: None,
+            }
+        };
     match receive.grant {
         Grant::None => None,
         Grant::LambdaPermission => {
@@ -72,6 +87,13 @@ pub(in crate::plan) fn grant(
             if source_account {
                 properties.insert("SourceAccount", sub("${AWS::AccountId}"));
             }
+            out.record(record(
+                GrantForm::LambdaPermission,
+                &id,
+                vec!["lambda:InvokeFunction".to_string()],
+                target.arn.clone(),
+                conditions.to_vec(),
+            ));
             out.add(id.clone(), Kind::Permission, origin, properties);
             Some(id)
         }
@@ -105,6 +127,13 @@ pub(in crate::plan) fn grant(
             }
             out.policies
                 .admit(&id, kind, target_expr, origin, Expr::Map(statement));
+            out.record(record(
+                GrantForm::ResourcePolicy,
+                &id,
+                receive.actions.clone(),
+                target.arn.clone(),
+                conditions.to_vec(),
+            ));
             Some(id)
         }
         Grant::Role => {
@@ -126,6 +155,33 @@ pub(in crate::plan) fn grant(
                 let resources = role_scope(cx.kind_of(to_resource), target);
                 vec![statement_strings(&receive.actions, resources)]
             };
+            let role_arn = Expr::Attr(id.clone(), "Arn");
+            out.record(record(
+                GrantForm::Trust,
+                &id,
+                vec!["sts:AssumeRole".to_string()],
+                role_arn,
+                conditions
+                    .iter()
+                    .copied()
+                    .filter(|condition| *condition == Condition::SourceAccount)
+                    .collect(),
+            ));
+            if receive.call.is_none() {
+                for resource in role_scope(cx.kind_of(to_resource), target) {
+                    out.record(GrantRecord {
+                        principal: None,
+                        role: Some(id.clone()),
+                        ..record(
+                            GrantForm::Identity,
+                            &id,
+                            receive.actions.clone(),
+                            resource,
+                            Vec::new(),
+                        )
+                    });
+                }
+            }
             out.role(&id, origin, principal, trust, statements);
             foreign_bus_statement(cx, out, to_resource, &id);
             Some(id)
@@ -139,6 +195,16 @@ pub(in crate::plan) fn grant(
                 "{{\"Sid\":\"From{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":[\"events.amazonaws.com\",\"delivery.logs.amazonaws.com\"]}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:*\"}}"
             );
             out.logs_policy.add(statement);
+            out.record(record(
+                GrantForm::LogsResourcePolicy,
+                "EventsToLogsResourcePolicy",
+                vec![
+                    "logs:CreateLogStream".to_string(),
+                    "logs:PutLogEvents".to_string(),
+                ],
+                target.arn.clone(),
+                Vec::new(),
+            ));
             Some("EventsToLogsResourcePolicy".to_string())
         }
     }

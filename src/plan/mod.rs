@@ -12,6 +12,7 @@ mod destinations;
 mod expr;
 mod finish;
 mod glue;
+mod grant_record;
 mod grants;
 mod iam;
 mod ids;
@@ -29,6 +30,7 @@ pub mod target_call;
 mod test_support;
 
 pub use build::build;
+pub use grant_record::{GrantForm, GrantRecord};
 pub use ids::{clip_part, fingerprint, logical_id};
 pub use mechanisms::code_access::gives_environment;
 pub use names::derived_name;
@@ -473,6 +475,8 @@ pub struct Plan {
     pub outputs: Vec<Output>,
     /// The zips that functions take their code from, sorted by key.
     pub artifacts: Vec<Artifact>,
+    /// What each grant admits, in the order the edges made them.
+    pub grants: Vec<GrantRecord>,
 }
 
 /// The parameter that names the S3 bucket holding the functions' code in
