@@ -12,6 +12,7 @@ pub mod backend_schema;
 pub mod declaration_checks;
 pub mod metrics;
 pub mod naming;
+pub mod principals;
 mod reference;
 pub mod rule_spec;
 pub mod schema;
@@ -337,6 +338,7 @@ pub struct Catalogue {
     metric_namespaces: schema::Map<MetricNamespaceSpec>,
     runbooks: schema::Map<RunbookSpec>,
     shared_options: schema::Map<shared_options::SharedOptionsSpec>,
+    principals: schema::Map<principals::PrincipalSpec>,
 }
 
 impl Catalogue {
@@ -398,11 +400,16 @@ impl Catalogue {
             let service: ServiceSpec =
                 serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
             self.services.insert(service.service.clone(), service);
+        } else if document.get("principal").is_some() {
+            let principal: principals::PrincipalSpec =
+                serde_yaml_ng::from_str(text).map_err(|error| FileProblem::from_yaml(&error))?;
+            self.principals
+                .insert(principal.principal.clone(), principal);
         } else {
             return Err(FileProblem {
                 offset: 0,
                 message: format!(
-                    "`{path}` is not a service (`service:`), a rule (`code:`), a metric namespace (`namespace:`), a runbook (`runbook:`) or shared options (`shared_options:`)"
+                    "`{path}` is not a service (`service:`), a rule (`code:`), a metric namespace (`namespace:`), a runbook (`runbook:`), shared options (`shared_options:`) or a principal (`principal:`)"
                 ),
             });
         }
@@ -435,6 +442,13 @@ impl Catalogue {
     /// Every metric namespace the catalogue lists, in load order.
     pub fn metric_namespaces(&self) -> impl Iterator<Item = &MetricNamespaceSpec> {
         self.metric_namespaces.values()
+    }
+
+    /// What a service principal sends when it assumes a role (see
+    /// `principals`), as its trust policy names it.
+    #[must_use]
+    pub fn principal(&self, principal: &str) -> Option<&principals::PrincipalSpec> {
+        self.principals.get(principal)
     }
 
     /// An AWS-owned Automation runbook by document name.

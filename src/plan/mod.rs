@@ -23,6 +23,7 @@ mod names;
 mod ordering;
 mod patterns;
 mod references;
+mod roles;
 mod services;
 mod support;
 pub mod target_call;

@@ -3,7 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{statement, this_account};
+use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Cow, Expr, Fields, Kind, map};
 
@@ -19,16 +19,16 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         .outgoing(id)
         .into_iter()
         .any(|edge| edge.channel == "logs" && cx.kind_of(edge.to) == Some(Kind::LogGroup));
-    let mut statements = Vec::new();
+    let mut grants = Vec::new();
     let mut logs_config = Fields::new();
     if !logs_wired {
         let log_group = format!("{logical}LogGroup");
         let mut group = Fields::new();
         group.insert("LogGroupName", text(format!("/aws/codebuild/{name}")));
         out.add(log_group.clone(), Kind::LogGroup, origin, group);
-        statements.push(statement(
-            &["logs:CreateLogStream", "logs:PutLogEvents"],
-            vec![Expr::arn(&log_group)],
+        grants.push((
+            &["logs:CreateLogStream", "logs:PutLogEvents"][..],
+            Expr::arn(&log_group),
         ));
         logs_config.insert(
             "CloudWatchLogs",
@@ -44,18 +44,32 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     };
     if source_kind == "codecommit" {
         // The build clones its source with the project's role.
-        statements.push(statement(
-            &["codecommit:GitPull"],
-            vec![codecommit_repository(cx.property(id, "location").as_ref())],
+        grants.push((
+            &["codecommit:GitPull"][..],
+            codecommit_repository(cx.property(id, "location").as_ref()),
         ));
     }
-    out.role(
-        &role,
-        origin,
-        text("codebuild.amazonaws.com"),
-        Some(this_account()),
-        statements,
+    // The project's ARN from its name: `GetAtt` would make the role wait for
+    // the project, which waits for the role.
+    let project_arn = sub(format!(
+        "arn:{PARTITION}:codebuild:${{AWS::Region}}:${{AWS::AccountId}}:project/{}",
+        sub_literal(&name)
+    ));
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin,
+            principal: "codebuild.amazonaws.com",
+            source_arn: Some(project_arn),
+        },
+        Vec::new(),
     );
+    for (actions, resource) in grants {
+        let actions: Vec<String> = actions.iter().map(ToString::to_string).collect();
+        allow(out, &role, origin, &actions, vec![resource]);
+    }
     let source_type = match source_kind.as_ref() {
         "codecommit" => "CODECOMMIT",
         "codepipeline" => "CODEPIPELINE",
