@@ -6,8 +6,8 @@ use crate::model::{Edge, ResourceId};
 use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{sub, text, texts};
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement_strings;
 use crate::plan::keys::key_statement;
+use crate::plan::roles::allow;
 use crate::plan::services::{role_scope, sqs};
 use crate::plan::{Cow, Expr, Fields, GrantForm, GrantRecord, Kind, map};
 use crate::source::Span;
@@ -136,56 +136,14 @@ pub(in crate::plan) fn grant(
             ));
             Some(id)
         }
-        Grant::Role => {
-            let id = format!("{from}To{to}Role");
-            if out.index.contains_key(&id) {
-                return Some(id);
-            }
-            let trust = source_account.then(|| {
-                map([(
-                    "StringEquals",
-                    map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-                )])
-            });
-            // A target called through an edge-scoped role (`call`) gets its
-            // statements from the rule target, which knows the method or user.
-            let statements = if receive.call.is_some() {
-                Vec::new()
-            } else {
-                let resources = role_scope(cx.kind_of(to_resource), target);
-                vec![statement_strings(&receive.actions, resources)]
-            };
-            let role_arn = Expr::Attr(id.clone(), "Arn");
-            out.record(record(
-                GrantForm::Trust,
-                &id,
-                vec!["sts:AssumeRole".to_string()],
-                role_arn,
-                conditions
-                    .iter()
-                    .copied()
-                    .filter(|condition| *condition == Condition::SourceAccount)
-                    .collect(),
-            ));
-            if receive.call.is_none() {
-                for resource in role_scope(cx.kind_of(to_resource), target) {
-                    out.record(GrantRecord {
-                        principal: None,
-                        role: Some(id.clone()),
-                        ..record(
-                            GrantForm::Identity,
-                            &id,
-                            receive.actions.clone(),
-                            resource,
-                            Vec::new(),
-                        )
-                    });
-                }
-            }
-            out.role(&id, origin, principal, trust, statements);
-            foreign_bus_statement(cx, out, to_resource, &id);
-            Some(id)
-        }
+        Grant::Role => Some(role_grant(
+            cx,
+            out,
+            to_resource,
+            sender,
+            &receive.actions,
+            receive.call.is_some(),
+        )),
         Grant::LogsResourcePolicy => {
             let name = match &target.name {
                 Expr::Text(name) => name.clone(),
@@ -208,6 +166,67 @@ pub(in crate::plan) fn grant(
             Some("EventsToLogsResourcePolicy".to_string())
         }
     }
+}
+
+/// A role that the sender's principal assumes to deliver to `to_resource`:
+/// trusted from this account where the channel says so, allowed `actions` on
+/// the target (unless the target is called through an edge-scoped role,
+/// `call`, whose statements the rule target writes); returns its logical id.
+fn role_grant(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    to_resource: ResourceId,
+    sender: &Sender<'_>,
+    actions: &[String],
+    called: bool,
+) -> String {
+    let to = cx.pascal(to_resource);
+    let id = format!("{}To{to}Role", sender.from);
+    if out.index.contains_key(&id) {
+        return id;
+    }
+    let source_account = sender.conditions.contains(&Condition::SourceAccount);
+    let trust = source_account.then(|| {
+        map([(
+            "StringEquals",
+            map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+        )])
+    });
+    out.record(GrantRecord {
+        origin: sender.origin,
+        form: GrantForm::Trust,
+        holder: id.clone(),
+        principal: Some(sender.principal.clone()),
+        role: None,
+        actions: vec!["sts:AssumeRole".to_string()],
+        resource: Expr::Attr(id.clone(), "Arn"),
+        source_arn: Some(sender.source_arn.clone()),
+        conditions: if source_account {
+            vec![Condition::SourceAccount]
+        } else {
+            Vec::new()
+        },
+        unscoped: None,
+    });
+    out.role(
+        &id,
+        sender.origin,
+        sender.principal.clone(),
+        trust,
+        Vec::new(),
+    );
+    if !called {
+        let target = cx.handle(to_resource);
+        allow(
+            out,
+            &id,
+            sender.origin,
+            actions,
+            role_scope(cx.kind_of(to_resource), target),
+        );
+    }
+    foreign_bus_statement(cx, out, to_resource, &id);
+    id
 }
 
 /// Adds statements to the target bucket's one policy; returns its logical id.
