@@ -602,6 +602,15 @@ impl ChannelSpec {
             .get(target_service)
             .or(self.principal.as_ref())
     }
+
+    /// Why grants to a target of `target_service` are no narrower than its
+    /// conditions: the channel's `unscoped_for` it, else its `unscoped`.
+    #[must_use]
+    pub fn unscoped_to(&self, target_service: &str) -> Option<&String> {
+        self.unscoped_for
+            .get(target_service)
+            .or(self.unscoped.as_ref())
+    }
 }
 
 #[cfg(test)]

@@ -649,9 +649,16 @@ pub struct ChannelSpec {
     /// Confused-deputy conditions on grants to `principal`.
     #[serde(default)]
     pub conditions: Vec<Condition>,
-    /// Different conditions for some target services (EventBridge → SNS takes none).
+    /// Different conditions for some target services.
     #[serde(default)]
     pub conditions_for: Map<Vec<Condition>>,
+    /// Why grants to `principal` are no narrower than `conditions` (a key AWS
+    /// documents the service does not send, naming the page).
+    #[serde(default)]
+    pub unscoped: Option<String>,
+    /// The same, for some target services.
+    #[serde(default)]
+    pub unscoped_for: Map<String>,
     /// For poll-based channels: what the reader needs on the source.
     #[serde(default)]
     pub actions: Vec<String>,

@@ -310,6 +310,7 @@ impl Builder<'_> {
             .get(&target_service)
             .cloned()
             .unwrap_or_else(|| channel.conditions.clone());
+        let unscoped = channel.unscoped_to(&target_service).cloned();
         let cx = super::mechanisms::EdgeCx {
             shared: &self.cx,
             edge,
@@ -325,6 +326,7 @@ impl Builder<'_> {
             target_kind: self.cx.kind_of(edge.to),
             principal,
             conditions,
+            unscoped,
         };
         super::mechanisms::glue(&cx, &mut self.out);
     }

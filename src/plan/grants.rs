@@ -24,6 +24,8 @@ pub(in crate::plan) struct Sender<'a> {
     pub source_arn: Expr,
     /// Which conditions the grant carries.
     pub conditions: &'a [Condition],
+    /// Why the grant is no narrower than `conditions` (the channel's `unscoped`).
+    pub unscoped: Option<&'a str>,
     /// The source text the grant comes from.
     pub origin: Span,
 }
@@ -43,6 +45,7 @@ pub(in crate::plan) fn grant(
         source_arn,
         conditions,
         origin,
+        ..
     } = sender;
     let (from, principal, source_arn, origin) =
         (*from, principal.clone(), source_arn.clone(), *origin);
@@ -67,7 +70,7 @@ pub(in crate::plan) fn grant(
                 resource,
                 source_arn: Some(sender.source_arn.clone()),
                 conditions: held,
-                unscoped: None,
+                unscoped: sender.unscoped.map(str::to_string),
             }
         };
     match receive.grant {
@@ -206,7 +209,7 @@ fn role_grant(
         } else {
             Vec::new()
         },
-        unscoped: None,
+        unscoped: sender.unscoped.map(str::to_string),
     });
     out.role(
         &id,

@@ -67,6 +67,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
                     principal,
                     source_arn: route_arn(&api, &key),
                     conditions: &cx.conditions,
+                    unscoped: cx.unscoped.as_deref(),
                     origin: cx.origin,
                 },
             )

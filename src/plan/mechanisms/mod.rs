@@ -61,6 +61,8 @@ pub(super) struct EdgeCx<'a> {
     pub(super) target_kind: Option<Kind>,
     pub(super) principal: Option<Expr>,
     pub(super) conditions: Vec<Condition>,
+    /// Why the grant is no narrower (the channel's `unscoped`).
+    pub(super) unscoped: Option<String>,
 }
 
 impl<'a> std::ops::Deref for EdgeCx<'a> {
@@ -92,6 +94,7 @@ impl EdgeCx<'_> {
                 principal,
                 source_arn: self.source.arn.clone(),
                 conditions: &self.conditions,
+                unscoped: self.unscoped.as_deref(),
                 origin: self.origin,
             },
         ))

@@ -73,6 +73,11 @@ pub(in crate::plan) fn rule_target(
             principal,
             source_arn: rule_arn,
             conditions,
+            unscoped: cx
+                .catalogue
+                .channel(&cx.model.resource(edge.from).service, &edge.channel)
+                .and_then(|channel| channel.unscoped_to(&cx.model.resource(edge.to).service))
+                .map(String::as_str),
             origin,
         },
     );
@@ -205,6 +210,7 @@ fn dead_letter_queue(
             principal: principal.clone(),
             source_arn: rule_arn.clone(),
             conditions,
+            unscoped: channel.unscoped_to(queue_service).map(String::as_str),
             origin: named.span,
         },
     );

@@ -95,6 +95,7 @@ fn dead_letter_queue(cx: &EdgeCx<'_>, out: &mut Glue, properties: &mut Fields) -
             principal: cx.principal.clone()?,
             source_arn: cx.source.arn.clone(),
             conditions: &cx.conditions,
+            unscoped: cx.unscoped.as_deref(),
             origin: named.span,
         },
     )
