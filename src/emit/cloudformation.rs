@@ -104,6 +104,13 @@ fn sorted(entries: impl Iterator<Item = (String, Value)>) -> Map<String, Value> 
     entries.into_iter().collect()
 }
 
+/// An expression as CloudFormation writes it (`{"Ref": ..}`, `{"Fn::GetAtt": ..}`,
+/// `{"Fn::Sub": ..}`, text), as the template holds it.
+#[must_use]
+pub fn expression(expr: &Expr) -> Value {
+    render(expr)
+}
+
 fn render(expr: &Expr) -> Value {
     match expr {
         Expr::Text(text) => json!(text),

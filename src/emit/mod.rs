@@ -4,6 +4,7 @@
 //! sorted by logical id, no timestamps or absolute paths.
 
 pub mod cloudformation;
+pub mod grants;
 mod parameters;
 pub mod terraform;
 pub mod yaml;

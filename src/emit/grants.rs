@@ -1,0 +1,72 @@
+//! The grant manifest: what each grant of a plan admits, as JSON whose
+//! expressions are exactly the CloudFormation backend's, so that a reader
+//! resolves them the same way as the template (`wirec explain --grant
+//! --format json`, CI's IAM simulator, the in-process agreement test).
+
+use crate::catalogue::Condition;
+use crate::plan::{GrantRecord, Plan};
+use crate::source::SourceSet;
+use serde_json::{Value, json};
+
+/// The longest source line the manifest repeats, in bytes.
+const MAX_LINE_TEXT: usize = 200;
+
+/// The manifest entry of one record: its source line and column, the trimmed
+/// text of that line, and the record's fields.
+#[must_use]
+pub fn record_json(record: &GrantRecord, sources: &SourceSet) -> Value {
+    let location = sources.location(record.origin);
+    let text = sources
+        .get(record.origin.file)
+        .map(|file| {
+            let range = file.line_range(location.line.saturating_sub(1));
+            let line = file.text.get(range).unwrap_or("").trim();
+            clip(line)
+        })
+        .unwrap_or_default();
+    let expression = |expr: &crate::plan::Expr| super::cloudformation::expression(expr);
+    json!({
+        "line": location.line,
+        "column": location.column,
+        "text": text,
+        "form": record.form.word(),
+        "holder": record.holder,
+        "principal": record.principal.as_ref().map(expression),
+        "role": record.role,
+        "actions": record.actions,
+        "resource": expression(&record.resource),
+        "source_arn": record.source_arn.as_ref().map(expression),
+        "conditions": record.conditions.iter().map(|condition| condition_word(*condition)).collect::<Vec<_>>(),
+        "unscoped": record.unscoped,
+    })
+}
+
+/// The manifest of one plan: `{"path": PATH, "grants": [...]}`.
+#[must_use]
+pub fn manifest(plan: &Plan, sources: &SourceSet, path: &str) -> Value {
+    json!({
+        "path": path,
+        "grants": plan.grants.iter().map(|record| record_json(record, sources)).collect::<Vec<_>>(),
+    })
+}
+
+/// The catalogue's word for a condition.
+#[must_use]
+pub fn condition_word(condition: Condition) -> &'static str {
+    match condition {
+        Condition::SourceArn => "source-arn",
+        Condition::SourceAccount => "source-account",
+    }
+}
+
+/// `line`, cut at a character boundary to at most `MAX_LINE_TEXT` bytes.
+fn clip(line: &str) -> String {
+    if line.len() <= MAX_LINE_TEXT {
+        return line.to_string();
+    }
+    let mut end = MAX_LINE_TEXT;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &line[..end])
+}
