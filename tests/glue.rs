@@ -5,179 +5,17 @@
 //! and the same request from another resource or another account must be denied
 //! wherever the catalogue says the grant is scoped.
 //!
-//! The evaluator is deliberately small: Allow statements only (wirec writes no
-//! Deny), `*`/`?` wildcards in actions and ARNs, and the condition operators
-//! wirec emits (`ArnLike`, `ArnEquals`, `StringEquals`, `StringLike`).
+//! The evaluator (tests/support/iam.rs) is deliberately small: `*`/`?`
+//! wildcards in actions and ARNs, and the condition operators wirec emits
+//! (`ArnLike`, `ArnEquals`, `StringEquals`, `StringLike`). tests/grant_records.rs
+//! asks it about every grant record, as CI's simulator does.
 
 use crate::support;
+use crate::support::iam::{self, ACCOUNT, Call, OTHER_ACCOUNT, REGION, Template, wildcard};
 use serde_json::Value;
 use wirec::catalogue::{Catalogue, Condition, Grant, Mechanism};
 
-const ACCOUNT: &str = "123456789012";
-const REGION: &str = "us-east-1";
-const OTHER_ACCOUNT: &str = "999999999999";
 const OWNER_FULL_CONTROL: &str = "bucket-owner-full-control";
-
-struct Template<'t> {
-    resources: &'t serde_json::Map<String, Value>,
-}
-
-impl Template<'_> {
-    /// The resource's type; empty for a resource outside the template (an existing one).
-    fn kind(&self, id: &str) -> &str {
-        self.resources
-            .get(id)
-            .and_then(|resource| resource["Type"].as_str())
-            .unwrap_or_default()
-    }
-
-    fn property<'p>(&'p self, id: &str, name: &str) -> Option<&'p Value> {
-        self.resources.get(id)?.get("Properties")?.get(name)
-    }
-
-    /// What `{"Ref": id}` returns in CloudFormation, with fake account data.
-    fn reference(&self, id: &str) -> String {
-        match self.kind(id) {
-            "AWS::SQS::Queue" => format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{id}"),
-            "AWS::SNS::Topic" | "AWS::StepFunctions::StateMachine" => self.attribute(id, "Arn"),
-            "AWS::S3::Bucket" => self.resolve(self.property(id, "BucketName").unwrap()),
-            "AWS::Logs::LogGroup" => self
-                .property(id, "LogGroupName")
-                .map_or_else(|| id.to_string(), |name| self.resolve(name)),
-            _ => id.to_string(),
-        }
-    }
-
-    /// What `{"Fn::GetAtt": [id, attribute]}` returns.
-    fn attribute(&self, id: &str, attribute: &str) -> String {
-        let name = match self.kind(id) {
-            "AWS::Logs::LogGroup" => self.reference(id),
-            _ => id.to_string(),
-        };
-        match (self.kind(id), attribute) {
-            ("AWS::SQS::Queue", "Arn") => format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"),
-            ("AWS::SNS::Topic", _) => format!("arn:aws:sns:{REGION}:{ACCOUNT}:{name}"),
-            ("AWS::Lambda::Function", "Arn") => {
-                format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}")
-            }
-            ("AWS::IAM::Role", "Arn") => format!("arn:aws:iam::{ACCOUNT}:role/{name}"),
-            ("AWS::Logs::LogGroup", "Arn") => {
-                format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{name}:*")
-            }
-            // A rule on a custom bus is `rule/BUS/NAME`.
-            ("AWS::Events::Rule", "Arn") => match self.property(id, "EventBusName") {
-                Some(bus) => {
-                    let bus = self.resolve(bus);
-                    let bus = bus.rsplit('/').next().unwrap_or(&bus);
-                    format!("arn:aws:events:{REGION}:{ACCOUNT}:rule/{bus}/{name}")
-                }
-                None => format!("arn:aws:events:{REGION}:{ACCOUNT}:rule/{name}"),
-            },
-            ("AWS::Events::EventBus", "Arn") => {
-                format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{name}")
-            }
-            ("AWS::Kinesis::Stream", "Arn") => {
-                format!("arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/{name}")
-            }
-            ("AWS::KinesisFirehose::DeliveryStream", "Arn") => {
-                format!("arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/{name}")
-            }
-            ("AWS::DynamoDB::Table", "Arn") => {
-                format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}")
-            }
-            ("AWS::DynamoDB::Table", "StreamArn") => format!(
-                "arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}/stream/2026-01-01T00:00:00.000"
-            ),
-            ("AWS::CloudWatch::Alarm", "Arn") => {
-                format!("arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:{name}")
-            }
-            ("AWS::CloudTrail::Trail", "Arn") => format!(
-                "arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/{}",
-                self.resolve(self.property(id, "TrailName").unwrap())
-            ),
-            ("AWS::Chatbot::SlackChannelConfiguration", _) => {
-                format!("arn:aws:chatbot::{ACCOUNT}:chat-configuration/slack-channel/{name}")
-            }
-            ("AWS::KMS::Key", "Arn") => format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{name}"),
-            ("AWS::CodeBuild::Project", "Arn") => {
-                format!("arn:aws:codebuild:{REGION}:{ACCOUNT}:project/{name}")
-            }
-            ("AWS::Config::ConfigRule", "Arn") => {
-                format!("arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-{name}")
-            }
-            ("AWS::Scheduler::Schedule", "Arn") => {
-                format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule/default/{name}")
-            }
-            ("AWS::Events::ApiDestination", "Arn") => {
-                format!("arn:aws:events:{REGION}:{ACCOUNT}:api-destination/{name}/uuid")
-            }
-            ("AWS::Scheduler::ScheduleGroup", "Arn") => {
-                format!("arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/{name}")
-            }
-            ("AWS::Pipes::Pipe", "Arn") => format!("arn:aws:pipes:{REGION}:{ACCOUNT}:pipe/{name}"),
-            ("AWS::StepFunctions::StateMachine", "Name") => name,
-            ("AWS::StepFunctions::StateMachine", _) => {
-                format!("arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}")
-            }
-            (kind, attribute) => panic!("no fake value for {kind}.{attribute}"),
-        }
-    }
-
-    /// A property value with every intrinsic function replaced by its fake value.
-    fn resolve(&self, value: &Value) -> String {
-        match value {
-            Value::String(text) => text.clone(),
-            Value::Object(object) if object.contains_key("Ref") => {
-                self.reference(object["Ref"].as_str().unwrap())
-            }
-            Value::Object(object) if object.contains_key("Fn::GetAtt") => {
-                let parts = object["Fn::GetAtt"].as_array().unwrap();
-                self.attribute(parts[0].as_str().unwrap(), parts[1].as_str().unwrap())
-            }
-            Value::Object(object) if object.contains_key("Fn::Sub") => {
-                let mut text = object["Fn::Sub"].as_str().unwrap().to_string();
-                text = text
-                    .replace("${AWS::Partition}", "aws")
-                    .replace("${AWS::Region}", REGION)
-                    .replace("${AWS::AccountId}", ACCOUNT)
-                    .replace("${AWS::StackName}", "stack");
-                while let Some(start) = text.find("${") {
-                    let end = start + text[start..].find('}').unwrap();
-                    let placeholder = &text[start + 2..end];
-                    // `${Id}` is the resource's `Ref`, `${Id.Attribute}` its attribute.
-                    let value = match placeholder.split_once('.') {
-                        Some((id, attribute)) => self.attribute(id, attribute),
-                        None => self.reference(placeholder),
-                    };
-                    text.replace_range(start..=end, &value);
-                }
-                text
-            }
-            other => other.to_string(),
-        }
-    }
-
-    fn list(&self, value: Option<&Value>) -> Vec<String> {
-        match value {
-            Some(Value::Array(items)) => items.iter().map(|item| self.resolve(item)).collect(),
-            Some(other) => vec![self.resolve(other)],
-            None => Vec::new(),
-        }
-    }
-}
-
-/// `*` and `?` wildcards, as IAM matches actions and ARNs (case-sensitive here).
-fn wildcard(pattern: &str, text: &str) -> bool {
-    fn go(pattern: &[u8], text: &[u8]) -> bool {
-        match pattern.split_first() {
-            None => text.is_empty(),
-            Some((b'*', rest)) => (0..=text.len()).any(|skip| go(rest, &text[skip..])),
-            Some((b'?', rest)) => !text.is_empty() && go(rest, &text[1..]),
-            Some((byte, rest)) => text.first() == Some(byte) && go(rest, &text[1..]),
-        }
-    }
-    go(pattern.as_bytes(), text.as_bytes())
-}
 
 /// A request as a sending service makes it.
 #[derive(Clone, Debug)]
@@ -191,69 +29,29 @@ struct Request {
     acl: String,
 }
 
-/// Whether one policy statement (resolved to JSON with fake values) allows `request`.
+/// Whether one policy statement (resolved to JSON with fake values) allows
+/// `request`; `sts:ExternalId` and `aws:SourceOwner` are read from its account.
 fn statement_allows(
     template: &Template<'_>,
     statement: &Value,
     request: &Request,
     check_principal: bool,
 ) -> bool {
-    if statement["Effect"] != "Allow" {
-        return false;
-    }
-    if check_principal {
-        let services = template.list(
-            statement
-                .get("Principal")
-                .and_then(|principal| principal.get("Service")),
-        );
-        if !services.iter().any(|service| service == &request.principal) {
-            return false;
+    let context = |key: &str| match key {
+        "aws:sourcearn" => Some(request.source_arn.clone()),
+        "aws:sourceaccount" | "aws:sourceowner" | "sts:externalid" => {
+            Some(request.source_account.clone())
         }
-    }
-    let actions = template.list(statement.get("Action"));
-    if !actions.iter().any(|action| {
-        wildcard(
-            &action.to_ascii_lowercase(),
-            &request.action.to_ascii_lowercase(),
-        )
-    }) {
-        return false;
-    }
-    let resources = template.list(statement.get("Resource"));
-    if !resources
-        .iter()
-        .any(|resource| wildcard(resource, &request.resource))
-    {
-        return false;
-    }
-    conditions_hold(template, statement.get("Condition"), request)
-}
-
-fn conditions_hold(template: &Template<'_>, conditions: Option<&Value>, request: &Request) -> bool {
-    let Some(Value::Object(operators)) = conditions else {
-        return true;
+        "s3:x-amz-acl" => Some(request.acl.clone()),
+        other => panic!("the evaluator does not know the condition key {other}"),
     };
-    operators.iter().all(|(operator, keys)| {
-        keys.as_object().unwrap().iter().all(|(key, expected)| {
-            let actual = match key.to_ascii_lowercase().as_str() {
-                "aws:sourcearn" => &request.source_arn,
-                "aws:sourceaccount" | "aws:sourceowner" | "sts:externalid" => {
-                    &request.source_account
-                }
-                "s3:x-amz-acl" => &request.acl,
-                other => panic!("the evaluator does not know the condition key {other}"),
-            };
-            let expected = template.list(Some(expected));
-            match operator.as_str() {
-                "ArnLike" | "StringLike" => {
-                    expected.iter().any(|pattern| wildcard(pattern, actual))
-                }
-                "ArnEquals" | "StringEquals" => expected.iter().any(|value| value == actual),
-                other => panic!("the evaluator does not know the operator {other}"),
-            }
-        })
-    })
+    let call = Call {
+        principal: &request.principal,
+        action: &request.action,
+        resource: &request.resource,
+        context: &context,
+    };
+    iam::statement_effect(template, statement, &call, check_principal) == Some(true)
 }
 
 /// Whether the template lets `request` through the grant the target uses.
@@ -1707,9 +1505,7 @@ fn check_part(
     failures: &mut Vec<String>,
 ) {
     let value = compilation.cloudformation(catalogue).unwrap();
-    let template = Template {
-        resources: value["Resources"].as_object().unwrap(),
-    };
+    let template = Template::new(value["Resources"].as_object().unwrap());
     let model = &compilation.model;
     for edge in &model.edges {
         let source = model.resource(edge.from);
@@ -2849,7 +2645,7 @@ fn key_policy_allows(template: &Template<'_>, key: &str, request: &Request) -> b
 #[test]
 fn the_evaluator_denies_what_it_should() {
     let empty = serde_json::Map::new();
-    let template = Template { resources: &empty };
+    let template = Template::new(&empty);
     let statement = serde_json::json!({
         "Effect": "Allow",
         "Principal": { "Service": "s3.amazonaws.com" },
@@ -2967,9 +2763,7 @@ fn the_failure_path_lines_compile_and_grant_only_their_function() {
         .collect();
     assert_eq!(codes, ["W422"], "{}", support::rendered(&compilation));
     let value = compilation.cloudformation(&catalogue).unwrap();
-    let template = Template {
-        resources: value["Resources"].as_object().unwrap(),
-    };
+    let template = Template::new(value["Resources"].as_object().unwrap());
     let send = |queue: &str| Request {
         principal: String::new(),
         action: "sqs:SendMessage".to_string(),
@@ -3061,9 +2855,7 @@ fn a_codecommit_source_lets_the_build_clone_only_its_repository() {
     let text = "codebuild app-build { source = codecommit, location = \"https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/app-repo\" }\n\
                 codebuild web-build { source = github, location = \"https://github.com/example/web.git\" }\n";
     let value = clean_cloudformation("gitpull.wire", text, &catalogue);
-    let template = Template {
-        resources: value["Resources"].as_object().unwrap(),
-    };
+    let template = Template::new(value["Resources"].as_object().unwrap());
     let pull = |repository: &str| Request {
         principal: "codebuild.amazonaws.com".to_string(),
         action: "codecommit:GitPull".to_string(),
@@ -3099,9 +2891,7 @@ fn an_http_route_admits_its_route_only_and_its_integration_role_only_api_gateway
     let text = "http-api shop -> route \"POST /orders\" -> lambda api\n\
                 http-api shop -> route \"POST /jobs\" -> sqs jobs\n";
     let value = clean_cloudformation("routes.wire", text, &catalogue);
-    let template = Template {
-        resources: value["Resources"].as_object().unwrap(),
-    };
+    let template = Template::new(value["Resources"].as_object().unwrap());
     let invoke = |source_arn: &str| Request {
         principal: "apigateway.amazonaws.com".to_string(),
         action: "lambda:InvokeFunction".to_string(),
@@ -3286,9 +3076,7 @@ fn a_universal_target_calls_its_action_on_its_resources_only() {
     };
     let instance = format!("arn:aws:ec2:{REGION}:{ACCOUNT}:instance/i-0123456789abcdef0");
     let value = clean_cloudformation("universal.wire", &schedule(&instance), &catalogue);
-    let template = Template {
-        resources: value["Resources"].as_object().unwrap(),
-    };
+    let template = Template::new(value["Resources"].as_object().unwrap());
     let compilation = support::compile_text("universal.wire", &schedule(&instance), &catalogue);
     let mut checked = 0;
     let failures =
@@ -3317,9 +3105,7 @@ fn a_universal_target_calls_its_action_on_its_resources_only() {
     ));
     let anywhere = support::compile_text("anywhere.wire", &schedule("*"), &catalogue);
     let value = anywhere.cloudformation(&catalogue).unwrap();
-    let template = Template {
-        resources: value["Resources"].as_object().unwrap(),
-    };
+    let template = Template::new(value["Resources"].as_object().unwrap());
     let failures = universal_target_failures(&template, &catalogue, &anywhere.model, &mut checked);
     assert!(
         failures

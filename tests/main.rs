@@ -16,6 +16,7 @@ mod emit;
 mod format;
 mod formats;
 mod glue;
+mod grant_records;
 mod graph;
 mod hostile_io;
 mod hostile_output;

@@ -2,6 +2,7 @@
 
 pub(crate) mod dependencies;
 pub(crate) mod format_oracle;
+pub(crate) mod iam;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
