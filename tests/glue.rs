@@ -2337,6 +2337,13 @@ fn check_part(
             .get(&target.service)
             .cloned()
             .unwrap_or_else(|| channel.conditions.clone());
+        failures.extend(push_scope_failures(
+            channel,
+            &target.service,
+            receive.grant,
+            &conditions,
+            &description,
+        ));
         let role_target = if target.service == "loggroup" {
             target_arn.trim_end_matches(":*").to_string()
         } else {
@@ -2441,6 +2448,46 @@ fn check_part(
         &template, catalogue, model, checked,
     ));
     option_target_failures(catalogue, compilation, &template, checked, failures);
+}
+
+/// The push notifications a service sends itself (bucket notifications,
+/// repository triggers, alarm actions, notification rules) must hold their
+/// grant to the sender's account, and to the sender itself (`aws:SourceArn`)
+/// unless the catalogue says why AWS offers nothing narrower (`unscoped`):
+/// the strangers below are only tried where a condition is set.
+fn push_scope_failures(
+    channel: &wirec::catalogue::ChannelSpec,
+    target_service: &str,
+    grant: Grant,
+    conditions: &[Condition],
+    description: &str,
+) -> Vec<String> {
+    let pushed = [
+        Mechanism::S3Notification,
+        Mechanism::CodecommitTrigger,
+        Mechanism::AlarmAction,
+        Mechanism::NotificationRule,
+    ];
+    // A target that admits without a grant (a chat channel) has nothing to hold.
+    if !pushed.contains(&channel.mechanism) || grant == Grant::None {
+        return Vec::new();
+    }
+    let unscoped = channel
+        .unscoped_for
+        .get(target_service)
+        .or(channel.unscoped.as_ref());
+    let mut failures = Vec::new();
+    if !conditions.contains(&Condition::SourceAccount) {
+        failures.push(format!(
+            "{description}: the grant is not held to the sender's account"
+        ));
+    }
+    if !conditions.contains(&Condition::SourceArn) && unscoped.is_none() {
+        failures.push(format!(
+            "{description}: the grant is not held to the sender (aws:SourceArn), and the catalogue does not say why"
+        ));
+    }
+    failures
 }
 
 /// The dead-letter queues that options name (`subscribe dead-letter q`): the

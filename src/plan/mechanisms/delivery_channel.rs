@@ -3,8 +3,9 @@
 use crate::plan::Kind;
 use crate::plan::expr::{sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{objects, statement};
+use crate::plan::iam::objects;
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::roles::allow;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let (Some(role), Some(recorder)) = (cx.source.role.clone(), cx.source.logical.clone()) else {
@@ -35,13 +36,13 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             }
         }
         vec![
-            statement(
-                &["s3:GetBucketAcl", "s3:ListBucket"],
-                vec![cx.target.arn.clone()],
+            (
+                vec!["s3:GetBucketAcl".to_string(), "s3:ListBucket".to_string()],
+                cx.target.arn.clone(),
             ),
-            statement(
-                &["s3:PutObject"],
-                vec![objects(&cx.target.arn, Some(&logs))],
+            (
+                vec!["s3:PutObject".to_string()],
+                objects(&cx.target.arn, Some(&logs)),
             ),
         ]
     } else {
@@ -50,10 +51,53 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
                 .properties
                 .insert("SnsTopicARN", cx.target.arn.clone());
         }
-        vec![statement(&["sns:Publish"], vec![cx.target.arn.clone()])]
+        vec![(vec!["sns:Publish".to_string()], cx.target.arn.clone())]
     };
-    out.roles.of(role.clone()).extend(statements);
+    // Config delivers with the recorder's role (an identity grant); each
+    // statement is recorded.
+    for (actions, resource) in statements {
+        allow(out, &role, cx.origin, &actions, vec![resource]);
+    }
     // Config checks its access when the channel is created.
     out.depend(&channel_id, Some(role));
     out.depend(&channel_id, cx.target.logical.clone());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::plan_of;
+    use crate::plan::{Expr, GrantForm};
+
+    #[test]
+    fn each_statement_of_the_recorders_role_is_recorded() {
+        let plan = plan_of("config rec -> deliver -> s3 history\nrec -> notify -> sns changes\n");
+        let recorded: Vec<(Vec<&str>, &Expr)> = plan
+            .grants
+            .iter()
+            .filter(|grant| grant.form == GrantForm::Identity)
+            .map(|grant| {
+                assert_eq!(grant.role.as_deref(), Some(grant.holder.as_str()));
+                assert!(grant.holder.starts_with("Rec"), "{}", grant.holder);
+                (
+                    grant.actions.iter().map(String::as_str).collect(),
+                    &grant.resource,
+                )
+            })
+            .collect();
+        let actions: Vec<&Vec<&str>> = recorded.iter().map(|(actions, _)| actions).collect();
+        assert!(
+            actions.contains(&&vec!["s3:GetBucketAcl", "s3:ListBucket"]),
+            "{recorded:?}"
+        );
+        assert!(actions.contains(&&vec!["s3:PutObject"]), "{recorded:?}");
+        assert!(actions.contains(&&vec!["sns:Publish"]), "{recorded:?}");
+        let put = recorded
+            .iter()
+            .find(|(actions, _)| actions == &vec!["s3:PutObject"])
+            .map(|(_, resource)| format!("{resource:?}"));
+        assert!(
+            put.is_some_and(|resource| resource.contains("AWSLogs/${AWS::AccountId}/Config")),
+            "the object grant names Config's path"
+        );
+    }
 }

@@ -4,9 +4,9 @@
 
 use crate::plan::expr::texts;
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement;
 use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
 use crate::plan::mechanisms::{EdgeCx, event_values};
+use crate::plan::roles::allow;
 use crate::plan::services::beanstalk::option_setting;
 use crate::plan::{Expr, Fields, Kind};
 
@@ -38,9 +38,13 @@ fn beanstalk(cx: &EdgeCx<'_>, out: &mut Glue) {
             cx.target.arn.clone(),
         ),
     );
-    out.roles
-        .of(service_role.clone())
-        .push(statement(&["sns:Publish"], vec![cx.target.arn.clone()]));
+    allow(
+        out,
+        &service_role,
+        cx.origin,
+        &["sns:Publish".to_string()],
+        vec![cx.target.arn.clone()],
+    );
     key_for_role(cx, out, &service_role, cx.edge.to, &KEY_SENDER_ACTIONS);
 }
 
