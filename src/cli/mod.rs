@@ -35,14 +35,14 @@ const EXAMPLES: &str = "Examples:
   wirec check examples/mistakes.wire --message-format sarif > wirec.sarif
   wirec graph examples/cicd-notifications.wire -o wiring.svg
   wirec explain E301
-  wirec explain --grant examples/s3-ingest.wire:4
+  wirec explain --grant examples/s3-ingest.wire:24
   wirec rules --format json";
 
 const EXPLAIN_EXAMPLES: &str = "Examples:
   wirec explain E301
   wirec explain codedeploy-trigger-target
   wirec explain --grant examples/s3-ingest.wire       # every grant, by line
-  wirec explain --grant examples/s3-ingest.wire:4     # the grants of line 4
+  wirec explain --grant examples/s3-ingest.wire:24    # the grants of line 24
   wirec explain --grant examples/s3-ingest.wire --format json
 
 With --grant the file must compile without errors (else its diagnostics are
