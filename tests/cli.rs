@@ -317,6 +317,33 @@ fn explain_grant_of_a_line_keeps_that_line_s_grants_only() {
     // The path is the file's as given, without the line.
     assert_eq!(manifest["files"][0]["path"], GRANTS);
 
+    // Each `--grant` is one entry of `files`, in order.
+    let two = wirec(&[
+        "explain",
+        "--grant",
+        &format!("{GRANTS}:6"),
+        "--grant",
+        GRANTS,
+        "--format",
+        "json",
+    ]);
+    let two: serde_json::Value = serde_json::from_slice(&two.stdout).unwrap();
+    let lines: Vec<Vec<u64>> = two["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            let grants = file["grants"].as_array().unwrap();
+            let mut lines: Vec<u64> = grants
+                .iter()
+                .map(|grant| grant["line"].as_u64().unwrap())
+                .collect();
+            lines.dedup();
+            lines
+        })
+        .collect();
+    assert_eq!(lines, [vec![6], vec![4, 6]]);
+
     let text_form = text(&wirec(&["explain", "--grant", &format!("{GRANTS}:4")]).stdout);
     assert!(
         text_form.starts_with(&format!("{GRANTS}:4  s3 uploads")),
