@@ -218,3 +218,225 @@ fn the_rule_pack_example_checks_cleanly_in_its_folder() {
     let output = wirec_in(Path::new("examples/rule-pack"), &["check", "alerts.wire"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 }
+
+/// The grant fixture of `explain --grant`: a function a bucket invokes (line 4)
+/// and a queue a topic sends to (line 6).
+const GRANTS: &str = "tests/fixtures/grants/explain.wire";
+
+#[test]
+fn explain_grant_prints_each_statement_by_line() {
+    let output = wirec(&["explain", "--grant", GRANTS]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!("explain_grant_text", text(&output.stdout));
+    });
+}
+
+#[test]
+fn explain_grant_json_is_the_manifest_with_the_template_s_expressions() {
+    let output = wirec(&["explain", "--grant", GRANTS, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let manifest: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0]["path"], GRANTS);
+    let grants = files[0]["grants"].as_array().unwrap();
+    let permission = grants
+        .iter()
+        .find(|grant| grant["form"] == "lambda-permission")
+        .unwrap();
+    assert_eq!(permission["line"], 4);
+    assert_eq!(permission["column"], 43);
+    assert_eq!(
+        permission["text"],
+        "s3 uploads -> notify on object-created -> lambda thumbnailer"
+    );
+    assert_eq!(permission["holder"], "ThumbnailerPermissionFromUploads");
+    assert_eq!(permission["principal"], "s3.amazonaws.com");
+    assert_eq!(permission["role"], serde_json::Value::Null);
+    assert_eq!(
+        permission["actions"],
+        serde_json::json!(["lambda:InvokeFunction"])
+    );
+    assert_eq!(
+        permission["resource"],
+        serde_json::json!({"Fn::GetAtt": ["ThumbnailerFunction", "Arn"]})
+    );
+    assert_eq!(
+        permission["source_arn"],
+        serde_json::json!({"Fn::Sub": "arn:${AWS::Partition}:s3:::uploads-${AWS::AccountId}-${AWS::Region}"})
+    );
+    assert_eq!(
+        permission["conditions"],
+        serde_json::json!(["source-arn", "source-account"])
+    );
+    assert_eq!(permission["unscoped"], serde_json::Value::Null);
+    // Every entry has every field, in the manifest's order.
+    let fields = [
+        "line",
+        "column",
+        "text",
+        "form",
+        "holder",
+        "principal",
+        "role",
+        "actions",
+        "resource",
+        "source_arn",
+        "conditions",
+        "unscoped",
+    ];
+    for grant in grants {
+        let keys: Vec<&str> = grant
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, fields);
+    }
+}
+
+#[test]
+fn explain_grant_of_a_line_keeps_that_line_s_grants_only() {
+    let output = wirec(&[
+        "explain",
+        "--grant",
+        &format!("{GRANTS}:6"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let manifest: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let grants = manifest["files"][0]["grants"].as_array().unwrap();
+    assert!(!grants.is_empty());
+    assert!(grants.iter().all(|grant| grant["line"] == 6), "{grants:?}");
+    assert!(grants.iter().any(|grant| grant["form"] == "resource-policy"
+        && grant["principal"] == "sns.amazonaws.com"
+        && grant["source_arn"] == serde_json::json!({"Ref": "AlertsTopic"})));
+    // The path is the file's as given, without the line.
+    assert_eq!(manifest["files"][0]["path"], GRANTS);
+
+    // Each `--grant` is one entry of `files`, in order.
+    let two = wirec(&[
+        "explain",
+        "--grant",
+        &format!("{GRANTS}:6"),
+        "--grant",
+        GRANTS,
+        "--format",
+        "json",
+    ]);
+    let two: serde_json::Value = serde_json::from_slice(&two.stdout).unwrap();
+    let lines: Vec<Vec<u64>> = two["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            let grants = file["grants"].as_array().unwrap();
+            let mut lines: Vec<u64> = grants
+                .iter()
+                .map(|grant| grant["line"].as_u64().unwrap())
+                .collect();
+            lines.dedup();
+            lines
+        })
+        .collect();
+    assert_eq!(lines, [vec![6], vec![4, 6]]);
+
+    let text_form = text(&wirec(&["explain", "--grant", &format!("{GRANTS}:4")]).stdout);
+    assert!(
+        text_form.starts_with(&format!("{GRANTS}:4  s3 uploads")),
+        "{text_form}"
+    );
+    assert!(!text_form.contains(":6"), "{text_form}");
+}
+
+#[test]
+fn explain_grant_of_a_line_without_a_grant_lists_the_lines_with_one() {
+    let output = wirec(&["explain", "--grant", &format!("{GRANTS}:5")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        text(&output.stderr).trim(),
+        format!("error: no grant on line 5 of {GRANTS}; the lines that make one are 4, 6")
+    );
+}
+
+#[test]
+fn explain_grant_of_a_file_with_errors_prints_its_diagnostics() {
+    let output = wirec(&["explain", "--grant", "examples/mistakes.wire"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    // The diagnostics as `check` renders them, without its summary line.
+    let check = text(&wirec(&["check", "examples/mistakes.wire"]).stderr);
+    let (diagnostics, _) = check.rsplit_once("checked 1 file").unwrap();
+    assert_eq!(text(&output.stderr), diagnostics);
+    assert_eq!(
+        wirec(&["explain", "--grant", "no/such/file.wire"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn explain_grant_refuses_a_bad_line_and_a_code_beside_it() {
+    for bad in ["x", "0", "", "-3", "+4", "99999999999999999999999"] {
+        let output = wirec(&["explain", "--grant", &format!("{GRANTS}:{bad}")]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{bad}: {}",
+            text(&output.stderr)
+        );
+        assert!(
+            text(&output.stderr).contains("is not a line number"),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        wirec(&["explain", "E301", "--grant", GRANTS]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        wirec(&["explain", "E301", "--format", "json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(wirec(&["explain"]).status.code(), Some(2));
+}
+
+#[test]
+fn explain_grant_escapes_what_a_terminal_would_act_on() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("hostile.wire"),
+        "sns alerts -> sqs inbox # \u{1b}]0;owned\u{7}\u{1b}[2J\u{202e}\n",
+    )
+    .unwrap();
+    let output = wirec_in(folder.path(), &["explain", "--grant", "hostile.wire"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("hostile.wire:1  sns alerts -> sqs inbox # ␛]0;owned␇␛[2J\\u{202e}\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'));
+    let json = wirec_in(
+        folder.path(),
+        &["explain", "--grant", "hostile.wire", "--format", "json"],
+    );
+    assert!(
+        !json.stdout.contains(&0x1b),
+        "JSON escapes control characters"
+    );
+    let manifest: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        manifest["files"][0]["grants"][0]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("[2J\u{202e}")
+    );
+}

@@ -158,7 +158,13 @@ pub(super) fn run(cli: &Cli) -> u8 {
             (&compile_options, &reach),
             options,
         ),
-        Command::Explain { code } => explain(code, &catalogue),
+        Command::Explain {
+            code: Some(code), ..
+        } => explain(code, &catalogue),
+        Command::Explain { grant, format, .. } => {
+            let settings = (&catalogue, &compile_options, &reach);
+            super::grants::explain(grant, *format, settings, messages)
+        }
         Command::Rules { format } => rules(*format, &catalogue),
         Command::Fmt { files, check } => fmt(files, *check, options),
         Command::Lsp => crate::lsp::run(catalogue, compile_options, reach),

@@ -8,6 +8,7 @@ pub mod code;
 mod commands;
 mod drift;
 pub mod files;
+mod grants;
 mod graph;
 mod messages;
 mod parallel;
@@ -34,7 +35,18 @@ const EXAMPLES: &str = "Examples:
   wirec check examples/mistakes.wire --message-format sarif > wirec.sarif
   wirec graph examples/cicd-notifications.wire -o wiring.svg
   wirec explain E301
+  wirec explain --grant examples/s3-ingest.wire:24
   wirec rules --format json";
+
+const EXPLAIN_EXAMPLES: &str = "Examples:
+  wirec explain E301
+  wirec explain codedeploy-trigger-target
+  wirec explain --grant examples/s3-ingest.wire       # every grant, by line
+  wirec explain --grant examples/s3-ingest.wire:24    # the grants of line 24
+  wirec explain --grant examples/s3-ingest.wire --format json
+
+With --grant the file must compile without errors (else its diagnostics are
+printed and the exit code is 1); a line with no grant lists the lines that have one.";
 
 /// wirec compiles AWS wiring (`codecommit repo -> trigger -> lambda fn`) into
 /// checked CloudFormation with all the glue.
@@ -113,6 +125,15 @@ pub enum TemplateFormat {
     Json,
     /// CloudFormation YAML.
     Yaml,
+}
+
+/// Output forms of `explain --grant`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GrantFormat {
+    /// Grouped by line, one block per statement, for people (the default).
+    Text,
+    /// The grant manifest (`{"files": [{"path", "grants": [...]}]}`), for tools.
+    Json,
 }
 
 /// Backends for `build`.
@@ -196,13 +217,21 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Print the long explanation of a diagnostic code (or slug).
+    /// Print the long explanation of a diagnostic code (or slug), or with --grant what each grant of a wiring admits.
     #[command(
-        after_help = "Example:\n  wirec explain E301\n  wirec explain codedeploy-trigger-target"
+        after_help = EXPLAIN_EXAMPLES,
+        override_usage = "wirec explain <CODE>\n       wirec explain --grant <FILE[:LINE]>... [--format <FORMAT>]"
     )]
     Explain {
         /// A code such as E301, or a slug.
-        code: String,
+        #[arg(required_unless_present = "grant", conflicts_with = "grant")]
+        code: Option<String>,
+        /// Instead of a code: the grants a wiring file makes (each statement, who it admits, under which condition); with `:LINE` only those of that line. Repeatable.
+        #[arg(long, value_name = "FILE[:LINE]")]
+        grant: Vec<String>,
+        /// The form of --grant's output: text for people, or the JSON manifest for tools (docs/machine-output.md).
+        #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "code")]
+        format: Option<GrantFormat>,
     },
     /// List every diagnostic code.
     Rules {

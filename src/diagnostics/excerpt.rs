@@ -245,7 +245,7 @@ fn escape(character: char) -> Option<Cow<'static, str>> {
 
 /// `text` with every character that [`escape`] would change escaped; newlines
 /// stay when `keep_newlines` (help texts have several lines).
-pub(super) fn printable(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+pub(crate) fn printable(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     let needs =
         |character: char| !(keep_newlines && character == '\n') && escape(character).is_some();
     if !text.chars().any(needs) {

@@ -8,6 +8,7 @@
 mod excerpt;
 mod render;
 
+pub(crate) use excerpt::printable;
 pub use render::{RenderOptions, render};
 
 use crate::source::Span;

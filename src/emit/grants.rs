@@ -5,7 +5,7 @@
 
 use crate::catalogue::Condition;
 use crate::plan::{GrantRecord, Plan};
-use crate::source::SourceSet;
+use crate::source::{SourceSet, Span};
 use serde_json::{Value, json};
 
 /// The longest source line the manifest repeats, in bytes.
@@ -16,14 +16,7 @@ const MAX_LINE_TEXT: usize = 200;
 #[must_use]
 pub fn record_json(record: &GrantRecord, sources: &SourceSet) -> Value {
     let location = sources.location(record.origin);
-    let text = sources
-        .get(record.origin.file)
-        .map(|file| {
-            let range = file.line_range(location.line.saturating_sub(1));
-            let line = file.text.get(range).unwrap_or("").trim();
-            clip(line)
-        })
-        .unwrap_or_default();
+    let text = source_line(record.origin, sources);
     let expression = |expr: &crate::plan::Expr| super::cloudformation::expression(expr);
     json!({
         "line": location.line,
@@ -48,6 +41,19 @@ pub fn manifest(plan: &Plan, sources: &SourceSet, path: &str) -> Value {
         "path": path,
         "grants": plan.grants.iter().map(|record| record_json(record, sources)).collect::<Vec<_>>(),
     })
+}
+
+/// The trimmed text of the line `span` starts on, cut to at most
+/// `MAX_LINE_TEXT` bytes ("" when the span is in no file).
+#[must_use]
+pub fn source_line(span: Span, sources: &SourceSet) -> String {
+    sources
+        .get(span.file)
+        .map(|file| {
+            let range = file.line_range(file.line_of(span.start as usize));
+            clip(file.text.get(range).unwrap_or("").trim())
+        })
+        .unwrap_or_default()
 }
 
 /// The catalogue's word for a condition.

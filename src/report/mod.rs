@@ -1,11 +1,13 @@
 //! Diagnostics for machines (`--message-format json|sarif`): one JSON record
 //! per diagnostic ([`Record`], printed as JSON Lines) and a SARIF 2.1.0 log
-//! ([`sarif::Log`]) for code-scanning services.
+//! ([`sarif::Log`]) for code-scanning services; and the plan's grant records
+//! for people (`grants`, `wirec explain --grant`).
 //!
 //! Both are plain conversions of [`Diagnostic`] values with the
 //! [`SourceSet`] they point into; `docs/machine-output.md` documents the fields.
 //! **Invariant:** pure: the CLI prints what these functions return.
 
+pub mod grants;
 pub mod sarif;
 
 use crate::diagnostics::Diagnostic;
