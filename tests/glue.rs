@@ -16,6 +16,9 @@ use serde_json::Value;
 use wirec::catalogue::{Catalogue, Condition, Grant, Mechanism};
 
 const OWNER_FULL_CONTROL: &str = "bucket-owner-full-control";
+/// The ARN Systems Manager sends when an automation assumes its role.
+const AUTOMATION_EXECUTION: &str =
+    "arn:aws:ssm:us-east-1:123456789012:automation-execution/0f1e2d3c-aaaa-bbbb-cccc-0123456789ab";
 
 /// A request as a sending service makes it.
 #[derive(Clone, Debug)]
@@ -1612,7 +1615,8 @@ fn check_part(
         if channel.mechanism == Mechanism::DeploymentAlarm {
             // CodeDeploy reads the group's alarms by name with the group's
             // service role: the name must be in the group's alarm list, and the
-            // role must carry AWSCodeDeployRole (cloudwatch:DescribeAlarms).
+            // role may cloudwatch:DescribeAlarms that alarm (not another).
+            // Its trust holds CodeDeploy to the group (aws:SourceArn).
             let group = logical(catalogue, &target.service, &target.name);
             let alarm = logical(catalogue, &source.service, &source.name);
             let listed = template
@@ -1628,13 +1632,41 @@ fn check_part(
                 .and_then(|arn| arn["Fn::GetAtt"][0].as_str())
                 .unwrap_or_default()
                 .to_string();
-            let managed = template
-                .list(template.property(&role, "ManagedPolicyArns"))
-                .iter()
-                .any(|arn| arn.ends_with(":policy/service-role/AWSCodeDeployRole"));
-            if !listed || !managed {
+            let group_name =
+                template.resolve(template.property(&group, "DeploymentGroupName").unwrap());
+            let describe = Request {
+                principal: "codedeploy.amazonaws.com".to_string(),
+                action: "cloudwatch:DescribeAlarms".to_string(),
+                resource: template.attribute(&alarm, "Arn"),
+                source_arn: format!(
+                    "arn:aws:codedeploy:{REGION}:{ACCOUNT}:deploymentgroup:{group_name}/{group_name}"
+                ),
+                source_account: ACCOUNT.to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
+            };
+            let reads = role_trusts(&template, &role, &describe)
+                && role_allows(&template, &role, &describe);
+            let other_alarm = Request {
+                resource: format!("{}-other", describe.resource),
+                ..describe.clone()
+            };
+            let other_group = Request {
+                source_arn: describe
+                    .source_arn
+                    .replace(&format!("/{group_name}"), "/other"),
+                ..describe.clone()
+            };
+            if !listed || !reads {
                 failures.push(format!(
-                    "alarm {} -> stop -> codedeploy {}: the group does not read the alarm (listed {listed}, AWSCodeDeployRole {managed})",
+                    "alarm {} -> stop -> codedeploy {}: the group does not read the alarm (listed {listed}, role {reads})",
+                    source.name, target.name
+                ));
+            }
+            if role_allows(&template, &role, &other_alarm)
+                || role_trusts(&template, &role, &other_group)
+            {
+                failures.push(format!(
+                    "alarm {} -> stop -> codedeploy {}: the group's role reads another alarm or serves another group",
                     source.name, target.name
                 ));
             }
@@ -1898,11 +1930,18 @@ fn check_part(
                 &["sns:Publish"]
             };
             for action in actions {
+                // Auto Scaling sends the group's ARN, with a UUID of AWS's.
+                let group = logical(catalogue, &source.service, &source.name);
+                let group_name = template
+                    .property(&group, "AutoScalingGroupName")
+                    .map_or_else(|| source.name.clone(), |name| template.resolve(name));
                 let request = Request {
                     principal: "autoscaling.amazonaws.com".to_string(),
                     action: (*action).to_string(),
                     resource: target_arn.clone(),
-                    source_arn: String::new(),
+                    source_arn: format!(
+                        "arn:aws:autoscaling:{REGION}:{ACCOUNT}:autoScalingGroup:0f1e2d3c:autoScalingGroupName/{group_name}"
+                    ),
                     source_account: ACCOUNT.to_string(),
                     acl: OWNER_FULL_CONTROL.to_string(),
                 };
@@ -1911,6 +1950,24 @@ fn check_part(
                 {
                     failures.push(format!(
                         "{description}: Auto Scaling may not {action} through the hook's role"
+                    ));
+                }
+                let other_group = Request {
+                    source_arn: request
+                        .source_arn
+                        .replace(&format!("/{group_name}"), "/other"),
+                    ..request.clone()
+                };
+                let other_account = Request {
+                    source_arn: request.source_arn.replace(ACCOUNT, OTHER_ACCOUNT),
+                    source_account: OTHER_ACCOUNT.to_string(),
+                    ..request.clone()
+                };
+                if role_trusts(&template, &role, &other_group)
+                    || role_trusts(&template, &role, &other_account)
+                {
+                    failures.push(format!(
+                        "{description}: another group's Auto Scaling may assume the hook's role"
                     ));
                 }
             }
@@ -2054,7 +2111,7 @@ fn check_part(
                     principal: "ssm.amazonaws.com".to_string(),
                     action: action.clone(),
                     resource: resource.clone(),
-                    source_arn: String::new(),
+                    source_arn: AUTOMATION_EXECUTION.to_string(),
                     source_account: ACCOUNT.to_string(),
                     acl: OWNER_FULL_CONTROL.to_string(),
                 };
@@ -2080,7 +2137,7 @@ fn check_part(
                     principal: "ssm.amazonaws.com".to_string(),
                     action: action.to_string(),
                     resource: "arn:aws:s3:::noncompliant-bucket".to_string(),
-                    source_arn: String::new(),
+                    source_arn: AUTOMATION_EXECUTION.to_string(),
                     source_account: ACCOUNT.to_string(),
                     acl: OWNER_FULL_CONTROL.to_string(),
                 };
@@ -2907,7 +2964,7 @@ fn a_codecommit_source_lets_the_build_clone_only_its_repository() {
         principal: "codebuild.amazonaws.com".to_string(),
         action: "codecommit:GitPull".to_string(),
         resource: format!("arn:aws:codecommit:eu-west-1:{ACCOUNT}:{repository}"),
-        source_arn: String::new(),
+        source_arn: format!("arn:aws:codebuild:{REGION}:{ACCOUNT}:project/app-build"),
         source_account: ACCOUNT.to_string(),
         acl: OWNER_FULL_CONTROL.to_string(),
     };

@@ -31,6 +31,11 @@ pub struct TrustSpec {
     /// service does not send, or does not document at all), naming the page.
     #[serde(default)]
     pub unscoped: Option<String>,
+    /// The `sts:ExternalId` AWS documents the service sends when it assumes
+    /// the role: `account` (this account's ID) or a constant (Elastic
+    /// Beanstalk's `elasticbeanstalk`).
+    #[serde(default)]
+    pub external_id: Option<String>,
     /// The pages the facts come from, with the date they were read.
     pub sources: Vec<String>,
 }

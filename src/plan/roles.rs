@@ -5,7 +5,7 @@
 
 use crate::catalogue::Condition;
 use crate::plan::build::Cx;
-use crate::plan::expr::sub;
+use crate::plan::expr::{sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::{principal_expr, statement_strings};
 use crate::plan::{Expr, GrantForm, GrantRecord, map};
@@ -26,26 +26,35 @@ pub(super) struct Trust {
 /// serves no one resource): the keys the principal's file lists, `aws:SourceArn`
 /// only where there is an ARN to hold it to.
 pub(super) fn trust(cx: &Cx<'_>, principal: &str, source_arn: Option<&Expr>) -> Trust {
-    let (keys, unscoped) = match cx.catalogue.principal(principal) {
+    let (keys, unscoped, external_id) = match cx.catalogue.principal(principal) {
         Some(spec) => (
             spec.assume_role.conditions.clone(),
             spec.assume_role.unscoped.clone(),
+            spec.assume_role.external_id.clone(),
         ),
         None => (
             vec![Condition::SourceAccount],
             Some(format!(
                 "no file in stdlib/principals/ says which keys {principal} sends"
             )),
+            None,
         ),
     };
     let mut condition = crate::plan::Fields::new();
     let mut held = Vec::new();
+    let mut equals = crate::plan::Fields::new();
+    // The external ID AWS documents the service sends, beside the keys.
+    match external_id.as_deref() {
+        Some("account") => equals.insert("sts:ExternalId", sub("${AWS::AccountId}")),
+        Some(constant) => equals.insert("sts:ExternalId", text(constant.to_string())),
+        None => {}
+    }
     if keys.contains(&Condition::SourceAccount) {
-        condition.insert(
-            "StringEquals",
-            map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-        );
+        equals.insert("aws:SourceAccount", sub("${AWS::AccountId}"));
         held.push(Condition::SourceAccount);
+    }
+    if !equals.is_empty() {
+        condition.insert("StringEquals", Expr::Map(equals));
     }
     if keys.contains(&Condition::SourceArn)
         && let Some(arn) = source_arn

@@ -3,14 +3,23 @@
 use crate::plan::expr::{list, text};
 use crate::plan::glue::Glue;
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::roles::allow;
 use crate::plan::{Expr, Fields, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
-    // The group reads its alarms by name with its service role
-    // (`cloudwatch:DescribeAlarms` is in AWSCodeDeployRole).
+    // The group reads its alarms by name with its service role.
     let Some(group) = cx.target.logical.clone() else {
         return;
     };
+    if let Some(role) = &cx.target.role {
+        allow(
+            out,
+            role,
+            cx.origin,
+            &["cloudwatch:DescribeAlarms".to_string()],
+            vec![cx.source.arn.clone()],
+        );
+    }
     out.push_list(
         &group,
         "AlarmConfiguration.Alarms",

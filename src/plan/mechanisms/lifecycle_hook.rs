@@ -2,11 +2,11 @@
 
 use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
-use crate::plan::expr::text;
+use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement;
 use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
 use crate::plan::mechanisms::{EdgeCx, event_values};
+use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
@@ -17,13 +17,19 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     } else {
         &["sns:Publish"]
     };
-    out.role(
-        &role,
-        cx.origin,
-        text("autoscaling.amazonaws.com"),
-        None,
-        vec![statement(actions, vec![cx.target.arn.clone()])],
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin: cx.origin,
+            principal: "autoscaling.amazonaws.com",
+            source_arn: group_arn(out, cx.source),
+        },
+        Vec::new(),
     );
+    let actions: Vec<String> = actions.iter().map(ToString::to_string).collect();
+    allow(out, &role, cx.origin, &actions, vec![cx.target.arn.clone()]);
     key_for_role(cx, out, &role, cx.edge.to, &KEY_SENDER_ACTIONS);
     for transition in event_values(cx.edge, cx.channel) {
         let mut properties = Fields::new();
@@ -32,6 +38,28 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         let hook = lifecycle_hook(cx, out, cx.edge, cx.source, &transition, properties);
         out.depend(&hook, Some(role.clone()));
     }
+}
+
+/// The ARN Auto Scaling sends as `aws:SourceArn` for `group`, from its name:
+/// `autoScalingGroup:UUID:autoScalingGroupName/NAME`, the UUID AWS's (any).
+/// `None` when the name is not literal text.
+fn group_arn(out: &Glue, group: &Handle) -> Option<Expr> {
+    let name = match &group.logical {
+        Some(logical) => out
+            .index
+            .get(logical)
+            .and_then(|&index| out.resources.get(index))
+            .and_then(|resource| resource.properties.get("AutoScalingGroupName"))
+            .cloned(),
+        None => Some(group.name.clone()),
+    };
+    let Some(Expr::Text(name)) = name else {
+        return None;
+    };
+    Some(sub(format!(
+        "arn:{PARTITION}:autoscaling:${{AWS::Region}}:${{AWS::AccountId}}:autoScalingGroup:*:autoScalingGroupName/{}",
+        sub_literal(&name)
+    )))
 }
 
 pub(in crate::plan) fn lifecycle_hook(

@@ -2,10 +2,10 @@
 
 use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
-use crate::plan::expr::{list, static_text, sub, text};
+use crate::plan::expr::{PARTITION, list, static_text, sub, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{statement_strings, this_account};
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
@@ -74,23 +74,34 @@ pub(in crate::plan) fn remediation(
             } else {
                 scope.iter().map(|pattern| sub(pattern.clone())).collect()
             };
-            statements.push(statement_strings(&grouped, resources));
+            statements.push((grouped, resources));
         }
     } else {
         if !narrowed.is_empty() {
-            statements.push(statement_strings(&narrowed, vec![text(scope.clone())]));
+            statements.push((narrowed, vec![text(scope.clone())]));
         }
         if !elsewhere.is_empty() {
-            statements.push(statement_strings(&elsewhere, vec![text("*")]));
+            statements.push((elsewhere.clone(), vec![text("*")]));
         }
     }
-    out.role(
-        &role,
-        edge.target_span,
-        text("ssm.amazonaws.com"),
-        Some(this_account()),
-        statements,
+    // Systems Manager sends the automation execution's ARN, whose ID is made
+    // when the execution starts: any execution in this account (principal file).
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin: edge.target_span,
+            principal: "ssm.amazonaws.com",
+            source_arn: Some(sub(format!(
+                "arn:{PARTITION}:ssm:*:${{AWS::AccountId}}:automation-execution/*"
+            ))),
+        },
+        Vec::new(),
     );
+    for (actions, resources) in statements {
+        allow(out, &role, edge.target_span, &actions, resources);
+    }
     if let Some(resource) = out.resource_mut(&role)
         && let Some(spec) = documented
     {

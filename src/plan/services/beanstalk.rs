@@ -1,9 +1,10 @@
 //! AWS Elastic Beanstalk: an application, its environment and their roles.
 
 use crate::plan::build::Handle;
-use crate::plan::expr::{PARTITION, list, sub, text};
+use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::names::physical;
+use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::Creation;
 use crate::plan::services::ec2::instance_profile;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
@@ -47,28 +48,14 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     if let Some(resource) = out.resource_mut(&instance_role) {
         resource.notes.push("the environment's instances run with this role, which has only what the wiring needs: add what the application itself calls (Elastic Beanstalk's own `aws-elasticbeanstalk-ec2-role` has `AWSElasticBeanstalkWebTier` for log rotation to S3 and X-Ray)".to_string());
     }
-    // The service role Elastic Beanstalk assumes to manage the environment,
-    // trusted as AWS documents it (`sts:ExternalId` `elasticbeanstalk`), with
-    // the managed policy of enhanced health reporting.
+    let application_name = physical(&application, 100, false);
+    let environment_arn = sub(format!(
+        "arn:{PARTITION}:elasticbeanstalk:${{AWS::Region}}:${{AWS::AccountId}}:environment/{}/{}",
+        sub_literal(&application_name),
+        sub_literal(&name)
+    ));
     let service_role = format!("{logical}ServiceRole");
-    out.role(
-        &service_role,
-        origin,
-        text("elasticbeanstalk.amazonaws.com"),
-        Some(map([(
-            "StringEquals",
-            map([("sts:ExternalId", text("elasticbeanstalk"))]),
-        )])),
-        Vec::new(),
-    );
-    if let Some(resource) = out.resource_mut(&service_role) {
-        resource.properties.insert(
-            "ManagedPolicyArns",
-            list(vec![sub(format!(
-                "arn:{PARTITION}:iam::aws:policy/service-role/AWSElasticBeanstalkEnhancedHealth"
-            ))]),
-        );
-    }
+    health_role(cx, out, &service_role, &name, environment_arn.clone());
     for setting in [
         option_setting(
             "aws:autoscaling:launchconfiguration",
@@ -85,12 +72,83 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     }
     Handle {
         logical: Some(logical.to_string()),
-        arn: sub(format!(
-            "arn:{PARTITION}:elasticbeanstalk:${{AWS::Region}}:${{AWS::AccountId}}:environment/{}/{name}",
-            physical(&application, 100, false)
-        )),
+        arn: environment_arn,
         name: text(name),
         role: Some(instance_role),
+    }
+}
+
+/// The service role Elastic Beanstalk assumes to manage the environment,
+/// trusted as its principal file says (the external ID AWS documents), with
+/// what enhanced health reporting uses of AWS's managed
+/// AWSElasticBeanstalkEnhancedHealth, scoped where the action takes a resource.
+fn health_role(cx: &Creation<'_>, out: &mut Glue, role: &str, environment: &str, arn: Expr) {
+    let origin = cx.origin;
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: role,
+            origin,
+            principal: "elasticbeanstalk.amazonaws.com",
+            source_arn: Some(arn),
+        },
+        Vec::new(),
+    );
+    let strings = |actions: &[&str]| actions.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let in_account = |rest: &str| sub(format!("arn:{PARTITION}:{rest}"));
+    allow(
+        out,
+        role,
+        origin,
+        &strings(&[
+            "autoscaling:DescribeAutoScalingGroups",
+            "autoscaling:DescribeAutoScalingInstances",
+            "autoscaling:DescribeNotificationConfigurations",
+            "autoscaling:DescribeScalingActivities",
+            "ec2:DescribeAddresses",
+            "ec2:DescribeInstanceStatus",
+            "ec2:DescribeInstances",
+            "ec2:DescribeSecurityGroups",
+            "elasticloadbalancing:DescribeInstanceHealth",
+            "elasticloadbalancing:DescribeLoadBalancers",
+            "elasticloadbalancing:DescribeTargetHealth",
+        ]),
+        vec![text("*")],
+    );
+    allow(
+        out,
+        role,
+        origin,
+        &strings(&["ec2:AssociateAddress", "ec2:GetConsoleOutput"]),
+        vec![
+            in_account("ec2:${AWS::Region}:${AWS::AccountId}:instance/*"),
+            in_account("ec2:${AWS::Region}:${AWS::AccountId}:elastic-ip/*"),
+        ],
+    );
+    allow(
+        out,
+        role,
+        origin,
+        &strings(&["sqs:GetQueueAttributes", "sqs:GetQueueUrl"]),
+        vec![in_account("sqs:${AWS::Region}:${AWS::AccountId}:*")],
+    );
+    allow(
+        out,
+        role,
+        origin,
+        &strings(&[
+            "logs:CreateLogStream",
+            "logs:DescribeLogStreams",
+            "logs:PutLogEvents",
+        ]),
+        vec![in_account(&format!(
+            "logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/elasticbeanstalk/{}/*:log-stream:*",
+            sub_literal(environment)
+        ))],
+    );
+    if let Some(resource) = out.resource_mut(role) {
+        resource.notes.push("what enhanced health reporting uses of AWS's managed AWSElasticBeanstalkEnhancedHealth: the Describe actions take only `*` (Service Authorization Reference); instances, Elastic IPs and queues are the account's in this Region (Elastic Beanstalk names them); the environment's own log groups; sns:Publish is left out, wirec sets no environment notification topic".to_string());
     }
 }
 

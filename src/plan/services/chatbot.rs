@@ -3,7 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::this_account;
+use crate::plan::roles::{ServiceRole, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields};
 
@@ -15,11 +15,15 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     let role = format!("{logical}Role");
     // The channel role: notifications need no permission; commands
     // typed in the channel are limited by the guardrails.
-    out.role(
-        &role,
-        origin,
-        text("chatbot.amazonaws.com"),
-        Some(this_account()),
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin,
+            principal: "chatbot.amazonaws.com",
+            source_arn: None,
+        },
         Vec::new(),
     );
     properties.insert("ConfigurationName", text(name.clone()));

@@ -3,6 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::glue::Glue;
+use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
 
@@ -23,20 +24,39 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         application_properties,
     );
     let role = format!("{logical}Role");
-    out.role(
-        &role,
-        origin,
-        text("codedeploy.amazonaws.com"),
-        None,
+    // A given name may hold `${`, which the `Fn::Sub` must keep.
+    let literal = sub_literal(&name);
+    // The group's ARN from its name: CodeDeploy sends it as `aws:SourceArn`.
+    let group_arn = sub(format!(
+        "arn:{PARTITION}:codedeploy:${{AWS::Region}}:${{AWS::AccountId}}:deploymentgroup:{literal}/{literal}"
+    ));
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin,
+            principal: "codedeploy.amazonaws.com",
+            source_arn: Some(group_arn.clone()),
+        },
         Vec::new(),
     );
+    // Of AWSCodeDeployRole, what an in-place deployment to instances found
+    // by tag uses; these actions take no resource but `*`. Alarms and
+    // triggers add theirs (deployment_alarm, codedeploy_trigger).
+    allow(
+        out,
+        &role,
+        origin,
+        &[
+            "ec2:DescribeInstances".to_string(),
+            "ec2:DescribeInstanceStatus".to_string(),
+            "tag:GetResources".to_string(),
+        ],
+        vec![text("*")],
+    );
     if let Some(role_resource) = out.resource_mut(&role) {
-        role_resource.properties.insert(
-            "ManagedPolicyArns",
-            list(vec![sub(format!(
-                "arn:{PARTITION}:iam::aws:policy/service-role/AWSCodeDeployRole"
-            ))]),
-        );
+        role_resource.notes.push("CodeDeploy finds the group's instances by tag with ec2:DescribeInstances, ec2:DescribeInstanceStatus and tag:GetResources, which take only `*` (Service Authorization Reference); the rest of AWS's managed AWSCodeDeployRole (Auto Scaling, load balancers) is for groups wirec does not make".to_string());
     }
     properties.insert("ApplicationName", Expr::Ref(application));
     properties.insert("DeploymentGroupName", text(name.clone()));
@@ -54,13 +74,9 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
             .collect();
         properties.insert("Ec2TagFilters", list(filters));
     }
-    // A given name may hold `${`, which the `Fn::Sub` must keep.
-    let literal = sub_literal(&name);
     Handle {
         logical: Some(logical.clone()),
-        arn: sub(format!(
-            "arn:{PARTITION}:codedeploy:${{AWS::Region}}:${{AWS::AccountId}}:deploymentgroup:{literal}/{literal}"
-        )),
+        arn: group_arn,
         name: text(name),
         role: Some(role),
     }

@@ -4,8 +4,9 @@ use crate::model::ResourceId;
 use crate::plan::build::{Cx, Handle, public_access_blocked};
 use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{objects, statement, this_account};
+use crate::plan::iam::objects;
 use crate::plan::names::physical;
+use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 
@@ -37,13 +38,24 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     ];
     let (provider, configuration) = source_action(cx, id, &mut statements);
     let role = format!("{logical}Role");
-    out.role(
-        &role,
-        origin,
-        text("codepipeline.amazonaws.com"),
-        Some(this_account()),
-        statements,
+    let pipeline_arn = sub(format!(
+        "arn:{PARTITION}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:{}",
+        sub_literal(&name)
+    ));
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin,
+            principal: "codepipeline.amazonaws.com",
+            source_arn: Some(pipeline_arn),
+        },
+        Vec::new(),
     );
+    for (actions, resources) in statements {
+        allow(out, &role, origin, &actions, resources);
+    }
     let source_stage = map([
         (
             "Actions",
@@ -85,10 +97,19 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     }
 }
 
+/// A statement of the pipeline's role: `actions` on `resources`.
+fn statement(actions: &[&str], resources: Vec<Expr>) -> (Vec<String>, Vec<Expr>) {
+    (actions.iter().map(ToString::to_string).collect(), resources)
+}
+
 /// The source stage's action (provider and configuration), adding what
 /// the pipeline's role needs on the source to `statements`. Source actions
 /// do not poll: rules on the source's events start the pipeline.
-fn source_action(cx: &Cx<'_>, id: ResourceId, statements: &mut Vec<Expr>) -> (&'static str, Expr) {
+fn source_action(
+    cx: &Cx<'_>,
+    id: ResourceId,
+    statements: &mut Vec<(Vec<String>, Vec<Expr>)>,
+) -> (&'static str, Expr) {
     let location = cx.text_property(id, "location").unwrap_or_default();
     let branch = cx
         .text_property(id, "branch")

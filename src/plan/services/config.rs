@@ -3,7 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::this_account;
+use crate::plan::roles::{ServiceRole, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 
@@ -49,11 +49,19 @@ fn recorder(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handl
     let logical = cx.logical.as_str();
     let name = cx.physical_name();
     let role = format!("{logical}Role");
-    out.role(
-        &role,
-        origin,
-        text("config.amazonaws.com"),
-        Some(this_account()),
+    let recorder_arn = sub(format!(
+        "arn:{PARTITION}:config:${{AWS::Region}}:${{AWS::AccountId}}:config-recorder/{}",
+        sub_literal(&name)
+    ));
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin,
+            principal: "config.amazonaws.com",
+            source_arn: Some(recorder_arn.clone()),
+        },
         Vec::new(),
     );
     if let Some(resource) = out.resource_mut(&role) {
@@ -64,7 +72,7 @@ fn recorder(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handl
             ))]),
         );
         resource.notes.push(
-            "the recorder reads the configuration of every supported resource: AWS's managed AWS_ConfigRole".to_string(),
+            "the recorder reads the configuration of every supported resource type (RecordingGroup AllSupported), whose read actions AWS keeps current in its managed AWS_ConfigRole: an inline policy would have to list every type and fall behind as types are added, so the managed policy stays (AWS Config Developer Guide, Permissions for the IAM role assigned to AWS Config)".to_string(),
         );
     }
     properties.insert("Name", text(name.clone()));
@@ -92,10 +100,7 @@ fn recorder(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handl
     );
     Handle {
         logical: Some(logical.to_string()),
-        arn: sub(format!(
-            "arn:{PARTITION}:config:${{AWS::Region}}:${{AWS::AccountId}}:config-recorder/{}",
-            sub_literal(&name)
-        )),
+        arn: recorder_arn,
         name: text(name),
         role: Some(role),
     }

@@ -3,8 +3,8 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::iam::this_account;
 use crate::plan::names::physical;
+use crate::plan::roles::{ServiceRole, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
@@ -21,11 +21,15 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     let role = format!("{logical}Role");
     // The cluster's role reads the tables it caches; none is wired
     // here, so it starts without permissions (said in Metadata).
-    out.role(
-        &role,
-        origin,
-        text("dax.amazonaws.com"),
-        Some(this_account()),
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin,
+            principal: "dax.amazonaws.com",
+            source_arn: None,
+        },
         Vec::new(),
     );
     if let Some(resource) = out.resource_mut(&role) {

@@ -4,6 +4,7 @@ use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::mechanisms::agent_logs::{agent_log_file, agent_parameter, written_by_rsyslog};
+use crate::plan::roles::{ServiceRole, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
@@ -91,13 +92,24 @@ pub(in crate::plan) const DEFAULT_AMI: &str =
 /// An instance role `role` (trusted by EC2, with only what edges grant it)
 /// in an instance profile of its own; returns the profile's logical id.
 pub(in crate::plan) fn instance_profile(
-    _cx: &Cx<'_>,
+    cx: &Cx<'_>,
     out: &mut Glue,
     logical: &str,
     role: &str,
     origin: Span,
 ) -> String {
-    out.role(role, origin, text("ec2.amazonaws.com"), None, Vec::new());
+    // EC2 sends no source keys to an instance role (its principal file).
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: role,
+            origin,
+            principal: "ec2.amazonaws.com",
+            source_arn: None,
+        },
+        Vec::new(),
+    );
     let profile = format!("{logical}InstanceProfile");
     out.add(
         profile.clone(),

@@ -1,10 +1,11 @@
 //! Amazon Data Firehose: a delivery stream and its role.
 
 use crate::plan::build::Handle;
-use crate::plan::expr::{sub, text};
+use crate::plan::expr::text;
 use crate::plan::glue::Glue;
+use crate::plan::roles::{ServiceRole, service_role};
 use crate::plan::services::Creation;
-use crate::plan::{Expr, Fields, map};
+use crate::plan::{Expr, Fields};
 
 pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
@@ -12,15 +13,16 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     let logical = &cx.logical;
     let origin = cx.origin;
     let role = format!("{logical}Role");
-    let trust = map([(
-        "StringEquals",
-        map([("sts:ExternalId", sub("${AWS::AccountId}"))]),
-    )]);
-    out.role(
-        &role,
-        origin,
-        text("firehose.amazonaws.com"),
-        Some(trust),
+    // Firehose sends `sts:ExternalId` = the account (its principal file).
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin,
+            principal: "firehose.amazonaws.com",
+            source_arn: None,
+        },
         Vec::new(),
     );
     properties.insert("DeliveryStreamType", text("DirectPut"));

@@ -5,7 +5,7 @@ use crate::catalogue::Mechanism;
 use crate::plan::build::Handle;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement;
+use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{ARTIFACT_BUCKET, Artifact, Cow, Expr, Fields, Kind, map};
 
@@ -18,7 +18,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     let logical = cx.logical.as_str();
     let role = format!("{logical}Role");
     let log_group = format!("{logical}LogGroup");
-    let mut statements = Vec::new();
+    let mut statements: Vec<(&[&str], Expr)> = Vec::new();
     // A `logs` edge names the function's log group and grants writing to it
     // (plan::mechanisms::log_delivery::lambda); otherwise the function has its own.
     if !writes_to_a_log_group_of_yours(cx) {
@@ -31,9 +31,9 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
             origin,
             Fields::from_iter([("RetentionInDays", retention)]),
         );
-        statements.push(statement(
+        statements.push((
             &["logs:CreateLogStream", "logs:PutLogEvents"],
-            vec![Expr::arn(&log_group)],
+            Expr::arn(&log_group),
         ));
         properties.insert("LoggingConfig", map([("LogGroup", Expr::Ref(log_group))]));
     }
@@ -41,18 +41,27 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         properties.insert("TracingConfig", map([("Mode", mode)]));
         // What Lambda needs to send the function's traces (AWSXRayDaemonWriteAccess's
         // writing actions); X-Ray has no resource to scope them to.
-        statements.push(statement(
+        statements.push((
             &["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
-            vec![text("*")],
+            text("*"),
         ));
     }
-    out.role(
-        &role,
-        origin,
-        text("lambda.amazonaws.com"),
-        None,
-        statements,
+    // Lambda sends no source keys to an execution role (its principal file).
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin,
+            principal: "lambda.amazonaws.com",
+            source_arn: None,
+        },
+        Vec::new(),
     );
+    for (actions, resource) in statements {
+        let actions: Vec<String> = actions.iter().map(ToString::to_string).collect();
+        allow(out, &role, origin, &actions, vec![resource]);
+    }
     let runtime = match cx.property(id, "runtime") {
         Some(Expr::Text(runtime)) => runtime,
         _ => Cow::Borrowed("python3.12"),

@@ -1,8 +1,9 @@
 //! AWS Step Functions: a state machine and its role.
 
 use crate::plan::build::Handle;
-use crate::plan::expr::text;
+use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
+use crate::plan::roles::{ServiceRole, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Cow, Expr, Fields};
 
@@ -11,13 +12,25 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     let logical = &cx.logical;
     let origin = cx.origin;
     let role = format!("{logical}Role");
-    out.role(
-        &role,
-        origin,
-        text("states.amazonaws.com"),
-        None,
+    // The machine is named so that its role's trust can hold its ARN
+    // (`aws:SourceArn`) without waiting for it: the machine waits for the role.
+    let name = cx.physical_name();
+    let machine_arn = sub(format!(
+        "arn:{PARTITION}:states:${{AWS::Region}}:${{AWS::AccountId}}:stateMachine:{}",
+        sub_literal(&name)
+    ));
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin,
+            principal: "states.amazonaws.com",
+            source_arn: Some(machine_arn),
+        },
         Vec::new(),
     );
+    properties.insert("StateMachineName", text(name));
     let definition = match cx.property(id, "definition") {
         Some(Expr::Text(definition)) => definition,
         _ => Cow::Borrowed(
