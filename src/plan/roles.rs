@@ -142,6 +142,14 @@ pub(super) fn identity_record(
     actions: &[String],
     resource: Expr,
 ) -> GrantRecord {
+    // A site grants on `*` only actions that name no resource (the Service
+    // Authorization Reference lists none for them), and says so in a note.
+    let unscoped = matches!(&resource, Expr::Text(text) if text == "*").then(|| {
+        format!(
+            "{} names no resource type AWS can scope (Service Authorization Reference: https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html), so it is granted on `*`",
+            actions.join(", ")
+        )
+    });
     GrantRecord {
         origin,
         form: GrantForm::Identity,
@@ -152,6 +160,6 @@ pub(super) fn identity_record(
         resource,
         source_arn: None,
         conditions: Vec::new(),
-        unscoped: None,
+        unscoped,
     }
 }
