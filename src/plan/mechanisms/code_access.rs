@@ -19,8 +19,10 @@ use crate::plan::glue::Glue;
 use crate::plan::iam::{objects, statement_strings};
 use crate::plan::keys::key_arn;
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::roles::identity_record;
 use crate::plan::services::sqs;
 use crate::plan::{Expr, Fields, Kind, map};
+use crate::source::Span;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let Some(access) = cx
@@ -55,11 +57,14 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         }
     }
     let policy = access_policy(cx, out);
-    let held = out.roles.of(policy);
     for statement in granted {
-        if !held.contains(&statement) {
-            held.push(statement);
-        }
+        hold(
+            out,
+            &policy,
+            cx.source.role.as_deref(),
+            cx.origin,
+            statement,
+        );
     }
     if cx.environment.gives(cx.edge.id) {
         environment(cx, out, access);
@@ -80,6 +85,55 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             cx.model.resource(cx.edge.to).name,
             left_out.chain(cx.model)
         ));
+    }
+}
+
+/// Adds `statement` (an IAM statement: `Action`, `Resource`) to what `holder`
+/// holds (a role's inline policy, or a managed policy attached to `role`),
+/// once, and records each of its resources as what `role` may do there. A
+/// statement on `*` (actions that take no resource) is recorded with why; a
+/// policy attached to no role wirec knows is not recorded, as no request can
+/// use it until the user attaches it.
+pub(in crate::plan) fn hold(
+    out: &mut Glue,
+    holder: &str,
+    role: Option<&str>,
+    origin: Span,
+    statement: Expr,
+) {
+    let held = out.roles.of(holder.to_string());
+    if held.contains(&statement) {
+        return;
+    }
+    held.push(statement.clone());
+    let (Some(role), Expr::Map(fields)) = (role, &statement) else {
+        return;
+    };
+    let actions: Vec<String> = match fields.get("Action") {
+        Some(Expr::List(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                Expr::Text(action) => Some(action.to_string()),
+                _ => None,
+            })
+            .collect(),
+        Some(Expr::Text(action)) => vec![action.to_string()],
+        _ => return,
+    };
+    let resources = match fields.get("Resource") {
+        Some(Expr::List(items)) => items.clone(),
+        Some(resource) => vec![resource.clone()],
+        None => return,
+    };
+    for resource in resources {
+        let mut record = identity_record(holder, role, origin, &actions, resource);
+        if matches!(&record.resource, Expr::Text(any) if any == "*") {
+            record.unscoped = Some(format!(
+                "{} take no resource type (Service Authorization Reference, Actions, resources, and condition keys for AWS services: the action's Resource types column is empty, https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html, read 2026-12), so the statement names `*`",
+                actions.join(", ")
+            ));
+        }
+        out.record(record);
     }
 }
 
