@@ -105,25 +105,13 @@ pub(in crate::plan) fn hold(
     if held.contains(&statement) {
         return;
     }
-    held.push(statement.clone());
-    let (Some(role), Expr::Map(fields)) = (role, &statement) else {
+    let granted = match (role, &statement) {
+        (Some(role), Expr::Map(fields)) => granted(fields).map(|granted| (role, granted)),
+        _ => None,
+    };
+    held.push(statement);
+    let Some((role, (actions, resources))) = granted else {
         return;
-    };
-    let actions: Vec<String> = match fields.get("Action") {
-        Some(Expr::List(items)) => items
-            .iter()
-            .filter_map(|item| match item {
-                Expr::Text(action) => Some(action.to_string()),
-                _ => None,
-            })
-            .collect(),
-        Some(Expr::Text(action)) => vec![action.to_string()],
-        _ => return,
-    };
-    let resources = match fields.get("Resource") {
-        Some(Expr::List(items)) => items.clone(),
-        Some(resource) => vec![resource.clone()],
-        None => return,
     };
     for resource in resources {
         let mut record = identity_record(holder, role, origin, &actions, resource);
@@ -135,6 +123,26 @@ pub(in crate::plan) fn hold(
         }
         out.record(record);
     }
+}
+
+/// A statement's actions and resources.
+fn granted(statement: &Fields) -> Option<(Vec<String>, Vec<Expr>)> {
+    let actions: Vec<String> = match statement.get("Action")? {
+        Expr::List(items) => items
+            .iter()
+            .filter_map(|item| match item {
+                Expr::Text(action) => Some(action.to_string()),
+                _ => None,
+            })
+            .collect(),
+        Expr::Text(action) => vec![action.to_string()],
+        _ => return None,
+    };
+    let resources = match statement.get("Resource")? {
+        Expr::List(items) => items.clone(),
+        resource => vec![resource.clone()],
+    };
+    Some((actions, resources))
 }
 
 /// The source's access policy, made on its first access edge.

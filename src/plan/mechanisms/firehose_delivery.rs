@@ -327,7 +327,8 @@ fn beneath_domain(domain: &Expr, path: &str) -> Expr {
     match domain {
         Expr::Attr(logical, attribute) => sub(format!("${{{logical}.{attribute}}}/{path}")),
         Expr::Sub(arn) => sub(format!("{arn}/{path}")),
-        Expr::Text(arn) => sub(format!("{}/{path}", crate::plan::expr::sub_literal(arn))),
+        // An existing domain's ARN, held to the ARN format (E118): text.
+        Expr::Text(arn) => text(format!("{arn}/{path}")),
         other => other.clone(),
     }
 }
@@ -418,7 +419,7 @@ mod tests {
             "logs*/_stats",
             "",
         ] {
-            let arn = Expr::Sub(format!("{domain}/{path}"));
+            let arn = Expr::text(format!("{domain}/{path}"));
             assert!(reads.contains(&&arn), "{path}: {reads:?}");
         }
         assert_eq!(reads.len(), 9);
