@@ -3218,3 +3218,101 @@ fn a_universal_target_calls_its_action_on_its_resources_only() {
         "{failures:?}"
     );
 }
+
+/// Another target of the same kind: the same ARN in another account, or for
+/// an S3 ARN (which names no account) another bucket.
+fn another_target(arn: &str) -> String {
+    if arn.starts_with("arn:aws:s3:::") {
+        arn.replacen(":::", ":::other-", 1)
+    } else {
+        arn.replacen(&format!(":{ACCOUNT}:"), &format!(":{OTHER_ACCOUNT}:"), 1)
+    }
+}
+
+/// The data-plane mechanisms' records replayed against their template: each
+/// identity grant lets its role do its actions on its resource and not on
+/// another target, and each key-policy grant admits its sender and refuses a
+/// sender in another account, unless the record says why AWS offers no
+/// narrower grant.
+#[test]
+fn the_data_plane_records_admit_their_request_and_refuse_strangers() {
+    let catalogue = support::catalogue();
+    let text = "sns t -> firehose f\n\
+                firehose f -> s3 archive\n\
+                firehose logs -> deliver -> opensearch search = existing \"arn:aws:es:us-east-1:123456789012:domain/search\"\n\
+                sqs jobs { kms-key = \"create\" }\n\
+                sns t -> sqs jobs\n\
+                sqs jobs -> poll -> lambda worker\n\
+                lambda worker -> writes -> dynamodb table\n";
+    let compilation = support::compile_text("records.wire", text, &catalogue);
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{}",
+        support::rendered(&compilation)
+    );
+    let plan = compilation.plan(&catalogue).unwrap();
+    let value = compilation.cloudformation(&catalogue).unwrap();
+    let template = Template {
+        resources: value["Resources"].as_object().unwrap(),
+    };
+    let manifest = wirec::emit::grants::manifest(&plan, &compilation.sources, "records.wire");
+    let mut failures = Vec::new();
+    let (mut identities, mut keys) = (0, 0);
+    for record in manifest["grants"].as_array().unwrap() {
+        let form = record["form"].as_str().unwrap();
+        let holder = record["holder"].as_str().unwrap();
+        let resource = template.resolve(&record["resource"]).replace('*', "x");
+        let unscoped = !record["unscoped"].is_null();
+        for action in record["actions"].as_array().unwrap() {
+            let action = action.as_str().unwrap().to_string();
+            let request = |resource: &str, source_arn: &str, account: &str| Request {
+                principal: record["principal"]
+                    .as_str()
+                    .map_or_else(String::new, str::to_string),
+                action: action.clone(),
+                resource: resource.to_string(),
+                source_arn: source_arn.to_string(),
+                source_account: account.to_string(),
+                acl: OWNER_FULL_CONTROL.to_string(),
+            };
+            match form {
+                "identity" => {
+                    identities += 1;
+                    if !identity_allows(&template, holder, &request(&resource, "", ACCOUNT)) {
+                        failures.push(format!("{holder} denied {action} on {resource}"));
+                    }
+                    let stranger = another_target(&resource);
+                    if !unscoped
+                        && identity_allows(&template, holder, &request(&stranger, "", ACCOUNT))
+                    {
+                        failures.push(format!("{holder} allows {action} on {stranger}"));
+                    }
+                }
+                "key-policy" => {
+                    keys += 1;
+                    let source = template.resolve(&record["source_arn"]);
+                    if !key_policy_allows(&template, holder, &request(&resource, &source, ACCOUNT))
+                    {
+                        failures.push(format!("{holder} refuses {action} from {source}"));
+                    }
+                    let foreign = source.replace(ACCOUNT, OTHER_ACCOUNT);
+                    if !unscoped
+                        && key_policy_allows(
+                            &template,
+                            holder,
+                            &request(&resource, &foreign, OTHER_ACCOUNT),
+                        )
+                    {
+                        failures.push(format!("{holder} admits {action} from {foreign}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        identities > 10 && keys > 0,
+        "{identities} identity and {keys} key grants"
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
+}

@@ -9,7 +9,8 @@ use crate::plan::Expr;
 use crate::plan::build::Cx;
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
-use crate::plan::mechanisms::code_access::scope_arn_of;
+use crate::plan::mechanisms::code_access::{hold, scope_arn_of};
+use crate::source::Span;
 
 /// What a role needs to send records to the resource `to`, and nothing else.
 pub(super) fn destination_statements(cx: &Cx<'_>, to: ResourceId) -> Vec<Expr> {
@@ -35,7 +36,7 @@ pub(super) fn destination_statements(cx: &Cx<'_>, to: ResourceId) -> Vec<Expr> {
 }
 
 /// Lets `holder` (a role, or a managed policy attached to one) send records
-/// to the resource `to`.
+/// to the resource `to`, unrecorded: [`grant_destination`] records them.
 pub(super) fn allow_destination(cx: &Cx<'_>, out: &mut Glue, holder: &str, to: ResourceId) {
     let statements = destination_statements(cx, to);
     let held = out.roles.of(holder.to_string());
@@ -43,5 +44,20 @@ pub(super) fn allow_destination(cx: &Cx<'_>, out: &mut Glue, holder: &str, to: R
         if !held.contains(&statement) {
             held.push(statement);
         }
+    }
+}
+
+/// Lets `holder` (`role`, or a managed policy attached to it) send records
+/// to the resource `to`, each statement recorded as `role`'s grant.
+pub(super) fn grant_destination(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    holder: &str,
+    role: &str,
+    origin: Span,
+    to: ResourceId,
+) {
+    for statement in destination_statements(cx, to) {
+        hold(out, holder, Some(role), origin, statement);
     }
 }

@@ -1,12 +1,14 @@
 //! KMS keys: the keys wirec creates for encrypted queues and topics, and the key
 //! statements every edge into an encrypted target adds.
 
+use crate::catalogue::Condition;
 use crate::model::{KeySetting, ResourceId};
 use crate::plan::build::Cx;
 use crate::plan::expr::{PARTITION, sub, text, texts};
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
-use crate::plan::{Expr, Fields, Kind, logical_id, map};
+use crate::plan::mechanisms::code_access::hold;
+use crate::plan::{Expr, Fields, GrantForm, GrantRecord, Kind, logical_id, map};
 use crate::source::Span;
 
 /// What the account may do with a key wirec creates: administer it (including
@@ -133,6 +135,7 @@ pub(super) fn key_statement(
     // kind in this account; the resource policy still names the sender,
     // and a delivery needs both.
     let mut widened = false;
+    let sent = condition.clone();
     let condition: Fields = condition
         .iter()
         .map(|(operator, keys)| {
@@ -173,6 +176,46 @@ pub(super) fn key_statement(
     if !statements.contains(&statement) {
         statements.push(statement);
     }
+    if let Some(origin) = out.resource_mut(&key).map(|resource| resource.origin) {
+        out.record(key_record(&key, origin, principal, &sent, widened));
+    }
+}
+
+/// The record of a sender's key-policy statement: the key, as the sender's
+/// request names it, and the conditions the statement holds it to.
+fn key_record(
+    key: &str,
+    origin: Span,
+    principal: &Expr,
+    condition: &Fields,
+    widened: bool,
+) -> GrantRecord {
+    let held = |operator: &str, name: &str| match condition.get(operator) {
+        Some(Expr::Map(keys)) => keys.get(name).cloned(),
+        _ => None,
+    };
+    let source_arn = held("ArnLike", "aws:SourceArn");
+    let mut conditions = Vec::new();
+    if source_arn.is_some() {
+        conditions.push(Condition::SourceArn);
+    }
+    if held("StringEquals", "aws:SourceAccount").is_some() {
+        conditions.push(Condition::SourceAccount);
+    }
+    GrantRecord {
+        origin,
+        form: GrantForm::KeyPolicy,
+        holder: key.to_string(),
+        principal: Some(principal.clone()),
+        role: None,
+        actions: KEY_SENDER_ACTIONS.map(str::to_string).to_vec(),
+        resource: Expr::arn(key),
+        source_arn,
+        conditions,
+        unscoped: widened.then(|| {
+            "the key policy names the sender's kind in this account, not the sender: the sender refers to its target and the target to its key, so naming the sender would make a cycle (key, sender, target); the target's resource policy names the sender, and a delivery needs both".to_string()
+        }),
+    }
 }
 
 /// For the ARN of an alarm or a rule of this template (which refer to their
@@ -202,8 +245,12 @@ pub(super) fn key_for_role(
     actions: &[&str],
 ) {
     if let Some(key) = key_arn(cx, target) {
-        out.roles
-            .of(role.to_string())
-            .push(statement(actions, vec![key]));
+        match out.resource_mut(role).map(|resource| resource.origin) {
+            Some(origin) => hold(out, role, Some(role), origin, statement(actions, vec![key])),
+            None => out
+                .roles
+                .of(role.to_string())
+                .push(statement(actions, vec![key])),
+        }
     }
 }

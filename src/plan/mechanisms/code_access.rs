@@ -19,8 +19,10 @@ use crate::plan::glue::Glue;
 use crate::plan::iam::{objects, statement_strings};
 use crate::plan::keys::key_arn;
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::roles::identity_record;
 use crate::plan::services::sqs;
 use crate::plan::{Expr, Fields, Kind, map};
+use crate::source::Span;
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let Some(access) = cx
@@ -55,11 +57,14 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         }
     }
     let policy = access_policy(cx, out);
-    let held = out.roles.of(policy);
     for statement in granted {
-        if !held.contains(&statement) {
-            held.push(statement);
-        }
+        hold(
+            out,
+            &policy,
+            cx.source.role.as_deref(),
+            cx.origin,
+            statement,
+        );
     }
     if cx.environment.gives(cx.edge.id) {
         environment(cx, out, access);
@@ -81,6 +86,63 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             left_out.chain(cx.model)
         ));
     }
+}
+
+/// Adds `statement` (an IAM statement: `Action`, `Resource`) to what `holder`
+/// holds (a role's inline policy, or a managed policy attached to `role`),
+/// once, and records each of its resources as what `role` may do there. A
+/// statement on `*` (actions that take no resource) is recorded with why; a
+/// policy attached to no role wirec knows is not recorded, as no request can
+/// use it until the user attaches it.
+pub(in crate::plan) fn hold(
+    out: &mut Glue,
+    holder: &str,
+    role: Option<&str>,
+    origin: Span,
+    statement: Expr,
+) {
+    let held = out.roles.of(holder.to_string());
+    if held.contains(&statement) {
+        return;
+    }
+    let granted = match (role, &statement) {
+        (Some(role), Expr::Map(fields)) => granted(fields).map(|granted| (role, granted)),
+        _ => None,
+    };
+    held.push(statement);
+    let Some((role, (actions, resources))) = granted else {
+        return;
+    };
+    for resource in resources {
+        let mut record = identity_record(holder, role, origin, &actions, resource);
+        if matches!(&record.resource, Expr::Text(any) if any == "*") {
+            record.unscoped = Some(format!(
+                "{} take no resource type (Service Authorization Reference, Actions, resources, and condition keys for AWS services: the action's Resource types column is empty, https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html, read 2026-12), so the statement names `*`",
+                actions.join(", ")
+            ));
+        }
+        out.record(record);
+    }
+}
+
+/// A statement's actions and resources.
+fn granted(statement: &Fields) -> Option<(Vec<String>, Vec<Expr>)> {
+    let actions: Vec<String> = match statement.get("Action")? {
+        Expr::List(items) => items
+            .iter()
+            .filter_map(|item| match item {
+                Expr::Text(action) => Some(action.to_string()),
+                _ => None,
+            })
+            .collect(),
+        Expr::Text(action) => vec![action.to_string()],
+        _ => return None,
+    };
+    let resources = match statement.get("Resource")? {
+        Expr::List(items) => items.clone(),
+        resource => vec![resource.clone()],
+    };
+    Some((actions, resources))
 }
 
 /// The source's access policy, made on its first access edge.

@@ -9,7 +9,7 @@
 //! their roles. The configuration waits for the policy, since Lambda checks
 //! the role when the configuration is written.
 
-use crate::plan::destinations::allow_destination;
+use crate::plan::destinations::grant_destination;
 use crate::plan::expr::{list, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::mechanisms::EdgeCx;
@@ -71,7 +71,7 @@ fn destination_policy(cx: &EdgeCx<'_>, out: &mut Glue) -> Option<String> {
                 sub_literal(&source.name)
             )),
         );
-        properties.insert("Roles", list(vec![Expr::Ref(role)]));
+        properties.insert("Roles", list(vec![Expr::Ref(role.clone())]));
         out.add(
             policy.clone(),
             Kind::ManagedPolicy,
@@ -81,7 +81,7 @@ fn destination_policy(cx: &EdgeCx<'_>, out: &mut Glue) -> Option<String> {
         .notes
         .push("attached to the function's role; a policy of its own, so that functions that are each other's destinations make no cycle".to_string());
     }
-    allow_destination(cx, out, &policy, cx.edge.to);
+    grant_destination(cx, out, &policy, &role, cx.origin, cx.edge.to);
     Some(policy)
 }
 

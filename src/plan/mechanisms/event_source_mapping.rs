@@ -4,12 +4,13 @@
 use crate::catalogue::schema::Map;
 use crate::model::OptionValue;
 use crate::model::values::epoch_seconds;
-use crate::plan::destinations::allow_destination;
+use crate::plan::destinations::grant_destination;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement_strings;
 use crate::plan::keys::key_for_role;
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::mechanisms::code_access::hold;
 use crate::plan::services::{Reader, reader};
 use crate::plan::{Expr, Fields, Kind, map};
 
@@ -30,10 +31,13 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         if let (Some(target_logical), Some(role)) =
             (cx.target.logical.clone(), cx.target.role.clone())
         {
-            out.roles.of(role.clone()).push(statement_strings(
-                &cx.channel.actions,
-                vec![read_arn.clone()],
-            ));
+            hold(
+                out,
+                &role,
+                Some(&role),
+                cx.origin,
+                statement_strings(&cx.channel.actions, vec![read_arn.clone()]),
+            );
             if let Some(stream) = out.resource_mut(&target_logical) {
                 stream
                     .properties
@@ -70,15 +74,23 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if let Some(role) = cx.target.role.clone() {
         key_for_role(cx, out, &role, cx.edge.from, &["kms:Decrypt"]);
         if let Some(destination) = on_failure {
-            allow_destination(cx, out, &role, destination);
+            grant_destination(cx, out, &role, &role, cx.origin, destination);
         }
-        let statements = out.roles.of(role.clone());
-        statements.push(statement_strings(&cx.channel.actions, vec![read_scope]));
+        hold(
+            out,
+            &role,
+            Some(&role),
+            cx.origin,
+            statement_strings(&cx.channel.actions, vec![read_scope]),
+        );
         if !cx.channel.unscoped_actions.is_empty() {
-            statements.push(statement_strings(
-                &cx.channel.unscoped_actions,
-                vec![text("*")],
-            ));
+            hold(
+                out,
+                &role,
+                Some(&role),
+                cx.origin,
+                statement_strings(&cx.channel.unscoped_actions, vec![text("*")]),
+            );
         }
         let mapping = out.add(id.clone(), Kind::EventSourceMapping, cx.origin, properties);
         if !cx.channel.unscoped_actions.is_empty() {

@@ -9,6 +9,7 @@ use crate::plan::expr::{PARTITION, sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::{objects, statement, statement_strings};
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::mechanisms::code_access::hold;
 use crate::plan::mechanisms::firehose_processing::{
     destination_settings, error_log_stream, processor_access, with_settings,
 };
@@ -116,10 +117,13 @@ fn into_bucket(cx: &EdgeCx<'_>, out: &mut Glue) {
         .and_then(|spec| spec.receive.as_ref())
         .map(|receive| receive.actions.clone())
         .unwrap_or_default();
-    out.roles.of(role.clone()).push(statement_strings(
-        &actions,
-        vec![cx.target.arn.clone(), bucket_objects],
-    ));
+    hold(
+        out,
+        &role,
+        Some(&role),
+        cx.origin,
+        statement_strings(&actions, vec![cx.target.arn.clone(), bucket_objects]),
+    );
     let mut destination = Fields::new();
     destination.insert("BucketARN", cx.target.arn.clone());
     destination.insert("RoleARN", Expr::arn(&role));
@@ -184,13 +188,26 @@ pub(in crate::plan) fn firehose_destination(
                 .map(|receive| receive.actions.clone())
                 .unwrap_or_default();
             // The domain itself (describe) and its paths (HTTP posts).
-            out.roles.of(role.clone()).push(statement_strings(
-                &actions,
-                vec![target.arn.clone(), objects(&target.arn, None)],
-            ));
+            hold(
+                out,
+                &role,
+                Some(&role),
+                edge.target_span,
+                statement_strings(
+                    &actions,
+                    vec![target.arn.clone(), objects(&target.arn, None)],
+                ),
+            );
             let index = edge.options.get("index").map_or_else(
                 || cx.model.resource(edge.from).name.clone(),
                 crate::model::OptionValue::joined,
+            );
+            hold(
+                out,
+                &role,
+                Some(&role),
+                edge.target_span,
+                statement(&["es:ESHttpGet"], domain_reads(&target.arn, &index)),
             );
             let rotation = match edge
                 .options
@@ -282,6 +299,40 @@ pub(in crate::plan) fn firehose_destination(
     }
 }
 
+/// The paths of an OpenSearch domain that Firehose reads (`es:ESHttpGet`)
+/// before it delivers to `index`: the list of the Firehose Developer Guide,
+/// "Grant Firehose access to a public OpenSearch Service destination"
+/// (read 2026-12). Its `INDEX*/_mapping/TYPE` is for a type name, which
+/// wirec never sets (OpenSearch 7 and later have none): any type, `*`.
+fn domain_reads(domain: &Expr, index: &str) -> Vec<Expr> {
+    let index = crate::plan::expr::sub_literal(index);
+    [
+        "_all/_settings".to_string(),
+        "_cluster/stats".to_string(),
+        format!("{index}*/_mapping/*"),
+        "_nodes".to_string(),
+        "_nodes/stats".to_string(),
+        "_nodes/*/stats".to_string(),
+        "_stats".to_string(),
+        format!("{index}*/_stats"),
+        String::new(),
+    ]
+    .iter()
+    .map(|path| beneath_domain(domain, path))
+    .collect()
+}
+
+/// `domain/PATH`, as a `Sub` of the domain's ARN.
+fn beneath_domain(domain: &Expr, path: &str) -> Expr {
+    match domain {
+        Expr::Attr(logical, attribute) => sub(format!("${{{logical}.{attribute}}}/{path}")),
+        Expr::Sub(arn) => sub(format!("{arn}/{path}")),
+        // An existing domain's ARN, held to the ARN format (E118): text.
+        Expr::Text(arn) => text(format!("{arn}/{path}")),
+        other => other.clone(),
+    }
+}
+
 /// The bucket a destination other than S3 backs up to (Redshift loads from
 /// it), named from the stream like every bucket wirec names, with the stream
 /// role's S3 grants on it; returns the destination's `S3Configuration`.
@@ -308,11 +359,16 @@ fn backup_bucket(cx: &Cx<'_>, out: &mut Glue, edge: &Edge, role: &str, stream: &
         .and_then(|spec| spec.receive.as_ref())
         .map(|receive| receive.actions.clone())
         .unwrap_or_default();
-    let statements = out.roles.of(role.to_string());
-    statements.push(statement_strings(
-        &s3_actions,
-        vec![bucket_arn.clone(), objects(&bucket_arn, None)],
-    ));
+    hold(
+        out,
+        role,
+        Some(role),
+        origin,
+        statement_strings(
+            &s3_actions,
+            vec![bucket_arn.clone(), objects(&bucket_arn, None)],
+        ),
+    );
     map([("BucketARN", bucket_arn), ("RoleARN", Expr::arn(role))])
 }
 
@@ -324,13 +380,55 @@ pub(in crate::plan) fn secret_configuration(
     role: &str,
     secret: Expr,
 ) -> Expr {
-    out.roles.of(role.to_string()).push(statement(
-        &["secretsmanager:GetSecretValue"],
-        vec![secret.clone()],
-    ));
+    let origin = out.resource_mut(role).map(|resource| resource.origin);
+    let read = statement(&["secretsmanager:GetSecretValue"], vec![secret.clone()]);
+    match origin {
+        Some(origin) => hold(out, role, Some(role), origin, read),
+        None => out.roles.of(role.to_string()).push(read),
+    }
     map([
         ("Enabled", Expr::Bool(true)),
         ("RoleARN", Expr::arn(role)),
         ("SecretARN", secret),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::test_support::plan_of;
+    use crate::plan::{Expr, GrantForm};
+
+    #[test]
+    fn an_opensearch_destination_reads_the_paths_aws_lists_and_each_is_recorded() {
+        let plan = plan_of(
+            "firehose logs -> deliver -> opensearch search = existing \"arn:aws:es:us-east-1:123456789012:domain/search\"\n",
+        );
+        let reads: Vec<&Expr> = plan
+            .grants
+            .iter()
+            .filter(|record| {
+                record.form == GrantForm::Identity && record.actions == ["es:ESHttpGet".to_string()]
+            })
+            .map(|record| &record.resource)
+            .collect();
+        let domain = "arn:aws:es:us-east-1:123456789012:domain/search";
+        for path in [
+            "_cluster/stats",
+            "logs*/_mapping/*",
+            "_nodes/*/stats",
+            "logs*/_stats",
+            "",
+        ] {
+            let arn = Expr::text(format!("{domain}/{path}"));
+            assert!(reads.contains(&&arn), "{path}: {reads:?}");
+        }
+        assert_eq!(reads.len(), 9);
+        // Every statement of the stream's role is recorded: the backup bucket too.
+        assert!(
+            plan.grants
+                .iter()
+                .any(|record| record.form == GrantForm::Identity
+                    && record.actions.iter().any(|action| action == "s3:PutObject"))
+        );
+    }
 }

@@ -12,6 +12,7 @@ use crate::plan::expr::{list, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::{log_streams, statement};
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::mechanisms::code_access::hold;
 use crate::plan::{Expr, Fields, Kind, map};
 
 /// The log stream Firehose writes a destination's errors to (the name its
@@ -24,10 +25,16 @@ pub(super) fn processor_access(cx: &EdgeCx<'_>, out: &mut Glue) {
     let Some(role) = cx.source.role.clone() else {
         return;
     };
-    out.roles.of(role).push(statement(
-        &["lambda:GetFunctionConfiguration", "lambda:InvokeFunction"],
-        vec![cx.target.arn.clone()],
-    ));
+    hold(
+        out,
+        &role,
+        Some(&role),
+        cx.origin,
+        statement(
+            &["lambda:GetFunctionConfiguration", "lambda:InvokeFunction"],
+            vec![cx.target.arn.clone()],
+        ),
+    );
 }
 
 /// The error log stream in the target log group, and the stream role's
@@ -42,10 +49,16 @@ pub(super) fn error_log_stream(cx: &EdgeCx<'_>, out: &mut Glue) {
     stream.insert("LogStreamName", text(ERROR_STREAM));
     out.add(stream_id.clone(), Kind::LogStream, cx.origin, stream);
     out.depend(&stream_id, cx.target.logical.clone());
-    out.roles.of(role).push(statement(
-        &["logs:PutLogEvents"],
-        vec![log_streams(cx.target, ERROR_STREAM)],
-    ));
+    hold(
+        out,
+        &role,
+        Some(&role),
+        cx.origin,
+        statement(
+            &["logs:PutLogEvents"],
+            vec![log_streams(cx.target, ERROR_STREAM)],
+        ),
+    );
     // Firehose checks that the stream exists when the delivery stream is made.
     out.depend(&cx.source_logical, Some(stream_id));
 }

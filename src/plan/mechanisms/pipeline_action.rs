@@ -7,7 +7,7 @@ use crate::plan::expr::{list, text};
 use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
 use crate::plan::mechanisms::EdgeCx;
-use crate::plan::mechanisms::code_access::scope_arn;
+use crate::plan::mechanisms::code_access::{hold, scope_arn};
 use crate::plan::names::physical;
 use crate::plan::{Expr, Fields, Kind, map};
 
@@ -63,14 +63,24 @@ fn state_machine_action(
     out: &mut Glue,
     pipeline_role: &str,
 ) -> (&'static str, Fields) {
-    out.roles.of(pipeline_role.to_string()).push(statement(
-        &["states:DescribeStateMachine", "states:StartExecution"],
-        vec![cx.target.arn.clone()],
-    ));
+    hold(
+        out,
+        pipeline_role,
+        Some(pipeline_role),
+        cx.origin,
+        statement(
+            &["states:DescribeStateMachine", "states:StartExecution"],
+            vec![cx.target.arn.clone()],
+        ),
+    );
     if let Some(executions) = scope_arn(cx, AccessScope::Executions) {
-        out.roles
-            .of(pipeline_role.to_string())
-            .push(statement(&["states:DescribeExecution"], vec![executions]));
+        hold(
+            out,
+            pipeline_role,
+            Some(pipeline_role),
+            cx.origin,
+            statement(&["states:DescribeExecution"], vec![executions]),
+        );
     }
     let mut configuration = Fields::new();
     configuration.insert("StateMachineArn", cx.target.arn.clone());
@@ -87,19 +97,28 @@ fn state_machine_action(
 /// The Lambda invoke action: the pipeline's role invokes the function, and
 /// the function's role reports the job's result.
 fn function_action(cx: &EdgeCx<'_>, out: &mut Glue, pipeline_role: &str) -> (&'static str, Fields) {
-    out.roles.of(pipeline_role.to_string()).push(statement(
-        &["lambda:InvokeFunction"],
-        vec![cx.target.arn.clone()],
-    ));
+    hold(
+        out,
+        pipeline_role,
+        Some(pipeline_role),
+        cx.origin,
+        statement(&["lambda:InvokeFunction"], vec![cx.target.arn.clone()]),
+    );
     // The function reports the job's result, which takes no resource.
     if let Some(function_role) = &cx.target.role {
-        out.roles.of(function_role.clone()).push(statement(
-            &[
-                "codepipeline:PutJobFailureResult",
-                "codepipeline:PutJobSuccessResult",
-            ],
-            vec![text("*")],
-        ));
+        hold(
+            out,
+            function_role,
+            Some(function_role),
+            cx.origin,
+            statement(
+                &[
+                    "codepipeline:PutJobFailureResult",
+                    "codepipeline:PutJobSuccessResult",
+                ],
+                vec![text("*")],
+            ),
+        );
         if let Some(function) = &cx.target.logical
             && let Some(resource) = out.resource_mut(function)
         {

@@ -4,8 +4,26 @@ use crate::catalogue::NameKind;
 use crate::plan::expr::{json_expr, text};
 use crate::plan::glue::Glue;
 use crate::plan::grants::{Sender, grant};
+use crate::plan::iam::statement;
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::mechanisms::code_access::hold;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
+
+/// What SNS reads of a Firehose stream through the subscription role,
+/// besides the stream's `receive` actions (`PutRecord`, `PutRecordBatch`):
+/// the SNS Developer Guide's recommended permissions, "Prerequisites for
+/// subscribing Firehose delivery streams to Amazon SNS topics",
+/// https://docs.aws.amazon.com/sns/latest/dg/prereqs-kinesis-data-firehose.html
+/// (read 2026-12).
+const FIREHOSE_READS: [&str; 2] = [
+    "firehose:DescribeDeliveryStream",
+    "firehose:ListTagsForDeliveryStream",
+];
+
+/// Of the same list, the action that takes no resource (Service
+/// Authorization Reference, Actions, resources, and condition keys for
+/// Amazon Kinesis Firehose: `ListDeliveryStreams` has no resource type), on `*`.
+const FIREHOSE_LIST: [&str; 1] = ["firehose:ListDeliveryStreams"];
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     if cx.target_kind == Some(Kind::ChatChannel) {
@@ -52,6 +70,7 @@ fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
             && let Some(role) = &grant
         {
             properties.insert("SubscriptionRoleArn", Expr::arn(role));
+            firehose_reads(cx, out, role);
         }
         properties.insert("Endpoint", cx.target.arn.clone());
         grant
@@ -74,6 +93,31 @@ fn subscription(cx: &EdgeCx<'_>, out: &mut Glue) {
     out.add(id.clone(), Kind::Subscription, cx.origin, properties);
     out.depend(&id, dependency);
     out.depend(&id, dead_letter);
+}
+
+/// The subscription role's reads of the stream, which AWS lists beside
+/// `PutRecord`: describe and list its tags on the stream, list on `*`.
+fn firehose_reads(cx: &EdgeCx<'_>, out: &mut Glue, role: &str) {
+    hold(
+        out,
+        role,
+        Some(role),
+        cx.origin,
+        statement(&FIREHOSE_READS, vec![cx.target.arn.clone()]),
+    );
+    hold(
+        out,
+        role,
+        Some(role),
+        cx.origin,
+        statement(&FIREHOSE_LIST, vec![text("*")]),
+    );
+    if let Some(resource) = out.resource_mut(role) {
+        let note = "firehose:ListDeliveryStreams takes no resource, so the role has it on `*` (the SNS Developer Guide lists it among the subscription role's permissions)".to_string();
+        if !resource.notes.contains(&note) {
+            resource.notes.push(note);
+        }
+    }
 }
 
 /// The subscription's dead-letter queue (`subscribe dead-letter NAME`): its
@@ -105,6 +149,43 @@ fn dead_letter_queue(cx: &EdgeCx<'_>, out: &mut Glue, properties: &mut Fields) -
 mod tests {
     use crate::plan::test_support::{plan_of, resource};
     use crate::plan::{Expr, Kind};
+
+    #[test]
+    fn a_firehose_subscription_role_reads_the_stream_and_each_grant_is_recorded() {
+        use crate::plan::GrantForm;
+        let plan = plan_of("sns t -> firehose f\nfirehose f -> s3 archive\n");
+        let role = "TToFRole";
+        let granted = |action: &str| {
+            plan.grants.iter().find(|record| {
+                record.form == GrantForm::Identity
+                    && record.role.as_deref() == Some(role)
+                    && record.actions.iter().any(|granted| granted == action)
+            })
+        };
+        for action in [
+            "firehose:PutRecord",
+            "firehose:DescribeDeliveryStream",
+            "firehose:ListTagsForDeliveryStream",
+        ] {
+            let record = granted(action).map(|record| &record.resource);
+            assert_eq!(record, Some(&Expr::arn("FDeliveryStream")), "{action}");
+        }
+        // The one action that takes no resource says why it is on `*`.
+        let list = granted("firehose:ListDeliveryStreams");
+        assert_eq!(list.map(|record| &record.resource), Some(&Expr::text("*")));
+        assert!(list.is_some_and(|record| record.unscoped.is_some()));
+        // The trust, for which AWS documents no key that SNS sends, says why.
+        let trust = plan
+            .grants
+            .iter()
+            .find(|record| record.form == GrantForm::Trust && record.holder == role);
+        assert!(trust.is_some_and(|record| {
+            record
+                .unscoped
+                .as_deref()
+                .is_some_and(|why| why.contains("prereqs-kinesis-data-firehose"))
+        }));
+    }
 
     #[test]
     fn a_chat_channel_lists_the_topic_instead_of_subscribing() {

@@ -6,6 +6,7 @@ use crate::plan::glue::Glue;
 use crate::plan::iam::statement;
 use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::mechanisms::code_access::hold;
 use crate::plan::services::beanstalk::option_setting;
 use crate::plan::services::sqs;
 
@@ -58,7 +59,9 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
             resource.notes.push("the worker's leader election table is created by Elastic Beanstalk with a generated name, so the DynamoDB actions are on its name pattern (`*-stack-AWSEBWorkerCronLeaderRegistry*`)".to_string());
         }
     }
-    out.roles.of(role.clone()).extend(statements);
+    for statement in statements {
+        hold(out, &role, Some(&role), cx.origin, statement);
+    }
     let key_actions: &[&str] = if periodic {
         &KEY_SENDER_ACTIONS
     } else {
