@@ -3252,9 +3252,7 @@ fn the_data_plane_records_admit_their_request_and_refuse_strangers() {
     );
     let plan = compilation.plan(&catalogue).unwrap();
     let value = compilation.cloudformation(&catalogue).unwrap();
-    let template = Template {
-        resources: value["Resources"].as_object().unwrap(),
-    };
+    let template = Template::of(&value);
     let manifest = wirec::emit::grants::manifest(&plan, &compilation.sources, "records.wire");
     let mut failures = Vec::new();
     let (mut identities, mut keys) = (0, 0);
