@@ -3,6 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
+use crate::plan::iam::log_group_resources;
 use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Cow, Expr, Fields, Kind, map};
@@ -26,9 +27,10 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         let mut group = Fields::new();
         group.insert("LogGroupName", text(format!("/aws/codebuild/{name}")));
         out.add(log_group.clone(), Kind::LogGroup, origin, group);
+        let group = Handle::created(&log_group, Expr::arn(&log_group), text(""));
         grants.push((
             &["logs:CreateLogStream", "logs:PutLogEvents"][..],
-            Expr::arn(&log_group),
+            log_group_resources(&group),
         ));
         logs_config.insert(
             "CloudWatchLogs",
@@ -46,7 +48,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         // The build clones its source with the project's role.
         grants.push((
             &["codecommit:GitPull"][..],
-            codecommit_repository(cx.property(id, "location").as_ref()),
+            vec![codecommit_repository(cx.property(id, "location").as_ref())],
         ));
     }
     // The project's ARN from its name: `GetAtt` would make the role wait for
@@ -66,9 +68,9 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         },
         Vec::new(),
     );
-    for (actions, resource) in grants {
+    for (actions, resources) in grants {
         let actions: Vec<String> = actions.iter().map(ToString::to_string).collect();
-        allow(out, &role, origin, &actions, vec![resource]);
+        allow(out, &role, origin, &actions, resources);
     }
     let source_type = match source_kind.as_ref() {
         "codecommit" => "CODECOMMIT",

@@ -5,7 +5,7 @@ use crate::catalogue::Mechanism;
 use crate::plan::build::Handle;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement;
+use crate::plan::iam::{log_group_resources, statement};
 use crate::plan::services::Creation;
 use crate::plan::{ARTIFACT_BUCKET, Artifact, Cow, Expr, Fields, Kind, map};
 
@@ -31,9 +31,10 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
             origin,
             Fields::from_iter([("RetentionInDays", retention)]),
         );
+        let group = Handle::created(&log_group, Expr::arn(&log_group), text(""));
         statements.push(statement(
             &["logs:CreateLogStream", "logs:PutLogEvents"],
-            vec![Expr::arn(&log_group)],
+            log_group_resources(&group),
         ));
         properties.insert("LoggingConfig", map([("LogGroup", Expr::Ref(log_group))]));
     }

@@ -2,10 +2,12 @@
 
 use crate::plan::expr::{sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{bare_log_group_arn, statement};
+use crate::plan::iam::{allow_logs, bare_log_group_arn};
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
-use crate::plan::{Expr, Fields, Kind, map};
+use crate::plan::mechanisms::log_delivery::vended::VENDED_BUCKET_UNSCOPED;
+use crate::plan::roles::{ServiceRole, service_role};
+use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let (from, to) = (&d.cx.from, &d.cx.to);
@@ -51,6 +53,12 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
                 prefix.as_deref(),
                 &[],
                 &[("aws:SourceArn", delivery)],
+                &(
+                    sub(
+                        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:delivery-source:*",
+                    ),
+                    Some(VENDED_BUCKET_UNSCOPED.to_string()),
+                ),
             ));
             properties.insert("LogDestinationType", text("s3"));
             let destination = match (&d.cx.target.arn, prefix) {
@@ -63,36 +71,36 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
             properties.insert("LogDestination", destination);
         }
         Some(Kind::LogGroup) => {
-            let Some(principal) = principal else { return };
+            let Some(principal) = d.cx.channel.principal_to(&d.cx.target_service) else {
+                return;
+            };
             let role = format!("{from}To{to}Role");
-            let trust = map([
-                (
-                    "ArnLike",
-                    map([(
-                        "aws:SourceArn",
-                        sub(
-                            "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*",
-                        ),
-                    )]),
-                ),
-                (
-                    "StringEquals",
-                    map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-                ),
-            ]);
-            out.role(
+            // The flow log's ID exists only once it is made, and it names
+            // the role: any flow log of this account and Region.
+            let flow_logs =
+                sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*");
+            service_role(
+                d.cx,
+                out,
+                &ServiceRole {
+                    id: &role,
+                    origin: d.cx.origin,
+                    principal,
+                    source_arn: Some(flow_logs),
+                },
+                Vec::new(),
+            );
+            allow_logs(
+                out,
+                &role,
                 &role,
                 d.cx.origin,
-                principal,
-                Some(trust),
-                vec![statement(
-                    &[
-                        "logs:CreateLogStream",
-                        "logs:DescribeLogStreams",
-                        "logs:PutLogEvents",
-                    ],
-                    vec![d.cx.target.arn.clone()],
-                )],
+                &[
+                    "logs:CreateLogStream",
+                    "logs:DescribeLogStreams",
+                    "logs:PutLogEvents",
+                ],
+                d.cx.target,
             );
             properties.insert("LogDestinationType", text("cloud-watch-logs"));
             properties.insert("LogDestination", bare_log_group_arn(d.cx.target));
