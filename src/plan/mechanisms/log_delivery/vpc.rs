@@ -121,8 +121,9 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
 
 #[cfg(test)]
 mod tests {
+    use crate::catalogue::Condition;
     use crate::plan::test_support::{first_of_kind, plan_of};
-    use crate::plan::{Expr, Kind};
+    use crate::plan::{Expr, GrantForm, Kind};
 
     #[test]
     fn flow_logs_into_a_bucket_wait_for_the_bucket_policy() {
@@ -135,5 +136,39 @@ mod tests {
             Some(&Expr::text("s3"))
         );
         assert!(flow_log.depends_on.contains("BBucketPolicy"));
+    }
+
+    #[test]
+    fn flow_logs_into_a_log_group_are_held_to_the_account_and_each_action_names_what_aws_evaluates()
+    {
+        let plan = plan_of(
+            "vpc v = existing \"arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123456789abcdef0\" -> logs -> loggroup g\n",
+        );
+        let trust = plan
+            .grants
+            .iter()
+            .find(|record| record.form == GrantForm::Trust)
+            .expect("the flow-log role's trust is recorded");
+        assert_eq!(
+            trust.conditions,
+            vec![Condition::SourceAccount, Condition::SourceArn]
+        );
+        let resource_of = |action: &str| {
+            plan.grants
+                .iter()
+                .find(|record| {
+                    record.form == GrantForm::Identity && record.actions.iter().any(|a| a == action)
+                })
+                .map(|record| record.resource.clone())
+        };
+        let group = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:g";
+        assert_eq!(
+            resource_of("logs:DescribeLogStreams"),
+            Some(Expr::Sub(group.to_string()))
+        );
+        assert_eq!(
+            resource_of("logs:PutLogEvents"),
+            Some(Expr::Sub(format!("{group}:log-stream:*")))
+        );
     }
 }
