@@ -947,7 +947,7 @@ fn the_glue_comparison_notices_a_changed_grant() {
         })
         .find(|(_, text)| {
             text.contains("Resource\\\":\\\"${aws_sqs_queue.")
-                && text.contains(".arn}:*")
+                && text.contains(":log-stream:*")
                 && text.contains("\"principal\": \"s3.amazonaws.com\"")
         })
         .expect("a part of the fixture has S3 → SQS and a log group");
@@ -958,8 +958,8 @@ fn the_glue_comparison_notices_a_changed_grant() {
     queue_name.replace_range(arn..arn + 5, ".name}");
     for (what, tampered) in [
         (
-            "a log group ARN without CloudFormation's `:*`",
-            text.replacen(".arn}:*", ".arn}", 1),
+            "a log group's streams narrowed to one",
+            text.replacen(":log-stream:*", ":log-stream:other", 1),
         ),
         ("a queue's name for its ARN", queue_name),
         (

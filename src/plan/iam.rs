@@ -2,7 +2,10 @@
 
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, list, sub, sub_literal, text, texts};
+use crate::plan::glue::Glue;
+use crate::plan::roles::identity_record;
 use crate::plan::{Expr, Fields, map};
+use crate::source::Span;
 
 pub(super) fn statement(actions: &[&str], resources: Vec<Expr>) -> Expr {
     let actions: Vec<String> = actions.iter().map(|action| (*action).to_string()).collect();
@@ -77,25 +80,105 @@ pub(super) fn objects(bucket_arn: &Expr, prefix: Option<&str>) -> Expr {
     }
 }
 
-/// A log group's ARN without CloudFormation's `:*` suffix, as EventBridge
-/// targets and flow logs name it.
+/// A log group's ARN as IAM and the services that take it name it
+/// (`arn:…:log-group:NAME`), without the `:*` that CloudFormation's
+/// `GetAtt Arn` adds: the `log-group` resource type of the Service
+/// Authorization Reference for CloudWatch Logs. An existing group's comes
+/// from its own ARN; a group whose name only the deployment knows, from its
+/// `Ref` (a log group's `Ref` is its name).
 pub(super) fn bare_log_group_arn(group: &Handle) -> Expr {
-    match &group.name {
-        Expr::Text(name) => sub(format!(
-            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{}",
-            sub_literal(name)
-        )),
-        _ => group.arn.clone(),
+    log_group_arn_with(group, "")
+}
+
+/// The log streams of a log group whose names match `streams` (the
+/// `log-stream` resource type: `arn:…:log-group:NAME:log-stream:STREAM`).
+pub(super) fn log_streams(group: &Handle, streams: &str) -> Expr {
+    log_group_arn_with(group, &format!(":log-stream:{streams}"))
+}
+
+/// What a grant on a log group names, the one way every log-group grant
+/// is written: the group (`CreateLogStream`, `DescribeLogStreams` and the
+/// other group-level actions) and its streams (`PutLogEvents`).
+pub(super) fn log_group_resources(group: &Handle) -> Vec<Expr> {
+    vec![bare_log_group_arn(group), log_streams(group, "*")]
+}
+
+/// Why `logs:DescribeLogGroups` is granted on `*`: it lists the account's
+/// groups and takes no resource.
+pub(super) const DESCRIBE_LOG_GROUPS_UNSCOPED: &str = "logs:DescribeLogGroups takes no resource type (Service Authorization Reference, Actions, resources, and condition keys for Amazon CloudWatch Logs: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html, read 2026-12)";
+
+/// Whether a CloudWatch Logs action is evaluated on a log stream rather than
+/// its group (Service Authorization Reference for CloudWatch Logs: only
+/// `PutLogEvents` and `GetLogEvents` take the `log-stream` resource type).
+pub(super) fn names_log_stream(action: &str) -> bool {
+    matches!(action, "logs:PutLogEvents" | "logs:GetLogEvents")
+}
+
+/// Lets `holder` (a role, or a managed policy attached to `role`) do the
+/// logs `actions` on `group`: one statement on the group and its streams,
+/// and a record of each action on the resource a request for it names.
+pub(super) fn allow_logs(
+    out: &mut Glue,
+    holder: &str,
+    role: &str,
+    origin: Span,
+    actions: &[&str],
+    group: &Handle,
+) {
+    let actions: Vec<String> = actions.iter().map(|action| (*action).to_string()).collect();
+    let statement = statement_strings(&actions, log_group_resources(group));
+    let held = out.roles.of(holder.to_string());
+    if held.contains(&statement) {
+        return;
+    }
+    held.push(statement);
+    record_logs(out, holder, role, origin, &actions, group);
+}
+
+/// Records that `role` may do the logs `actions` on `group`, each on the
+/// resource a legitimate request names (a stream for `PutLogEvents`).
+pub(super) fn record_logs(
+    out: &mut Glue,
+    holder: &str,
+    role: &str,
+    origin: Span,
+    actions: &[String],
+    group: &Handle,
+) {
+    let (on_streams, on_group): (Vec<String>, Vec<String>) = actions
+        .iter()
+        .cloned()
+        .partition(|action| names_log_stream(action));
+    for (actions, resource) in [
+        (on_group, bare_log_group_arn(group)),
+        (on_streams, log_streams(group, "*")),
+    ] {
+        if !actions.is_empty() {
+            out.record(identity_record(holder, role, origin, &actions, resource));
+        }
     }
 }
 
-/// The log streams of a log group whose names match `streams`.
-pub(super) fn log_streams(group: &Handle, streams: &str) -> Expr {
-    match &group.name {
-        Expr::Text(name) => sub(format!(
-            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{}:log-stream:{streams}",
-            sub_literal(name)
-        )),
+/// `arn:…:log-group:NAME` followed by `tail`.
+fn log_group_arn_with(group: &Handle, tail: &str) -> Expr {
+    let in_stack = |name: &str| {
+        sub(format!(
+            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}{tail}"
+        ))
+    };
+    match (&group.logical, &group.arn, &group.name) {
+        // An existing group: its own ARN, wherever it is.
+        (None, Expr::Text(arn), _) if arn.contains(":log-group:") => {
+            let arn = arn.trim_end_matches(":*");
+            if tail.contains("${") {
+                sub(format!("{}{tail}", sub_literal(arn)))
+            } else {
+                text(format!("{arn}{tail}"))
+            }
+        }
+        (_, _, Expr::Text(name)) if !name.is_empty() => in_stack(&sub_literal(name)),
+        (_, _, Expr::Sub(name)) => in_stack(name),
+        (Some(logical), _, _) => in_stack(&format!("${{{logical}}}")),
         _ => group.arn.clone(),
     }
 }

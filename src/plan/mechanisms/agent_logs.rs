@@ -4,9 +4,10 @@ use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{PARTITION, list, sub, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{bare_log_group_arn, log_streams, statement};
+use crate::plan::iam::{allow_logs, statement};
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::names::physical;
+use crate::plan::roles::identity_record;
 use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
@@ -81,22 +82,9 @@ pub(in crate::plan) fn agent_logs(
             "log_group_name": group_name,
             "log_stream_name": "{instance_id}",
         }));
-    let statements = vec![
-        statement(
-            &["logs:CreateLogStream", "logs:PutLogEvents"],
-            vec![log_streams(group, "*")],
-        ),
-        statement(
-            &["logs:DescribeLogStreams"],
-            vec![bare_log_group_arn(group)],
-        ),
-        statement(
-            &["ssm:GetParameter"],
-            vec![sub(format!(
-                "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{parameter_name}"
-            ))],
-        ),
-    ];
+    let parameter = sub(format!(
+        "arn:{PARTITION}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{parameter_name}"
+    ));
     // Only an instance's own role is the instances' role (a deployment
     // group's role is CodeDeploy's service role).
     let instance_role = source
@@ -133,12 +121,32 @@ pub(in crate::plan) fn agent_logs(
         }
         policy
     };
-    let held = out.roles.of(holder);
-    for statement in statements {
-        // One configuration parameter, however many files.
-        if !held.contains(&statement) {
-            held.push(statement);
-        }
+    // The agent describes the group's streams, makes its instance's stream
+    // and writes to it.
+    allow_logs(
+        out,
+        &holder,
+        &holder,
+        edge.target_span,
+        &[
+            "logs:CreateLogStream",
+            "logs:DescribeLogStreams",
+            "logs:PutLogEvents",
+        ],
+        group,
+    );
+    let read_configuration = statement(&["ssm:GetParameter"], vec![parameter.clone()]);
+    let held = out.roles.of(holder.clone());
+    // One configuration parameter, however many files.
+    if !held.contains(&read_configuration) {
+        held.push(read_configuration);
+        out.record(identity_record(
+            &holder,
+            &holder,
+            edge.target_span,
+            &["ssm:GetParameter".to_string()],
+            parameter,
+        ));
     }
     // The agent reads its configuration and writes to the group at boot.
     if let Some(logical) = &source.logical {

@@ -8,9 +8,9 @@ use crate::catalogue::NameKind;
 use crate::catalogue::schema::Map;
 use crate::model::OptionValue;
 use crate::plan::destinations::allow_destination;
-use crate::plan::expr::{sub, text};
+use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement_strings;
+use crate::plan::iam::{bare_log_group_arn, log_group_resources, statement_strings};
 use crate::plan::keys::key_for_role;
 use crate::plan::mechanisms::{EdgeCx, api_destination};
 use crate::plan::services::{Reader, reader, role_scope};
@@ -157,16 +157,10 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     let (target, scope) = match cx.target_kind {
         // A log group's `GetAtt Arn` ends in `:*`; Pipes takes the group's
         // own ARN, and the role acts on its streams.
-        Some(Kind::LogGroup) => {
-            let name = match &cx.target.name {
-                Expr::Text(name) => name.to_string(),
-                _ => String::new(),
-            };
-            let arn = format!(
-                "arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}"
-            );
-            (sub(arn.clone()), vec![sub(format!("{arn}:*"))])
-        }
+        Some(Kind::LogGroup) => (
+            bare_log_group_arn(cx.target),
+            log_group_resources(cx.target),
+        ),
         kind => (cx.target.arn.clone(), role_scope(kind, cx.target)),
     };
     key_for_role(

@@ -3,6 +3,7 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
+use crate::plan::iam::allow_logs;
 use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Cow, Expr, Fields, Kind, map};
@@ -20,16 +21,14 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         .into_iter()
         .any(|edge| edge.channel == "logs" && cx.kind_of(edge.to) == Some(Kind::LogGroup));
     let mut grants = Vec::new();
+    let mut own_group = None;
     let mut logs_config = Fields::new();
     if !logs_wired {
         let log_group = format!("{logical}LogGroup");
         let mut group = Fields::new();
         group.insert("LogGroupName", text(format!("/aws/codebuild/{name}")));
         out.add(log_group.clone(), Kind::LogGroup, origin, group);
-        grants.push((
-            &["logs:CreateLogStream", "logs:PutLogEvents"][..],
-            Expr::arn(&log_group),
-        ));
+        own_group = Some(Handle::created(&log_group, Expr::arn(&log_group), text("")));
         logs_config.insert(
             "CloudWatchLogs",
             map([
@@ -46,7 +45,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         // The build clones its source with the project's role.
         grants.push((
             &["codecommit:GitPull"][..],
-            codecommit_repository(cx.property(id, "location").as_ref()),
+            vec![codecommit_repository(cx.property(id, "location").as_ref())],
         ));
     }
     // The project's ARN from its name: `GetAtt` would make the role wait for
@@ -66,9 +65,13 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         },
         Vec::new(),
     );
-    for (actions, resource) in grants {
+    if let Some(group) = own_group {
+        let actions = ["logs:CreateLogStream", "logs:PutLogEvents"];
+        allow_logs(out, &role, &role, origin, &actions, &group);
+    }
+    for (actions, resources) in grants {
         let actions: Vec<String> = actions.iter().map(ToString::to_string).collect();
-        allow(out, &role, origin, &actions, vec![resource]);
+        allow(out, &role, origin, &actions, resources);
     }
     let source_type = match source_kind.as_ref() {
         "codecommit" => "CODECOMMIT",

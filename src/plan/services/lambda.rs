@@ -5,6 +5,7 @@ use crate::catalogue::Mechanism;
 use crate::plan::build::Handle;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
+use crate::plan::iam::allow_logs;
 use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{ARTIFACT_BUCKET, Artifact, Cow, Expr, Fields, Kind, map};
@@ -19,6 +20,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     let role = format!("{logical}Role");
     let log_group = format!("{logical}LogGroup");
     let mut statements: Vec<(&[&str], Expr)> = Vec::new();
+    let mut own_group = None;
     // A `logs` edge names the function's log group and grants writing to it
     // (plan::mechanisms::log_delivery::lambda); otherwise the function has its own.
     if !writes_to_a_log_group_of_yours(cx) {
@@ -31,10 +33,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
             origin,
             Fields::from_iter([("RetentionInDays", retention)]),
         );
-        statements.push((
-            &["logs:CreateLogStream", "logs:PutLogEvents"],
-            Expr::arn(&log_group),
-        ));
+        own_group = Some(Handle::created(&log_group, Expr::arn(&log_group), text("")));
         properties.insert("LoggingConfig", map([("LogGroup", Expr::Ref(log_group))]));
     }
     if let Some(mode) = cx.property(id, "tracing") {
@@ -58,6 +57,10 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         },
         Vec::new(),
     );
+    if let Some(group) = own_group {
+        let actions = ["logs:CreateLogStream", "logs:PutLogEvents"];
+        allow_logs(out, &role, &role, origin, &actions, &group);
+    }
     for (actions, resource) in statements {
         let actions: Vec<String> = actions.iter().map(ToString::to_string).collect();
         allow(out, &role, origin, &actions, vec![resource]);

@@ -1,17 +1,19 @@
 //! The bucket policies that admit log delivery into a bucket.
 
+use crate::catalogue::Condition;
 use crate::plan::expr::{sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::grants::bucket_policy;
 use crate::plan::iam::{bucket_statement, objects};
 use crate::plan::mechanisms::EdgeCx;
-use crate::plan::{Expr, Fields, map};
+use crate::plan::{Expr, Fields, GrantForm, GrantRecord, map};
 
 /// The bucket-policy statements with which AWS documents log delivery by a
 /// service principal (CloudTrail, log delivery): it may read the bucket's
 /// ACL, and write objects under `[PREFIX/]AWSLogs/ACCOUNT/` with the owner
-/// in full control; the edge's target is the bucket. Returns the policy's
-/// logical id.
+/// in full control; the edge's target is the bucket. Each statement is
+/// recorded with `sender`, the ARN the delivery carries as `aws:SourceArn`.
+/// Returns the policy's logical id.
 pub(super) fn log_bucket_policy(
     cx: &EdgeCx<'_>,
     out: &mut Glue,
@@ -19,6 +21,7 @@ pub(super) fn log_bucket_policy(
     prefix: Option<&str>,
     equals: &[(&'static str, Expr)],
     like: &[(&'static str, Expr)],
+    sender: &(Expr, Option<String>),
 ) -> String {
     let (from, bucket) = (&cx.from, cx.target);
     let account = sub("${AWS::AccountId}");
@@ -47,6 +50,23 @@ pub(super) fn log_bucket_policy(
         Some(prefix) => format!("{}/AWSLogs/${{AWS::AccountId}}", sub_literal(prefix)),
         None => "AWSLogs/${AWS::AccountId}".to_string(),
     };
+    let written = objects(&bucket.arn, Some(&format!("{logs}/x")));
+    let records: Vec<(&str, Expr)> = vec![
+        ("s3:GetBucketAcl", bucket.arn.clone()),
+        ("s3:PutObject", written),
+    ];
+    let held: Vec<Condition> = [
+        ("aws:SourceAccount", Condition::SourceAccount),
+        ("aws:SourceArn", Condition::SourceArn),
+    ]
+    .into_iter()
+    .filter(|(key, _)| {
+        !like.is_empty() && *key == "aws:SourceAccount"
+            || equals.iter().chain(like).any(|(held, _)| held == key)
+    })
+    .map(|(_, condition)| condition)
+    .collect();
+    let recorded = principal.clone();
     let statements = vec![
         bucket_statement(
             format!("{from}AclCheck"),
@@ -63,7 +83,22 @@ pub(super) fn log_bucket_policy(
             write_condition,
         ),
     ];
-    bucket_policy(cx, out, cx.edge, bucket, statements)
+    let policy = bucket_policy(cx, out, cx.edge, bucket, statements);
+    for (action, resource) in records {
+        out.record(GrantRecord {
+            origin: cx.origin,
+            form: GrantForm::BucketPolicy,
+            holder: policy.clone(),
+            principal: Some(recorded.clone()),
+            role: None,
+            actions: vec![action.to_string()],
+            resource,
+            source_arn: Some(sender.0.clone()),
+            conditions: held.clone(),
+            unscoped: sender.1.clone(),
+        });
+    }
+    policy
 }
 
 /// The statement with which S3 documents server access logging: the

@@ -3,9 +3,10 @@
 
 use crate::plan::Expr;
 use crate::plan::glue::Glue;
-use crate::plan::iam::{log_streams, statement};
+use crate::plan::iam::{bare_log_group_arn, log_streams};
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
+use crate::plan::roles::{ServiceRole, allow, service_role};
 
 pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
     let source_logical = &d.cx.source_logical;
@@ -19,6 +20,7 @@ pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
         prefix.as_deref(),
         &[("aws:SourceArn", d.cx.source.arn.clone())],
         &[],
+        &(d.cx.source.arn.clone(), None),
     );
     d.set(out, "S3BucketName", d.cx.target.name.clone());
     out.depend(source_logical, Some(policy));
@@ -26,26 +28,41 @@ pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
 
 pub(super) fn into_log_group(d: &Delivery<'_>, out: &mut Glue) {
     let (source_logical, from, to) = (&d.cx.source_logical, &d.cx.from, &d.cx.to);
-    let principal = d.cx.principal.clone();
-    let Some(principal) = principal else { return };
+    let Some(principal) = d.cx.channel.principal_to(&d.cx.target_service) else {
+        return;
+    };
     let role = format!("{from}To{to}Role");
-    // CloudTrail writes to streams named ACCOUNT_CloudTrail_REGION...
+    // The trust holds CloudTrail to what its principal file says it sends
+    // (nothing AWS documents: see stdlib/principals/cloudtrail.yaml).
+    service_role(
+        d.cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin: d.cx.origin,
+            principal,
+            source_arn: Some(d.cx.source.arn.clone()),
+        },
+        Vec::new(),
+    );
+    // CloudTrail writes to streams named ACCOUNT_CloudTrail_REGION...: the
+    // role policy AWS documents names these streams for both actions; the
+    // Service Authorization Reference evaluates CreateLogStream on the
+    // group, so it has both.
     let streams = log_streams(d.cx.target, "${AWS::AccountId}_CloudTrail_${AWS::Region}*");
-    // No confused-deputy condition: the role policy AWS documents for it
-    // (CloudTrail User Guide, "Sending events to CloudWatch Logs") has none,
-    // and no AWS source says CloudTrail sends `aws:SourceArn` or
-    // `aws:SourceAccount` when it assumes the role; CreateTrail assumes it to
-    // check it, so a key CloudTrail does not send would fail the trail. The
-    // role cannot be passed to another account's trail (iam:PassRole).
-    out.role(
+    allow(
+        out,
         &role,
         d.cx.origin,
-        principal,
-        None,
-        vec![statement(
-            &["logs:CreateLogStream", "logs:PutLogEvents"],
-            vec![streams],
-        )],
+        &["logs:CreateLogStream".to_string()],
+        vec![bare_log_group_arn(d.cx.target), streams.clone()],
+    );
+    allow(
+        out,
+        &role,
+        d.cx.origin,
+        &["logs:PutLogEvents".to_string()],
+        vec![streams],
     );
     d.set(out, "CloudWatchLogsLogGroupArn", d.cx.target.arn.clone());
     d.set(out, "CloudWatchLogsRoleArn", Expr::arn(&role));

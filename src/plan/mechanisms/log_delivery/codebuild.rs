@@ -2,8 +2,9 @@
 
 use crate::plan::expr::{sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{objects, statement};
+use crate::plan::iam::{allow_logs, objects};
 use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::roles::allow;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
@@ -26,10 +27,14 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
             cloudwatch.insert("StreamName", text(prefix.clone()));
         }
         logs.insert("CloudWatchLogs", Expr::Map(cloudwatch));
-        out.roles.of(role).push(statement(
+        allow_logs(
+            out,
+            &role,
+            &role,
+            d.cx.origin,
             &["logs:CreateLogStream", "logs:PutLogEvents"],
-            vec![d.cx.target.arn.clone()],
-        ));
+            d.cx.target,
+        );
     } else {
         let location = match (&d.cx.target.name, prefix) {
             (Expr::Sub(name), Some(prefix)) => Expr::Sub(format!("{name}/{}", sub_literal(prefix))),
@@ -40,16 +45,23 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
             "S3Logs",
             map([("Location", location), ("Status", text("ENABLED"))]),
         );
-        out.roles.of(role).extend([
-            statement(
-                &["s3:GetBucketAcl", "s3:GetBucketLocation"],
-                vec![d.cx.target.arn.clone()],
-            ),
-            statement(
-                &["s3:PutObject"],
-                vec![objects(&d.cx.target.arn, prefix.as_deref())],
-            ),
-        ]);
+        allow(
+            out,
+            &role,
+            d.cx.origin,
+            &[
+                "s3:GetBucketAcl".to_string(),
+                "s3:GetBucketLocation".to_string(),
+            ],
+            vec![d.cx.target.arn.clone()],
+        );
+        allow(
+            out,
+            &role,
+            d.cx.origin,
+            &["s3:PutObject".to_string()],
+            vec![objects(&d.cx.target.arn, prefix.as_deref())],
+        );
     }
     d.set(out, "LogsConfig", Expr::Map(logs));
 }

@@ -1,9 +1,10 @@
 //! A Flink application's logs: a log stream and the application's logging option.
 
-use crate::plan::expr::{PARTITION, sub, text};
+use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement;
+use crate::plan::iam::{DESCRIBE_LOG_GROUPS_UNSCOPED, bare_log_group_arn, log_streams, statement};
 use crate::plan::mechanisms::log_delivery::Delivery;
+use crate::plan::roles::identity_record;
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
@@ -22,18 +23,40 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     stream.insert("LogStreamName", text(application.clone()));
     out.add(stream_id.clone(), Kind::LogStream, d.cx.origin, stream);
     out.depend(&stream_id, d.cx.target.logical.clone());
-    let stream_arn = sub(format!(
-        "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:log-stream:{application}"
-    ));
-    let statements = out.roles.of(role);
-    statements.push(statement(&["logs:PutLogEvents"], vec![stream_arn.clone()]));
+    let stream_arn = log_streams(d.cx.target, &application);
+    // The application checks its stream (DescribeLogStreams, on the group)
+    // and writes to it (PutLogEvents, on the stream).
+    let statements = out.roles.of(role.clone());
     statements.push(statement(
         &["logs:DescribeLogStreams"],
-        vec![sub(format!(
-            "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{group}:log-stream:*"
-        ))],
+        vec![bare_log_group_arn(d.cx.target)],
     ));
+    statements.push(statement(&["logs:PutLogEvents"], vec![stream_arn.clone()]));
     statements.push(statement(&["logs:DescribeLogGroups"], vec![text("*")]));
+    let origin = d.cx.origin;
+    out.record(identity_record(
+        &role,
+        &role,
+        origin,
+        &["logs:DescribeLogStreams".to_string()],
+        bare_log_group_arn(d.cx.target),
+    ));
+    out.record(identity_record(
+        &role,
+        &role,
+        origin,
+        &["logs:PutLogEvents".to_string()],
+        stream_arn.clone(),
+    ));
+    let mut listing = identity_record(
+        &role,
+        &role,
+        origin,
+        &["logs:DescribeLogGroups".to_string()],
+        text("*"),
+    );
+    listing.unscoped = Some(DESCRIBE_LOG_GROUPS_UNSCOPED.to_string());
+    out.record(listing);
     let id = out.unique_id(format!("{from}LoggingTo{to}"));
     let mut logging = Fields::new();
     logging.insert("ApplicationName", Expr::Ref(source_logical.clone()));

@@ -2,13 +2,14 @@
 //! the KMS key GuardDuty encrypts them with, and the bucket and key policy
 //! statements the GuardDuty User Guide gives for the export.
 
+use crate::catalogue::Condition;
 use crate::plan::expr::{sub, sub_literal, text, texts};
 use crate::plan::glue::Glue;
 use crate::plan::grants::bucket_policy;
 use crate::plan::iam::{bucket_statement, objects};
 use crate::plan::keys::create_key;
 use crate::plan::mechanisms::log_delivery::Delivery;
-use crate::plan::{Expr, Fields, Kind, map};
+use crate::plan::{Expr, Fields, GrantForm, GrantRecord, Kind, map};
 
 pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
     let cx = d.cx;
@@ -40,6 +41,28 @@ pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
         ),
     ];
     let policy = bucket_policy(cx, out, cx.edge, bucket, statements);
+    let written = objects(
+        &bucket.arn,
+        Some(&format!("{}/x", d.prefix.as_deref().unwrap_or(""))),
+    );
+    let held = vec![Condition::SourceAccount, Condition::SourceArn];
+    for (action, resource) in [
+        ("s3:GetBucketLocation", bucket.arn.clone()),
+        ("s3:PutObject", written),
+    ] {
+        out.record(GrantRecord {
+            origin: cx.origin,
+            form: GrantForm::BucketPolicy,
+            holder: policy.clone(),
+            principal: Some(principal.clone()),
+            role: None,
+            actions: vec![action.to_string()],
+            resource,
+            source_arn: Some(cx.source.arn.clone()),
+            conditions: held.clone(),
+            unscoped: None,
+        });
+    }
 
     // GuardDuty exports only KMS-encrypted findings, and S3 buckets carry
     // no key wirec knows of: the export gets a key of its own.
@@ -56,12 +79,24 @@ pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
     let use_key = map([
         ("Sid", text(format!("{from}FindingsEncrypt"))),
         ("Effect", text("Allow")),
-        ("Principal", map([("Service", principal)])),
+        ("Principal", map([("Service", principal.clone())])),
         ("Action", texts(&["kms:GenerateDataKey".to_string()])),
         ("Resource", text("*")),
         ("Condition", Expr::Map(condition)),
     ]);
     out.push_list(&key, "KeyPolicy.Statement", use_key);
+    out.record(GrantRecord {
+        origin: cx.origin,
+        form: GrantForm::KeyPolicy,
+        holder: key.clone(),
+        principal: Some(principal.clone()),
+        role: None,
+        actions: vec!["kms:GenerateDataKey".to_string()],
+        resource: Expr::arn(&key),
+        source_arn: Some(cx.source.arn.clone()),
+        conditions: held,
+        unscoped: None,
+    });
 
     let destination = match (&bucket.arn, &d.prefix) {
         (Expr::Sub(arn), Some(prefix)) => Expr::Sub(format!("{arn}/{}", sub_literal(prefix))),

@@ -3,7 +3,7 @@
 //! function's own `/aws/lambda/NAME` group is then not created).
 
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement;
+use crate::plan::iam::allow_logs;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::{Expr, Fields};
 
@@ -25,8 +25,12 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     d.set(out, "LoggingConfig", Expr::Map(logging));
     // The group's name is literal text: the function waits for it all the same.
     out.depend(&d.cx.source_logical, d.cx.target.logical.clone());
-    out.roles.of(role).push(statement(
+    allow_logs(
+        out,
+        &role,
+        &role,
+        d.cx.origin,
         &["logs:CreateLogStream", "logs:PutLogEvents"],
-        vec![d.cx.target.arn.clone()],
-    ));
+        d.cx.target,
+    );
 }

@@ -1,16 +1,18 @@
 //! Vended logs of a load balancer or a distribution, through CloudWatch Logs'
 //! delivery sources, destinations and deliveries.
 
-use crate::plan::build::{Cx, Handle};
-use crate::plan::expr::{list, sub, text};
+use crate::catalogue::Condition;
+use crate::plan::build::Handle;
+use crate::plan::expr::{list, sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::bare_log_group_arn;
+use crate::plan::iam::{bare_log_group_arn, log_streams};
 use crate::plan::mechanisms::EdgeCx;
 use crate::plan::mechanisms::event_values;
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
 use crate::plan::names::physical;
-use crate::plan::{Cow, Expr, Fields, Kind, logical_id, map};
+use crate::plan::{Expr, Fields, GrantForm, GrantRecord, Kind, logical_id, map};
+use crate::source::Span;
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let principal = d.cx.principal.clone();
@@ -38,6 +40,16 @@ fn vended_logs(cx: &EdgeCx<'_>, out: &mut Glue, principal: Expr, prefix: Option<
     if log_types.is_empty() {
         log_types.push("ACCESS_LOGS".to_string());
     }
+    // Each log type's delivery source sends; the first one stands for them.
+    let first = log_types
+        .first()
+        .map_or("access-logs".to_string(), |log_type| {
+            log_type.to_ascii_lowercase().replace('_', "-")
+        });
+    let sender = sub(format!(
+        "arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:delivery-source:{}",
+        sub_literal(&physical(&format!("{source_name}-{first}"), 60, false))
+    ));
     let (destination, permission) = match cx.kind_of(edge.to) {
         Some(Kind::Bucket) => {
             let delivery = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*");
@@ -48,12 +60,13 @@ fn vended_logs(cx: &EdgeCx<'_>, out: &mut Glue, principal: Expr, prefix: Option<
                 prefix,
                 &[],
                 &[("aws:SourceArn", delivery)],
+                &(sender, Some(VENDED_BUCKET_UNSCOPED.to_string())),
             );
             (target.arn.clone(), Some(policy))
         }
         Some(Kind::LogGroup) => (
             bare_log_group_arn(target),
-            Some(vended_logs_statement(cx, out, &from, &to, target)),
+            Some(vended_logs_statement(cx, out, target, &sender)),
         ),
         _ => {
             // Firehose delivers vended logs only from streams tagged for it.
@@ -122,23 +135,82 @@ fn vended_logs(cx: &EdgeCx<'_>, out: &mut Glue, principal: Expr, prefix: Option<
     }
 }
 
+/// Why vended-log delivery into a log group is held to the account's
+/// CloudWatch Logs resources and not to one delivery source.
+const VENDED_UNSCOPED: &str = "the log group resource policy AWS documents (and creates itself) for vended-log delivery holds `delivery.logs.amazonaws.com` to aws:SourceAccount and aws:SourceArn `arn:aws:logs:REGION:ACCOUNT:*`, any CloudWatch Logs resource of the account, not one delivery source: Amazon CloudWatch Logs User Guide, Enable logging from AWS services, Logs sent to CloudWatch Logs: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-CloudWatchLogs.html (read 2026-12)";
+
 /// A statement of the logs resource policy that lets CloudWatch Logs'
 /// vended-log delivery (`delivery.logs.amazonaws.com`) write to `group`,
-/// for this account's deliveries only. Returns the policy's logical id.
+/// for this account's deliveries only, recorded with `sender` (the ARN
+/// the delivery carries as `aws:SourceArn`). Returns the policy's logical id.
 pub(in crate::plan) fn vended_logs_statement(
-    _cx: &Cx<'_>,
+    cx: &EdgeCx<'_>,
     out: &mut Glue,
-    from: &str,
-    to: &str,
     group: &Handle,
+    sender: &Expr,
 ) -> String {
-    let name = match &group.name {
-        Expr::Text(name) => name.clone(),
-        _ => Cow::Borrowed(""),
-    };
+    let (from, to) = (&cx.from, &cx.to);
+    let (group_arn, streams) = (
+        sub_body(&bare_log_group_arn(group)),
+        sub_body(&log_streams(group, "*")),
+    );
     let statement = format!(
-        "{{\"Sid\":\"DeliveryFrom{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"delivery.logs.amazonaws.com\"}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:log-stream:*\",\"Condition\":{{\"StringEquals\":{{\"aws:SourceAccount\":\"${{AWS::AccountId}}\"}},\"ArnLike\":{{\"aws:SourceArn\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:*\"}}}}}}"
+        "{{\"Sid\":\"DeliveryFrom{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"delivery.logs.amazonaws.com\"}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":[\"{group_arn}\",\"{streams}\"],\"Condition\":{{\"StringEquals\":{{\"aws:SourceAccount\":\"${{AWS::AccountId}}\"}},\"ArnLike\":{{\"aws:SourceArn\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:*\"}}}}}}"
     );
     out.logs_policy.add(statement);
-    "EventsToLogsResourcePolicy".to_string()
+    record_logs_policy(
+        out,
+        cx.origin,
+        &text("delivery.logs.amazonaws.com"),
+        group,
+        sender,
+        Some(VENDED_UNSCOPED),
+    );
+    LOGS_POLICY.to_string()
+}
+
+/// Why vended-log delivery into a bucket is held to the account's
+/// CloudWatch Logs resources and not to one delivery source.
+pub(super) const VENDED_BUCKET_UNSCOPED: &str = "the bucket policy AWS documents (and creates itself) for vended-log delivery holds `delivery.logs.amazonaws.com` to aws:SourceAccount and aws:SourceArn `arn:aws:logs:REGION:ACCOUNT:*`, any CloudWatch Logs resource of the account, not one delivery source: Amazon CloudWatch Logs User Guide, Enable logging from AWS services, Logs sent to Amazon S3: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html (read 2026-12)";
+
+/// The logical id of the account's one CloudWatch Logs resource policy.
+pub(super) const LOGS_POLICY: &str = "EventsToLogsResourcePolicy";
+
+/// Records a statement of the logs resource policy that lets `principal`
+/// create streams in `group` and write to them, held to the account and to
+/// `aws:SourceArn`: `CreateLogStream` on the group, `PutLogEvents` on a stream.
+pub(super) fn record_logs_policy(
+    out: &mut Glue,
+    origin: Span,
+    principal: &Expr,
+    group: &Handle,
+    sender: &Expr,
+    unscoped: Option<&str>,
+) {
+    for (action, resource) in [
+        ("logs:CreateLogStream", bare_log_group_arn(group)),
+        ("logs:PutLogEvents", log_streams(group, "*")),
+    ] {
+        out.record(GrantRecord {
+            origin,
+            form: GrantForm::LogsResourcePolicy,
+            holder: LOGS_POLICY.to_string(),
+            principal: Some(principal.clone()),
+            role: None,
+            actions: vec![action.to_string()],
+            resource,
+            source_arn: Some(sender.clone()),
+            conditions: vec![Condition::SourceAccount, Condition::SourceArn],
+            unscoped: unscoped.map(ToString::to_string),
+        });
+    }
+}
+
+/// An ARN as it is written inside a `Fn::Sub` body.
+pub(super) fn sub_body(arn: &Expr) -> String {
+    match arn {
+        Expr::Sub(body) => body.clone(),
+        Expr::Text(arn) => sub_literal(arn).into_owned(),
+        _ => String::new(),
+    }
 }

@@ -2,10 +2,12 @@
 
 use crate::plan::expr::{sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::{bare_log_group_arn, statement};
+use crate::plan::iam::{allow_logs, bare_log_group_arn};
 use crate::plan::mechanisms::log_delivery::Delivery;
 use crate::plan::mechanisms::log_delivery::buckets::log_bucket_policy;
-use crate::plan::{Expr, Fields, Kind, map};
+use crate::plan::mechanisms::log_delivery::vended::VENDED_BUCKET_UNSCOPED;
+use crate::plan::roles::{ServiceRole, service_role};
+use crate::plan::{Expr, Fields, Kind};
 
 pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
     let (from, to) = (&d.cx.from, &d.cx.to);
@@ -51,6 +53,12 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
                 prefix.as_deref(),
                 &[],
                 &[("aws:SourceArn", delivery)],
+                &(
+                    sub(
+                        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:delivery-source:*",
+                    ),
+                    Some(VENDED_BUCKET_UNSCOPED.to_string()),
+                ),
             ));
             properties.insert("LogDestinationType", text("s3"));
             let destination = match (&d.cx.target.arn, prefix) {
@@ -63,36 +71,36 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
             properties.insert("LogDestination", destination);
         }
         Some(Kind::LogGroup) => {
-            let Some(principal) = principal else { return };
+            let Some(principal) = d.cx.channel.principal_to(&d.cx.target_service) else {
+                return;
+            };
             let role = format!("{from}To{to}Role");
-            let trust = map([
-                (
-                    "ArnLike",
-                    map([(
-                        "aws:SourceArn",
-                        sub(
-                            "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*",
-                        ),
-                    )]),
-                ),
-                (
-                    "StringEquals",
-                    map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-                ),
-            ]);
-            out.role(
+            // The flow log's ID exists only once it is made, and it names
+            // the role: any flow log of this account and Region.
+            let flow_logs =
+                sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*");
+            service_role(
+                d.cx,
+                out,
+                &ServiceRole {
+                    id: &role,
+                    origin: d.cx.origin,
+                    principal,
+                    source_arn: Some(flow_logs),
+                },
+                Vec::new(),
+            );
+            allow_logs(
+                out,
+                &role,
                 &role,
                 d.cx.origin,
-                principal,
-                Some(trust),
-                vec![statement(
-                    &[
-                        "logs:CreateLogStream",
-                        "logs:DescribeLogStreams",
-                        "logs:PutLogEvents",
-                    ],
-                    vec![d.cx.target.arn.clone()],
-                )],
+                &[
+                    "logs:CreateLogStream",
+                    "logs:DescribeLogStreams",
+                    "logs:PutLogEvents",
+                ],
+                d.cx.target,
             );
             properties.insert("LogDestinationType", text("cloud-watch-logs"));
             properties.insert("LogDestination", bare_log_group_arn(d.cx.target));
@@ -113,8 +121,9 @@ pub(super) fn glue(d: &Delivery<'_>, out: &mut Glue) {
 
 #[cfg(test)]
 mod tests {
+    use crate::catalogue::Condition;
     use crate::plan::test_support::{first_of_kind, plan_of};
-    use crate::plan::{Expr, Kind};
+    use crate::plan::{Expr, GrantForm, Kind};
 
     #[test]
     fn flow_logs_into_a_bucket_wait_for_the_bucket_policy() {
@@ -127,5 +136,39 @@ mod tests {
             Some(&Expr::text("s3"))
         );
         assert!(flow_log.depends_on.contains("BBucketPolicy"));
+    }
+
+    #[test]
+    fn flow_logs_into_a_log_group_are_held_to_the_account_and_each_action_names_what_aws_evaluates()
+    {
+        let plan = plan_of(
+            "vpc v = existing \"arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123456789abcdef0\" -> logs -> loggroup g\n",
+        );
+        let trust = plan
+            .grants
+            .iter()
+            .find(|record| record.form == GrantForm::Trust)
+            .expect("the flow-log role's trust is recorded");
+        assert_eq!(
+            trust.conditions,
+            vec![Condition::SourceAccount, Condition::SourceArn]
+        );
+        let resource_of = |action: &str| {
+            plan.grants
+                .iter()
+                .find(|record| {
+                    record.form == GrantForm::Identity && record.actions.iter().any(|a| a == action)
+                })
+                .map(|record| record.resource.clone())
+        };
+        let group = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:g";
+        assert_eq!(
+            resource_of("logs:DescribeLogStreams"),
+            Some(Expr::Sub(group.to_string()))
+        );
+        assert_eq!(
+            resource_of("logs:PutLogEvents"),
+            Some(Expr::Sub(format!("{group}:log-stream:*")))
+        );
     }
 }
