@@ -2434,10 +2434,33 @@ fn check_part(
                     "{description}: {principal} may not {action} on the target"
                 ));
             }
-            // Where the catalogue scopes the grant, a stranger must be turned away.
+            // Where the catalogue scopes the grant, a stranger must be turned away:
+            // another resource, another account, and (a role's trust, where the
+            // principal's file says it sends the account) another account's sender.
+            // EventBridge sends no aws:SourceArn with CreateLogStream, which the
+            // channel's `unscoped_for` says.
+            let excused =
+                action == "logs:CreateLogStream" && channel.unscoped_to(&target.service).is_some();
+            let trust_holds_account = receive.grant == Grant::Role
+                && catalogue.principal(&principal).is_some_and(|spec| {
+                    spec.assume_role
+                        .conditions
+                        .contains(&Condition::SourceAccount)
+                });
             let strangers = [
                 (
-                    receive.grant != Grant::Role && conditions.contains(&Condition::SourceArn),
+                    trust_holds_account,
+                    Request {
+                        source_account: OTHER_ACCOUNT.to_string(),
+                        source_arn: sender_arn.replace(ACCOUNT, OTHER_ACCOUNT),
+                        ..request.clone()
+                    },
+                    "another account's sender (the role's trust)",
+                ),
+                (
+                    !excused
+                        && receive.grant != Grant::Role
+                        && conditions.contains(&Condition::SourceArn),
                     Request {
                         source_arn: "arn:aws:s3:::somebody-elses-bucket".to_string(),
                         ..request.clone()

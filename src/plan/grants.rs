@@ -4,12 +4,12 @@
 use crate::catalogue::{Condition, Grant};
 use crate::model::{Edge, ResourceId};
 use crate::plan::build::{Cx, Handle};
-use crate::plan::expr::{sub, text, texts};
+use crate::plan::expr::{PARTITION, sub, sub_literal, text, texts};
 use crate::plan::glue::Glue;
 use crate::plan::keys::key_statement;
-use crate::plan::roles::allow;
+use crate::plan::roles::{self, allow};
 use crate::plan::services::{role_scope, sqs};
-use crate::plan::{Cow, Expr, Fields, GrantForm, GrantRecord, Kind, map};
+use crate::plan::{Expr, Fields, GrantForm, GrantRecord, Kind, map};
 use crate::source::Span;
 
 /// Who delivers, for a grant: the sender's logical name, the service
@@ -147,27 +147,86 @@ pub(in crate::plan) fn grant(
             &receive.actions,
             receive.call.is_some(),
         )),
-        Grant::LogsResourcePolicy => {
-            let name = match &target.name {
-                Expr::Text(name) => name.clone(),
-                _ => Cow::Borrowed(""),
-            };
-            let statement = format!(
-                "{{\"Sid\":\"From{from}To{to}\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":[\"events.amazonaws.com\",\"delivery.logs.amazonaws.com\"]}},\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}:*\"}}"
-            );
-            out.logs_policy.add(statement);
-            out.record(record(
-                GrantForm::LogsResourcePolicy,
-                "EventsToLogsResourcePolicy",
-                vec![
-                    "logs:CreateLogStream".to_string(),
-                    "logs:PutLogEvents".to_string(),
-                ],
-                target.arn.clone(),
-                Vec::new(),
-            ));
-            Some("EventsToLogsResourcePolicy".to_string())
-        }
+        Grant::LogsResourcePolicy => Some(logs_grant(out, target, sender, &to)),
+    }
+}
+
+/// The account's logs resource policy lets the sender write to the log
+/// group `target`: EventBridge creates a stream, then puts events into it.
+/// It sends `aws:SourceArn` (the rule) with `PutLogEvents` only, so that
+/// statement holds it to the channel's conditions, and the one for
+/// `CreateLogStream` (one per log group) holds it to none: its record says
+/// why (the channel's `unscoped`). Both principals EventBridge documents for
+/// a log-group target are admitted (`delivery.logs` delivers for it).
+fn logs_grant(out: &mut Glue, target: &Handle, sender: &Sender<'_>, to: &str) -> String {
+    const HOLDER: &str = "EventsToLogsResourcePolicy";
+    let name = match &target.name {
+        Expr::Text(name) => sub_literal(name).into_owned(),
+        _ => String::new(),
+    };
+    // TODO(B): log_group_resources
+    let group =
+        format!("arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}");
+    let streams = format!("{group}:log-stream:*");
+    let principals = "{\"Service\":[\"events.amazonaws.com\",\"delivery.logs.amazonaws.com\"]}";
+    out.logs_policy.add(format!(
+        "{{\"Sid\":\"CreateStreamsIn{to}\",\"Effect\":\"Allow\",\"Principal\":{principals},\"Action\":\"logs:CreateLogStream\",\"Resource\":[\"{group}\",\"{streams}\"]}}"
+    ));
+    let mut held = Vec::new();
+    let mut condition = Vec::new();
+    if sender.conditions.contains(&Condition::SourceArn)
+        && let Some(arn) = in_sub(&sender.source_arn)
+    {
+        condition.push(format!("\"ArnEquals\":{{\"aws:SourceArn\":\"{arn}\"}}"));
+        held.push(Condition::SourceArn);
+    }
+    if sender.conditions.contains(&Condition::SourceAccount) {
+        condition
+            .push("\"StringEquals\":{\"aws:SourceAccount\":\"${AWS::AccountId}\"}".to_string());
+        held.push(Condition::SourceAccount);
+    }
+    let condition = if condition.is_empty() {
+        String::new()
+    } else {
+        format!(",\"Condition\":{{{}}}", condition.join(","))
+    };
+    out.logs_policy.add(format!(
+        "{{\"Sid\":\"From{}To{to}\",\"Effect\":\"Allow\",\"Principal\":{principals},\"Action\":\"logs:PutLogEvents\",\"Resource\":[\"{group}\",\"{streams}\"]{condition}}}",
+        sender.from
+    ));
+    let record =
+        |action: &str, resource: &str, conditions: Vec<Condition>, unscoped: Option<&str>| {
+            GrantRecord {
+                origin: sender.origin,
+                form: GrantForm::LogsResourcePolicy,
+                holder: HOLDER.to_string(),
+                principal: Some(sender.principal.clone()),
+                role: None,
+                actions: vec![action.to_string()],
+                resource: sub(resource.to_string()),
+                source_arn: Some(sender.source_arn.clone()),
+                conditions,
+                unscoped: unscoped.map(str::to_string),
+            }
+        };
+    out.record(record(
+        "logs:CreateLogStream",
+        &group,
+        Vec::new(),
+        sender.unscoped,
+    ));
+    out.record(record("logs:PutLogEvents", &streams, held, None));
+    HOLDER.to_string()
+}
+
+/// `expr` as text inside a `Fn::Sub` string (`${Logical.Arn}` for an
+/// attribute), `None` when it has no such form.
+fn in_sub(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Attr(logical, attribute) => Some(format!("${{{logical}.{attribute}}}")),
+        Expr::Sub(text) => Some(text.clone()),
+        Expr::Text(text) => Some(sub_literal(text).into_owned()),
+        _ => None,
     }
 }
 
@@ -188,36 +247,7 @@ fn role_grant(
     if out.index.contains_key(&id) {
         return id;
     }
-    let source_account = sender.conditions.contains(&Condition::SourceAccount);
-    let trust = source_account.then(|| {
-        map([(
-            "StringEquals",
-            map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-        )])
-    });
-    out.record(GrantRecord {
-        origin: sender.origin,
-        form: GrantForm::Trust,
-        holder: id.clone(),
-        principal: Some(sender.principal.clone()),
-        role: None,
-        actions: vec!["sts:AssumeRole".to_string()],
-        resource: Expr::Attr(id.clone(), "Arn"),
-        source_arn: Some(sender.source_arn.clone()),
-        conditions: if source_account {
-            vec![Condition::SourceAccount]
-        } else {
-            Vec::new()
-        },
-        unscoped: sender.unscoped.map(str::to_string),
-    });
-    out.role(
-        &id,
-        sender.origin,
-        sender.principal.clone(),
-        trust,
-        Vec::new(),
-    );
+    sender_role(cx, out, &id, sender, Vec::new());
     if !called {
         let target = cx.handle(to_resource);
         allow(
@@ -230,6 +260,102 @@ fn role_grant(
     }
     foreign_bus_statement(cx, out, to_resource, &id);
     id
+}
+
+/// Makes the role `id` that the sender's principal assumes, with
+/// `statements`, trusted as narrowly as the principal allows, and records
+/// the trust. A principal with a file in `stdlib/principals/` is held to the
+/// keys it sends (`aws:SourceArn` where the sender's ARN can be written
+/// without waiting for the sender, see [`arn_by_name`]); one without keeps
+/// the channel's account condition.
+pub(in crate::plan) fn sender_role(
+    cx: &Cx<'_>,
+    out: &mut Glue,
+    id: &str,
+    sender: &Sender<'_>,
+    statements: Vec<Expr>,
+) {
+    let filed = match &sender.principal {
+        Expr::Text(principal) => cx
+            .catalogue
+            .principal(principal)
+            .map(|spec| (principal.as_ref(), spec)),
+        _ => None,
+    };
+    let (condition, held, unscoped) = if let Some((principal, spec)) = filed {
+        let arn = arn_by_name(out, &sender.source_arn);
+        let trust = roles::trust(cx, principal, arn.as_ref());
+        let unpinned = arn.is_none() && spec.assume_role.conditions.contains(&Condition::SourceArn);
+        let unscoped = if unpinned {
+            Some(UNNAMED_SENDER.to_string())
+        } else {
+            trust.unscoped
+        };
+        (trust.condition, trust.held, unscoped)
+    } else {
+        let source_account = sender.conditions.contains(&Condition::SourceAccount);
+        let condition = source_account.then(|| {
+            map([(
+                "StringEquals",
+                map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
+            )])
+        });
+        let held = if source_account {
+            vec![Condition::SourceAccount]
+        } else {
+            Vec::new()
+        };
+        (condition, held, sender.unscoped.map(str::to_string))
+    };
+    out.record(GrantRecord {
+        origin: sender.origin,
+        form: GrantForm::Trust,
+        holder: id.to_string(),
+        principal: Some(sender.principal.clone()),
+        role: None,
+        actions: vec!["sts:AssumeRole".to_string()],
+        resource: Expr::Attr(id.to_string(), "Arn"),
+        source_arn: Some(sender.source_arn.clone()),
+        conditions: held,
+        unscoped,
+    });
+    out.role(
+        id,
+        sender.origin,
+        sender.principal.clone(),
+        condition,
+        statements,
+    );
+}
+
+/// Why a role's trust does not pin `aws:SourceArn` to a sender that is a
+/// rule without a given name.
+const UNNAMED_SENDER: &str = "the sender (an EventBridge rule without `name`) is named by CloudFormation when it is created, and it refers to this role, so the role's trust cannot name its ARN without a cycle: it holds the account only (aws:SourceAccount); give the rule a `name` to pin aws:SourceArn";
+
+/// The ARN of the sender whose ARN is `arn` (`GetAtt Rule.Arn`), written from
+/// its physical name so that a role the sender refers to can name it without
+/// a cycle: an EventBridge rule with a given name, on the default bus or on
+/// a bus of this template (`rule/BUS/NAME`); `None` for any other sender.
+fn arn_by_name(out: &mut Glue, arn: &Expr) -> Option<Expr> {
+    let Expr::Attr(logical, "Arn") = arn else {
+        return None;
+    };
+    let rule = out.resource_mut(logical)?;
+    if rule.kind != Kind::Rule {
+        return None;
+    }
+    let Some(Expr::Text(name)) = rule.properties.get("Name") else {
+        return None;
+    };
+    let bus = match rule.properties.get("EventBusName") {
+        None => String::new(),
+        Some(Expr::Ref(bus)) => format!("${{{bus}}}/"),
+        Some(_) => return None,
+    };
+    Some(sub(format!(
+        "arn:{PARTITION}:events:${{AWS::Region}}:${{AWS::AccountId}}:rule/{bus}{}",
+        sub_literal(name)
+    )))
 }
 
 /// Adds statements to the target bucket's one policy; returns its logical id.
@@ -290,5 +416,68 @@ fn foreign_bus_statement(cx: &Cx<'_>, out: &mut Glue, to_resource: ResourceId, r
             "event bus {} names account {account}: unless that is this stack's account, its own policy must allow events:PutEvents to this role (the statement is the output {output}); wirec cannot write another account's policy",
             arn.text
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalogue::Condition;
+    use crate::plan::test_support::plan_of;
+    use crate::plan::{GrantForm, GrantRecord};
+
+    fn records(grants: &[GrantRecord], form: GrantForm) -> Vec<&GrantRecord> {
+        grants.iter().filter(|record| record.form == form).collect()
+    }
+
+    #[test]
+    fn a_log_group_target_holds_put_log_events_to_the_rule_and_says_why_streams_are_not() {
+        let plan = plan_of("schedule tick \"rate(1 hour)\" -> target -> loggroup ticks\n");
+        let logs = records(&plan.grants, GrantForm::LogsResourcePolicy);
+        let action = |name: &str| {
+            logs.iter()
+                .find(|record| record.actions == [name.to_string()])
+                .copied()
+        };
+        let put = action("logs:PutLogEvents").expect("a PutLogEvents record");
+        assert_eq!(put.conditions, vec![Condition::SourceArn]);
+        assert!(put.unscoped.is_none());
+        let create = action("logs:CreateLogStream").expect("a CreateLogStream record");
+        assert!(create.conditions.is_empty());
+        assert!(
+            create
+                .unscoped
+                .as_deref()
+                .is_some_and(|why| why.contains("PutLogEvents only")),
+            "{create:?}"
+        );
+    }
+
+    #[test]
+    fn a_target_role_of_a_named_rule_trusts_that_rule_and_of_another_the_account() {
+        let plan = plan_of(
+            "schedule tick \"rate(1 hour)\" { name = \"tick\" } -> target -> kinesis ticks\nschedule tock \"rate(1 hour)\" -> target -> kinesis tocks\n",
+        );
+        let trusts = records(&plan.grants, GrantForm::Trust);
+        let trust_of = |holder: &str| {
+            trusts
+                .iter()
+                .find(|record| record.holder.starts_with(holder))
+                .copied()
+                .expect("a trust record")
+        };
+        let named = trust_of("Tick");
+        assert_eq!(
+            named.conditions,
+            vec![Condition::SourceAccount, Condition::SourceArn]
+        );
+        assert!(named.unscoped.is_none());
+        let unnamed = trust_of("Tock");
+        assert_eq!(unnamed.conditions, vec![Condition::SourceAccount]);
+        assert!(
+            unnamed
+                .unscoped
+                .as_deref()
+                .is_some_and(|why| why.contains("`name`"))
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement_strings;
+use crate::plan::roles::allow;
 use crate::plan::{Expr, Fields};
 
 /// The method a rule calls when the edge names none: EventBridge sends the
@@ -115,7 +115,7 @@ pub(in crate::plan) fn target(
                     crate::plan::map([("PathParameterValues", Expr::List(values.collect()))]),
                 );
             }
-            let invoke = statement_strings(&["execute-api:Invoke".to_string()], vec![arn.clone()]);
+            let invoke = (vec!["execute-api:Invoke".to_string()], vec![arn.clone()]);
             (arn, vec![invoke])
         }
         TargetCall::RedshiftData => {
@@ -139,15 +139,15 @@ pub(in crate::plan) fn target(
             if let Some(with_event) = joined("with-event") {
                 parameters.insert("WithEvent", Expr::Bool(with_event == "true"));
             }
-            let execute = statement_strings(
-                &["redshift-data:ExecuteStatement".to_string()],
+            let execute = (
+                vec!["redshift-data:ExecuteStatement".to_string()],
                 vec![arn.clone()],
             );
             let mut statements = vec![execute];
             if let Some(secret) = cx.property(edge.to, "secret") {
                 parameters.insert("SecretManagerArn", secret.clone());
-                statements.push(statement_strings(
-                    &["secretsmanager:GetSecretValue".to_string()],
+                statements.push((
+                    vec!["secretsmanager:GetSecretValue".to_string()],
                     vec![secret],
                 ));
             } else if let Some(user) = cx.text_property(edge.to, "username") {
@@ -155,8 +155,8 @@ pub(in crate::plan) fn target(
                 parameters.insert("DbUser", text(user.clone()));
                 let (user, database) = (sub_literal(&user), sub_literal(&database));
                 let redshift = format!("arn:{PARTITION}:redshift:{region}:{account}");
-                statements.push(statement_strings(
-                    &["redshift:GetClusterCredentials".to_string()],
+                statements.push((
+                    vec!["redshift:GetClusterCredentials".to_string()],
                     vec![
                         sub(format!("{redshift}:dbuser:{cluster}/{user}")),
                         sub(format!("{redshift}:dbname:{cluster}/{database}")),
@@ -168,7 +168,9 @@ pub(in crate::plan) fn target(
         }
     };
     if let Some(role) = role {
-        out.roles.of(role.to_string()).extend(statements);
+        for (actions, resources) in statements {
+            allow(out, role, edge.target_span, &actions, resources);
+        }
     }
     Some(arn)
 }

@@ -92,6 +92,10 @@ impl<'t> Template<'t> {
         let kind = self.kind(id);
         let name = match kind {
             "AWS::Logs::LogGroup" => self.reference(id),
+            // A rule with a given name is named so; CloudFormation names the others.
+            "AWS::Events::Rule" => self
+                .property(id, "Name")
+                .map_or_else(|| id.to_string(), |name| self.resolve(name)),
             _ => id.to_string(),
         };
         let at = format!("{REGION}:{ACCOUNT}");

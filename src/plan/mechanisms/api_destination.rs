@@ -9,7 +9,6 @@ use crate::model::{Edge, OptionValue};
 use crate::plan::build::Cx;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement_strings;
 use crate::plan::{Expr, Fields, Kind, logical_id};
 use crate::source::Span;
 
@@ -56,12 +55,6 @@ pub(in crate::plan) fn create(
         properties,
     );
     destination
-}
-
-/// The statement that lets a role invoke the API destination `destination`
-/// and nothing else.
-pub(in crate::plan) fn invoke_statement(destination: &str) -> Expr {
-    statement_strings(&[INVOKE.to_string()], vec![Expr::arn(destination)])
 }
 
 /// The connection's `AuthorizationType` and `AuthParameters` from the

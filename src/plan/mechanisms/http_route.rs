@@ -9,10 +9,10 @@ use crate::plan::build::Handle;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
 use crate::plan::grants::{Sender, grant};
-use crate::plan::iam::{statement, this_account};
 use crate::plan::ids::logical_id;
 use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::http_api::route_arn;
 use crate::plan::services::{role_scope, sqs};
 use crate::plan::{Expr, Fields, Kind};
@@ -74,15 +74,23 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         });
     } else if let Some(subtype) = subtype(cx) {
         let role = format!("{base}IntegrationRole");
-        out.role(
+        service_role(
+            cx,
+            out,
+            &ServiceRole {
+                id: &role,
+                origin: cx.origin,
+                principal: "apigateway.amazonaws.com",
+                source_arn: Some(route_arn(&api, &key)),
+            },
+            Vec::new(),
+        );
+        allow(
+            out,
             &role,
             cx.origin,
-            text("apigateway.amazonaws.com"),
-            Some(this_account()),
-            vec![statement(
-                &[subtype.action],
-                role_scope(cx.target_kind, cx.target),
-            )],
+            &[subtype.action.to_string()],
+            role_scope(cx.target_kind, cx.target),
         );
         key_for_role(cx, out, &role, cx.edge.to, &KEY_SENDER_ACTIONS);
         integration.insert("IntegrationSubtype", text(subtype.name));

@@ -10,9 +10,10 @@ use crate::model::OptionValue;
 use crate::plan::destinations::allow_destination;
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::iam::{bare_log_group_arn, log_group_resources, statement_strings};
+use crate::plan::iam::{bare_log_group_arn, log_group_resources};
 use crate::plan::keys::key_for_role;
 use crate::plan::mechanisms::{EdgeCx, api_destination};
+use crate::plan::roles::allow;
 use crate::plan::services::{Reader, reader, role_scope};
 use crate::plan::{Expr, Fields, Kind, map};
 
@@ -38,13 +39,15 @@ pub(super) fn source(cx: &EdgeCx<'_>, out: &mut Glue) {
         starting_position,
     } = reader(cx.source_kind, cx.source, &cx.source_logical);
     key_for_role(cx, out, &role, cx.edge.from, &["kms:Decrypt"]);
-    let statements = out.roles.of(role.clone());
-    statements.push(statement_strings(&cx.channel.actions, vec![read_scope]));
+    allow(out, &role, cx.origin, &cx.channel.actions, vec![read_scope]);
     if !cx.channel.unscoped_actions.is_empty() {
-        statements.push(statement_strings(
+        allow(
+            out,
+            &role,
+            cx.origin,
             &cx.channel.unscoped_actions,
             vec![text("*")],
-        ));
+        );
     }
     let mut parameters = Fields::new();
     let filters = filters(cx);
@@ -179,9 +182,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     } else {
         receive.actions
     };
-    out.roles
-        .of(role.clone())
-        .push(statement_strings(&actions, scope));
+    allow(out, &role, cx.origin, &actions, scope);
     let parameters = target_parameters(cx);
     if let Some(resource) = out.resource_mut(&pipe) {
         resource.properties.insert("Target", target);
@@ -260,10 +261,13 @@ pub(super) fn enrichment(cx: &EdgeCx<'_>, out: &mut Glue) {
         Some(Kind::StateMachine) => "states:StartSyncExecution",
         _ => "lambda:InvokeFunction",
     };
-    out.roles.of(role).push(statement_strings(
+    allow(
+        out,
+        &role,
+        cx.origin,
         &[action.to_string()],
         vec![cx.target.arn.clone()],
-    ));
+    );
     if let Some(resource) = out.resource_mut(&pipe) {
         resource
             .properties
@@ -285,9 +289,13 @@ fn is_address(cx: &EdgeCx<'_>) -> bool {
 /// API destination's ARN.
 fn https(cx: &EdgeCx<'_>, out: &mut Glue, role: &str) -> Expr {
     let destination = api_destination::create(cx, out, cx.edge, (&cx.from, &cx.to), cx.origin);
-    out.roles
-        .of(role.to_string())
-        .push(api_destination::invoke_statement(&destination));
+    allow(
+        out,
+        role,
+        cx.origin,
+        &[api_destination::INVOKE.to_string()],
+        vec![Expr::arn(&destination)],
+    );
     Expr::arn(&destination)
 }
 

@@ -3,12 +3,13 @@
 use crate::catalogue::{Condition, Grant, NameKind};
 use crate::model::Edge;
 use crate::plan::build::{Cx, Handle};
-use crate::plan::expr::{sub, text};
+use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::grants::{Sender, grant};
+use crate::plan::grants::{Sender, grant, sender_role};
 use crate::plan::iam::{automation_definition, bare_log_group_arn};
 use crate::plan::input_template::transformer;
 use crate::plan::mechanisms::{EdgeCx, api_destination};
+use crate::plan::roles::allow;
 use crate::plan::target_call;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
@@ -149,25 +150,34 @@ fn https_target(
     } = sender;
     let (rule, from) = (*rule, *from);
     let destination = api_destination::create(cx, out, edge, (from, to), origin);
-    let sender_role = format!("{from}To{to}Role");
-    let trust = conditions.contains(&Condition::SourceAccount).then(|| {
-        map([(
-            "StringEquals",
-            map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-        )])
-    });
-    out.role(
-        &sender_role,
+    let invoker = format!("{from}To{to}Role");
+    let rule_arn = Expr::arn(rule);
+    sender_role(
+        cx,
+        out,
+        &invoker,
+        &Sender {
+            from,
+            principal: principal.clone(),
+            source_arn: rule_arn,
+            conditions,
+            unscoped: None,
+            origin,
+        },
+        Vec::new(),
+    );
+    allow(
+        out,
+        &invoker,
         origin,
-        principal.clone(),
-        trust,
-        vec![api_destination::invoke_statement(&destination)],
+        &[api_destination::INVOKE.to_string()],
+        vec![Expr::arn(&destination)],
     );
     let mut target_id = to.to_string();
     target_id.truncate(64);
     entry.insert("Id", text(target_id));
     entry.insert("Arn", Expr::arn(&destination));
-    entry.insert("RoleArn", Expr::arn(&sender_role));
+    entry.insert("RoleArn", Expr::arn(&invoker));
     target_settings(edge, &mut entry);
     out.push_list(rule, "Targets", Expr::Map(entry));
 }

@@ -5,9 +5,9 @@
 
 use crate::plan::expr::text;
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement_strings;
 use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
 use crate::plan::mechanisms::EdgeCx;
+use crate::plan::roles::allow;
 use crate::plan::services::role_scope;
 use crate::plan::{Expr, Fields, Kind, map};
 
@@ -35,9 +35,7 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
         .map(|receive| receive.actions.clone())
     {
         let scope = role_scope(cx.target_kind, cx.target);
-        out.roles
-            .of(role.clone())
-            .push(statement_strings(&actions, scope));
+        allow(out, &role, cx.origin, &actions, scope);
     }
     key_for_role(cx, out, &role, edge.to, &KEY_SENDER_ACTIONS);
     if let Some(input) = option("input") {
@@ -53,10 +51,13 @@ pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
     }
     if let Some(named) = cx.model.option_target(edge.id, "dead-letter") {
         let queue = cx.handle(named.to).arn.clone();
-        out.roles.of(role.clone()).push(statement_strings(
+        allow(
+            out,
+            &role,
+            named.span,
             &DEAD_LETTER_ACTIONS.map(str::to_string),
             vec![queue.clone()],
-        ));
+        );
         key_for_role(cx, out, &role, named.to, &KEY_SENDER_ACTIONS);
         target.insert("DeadLetterConfig", map([("Arn", queue)]));
     }

@@ -4,28 +4,32 @@
 
 use crate::ast;
 use crate::plan::build::Handle;
-use crate::plan::expr::{sub, text};
+use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
+use crate::plan::roles::{ServiceRole, service_role};
 use crate::plan::services::Creation;
-use crate::plan::{Expr, Fields, map};
+use crate::plan::{Expr, Fields};
 
 pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields) -> Handle {
     let id = cx.id;
     let logical = &cx.logical;
     let role = format!("{logical}Role");
-    // Pipes documents `aws:SourceAccount` in the role's trust policy against
-    // the confused deputy; it names no `aws:SourceArn` for the pipe.
-    out.role(
-        &role,
-        cx.origin,
-        text("pipes.amazonaws.com"),
-        Some(map([(
-            "StringEquals",
-            map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
-        )])),
+    let name = cx.physical_name();
+    // The trust holds what the principal file says Pipes sends.
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin: cx.origin,
+            principal: "pipes.amazonaws.com",
+            source_arn: Some(sub(format!(
+                "arn:{PARTITION}:pipes:${{AWS::Region}}:${{AWS::AccountId}}:pipe/{}",
+                sub_literal(&name)
+            ))),
+        },
         Vec::new(),
     );
-    let name = cx.physical_name();
     properties.insert("Name", text(name.clone()));
     properties.insert("RoleArn", Expr::arn(&role));
     cx.copy_properties(id, properties, &[("description", "Description")]);

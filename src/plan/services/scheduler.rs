@@ -3,8 +3,8 @@
 use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::statement_strings;
 use crate::plan::keys::{KEY_SENDER_ACTIONS, key_for_role};
+use crate::plan::roles::{ServiceRole, allow, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, map};
 
@@ -20,19 +20,16 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
     let id = cx.id;
     let logical = &cx.logical;
     let (group_name, group_arn) = group(cx);
-    let trust = map([(
-        "StringEquals",
-        map([
-            ("aws:SourceAccount", sub("${AWS::AccountId}")),
-            ("aws:SourceArn", group_arn),
-        ]),
-    )]);
     let role = format!("{logical}Role");
-    out.role(
-        &role,
-        cx.origin,
-        text("scheduler.amazonaws.com"),
-        Some(trust),
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: &role,
+            origin: cx.origin,
+            principal: "scheduler.amazonaws.com",
+            source_arn: Some(group_arn),
+        },
         Vec::new(),
     );
     if let Some(group) = group_name {
@@ -108,10 +105,13 @@ fn universal_target(cx: &Creation<'_>, out: &mut Glue, role: &str) -> Option<Exp
         Some(single) => vec![single],
         None => vec![text("*")],
     };
-    out.roles.of(role.to_string()).push(statement_strings(
+    allow(
+        out,
+        role,
+        cx.origin,
         &[facet.iam_action(service, action)],
         scope,
-    ));
+    );
     let input = cx
         .text_property(id, "input")
         .unwrap_or_else(|| "{}".to_string());
@@ -149,10 +149,13 @@ fn dead_letter_and_retries(cx: &Creation<'_>, out: &mut Glue, role: &str, target
         return;
     };
     let queue = cx.handle(named.to).arn.clone();
-    out.roles.of(role.to_string()).push(statement_strings(
+    allow(
+        out,
+        role,
+        named.span,
         &["sqs:SendMessage".to_string()],
         vec![queue.clone()],
-    ));
+    );
     key_for_role(cx, out, role, named.to, &KEY_SENDER_ACTIONS);
     target.insert("DeadLetterConfig", map([("Arn", queue)]));
 }
