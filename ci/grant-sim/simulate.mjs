@@ -69,7 +69,10 @@ class Template {
 
   attribute(id, attribute) {
     const kind = this.kind(id)
-    const name = kind === 'AWS::Logs::LogGroup' ? this.reference(id) : id
+    let name = kind === 'AWS::Logs::LogGroup' ? this.reference(id) : id
+    // A rule with a given name is named so; CloudFormation names the others.
+    const ruleName = kind === 'AWS::Events::Rule' ? this.property(id, 'Name') : undefined
+    if (ruleName !== undefined) name = this.resolve(ruleName)
     const at = `${REGION}:${ACCOUNT}`
     const fixed = {
       'AWS::SQS::Queue.Arn': `arn:aws:sqs:${at}:${name}`,

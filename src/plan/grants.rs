@@ -211,7 +211,7 @@ fn logs_grant(out: &mut Glue, target: &Handle, sender: &Sender<'_>, to: &str) ->
         };
     out.record(record(
         "logs:CreateLogStream",
-        &group,
+        &streams,
         Vec::new(),
         sender.unscoped,
     ));

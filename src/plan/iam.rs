@@ -109,9 +109,13 @@ pub(super) const DESCRIBE_LOG_GROUPS_UNSCOPED: &str = "logs:DescribeLogGroups ta
 
 /// Whether a CloudWatch Logs action is evaluated on a log stream rather than
 /// its group (Service Authorization Reference for CloudWatch Logs: only
-/// `PutLogEvents` and `GetLogEvents` take the `log-stream` resource type).
+/// `CreateLogStream`, `PutLogEvents` and `GetLogEvents` take the `log-stream`
+/// resource type).
 pub(super) fn names_log_stream(action: &str) -> bool {
-    matches!(action, "logs:PutLogEvents" | "logs:GetLogEvents")
+    matches!(
+        action,
+        "logs:CreateLogStream" | "logs:PutLogEvents" | "logs:GetLogEvents"
+    )
 }
 
 /// Lets `holder` (a role, or a managed policy attached to `role`) do the

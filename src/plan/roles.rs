@@ -132,6 +132,27 @@ pub(super) fn allow(
         .push(statement_strings(actions, resources));
 }
 
+/// Lets `role` do `actions` on resources named by pattern (`instance/*`),
+/// because AWS makes and names them after the template: recorded with `why`,
+/// the reason no narrower resource can be named.
+pub(super) fn allow_within(
+    out: &mut Glue,
+    role: &str,
+    origin: Span,
+    actions: &[String],
+    resources: Vec<Expr>,
+    why: &str,
+) {
+    for resource in &resources {
+        let mut record = identity_record(role, role, origin, actions, resource.clone());
+        record.unscoped = Some(why.to_string());
+        out.record(record);
+    }
+    out.roles
+        .of(role.to_string())
+        .push(statement_strings(actions, resources));
+}
+
 /// The record of an identity grant: `role` may do `actions` on `resource`,
 /// by a statement that `holder` (the role, or a managed policy attached to
 /// it) holds.

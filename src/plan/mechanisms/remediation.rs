@@ -5,7 +5,7 @@ use crate::plan::build::{Cx, Handle};
 use crate::plan::expr::{PARTITION, list, static_text, sub, text};
 use crate::plan::glue::Glue;
 use crate::plan::mechanisms::EdgeCx;
-use crate::plan::roles::{ServiceRole, allow, service_role};
+use crate::plan::roles::{ServiceRole, allow, allow_within, service_role};
 use crate::plan::{Expr, Fields, Kind, map};
 
 pub(super) fn glue(cx: &EdgeCx<'_>, out: &mut Glue) {
@@ -99,8 +99,18 @@ pub(in crate::plan) fn remediation(
         },
         Vec::new(),
     );
+    // The runbook acts on whichever resource Config finds noncompliant, named
+    // only when the remediation runs: its kind in this account and Region.
+    let why = "the runbook acts on the noncompliant resource AWS Config passes it when the remediation runs, so the grant names every resource of that kind in this account and Region (AWS Config Developer Guide, Remediating Noncompliant Resources with AWS Config Rules: https://docs.aws.amazon.com/config/latest/developerguide/remediation.html, read 2026-12)";
     for (actions, resources) in statements {
-        allow(out, &role, edge.target_span, &actions, resources);
+        let patterned = resources
+            .iter()
+            .any(|resource| !matches!(resource, Expr::Text(text) if text == "*"));
+        if patterned {
+            allow_within(out, &role, edge.target_span, &actions, resources, why);
+        } else {
+            allow(out, &role, edge.target_span, &actions, resources);
+        }
     }
     if let Some(resource) = out.resource_mut(&role)
         && let Some(spec) = documented

@@ -4,7 +4,7 @@ use crate::plan::build::Handle;
 use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
 use crate::plan::names::physical;
-use crate::plan::roles::{ServiceRole, allow, service_role};
+use crate::plan::roles::{ServiceRole, allow, allow_within, service_role};
 use crate::plan::services::Creation;
 use crate::plan::services::ec2::instance_profile;
 use crate::plan::{Expr, Fields, Kind, logical_id, map};
@@ -116,7 +116,7 @@ fn health_role(cx: &Creation<'_>, out: &mut Glue, role: &str, environment: &str,
         ]),
         vec![text("*")],
     );
-    allow(
+    allow_within(
         out,
         role,
         origin,
@@ -125,15 +125,21 @@ fn health_role(cx: &Creation<'_>, out: &mut Glue, role: &str, environment: &str,
             in_account("ec2:${AWS::Region}:${AWS::AccountId}:instance/*"),
             in_account("ec2:${AWS::Region}:${AWS::AccountId}:elastic-ip/*"),
         ],
+        MADE_BY_BEANSTALK,
     );
-    allow(
+    allow_within(
         out,
         role,
         origin,
         &strings(&["sqs:GetQueueAttributes", "sqs:GetQueueUrl"]),
         vec![in_account("sqs:${AWS::Region}:${AWS::AccountId}:*")],
+        MADE_BY_BEANSTALK,
     );
-    allow(
+    let groups = format!(
+        "logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/elasticbeanstalk/{}/*",
+        sub_literal(environment)
+    );
+    allow_within(
         out,
         role,
         origin,
@@ -142,15 +148,19 @@ fn health_role(cx: &Creation<'_>, out: &mut Glue, role: &str, environment: &str,
             "logs:DescribeLogStreams",
             "logs:PutLogEvents",
         ]),
-        vec![in_account(&format!(
-            "logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/elasticbeanstalk/{}/*:log-stream:*",
-            sub_literal(environment)
-        ))],
+        vec![
+            in_account(&groups),
+            in_account(&format!("{groups}:log-stream:*")),
+        ],
+        "the environment's log groups are made and named by Elastic Beanstalk under `/aws/elasticbeanstalk/ENVIRONMENT/` (AWS Elastic Beanstalk Developer Guide, Using Elastic Beanstalk with Amazon CloudWatch Logs: https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/AWSHowTo.cloudwatchlogs.html, read 2026-12)",
     );
     if let Some(resource) = out.resource_mut(role) {
         resource.notes.push("what enhanced health reporting uses of AWS's managed AWSElasticBeanstalkEnhancedHealth: the Describe actions take only `*` (Service Authorization Reference); instances, Elastic IPs and queues are the account's in this Region (Elastic Beanstalk names them); the environment's own log groups; sns:Publish is left out, wirec sets no environment notification topic".to_string());
     }
 }
+
+/// Why enhanced health's instance, Elastic IP and queue grants name a pattern.
+const MADE_BY_BEANSTALK: &str = "Elastic Beanstalk launches the environment's instances, Elastic IPs and worker queues itself, after the template, so their ARNs cannot be named in it: the account's in this Region, narrower than AWS's AWSElasticBeanstalkEnhancedHealth, which grants these on `*` (AWS Managed Policy Reference Guide, AWSElasticBeanstalkEnhancedHealth: https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSElasticBeanstalkEnhancedHealth.html, read 2026-12)";
 
 /// One entry of an Elastic Beanstalk environment's `OptionSettings`.
 pub(in crate::plan) fn option_setting(
