@@ -71,6 +71,7 @@ pub(in crate::plan) fn grant(
                 source_arn: Some(sender.source_arn.clone()),
                 conditions: held,
                 unscoped: sender.unscoped.map(str::to_string),
+                external_id: None,
             }
         };
     match receive.grant {
@@ -210,6 +211,7 @@ fn role_grant(
             Vec::new()
         },
         unscoped: sender.unscoped.map(str::to_string),
+        external_id: None,
     });
     out.role(
         &id,
