@@ -442,11 +442,14 @@ function conclude(replayed, covered) {
   else if (legitDecisions.length > 0) legit = legitDecisions.every((decision) => decision === 'allow') ? 'allow' : 'deny'
   const strangers = {}
   for (const kind of ['s1', 's2', 's3'].filter((name) => name in decisions)) {
-    const kindDecisions = applicable(decisions[kind])
-    for (const [index, item] of kindDecisions.entries()) {
-      if (item.message !== undefined) messages.push(`${applicable(actions)[index]} on ${item.on}: ${item.message}`)
-    }
-    const words = kindDecisions.map((item) => item.decision)
+    // A stranger's refusal is news only where the legitimate request was decided.
+    decisions[kind].forEach((item, index) => {
+      const legitDecided = decisions.legit[index].decision !== 'refused'
+      if (item.message !== undefined && legitDecided && !notApplicable.has(index)) {
+        messages.push(`${actions[index]} on ${item.on}: ${item.message}`)
+      }
+    })
+    const words = applicable(decisions[kind]).map((item) => item.decision)
     if (words.length === 0) strangers[kind] = 'n/a'
     else if (words.includes('allow')) strangers[kind] = 'allow'
     else strangers[kind] = words.includes('refused') ? 'refused' : 'deny'
