@@ -271,6 +271,7 @@ fn explain_grant_json_is_the_manifest_with_the_template_s_expressions() {
         serde_json::json!(["source-arn", "source-account"])
     );
     assert_eq!(permission["unscoped"], serde_json::Value::Null);
+    assert_eq!(permission["external_id"], serde_json::Value::Null);
     // Every entry has every field, in the manifest's order.
     let fields = [
         "line",
@@ -285,6 +286,7 @@ fn explain_grant_json_is_the_manifest_with_the_template_s_expressions() {
         "source_arn",
         "conditions",
         "unscoped",
+        "external_id",
     ];
     for grant in grants {
         let keys: Vec<&str> = grant

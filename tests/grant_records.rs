@@ -27,10 +27,12 @@ enum Policies {
     /// A resource policy (a permission, a queue/topic/bucket/logs/key policy, a trust).
     Resource(Value),
     /// A role's identity policies; `managed` when it also has an AWS managed
-    /// policy, which cannot be evaluated offline.
+    /// policy, which cannot be evaluated offline; `key` the policy of the
+    /// template's KMS key the grant names, which KMS reads too.
     Identity {
         documents: Vec<Value>,
         managed: bool,
+        key: Option<Value>,
     },
 }
 
@@ -50,7 +52,16 @@ fn policies_of(template: &Template<'_>, record: &Value) -> Policies {
         ),
         "key-policy" => Policies::Resource(property("KeyPolicy")),
         "trust" => Policies::Resource(property("AssumeRolePolicyDocument")),
-        "identity" => identity_policies(template, record["role"].as_str().unwrap_or_default()),
+        "identity" => {
+            let mut policies =
+                identity_policies(template, record["role"].as_str().unwrap_or_default());
+            if let Policies::Identity { key, .. } = &mut policies {
+                *key = key_of(template, &record["resource"])
+                    .and_then(|id| template.property(id, "KeyPolicy"))
+                    .cloned();
+            }
+            policies
+        }
         _ => Policies::Resource(property("PolicyDocument")),
     }
 }
@@ -94,6 +105,14 @@ fn lambda_permission(template: &Template<'_>, holder: &str) -> Value {
     json!({ "Statement": [statement] })
 }
 
+/// The logical id of the template's KMS key that `resource` names.
+fn key_of<'v>(template: &Template<'_>, resource: &'v Value) -> Option<&'v str> {
+    let id = resource["Ref"]
+        .as_str()
+        .or_else(|| resource["Fn::GetAtt"][0].as_str())?;
+    (template.kind(id) == "AWS::KMS::Key").then_some(id)
+}
+
 /// A role's inline policies and the template's policies attached to it.
 fn identity_policies(template: &Template<'_>, role: &str) -> Policies {
     let mut documents: Vec<Value> = template
@@ -132,7 +151,11 @@ fn identity_policies(template: &Template<'_>, role: &str) -> Policies {
             .is_some_and(|id| !template.kind(id).is_empty());
         !in_template && template.resolve(arn).contains(":iam::aws:policy/")
     });
-    Policies::Identity { documents, managed }
+    Policies::Identity {
+        documents,
+        managed,
+        key: None,
+    }
 }
 
 /// Whether the request is allowed: by the resource policy for a service
@@ -140,9 +163,23 @@ fn identity_policies(template: &Template<'_>, role: &str) -> Policies {
 fn allows(template: &Template<'_>, policies: &Policies, call: &Call<'_>) -> bool {
     match policies {
         Policies::Resource(document) => iam::document_allows(template, document, call, true),
-        Policies::Identity { documents, .. } => documents
-            .iter()
-            .any(|document| iam::document_allows(template, document, call, false)),
+        Policies::Identity { documents, key, .. } => {
+            // KMS also reads the key's policy: it must admit the role, or
+            // the account (which delegates to the role's own policies).
+            let root = format!("arn:aws:iam::{ACCOUNT}:root");
+            let as_account = Call {
+                principal: &root,
+                ..*call
+            };
+            let key_admits = key.as_ref().is_none_or(|document| {
+                iam::document_allows(template, document, call, true)
+                    || iam::document_allows(template, document, &as_account, true)
+            });
+            key_admits
+                && documents
+                    .iter()
+                    .any(|document| iam::document_allows(template, document, call, false))
+        }
     }
 }
 
@@ -157,11 +194,22 @@ fn outcome(
 ) -> (bool, bool) {
     let (source_arn, account) = source;
     let trust = record["form"] == "trust";
+    // The external ID the principal sends (the record's, when it has one).
+    // One that is the sender's account (Firehose's) is the stranger's own
+    // account; a constant (Beanstalk's) anyone sends, strangers too.
+    let external_id = (!record["external_id"].is_null())
+        .then(|| template.resolve(&record["external_id"]))
+        .map(|id| {
+            if id == ACCOUNT {
+                account.to_string()
+            } else {
+                id
+            }
+        });
     let context = |key: &str| match key {
         "aws:sourceaccount" => Some(account.to_string()),
         "aws:sourcearn" => source_arn.map(str::to_string),
-        // A trust's external ID is read as the sender's account, as tests/glue.rs does.
-        "sts:externalid" if trust => Some(account.to_string()),
+        "sts:externalid" => external_id.clone(),
         _ => None,
     };
     let actions: Vec<&str> = if trust {
@@ -204,8 +252,15 @@ fn evaluate(template: &Template<'_>, file: &str, record: &Value) -> (String, Vec
         template.attribute(holder, "Arn")
     } else {
         template.resolve(&record["resource"])
-    }
-    .replace('*', "x");
+    };
+    // An action that names no resource is requested on `*` itself, and no
+    // other target exists to try; elsewhere a `*` in an ARN is some name.
+    let everything = resource == "*";
+    let resource = if everything {
+        resource
+    } else {
+        resource.replace('*', "x")
+    };
     let source_arn =
         (!record["source_arn"].is_null()).then(|| template.resolve(&record["source_arn"]));
     let source = source_arn.as_deref();
@@ -221,7 +276,8 @@ fn evaluate(template: &Template<'_>, file: &str, record: &Value) -> (String, Vec
         let arn = source.map(|arn| iam::in_account(arn, OTHER_ACCOUNT));
         check(&resource, (arn.as_deref(), OTHER_ACCOUNT)).1
     });
-    let s3 = (form != "trust").then(|| check(&iam::stranger(&resource), (source, ACCOUNT)).1);
+    let s3 = (form != "trust" && !everything)
+        .then(|| check(&iam::stranger(&resource), (source, ACCOUNT)).1);
     let word = |allowed: Option<bool>| match allowed {
         None => "-",
         Some(true) => "allow",
@@ -250,6 +306,9 @@ fn evaluate(template: &Template<'_>, file: &str, record: &Value) -> (String, Vec
         });
     }
     if record["unscoped"].is_null() {
+        if everything {
+            failures.push("granted on `*` without `unscoped` saying why".to_string());
+        }
         for (name, allowed) in [("s1", s1), ("s2", s2), ("s3", s3)] {
             if allowed == Some(true) {
                 failures.push(format!("{name} allowed"));
@@ -401,4 +460,32 @@ fn every_grant_record_admits_its_sender_and_no_stranger() {
     );
     outcomes.unwrap();
     allowed.unwrap();
+}
+
+/// A trust carries the external ID its principal file names (Firehose: the
+/// account; Elastic Beanstalk: its constant), and no other record has one.
+#[test]
+fn a_trust_carries_the_external_id_its_principal_sends() {
+    let mut seen = Vec::new();
+    for (_, manifest, _) in compiled() {
+        for record in manifest["grants"].as_array().unwrap() {
+            let expected = match (record["form"].as_str(), record["principal"].as_str()) {
+                (Some("trust"), Some("firehose.amazonaws.com")) => {
+                    json!({ "Fn::Sub": "${AWS::AccountId}" })
+                }
+                (Some("trust"), Some("elasticbeanstalk.amazonaws.com")) => {
+                    json!("elasticbeanstalk")
+                }
+                _ => Value::Null,
+            };
+            if !expected.is_null() {
+                seen.push(expected.to_string());
+            }
+            assert_eq!(record["external_id"], expected, "{record}");
+        }
+    }
+    // Both kinds occur in the fixtures, so the test holds something.
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 2, "{seen:?}");
 }

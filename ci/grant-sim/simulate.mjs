@@ -14,7 +14,7 @@
 // the two must agree; a failing record not in --known-failures fails the run.
 
 import { readFileSync, writeFileSync } from 'node:fs'
-import { runSimulation } from '@cloud-copilot/iam-simulate'
+import { isWildcardOnlyAction, runSimulation } from '@cloud-copilot/iam-simulate'
 
 const ACCOUNT = '123456789012'
 const OTHER_ACCOUNT = '999999999999'
@@ -263,11 +263,23 @@ function policiesOf(template, record) {
       return { resourcePolicy: template.document(template.property(holder, 'KeyPolicy')) }
     case 'trust':
       return { resourcePolicy: template.document(template.property(holder, 'AssumeRolePolicyDocument')) }
-    case 'identity':
-      return identityPolicies(template, record.role)
+    case 'identity': {
+      // KMS reads a key's own policy too: identity policies alone grant
+      // nothing on a key whose policy does not delegate to the account.
+      const policies = identityPolicies(template, record.role)
+      const key = keyOf(template, record.resource)
+      if (key !== null) policies.resourcePolicy = template.document(template.property(key, 'KeyPolicy'))
+      return policies
+    }
     default:
       throw new Error(`unknown grant form ${record.form}`)
   }
+}
+
+/** The logical id of the template's KMS key that `resource` names, or null. */
+function keyOf(template, resource) {
+  const id = resource?.Ref ?? resource?.['Fn::GetAtt']?.[0]
+  return typeof id === 'string' && template.kind(id) === 'AWS::KMS::Key' ? id : null
 }
 
 /** A role's identity policies: inline, and the template's managed policies and policies attached to it. */
@@ -316,86 +328,217 @@ async function decide(policies, principal, action, resource, context) {
   return { decision: result.overallResult === 'Allowed' ? 'allow' : 'deny' }
 }
 
-/** The context of a request from `sourceArn` in `account` (trusts read sts:ExternalId as the account, like tests/glue.rs). */
-function context(record, sourceArn, account) {
+/**
+ * The context of a request from `sourceArn` in `account`. The external ID is
+ * the record's (the principal sends it); one that is the sender's account
+ * (Firehose's) is a stranger's own account, a constant (Beanstalk's) anyone
+ * sends, strangers too. The same rule as tests/grant_records.rs.
+ */
+function context(externalId, sourceArn, account) {
   const values = { 'aws:SourceAccount': account }
   if (sourceArn !== null) values['aws:SourceArn'] = sourceArn
-  if (record.form === 'trust') values['sts:ExternalId'] = account
+  if (externalId !== null) values['sts:ExternalId'] = externalId === ACCOUNT ? account : externalId
   return values
 }
 
 /**
- * One kind of request over every action, as a word: for the legitimate
- * request 'allow' only if every action is allowed, for a stranger 'allow' if
- * any is; 'refused' when the simulator refused an action and nothing else decided.
+ * A record's requests, each decided action by action (nothing concluded yet:
+ * whether an action applies to the record's resource depends on the other
+ * records of its line, see `conclude`).
  */
-async function outcome(policies, record, principal, resource, ctx, messages, legitimate) {
-  const decisions = []
-  for (const action of record.form === 'trust' ? ['sts:AssumeRole'] : record.actions) {
-    const { decision, message } = await decide(policies, principal, action, resource, ctx)
-    if (message !== undefined) messages.push(`${action} on ${resource}: ${message}`)
-    decisions.push(decision)
-  }
-  if (legitimate) {
-    if (decisions.includes('refused')) return 'refused'
-    return decisions.length > 0 && decisions.every((decision) => decision === 'allow') ? 'allow' : 'deny'
-  }
-  if (decisions.includes('allow')) return 'allow'
-  return decisions.includes('refused') ? 'refused' : 'deny'
-}
-
-/** The outcome line of one record, its failures (a refusal by the simulator is one) and counts. */
-async function evaluate(template, file, record) {
+async function replay(template, file, record) {
   const policies = policiesOf(template, record)
   const principal =
     record.form === 'identity' ? template.attribute(record.role, 'Arn') : template.resolve(record.principal)
-  const resource = (record.form === 'trust' ? template.attribute(record.holder, 'Arn') : template.resolve(record.resource)).replaceAll('*', 'x')
+  const resolved = record.form === 'trust' ? template.attribute(record.holder, 'Arn') : template.resolve(record.resource)
+  // An action that names no resource is requested on `*` itself, and no other
+  // target exists to try; elsewhere a `*` in an ARN is some name.
+  const everything = resolved === '*'
+  const resource = everything ? '*' : resolved.replaceAll('*', 'x')
   const sourceArn = record.source_arn === null ? null : template.resolve(record.source_arn)
-  const messages = []
-  const legit = await outcome(policies, record, principal, resource, context(record, sourceArn, ACCOUNT), messages, true)
-  const strangers = {}
-  const notIdentity = record.form !== 'identity'
-  if (notIdentity && sourceArn !== null) {
-    strangers.s1 = await outcome(policies, record, principal, resource, context(record, stranger(sourceArn), ACCOUNT), messages, false)
+  const externalId = record.external_id == null ? null : template.resolve(record.external_id)
+  const actions = record.form === 'trust' ? ['sts:AssumeRole'] : record.actions
+  const requests = { legit: [resource, context(externalId, sourceArn, ACCOUNT)] }
+  if (record.form !== 'identity' && sourceArn !== null) {
+    requests.s1 = [resource, context(externalId, stranger(sourceArn), ACCOUNT)]
   }
-  if (notIdentity) {
+  if (record.form !== 'identity') {
     const arn = sourceArn === null ? null : inAccount(sourceArn, OTHER_ACCOUNT)
-    strangers.s2 = await outcome(policies, record, principal, resource, context(record, arn, OTHER_ACCOUNT), messages, false)
+    requests.s2 = [resource, context(externalId, arn, OTHER_ACCOUNT)]
   }
-  if (record.form !== 'trust') {
-    strangers.s3 = await outcome(policies, record, principal, stranger(resource), context(record, sourceArn, ACCOUNT), messages, false)
+  if (record.form !== 'trust' && !everything) {
+    requests.s3 = [stranger(resource), context(externalId, sourceArn, ACCOUNT)]
+  }
+  const decisions = {}
+  for (const [kind, [on, ctx]] of Object.entries(requests)) {
+    decisions[kind] = []
+    for (const action of actions) {
+      decisions[kind].push({ on, ...(await decide(policies, principal, action, on, ctx)) })
+    }
+  }
+  // On `*`, the simulator's data says whether the action takes a resource type.
+  const wildcardOnly = []
+  for (const action of actions) {
+    const [service, name] = action.split(':')
+    wildcardOnly.push(everything ? await isWildcardOnlyAction(service, name).catch(() => true) : true)
   }
   const key = `${file}:${record.line} ${record.form} ${record.holder} ${record.actions.join(',')}`
-  const line = `${key} legit=${legit} s1=${strangers.s1 ?? '-'} s2=${strangers.s2 ?? '-'} s3=${strangers.s3 ?? '-'}`
+  return { key, file, record, managed: policies.managed, resource, everything, actions, decisions, wildcardOnly }
+}
+
+/** Who makes a record's requests, on its line: the key of its coverage. */
+function requester(replayed, action) {
+  const { file, record } = replayed
+  return `${file}:${record.line} ${record.role ?? record.holder} ${action}`
+}
+
+/**
+ * The actions whose legitimate request a record's line allows: an action
+ * that takes no resource of one record's type is covered by another record
+ * of the same line and requester, on which it is evaluated and allowed.
+ */
+function coverage(replayedRecords) {
+  const covered = new Set()
+  for (const replayed of replayedRecords) {
+    replayed.actions.forEach((action, index) => {
+      if (replayed.decisions.legit[index].decision === 'allow') covered.add(requester(replayed, action))
+    })
+  }
+  return covered
+}
+
+/**
+ * The outcome line of one record, its failures and counts. An action the
+ * simulator refuses on the record's resource with `no.resource.types` (a
+ * bucket's ARN for s3:GetObject) does not apply to this record when another
+ * record of its line covers it; otherwise it is granted on no resource of its
+ * type. An action granted on `*` that takes a resource type is a failure.
+ * Both, and any other refusal, read `refused` in the legit field.
+ */
+function conclude(replayed, covered) {
+  const { record, actions, decisions, resource } = replayed
   const failures = []
-  if (legit === 'deny') failures.push(policies.managed ? `legit denied (${MANAGED})` : 'legit denied')
-  for (const [name, result] of Object.entries(strangers)) {
-    if (result === 'allow' && record.unscoped === null) failures.push(`${name} allowed`)
+  const messages = []
+  const notApplicable = new Set()
+  let refused = false
+  actions.forEach((action, index) => {
+    const { decision, message } = decisions.legit[index]
+    if (message?.includes('"no.resource.types"')) {
+      if (covered.has(requester(replayed, action))) {
+        notApplicable.add(index)
+      } else {
+        failures.push(`${action} is granted on no resource of its type (${resource})`)
+        refused = true
+      }
+    } else if (decision === 'refused') {
+      messages.push(`${action} on ${resource}: ${message}`)
+      refused = true
+    } else if (!replayed.wildcardOnly[index]) {
+      failures.push(`${action} is granted on * but the action takes a resource type`)
+      refused = true
+    }
+  })
+  const applicable = (list) => list.filter((_, index) => !notApplicable.has(index))
+  const legitDecisions = applicable(decisions.legit).map((item) => item.decision)
+  let legit = 'n/a'
+  if (refused) legit = 'refused'
+  else if (legitDecisions.length > 0) legit = legitDecisions.every((decision) => decision === 'allow') ? 'allow' : 'deny'
+  const strangers = {}
+  for (const kind of ['s1', 's2', 's3'].filter((name) => name in decisions)) {
+    // A stranger's refusal is news only where the legitimate request was decided.
+    decisions[kind].forEach((item, index) => {
+      const legitDecided = decisions.legit[index].decision !== 'refused'
+      if (item.message !== undefined && legitDecided && !notApplicable.has(index)) {
+        messages.push(`${actions[index]} on ${item.on}: ${item.message}`)
+      }
+    })
+    const words = applicable(decisions[kind]).map((item) => item.decision)
+    if (words.length === 0) strangers[kind] = 'n/a'
+    else if (words.includes('allow')) strangers[kind] = 'allow'
+    else strangers[kind] = words.includes('refused') ? 'refused' : 'deny'
+  }
+  const line = `${replayed.key} legit=${legit} s1=${strangers.s1 ?? '-'} s2=${strangers.s2 ?? '-'} s3=${strangers.s3 ?? '-'}`
+  if (legit === 'deny') failures.push(replayed.managed ? `legit denied (${MANAGED})` : 'legit denied')
+  if (record.unscoped === null) {
+    if (replayed.everything) failures.push('granted on `*` without `unscoped` saying why')
+    for (const [name, result] of Object.entries(strangers)) {
+      if (result === 'allow') failures.push(`${name} allowed`)
+    }
   }
   if (messages.length > 0) failures.push(`refused by the simulator: ${[...new Set(messages)].join('; ')}`)
-  const results = Object.values(strangers)
+  const results = Object.values(strangers).filter((result) => result !== 'n/a')
   return {
     line,
     failures,
-    legit: legit === 'allow',
+    legit: legit === 'allow' || legit === 'n/a',
     strangerCount: results.length,
     strangersDenied: results.filter((result) => result === 'deny').length,
-    refused: messages.length > 0
+    refused: refused || messages.length > 0,
+    notApplicable: notApplicable.size > 0
   }
 }
 
 /**
  * Whether the simulator's line says what the in-process line says, where it
- * decided: a `refused` field (the simulator did not evaluate) matches any.
+ * decided: a `refused` field (the simulator did not evaluate, or found the
+ * grant's shape wrong) or `n/a` (every action evaluated on another record)
+ * matches any.
  */
 function agrees(ours, theirs) {
   const a = ours.split(' ')
   const b = theirs.split(' ')
-  return a.length === b.length && a.every((field, index) => field === b[index] || field.endsWith('=refused'))
+  return a.length === b.length && a.every((field, index) => field === b[index] || field.endsWith('=refused') || field.endsWith('=n/a'))
 }
 
 function lines(path) {
   return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'))
+}
+
+/** A JSON file's value, or an error naming the file (missing, empty, not JSON). */
+function readJson(path, what) {
+  let text
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new Error(`the ${what} ${path} cannot be read: ${error.message}`)
+  }
+  if (text.trim() === '') throw new Error(`the ${what} ${path} is empty`)
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new Error(`the ${what} ${path} is not JSON: ${error.message}`)
+  }
+}
+
+/** Every record of every pair of files, replayed; the inputs that could not be read. */
+async function replayAll(files) {
+  const replayedRecords = []
+  const broken = []
+  for (let index = 0; index < files.length; index += 2) {
+    let template
+    let manifest
+    try {
+      template = new Template(readJson(files[index], 'template'))
+      manifest = readJson(files[index + 1], 'manifest')
+      const entries = manifest.files ?? [manifest]
+      if (!entries.every((entry) => typeof entry.path === 'string' && Array.isArray(entry.grants))) {
+        throw new Error(`the manifest ${files[index + 1]} has no path and grants`)
+      }
+    } catch (error) {
+      broken.push(error.message)
+      continue
+    }
+    for (const file of manifest.files ?? [manifest]) {
+      for (const record of file.grants) {
+        try {
+          replayedRecords.push(await replay(template, file.path, record))
+        } catch (error) {
+          broken.push(`${file.path}:${record.line} ${record.form} ${record.holder}: could not be evaluated: ${error.message}`)
+        }
+      }
+    }
+  }
+  return { replayedRecords, broken }
 }
 
 async function main(argv) {
@@ -410,42 +553,32 @@ async function main(argv) {
     }
   }
   if (files.length === 0 || files.length % 2 !== 0) {
-    console.error('usage: node simulate.mjs [--outcomes PATH] [--expected PATH] [--known-failures PATH] TEMPLATE MANIFEST ...')
+    console.log('usage: node simulate.mjs [--outcomes PATH] [--expected PATH] [--known-failures PATH] [--failures PATH] TEMPLATE MANIFEST ...')
+    console.log(`\n0 records: ${files.length} file(s) given, a template and a manifest expected for each wiring`)
     return 2
   }
+  const { replayedRecords, broken } = await replayAll(files)
+  const covered = coverage(replayedRecords)
   const table = []
   const failing = []
-  const validation = []
   const unscoped = []
-  let records = 0
   let legitAllowed = 0
   let strangersTotal = 0
   let strangersDenied = 0
-  for (let index = 0; index < files.length; index += 2) {
-    const template = new Template(JSON.parse(readFileSync(files[index], 'utf8')))
-    const manifest = JSON.parse(readFileSync(files[index + 1], 'utf8'))
-    for (const file of manifest.files ?? [manifest]) {
-      for (const record of file.grants) {
-        let result
-        try {
-          result = await evaluate(template, file.path, record)
-        } catch (error) {
-          const line = `${file.path}:${record.line} ${record.form} ${record.holder} ${record.actions.join(',')}`
-          console.log(`${line}: could not be evaluated: ${error.message}`)
-          failing.push({ line, failures: [error.message] })
-          continue
-        }
-        records += 1
-        legitAllowed += result.legit ? 1 : 0
-        strangersTotal += result.strangerCount
-        strangersDenied += result.strangersDenied
-        table.push(result.line)
-        if (result.refused) validation.push(result.line)
-        if (result.failures.length > 0) failing.push({ line: result.line, failures: result.failures })
-        if (record.unscoped !== null) unscoped.push(`${result.line}: ${record.unscoped}`)
-      }
-    }
+  let refusedRecords = 0
+  let partial = 0
+  for (const replayed of replayedRecords) {
+    const result = conclude(replayed, covered)
+    legitAllowed += result.legit ? 1 : 0
+    strangersTotal += result.strangerCount
+    strangersDenied += result.strangersDenied
+    refusedRecords += result.refused ? 1 : 0
+    partial += result.notApplicable ? 1 : 0
+    table.push(result.line)
+    if (result.failures.length > 0) failing.push({ line: result.line, failures: result.failures })
+    if (replayed.record.unscoped !== null) unscoped.push(`${result.line}: ${replayed.record.unscoped}`)
   }
+  const records = replayedRecords.length
   table.sort()
   let status = 0
   for (const line of table) console.log(line)
@@ -459,6 +592,12 @@ async function main(argv) {
     }
   }
   if (newFailures.length > 0) status = 1
+  if (broken.length > 0 || records === 0) {
+    console.log(`\nINPUT ERRORS (${broken.length}; every wiring's template and manifest must be read whole):`)
+    for (const message of broken) console.log(`ERROR ${message}`)
+    if (records === 0) console.log('ERROR no grant record was read')
+    status = 1
+  }
   if (options.outcomes) writeFileSync(options.outcomes, table.join('\n') + '\n')
   if (options.failures) writeFileSync(options.failures, failing.map((failure) => failure.line).sort().join('\n') + '\n')
   if (options.expected) {
@@ -478,9 +617,16 @@ async function main(argv) {
     }
   }
   console.log(
-    `\n${records} records, legit allowed ${legitAllowed}/${records}, strangers denied ${strangersDenied}/${strangersTotal}, unscoped ${unscoped.length} (listed with reasons), failures ${failing.length} (${newFailures.length} new), refused by the simulator ${validation.length}`
+    `\n${records} records, legit allowed ${legitAllowed}/${records}, strangers denied ${strangersDenied}/${strangersTotal}, unscoped ${unscoped.length} (listed with reasons), failures ${failing.length} (${newFailures.length} new), refused by the simulator ${refusedRecords}, with actions evaluated on another record of their line ${partial}, input errors ${broken.length}`
   )
   return status
 }
 
-process.exitCode = await main(process.argv.slice(2))
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (error) {
+  // Whatever went wrong, the totals line stays the last line, and says so.
+  console.log(`ERROR ${error.stack ?? error}`)
+  console.log('\n0 records: the simulator stopped before it finished (see the error above)')
+  process.exitCode = 2
+}

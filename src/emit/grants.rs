@@ -31,6 +31,7 @@ pub fn record_json(record: &GrantRecord, sources: &SourceSet) -> Value {
         "source_arn": record.source_arn.as_ref().map(expression),
         "conditions": record.conditions.iter().map(|condition| condition_word(*condition)).collect::<Vec<_>>(),
         "unscoped": record.unscoped,
+        "external_id": record.external_id.as_ref().map(expression),
     })
 }
 

@@ -72,4 +72,8 @@ pub struct GrantRecord {
     /// send or offer, with the page that says so); `None` when it is as narrow
     /// as AWS allows.
     pub unscoped: Option<String>,
+    /// For a trust whose principal sends `sts:ExternalId` (its file in
+    /// `stdlib/principals/` names it): the value a legitimate request
+    /// carries; `None` for every other grant.
+    pub external_id: Option<Expr>,
 }

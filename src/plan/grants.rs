@@ -71,6 +71,7 @@ pub(in crate::plan) fn grant(
                 source_arn: Some(sender.source_arn.clone()),
                 conditions: held,
                 unscoped: sender.unscoped.map(str::to_string),
+                external_id: None,
             }
         };
     match receive.grant {
@@ -207,6 +208,7 @@ fn logs_grant(out: &mut Glue, target: &Handle, sender: &Sender<'_>, to: &str) ->
                 source_arn: Some(sender.source_arn.clone()),
                 conditions,
                 unscoped: unscoped.map(str::to_string),
+                external_id: None,
             }
         };
     out.record(record(
@@ -282,7 +284,7 @@ pub(in crate::plan) fn sender_role(
             .map(|spec| (principal.as_ref(), spec)),
         _ => None,
     };
-    let (condition, held, unscoped) = if let Some((principal, spec)) = filed {
+    let (condition, held, unscoped, external_id) = if let Some((principal, spec)) = filed {
         let arn = arn_by_name(out, &sender.source_arn);
         let trust = roles::trust(cx, principal, arn.as_ref());
         let unpinned = arn.is_none() && spec.assume_role.conditions.contains(&Condition::SourceArn);
@@ -291,7 +293,7 @@ pub(in crate::plan) fn sender_role(
         } else {
             trust.unscoped
         };
-        (trust.condition, trust.held, unscoped)
+        (trust.condition, trust.held, unscoped, trust.external_id)
     } else {
         let source_account = sender.conditions.contains(&Condition::SourceAccount);
         let condition = source_account.then(|| {
@@ -305,7 +307,7 @@ pub(in crate::plan) fn sender_role(
         } else {
             Vec::new()
         };
-        (condition, held, sender.unscoped.map(str::to_string))
+        (condition, held, sender.unscoped.map(str::to_string), None)
     };
     out.record(GrantRecord {
         origin: sender.origin,
@@ -318,6 +320,7 @@ pub(in crate::plan) fn sender_role(
         source_arn: Some(sender.source_arn.clone()),
         conditions: held,
         unscoped,
+        external_id,
     });
     out.role(
         id,

@@ -215,6 +215,7 @@ fn key_record(
         unscoped: widened.then(|| {
             "the key policy names the sender's kind in this account, not the sender: the sender refers to its target and the target to its key, so naming the sender would make a cycle (key, sender, target); the target's resource policy names the sender, and a delivery needs both".to_string()
         }),
+        external_id: None,
     }
 }
 

@@ -19,6 +19,8 @@ pub(super) struct Trust {
     pub(super) held: Vec<Condition>,
     /// Why it is no narrower, from the principal's file.
     pub(super) unscoped: Option<String>,
+    /// The `sts:ExternalId` the principal sends, which the condition demands.
+    pub(super) external_id: Option<Expr>,
 }
 
 /// The trust conditions for `principal` (as the catalogue writes it) assuming
@@ -44,10 +46,12 @@ pub(super) fn trust(cx: &Cx<'_>, principal: &str, source_arn: Option<&Expr>) -> 
     let mut held = Vec::new();
     let mut equals = crate::plan::Fields::new();
     // The external ID AWS documents the service sends, beside the keys.
-    match external_id.as_deref() {
-        Some("account") => equals.insert("sts:ExternalId", sub("${AWS::AccountId}")),
-        Some(constant) => equals.insert("sts:ExternalId", text(constant.to_string())),
-        None => {}
+    let external_id = external_id.as_deref().map(|external_id| match external_id {
+        "account" => sub("${AWS::AccountId}"),
+        constant => text(constant.to_string()),
+    });
+    if let Some(value) = &external_id {
+        equals.insert("sts:ExternalId", value.clone());
     }
     if keys.contains(&Condition::SourceAccount) {
         equals.insert("aws:SourceAccount", sub("${AWS::AccountId}"));
@@ -66,6 +70,7 @@ pub(super) fn trust(cx: &Cx<'_>, principal: &str, source_arn: Option<&Expr>) -> 
         condition: (!condition.is_empty()).then_some(Expr::Map(condition)),
         held,
         unscoped,
+        external_id,
     }
 }
 
@@ -105,6 +110,7 @@ pub(super) fn service_role(
         source_arn: role.source_arn.clone(),
         conditions: trust.held,
         unscoped: trust.unscoped,
+        external_id: trust.external_id,
     });
     out.role(role.id, role.origin, principal, trust.condition, statements);
 }
@@ -182,5 +188,6 @@ pub(super) fn identity_record(
         source_arn: None,
         conditions: Vec::new(),
         unscoped,
+        external_id: None,
     }
 }

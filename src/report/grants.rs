@@ -218,6 +218,7 @@ mod tests {
             source_arn: None,
             conditions: vec![Condition::SourceAccount],
             unscoped: Some("AWS sends no aws:SourceArn (the page)".into()),
+            external_id: None,
         };
         let identity = GrantRecord {
             form: GrantForm::Identity,

@@ -96,6 +96,7 @@ pub(super) fn log_bucket_policy(
             source_arn: Some(sender.0.clone()),
             conditions: held.clone(),
             unscoped: sender.1.clone(),
+            external_id: None,
         });
     }
     policy

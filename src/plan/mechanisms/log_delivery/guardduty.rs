@@ -61,6 +61,7 @@ pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
             source_arn: Some(cx.source.arn.clone()),
             conditions: held.clone(),
             unscoped: None,
+            external_id: None,
         });
     }
 
@@ -96,6 +97,7 @@ pub(super) fn into_bucket(d: &Delivery<'_>, out: &mut Glue) {
         source_arn: Some(cx.source.arn.clone()),
         conditions: held,
         unscoped: None,
+        external_id: None,
     });
 
     let destination = match (&bucket.arn, &d.prefix) {

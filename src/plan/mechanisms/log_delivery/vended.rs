@@ -202,6 +202,7 @@ pub(super) fn record_logs_policy(
             source_arn: Some(sender.clone()),
             conditions: vec![Condition::SourceAccount, Condition::SourceArn],
             unscoped: unscoped.map(ToString::to_string),
+            external_id: None,
         });
     }
 }
