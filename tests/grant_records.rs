@@ -115,6 +115,19 @@ fn key_of<'v>(template: &Template<'_>, resource: &'v Value) -> Option<&'v str> {
 
 /// A role's inline policies and the template's policies attached to it.
 fn identity_policies(template: &Template<'_>, role: &str) -> Policies {
+    // A grant held in a managed policy whose role is outside the template
+    // (an instance's own role): the policy is what the role gets from wirec.
+    if template.kind(role) == "AWS::IAM::ManagedPolicy" {
+        return Policies::Identity {
+            documents: template
+                .property(role, "PolicyDocument")
+                .cloned()
+                .into_iter()
+                .collect(),
+            managed: false,
+            key: None,
+        };
+    }
     let mut documents: Vec<Value> = template
         .property(role, "Policies")
         .and_then(Value::as_array)
@@ -210,6 +223,9 @@ fn outcome(
         "aws:sourceaccount" => Some(account.to_string()),
         "aws:sourcearn" => source_arn.map(str::to_string),
         "sts:externalid" => external_id.clone(),
+        // AWS's log-delivering services write objects with the canned ACL
+        // bucket-owner-full-control, which bucket policies require of them.
+        "s3:x-amz-acl" => Some("bucket-owner-full-control".to_string()),
         _ => None,
     };
     let actions: Vec<&str> = if trust {
@@ -276,7 +292,8 @@ fn evaluate(template: &Template<'_>, file: &str, record: &Value) -> (String, Vec
         let arn = source.map(|arn| iam::in_account(arn, OTHER_ACCOUNT));
         check(&resource, (arn.as_deref(), OTHER_ACCOUNT)).1
     });
-    let s3 = (form != "trust" && !everything)
+    // A key policy governs its own key only (its `Resource` is `*`).
+    let s3 = (form != "trust" && form != "key-policy" && !everything)
         .then(|| check(&iam::stranger(&resource), (source, ACCOUNT)).1);
     let word = |allowed: Option<bool>| match allowed {
         None => "-",

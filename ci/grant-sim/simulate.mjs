@@ -212,8 +212,10 @@ export function stranger(arn) {
     if (candidates.length > 0) {
       const at = Math.min(...candidates)
       start = at + 1
-      const next = resource.indexOf(resource[at], start)
-      if (next >= 0) end = next
+      // After a `/`, a `:` ends the name too (`automation-definition/NAME:VERSION`).
+      const ends = resource[at] === '/' ? ['/', ':'] : [resource[at]]
+      const next = Math.min(...ends.map((sep) => resource.indexOf(sep, start)).filter((i) => i >= 0))
+      if (Number.isFinite(next)) end = next
     }
   }
   return head + resource.slice(0, end) + '-stranger' + resource.slice(end)
@@ -286,6 +288,11 @@ function keyOf(template, resource) {
 function identityPolicies(template, role) {
   const policies = []
   let managed = false
+  // A grant held in a managed policy whose role is outside the template (an
+  // instance's own role): the policy is what the role gets from wirec.
+  if (template.kind(role) === 'AWS::IAM::ManagedPolicy') {
+    return { identityPolicies: [{ name: role, policy: template.document(template.property(role, 'PolicyDocument')) }], managed }
+  }
   for (const [index, policy] of (template.property(role, 'Policies') ?? []).entries()) {
     policies.push({ name: `inline-${index}`, policy: template.document(policy.PolicyDocument) })
   }
@@ -314,7 +321,9 @@ async function decide(policies, principal, action, resource, context) {
       principal,
       action,
       resource: { resource, accountId: ACCOUNT },
-      contextVariables: context
+      // AWS's log-delivering services write objects with the canned ACL
+      // bucket-owner-full-control, which bucket policies require of them.
+      contextVariables: action === 's3:PutObject' ? { ...context, 's3:x-amz-acl': 'bucket-owner-full-control' } : context
     },
     identityPolicies: policies.identityPolicies ?? [],
     serviceControlPolicies: [],
@@ -366,7 +375,8 @@ async function replay(template, file, record) {
     const arn = sourceArn === null ? null : inAccount(sourceArn, OTHER_ACCOUNT)
     requests.s2 = [resource, context(externalId, arn, OTHER_ACCOUNT)]
   }
-  if (record.form !== 'trust' && !everything) {
+  // A key policy governs its own key only (its `Resource` is `*`): no other target.
+  if (record.form !== 'trust' && record.form !== 'key-policy' && !everything) {
     requests.s3 = [stranger(resource), context(externalId, sourceArn, ACCOUNT)]
   }
   const decisions = {}

@@ -277,17 +277,25 @@ pub(in crate::plan) fn sender_role(
     sender: &Sender<'_>,
     statements: Vec<Expr>,
 ) {
-    let filed = match &sender.principal {
-        Expr::Text(principal) => cx
-            .catalogue
-            .principal(principal)
-            .map(|spec| (principal.as_ref(), spec)),
+    // The principal as its file names it (`logs.{region}.amazonaws.com`).
+    let written = match &sender.principal {
+        Expr::Text(principal) => Some(principal.to_string()),
+        Expr::Sub(principal) => Some(principal.replace("${AWS::Region}", "{region}")),
         _ => None,
     };
+    let filed = written.and_then(|principal| {
+        cx.catalogue
+            .principal(&principal)
+            .map(|spec| (principal, spec))
+    });
+    let sent_by_rule = matches!(&sender.source_arn, Expr::Attr(logical, "Arn")
+        if out.resource_mut(logical).is_some_and(|resource| resource.kind == Kind::Rule));
     let (condition, held, unscoped, external_id) = if let Some((principal, spec)) = filed {
         let arn = arn_by_name(out, &sender.source_arn);
-        let trust = roles::trust(cx, principal, arn.as_ref());
-        let unpinned = arn.is_none() && spec.assume_role.conditions.contains(&Condition::SourceArn);
+        let trust = roles::trust(cx, &principal, arn.as_ref());
+        let unpinned = sent_by_rule
+            && arn.is_none()
+            && spec.assume_role.conditions.contains(&Condition::SourceArn);
         let unscoped = if unpinned {
             Some(UNNAMED_SENDER.to_string())
         } else {

@@ -419,6 +419,10 @@ pub(crate) fn stranger(arn: &str) -> String {
     };
     let end = match (fields[2] == "s3", separator) {
         (true, _) => resource.find('/').unwrap_or(resource.len()),
+        // After a `/`, a `:` ends the name too (`automation-definition/NAME:VERSION`).
+        (false, Some('/')) => resource[start..]
+            .find(['/', ':'])
+            .map_or(resource.len(), |end| start + end),
         (false, Some(separator)) => resource[start..]
             .find(separator)
             .map_or(resource.len(), |end| start + end),
@@ -463,6 +467,10 @@ fn the_stranger_changes_the_name_only() {
         (
             "arn:aws:s3:::bucket/key/x",
             "arn:aws:s3:::bucket-stranger/key/x",
+        ),
+        (
+            "arn:aws:ssm:us-east-1:1:automation-definition/run:x",
+            "arn:aws:ssm:us-east-1:1:automation-definition/run-stranger:x",
         ),
         ("*", "*-stranger"),
     ] {

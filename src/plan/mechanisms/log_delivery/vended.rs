@@ -178,7 +178,8 @@ pub(super) const LOGS_POLICY: &str = "EventsToLogsResourcePolicy";
 
 /// Records a statement of the logs resource policy that lets `principal`
 /// create streams in `group` and write to them, held to the account and to
-/// `aws:SourceArn`: `CreateLogStream` on the group, `PutLogEvents` on a stream.
+/// `aws:SourceArn`: both on a stream, the resource type the Service
+/// Authorization Reference gives `CreateLogStream` and `PutLogEvents`.
 pub(super) fn record_logs_policy(
     out: &mut Glue,
     origin: Span,
@@ -188,7 +189,7 @@ pub(super) fn record_logs_policy(
     unscoped: Option<&str>,
 ) {
     for (action, resource) in [
-        ("logs:CreateLogStream", bare_log_group_arn(group)),
+        ("logs:CreateLogStream", log_streams(group, "*")),
         ("logs:PutLogEvents", log_streams(group, "*")),
     ] {
         out.record(GrantRecord {
