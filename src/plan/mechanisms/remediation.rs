@@ -99,19 +99,7 @@ pub(in crate::plan) fn remediation(
         },
         Vec::new(),
     );
-    // The runbook acts on whichever resource Config finds noncompliant, named
-    // only when the remediation runs: its kind in this account and Region.
-    let why = "the runbook acts on the noncompliant resource AWS Config passes it when the remediation runs, so the grant names every resource of that kind in this account and Region (AWS Config Developer Guide, Remediating Noncompliant Resources with AWS Config Rules: https://docs.aws.amazon.com/config/latest/developerguide/remediation.html, read 2026-12)";
-    for (actions, resources) in statements {
-        let patterned = resources
-            .iter()
-            .any(|resource| !matches!(resource, Expr::Text(text) if text == "*"));
-        if patterned {
-            allow_within(out, &role, edge.target_span, &actions, resources, why);
-        } else {
-            allow(out, &role, edge.target_span, &actions, resources);
-        }
-    }
+    grant_statements(out, &role, edge.target_span, statements);
     if let Some(resource) = out.resource_mut(&role)
         && let Some(spec) = documented
     {
@@ -206,4 +194,27 @@ fn remediation_parameters(cx: &Cx<'_>, edge: &Edge, role: &str) -> Fields {
         }
     }
     parameters
+}
+
+/// Grants the runbook's statements to its role: a statement on `*` as it is
+/// (its actions name no resource), one on patterns with the reason. The
+/// runbook acts on whichever resource Config finds noncompliant, named only
+/// when the remediation runs: its kind in this account and Region.
+fn grant_statements(
+    out: &mut Glue,
+    role: &str,
+    origin: crate::source::Span,
+    statements: Vec<(Vec<String>, Vec<Expr>)>,
+) {
+    let why = "the runbook acts on the noncompliant resource AWS Config passes it when the remediation runs, so the grant names every resource of that kind in this account and Region (AWS Config Developer Guide, Remediating Noncompliant Resources with AWS Config Rules: https://docs.aws.amazon.com/config/latest/developerguide/remediation.html, read 2026-12)";
+    for (actions, resources) in statements {
+        let patterned = resources
+            .iter()
+            .any(|resource| !matches!(resource, Expr::Text(text) if text == "*"));
+        if patterned {
+            allow_within(out, role, origin, &actions, resources, why);
+        } else {
+            allow(out, role, origin, &actions, resources);
+        }
+    }
 }
