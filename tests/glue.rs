@@ -598,15 +598,35 @@ fn log_delivery_failures(
                 false,
                 "another account assuming the role".into(),
             );
-            let attached = template
-                .property(role, "ManagedPolicyArns")
-                .is_some_and(|arns| {
-                    template
-                        .list(Some(arns))
-                        .iter()
-                        .any(|arn| arn.ends_with("/AmazonAPIGatewayPushToCloudWatchLogs"))
-                });
-            expect(attached, true, "the role pushing logs".into());
+            // What AmazonAPIGatewayPushToCloudWatchLogs grants, held to this
+            // account's log groups in this Region, and no managed policy.
+            let group = "API-Gateway-Execution-Logs_abc/prod";
+            let put = request(
+                "logs:PutLogEvents",
+                format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{group}:log-stream:x"),
+                String::new(),
+            );
+            expect(
+                role_allows(template, role, &put),
+                true,
+                "the role pushing logs".into(),
+            );
+            let elsewhere = Request {
+                resource: format!(
+                    "arn:aws:logs:{REGION}:{OTHER_ACCOUNT}:log-group:{group}:log-stream:x"
+                ),
+                ..put
+            };
+            expect(
+                role_allows(template, role, &elsewhere),
+                false,
+                "the role pushing logs to another account's group".into(),
+            );
+            expect(
+                template.property(role, "ManagedPolicyArns").is_some(),
+                false,
+                "a managed policy on the role".into(),
+            );
         }
         // API Gateway and (in one account) flow logs write to Firehose with a
         // service-linked role AWS creates: there is no grant of ours to evaluate.

@@ -2,10 +2,10 @@
 
 use crate::model::ResourceId;
 use crate::plan::build::{Cx, Handle};
-use crate::plan::expr::{PARTITION, list, sub, sub_literal, text};
+use crate::plan::expr::{PARTITION, sub, sub_literal, text};
 use crate::plan::glue::Glue;
-use crate::plan::iam::this_account;
 use crate::plan::names::physical;
+use crate::plan::roles::{ServiceRole, allow, allow_within, service_role};
 use crate::plan::services::Creation;
 use crate::plan::{Expr, Fields, Kind, map};
 use crate::source::Span;
@@ -88,30 +88,65 @@ pub(in crate::plan) fn method_setting(
     }
 }
 
+/// Why the account's API Gateway CloudWatch role names every log group of the
+/// account in the Region.
+const ACCOUNT_ROLE_SCOPE: &str = "the account's API Gateway CloudWatch role (AWS::ApiGateway::Account, one setting per account and Region) writes the execution logs (`API-Gateway-Execution-Logs_API/STAGE`) and access logs of every REST API of the account, including other stacks', so it names the account's log groups in this Region, narrower than AWS's AmazonAPIGatewayPushToCloudWatchLogs (Resource `*`): Amazon API Gateway Developer Guide, Set up CloudWatch logging for REST APIs in API Gateway: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html (read 2026-12)";
+
 /// The account's API Gateway CloudWatch role (`AWS::ApiGateway::Account`),
 /// which every stage that logs to CloudWatch Logs waits for; one per template.
-pub(in crate::plan) fn api_gateway_account(_cx: &Cx<'_>, out: &mut Glue, origin: Span) -> String {
+pub(in crate::plan) fn api_gateway_account(cx: &Cx<'_>, out: &mut Glue, origin: Span) -> String {
     let account = "ApiGatewayAccount".to_string();
     if out.index.contains_key(&account) {
         return account;
     }
     let role = "ApiGatewayCloudWatchRole";
-    out.role(
-        role,
-        origin,
-        text("apigateway.amazonaws.com"),
-        Some(this_account()),
+    // API Gateway of this account, for any of its APIs (the principal's file).
+    service_role(
+        cx,
+        out,
+        &ServiceRole {
+            id: role,
+            origin,
+            principal: "apigateway.amazonaws.com",
+            source_arn: None,
+        },
         Vec::new(),
     );
+    // What AWS's AmazonAPIGatewayPushToCloudWatchLogs grants on `*`, held to
+    // this account's log groups in this Region; only DescribeLogGroups takes
+    // no resource.
+    let strings = |actions: &[&str]| actions.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let groups = sub(format!(
+        "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:*"
+    ));
+    let streams = sub(format!(
+        "arn:{PARTITION}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:*:log-stream:*"
+    ));
+    allow_within(
+        out,
+        role,
+        origin,
+        &strings(&[
+            "logs:CreateLogGroup",
+            "logs:CreateLogStream",
+            "logs:DescribeLogStreams",
+            "logs:FilterLogEvents",
+            "logs:GetLogEvents",
+            "logs:PutLogEvents",
+        ]),
+        vec![groups, streams],
+        ACCOUNT_ROLE_SCOPE,
+    );
+    allow(
+        out,
+        role,
+        origin,
+        &strings(&["logs:DescribeLogGroups"]),
+        vec![text("*")],
+    );
     if let Some(resource) = out.resource_mut(role) {
-        resource.properties.insert(
-            "ManagedPolicyArns",
-            list(vec![sub(format!(
-                "arn:{PARTITION}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
-            ))]),
-        );
         resource.notes.push(
-            "the account's API Gateway CloudWatch role serves every REST API of the account and Region, so it has AWS's managed policy (log groups are created by API Gateway), not one scoped to this template's groups".to_string(),
+            "the account's API Gateway CloudWatch role writes the execution and access logs of every REST API of the account and Region, so it may act on the account's log groups in this Region (what AWS's AmazonAPIGatewayPushToCloudWatchLogs grants on `*`), not only this template's".to_string(),
         );
     }
     let mut properties = Fields::new();
