@@ -140,12 +140,12 @@ FALSE_POSITIVES = [
         "issue": "SERVICE_PRINCIPAL_WITHOUT_SOURCE_CONDITION",
         "resource_type": "AWS::Logs::ResourcePolicy",
         "principals": {"events.amazonaws.com", "delivery.logs.amazonaws.com"},
-        "actions": {"logs:CreateLogStream", "logs:PutLogEvents"},
-        "resources_match": r"arn:aws:logs:[a-z0-9-]+:\d{12}:log-group:[A-Za-z0-9_./#-]+:\*",
+        "actions": {"logs:CreateLogStream"},
+        "resources_match": r"arn:aws:logs:[a-z0-9-]+:\d{12}:log-group:[A-Za-z0-9_./#-]+(:log-stream:\*)?",
         "why": "the policy EventBridge documents for CloudWatch Logs targets (same guide, CloudWatch Logs "
-        "permissions) has no condition and whether CloudWatch Logs evaluates aws:SourceArn for it is not "
-        "documented (docs/rules-provenance.md #21), so a condition could only break delivery; each "
-        "statement's Resource is the one log group (log-group:NAME:*)",
+        "permissions) has no condition, and EventBridge sends aws:SourceArn with logs:PutLogEvents only "
+        "(whose statement holds it), not with logs:CreateLogStream, so a condition there could only break "
+        "delivery; the statement's Resource is the one log group and its streams",
     },
     {
         "tool": "parliament",

@@ -120,6 +120,15 @@ pub(in crate::plan) fn grant(
                 );
             }
             key_statement(cx, out, to_resource, from, &principal, &condition);
+            // The key statement holds the sender to what the target's policy
+            // does; where that is nothing, the same reason says why.
+            if condition.is_empty()
+                && let Some(key) = out.grants.last_mut()
+                && key.form == GrantForm::KeyPolicy
+                && key.unscoped.is_none()
+            {
+                key.unscoped = sender.unscoped.map(str::to_string);
+            }
             let mut statement = Fields::new();
             statement.insert("Sid", text(format!("From{from}")));
             statement.insert("Effect", text("Allow"));
