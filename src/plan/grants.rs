@@ -119,16 +119,10 @@ pub(in crate::plan) fn grant(
                     map([("aws:SourceAccount", sub("${AWS::AccountId}"))]),
                 );
             }
-            key_statement(cx, out, to_resource, from, &principal, &condition);
             // The key statement holds the sender to what the target's policy
-            // does; where that is nothing, the same reason says why.
-            if condition.is_empty()
-                && let Some(key) = out.grants.last_mut()
-                && key.form == GrantForm::KeyPolicy
-                && key.unscoped.is_none()
-            {
-                key.unscoped = sender.unscoped.map(str::to_string);
-            }
+            // does, and says why where that is nothing.
+            let why = condition.is_empty().then_some(sender.unscoped).flatten();
+            key_statement(cx, out, to_resource, from, &principal, &condition, why);
             let mut statement = Fields::new();
             statement.insert("Sid", text(format!("From{from}")));
             statement.insert("Effect", text("Allow"));

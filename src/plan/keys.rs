@@ -112,7 +112,8 @@ pub(super) fn key_arn(cx: &Cx<'_>, id: ResourceId) -> Option<Expr> {
 }
 
 /// Lets a service principal use the key of the edge's target (when wirec
-/// creates it) as the resource policy lets it send: same conditions.
+/// creates it) as the resource policy lets it send: same conditions, and
+/// `unscoped` (why they are none) for its record.
 pub(super) fn key_statement(
     cx: &Cx<'_>,
     out: &mut Glue,
@@ -120,6 +121,7 @@ pub(super) fn key_statement(
     from: &str,
     principal: &Expr,
     condition: &Fields,
+    unscoped: Option<&str>,
 ) {
     let target = cx.model.resource(to);
     if target.key_setting() != Some(KeySetting::Create) {
@@ -177,7 +179,9 @@ pub(super) fn key_statement(
         statements.push(statement);
     }
     if let Some(origin) = out.resource_mut(&key).map(|resource| resource.origin) {
-        out.record(key_record(&key, origin, principal, &sent, widened));
+        out.record(key_record(
+            &key, origin, principal, &sent, widened, unscoped,
+        ));
     }
 }
 
@@ -189,6 +193,7 @@ fn key_record(
     principal: &Expr,
     condition: &Fields,
     widened: bool,
+    unscoped: Option<&str>,
 ) -> GrantRecord {
     let held = |operator: &str, name: &str| match condition.get(operator) {
         Some(Expr::Map(keys)) => keys.get(name).cloned(),
@@ -212,9 +217,11 @@ fn key_record(
         resource: Expr::arn(key),
         source_arn,
         conditions,
-        unscoped: widened.then(|| {
-            "the key policy names the sender's kind in this account, not the sender: the sender refers to its target and the target to its key, so naming the sender would make a cycle (key, sender, target); the target's resource policy names the sender, and a delivery needs both".to_string()
-        }),
+        unscoped: if widened {
+            Some("the key policy names the sender's kind in this account, not the sender: the sender refers to its target and the target to its key, so naming the sender would make a cycle (key, sender, target); the target's resource policy names the sender, and a delivery needs both".to_string())
+        } else {
+            unscoped.map(str::to_string)
+        },
         external_id: None,
     }
 }

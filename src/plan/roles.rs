@@ -121,9 +121,14 @@ pub(super) fn allow(
     out: &mut Glue,
     role: &str,
     origin: Span,
-    actions: &[String],
+    actions: &[impl AsRef<str>],
     resources: Vec<Expr>,
 ) {
+    let actions: Vec<String> = actions
+        .iter()
+        .map(|action| action.as_ref().to_string())
+        .collect();
+    let actions = actions.as_slice();
     for resource in &resources {
         out.record(identity_record(
             role,

@@ -70,8 +70,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         allow_logs(out, &role, &role, origin, &actions, &group);
     }
     for (actions, resources) in grants {
-        let actions: Vec<String> = actions.iter().map(ToString::to_string).collect();
-        allow(out, &role, origin, &actions, resources);
+        allow(out, &role, origin, actions, resources);
     }
     let source_type = match source_kind.as_ref() {
         "codecommit" => "CODECOMMIT",

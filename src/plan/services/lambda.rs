@@ -62,8 +62,7 @@ pub(super) fn create(cx: &Creation<'_>, out: &mut Glue, properties: &mut Fields)
         allow_logs(out, &role, &role, origin, &actions, &group);
     }
     for (actions, resource) in statements {
-        let actions: Vec<String> = actions.iter().map(ToString::to_string).collect();
-        allow(out, &role, origin, &actions, vec![resource]);
+        allow(out, &role, origin, actions, vec![resource]);
     }
     let runtime = match cx.property(id, "runtime") {
         Some(Expr::Text(runtime)) => runtime,
